@@ -1,0 +1,277 @@
+// The market data model. camelCase keys over snake_case columns; dates are ISO strings
+// ('YYYY-MM-DD' for days and weeks, full ISO for instants) so SQL stays portable to PostgreSQL.
+// The FTS5 index over listing titles is not declared here (drizzle cannot express virtual
+// tables): see drizzle/0001_listings_fts.sql.
+import { sql } from 'drizzle-orm';
+import {
+	index,
+	integer,
+	primaryKey,
+	real,
+	sqliteTable,
+	text,
+	uniqueIndex
+} from 'drizzle-orm/sqlite-core';
+
+export const unitFamilies = ['mass', 'volume', 'count'] as const;
+export const units = ['g', 'ml', 'pcs'] as const;
+
+export const marketplaces = sqliteTable('marketplaces', {
+	id: text('id').primaryKey(), // 'shopee', 'tokopedia', …
+	name: text('name').notNull()
+});
+
+export const categories = sqliteTable(
+	'categories',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		parentId: integer('parent_id'),
+		slug: text('slug').notNull(),
+		name: text('name').notNull(),
+		// The unit family products in this category are usually compared in.
+		unitFamily: text('unit_family', { enum: unitFamilies }).notNull().default('count')
+	},
+	(t) => [uniqueIndex('categories_slug_idx').on(t.slug), index('categories_parent_idx').on(t.parentId)]
+);
+
+// Provinces, regencies, districts and villages with Kemendagri codes ('32', '32.14', '32.14.01', '32.14.01.2001').
+export const regions = sqliteTable(
+	'regions',
+	{
+		code: text('code').primaryKey(),
+		parentCode: text('parent_code'),
+		level: text('level', { enum: ['province', 'regency', 'district', 'village'] }).notNull(),
+		name: text('name').notNull()
+	},
+	(t) => [index('regions_parent_idx').on(t.parentCode), index('regions_level_name_idx').on(t.level, t.name)]
+);
+
+export const shops = sqliteTable(
+	'shops',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		marketplaceId: text('marketplace_id')
+			.notNull()
+			.references(() => marketplaces.id),
+		externalId: text('external_id').notNull(),
+		name: text('name').notNull(),
+		regionCode: text('region_code').references(() => regions.code),
+		rating: real('rating')
+	},
+	(t) => [uniqueIndex('shops_marketplace_external_idx').on(t.marketplaceId, t.externalId)]
+);
+
+export const importBatches = sqliteTable('import_batches', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	source: text('source').notNull(), // shape name: 'demo', 'generic-listings', 'tokopedia-laptop', …
+	filename: text('filename'),
+	status: text('status', { enum: ['running', 'done', 'failed'] }).notNull(),
+	startedAt: text('started_at').notNull(),
+	finishedAt: text('finished_at'),
+	observedAt: text('observed_at'),
+	rows: integer('rows').notNull().default(0),
+	inserted: integer('inserted').notNull().default(0),
+	updated: integer('updated').notNull().default(0),
+	duplicates: integer('duplicates').notNull().default(0),
+	rejected: integer('rejected').notNull().default(0),
+	message: text('message')
+});
+
+export const listings = sqliteTable(
+	'listings',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		marketplaceId: text('marketplace_id')
+			.notNull()
+			.references(() => marketplaces.id),
+		// Stable key within a marketplace: the listing id, else the URL, else a fingerprint.
+		externalId: text('external_id').notNull(),
+		url: text('url'),
+		title: text('title').notNull(),
+		categoryId: integer('category_id').references(() => categories.id),
+		shopId: integer('shop_id').references(() => shops.id),
+		regionCode: text('region_code').references(() => regions.code),
+		packQuantity: real('pack_quantity').notNull().default(1),
+		unit: text('unit', { enum: units }).notNull().default('pcs'),
+		unitFamily: text('unit_family', { enum: unitFamilies }).notNull().default('count'),
+		// Current state, copied from the newest snapshot.
+		price: integer('price').notNull(),
+		priceMax: integer('price_max'),
+		soldCount: integer('sold_count'),
+		soldLowerBound: integer('sold_lower_bound', { mode: 'boolean' }).notNull().default(false),
+		rating: real('rating'),
+		reviewCount: integer('review_count'),
+		firstSeenAt: text('first_seen_at').notNull(),
+		lastSeenAt: text('last_seen_at').notNull(),
+		batchId: integer('batch_id').references(() => importBatches.id)
+	},
+	(t) => [
+		uniqueIndex('listings_marketplace_external_idx').on(t.marketplaceId, t.externalId),
+		index('listings_category_family_idx').on(t.categoryId, t.unitFamily),
+		index('listings_shop_idx').on(t.shopId)
+	]
+);
+
+export const listingSnapshots = sqliteTable(
+	'listing_snapshots',
+	{
+		listingId: integer('listing_id')
+			.notNull()
+			.references(() => listings.id, { onDelete: 'cascade' }),
+		observedAt: text('observed_at').notNull(), // YYYY-MM-DD
+		price: integer('price').notNull(),
+		soldCount: integer('sold_count'), // cumulative counter as shown ("1 rb+" → 1000)
+		soldLowerBound: integer('sold_lower_bound', { mode: 'boolean' }).notNull().default(false),
+		rating: real('rating'),
+		reviewCount: integer('review_count'),
+		batchId: integer('batch_id').references(() => importBatches.id)
+	},
+	(t) => [primaryKey({ columns: [t.listingId, t.observedAt] }), index('snapshots_observed_idx').on(t.observedAt)]
+);
+
+export const reviews = sqliteTable(
+	'reviews',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		listingId: integer('listing_id')
+			.notNull()
+			.references(() => listings.id, { onDelete: 'cascade' }),
+		externalId: text('external_id'),
+		reviewedAt: text('reviewed_at').notNull(),
+		stars: integer('stars'),
+		text: text('text').notNull(),
+		batchId: integer('batch_id').references(() => importBatches.id),
+		// Text analysis, stored at import/seed time so a dashboard never re-analyses on request.
+		polarity: text('polarity', { enum: ['positive', 'negative', 'neutral'] }),
+		score: real('score'),
+		analyzerVersion: integer('analyzer_version')
+	},
+	(t) => [
+		index('reviews_listing_idx').on(t.listingId, t.reviewedAt),
+		uniqueIndex('reviews_listing_external_idx').on(t.listingId, t.externalId)
+	]
+);
+
+// One row per review × aspect it mentions, with the clause that mentions it (the quote).
+export const reviewAspects = sqliteTable(
+	'review_aspects',
+	{
+		reviewId: integer('review_id')
+			.notNull()
+			.references(() => reviews.id, { onDelete: 'cascade' }),
+		aspect: text('aspect').notNull(),
+		polarity: text('polarity', { enum: ['positive', 'negative', 'neutral'] }).notNull(),
+		clause: text('clause').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.reviewId, t.aspect, t.polarity] }), index('review_aspects_aspect_idx').on(t.aspect)]
+);
+
+export const agents = sqliteTable('agents', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	name: text('name').notNull(),
+	phone: text('phone'),
+	regionCode: text('region_code').references(() => regions.code)
+});
+
+export const producers = sqliteTable(
+	'producers',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		name: text('name').notNull(),
+		phone: text('phone'),
+		villageCode: text('village_code').references(() => regions.code),
+		agentId: integer('agent_id').references(() => agents.id),
+		createdAt: text('created_at').notNull()
+	},
+	(t) => [index('producers_agent_idx').on(t.agentId)]
+);
+
+export const products = sqliteTable(
+	'products',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		producerId: integer('producer_id')
+			.notNull()
+			.references(() => producers.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		categoryId: integer('category_id')
+			.notNull()
+			.references(() => categories.id),
+		price: integer('price').notNull(),
+		packQuantity: real('pack_quantity').notNull().default(1),
+		unit: text('unit', { enum: units }).notNull().default('pcs'),
+		unitFamily: text('unit_family', { enum: unitFamilies }).notNull().default('count'),
+		// Space-separated words used to find comparable listings by full-text search.
+		keywords: text('keywords').notNull(),
+		villageCode: text('village_code').references(() => regions.code),
+		isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
+		createdAt: text('created_at').notNull(),
+		updatedAt: text('updated_at').notNull()
+	},
+	(t) => [index('products_producer_idx').on(t.producerId), index('products_category_idx').on(t.categoryId)]
+);
+
+export const cooperatives = sqliteTable('cooperatives', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	name: text('name').notNull(),
+	regionCode: text('region_code').references(() => regions.code)
+});
+
+export const memberships = sqliteTable(
+	'memberships',
+	{
+		cooperativeId: integer('cooperative_id')
+			.notNull()
+			.references(() => cooperatives.id, { onDelete: 'cascade' }),
+		producerId: integer('producer_id')
+			.notNull()
+			.references(() => producers.id, { onDelete: 'cascade' }),
+		joinedAt: text('joined_at').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.cooperativeId, t.producerId] }), index('memberships_producer_idx').on(t.producerId)]
+);
+
+// A product's comparable listings, found by full-text search and kept so that a dashboard
+// does not search on every request. Refreshed when the product or the market changes.
+export const productCompetitors = sqliteTable(
+	'product_competitors',
+	{
+		productId: integer('product_id')
+			.notNull()
+			.references(() => products.id, { onDelete: 'cascade' }),
+		listingId: integer('listing_id')
+			.notNull()
+			.references(() => listings.id, { onDelete: 'cascade' }),
+		rank: real('rank').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.productId, t.listingId] }), index('competitors_listing_idx').on(t.listingId)]
+);
+
+// Weekly units sold per category × marketplace × province, summed from snapshot counters.
+export const categoryWeeklyDemand = sqliteTable(
+	'category_weekly_demand',
+	{
+		categoryId: integer('category_id')
+			.notNull()
+			.references(() => categories.id),
+		marketplaceId: text('marketplace_id')
+			.notNull()
+			.references(() => marketplaces.id),
+		provinceCode: text('province_code').notNull().default(''),
+		weekStart: text('week_start').notNull(),
+		units: integer('units').notNull(),
+		listings: integer('listings').notNull(),
+		lowerBound: integer('lower_bound', { mode: 'boolean' }).notNull().default(false),
+		interpolated: integer('interpolated', { mode: 'boolean' }).notNull().default(false)
+	},
+	(t) => [primaryKey({ columns: [t.categoryId, t.marketplaceId, t.provinceCode, t.weekStart] })]
+);
+
+// Key/value facts about this database: whether it holds the demo market, when it was seeded.
+export const meta = sqliteTable('meta', {
+	key: text('key').primaryKey(),
+	value: text('value').notNull(),
+	updatedAt: text('updated_at')
+		.notNull()
+		.default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`)
+});
