@@ -1,0 +1,92 @@
+// Indonesia's administrative regions (Kemendagri codes) from the `idn-area-data` package:
+// 38 provinces, 514 regencies/cities, ~7.3k districts and ~84k villages. Loaded once into
+// `regions` so shops, producers and co-ops can point at real places.
+import { parse } from 'csv-parse/sync';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Db } from './index';
+
+export type RegionLevel = 'province' | 'regency' | 'district' | 'village';
+
+export interface RegionRow {
+	code: string;
+	parentCode: string | null;
+	level: RegionLevel;
+	name: string;
+}
+
+// file, parent column, level — parents before children so the tree is always complete.
+const FILES: [string, string | null, RegionLevel][] = [
+	['provinces.csv', null, 'province'],
+	['regencies.csv', 'province_code', 'regency'],
+	['districts.csv', 'regency_code', 'district'],
+	['villages.csv', 'district_code', 'village']
+];
+
+let cached: RegionRow[] | undefined;
+
+function dataDir(): string {
+	const pkg = createRequire(import.meta.url).resolve('idn-area-data/package.json');
+	return join(dirname(pkg), 'data');
+}
+
+/** Every region row from the package, parents first; parsed once per process. */
+export function readRegions(): RegionRow[] {
+	if (cached) return cached;
+	const dir = dataDir();
+	const out: RegionRow[] = [];
+	for (const [file, parentColumn, level] of FILES) {
+		const records = parse(readFileSync(join(dir, file)), { columns: true, skip_empty_lines: true }) as Record<
+			string,
+			string
+		>[];
+		for (const r of records)
+			out.push({ code: r.code, parentCode: parentColumn ? r[parentColumn] : null, level, name: r.name });
+	}
+	cached = out;
+	return out;
+}
+
+/**
+ * Inserts every province, regency, district and village, in one transaction with one
+ * prepared statement. Idempotent: when the villages are already there it does nothing.
+ * Returns the number of rows inserted (0 when the regions were already loaded).
+ */
+export function loadRegions(db: Db): number {
+	const client = db.$client;
+	const rows = readRegions();
+	const present = client.prepare('select count(*) as n from regions').get() as { n: number };
+	if (present.n >= rows.length) return 0;
+	const insert = client.prepare(
+		'insert or ignore into regions (code, parent_code, level, name) values (?, ?, ?, ?)'
+	);
+	return client.transaction(() => {
+		let inserted = 0;
+		for (const r of rows) inserted += insert.run(r.code, r.parentCode, r.level, r.name).changes;
+		return inserted;
+	})();
+}
+
+/**
+ * The code of a regency or city by name: 'Purwakarta' → '32.14'. A bare name prefers the
+ * Kabupaten over the Kota of the same name ('Tasikmalaya' → '32.06'); 'Kota Tasikmalaya',
+ * 'Kab. Pati' and full names work too. Case-insensitive; undefined when nothing matches.
+ */
+export function findRegency(db: Db, name: string): string | undefined {
+	const wanted = name
+		.trim()
+		.replace(/^kab(upaten)?\.?\s+/i, 'Kabupaten ')
+		.replace(/\s+/g, ' ');
+	const candidates = /^(kabupaten|kota)\s/i.test(wanted)
+		? [wanted, wanted.replace(/^kota /i, 'Kota Administrasi ')]
+		: [`Kabupaten ${wanted}`, `Kota ${wanted}`, `Kota Administrasi ${wanted}`, wanted];
+	const stmt = db.$client.prepare(
+		"select code from regions where level = 'regency' and name = ? collate nocase order by code limit 1"
+	);
+	for (const c of candidates) {
+		const hit = stmt.get(c) as { code: string } | undefined;
+		if (hit) return hit.code;
+	}
+	return undefined;
+}
