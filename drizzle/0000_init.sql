@@ -176,6 +176,7 @@ CREATE TABLE `review_aspects` (
 	`review_id` integer NOT NULL,
 	`aspect` text NOT NULL,
 	`polarity` text NOT NULL,
+	`score` real NOT NULL,
 	`clause` text NOT NULL,
 	PRIMARY KEY(`review_id`, `aspect`, `polarity`),
 	FOREIGN KEY (`review_id`) REFERENCES `reviews`(`id`) ON UPDATE no action ON DELETE cascade
@@ -192,6 +193,7 @@ CREATE TABLE `reviews` (
 	`batch_id` integer,
 	`polarity` text,
 	`score` real,
+	`has_complaint` integer,
 	`analyzer_version` integer,
 	FOREIGN KEY (`listing_id`) REFERENCES `listings`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`batch_id`) REFERENCES `import_batches`(`id`) ON UPDATE no action ON DELETE no action

@@ -144,6 +144,8 @@ export const reviews = sqliteTable(
 		// Text analysis, stored at import/seed time so a dashboard never re-analyses on request.
 		polarity: text('polarity', { enum: ['positive', 'negative', 'neutral'] }),
 		score: real('score'),
+		// Any clause or aspect read as negative: "how many buyers complained".
+		hasComplaint: integer('has_complaint', { mode: 'boolean' }),
 		analyzerVersion: integer('analyzer_version')
 	},
 	(t) => [
@@ -161,6 +163,7 @@ export const reviewAspects = sqliteTable(
 			.references(() => reviews.id, { onDelete: 'cascade' }),
 		aspect: text('aspect').notNull(),
 		polarity: text('polarity', { enum: ['positive', 'negative', 'neutral'] }).notNull(),
+		score: real('score').notNull(),
 		clause: text('clause').notNull()
 	},
 	(t) => [primaryKey({ columns: [t.reviewId, t.aspect, t.polarity] }), index('review_aspects_aspect_idx').on(t.aspect)]

@@ -1,0 +1,44 @@
+// The market's middle unit price month by month, with the producer's price as a flat line.
+import { formatRupiah, formatRupiahShort } from '$lib/analysis/money';
+import { formatMonthShort } from '../month';
+import { BASE_OPTION, COLORS, type ChartSpec } from '../types';
+
+export interface PriceHistoryInput {
+	months: { month: string /* YYYY-MM */; middle: number; n: number }[];
+	own: number;
+	per: string;
+}
+
+export function buildPriceHistory({ months, own, per }: PriceHistoryInput): ChartSpec {
+	const labels = months.map((m) => formatMonthShort(m.month));
+	return {
+		width: 320,
+		height: 140,
+		label: `Harga tengah pasar per ${per}, ${months.length} bulan terakhir, dan harga Anda.`,
+		tips: [
+			months.map((m, i) => `${labels[i]}: harga tengah ${formatRupiah(m.middle)} per ${per} (${m.n} produk)`),
+			months.map(() => `Harga Anda: ${formatRupiah(own)} per ${per}`)
+		],
+		option: {
+			...BASE_OPTION,
+			xAxis: {
+				type: 'category',
+				data: labels,
+				boundaryGap: false,
+				axisLabel: { interval: 2, fontSize: 10 },
+				axisLine: { lineStyle: { color: COLORS.muted } }
+			},
+			yAxis: {
+				type: 'value',
+				scale: true,
+				splitNumber: 3,
+				axisLabel: { fontSize: 10, formatter: (v: number) => formatRupiahShort(v).replace('Rp', '') },
+				splitLine: { lineStyle: { color: COLORS.grid } }
+			},
+			series: [
+				{ type: 'line', data: months.map((m) => m.middle), symbol: 'circle', symbolSize: 5, lineStyle: { color: COLORS.primary, width: 2 }, itemStyle: { color: COLORS.primary } },
+				{ type: 'line', data: months.map(() => own), symbol: 'none', lineStyle: { color: COLORS.own, type: 'dashed', width: 1.5 } }
+			]
+		}
+	};
+}

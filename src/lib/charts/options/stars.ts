@@ -1,0 +1,29 @@
+// How many reviews gave 5, 4, 3, 2 and 1 stars, as horizontal bars.
+import { formatNumber } from '$lib/format';
+import { BASE_OPTION, COLORS, type ChartSpec } from '../types';
+
+/** counts[0] = 1 star … counts[4] = 5 stars. */
+export function buildStarsChart(counts: number[]): ChartSpec {
+	const total = counts.reduce((a, b) => a + b, 0);
+	const rows = [5, 4, 3, 2, 1];
+	return {
+		width: 320,
+		height: 120,
+		label: `Jumlah ulasan per bintang, dari ${formatNumber(total)} ulasan produk serupa.`,
+		tips: [rows.map((s) => `${s} bintang: ${formatNumber(counts[s - 1] ?? 0)} ulasan`)],
+		option: {
+			...BASE_OPTION,
+			grid: { left: 8, right: 40, top: 4, bottom: 4, containLabel: true },
+			xAxis: { type: 'value', show: false },
+			yAxis: { type: 'category', inverse: true, data: rows.map((s) => `${s}★`), axisTick: { show: false }, axisLine: { show: false } },
+			series: [
+				{
+					type: 'bar',
+					barWidth: '60%',
+					data: rows.map((s) => ({ value: counts[s - 1] ?? 0, itemStyle: { color: s >= 4 ? COLORS.primary : s === 3 ? COLORS.muted : COLORS.own } })),
+					label: { show: true, position: 'right', fontSize: 10, formatter: (p: { value: number }) => formatNumber(p.value) }
+				}
+			]
+		}
+	};
+}

@@ -1,0 +1,3 @@
+import Root from './card.svelte';
+
+export { Root, Root as Card };

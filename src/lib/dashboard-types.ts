@@ -1,0 +1,81 @@
+// The product dashboard as the service returns it (tRPC `product.dashboard`) and the page shows it.
+// Shared by server and browser code, so it holds types only.
+import type { RenderedChart } from '$lib/charts/types';
+
+export interface Suggestion {
+	title: string;
+	why: string;
+}
+
+export interface ThemeLine {
+	aspect: string;
+	label: string;
+	count: number;
+	share: number;
+	quote: string;
+}
+
+export interface ProductDashboard {
+	product: {
+		id: number;
+		name: string;
+		producerName: string;
+		villageName: string | null;
+		regencyName: string | null;
+		categoryId: number;
+		categoryName: string;
+		price: number;
+		packQuantity: number;
+		unit: 'g' | 'ml' | 'pcs';
+		isDemo: boolean;
+	};
+	/** Newest observation among the compared listings (YYYY-MM-DD), and whether it is over 4 weeks old. */
+	dataUntil: string | null;
+	stale: boolean;
+	price: {
+		enough: boolean;
+		headline: string[];
+		ownUnitPrice: number;
+		per: string;
+		compared: number;
+		removed: number;
+		marketplaces: string[];
+		position: { band: 'lebih-murah' | 'sekitar' | 'lebih-mahal'; outOf10: number; cheaperCount: number; pricierCount: number } | null;
+		middle: number | null;
+		range: { low: number; high: number } | null;
+		mostBought: number | null;
+		basis: string;
+		unitPrices: number[];
+		history: { month: string; middle: number; n: number }[];
+	};
+	demand: {
+		headline: string[];
+		change: number | null;
+		recent: number;
+		previous: number;
+		weeks: { weekStart: string; units: number; interpolated: boolean; lowerBound: boolean }[];
+		category: { weekStart: string; units: number }[];
+		categoryChange: number | null;
+		nextPeak: { name: string; date: string; weeksAway: number; leadWeeks: number; sentence: string } | null;
+		interpolatedWeeks: number;
+		basis: string;
+	};
+	reviews: {
+		headline: string[];
+		n: number;
+		average: number | null;
+		starCounts: number[];
+		negativeShare: number | null;
+		complaints: ThemeLine[];
+		praises: ThemeLine[];
+		basis: string;
+	};
+	advice: Suggestion[];
+}
+
+export interface DashboardCharts {
+	priceStrip: RenderedChart | null;
+	priceHistory: RenderedChart | null;
+	demand: RenderedChart | null;
+	stars: RenderedChart | null;
+}

@@ -1,0 +1,255 @@
+// The producer's product dashboard: reads the product, its stored competitor set, their
+// snapshots and reviews, and hands the numbers to the pure analysis core. Everything the
+// page and the `product.dashboard` procedure show comes from here.
+import { nextEvents, weeksUntil } from '$lib/analysis/calendar';
+import { addWeeks, growth, sumWeekly, weekRange, weekStart, weeklyDemand, type SoldSnapshot } from '$lib/analysis/demand';
+import {
+	comparedWithSentence,
+	demandGrowthSentence,
+	notEnoughDataSentence,
+	peakSentence,
+	pricePositionSentence,
+	priceRangeSentence,
+	ratingSentence,
+	suggestions
+} from '$lib/analysis/narrate';
+import { MIN_COMPARABLE, percentile, pricePosition, priceStats, removeOutliers, suggestPriceRange } from '$lib/analysis/prices';
+import { unitPrice } from '$lib/analysis/units';
+import type { ProductDashboard } from '$lib/dashboard-types';
+import { formatDate, formatDateRange, formatNumber } from '$lib/format';
+import type { Db } from '../db';
+import { categorySubtree } from './categories';
+import { refreshCompetitors } from './competitors';
+import { getProduct, type ProductDetail } from './products';
+import { reviewSummary } from './review-summary';
+
+/** Weeks shown in the demand chart, and the window behind "most bought" prices. */
+const DEMAND_WEEKS = 26;
+const SOLD_WEIGHT_WEEKS = 12;
+/** Data older than this raises no alerts and is marked "data sudah lama". */
+export const STALE_DAYS = 28;
+
+const MARKETPLACE_NAMES: Record<string, string> = {
+	shopee: 'Shopee',
+	tokopedia: 'Tokopedia',
+	lazada: 'Lazada',
+	tiktok: 'TikTok Shop',
+	blibli: 'Blibli',
+	bukalapak: 'Bukalapak'
+};
+
+interface CompetitorRow {
+	id: number;
+	marketplaceId: string;
+	price: number;
+	packQuantity: number;
+	unit: 'g' | 'ml' | 'pcs';
+	lastSeenAt: string;
+}
+
+interface SnapshotRow {
+	listingId: number;
+	observedAt: string;
+	price: number;
+	sold: number | null;
+	lowerBound: number;
+}
+
+function competitorRows(db: Db, product: ProductDetail): CompetitorRow[] {
+	const read = () =>
+		db.$client
+			.prepare(
+				`select l.id, l.marketplace_id as marketplaceId, l.price, l.pack_quantity as packQuantity, l.unit, l.last_seen_at as lastSeenAt
+				 from product_competitors pc join listings l on l.id = pc.listing_id
+				 where pc.product_id = ? order by pc.rank`
+			)
+			.all(product.id) as CompetitorRow[];
+	let rows = read();
+	if (rows.length === 0) {
+		// Never computed (a new product): compute and store it now.
+		refreshCompetitors(db, [product.id]);
+		rows = read();
+	}
+	return rows;
+}
+
+function daysBetween(a: string, b: string): number {
+	return Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
+}
+
+export function productDashboard(db: Db, id: number, today = new Date().toISOString().slice(0, 10)): ProductDashboard | null {
+	const product = getProduct(db, id);
+	if (!product) return null;
+	const own = unitPrice(product.price, { quantity: product.packQuantity, unit: product.unit });
+
+	// Comparable listings, with placeholder and wholesale prices removed on log unit price.
+	const all = competitorRows(db, product).map((r) => ({ ...r, unitPrice: unitPrice(r.price, { quantity: r.packQuantity, unit: r.unit }).value }));
+	const { kept, removed } = removeOutliers(all, (r) => r.unitPrice);
+	const keptIds = kept.map((r) => r.id);
+	const dataUntil = kept.reduce<string | null>((max, r) => (max === null || r.lastSeenAt > max ? r.lastSeenAt : max), null);
+	const stale = dataUntil !== null && daysBetween(dataUntil, today) > STALE_DAYS;
+	const endWeek = weekStart(dataUntil ?? today);
+
+	// One read of the compared listings' snapshots for the last 13 months serves the price
+	// history, the weekly demand and the sold weights.
+	const since = addWeeks(endWeek, -56);
+	const snapshots = keptIds.length
+		? (db.$client
+				.prepare(
+					`select s.listing_id as listingId, s.observed_at as observedAt, s.price, s.sold_count as sold, s.sold_lower_bound as lowerBound
+					 from product_competitors pc join listing_snapshots s on s.listing_id = pc.listing_id
+					 where pc.product_id = ? and s.observed_at >= ? order by s.listing_id, s.observed_at`
+				)
+				.all(product.id, since) as SnapshotRow[])
+		: [];
+	const keptById = new Map(kept.map((r) => [r.id, r]));
+	const weeks = weekRange(since, endWeek);
+	const perListing = new Map<number, SoldSnapshot[]>();
+	const monthly = new Map<string, number[]>();
+	for (const s of snapshots) {
+		const listing = keptById.get(s.listingId);
+		if (!listing) continue;
+		if (s.sold !== null) {
+			let list = perListing.get(s.listingId);
+			if (!list) perListing.set(s.listingId, (list = []));
+			list.push({ observedAt: s.observedAt, sold: s.sold, lowerBound: Boolean(s.lowerBound) });
+		}
+		const month = s.observedAt.slice(0, 7);
+		let prices = monthly.get(month);
+		if (!prices) monthly.set(month, (prices = []));
+		prices.push(unitPrice(s.price, { quantity: listing.packQuantity, unit: listing.unit }).value);
+	}
+	const weeklyByListing = new Map([...perListing].map(([listingId, snaps]) => [listingId, weeklyDemand(snaps, weeks)]));
+	const recentUnits = (listingId: number) =>
+		(weeklyByListing.get(listingId) ?? []).slice(-SOLD_WEIGHT_WEEKS).reduce((sum, p) => sum + p.units, 0);
+
+	// --- Harga pasar
+	const unitPrices = kept.map((r) => r.unitPrice);
+	const enough = kept.length >= MIN_COMPARABLE;
+	const stats = kept.length ? priceStats(unitPrices, kept.map((r) => recentUnits(r.id))) : null;
+	const position = enough ? pricePosition(own.value, unitPrices) : null;
+	const range = enough && stats ? suggestPriceRange(stats, own.value) : null;
+	const marketplaces = [...new Set(kept.map((r) => MARKETPLACE_NAMES[r.marketplaceId] ?? r.marketplaceId))].sort();
+	const months = [...monthly.keys()].sort().slice(-12);
+	const history = months.map((month) => {
+		const prices = monthly.get(month)!.sort((a, b) => a - b);
+		return { month, middle: Math.round(percentile(prices, 0.5)), n: prices.length };
+	});
+	const observedFrom = snapshots.length ? snapshots.reduce((m, s) => (s.observedAt < m ? s.observedAt : m), snapshots[0].observedAt) : null;
+	const priceBasis = [
+		comparedWithSentence(kept.length, marketplaces.length),
+		removed.length ? `${formatNumber(removed.length)} produk dengan harga tidak wajar tidak dihitung.` : '',
+		`Harga per ${own.per}, dari judul dan isi kemasan.`,
+		dataUntil ? `Harga terbaru per ${formatDate(dataUntil)}.` : '',
+		marketplaces.length ? `Sumber: ${marketplaces.join(', ')}.` : ''
+	]
+		.filter(Boolean)
+		.join(' ');
+
+	// --- Permintaan
+	const competitorWeekly = sumWeekly([...weeklyByListing.values()]).filter((p) => p.weekStart > since);
+	const g = growth(competitorWeekly);
+	const shownWeeks = competitorWeekly.slice(-DEMAND_WEEKS);
+	const categoryIds = categorySubtree(db, product.categoryId);
+	const categoryWeekly = db.$client
+		.prepare(
+			`select week_start as weekStart, sum(units) as units from category_weekly_demand
+			 where category_id in (${categoryIds.map(() => '?').join(',')}) and week_start > ? and week_start <= ?
+			 group by week_start order by week_start`
+		)
+		.all(...categoryIds, since, endWeek) as { weekStart: string; units: number }[];
+	const categoryGrowth = growth(categoryWeekly.map((w) => ({ ...w, lowerBound: false, interpolated: false })));
+	const peakEvent = nextEvents(today, 6).find((e) => e.leadWeeks > 0) ?? null;
+	const nextPeak = peakEvent
+		? {
+				name: peakEvent.name,
+				date: peakEvent.date,
+				weeksAway: weeksUntil(today, peakEvent.date),
+				leadWeeks: peakEvent.leadWeeks,
+				sentence: peakSentence({ name: peakEvent.name, date: peakEvent.date, weeksBefore: peakEvent.leadWeeks, today })
+			}
+		: null;
+	const interpolatedWeeks = shownWeeks.filter((w) => w.interpolated).length;
+	const demandBasis = [
+		`Dihitung dari angka "terjual" ${formatNumber(perListing.size)} produk serupa, dicatat tiap minggu.`,
+		shownWeeks.length ? `Minggu ${formatDateRange(shownWeeks[0].weekStart, addWeeks(shownWeeks[shownWeeks.length - 1].weekStart, 6))}.` : '',
+		interpolatedWeeks ? `${interpolatedWeeks} minggu tanpa catatan lengkap diisi dengan perkiraan (batang abu-abu).` : '',
+		shownWeeks.some((w) => w.lowerBound) ? 'Sebagian toko hanya menulis "1 rb+", jadi angkanya paling sedikit segitu.' : '',
+		categoryGrowth.change !== null
+			? `Seluruh ${product.categoryName}: ${demandGrowthSentence(categoryGrowth).toLowerCase()}`
+			: ''
+	]
+		.filter(Boolean)
+		.join(' ');
+
+	// --- Kata pembeli
+	const reviews = reviewSummary(db, keptIds);
+
+	// --- Saran
+	const topComplaint = reviews.complaints[0];
+	const advice = suggestions({
+		ownPrice: own.value,
+		per: own.per,
+		position,
+		range: range ? { low: range.low, high: range.high } : null,
+		// Old data says nothing about demand now: no stock advice from it.
+		growth: stale ? null : g,
+		peak: nextPeak
+			? { name: nextPeak.name, date: nextPeak.date, weeksBefore: nextPeak.leadWeeks, today, weeksUntil: nextPeak.weeksAway }
+			: null,
+		topComplaint: topComplaint ? { aspect: topComplaint.aspect, reviews: topComplaint.count } : null
+	});
+
+	return {
+		product: {
+			id: product.id,
+			name: product.name,
+			producerName: product.producerName,
+			villageName: product.villageName,
+			regencyName: product.regencyName,
+			categoryId: product.categoryId,
+			categoryName: product.categoryName,
+			price: product.price,
+			packQuantity: product.packQuantity,
+			unit: product.unit,
+			isDemo: product.isDemo
+		},
+		dataUntil,
+		stale,
+		price: {
+			enough,
+			headline: enough && position ? pricePositionSentence({ ownPrice: own.value, per: own.per, position }) : [notEnoughDataSentence(kept.length)],
+			ownUnitPrice: own.value,
+			per: own.per,
+			compared: kept.length,
+			removed: removed.length,
+			marketplaces,
+			position: position ? { band: position.band, outOf10: position.outOf10, cheaperCount: position.cheaperCount, pricierCount: position.pricierCount } : null,
+			middle: stats && enough ? stats.median : null,
+			range: range ? { low: range.low, high: range.high } : null,
+			mostBought: stats?.soldWeightedMedian ?? null,
+			basis: [range ? priceRangeSentence(range, own.per) : '', priceBasis, observedFrom ? `Riwayat harga sejak ${formatDate(observedFrom)}.` : '']
+				.filter(Boolean)
+				.join(' '),
+			unitPrices,
+			history
+		},
+		demand: {
+			headline: [demandGrowthSentence(g)],
+			change: g.change,
+			recent: g.recent,
+			previous: g.previous,
+			weeks: shownWeeks.map((w) => ({ weekStart: w.weekStart, units: w.units, interpolated: w.interpolated, lowerBound: w.lowerBound })),
+			category: categoryWeekly.slice(-DEMAND_WEEKS),
+			categoryChange: categoryGrowth.change,
+			nextPeak,
+			interpolatedWeeks,
+			basis: demandBasis
+		},
+		reviews: {
+			...reviews,
+			headline: reviews.n ? [ratingSentence(reviews.average ?? 0, reviews.n)] : ['Belum ada ulasan untuk produk serupa.']
+		},
+		advice
+	};
+}

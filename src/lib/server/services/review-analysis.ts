@@ -1,0 +1,38 @@
+// Stores the text analysis of reviews (polarity, score, aspects with their clause), at seed and
+// import time, so that dashboards only sum stored rows. Bump ANALYZER_VERSION when the word
+// lists or rules change; `npm run reviews:reanalyze` then redoes every review.
+import { analyzeReview } from '$lib/analysis/reviews';
+import type { Db } from '../db';
+
+export const ANALYZER_VERSION = 1;
+
+/** Analyses reviews that have no analysis of the current version (all of them with `all`). */
+export function analyzeStoredReviews(db: Db, opts: { all?: boolean; reviewIds?: number[] } = {}): number {
+	const client = db.$client;
+	const select = opts.reviewIds
+		? client.prepare(`select id, text from reviews where id in (select value from json_each(?))`)
+		: client.prepare(`select id, text from reviews where ${opts.all ? '1' : 'analyzer_version is not ? or analyzer_version is null'} order by id`);
+	const rows = (opts.reviewIds ? select.all(JSON.stringify(opts.reviewIds)) : opts.all ? select.all() : select.all(ANALYZER_VERSION)) as {
+		id: number;
+		text: string;
+	}[];
+	const update = client.prepare('update reviews set polarity = ?, score = ?, has_complaint = ?, analyzer_version = ? where id = ?');
+	const clear = client.prepare('delete from review_aspects where review_id = ?');
+	const insert = client.prepare(
+		'insert or replace into review_aspects (review_id, aspect, polarity, score, clause) values (?, ?, ?, ?, ?)'
+	);
+	client.transaction(() => {
+		for (const row of rows) {
+			const a = analyzeReview(row.text);
+			const hasComplaint = a.clauses.some((c) => c.polarity === 'negative') || a.aspects.some((x) => x.polarity === 'negative');
+			update.run(a.polarity, a.score, hasComplaint ? 1 : 0, ANALYZER_VERSION, row.id);
+			clear.run(row.id);
+			for (const { aspect, polarity } of a.aspects) {
+				// The clause that carries this aspect with this polarity is the quote.
+				const clause = a.clauses.find((c) => c.aspects.includes(aspect) && c.polarity === polarity) ?? a.clauses.find((c) => c.aspects.includes(aspect));
+				insert.run(row.id, aspect, polarity, clause?.score ?? a.score, clause?.text ?? row.text);
+			}
+		}
+	})();
+	return rows.length;
+}

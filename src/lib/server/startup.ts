@@ -1,0 +1,43 @@
+// Run once when the server starts: migrate, and on an empty database seed the demo market
+// (unless DEMO_DATA=off) and build the derived tables. A database that already holds data is
+// left as it is, so a second start reuses it.
+import { getDb, type Db } from './db';
+import { seedDemoMarket } from './demo/seed';
+import { isDemoDatabase } from './services/meta';
+import { refreshDerived } from './services/refresh';
+import { analyzeStoredReviews } from './services/review-analysis';
+
+export function isEmpty(db: Db): boolean {
+	const client = db.$client;
+	return (
+		(client.prepare('select count(*) from listings').pluck().get() as number) === 0 &&
+		(client.prepare('select count(*) from import_batches').pluck().get() as number) === 0
+	);
+}
+
+export function prepareDatabase(db: Db = getDb(), env: Record<string, string | undefined> = process.env): void {
+	if (!isEmpty(db) || env.DEMO_DATA === 'off') {
+		if (isDemoDatabase(db)) console.log('Memakai data contoh yang sudah ada.');
+		return;
+	}
+	console.log('Database kosong: membuat data contoh (demo)…');
+	const listings = env.DEMO_LISTINGS ? Number(env.DEMO_LISTINGS) : undefined;
+	let lastShown = 0;
+	const seeded = seedDemoMarket(db, {
+		seed: env.DEMO_SEED ? Number(env.DEMO_SEED) : undefined,
+		endDate: env.DEMO_END_DATE,
+		listings,
+		onProgress(done, total) {
+			const pct = Math.floor((done / total) * 10);
+			if (pct > lastShown) {
+				lastShown = pct;
+				console.log(`  data contoh ${pct * 10}%`);
+			}
+		}
+	});
+	const derived = refreshDerived(db);
+	analyzeStoredReviews(db);
+	console.log(
+		`Data contoh siap: ${seeded.listings} produk pasar, ${seeded.snapshots} catatan mingguan, ${seeded.reviews} ulasan (${((seeded.ms + derived.ms) / 1000).toFixed(1)} detik).`
+	);
+}
