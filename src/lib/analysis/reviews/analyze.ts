@@ -1,0 +1,357 @@
+// Clause-level sentiment and aspects of one review, from text alone.
+// Method (every step traceable): tokens in standard form → clauses split on punctuation and
+// contrast words → within a clause, lexicon phrases and words scored with negation and
+// intensifier scope → clause score = sum of item scores → review score = clause scores weighted by
+// the contrast word that opened each clause. Aspects come from words naming a part of the purchase.
+import type { Aspect, ClauseAnalysis, Polarity, ReviewAnalysis } from './types';
+import { tokenize, type Token } from './normalize';
+import { WORDS, PHRASES, NEGATORS, PRE_MODIFIERS, POST_MODIFIERS, CONTRAST, NEGATED } from './lexicon';
+import { NAMED, IMPLIED } from './aspects';
+import { stemToKnown } from './stem';
+import { SLANG } from './slang';
+
+/** |score| at or above which a clause or review is called positive/negative. */
+export const POLARITY_THRESHOLD = 0.3;
+const NEGATION_WINDOW = 3;
+const MODIFIER_WINDOW = 2;
+// "barang"/"produk" anchor a clause on the product itself: kualitas, unless a more specific
+// aspect is present ("barang tidak sesuai pesanan" is about kesesuaian).
+const GENERIC_PRODUCT = new Set(['barang', 'produk']);
+
+interface WordInfo {
+	weight: number | undefined;
+	named: Aspect | undefined;
+	implied: Aspect | undefined;
+	/** the form the lexicon knows this word by (its root when found by stemming) */
+	lemma: string;
+}
+
+// Roots the stemmer may land on. Slang keys are left out on purpose: English slang such as "bad"
+// would otherwise turn "badan" (body) into a complaint.
+const ROOTS = new Set<string>([...WORDS.keys(), ...NAMED.keys(), ...IMPLIED.keys(), ...NEGATORS.keys(), 'kirim', 'jual', 'kemas', 'pesan', 'ukur', 'layan', 'rasa', 'sebal', 'malas']);
+const isRoot = (w: string) => ROOTS.has(w);
+const infoCache = new Map<string, WordInfo>();
+
+function wordInfo(w: string): WordInfo {
+	let info = infoCache.get(w);
+	if (info) return info;
+	let lemma = w;
+	if (!WORDS.has(w) && !NAMED.has(w) && !IMPLIED.has(w) && !NEGATORS.has(w)) {
+		const root = stemToKnown(w, isRoot);
+		if (root) {
+			const slang = SLANG.get(root);
+			lemma = slang && !slang.includes(' ') ? slang : root;
+			// A negator reached by stemming ("kurangnya") behaves as the plain word.
+		}
+	}
+	info = { weight: WORDS.get(lemma), named: NAMED.get(lemma) ?? NAMED.get(w), implied: IMPLIED.get(lemma), lemma };
+	if (infoCache.size > 50_000) infoCache.clear();
+	infoCache.set(w, info);
+	return info;
+}
+
+interface RawClause {
+	tokens: Token[];
+	weight: number;
+}
+
+/** Splits tokens into clauses at boundaries and contrast words; returns clause weights too. */
+function splitClauses(tokens: Token[]): RawClause[] {
+	const clauses: RawClause[] = [];
+	let current: Token[] = [];
+	let weight = 1;
+	const close = () => {
+		if (current.length) clauses.push({ tokens: current, weight });
+		if (current.length) weight = 1;
+		current = [];
+	};
+	for (let i = 0; i < tokens.length; i++) {
+		const t = tokens[i];
+		if (t.w === '.') {
+			close();
+			continue;
+		}
+		const two = i + 1 < tokens.length ? t.w + ' ' + tokens[i + 1].w : '';
+		const contrast = CONTRAST.get(two) ?? CONTRAST.get(t.w);
+		if (contrast) {
+			close();
+			// the clause before the contrast word counts a little less
+			const prev = clauses[clauses.length - 1];
+			if (prev && prev.weight === 1) prev.weight = contrast.previous;
+			weight = contrast.weight;
+			if (CONTRAST.has(two)) i++;
+			continue;
+		}
+		current.push(t);
+	}
+	close();
+	return clauses;
+}
+
+interface Unit {
+	/** standard-form words of this unit */
+	text: string;
+	weight: number | undefined;
+	aspects: Aspect[];
+	named: boolean;
+	generic: boolean;
+	phrase: boolean;
+	/** tokens covered */
+	n: number;
+}
+
+function toUnits(tokens: Token[]): Unit[] {
+	const units: Unit[] = [];
+	for (let i = 0; i < tokens.length; ) {
+		let matched = false;
+		for (const len of [3, 2]) {
+			if (i + len > tokens.length) continue;
+			let key = tokens[i].w;
+			for (let k = 1; k < len; k++) key += ' ' + tokens[i + k].w;
+			const weight = PHRASES.get(key);
+			if (weight === undefined) continue;
+			const named: Aspect[] = [];
+			const implied: Aspect[] = [];
+			for (let k = 0; k < len; k++) {
+				const info = wordInfo(tokens[i + k].w);
+				if (info.named) named.push(info.named);
+				if (info.implied) implied.push(info.implied);
+			}
+			units.push({ text: key, weight, aspects: named.length ? named : implied, named: named.length > 0, generic: false, phrase: true, n: len });
+			i += len;
+			matched = true;
+			break;
+		}
+		if (matched) continue;
+		const w = tokens[i].w;
+		const info = wordInfo(w);
+		const generic = GENERIC_PRODUCT.has(info.lemma);
+		units.push({
+			text: w,
+			weight: info.weight,
+			aspects: info.named ? [info.named] : info.implied ? [info.implied] : generic ? ['kualitas'] : [],
+			named: info.named !== undefined || generic,
+			generic,
+			phrase: false,
+			n: 1
+		});
+		i++;
+	}
+	// "mudah lepas", "cepat rusak", "gampang banget sobek": an ease/speed word before a complaint
+	// is an adverb of the complaint, not praise.
+	for (let i = 0; i < units.length; i++) {
+		if (!ADVERBS.has(units[i].text)) continue;
+		for (let k = i + 1; k <= i + 2 && k < units.length; k++) {
+			const next = units[k];
+			if (next.weight !== undefined && next.weight < 0) {
+				next.weight *= 1.3;
+				next.text = units[i].text + ' ' + next.text;
+				next.phrase = true;
+				units[i] = { ...units[i], weight: undefined, aspects: [], named: false };
+				break;
+			}
+			if (!POST_MODIFIERS.has(next.text)) break;
+		}
+	}
+	return units;
+}
+
+const ADVERBS = new Set(['mudah', 'gampang', 'cepat']);
+
+interface Scored {
+	score: number;
+	words: string[];
+	units: Unit[];
+}
+
+/** Scores units with negation and intensifier scope; also splits where the aspect changes. */
+function scoreUnits(units: Unit[]): Scored[] {
+	const segments: Scored[] = [];
+	let seg: Scored = { score: 0, words: [], units: [] };
+	let segHasNamed = false;
+	let segHasSentiment = false;
+	let neg: { word: string; flip: number; alone: number; left: number } | null = null;
+	let mod: { word: string; factor: number; left: number } | null = null;
+	let last: { index: number; unitsAgo: number; score: number } | null = null;
+
+	const settleNegation = () => {
+		if (neg && neg.alone !== 0) {
+			seg.score += neg.alone;
+			seg.words.push(neg.word);
+			segHasSentiment = true;
+		}
+		neg = null;
+	};
+
+	for (const u of units) {
+		// "barang bagus pengiriman lama": a new named aspect after a scored one starts a new segment.
+		if (u.named && !u.phrase && segHasNamed && segHasSentiment && !neg && !mod) {
+			segments.push(seg);
+			seg = { score: 0, words: [], units: [] };
+			segHasNamed = false;
+			segHasSentiment = false;
+			last = null;
+		}
+		seg.units.push(u);
+		if (u.named) segHasNamed = true;
+		if (last) last.unitsAgo++;
+
+		const negator = u.phrase ? undefined : NEGATORS.get(u.text);
+		if (negator) {
+			settleNegation();
+			neg = { word: u.text, flip: negator.flip, alone: negator.alone, left: NEGATION_WINDOW };
+			continue;
+		}
+		const post = u.phrase ? undefined : POST_MODIFIERS.get(u.text);
+		if (post && last && last.unitsAgo <= MODIFIER_WINDOW && u.weight === undefined) {
+			// re-score the last item: "bagus banget" counts 1.5 × "bagus"
+			seg.score += last.score * (post - 1);
+			last.score *= post;
+			seg.words[last.index] += ' ' + u.text;
+			continue;
+		}
+		const pre = u.phrase ? undefined : PRE_MODIFIERS.get(u.text);
+		if (pre && u.weight === undefined) {
+			mod = { word: u.text, factor: pre, left: MODIFIER_WINDOW };
+			continue;
+		}
+
+		if (u.weight !== undefined) {
+			let score = u.weight;
+			let label = u.text;
+			if (mod) {
+				score *= mod.factor;
+				label = mod.word + ' ' + label;
+				mod = null;
+			}
+			if (neg && u.weight !== 0) {
+				if (score > 0) score = NEGATED.get(u.text) ?? score * neg.flip;
+				else score = -score * 0.7 * Math.abs(neg.flip);
+				label = neg.word + ' ' + label;
+			}
+			neg = null;
+			if (score !== 0) {
+				seg.score += score;
+				seg.words.push(label);
+				segHasSentiment = true;
+				last = { index: seg.words.length - 1, unitsAgo: 0, score };
+			}
+			continue;
+		}
+		// "gak respon, kecewa": a named aspect ends the negation's reach
+		if (neg && (u.named || --neg.left === 0)) settleNegation();
+		if (mod && --mod.left === 0) {
+			// "terlalu besar": too much of a neutral property is still a complaint
+			if (mod.word === 'terlalu') {
+				seg.score -= 0.7;
+				seg.words.push('terlalu');
+				segHasSentiment = true;
+			}
+			mod = null;
+		}
+	}
+	settleNegation();
+	if (mod && (mod as { word: string }).word === 'terlalu') {
+		seg.score -= 0.7;
+		seg.words.push('terlalu');
+	}
+	segments.push(seg);
+	return segments;
+}
+
+function polarityOf(score: number): Polarity {
+	return score >= POLARITY_THRESHOLD ? 'positive' : score <= -POLARITY_THRESHOLD ? 'negative' : 'neutral';
+}
+
+function aspectsOf(units: Unit[]): Aspect[] {
+	const named = new Set<Aspect>();
+	const implied = new Set<Aspect>();
+	let generic = false;
+	for (const u of units) {
+		if (u.generic) generic = true;
+		else if (u.named) for (const a of u.aspects) named.add(a);
+		else for (const a of u.aspects) implied.add(a);
+	}
+	if (named.size) return [...named];
+	if (implied.size) return [...implied];
+	return generic ? ['kualitas'] : [];
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;
+
+// "pesan hitam yang datang coklat", "pesan 4 dikirim 3": an order verb followed shortly by a
+// delivery verb, with no time word between (which would make it "pesan senin, datang selasa"),
+// reports that the wrong thing arrived.
+const ORDER_VERBS = new Set(['pesan', 'beli', 'minta', 'memesan', 'pesannya', 'mintanya', 'dipesan']);
+const ARRIVAL_VERBS = new Set(['datang', 'dikirim', 'kirim', 'dikasih', 'datangnya', 'dikirimnya', 'kirimnya', 'dapat', 'dapatnya', 'diterima']);
+const TIME_WORDS = new Set(['hari', 'besok', 'kemarin', 'lusa', 'senin', 'selasa', 'rabu', 'kamis', 'jumat', 'sabtu', 'minggu', 'jam', 'pagi', 'siang', 'sore', 'malam', 'cepat', 'langsung', 'sesuai', 'sudah', 'baru', 'belum', 'tanggal', 'tgl', 'lalu', 'lagi', 'dan', 'bulan']);
+const MISMATCH_WINDOW = 8;
+
+function mismatchTriggers(tokens: Token[]): Set<Token> {
+	const out = new Set<Token>();
+	for (let i = 0; i < tokens.length; i++) {
+		if (!ORDER_VERBS.has(tokens[i].w)) continue;
+		for (let k = i + 1; k < tokens.length && k <= i + MISMATCH_WINDOW; k++) {
+			const w = tokens[k].w;
+			if (TIME_WORDS.has(w) || ORDER_VERBS.has(w)) break;
+			if (ARRIVAL_VERBS.has(w)) {
+				// something must stand between and after: "pesan X datang Y"
+				if (k > i + 1 && k + 1 < tokens.length && tokens[k + 1].w !== '.') out.add(tokens[k]);
+				break;
+			}
+		}
+	}
+	return out;
+}
+const MISMATCH_SCORE = -1.5;
+
+/** Sentiment and aspects of one review, from its text only (stars are a separate signal). */
+export function analyzeReview(text: string): ReviewAnalysis {
+	const tokens = tokenize(text);
+	const clauses: ClauseAnalysis[] = [];
+	let total = 0;
+	const byAspect = new Map<Aspect, number>();
+	let dangling: Aspect[] = [];
+	const mismatch = mismatchTriggers(tokens);
+	for (const raw of splitClauses(tokens)) {
+		const segments = scoreUnits(toUnits(raw.tokens));
+		let offset = 0;
+		for (const seg of segments) {
+			const toks = raw.tokens.slice(offset, offset + countTokens(seg.units));
+			offset += toks.length;
+			let aspects = aspectsOf(seg.units);
+			if (mismatch.size && toks.some((t) => mismatch.has(t))) {
+				seg.score += MISMATCH_SCORE;
+				seg.words.push('pesan … datang lain');
+				if (!aspects.includes('kesesuaian')) aspects = [...aspects, 'kesesuaian'];
+			}
+			// "Packing: rapi" — an aspect named without an opinion lends itself to the next clause.
+			if (!aspects.length && dangling.length && seg.score !== 0) aspects = dangling;
+			dangling = seg.score === 0 && seg.words.length === 0 ? aspects : [];
+			const score = round(seg.score);
+			clauses.push({
+				text: toks.length ? text.slice(toks[0].start, toks[toks.length - 1].end) : '',
+				polarity: polarityOf(score),
+				score,
+				aspects,
+				words: seg.words
+			});
+			const weighted = seg.score * raw.weight;
+			total += weighted;
+			for (const a of aspects) byAspect.set(a, (byAspect.get(a) ?? 0) + weighted);
+		}
+	}
+	const score = round(total);
+	return {
+		polarity: polarityOf(score),
+		score,
+		clauses,
+		aspects: [...byAspect].map(([aspect, s]) => ({ aspect, polarity: polarityOf(s) }))
+	};
+}
+
+function countTokens(units: Unit[]): number {
+	let n = 0;
+	for (const u of units) n += u.n;
+	return n;
+}

@@ -1,0 +1,120 @@
+// Complaint and praise themes over many reviews: which aspect, how many different reviews, and one
+// short real quote. A theme needs at least `minReviews` different reviews (default 3) so that one
+// angry buyer never becomes "what buyers say".
+import type { Aspect, ReviewAnalysis } from './types';
+import { CATEGORY_ASPECTS } from './aspects';
+
+export interface ThemeInput {
+	reviewId: number;
+	text: string;
+	analysis: Pick<ReviewAnalysis, 'aspects' | 'clauses'>;
+}
+
+export interface Theme {
+	aspect: Aspect;
+	polarity: 'positive' | 'negative';
+	/** different reviews behind the theme */
+	count: number;
+	/** count / number of reviews summarised */
+	share: number;
+	/** ≤ 100 characters, from one of the reviews behind the theme */
+	quote: string;
+	/** plain Indonesian, e.g. "pecah saat dikirim" */
+	label: string;
+}
+
+export interface ThemeSummary {
+	complaints: Theme[];
+	praises: Theme[];
+	/** share of reviews whose text is negative overall (see `negativeShare` below) */
+	negativeShare: number;
+	n: number;
+}
+
+/** Plain-Indonesian theme names, written for a producer reading on a phone. */
+export const ASPECT_LABELS: Record<Aspect, { positive: string; negative: string }> = {
+	kualitas: { positive: 'kualitas barang bagus', negative: 'kualitas barang buruk atau rusak' },
+	kemasan: { positive: 'kemasan rapi dan aman', negative: 'kemasan kurang aman' },
+	pengiriman: { positive: 'pengiriman cepat', negative: 'pengiriman lama atau bermasalah' },
+	kesesuaian: { positive: 'sesuai foto dan deskripsi', negative: 'tidak sesuai foto atau pesanan' },
+	harga: { positive: 'harga terjangkau', negative: 'harga terlalu mahal' },
+	pelayanan: { positive: 'penjual ramah dan cepat membalas', negative: 'pelayanan penjual mengecewakan' },
+	ukuran: { positive: 'ukuran pas', negative: 'ukuran tidak pas' },
+	rasa: { positive: 'rasanya enak', negative: 'rasanya kurang enak' },
+	kedaluwarsa: { positive: 'masih segar, tanggal kedaluwarsa aman', negative: 'sudah kedaluwarsa atau basi' },
+	bahan: { positive: 'bahan bagus dan nyaman', negative: 'bahan tipis atau kurang nyaman' },
+	warna: { positive: 'warna sesuai dan awet', negative: 'warna beda atau luntur' },
+	pecah: { positive: 'sampai utuh, tidak pecah', negative: 'pecah saat dikirim' }
+};
+
+const QUOTE_MAX = 100;
+
+/** Trims to ≤ 100 characters at a word boundary, with "…". */
+export function trimQuote(text: string, max = QUOTE_MAX): string {
+	const clean = text.replace(/\s+/g, ' ').trim();
+	if (clean.length <= max) return clean;
+	const cut = clean.slice(0, max - 1);
+	const space = cut.lastIndexOf(' ');
+	return (space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:!?-]+$/, '') + '…';
+}
+
+function aspectAllowed(aspect: Aspect, category: string | undefined): boolean {
+	const pattern = CATEGORY_ASPECTS[aspect];
+	return !category || !pattern || pattern.test(category);
+}
+
+/**
+ * Groups analysed reviews into complaint and praise themes, most frequent first.
+ * negativeShare is the share of reviews with at least one negative aspect or clause — what a
+ * producer means by "how many buyers complained", even when the review also praises something.
+ */
+export function summarizeThemes(reviews: ThemeInput[], opts: { minReviews?: number; category?: string } = {}): ThemeSummary {
+	const minReviews = opts.minReviews ?? 3;
+	const groups = new Map<string, { aspect: Aspect; polarity: 'positive' | 'negative'; ids: Set<number>; quote: { text: string; rank: number } | null }>();
+	const seen = new Set<number>();
+	const negative = new Set<number>();
+	for (const r of reviews) {
+		seen.add(r.reviewId);
+		if (r.analysis.clauses.some((c) => c.polarity === 'negative') || r.analysis.aspects.some((a) => a.polarity === 'negative')) negative.add(r.reviewId);
+		for (const { aspect, polarity } of r.analysis.aspects) {
+			if (polarity === 'neutral' || !aspectAllowed(aspect, opts.category)) continue;
+			const key = aspect + ':' + polarity;
+			let g = groups.get(key);
+			if (!g) groups.set(key, (g = { aspect, polarity, ids: new Set(), quote: null }));
+			g.ids.add(r.reviewId);
+			for (const c of r.analysis.clauses) {
+				if (c.polarity !== polarity || !c.aspects.includes(aspect) || !c.text) continue;
+				const rank = quoteRank(c.text, c.score);
+				if (!g.quote || rank > g.quote.rank) g.quote = { text: c.text, rank };
+			}
+		}
+	}
+	const n = seen.size;
+	const themes: Theme[] = [];
+	for (const g of groups.values()) {
+		if (g.ids.size < minReviews || !g.quote) continue;
+		themes.push({
+			aspect: g.aspect,
+			polarity: g.polarity,
+			count: g.ids.size,
+			share: n ? g.ids.size / n : 0,
+			quote: trimQuote(g.quote.text),
+			label: ASPECT_LABELS[g.aspect][g.polarity]
+		});
+	}
+	const order = (a: Theme, b: Theme) => b.count - a.count || a.aspect.localeCompare(b.aspect);
+	return {
+		complaints: themes.filter((t) => t.polarity === 'negative').sort(order),
+		praises: themes.filter((t) => t.polarity === 'positive').sort(order),
+		negativeShare: n ? negative.size / n : 0,
+		n
+	};
+}
+
+// A good quote says something (a clear score) in a few words: prefer 15–80 characters, then the
+// strongest clause. Deterministic, so the same reviews always give the same quote.
+function quoteRank(text: string, score: number): number {
+	const len = text.length;
+	const fit = len < 8 ? 0 : len < 15 ? 1 : len <= 80 ? 3 : 2;
+	return fit * 100 + Math.min(Math.abs(score), 5) * 10 - len / 100;
+}
