@@ -1,0 +1,61 @@
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { Db } from '../../src/lib/server/db';
+import { productDashboard } from '../../src/lib/server/services/dashboard';
+import { refreshDerived } from '../../src/lib/server/services/refresh';
+import { createContext } from '../../src/lib/server/trpc/context';
+import { appRouter, createCaller } from '../../src/lib/server/trpc/router';
+import { createTestDb } from '../fixtures/db';
+import { createCategory, createListing, createProducer, createProduct } from '../fixtures/factories';
+
+let db: Db;
+let productId: number;
+
+beforeAll(() => {
+	db = createTestDb();
+	const categoryId = createCategory(db, { name: 'Kopi', unitFamily: 'mass' });
+	for (let i = 0; i < 8; i++)
+		createListing(db, { categoryId, title: `Kopi Robusta Temanggung ${i}`, price: 40_000 + i * 5_000, packQuantity: 250, unit: 'g', unitFamily: 'mass' });
+	const producerId = createProducer(db, { name: 'Bu Sri' });
+	productId = createProduct(db, { producerId, categoryId, name: 'Kopi Robusta Kledung', price: 55_000, keywords: 'kopi robusta', packQuantity: 250, unit: 'g', unitFamily: 'mass' });
+	createProduct(db, { producerId, categoryId, name: 'Kopi Arabika Sindoro', keywords: 'kopi arabika' });
+	refreshDerived(db);
+});
+
+const call = (path: string, input: unknown) =>
+	fetchRequestHandler({
+		endpoint: '/api/trpc',
+		req: new Request(`http://localhost/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`),
+		router: appRouter,
+		createContext: () => createContext(db)
+	});
+
+describe('tRPC product router', () => {
+	test('product.list searches and pages', async () => {
+		const caller = createCaller(createContext(db));
+		const all = await caller.product.list();
+		expect(all.total).toBe(2);
+		const found = await caller.product.list({ query: 'robusta' });
+		expect(found.items.map((p) => p.name)).toEqual(['Kopi Robusta Kledung']);
+		const byProducer = await caller.product.list({ query: 'bu sri', pageSize: 1, page: 2 });
+		expect(byProducer).toMatchObject({ total: 2, page: 2, pageSize: 1 });
+		expect(byProducer.items).toHaveLength(1);
+	});
+
+	test('product.dashboard returns what the page shows', async () => {
+		const caller = createCaller(createContext(db));
+		const today = new Date().toISOString().slice(0, 10);
+		expect(await caller.product.dashboard({ id: productId })).toEqual(productDashboard(db, productId, today));
+	});
+
+	test('invalid input answers 400 with a readable message; an unknown id 404', async () => {
+		const bad = await call('product.dashboard', { id: 'abc' });
+		expect(bad.status).toBe(400);
+		const body = await bad.json();
+		expect(body.error.message).toMatch(/^id: /);
+		const missing = await call('product.dashboard', { id: 424242 });
+		expect(missing.status).toBe(404);
+		const ok = await call('product.list', { query: 'kopi' });
+		expect(ok.status).toBe(200);
+	});
+});
