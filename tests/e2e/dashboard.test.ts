@@ -1,0 +1,95 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { baseURL, launchBrowser, openPage } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+	browser = await launchBrowser();
+});
+afterAll(async () => {
+	await browser?.close();
+});
+
+const CARDS = ['#harga', '#permintaan', '#ulasan', '#saran'];
+
+async function firstProductPath(query: string): Promise<string> {
+	const page = await openPage(browser, `/?q=${encodeURIComponent(query)}`);
+	const href = await page.locator('main ul a').first().getAttribute('href');
+	await page.context().close();
+	return href!;
+}
+
+describe('product list and dashboard', () => {
+	test('search, open a dashboard, read four cards with server-drawn charts and tooltips', async () => {
+		const page = await openPage(browser, '/');
+		await expect.poll(() => page.locator('.badge', { hasText: 'Data contoh' }).count()).toBeGreaterThan(0);
+		await page.fill('input[name=q]', 'kopi');
+		await page.click('button[type=submit]');
+		await page.waitForURL(/q=kopi/);
+		const names = await page.locator('main ul a strong').allTextContents();
+		expect(names.length).toBeGreaterThan(0);
+		for (const n of names) expect(n.toLowerCase()).toContain('kopi');
+		await page.locator('main ul a').first().click();
+		await page.waitForURL(/\/produk\/\d+/);
+		for (const card of CARDS) {
+			const text = await page.locator(card).innerText();
+			expect(text.length).toBeGreaterThan(30);
+		}
+		expect(await page.locator('#harga').innerText()).toMatch(/Harga Anda Rp[\d.]+ per (buah|kg|liter)\./);
+		expect(await page.locator('#harga').innerText()).toMatch(/Dibandingkan dengan [\d.]+ produk serupa/);
+		expect(await page.locator('#permintaan').innerText()).toMatch(/(Naik|Turun|Stabil) .*4 minggu terakhir|Belum cukup data/);
+		expect(await page.locator('#harga svg').count()).toBeGreaterThanOrEqual(1);
+		expect(await page.locator('#permintaan svg').count()).toBe(1);
+		// Hover a bar of the price chart: the tiny SSR client shows a tooltip.
+		const bar = page.locator('#harga svg [ecmeta_ssr_type]').first();
+		await bar.hover({ force: true });
+		await expect.poll(() => page.locator('#harga .tip').count()).toBe(1);
+		expect(await page.locator('#harga .tip').innerText()).toMatch(/Rp/);
+		await page.context().close();
+	});
+
+	test('reads completely with JavaScript disabled', async () => {
+		const path = await firstProductPath('gerabah');
+		const page = await openPage(browser, path, { javaScriptEnabled: false });
+		for (const card of CARDS) expect(await page.locator(card).count()).toBe(1);
+		expect(await page.locator('svg').count()).toBeGreaterThanOrEqual(3);
+		expect(await page.locator('#harga').innerText()).toMatch(/Harga Anda/);
+		// The basis is one tap away, without JavaScript too.
+		await page.locator('#harga summary').click();
+		expect(await page.locator('#harga details p').innerText()).toMatch(/produk serupa/);
+		// Search works as a plain GET form.
+		await page.goto('/');
+		await page.fill('input[name=q]', 'batik');
+		await Promise.all([page.waitForURL(/q=batik/), page.click('button[type=submit]')]);
+		expect(await page.locator('main ul a').count()).toBeGreaterThan(0);
+		await page.context().close();
+	});
+
+	test('fits a 360 px phone without sideways scrolling', async () => {
+		const path = await firstProductPath('kopi');
+		for (const p of ['/', path]) {
+			const page = await openPage(browser, p, { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+			const { scroll, client } = await page.evaluate(() => ({
+				scroll: document.documentElement.scrollWidth,
+				client: document.documentElement.clientWidth
+			}));
+			expect(scroll).toBeLessThanOrEqual(client);
+			await page.context().close();
+		}
+	});
+
+	test('an unknown product gets a 404 page in Indonesian', async () => {
+		const context = await browser.newContext({ baseURL: baseURL() });
+		const page = await context.newPage();
+		const response = await page.goto('/produk/99999999');
+		expect(response?.status()).toBe(404);
+		expect(await page.locator('h1').innerText()).toBe('Halaman tidak ditemukan');
+		await context.close();
+	});
+
+	test('HTML is sent compressed', async () => {
+		const res = await fetch(`${baseURL()}/`, { headers: { 'accept-encoding': 'gzip, br' } });
+		expect(['gzip', 'br']).toContain(res.headers.get('content-encoding'));
+		expect(await res.text()).toContain('Despro Pasar');
+	});
+});
