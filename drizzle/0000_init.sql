@@ -50,9 +50,22 @@ CREATE TABLE `import_batches` (
 	`updated` integer DEFAULT 0 NOT NULL,
 	`duplicates` integer DEFAULT 0 NOT NULL,
 	`rejected` integer DEFAULT 0 NOT NULL,
-	`message` text
+	`message` text,
+	`file_hash` text,
+	`unmapped` text
 );
 --> statement-breakpoint
+CREATE TABLE `import_rejections` (
+	`batch_id` integer NOT NULL,
+	`line` integer NOT NULL,
+	`column` text,
+	`reason_id` text NOT NULL,
+	`reason_en` text NOT NULL,
+	`raw` text,
+	FOREIGN KEY (`batch_id`) REFERENCES `import_batches`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `import_rejections_batch_idx` ON `import_rejections` (`batch_id`,`line`);--> statement-breakpoint
 CREATE TABLE `listing_snapshots` (
 	`listing_id` integer NOT NULL,
 	`observed_at` text NOT NULL,
@@ -89,6 +102,8 @@ CREATE TABLE `listings` (
 	`first_seen_at` text NOT NULL,
 	`last_seen_at` text NOT NULL,
 	`batch_id` integer,
+	`raw_category` text,
+	`raw_location` text,
 	FOREIGN KEY (`marketplace_id`) REFERENCES `marketplaces`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`category_id`) REFERENCES `categories`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`shop_id`) REFERENCES `shops`(`id`) ON UPDATE no action ON DELETE no action,
@@ -99,6 +114,13 @@ CREATE TABLE `listings` (
 CREATE UNIQUE INDEX `listings_marketplace_external_idx` ON `listings` (`marketplace_id`,`external_id`);--> statement-breakpoint
 CREATE INDEX `listings_category_family_idx` ON `listings` (`category_id`,`unit_family`);--> statement-breakpoint
 CREATE INDEX `listings_shop_idx` ON `listings` (`shop_id`);--> statement-breakpoint
+CREATE TABLE `login_attempts` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`key` text NOT NULL,
+	`at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `login_attempts_key_idx` ON `login_attempts` (`key`,`at`);--> statement-breakpoint
 CREATE TABLE `marketplaces` (
 	`id` text PRIMARY KEY NOT NULL,
 	`name` text NOT NULL
@@ -201,6 +223,15 @@ CREATE TABLE `reviews` (
 --> statement-breakpoint
 CREATE INDEX `reviews_listing_idx` ON `reviews` (`listing_id`,`reviewed_at`);--> statement-breakpoint
 CREATE UNIQUE INDEX `reviews_listing_external_idx` ON `reviews` (`listing_id`,`external_id`);--> statement-breakpoint
+CREATE TABLE `sessions` (
+	`id` text PRIMARY KEY NOT NULL,
+	`user_id` integer NOT NULL,
+	`expires_at` text NOT NULL,
+	`created_at` text NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `sessions_user_idx` ON `sessions` (`user_id`);--> statement-breakpoint
 CREATE TABLE `shops` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`marketplace_id` text NOT NULL,
@@ -212,4 +243,20 @@ CREATE TABLE `shops` (
 	FOREIGN KEY (`region_code`) REFERENCES `regions`(`code`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `shops_marketplace_external_idx` ON `shops` (`marketplace_id`,`external_id`);
+CREATE UNIQUE INDEX `shops_marketplace_external_idx` ON `shops` (`marketplace_id`,`external_id`);--> statement-breakpoint
+CREATE TABLE `users` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`phone` text NOT NULL,
+	`password_hash` text NOT NULL,
+	`role` text NOT NULL,
+	`name` text NOT NULL,
+	`producer_id` integer,
+	`agent_id` integer,
+	`cooperative_id` integer,
+	`created_at` text NOT NULL,
+	FOREIGN KEY (`producer_id`) REFERENCES `producers`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`agent_id`) REFERENCES `agents`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`cooperative_id`) REFERENCES `cooperatives`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `users_phone_idx` ON `users` (`phone`);

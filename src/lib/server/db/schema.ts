@@ -74,8 +74,28 @@ export const importBatches = sqliteTable('import_batches', {
 	updated: integer('updated').notNull().default(0),
 	duplicates: integer('duplicates').notNull().default(0),
 	rejected: integer('rejected').notNull().default(0),
-	message: text('message')
+	message: text('message'),
+	// sha256 of the file's bytes: the same file imported again is recognised.
+	fileHash: text('file_hash'),
+	// Unmapped categories and unknown locations, kept for the data steward: JSON { value: count }.
+	unmapped: text('unmapped')
 });
+
+// Every rejected row of a batch, with where and why, downloadable as CSV.
+export const importRejections = sqliteTable(
+	'import_rejections',
+	{
+		batchId: integer('batch_id')
+			.notNull()
+			.references(() => importBatches.id, { onDelete: 'cascade' }),
+		line: integer('line').notNull(),
+		column: text('column'),
+		reasonId: text('reason_id').notNull(),
+		reasonEn: text('reason_en').notNull(),
+		raw: text('raw')
+	},
+	(t) => [index('import_rejections_batch_idx').on(t.batchId, t.line)]
+);
 
 export const listings = sqliteTable(
 	'listings',
@@ -103,7 +123,10 @@ export const listings = sqliteTable(
 		reviewCount: integer('review_count'),
 		firstSeenAt: text('first_seen_at').notNull(),
 		lastSeenAt: text('last_seen_at').notNull(),
-		batchId: integer('batch_id').references(() => importBatches.id)
+		batchId: integer('batch_id').references(() => importBatches.id),
+		// As the source wrote them, kept when they map to nothing of ours (reported, not lost).
+		rawCategory: text('raw_category'),
+		rawLocation: text('raw_location')
 	},
 	(t) => [
 		uniqueIndex('listings_marketplace_external_idx').on(t.marketplaceId, t.externalId),
@@ -278,3 +301,47 @@ export const meta = sqliteTable('meta', {
 		.notNull()
 		.default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`)
 });
+
+export const roles = ['produsen', 'agen', 'koperasi', 'admin'] as const;
+
+// People who sign in. A producer, agent or co-op account points at its row in those tables.
+export const users = sqliteTable(
+	'users',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		phone: text('phone').notNull(), // normalised: 628…
+		passwordHash: text('password_hash').notNull(),
+		role: text('role', { enum: roles }).notNull(),
+		name: text('name').notNull(),
+		producerId: integer('producer_id').references(() => producers.id, { onDelete: 'set null' }),
+		agentId: integer('agent_id').references(() => agents.id, { onDelete: 'set null' }),
+		cooperativeId: integer('cooperative_id').references(() => cooperatives.id, { onDelete: 'set null' }),
+		createdAt: text('created_at').notNull()
+	},
+	(t) => [uniqueIndex('users_phone_idx').on(t.phone)]
+);
+
+// Sessions by the sha256 of a random token; the token itself lives only in the cookie.
+export const sessions = sqliteTable(
+	'sessions',
+	{
+		id: text('id').primaryKey(),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		expiresAt: text('expires_at').notNull(),
+		createdAt: text('created_at').notNull()
+	},
+	(t) => [index('sessions_user_idx').on(t.userId)]
+);
+
+// Failed sign-ins, per phone number and per address, for rate limiting.
+export const loginAttempts = sqliteTable(
+	'login_attempts',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		key: text('key').notNull(), // 'phone:628…' or 'ip:1.2.3.4'
+		at: text('at').notNull()
+	},
+	(t) => [index('login_attempts_key_idx').on(t.key, t.at)]
+);
