@@ -1,0 +1,265 @@
+import { describe, expect, test } from 'vitest';
+import { growth as growthOf, type Growth } from './demand';
+import {
+	comparedWithSentence,
+	demandGrowthSentence,
+	JARGON_WORDS,
+	jargonIn,
+	MAX_WORDS,
+	notEnoughDataSentence,
+	peakSentence,
+	pricePositionSentence,
+	priceRangeSentence,
+	ratingSentence,
+	splitSentences,
+	suggestions,
+	wordCount,
+	type SuggestionInput
+} from './narrate';
+import { pricePosition, type PricePosition } from './prices';
+
+/** Every sentence a producer reads: ≤ 15 words, no jargon, Indonesian number format. */
+function expectPlain(text: string | string[]) {
+	for (const part of Array.isArray(text) ? text : [text]) {
+		expect(part.trim()).not.toBe('');
+		for (const sentence of splitSentences(part)) {
+			expect(wordCount(sentence), sentence).toBeLessThanOrEqual(MAX_WORDS);
+			expect(jargonIn(sentence), sentence).toEqual([]);
+			// Rupiah always as "Rp25.000": never "Rp 25.000", "Rp25,000" or "IDR".
+			expect(sentence).not.toMatch(/Rp\s|Rp\d{1,3},\d{3}|IDR|NaN|undefined|Infinity/);
+		}
+	}
+}
+
+describe('helpers', () => {
+	test.each([
+		['Harga Anda Rp60.000 per buah.', 5],
+		['Kebanyakan pembeli membayar Rp45.000–Rp70.000 per buah.', 6],
+		['  Naik  18% dalam 4 minggu terakhir. ', 6],
+		['— : —', 0],
+		['', 0]
+	])('wordCount(%j) → %d', (s, n) => {
+		expect(wordCount(s)).toBe(n);
+	});
+
+	test('splitSentences keeps Rupiah dots inside a sentence', () => {
+		expect(splitSentences('Harga Anda Rp60.000 per buah. Lebih mahal dari 8 dari 10 penjual.')).toEqual([
+			'Harga Anda Rp60.000 per buah.',
+			'Lebih mahal dari 8 dari 10 penjual.'
+		]);
+	});
+
+	test('jargon detection catches the listed words in any case', () => {
+		expect(JARGON_WORDS).toEqual(expect.arrayContaining(['median', 'persentil', 'kuartil', 'distribusi', 'deviasi', 'regresi', 'signifikan', 'sentimen']));
+		expect(jargonIn('Harga MEDIAN pasar')).toEqual(['median']);
+		expect(jargonIn('Sentimennya bagus')).toEqual(['sentimen']);
+		expect(jargonIn('Rata-rata bintang 4,6')).toEqual([]);
+	});
+});
+
+const market = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100].map((v) => v * 1000);
+const pos = (own: number, prices = market) => pricePosition(own, prices);
+
+describe('pricePositionSentence', () => {
+	test.each([
+		[85_000, 'buah', market, ['Harga Anda Rp85.000 per buah.', 'Lebih mahal dari 8 dari 10 penjual.']],
+		[15_000, 'kg', market, ['Harga Anda Rp15.000 per kg.', 'Lebih murah dari 9 dari 10 penjual.']],
+		[45_000, 'liter', market, ['Harga Anda Rp45.000 per liter.', 'Sekitar harga tengah penjual lain.']],
+		[150_000, 'buah', market, ['Harga Anda Rp150.000 per buah.', 'Lebih mahal dari semua penjual.']],
+		[5_000, 'buah', market, ['Harga Anda Rp5.000 per buah.', 'Lebih murah dari semua penjual.']],
+		[60_000, 'buah', [50_000, 70_000, 80_000], ['Harga Anda Rp60.000 per buah.', 'Baru ada 3 produk serupa, belum cukup data.']]
+	])('own %d per %s', (own, per, prices, expected) => {
+		const out = pricePositionSentence({ ownPrice: own, per, position: pos(own, prices) });
+		expect(out).toEqual(expected);
+		expectPlain(out);
+	});
+
+	test('never says "10 dari 10" when one seller is on the other side', () => {
+		const prices = [...Array(19).fill(10_000), 100_000];
+		const p = pos(50_000, prices);
+		expect(p.outOf10).toBe(10);
+		expect(pricePositionSentence({ ownPrice: 50_000, per: 'buah', position: p })[1]).toBe('Lebih mahal dari 9 dari 10 penjual.');
+	});
+});
+
+describe('other sentences', () => {
+	test.each([
+		[{ low: 45_000, high: 70_000 }, 'buah', undefined, 'Kebanyakan pembeli membayar Rp45.000–Rp70.000 per buah.'],
+		[{ low: 45_000, high: 70_000, soldWeighted: false }, 'kg', undefined, 'Kebanyakan penjual memasang harga Rp45.000–Rp70.000 per kg.'],
+		[{ low: 45_000, high: 70_000, soldWeighted: false }, 'kg', true, 'Kebanyakan pembeli membayar Rp45.000–Rp70.000 per kg.'],
+		[{ low: 1_250_000, high: 1_250_000 }, 'liter', undefined, 'Kebanyakan pembeli membayar sekitar Rp1.250.000 per liter.']
+	])('priceRangeSentence %j', (range, per, weighted, expected) => {
+		const s = priceRangeSentence(range, per, weighted);
+		expect(s).toBe(expected);
+		expectPlain(s);
+	});
+
+	test.each([
+		[143, 4, 'Dibandingkan dengan 143 produk serupa dari 4 marketplace.'],
+		[1234, ['Tokopedia', 'Shopee', 'Tokopedia'], 'Dibandingkan dengan 1.234 produk serupa dari 2 marketplace.'],
+		[12, ['Tokopedia'], 'Dibandingkan dengan 12 produk serupa dari Tokopedia.'],
+		[12, [], 'Dibandingkan dengan 12 produk serupa.'],
+		[12, 0, 'Dibandingkan dengan 12 produk serupa.']
+	])('comparedWithSentence(%d, %j)', (n, m, expected) => {
+		const s = comparedWithSentence(n, m);
+		expect(s).toBe(expected);
+		expectPlain(s);
+	});
+
+	const g = (change: number | null): Growth => ({ recent: 0, previous: 0, change });
+	test.each([
+		[g(0.18), 4, 'Naik 18% dalam 4 minggu terakhir.'],
+		[g(-0.07), 4, 'Turun 7% dalam 4 minggu terakhir.'],
+		[g(0.049), 4, 'Stabil dalam 4 minggu terakhir.'],
+		[g(-0.049), 8, 'Stabil dalam 8 minggu terakhir.'],
+		[g(0.05), 4, 'Naik 5% dalam 4 minggu terakhir.'],
+		[g(12.5), 4, 'Naik 1.250% dalam 4 minggu terakhir.'],
+		[g(null), 4, 'Belum cukup data penjualan.'],
+		[null, 4, 'Belum cukup data penjualan.']
+	])('demandGrowthSentence(%j)', (growth, window, expected) => {
+		const s = demandGrowthSentence(growth, window);
+		expect(s).toBe(expected);
+		expectPlain(s);
+	});
+
+	test.each([
+		[
+			{ name: 'Lebaran', date: '2026-03-20', weeksBefore: 6, today: '2026-01-10' },
+			'Lebaran tahun ini jatuh 20 Maret: biasanya permintaan naik sejak 6 minggu sebelumnya.'
+		],
+		[
+			{ name: 'Lebaran', date: '2027-03-10', weeksBefore: 6, today: '2026-11-10' },
+			'Lebaran tahun depan jatuh 10 Maret: biasanya permintaan naik sejak 6 minggu sebelumnya.'
+		],
+		[
+			{ name: 'Harbolnas 12.12', date: '2026-12-12', weeksBefore: 2 },
+			'Harbolnas 12.12 jatuh 12 Desember 2026: biasanya permintaan naik sejak 2 minggu sebelumnya.'
+		],
+		[
+			{ name: 'Hari Kemerdekaan Republik Indonesia', date: '2026-08-17', weeksBefore: 3, today: '2026-06-01' },
+			'Hari Kemerdekaan Republik Indonesia tahun ini jatuh 17 Agustus. Biasanya permintaan naik sejak 3 minggu sebelumnya.'
+		],
+		[
+			{ name: 'Natal', date: '2026-12-25', weeksBefore: 0, today: '2026-12-01' },
+			'Natal tahun ini jatuh 25 Desember: biasanya permintaan naik menjelang hari itu.'
+		]
+	])('peakSentence %j', (input, expected) => {
+		const s = peakSentence(input);
+		expect(s).toBe(expected);
+		expectPlain(s);
+	});
+
+	test.each([
+		[4.6, 1234, 'Rata-rata bintang pesaing 4,6 dari 5 (1.234 ulasan).'],
+		[4.849, 20, 'Rata-rata bintang pesaing 4,8 dari 5 (20 ulasan).'],
+		[5, 3, 'Rata-rata bintang pesaing 5 dari 5 (3 ulasan).'],
+		[0, 0, 'Belum ada ulasan dari pesaing.'],
+		[Number.NaN, 10, 'Belum ada ulasan dari pesaing.']
+	])('ratingSentence(%d, %d)', (avg, n, expected) => {
+		const s = ratingSentence(avg, n);
+		expect(s).toBe(expected);
+		expectPlain(s);
+	});
+
+	test.each([
+		[3, 'Baru ada 3 produk serupa, belum cukup data.'],
+		[0, 'Belum ada produk serupa untuk dibandingkan.'],
+		[1, 'Baru ada 1 produk serupa, belum cukup data.']
+	])('notEnoughDataSentence(%d)', (n, expected) => {
+		expect(notEnoughDataSentence(n)).toBe(expected);
+		expectPlain(notEnoughDataSentence(n));
+	});
+});
+
+describe('suggestions', () => {
+	const rising = { recent: 118, previous: 100, change: 0.18 };
+	const falling = { recent: 80, previous: 100, change: -0.2 };
+	const lebaran = { name: 'Lebaran', date: '2026-03-20', weeksBefore: 6, today: '2026-02-01', weeksUntil: 7 };
+	const cases: { name: string; input: SuggestionInput; titles: RegExp[] }[] = [
+		{
+			name: 'expensive, rising demand, Lebaran near, packaging complaints',
+			input: {
+				ownPrice: 85_000,
+				per: 'buah',
+				position: pos(85_000),
+				range: { low: 45_000, high: 70_000 },
+				growth: rising,
+				peak: lebaran,
+				topComplaint: { aspect: 'kemasan', reviews: 12 }
+			},
+			titles: [/turunkan harga mendekati Rp70\.000 per buah/, /rencanakan stok untuk Lebaran/, /Tambah stok/, /kemasan/]
+		},
+		{
+			name: 'cheap: room to raise the price',
+			input: { ownPrice: 15_000, per: 'kg', position: pos(15_000), range: { low: 30_000, high: 60_000 }, growth: falling },
+			titles: [/naikkan harga mendekati Rp30\.000 per kg/, /Jangan tambah stok dulu/]
+		},
+		{
+			name: 'around the middle, stable demand, peak already close',
+			input: {
+				ownPrice: 45_000,
+				position: pos(45_000),
+				growth: { recent: 100, previous: 100, change: 0 },
+				peak: { ...lebaran, weeksUntil: 3 }
+			},
+			titles: [/Pertahankan harga/, /Siapkan stok untuk Lebaran mulai sekarang/, /Jaga stok/]
+		},
+		{
+			name: 'thin data and a peak far away fall back to general advice',
+			input: {
+				ownPrice: 45_000,
+				position: pos(45_000, [40_000, 50_000]),
+				growth: { recent: 0, previous: 0, change: null },
+				peak: { ...lebaran, weeksUntil: 30 },
+				topComplaint: { aspect: 'kualitas', reviews: 2 }
+			},
+			titles: [/Catat harga dan penjualan/, /foto dan deskripsi/]
+		},
+		{ name: 'nothing at all', input: {}, titles: [/Catat harga/, /foto/] },
+		{
+			name: 'one real suggestion plus one general',
+			input: { topComplaint: { aspect: 'pelayanan penjual', reviews: 5 } },
+			titles: [/Balas pesan pembeli/, /Catat harga/]
+		},
+		{
+			name: 'unknown complaint aspect',
+			input: { topComplaint: { aspect: 'bau', reviews: 4 }, growth: rising },
+			titles: [/Tambah stok/, /soal bau/]
+		},
+		{
+			name: 'expensive but inside the range',
+			input: { ownPrice: 65_000, per: 'buah', position: { cheaperCount: 8, pricierCount: 2, n: 10, outOf10: 8, band: 'lebih-mahal' } satisfies PricePosition, range: { low: 45_000, high: 70_000 } },
+			titles: [/Jangan naikkan harga dulu/, /Catat harga/]
+		}
+	];
+
+	test.each(cases)('$name', ({ input, titles }) => {
+		const out = suggestions(input);
+		expect(out.length).toBeGreaterThanOrEqual(2);
+		expect(out.length).toBeLessThanOrEqual(4);
+		expect(out.map((s) => s.title)).toHaveLength(titles.length);
+		out.forEach((s, i) => expect(s.title).toMatch(titles[i]));
+		for (const s of out) {
+			expectPlain(s.title);
+			expectPlain(s.why);
+			expect(splitSentences(s.title)).toHaveLength(1);
+		}
+	});
+
+	test('the why of a price suggestion states the basis', () => {
+		const [price] = suggestions(cases[0].input);
+		expect(price.why).toBe('Harga Anda lebih mahal dari 8 dari 10 penjual serupa.');
+		const complaint = suggestions(cases[0].input)[3];
+		expect(complaint.why).toBe('Pembeli produk serupa paling sering mengeluhkan kemasan (12 ulasan).');
+	});
+
+	test('growth computed from a real series feeds the sentence', () => {
+		const series = [10, 10, 10, 10, 12, 12, 12, 12].map((units, i) => ({
+			weekStart: `2026-03-${String(2 + i).padStart(2, '0')}`,
+			units,
+			lowerBound: false,
+			interpolated: false
+		}));
+		expect(demandGrowthSentence(growthOf(series))).toBe('Naik 20% dalam 4 minggu terakhir.');
+	});
+});
