@@ -28,7 +28,7 @@ interface WordInfo {
 
 // Roots the stemmer may land on. Slang keys are left out on purpose: English slang such as "bad"
 // would otherwise turn "badan" (body) into a complaint.
-const ROOTS = new Set<string>([...WORDS.keys(), ...NAMED.keys(), ...IMPLIED.keys(), ...NEGATORS.keys(), 'kirim', 'jual', 'kemas', 'pesan', 'ukur', 'layan', 'rasa', 'sebal', 'malas']);
+const ROOTS = new Set<string>([...WORDS.keys(), ...NAMED.keys(), ...IMPLIED.keys(), ...NEGATORS.keys(), 'kirim', 'jual', 'kemas', 'pesan', 'ukur', 'layan', 'rasa', 'sebal', 'malas', 'barang', 'produk']);
 const isRoot = (w: string) => ROOTS.has(w);
 const infoCache = new Map<string, WordInfo>();
 
@@ -153,9 +153,19 @@ function toUnits(tokens: Token[]): Unit[] {
 			if (!POST_MODIFIERS.has(next.text)) break;
 		}
 	}
+	// "pas" is "fits" only next to a size or body word; otherwise it is "when" ("pas dibuka").
+	// "enak dipakai" is comfort, not taste.
+	for (let i = 0; i < units.length; i++) {
+		const u = units[i];
+		if (u.text === 'pas' && !units.slice(Math.max(0, i - 3), i + 4).some((v) => v.aspects.includes('ukuran') || SIZE_CONTEXT.has(v.text)))
+			units[i] = { ...u, weight: undefined, aspects: [] };
+		if (u.aspects.includes('rasa') && !u.named && units.some((v) => WEAR_CONTEXT.has(v.text))) units[i] = { ...units[i], aspects: [] };
+	}
 	return units;
 }
 
+const SIZE_CONTEXT = new Set(['badan', 'dibadan', 'kaki', 'anak', 'ld', 'pb', 'tebalnya', 'tebal', 'lengan', 'pinggang', 'size']);
+const WEAR_CONTEXT = new Set(['dipakai', 'pakai', 'dipake', 'pake', 'daily', 'sehari']);
 const ADVERBS = new Set(['mudah', 'gampang', 'cepat']);
 
 interface Scored {
@@ -212,7 +222,7 @@ function scoreUnits(units: Unit[]): Scored[] {
 		}
 		const pre = u.phrase ? undefined : PRE_MODIFIERS.get(u.text);
 		if (pre && u.weight === undefined) {
-			mod = { word: u.text, factor: pre, left: MODIFIER_WINDOW };
+			mod = { word: u.text, factor: pre, left: 1 };
 			continue;
 		}
 
@@ -304,6 +314,7 @@ function mismatchTriggers(tokens: Token[]): Set<Token> {
 	return out;
 }
 const MISMATCH_SCORE = -1.5;
+const CONNECTIVES = new Set(['dan', 'karena', 'untuk', 'yang', 'juga', 'dengan', 'serta', 'jadi', 'sehingga', 'atau', 'lalu', 'terus']);
 
 /** Sentiment and aspects of one review, from its text only (stars are a separate signal). */
 export function analyzeReview(text: string): ReviewAnalysis {
@@ -319,6 +330,10 @@ export function analyzeReview(text: string): ReviewAnalysis {
 		for (const seg of segments) {
 			const toks = raw.tokens.slice(offset, offset + countTokens(seg.units));
 			offset += toks.length;
+			// quote without dangling connectives: "… pecah berkeping keping karena" → "… keping"
+			let last = toks.length;
+			while (last > 1 && CONNECTIVES.has(toks[last - 1].w)) last--;
+			const span = toks.slice(0, last);
 			let aspects = aspectsOf(seg.units);
 			if (mismatch.size && toks.some((t) => mismatch.has(t))) {
 				seg.score += MISMATCH_SCORE;
@@ -330,7 +345,7 @@ export function analyzeReview(text: string): ReviewAnalysis {
 			dangling = seg.score === 0 && seg.words.length === 0 ? aspects : [];
 			const score = round(seg.score);
 			clauses.push({
-				text: toks.length ? text.slice(toks[0].start, toks[toks.length - 1].end) : '',
+				text: span.length ? text.slice(span[0].start, span[span.length - 1].end) : '',
 				polarity: polarityOf(score),
 				score,
 				aspects,

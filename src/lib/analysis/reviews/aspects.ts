@@ -15,7 +15,7 @@ export const NAMED: ReadonlyMap<string, Aspect> = table([
 	['kualitas', 'kualitas mutu jahitan jahit jaitan jait build fungsi garansi'],
 	['kemasan', 'kemasan kemas packing bungkus bungkusan dus kardus box bubble-wrap wrap plastik segel lakban kotak dibungkus dikemas'],
 	['pengiriman', 'pengiriman kiriman kurir ekspedisi ongkir jne jnt j&t sicepat anteraja ninja pos gosend grab gojek paket resi pengantaran antar pengirimannya'],
-	['kesesuaian', 'deskripsi foto gambar ekspektasi harapan pesanan iklan keterangan display katalog etalase spesifikasi spek varian'],
+	['kesesuaian', 'deskripsi foto gambar ekspektasi harapan pic picture realpict iklan keterangan display katalog etalase spesifikasi spek varian'],
 	['harga', 'harga duit'],
 	['pelayanan', 'penjual toko admin respon pelayanan layanan cs pelapak olshop chat seller'],
 	['ukuran', 'ukuran ukur size'],
@@ -27,13 +27,13 @@ export const NAMED: ReadonlyMap<string, Aspect> = table([
 ]);
 
 export const IMPLIED: ReadonlyMap<string, Aspect> = table([
-	['kualitas', 'rusak cacat awet original palsu kw berfungsi mati nyala menyala hidup error eror macet bocor patah copot lepas jebol kokoh kuat tahan berkualitas baret lecet noda kotor bekas mulus'],
+	['kualitas', 'bagus jelek keren berkualitas robek sobek bolong kusam kinclong rusak cacat awet original palsu kw berfungsi mati nyala menyala hidup error eror macet bocor patah copot lepas jebol kokoh kuat tahan berkualitas baret lecet noda kotor bekas mulus'],
 	['kemasan', 'rapi rapih penyok'],
-	['pengiriman', 'cepat lama lambat terlambat telat kilat sampai datang tiba selamat dikirim'],
+	['pengiriman', 'cepat lama lambat terlambat telat kilat sampai tiba selamat'],
 	['kesesuaian', 'sesuai beda berbeda salah lengkap mirip'],
 	['harga', 'murah mahal terjangkau hemat ekonomis worth'],
 	['pelayanan', 'ramah responsif komunikatif amanah jujur'],
-	['ukuran', 'kekecilan kebesaran kepanjangan kependekan sempit longgar ketat pas muat kecil besar xl xxl xxxl oversize jumbo'],
+	['ukuran', 'kekecilan kebesaran kepanjangan kependekan sempit longgar ketat muat kecil besar xl xxl xxxl oversize jumbo'],
 	['rasa', 'enak lezat gurih nikmat manis asin pedas hambar anyep'],
 	['kedaluwarsa', 'basi busuk berjamur jamur'],
 	['bahan', 'adem tipis tebal menerawang gerah panas lembut halus kasar melar'],

@@ -17,11 +17,12 @@ export const WORDS: ReadonlyMap<string, number> = weighted([
 	[2, 'bagus keren jos sip amanah sukses senang bahagia cakep cantik elegan mewah istimewa berkualitas'],
 	[1.5, 'suka nyaman enak lezat nikmat gurih ramah responsif komunikatif top juara oke joss lucu indah ganteng wangi harum'],
 	// ordinary approval: a single one of these makes a clause lean positive
-	[1, 'cepat aman rapi rapih sesuai original awet adem lembut halus empuk kuat kokoh kilat mulus bersih jernih terjangkau murah hemat ekonomis worth layak cocok lengkap utuh selamat lancar tepat berfungsi baik menarik terpercaya langganan laris stylish trendi praktis fresh segar teliti tebal'],
+	[1, 'cepat aman rapi rapih sesuai original awet adem lembut halus empuk kuat kokoh kilat mulus bersih jernih terjangkau murah hemat ekonomis worth layak cocok lengkap utuh selamat lancar tepat berfungsi baik menarik terpercaya kinclong langganan laris stylish trendi praktis fresh segar teliti tebal'],
 	[0.7, 'alhamdulillah pas lumayan mudah gampang ringan terang tahan'],
 	// mild complaints
+	[-0.5, 'habis ketat'],
 	[-0.7, 'panas gerah kaku kasar longgar ternyata harusnya seharusnya kenapa'],
-	[-1, 'pahit bising lemah aneh transparan nyasar muntah mencret waspada malas mending lama tipis menerawang sempit salah beda berbeda mahal susah sulit ribet kotor bau lepas hilang pendek kusut melar lecek asal telat bekas kosong error eror macet penyok lecet baret noda luntur pudar bulak belel berjamur jamur basi busuk apek hambar anyep lembek malah'],
+	[-1, 'kusam pahit bising lemah aneh transparan nyasar muntah mencret waspada malas mending lama tipis menerawang sempit salah beda berbeda mahal susah sulit ribet kotor bau lepas hilang pendek kusut melar lecek asal telat bekas kosong error eror macet penyok lecet baret noda luntur pudar bulak belel berjamur jamur basi busuk apek hambar anyep lembek malah'],
 	[-1.5, 'lambat terlambat kekecilan kebesaran kepanjangan kependekan rusak cacat mati bocor bolong sobek robek patah copot berantakan kw sedih kesal marah refund retur komplain percuma rugi menyesal kapok parah gagal jebol somplak cuil'],
 	// strong complaints
 	[-2, 'sampah rongsokan angkuh sombong menyebalkan sebal ngaco jelek pecah retak hancur remuk gompal payah zonk bohong palsu menjijikkan kacau lelet'],
@@ -33,6 +34,7 @@ export const WORDS: ReadonlyMap<string, number> = weighted([
 // ClauseAnalysis.words reports. Three tokens at most.
 export const PHRASES: ReadonlyMap<string, number> = weighted([
 	[2.5, 'sangat-puas tidak-menyesal tidak-kecewa tidak-pernah-kecewa tidak-rugi tidak-nyesal sampai-dengan-selamat bintang-5 bintang-lima'],
+	[1.5, 'real-pic real-picture seperti-gambar seperti-di-gambar seperti-foto seperti-di-foto sama-dengan-gambar sama-dengan-foto cepat-pengiriman'],
 	[2, 'sesuai-pesanan sesuai-deskripsi sesuai-foto sesuai-gambar sesuai-harapan sesuai-ekspektasi sesuai-order sesuai-iklan sesuai-keterangan sesuai-aslinya tidak-mengecewakan worth-it cepat-respon respon-cepat dengan-baik tepat-waktu sampai-dengan-aman sampai-dengan-baik tidak-pakai-lama tidak-ada-cacat tidak-ada-masalah tidak-ada-kendala tidak-ada-minus tidak-ada-lecet tidak-ada-kurang tanpa-cacat tanpa-kendala tanpa-masalah tanpa-minus order-lagi beli-lagi pesan-lagi repeat-order'],
 	[0.5, 'terima-kasih'],
 	[1, 'luar-biasa tidak-apa-apa tidak-apa tidak-papa harga-bersaing tidak-ragu jangan-ragu tidak-nerawang bukan-murahan'],

@@ -114,10 +114,12 @@ export function tokenize(text: string): Token[] {
 export function normalizeReview(text: string): string {
 	const out: string[] = [];
 	SCAN.lastIndex = 0;
+	let prevDigit = false;
 	for (let m = SCAN.exec(text); m !== null; m = SCAN.exec(text)) {
 		const raw = m[0];
-		if (/[\p{L}\p{N}]/u.test(raw[0])) out.push(...normalizeWord(raw));
+		if (/[\p{L}\p{N}]/u.test(raw[0])) out.push(...(prevDigit && (raw === 'g' || raw === 'G') ? ['g'] : normalizeWord(raw)));
 		else if (/[.,!?;:]/.test(raw)) out.push(raw);
+		prevDigit = /^\d/.test(raw);
 	}
 	return out.join(' ').replace(/ ([.,!?;:])/g, '$1');
 }
