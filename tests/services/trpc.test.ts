@@ -30,6 +30,15 @@ const call = (path: string, input: unknown) =>
 		createContext: () => createContext(db)
 	});
 
+describe('tRPC reviews router', () => {
+	test('reviews.summary gives star counts of the comparable listings; unknown product 404', async () => {
+		const caller = createCaller(createContext(db));
+		const summary = await caller.reviews.summary({ productId });
+		expect(summary.starCounts).toHaveLength(5);
+		await expect(caller.reviews.summary({ productId: 999_999 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+	});
+});
+
 describe('tRPC product router', () => {
 	test('product.list searches and pages', async () => {
 		const caller = createCaller(createContext(db));

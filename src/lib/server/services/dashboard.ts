@@ -73,6 +73,19 @@ function competitorRows(db: Db, product: ProductDetail): CompetitorRow[] {
 	return rows;
 }
 
+/** The product's comparable listings, with placeholder and wholesale prices removed on log unit price. */
+export function comparableListings(db: Db, product: ProductDetail) {
+	const all = competitorRows(db, product).map((r) => ({ ...r, unitPrice: unitPrice(r.price, { quantity: r.packQuantity, unit: r.unit }).value }));
+	return removeOutliers(all, (r) => r.unitPrice);
+}
+
+/** "Kata pembeli" of a product: the reviews of its comparable listings. */
+export function productReviewSummary(db: Db, id: number) {
+	const product = getProduct(db, id);
+	if (!product) return null;
+	return reviewSummary(db, comparableListings(db, product).kept.map((r) => r.id), product.categoryName);
+}
+
 function daysBetween(a: string, b: string): number {
 	return Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
 }
@@ -82,9 +95,7 @@ export function productDashboard(db: Db, id: number, today = new Date().toISOStr
 	if (!product) return null;
 	const own = unitPrice(product.price, { quantity: product.packQuantity, unit: product.unit });
 
-	// Comparable listings, with placeholder and wholesale prices removed on log unit price.
-	const all = competitorRows(db, product).map((r) => ({ ...r, unitPrice: unitPrice(r.price, { quantity: r.packQuantity, unit: r.unit }).value }));
-	const { kept, removed } = removeOutliers(all, (r) => r.unitPrice);
+	const { kept, removed } = comparableListings(db, product);
 	const keptIds = kept.map((r) => r.id);
 	const dataUntil = kept.reduce<string | null>((max, r) => (max === null || r.lastSeenAt > max ? r.lastSeenAt : max), null);
 	const stale = dataUntil !== null && daysBetween(dataUntil, today) > STALE_DAYS;
@@ -183,7 +194,7 @@ export function productDashboard(db: Db, id: number, today = new Date().toISOStr
 		.join(' ');
 
 	// --- Kata pembeli
-	const reviews = reviewSummary(db, keptIds);
+	const reviews = reviewSummary(db, keptIds, product.categoryName);
 
 	// --- Saran
 	const topComplaint = reviews.complaints[0];

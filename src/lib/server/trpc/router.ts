@@ -2,9 +2,11 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { createCallerFactory, router } from './init';
 import { productRouter } from './routers/product';
+import { reviewsRouter } from './routers/reviews';
 
 export const appRouter = router({
-	product: productRouter
+	product: productRouter,
+	reviews: reviewsRouter
 });
 
 export type AppRouter = typeof appRouter;
