@@ -119,6 +119,8 @@ export const listings = sqliteTable(
 		priceMax: integer('price_max'),
 		soldCount: integer('sold_count'),
 		soldLowerBound: integer('sold_lower_bound', { mode: 'boolean' }).notNull().default(false),
+		// Units sold in the last month as shown ("565 Terjual/ Bulan"): a window, not a cumulative counter.
+		soldMonthly: integer('sold_monthly'),
 		rating: real('rating'),
 		reviewCount: integer('review_count'),
 		firstSeenAt: text('first_seen_at').notNull(),
@@ -145,6 +147,7 @@ export const listingSnapshots = sqliteTable(
 		price: integer('price').notNull(),
 		soldCount: integer('sold_count'), // cumulative counter as shown ("1 rb+" → 1000)
 		soldLowerBound: integer('sold_lower_bound', { mode: 'boolean' }).notNull().default(false),
+		soldMonthly: integer('sold_monthly'), // "565 Terjual/ Bulan": a one-month window, kept apart from the counter
 		rating: real('rating'),
 		reviewCount: integer('review_count'),
 		batchId: integer('batch_id').references(() => importBatches.id)
