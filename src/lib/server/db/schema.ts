@@ -348,3 +348,77 @@ export const loginAttempts = sqliteTable(
 	},
 	(t) => [index('login_attempts_key_idx').on(t.key, t.at)]
 );
+
+// Weekly units sold by a product's competitor set (its stored comparable listings after the
+// price outlier rule), kept like category_weekly_demand so forecasts and alerts do not walk
+// snapshots on every request. Rebuilt with the competitor set (refresh) or when
+// competitor_series_state no longer matches product_competitors.
+export const competitorWeeklyDemand = sqliteTable(
+	'competitor_weekly_demand',
+	{
+		productId: integer('product_id')
+			.notNull()
+			.references(() => products.id, { onDelete: 'cascade' }),
+		weekStart: text('week_start').notNull(),
+		units: integer('units').notNull(),
+		listings: integer('listings').notNull(),
+		lowerBound: integer('lower_bound', { mode: 'boolean' }).notNull().default(false),
+		interpolated: integer('interpolated', { mode: 'boolean' }).notNull().default(false)
+	},
+	(t) => [primaryKey({ columns: [t.productId, t.weekStart] })]
+);
+
+// Which competitor set competitor_weekly_demand was built from: count and sum of listing ids.
+export const competitorSeriesState = sqliteTable('competitor_series_state', {
+	productId: integer('product_id')
+		.primaryKey()
+		.references(() => products.id, { onDelete: 'cascade' }),
+	signature: text('signature').notNull(),
+	builtAt: text('built_at').notNull()
+});
+
+// Forecasts are slow to fit (a backtest per series), so each is stored with a hash of the
+// weekly series it was fitted on: when the aggregates change, the hash differs and it is refitted.
+export const forecasts = sqliteTable(
+	'forecasts',
+	{
+		seriesKey: text('series_key').notNull(), // 'category:12', 'product:40'
+		horizon: integer('horizon').notNull(),
+		inputHash: text('input_hash').notNull(),
+		result: text('result').notNull(), // JSON ForecastResult
+		ms: integer('ms').notNull(),
+		computedAt: text('computed_at').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.seriesKey, t.horizon] })]
+);
+
+// What a co-op sets for its production plan.
+export const coopSettings = sqliteTable('coop_settings', {
+	cooperativeId: integer('cooperative_id')
+		.primaryKey()
+		.references(() => cooperatives.id, { onDelete: 'cascade' }),
+	/** Weeks from starting a production run until the goods can be sold. */
+	leadTimeWeeks: integer('lead_time_weeks').notNull().default(3),
+	/** Of every 100 comparable items sold, how many the member expects to sell (percent). */
+	marketSharePct: real('market_share_pct').notNull().default(5),
+	/** How many weeks of sales one run covers. */
+	runWeeks: integer('run_weeks').notNull().default(6),
+	/** Raw materials must be in this many days before a run starts. */
+	buyDaysBefore: integer('buy_days_before').notNull().default(7),
+	updatedAt: text('updated_at').notNull()
+});
+
+// Raw materials per unit of a product ("1 pot = 2 kg tanah liat + 0,1 kg glasir"), edited by the co-op.
+export const billOfMaterials = sqliteTable(
+	'bill_of_materials',
+	{
+		productId: integer('product_id')
+			.notNull()
+			.references(() => products.id, { onDelete: 'cascade' }),
+		material: text('material').notNull(),
+		quantity: real('quantity').notNull(),
+		unit: text('unit').notNull(),
+		updatedAt: text('updated_at').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.productId, t.material] })]
+);
