@@ -1,0 +1,67 @@
+// Seeds the demo market ("Data contoh") into an empty database.
+//   DATABASE_URL=./data/despro.db npm run seed [-- --seed 42 --end 2026-11-27 --listings 24000]
+// Refuses when the database already holds listings: the demo never mixes with real data.
+import { DEFAULT_DATABASE_URL, migrateDatabase, openDatabase } from '../src/lib/server/db/index';
+import { DEFAULT_LISTINGS, DEFAULT_SEED, seedDemoMarket } from '../src/lib/server/demo/seed';
+
+function arg(name: string): string | undefined {
+	const i = process.argv.indexOf(`--${name}`);
+	return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function intArg(name: string, fallback: number): number {
+	const raw = arg(name);
+	if (raw === undefined) return fallback;
+	const n = Number(raw);
+	if (!Number.isInteger(n) || n < 0) {
+		console.error(`--${name} wants a whole number, got "${raw}"`);
+		process.exit(2);
+	}
+	return n;
+}
+
+const url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+const seed = intArg('seed', DEFAULT_SEED);
+const listings = intArg('listings', DEFAULT_LISTINGS);
+const endDate = arg('end');
+if (endDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(endDate)) {
+	console.error(`--end wants a date like 2026-11-27, got "${endDate}"`);
+	process.exit(2);
+}
+
+const db = openDatabase(url);
+migrateDatabase(db);
+const existing = (db.$client.prepare('select count(*) as n from listings').get() as { n: number }).n;
+if (existing > 0) {
+	const demo = db.$client.prepare("select value from meta where key = 'demo'").get() as { value: string } | undefined;
+	console.error(
+		`${url} already holds ${existing} listings${demo?.value === 'true' ? ' (demo data)' : ''}; nothing seeded. ` +
+			'Seed into an empty database (delete the file or point DATABASE_URL elsewhere).'
+	);
+	db.$client.close();
+	process.exit(1);
+}
+
+console.log(`Seeding demo market into ${url} (seed ${seed}, ${listings} listings, end ${endDate ?? 'today'})…`);
+let lastPct = -1;
+const result = seedDemoMarket(db, {
+	seed,
+	endDate,
+	listings,
+	onProgress(done, total) {
+		const pct = Math.floor((done / total) * 100);
+		if (process.stdout.isTTY) process.stdout.write(`\r  listings ${done}/${total} (${pct}%)`);
+		else if (pct >= lastPct + 10 || done === total) {
+			console.log(`  listings ${done}/${total} (${pct}%)`);
+			lastPct = pct;
+		}
+	}
+});
+if (process.stdout.isTTY) process.stdout.write('\n');
+db.$client.pragma('wal_checkpoint(TRUNCATE)');
+db.$client.close();
+const fmt = (n: number) => n.toLocaleString('id-ID');
+console.log(
+	`Done in ${(result.ms / 1000).toFixed(1)} s: ${fmt(result.listings)} listings, ${fmt(result.snapshots)} snapshots, ` +
+		`${fmt(result.reviews)} reviews, ${fmt(result.shops)} shops, ${fmt(result.producers)} producers, ${fmt(result.products)} products.`
+);

@@ -1,0 +1,672 @@
+// What the demo market is made of: marketplaces, the category tree with title templates and
+// demand behaviour per leaf, the OVOP clusters of DESIGN.md in their real regencies, reseller
+// cities, agents and Indonesian names. Pure data; generate.ts turns it into rows.
+//
+// Title slots: each slot is [probability, 'Option A|Option B@1.5|…'] — the slot is used with
+// that probability and one option is drawn uniformly; '@x' multiplies the unit price (a guci
+// costs more than a celengan). Packs are [title text, intended quantity in base units, weight];
+// the stored pack fields always come from parsePackSize(title), the intended quantity only
+// prices the listing.
+
+export type UnitFamily = 'mass' | 'volume' | 'count';
+
+/** Which review phrase bank a leaf uses (see phrases.ts). */
+export type ThemeGroup = 'keramik' | 'tekstil' | 'anyaman' | 'logam' | 'rambut' | 'kopi' | 'kerajinan';
+
+export interface Marketplace {
+	id: string;
+	name: string;
+	/** Share of new listings. 0 = row only (Bukalapak stopped selling goods in 2025). */
+	share: number;
+	/** Price level relative to the market. */
+	priceOffset: number;
+	/** Yearly growth of this marketplace's sales. */
+	growth: number;
+	/** Shows "100+", "1 rb+" … instead of an exact counter once the count reaches 100. */
+	bucketed: boolean;
+}
+
+export const MARKETPLACES: Marketplace[] = [
+	{ id: 'shopee', name: 'Shopee', share: 0.37, priceOffset: 1.0, growth: 0.05, bucketed: true },
+	{ id: 'tokopedia', name: 'Tokopedia', share: 0.25, priceOffset: 1.03, growth: -0.02, bucketed: true },
+	{ id: 'tiktok', name: 'TikTok Shop', share: 0.2, priceOffset: 0.95, growth: 0.45, bucketed: true },
+	{ id: 'lazada', name: 'Lazada', share: 0.11, priceOffset: 1.02, growth: -0.05, bucketed: false },
+	{ id: 'blibli', name: 'Blibli', share: 0.07, priceOffset: 1.08, growth: -0.08, bucketed: false },
+	{ id: 'bukalapak', name: 'Bukalapak', share: 0, priceOffset: 1, growth: 0, bucketed: false }
+];
+
+export interface Leaf {
+	slug: string;
+	name: string;
+	parent: string;
+	unitFamily: UnitFamily;
+	/** Typical price per base unit (per piece, gram or millilitre) in Rupiah. */
+	basePrice: number;
+	/** Relative share of listings. */
+	weight: number;
+	/** Median weekly units sold by one listing. */
+	sellRate: number;
+	themes: ThemeGroup;
+	/** Strength of the pre-Lebaran rise (0 none … 1.4 strong). */
+	lebaran: number;
+	/** School-start (mid July) rise. */
+	school: number;
+	/** Harbolnas 11.11 / 12.12 response. */
+	harbolnas: number;
+	/** Yearly demand trend (0.2 = +20 % a year). */
+	trend: number;
+	/** Extra change over the last ~6 weeks before the end date (0.4 = +40 %), so /tren finds something. */
+	recent: number;
+	slots: [number, string][];
+	packs: [string, number, number][];
+	/** A wholesale pack phrase: [text, quantity]. */
+	wholesale: [string, number];
+	/** Words that may be product keywords besides those in the product's name. */
+	productWords: string[];
+}
+
+export interface CategoryNode {
+	slug: string;
+	name: string;
+	parent: string | null;
+	unitFamily: UnitFamily;
+}
+
+/** Roots and middle levels; leaves (below) hang under them. */
+export const CATEGORY_GROUPS: CategoryNode[] = [
+	{ slug: 'kerajinan', name: 'Kerajinan', parent: null, unitFamily: 'count' },
+	{ slug: 'gerabah-keramik', name: 'Gerabah & Keramik', parent: 'kerajinan', unitFamily: 'count' },
+	{ slug: 'anyaman', name: 'Anyaman', parent: 'kerajinan', unitFamily: 'count' },
+	{ slug: 'kerajinan-logam', name: 'Kerajinan Logam', parent: 'kerajinan', unitFamily: 'count' },
+	{ slug: 'fashion-kain', name: 'Fashion & Kain', parent: null, unitFamily: 'count' },
+	{ slug: 'batik', name: 'Batik', parent: 'fashion-kain', unitFamily: 'count' },
+	{ slug: 'aksesoris-rambut', name: 'Aksesoris Rambut', parent: null, unitFamily: 'count' },
+	{ slug: 'makanan-minuman', name: 'Makanan & Minuman', parent: null, unitFamily: 'mass' },
+	{ slug: 'kopi', name: 'Kopi', parent: 'makanan-minuman', unitFamily: 'mass' }
+];
+
+const CRAFT_EXTRAS = 'Murah|Handmade|Asli|Original|Termurah|Ready Stock|COD|Dekorasi Rumah|Best Seller|Kerajinan Tangan';
+const FASHION_EXTRAS = 'Murah|Premium|Original|Ready Stock|COD|Best Seller|Terlaris|Kekinian|Grosir Murah';
+const FOOD_EXTRAS = 'Murah|Original|Asli|Ready Stock|Best Seller|Fresh Roast|Oleh Oleh|Halal';
+
+export const LEAVES: Leaf[] = [
+	{
+		slug: 'gerabah',
+		name: 'Gerabah & Pot Tanah Liat',
+		parent: 'gerabah-keramik',
+		unitFamily: 'count',
+		basePrice: 35_000,
+		weight: 9,
+		sellRate: 1.2,
+		themes: 'keramik',
+		lebaran: 0.3,
+		school: 0,
+		harbolnas: 0.6,
+		trend: -0.08,
+		recent: 0,
+		slots: [
+			[1, 'Pot Gerabah|Pot Tanah Liat|Gerabah|Pot Bunga Gerabah|Kendi Gerabah@0.8|Guci Gerabah@1.8|Celengan Gerabah@0.4|Tungku Gerabah@1.2|Cobek Tanah Liat@0.5|Anglo Tanah Liat@1.1|Pot Bunga Tanah Liat|Gentong Gerabah@3'],
+			[0.7, 'Tanah Liat|Terakota|Natural|Motif Ukir@1.3|Finishing Cat@1.2|Glasir@1.4|Antik@1.3|Polos@0.9|Minimalis'],
+			[0.6, 'Plered|Plered|Kasongan|Kasongan|Banyumulek|Lombok|Purwakarta|Jogja'],
+			[0.5, 'Diameter 15 cm@0.6|Diameter 20 cm@0.8|Diameter 25 cm|Diameter 30 cm@1.4|Tinggi 40cm@1.8|Uk 20cm@0.8|Ukuran Besar@1.6|Ukuran Kecil@0.6|Sedang'],
+			[0.35, CRAFT_EXTRAS + '|Hiasan Taman']
+		],
+		packs: [['', 1, 70], ['isi 2', 2, 10], ['isi 3', 3, 6], ['1 set isi 3', 3, 4], ['2 pcs', 2, 5], ['set 3 pcs', 3, 5]],
+		wholesale: ['grosir isi 50', 50],
+		productWords: ['gerabah', 'tanah', 'liat', 'pot']
+	},
+	{
+		slug: 'keramik-hias',
+		name: 'Keramik Hias',
+		parent: 'gerabah-keramik',
+		unitFamily: 'count',
+		basePrice: 85_000,
+		weight: 7,
+		sellRate: 0.8,
+		themes: 'keramik',
+		lebaran: 1.0,
+		school: 0,
+		harbolnas: 0.8,
+		trend: 0.1,
+		recent: 0,
+		slots: [
+			[1, 'Vas Bunga Keramik|Guci Keramik@2|Vas Keramik|Patung Keramik@1.5|Hiasan Dinding Keramik|Keramik Hias|Tempat Lilin Keramik@0.5|Lampu Hias Keramik@1.6|Vas Bunga Keramik Glasir@1.2'],
+			[0.6, 'Motif Bunga|Motif Batik|Lukis Tangan@1.4|Glossy|Doff|Retro|Nordic|Estetik|Minimalis|Antik@1.3'],
+			[0.5, 'Plered|Kasongan|Pejaten|Bali|Lombok|Banyumulek'],
+			[0.4, 'Tinggi 25 cm@0.8|Tinggi 30cm|Tinggi 50 cm@2|Diameter 20 cm|Mini@0.5|Jumbo@2.5'],
+			[0.35, CRAFT_EXTRAS + '|Hiasan Lebaran|Kado']
+		],
+		packs: [['', 1, 80], ['isi 2', 2, 8], ['set 2 pcs', 2, 6], ['isi 3', 3, 5]],
+		wholesale: ['grosir isi 24', 24],
+		productWords: ['keramik', 'vas', 'hias', 'bunga']
+	},
+	{
+		slug: 'keramik-makan',
+		name: 'Piring & Gelas Keramik',
+		parent: 'gerabah-keramik',
+		unitFamily: 'count',
+		basePrice: 22_000,
+		weight: 6,
+		sellRate: 1.5,
+		themes: 'keramik',
+		lebaran: 0.9,
+		school: 0,
+		harbolnas: 0.8,
+		trend: 0.15,
+		recent: 0,
+		slots: [
+			[1, 'Piring Keramik|Mangkok Keramik@0.8|Gelas Keramik|Mug Keramik@1.2|Cangkir Keramik|Piring Saji Keramik@1.5|Teko Keramik@3|Cangkir dan Lepek Keramik@1.3'],
+			[0.6, 'Motif Bunga|Putih Polos@0.8|Handmade@1.5|Glasir@1.2|Stoneware@1.6|Rustic@1.3|Motif Batik'],
+			[0.4, 'Plered|Kasongan|Pejaten|Lombok'],
+			[0.4, 'Diameter 20 cm|Diameter 25cm@1.2|Uk 8 inch|Uk 10 inch@1.3'],
+			[0.3, CRAFT_EXTRAS + '|Alat Makan']
+		],
+		packs: [['', 1, 40], ['1 lusin', 12, 20], ['isi 6', 6, 15], ['set isi 4', 4, 10], ['isi 2', 2, 10]],
+		wholesale: ['grosir isi 10 lusin', 120],
+		productWords: ['keramik', 'piring', 'gelas', 'mug']
+	},
+	{
+		slug: 'anyaman-bambu',
+		name: 'Anyaman Bambu',
+		parent: 'anyaman',
+		unitFamily: 'count',
+		basePrice: 45_000,
+		weight: 6,
+		sellRate: 1.5,
+		themes: 'anyaman',
+		lebaran: 0.6,
+		school: 0,
+		harbolnas: 0.6,
+		trend: 0.05,
+		recent: 0,
+		slots: [
+			[1, 'Keranjang Bambu|Tampah Bambu@0.5|Besek Bambu@0.15|Tudung Saji Bambu|Kap Lampu Bambu@1.5|Bakul Nasi Bambu@0.6|Tempat Tisu Bambu@0.5|Nampan Anyaman Bambu|Hampers Bambu@0.7'],
+			[0.6, 'Anyaman|Handmade|Natural|Motif|Kerajinan Tangan|Tradisional'],
+			[0.5, 'Tasikmalaya|Bangli|Bali|Kulon Progo|Jogja|Sleman'],
+			[0.4, 'Diameter 30 cm|Ukuran Besar@1.5|Ukuran Kecil@0.6|Diameter 40cm@1.3'],
+			[0.3, CRAFT_EXTRAS]
+		],
+		packs: [['', 1, 65], ['isi 10', 10, 10], ['isi 5', 5, 10], ['set 3 pcs', 3, 10], ['isi 2', 2, 5]],
+		wholesale: ['grosir isi 100', 100],
+		productWords: ['bambu', 'anyaman', 'keranjang']
+	},
+	{
+		slug: 'anyaman-rotan',
+		name: 'Anyaman Rotan',
+		parent: 'anyaman',
+		unitFamily: 'count',
+		basePrice: 120_000,
+		weight: 5,
+		sellRate: 0.7,
+		themes: 'anyaman',
+		lebaran: 0.5,
+		school: 0,
+		harbolnas: 0.6,
+		trend: -0.12,
+		recent: -0.2,
+		slots: [
+			[1, 'Keranjang Rotan|Kursi Rotan@4|Tas Rotan@1.2|Kap Lampu Rotan@1.4|Keranjang Cucian Rotan|Nampan Rotan@0.6|Tempat Buah Rotan@0.5|Tas Rotan Bulat@1.3|Hampers Rotan@0.6'],
+			[0.6, 'Ketak@1.5|Asli|Sintetis@0.7|Natural|Handmade|Anyaman'],
+			[0.5, 'Lombok|Lombok Tengah|Beleka|Bali|Lombok'],
+			[0.4, 'Diameter 20 cm|Diameter 35 cm@1.3|Ukuran Besar@1.5|Mini@0.5'],
+			[0.3, CRAFT_EXTRAS]
+		],
+		packs: [['', 1, 80], ['set 3 pcs', 3, 10], ['isi 2', 2, 10]],
+		wholesale: ['grosir isi 20', 20],
+		productWords: ['rotan', 'keranjang', 'tas', 'anyaman']
+	},
+	{
+		slug: 'tas-anyaman',
+		name: 'Tas Anyaman Pandan & Mendong',
+		parent: 'anyaman',
+		unitFamily: 'count',
+		basePrice: 65_000,
+		weight: 6,
+		sellRate: 1.5,
+		themes: 'anyaman',
+		lebaran: 0.6,
+		school: 0.6,
+		harbolnas: 1,
+		trend: 0.3,
+		recent: 0.25,
+		slots: [
+			[1, 'Tas Anyaman|Tas Pandan|Tas Mendong|Tas Anyaman Pandan|Clutch Anyaman@0.7|Tote Bag Anyaman|Tas Belanja Anyaman@0.6|Tas Pantai Anyaman|Dompet Anyaman@0.4|Tas Sekolah Anyaman@0.9'],
+			[0.6, 'Wanita|Motif Etnik|Handmade|Premium@1.5|Kekinian|Aesthetic|Souvenir@0.6'],
+			[0.5, 'Tasikmalaya|Rajapolah|Kulon Progo|Jogja'],
+			[0.3, 'Ukuran 30 cm|Size M|Size L@1.2'],
+			[0.3, FASHION_EXTRAS]
+		],
+		packs: [['', 1, 80], ['isi 10', 10, 6], ['1 lusin', 12, 6], ['isi 2', 2, 8]],
+		wholesale: ['grosir isi 50', 50],
+		productWords: ['tas', 'anyaman', 'pandan', 'mendong']
+	},
+	{
+		slug: 'kerajinan-tembaga',
+		name: 'Kerajinan Tembaga',
+		parent: 'kerajinan-logam',
+		unitFamily: 'count',
+		basePrice: 350_000,
+		weight: 3,
+		sellRate: 0.25,
+		themes: 'logam',
+		lebaran: 0.4,
+		school: 0,
+		harbolnas: 0.5,
+		trend: -0.05,
+		recent: 0,
+		slots: [
+			[1, 'Lampu Gantung Tembaga@2|Wastafel Tembaga@3|Kaligrafi Tembaga@1.5|Vas Tembaga@0.8|Teko Tembaga@0.6|Gelas Tembaga@0.2|Hiasan Dinding Tembaga|Kubah Tembaga@2.5|Panci Tembaga@0.7'],
+			[0.6, 'Ukir@1.3|Antik|Asli|Handmade|Tempa|Mewah@1.5'],
+			[0.6, 'Tumang|Tumang|Boyolali|Cepogo|Jawa Tengah'],
+			[0.4, 'Diameter 40 cm@1.4|Diameter 30cm|Tinggi 25 cm@0.8|Ukuran 60 cm@1.8'],
+			[0.3, CRAFT_EXTRAS]
+		],
+		packs: [['', 1, 85], ['isi 2', 2, 5], ['set 6 pcs', 6, 5]],
+		wholesale: ['grosir isi 12', 12],
+		productWords: ['tembaga', 'tumang', 'ukir', 'lampu']
+	},
+	{
+		slug: 'kerajinan-kuningan',
+		name: 'Kerajinan Kuningan',
+		parent: 'kerajinan-logam',
+		unitFamily: 'count',
+		basePrice: 180_000,
+		weight: 3,
+		sellRate: 0.4,
+		themes: 'logam',
+		lebaran: 0.4,
+		school: 0,
+		harbolnas: 0.5,
+		trend: -0.15,
+		recent: -0.25,
+		slots: [
+			[1, 'Lampu Kuningan|Kaligrafi Kuningan@1.5|Vas Kuningan|Patung Kuningan@1.4|Gantungan Kunci Kuningan@0.05|Bel Kuningan@0.4|Tempat Lilin Kuningan@0.4|Plakat Kuningan@0.8|Pegangan Pintu Kuningan@0.6|Gong Kuningan@2'],
+			[0.6, 'Ukir|Antik|Asli|Cor@1.1|Handmade|Mewah@1.5'],
+			[0.6, 'Juwana|Juwana|Pati|Jawa Tengah'],
+			[0.4, 'Tinggi 20cm|Diameter 30 cm@1.3|Ukuran Kecil@0.6'],
+			[0.3, CRAFT_EXTRAS]
+		],
+		packs: [['', 1, 85], ['isi 2', 2, 6], ['1 lusin', 12, 4]],
+		wholesale: ['grosir isi 100', 100],
+		productWords: ['kuningan', 'juwana', 'antik', 'lampu']
+	},
+	{
+		slug: 'kerajinan-tangan',
+		name: 'Kerajinan Tangan & Souvenir',
+		parent: 'kerajinan',
+		unitFamily: 'count',
+		basePrice: 25_000,
+		weight: 6,
+		sellRate: 1.5,
+		themes: 'kerajinan',
+		lebaran: 1.0,
+		school: 0,
+		harbolnas: 0.7,
+		trend: 0,
+		recent: 0,
+		slots: [
+			[1, 'Souvenir Kayu|Souvenir Kayu|Miniatur Kayu@2|Topeng Kayu@1.5|Gantungan Kunci Kayu@0.2|Patung Kayu@3|Wayang Kulit@4|Hiasan Dinding Kayu@1.2|Tempat Pensil Kayu@0.5|Kotak Perhiasan Kayu|Souvenir Pernikahan@0.2|Hampers Lebaran@2'],
+			[0.6, 'Handmade|Ukir|Unik|Etnik|Lucu@0.7|Custom Nama@1.3'],
+			[0.6, 'Jogja|Kasongan|Sleman|Bantul|Yogyakarta|Krebet'],
+			[0.3, 'Ukuran 20 cm|Mini@0.5|Jumbo@2'],
+			[0.3, CRAFT_EXTRAS + '|Oleh Oleh']
+		],
+		packs: [['', 1, 55], ['1 lusin', 12, 8], ['1 kodi', 20, 5], ['isi 6', 6, 8], ['2 pcs', 2, 8], ['isi 3', 3, 6]],
+		wholesale: ['grosir isi 100', 100],
+		productWords: ['kayu', 'souvenir', 'jogja', 'handmade']
+	},
+	{
+		slug: 'batik-tulis',
+		name: 'Kain Batik Tulis',
+		parent: 'batik',
+		unitFamily: 'count',
+		basePrice: 350_000,
+		weight: 5,
+		sellRate: 0.4,
+		themes: 'tekstil',
+		lebaran: 1.1,
+		school: 0,
+		harbolnas: 1,
+		trend: 0.05,
+		recent: 0,
+		slots: [
+			[1, 'Kain Batik Tulis|Batik Tulis|Kain Batik Tulis Halus@1.5|Selendang Batik Tulis@0.5|Kain Panjang Batik Tulis@1.2'],
+			[0.7, 'Motif Jlamprang|Motif Buketan|Motif Parang|Motif Mega Mendung|Sutra@2|Katun Primisima|Pewarna Alam@1.4|Motif Pesisir|Sogan'],
+			[0.7, 'Pekalongan|Pekalongan|Pekalongan Asli|Wiradesa|Kedungwuni'],
+			[0.4, 'Ukuran 2 meter|Panjang 2,5 meter@1.1'],
+			[0.3, FASHION_EXTRAS]
+		],
+		packs: [['', 1, 80], ['1 kodi', 20, 8], ['isi 2', 2, 6], ['set 2 pcs', 2, 6]],
+		wholesale: ['grosir isi 5 kodi', 100],
+		productWords: ['batik', 'tulis', 'pekalongan', 'kain']
+	},
+	{
+		slug: 'batik-cap',
+		name: 'Kain Batik Cap & Printing',
+		parent: 'batik',
+		unitFamily: 'count',
+		basePrice: 65_000,
+		weight: 6,
+		sellRate: 1.2,
+		themes: 'tekstil',
+		lebaran: 1.0,
+		school: 0.4,
+		harbolnas: 1,
+		trend: -0.1,
+		recent: 0,
+		slots: [
+			[1, 'Kain Batik Cap|Kain Batik Printing@0.6|Kain Batik|Batik Cap Kombinasi Tulis@1.5|Kain Jarik Batik@0.8|Kain Batik Meteran@0.5'],
+			[0.7, 'Motif Kawung|Motif Parang|Motif Sekar Jagad|Motif Liong|Motif Megamendung|Katun|Rayon@0.8|Dolby@0.9|Primisima@1.2'],
+			[0.6, 'Pekalongan|Pekalongan|Pekalongan Asli|Solo|Jogja'],
+			[0.3, FASHION_EXTRAS]
+		],
+		packs: [['', 1, 60], ['1 kodi', 20, 15], ['isi 3', 3, 8], ['isi 5', 5, 6], ['1 lusin', 12, 5]],
+		wholesale: ['grosir isi 10 kodi', 200],
+		productWords: ['batik', 'cap', 'kain', 'pekalongan']
+	},
+	{
+		slug: 'kemeja-batik',
+		name: 'Kemeja & Seragam Batik',
+		parent: 'batik',
+		unitFamily: 'count',
+		basePrice: 95_000,
+		weight: 8,
+		sellRate: 2,
+		themes: 'tekstil',
+		lebaran: 1.4,
+		school: 1.2,
+		harbolnas: 1.2,
+		trend: 0.08,
+		recent: 0,
+		slots: [
+			[1, 'Kemeja Batik Pria|Kemeja Batik|Seragam Batik Sekolah@0.6|Seragam Batik Kantor@0.9|Blus Batik Wanita|Dress Batik@1.2|Batik Couple@1.8|Seragam Batik SD@0.5|Seragam Batik SMP@0.55'],
+			[0.6, 'Lengan Panjang@1.15|Lengan Pendek|Slimfit|Katun|Premium@1.5|Motif Modern|Kombinasi'],
+			[0.6, 'Pekalongan|Pekalongan|Solo|Pekalongan Asli'],
+			[0.5, 'Size M|Size L|Size XL|Size XXL@1.1|All Size|M L XL'],
+			[0.3, FASHION_EXTRAS]
+		],
+		packs: [['', 1, 75], ['1 kodi', 20, 8], ['1 lusin', 12, 7], ['isi 3', 3, 5]],
+		wholesale: ['grosir isi 5 kodi', 100],
+		productWords: ['batik', 'kemeja', 'seragam', 'pekalongan']
+	},
+	{
+		slug: 'tenun',
+		name: 'Kain Tenun',
+		parent: 'fashion-kain',
+		unitFamily: 'count',
+		basePrice: 400_000,
+		weight: 4,
+		sellRate: 0.3,
+		themes: 'tekstil',
+		lebaran: 0.8,
+		school: 0,
+		harbolnas: 0.8,
+		trend: 0.12,
+		recent: 0,
+		slots: [
+			[1, 'Kain Tenun|Kain Tenun Ikat|Songket@2|Kain Tenun ATBM@0.5|Selendang Tenun@0.3|Syal Tenun@0.2|Sarung Tenun@0.6'],
+			[0.6, 'Motif Subahnale|Motif Tradisional|Benang Emas@1.8|Pewarna Alam@1.4|Handmade|Asli'],
+			[0.6, 'Sukarara|Lombok|Lombok|Sasak|Pekalongan'],
+			[0.3, 'Ukuran 2 meter|Panjang 180 cm'],
+			[0.3, FASHION_EXTRAS]
+		],
+		packs: [['', 1, 85], ['isi 2', 2, 8], ['1 kodi', 20, 4]],
+		wholesale: ['grosir isi 5 kodi', 100],
+		productWords: ['tenun', 'kain', 'lombok', 'ikat']
+	},
+	{
+		slug: 'wig',
+		name: 'Wig & Rambut Palsu',
+		parent: 'aksesoris-rambut',
+		unitFamily: 'count',
+		basePrice: 250_000,
+		weight: 4,
+		sellRate: 0.8,
+		themes: 'rambut',
+		lebaran: 0.5,
+		school: 0,
+		harbolnas: 1.2,
+		trend: 0.2,
+		recent: 0,
+		slots: [
+			[1, 'Wig Rambut Asli@1.8|Wig|Rambut Palsu|Wig Sintetis@0.4|Hair Extension@0.8|Wig Pria@1.1|Wig Wanita|Topi Wig@0.5|Hairpiece@0.9'],
+			[0.6, 'Human Hair@2|Lurus|Ikal|Bob Pendek|Panjang 60cm@1.3|Natural|Cosplay@0.6|Tahan Panas'],
+			[0.6, 'Purbalingga|Purbalingga|Purbalingga Original'],
+			[0.3, FASHION_EXTRAS]
+		],
+		packs: [['', 1, 90], ['isi 2', 2, 4], ['1 set', 1, 6]],
+		wholesale: ['grosir isi 20', 20],
+		productWords: ['wig', 'rambut', 'purbalingga', 'asli']
+	},
+	{
+		slug: 'bulu-mata',
+		name: 'Bulu Mata Palsu',
+		parent: 'aksesoris-rambut',
+		unitFamily: 'count',
+		basePrice: 15_000,
+		weight: 4,
+		sellRate: 3,
+		themes: 'rambut',
+		lebaran: 0.8,
+		school: 0,
+		harbolnas: 1.3,
+		trend: 0.1,
+		recent: 0,
+		slots: [
+			[1, 'Bulu Mata Palsu|Bulu Mata|Eyelash|Bulu Mata Asli@1.8|Bulu Mata Magnetik@2'],
+			[0.6, 'Natural|Tebal|Lentik|3D@1.3|Mink@2|Handmade|Lem Gratis'],
+			[0.6, 'Purbalingga|Purbalingga|Original'],
+			[0.3, FASHION_EXTRAS]
+		],
+		packs: [['1 pasang', 1, 30], ['isi 5 pasang', 5, 20], ['isi 10 pasang', 10, 15], ['', 1, 25], ['1 lusin', 12, 5]],
+		wholesale: ['grosir isi 100 pasang', 100],
+		productWords: ['bulu', 'mata', 'purbalingga', 'palsu']
+	},
+	{
+		slug: 'jepit-sanggul',
+		name: 'Jepit, Bando & Sanggul',
+		parent: 'aksesoris-rambut',
+		unitFamily: 'count',
+		basePrice: 12_000,
+		weight: 5,
+		sellRate: 3,
+		themes: 'rambut',
+		lebaran: 0.8,
+		school: 0,
+		harbolnas: 1.2,
+		trend: -0.05,
+		recent: 0,
+		slots: [
+			[1, 'Jepit Rambut|Jepit Rambut|Bando Rambut|Ikat Rambut@0.4|Sanggul Rambut@4|Cepol Rambut@2|Hair Clip|Scrunchie Rambut@0.5|Konde Rambut@3|Jepit Rambut Badai@1.2'],
+			[0.6, 'Korea|Mutiara@1.5|Wanita|Anak|Aesthetic|Kekinian|Premium@1.5'],
+			[0.5, 'Purbalingga'],
+			[0.3, FASHION_EXTRAS]
+		],
+		packs: [['', 1, 45], ['isi 12', 12, 12], ['1 lusin', 12, 12], ['isi 6', 6, 10], ['2 pcs', 2, 8], ['1 set isi 3', 3, 8], ['1 kodi', 20, 5]],
+		wholesale: ['grosir isi 1 gross', 144],
+		productWords: ['rambut', 'jepit', 'sanggul', 'purbalingga']
+	},
+	{
+		slug: 'kopi-bubuk',
+		name: 'Kopi Bubuk',
+		parent: 'kopi',
+		unitFamily: 'mass',
+		basePrice: 130,
+		weight: 8,
+		sellRate: 3,
+		themes: 'kopi',
+		lebaran: 0.9,
+		school: 0,
+		harbolnas: 0.8,
+		trend: 0.12,
+		recent: 0,
+		slots: [
+			[1, 'Kopi Robusta@0.8|Kopi Arabika@1.7|Kopi|Kopi Bubuk|Kopi Tubruk@0.8|Kopi Luwak@4|Kopi Lanang@1.3|Kopi Robusta Bubuk@0.8|Kopi Arabika Bubuk@1.7'],
+			[0.7, 'Temanggung|Temanggung|Wonosobo|Sindoro|Sumbing|Dieng|Semarang|Gunung Kelir|Banjarnegara|Jawa Tengah'],
+			[0.5, 'Bubuk|Asli|Murni|Premium@1.2|Original|Single Origin@1.3|Tanpa Campuran|Giling Halus'],
+			[0.3, FOOD_EXTRAS]
+		],
+		packs: [['250 gr', 250, 25], ['250gr', 250, 10], ['200 gram', 200, 10], ['500 gr', 500, 12], ['1 kg', 1000, 12], ['100 gr', 100, 10], ['isi 3 x 250gr', 750, 5], ['1 ons', 100, 6], ['500gram', 500, 5]],
+		wholesale: ['grosir 25 kg', 25_000],
+		productWords: ['kopi', 'bubuk', 'robusta', 'temanggung']
+	},
+	{
+		slug: 'kopi-biji',
+		name: 'Kopi Biji Sangrai',
+		parent: 'kopi',
+		unitFamily: 'mass',
+		basePrice: 150,
+		weight: 5,
+		sellRate: 1.5,
+		themes: 'kopi',
+		lebaran: 0.6,
+		school: 0,
+		harbolnas: 0.8,
+		trend: 0.25,
+		recent: 0,
+		slots: [
+			[1, 'Biji Kopi|Kopi Biji|Roasted Bean Kopi|Kopi Sangrai|Biji Kopi Sangrai'],
+			[1, 'Arabika@1.8|Robusta@0.85|Arabica@1.8|Robusta Fine@1.1|Excelsa|Luwak@3.5'],
+			[0.7, 'Temanggung|Temanggung|Wonosobo|Sindoro|Sumbing|Dieng|Gunung Kelir|Semarang|Jawa Tengah'],
+			[0.4, 'Medium Roast|Dark Roast|Light Roast@1.1|Natural Process@1.2|Honey Process@1.3|Full Wash'],
+			[0.3, FOOD_EXTRAS]
+		],
+		packs: [['250 gr', 250, 20], ['500 gr', 500, 15], ['1 kg', 1000, 25], ['200gr', 200, 10], ['100 gram', 100, 5]],
+		wholesale: ['grosir 20 kg', 20_000],
+		productWords: ['kopi', 'biji', 'arabika', 'robusta']
+	},
+	{
+		slug: 'kopi-siap-minum',
+		name: 'Kopi Literan & Siap Minum',
+		parent: 'kopi',
+		unitFamily: 'volume',
+		basePrice: 75,
+		weight: 2,
+		sellRate: 2,
+		themes: 'kopi',
+		lebaran: 0.3,
+		school: 0,
+		harbolnas: 0.6,
+		trend: 0.45,
+		recent: 0.4,
+		slots: [
+			[1, 'Kopi Susu Literan|Kopi Literan|Cold Brew Kopi|Kopi Susu Gula Aren|Kopi Cold Brew'],
+			[0.6, 'Arabika@1.3|Robusta|Gula Aren|Original|Less Sugar|Botol'],
+			[0.6, 'Temanggung|Wonosobo|Semarang'],
+			[0.3, FOOD_EXTRAS]
+		],
+		packs: [['1 liter', 1000, 35], ['1 L', 1000, 10], ['250 ml', 250, 20], ['500 ml', 500, 20], ['2 liter', 2000, 5]],
+		wholesale: ['grosir isi 20 liter', 20_000],
+		productWords: ['kopi', 'literan', 'susu', 'aren']
+	}
+];
+
+export interface Cluster {
+	id: string;
+	/** Regency name as findRegency understands it. */
+	regency: string;
+	/** District (kecamatan) where the craft village lies; producers are placed in its villages. */
+	district?: string;
+	leaves: string[];
+	cooperative: string;
+	/** Which agent (index into AGENT_NAMES) serves this cluster. */
+	agent: number;
+	names: NameStyle;
+	/** Share of cluster shops among listings of its leaves. */
+	weight: number;
+}
+
+export type NameStyle = 'sunda' | 'jawa' | 'bali' | 'sasak';
+
+export const CLUSTERS: Cluster[] = [
+	{ id: 'gerabah-plered', regency: 'Purwakarta', district: 'Plered', leaves: ['gerabah', 'keramik-hias', 'keramik-makan'], cooperative: 'KUD Gerabah Plered', agent: 0, names: 'sunda', weight: 3 },
+	{ id: 'gerabah-kasongan', regency: 'Bantul', district: 'Kasihan', leaves: ['gerabah', 'keramik-hias', 'kerajinan-tangan'], cooperative: 'KUD Gerabah Kasongan', agent: 4, names: 'jawa', weight: 3 },
+	{ id: 'keramik-pejaten', regency: 'Tabanan', district: 'Kediri', leaves: ['keramik-hias', 'keramik-makan', 'gerabah'], cooperative: 'KUD Keramik Pejaten Tabanan', agent: 5, names: 'bali', weight: 2 },
+	{ id: 'gerabah-banyumulek', regency: 'Lombok Barat', district: 'Kediri', leaves: ['gerabah', 'keramik-hias'], cooperative: 'KUD Gerabah Banyumulek', agent: 6, names: 'sasak', weight: 2 },
+	{ id: 'anyaman-rajapolah', regency: 'Tasikmalaya', district: 'Rajapolah', leaves: ['tas-anyaman', 'anyaman-bambu'], cooperative: 'KUD Anyaman Rajapolah', agent: 0, names: 'sunda', weight: 3 },
+	{ id: 'anyaman-kulonprogo', regency: 'Kulon Progo', district: 'Sentolo', leaves: ['tas-anyaman', 'anyaman-bambu'], cooperative: 'KUD Anyaman Kulon Progo', agent: 7, names: 'jawa', weight: 2 },
+	{ id: 'bambu-bangli', regency: 'Bangli', district: 'Bangli', leaves: ['anyaman-bambu'], cooperative: 'KUD Bambu Bangli', agent: 5, names: 'bali', weight: 2 },
+	{ id: 'rotan-lombok', regency: 'Lombok Tengah', district: 'Praya Timur', leaves: ['anyaman-rotan', 'tenun'], cooperative: 'KUD Rotan dan Tenun Lombok Tengah', agent: 6, names: 'sasak', weight: 3 },
+	{ id: 'batik-pekalongan', regency: 'Pekalongan', district: 'Wiradesa', leaves: ['batik-tulis', 'batik-cap', 'kemeja-batik', 'tenun'], cooperative: 'KUD Batik Pekalongan', agent: 1, names: 'jawa', weight: 4 },
+	{ id: 'tembaga-tumang', regency: 'Boyolali', district: 'Cepogo', leaves: ['kerajinan-tembaga'], cooperative: 'KUD Tembaga Tumang', agent: 3, names: 'jawa', weight: 3 },
+	{ id: 'kuningan-juwana', regency: 'Pati', district: 'Juwana', leaves: ['kerajinan-kuningan'], cooperative: 'KUD Kuningan Juwana', agent: 3, names: 'jawa', weight: 3 },
+	{ id: 'rambut-purbalingga', regency: 'Purbalingga', district: 'Bojongsari', leaves: ['wig', 'bulu-mata', 'jepit-sanggul'], cooperative: 'KUD Rambut Purbalingga', agent: 1, names: 'jawa', weight: 3 },
+	{ id: 'kerajinan-sleman', regency: 'Sleman', district: 'Moyudan', leaves: ['kerajinan-tangan', 'anyaman-bambu'], cooperative: 'KUD Kerajinan Sleman', agent: 7, names: 'jawa', weight: 2 },
+	{ id: 'kopi-temanggung', regency: 'Temanggung', district: 'Kledung', leaves: ['kopi-bubuk', 'kopi-biji', 'kopi-siap-minum'], cooperative: 'KUD Kopi Temanggung', agent: 2, names: 'jawa', weight: 3 },
+	{ id: 'kopi-wonosobo', regency: 'Wonosobo', district: 'Kalikajar', leaves: ['kopi-bubuk', 'kopi-biji'], cooperative: 'KUD Kopi Wonosobo', agent: 2, names: 'jawa', weight: 2 },
+	{ id: 'kopi-semarang', regency: 'Semarang', district: 'Jambu', leaves: ['kopi-bubuk', 'kopi-biji', 'kopi-siap-minum'], cooperative: 'KUD Kopi Gunung Kelir Semarang', agent: 2, names: 'jawa', weight: 1 }
+];
+
+/** Cities where resellers (not producers) sell every kind of product. */
+export const RESELLER_CITIES = [
+	'Kota Jakarta Barat',
+	'Kota Jakarta Selatan',
+	'Kota Jakarta Timur',
+	'Kota Surabaya',
+	'Kota Bandung',
+	'Kota Semarang',
+	'Kota Yogyakarta',
+	'Kota Denpasar',
+	'Kota Tangerang',
+	'Kota Bekasi',
+	'Kota Malang',
+	'Kota Medan'
+];
+
+/** Share of a leaf's listings sold by resellers in the cities above. */
+export const RESELLER_SHARE = 0.22;
+
+export const AGENT_NAMES = [
+	'Rina Marlina', // Jawa Barat
+	'Fajar Nugroho', // Pekalongan, Purbalingga
+	'Dewi Anggraini', // kopi Jawa Tengah
+	'Hendra Kurniawan', // Boyolali, Pati
+	'Yuliana Sari', // Bantul
+	'I Gede Putra Wirawan', // Bali
+	'Lalu Hendri Wijaya', // Lombok
+	'Nur Aini' // Kulon Progo, Sleman
+];
+
+export const PERSON_NAMES: Record<NameStyle, { first: string[]; last: string[] }> = {
+	sunda: {
+		first: ['Asep', 'Ujang', 'Euis', 'Dede', 'Iis', 'Cecep', 'Enok', 'Yayan', 'Neneng', 'Oman', 'Entis', 'Lilis', 'Jajang', 'Imas'],
+		last: ['Saepudin', 'Suherman', 'Komariah', 'Rohmat', 'Suryani', 'Hidayat', 'Kurniasih', 'Sopandi', 'Rahmawati', 'Mulyana', 'Sutisna', 'Nurjanah']
+	},
+	jawa: {
+		first: ['Sri', 'Slamet', 'Siti', 'Joko', 'Bambang', 'Tri', 'Agus', 'Endang', 'Dwi', 'Sumarno', 'Wahyu', 'Suparmi', 'Eko', 'Rini', 'Budi', 'Tutik', 'Heru', 'Yuni'],
+		last: ['Wahyuni', 'Riyadi', 'Aminah', 'Susilo', 'Hartono', 'Wulandari', 'Prasetyo', 'Lestari', 'Hartati', 'Santoso', 'Setiawan', 'Rahayu', 'Purnomo', 'Astuti', 'Widodo', 'Handayani']
+	},
+	bali: {
+		first: ['I Wayan', 'Ni Made', 'I Nyoman', 'I Ketut', 'Ni Ketut', 'I Made', 'Ni Wayan', 'Ni Nyoman', 'I Putu', 'Ni Putu'],
+		last: ['Sudarta', 'Suartini', 'Budiasa', 'Arsana', 'Sriani', 'Sukadana', 'Suardana', 'Widiastuti', 'Mertha', 'Ariani']
+	},
+	sasak: {
+		first: ['Lalu', 'Baiq', 'Inaq', 'Amaq', 'Muhammad', 'Siti', 'Ahmad', 'Nurul'],
+		last: ['Zaini', 'Nurhayati', 'Fauzi', 'Sumiati', 'Rahmah', 'Sahnan', 'Hamdi', 'Aisyah', 'Jayadi', 'Hidayati']
+	}
+};
+
+export const SHOP_PARTS = {
+	prefix: ['Toko', 'UD', 'CV', 'Griya', 'Rumah', 'Pusat', 'Sentra', 'Galeri', 'Kedai', 'Warung', '', '', '', ''],
+	suffix: ['Jaya', 'Makmur', 'Abadi', 'Sejahtera', 'Barokah', 'Berkah', 'Official', 'Store', 'Shop', 'Sentosa', 'Mandiri', 'Indah', 'Lestari', 'Craft', 'Art', 'ID', 'Collection', 'Grosir'],
+	/** Core word by theme group. */
+	core: {
+		keramik: ['Gerabah', 'Keramik', 'Tanah Liat', 'Pottery', 'Terakota'],
+		tekstil: ['Batik', 'Kain', 'Tenun', 'Busana', 'Sandang'],
+		anyaman: ['Anyaman', 'Bambu', 'Rotan', 'Pandan', 'Craft'],
+		logam: ['Tembaga', 'Kuningan', 'Logam', 'Metal Art'],
+		rambut: ['Wig', 'Rambut', 'Hair', 'Beauty', 'Lash'],
+		kopi: ['Kopi', 'Coffee', 'Roastery', 'Kopi Tani', 'Kopi Rakyat'],
+		kerajinan: ['Kerajinan', 'Souvenir', 'Handicraft', 'Art Shop', 'Kriya']
+	} satisfies Record<ThemeGroup, string[]>,
+	reseller: ['Grosir Nusantara', 'Pasar Oleh Oleh', 'Serba Ada', 'Kado Indah', 'Dekorasi Rumah', 'Lapak Murah', 'Belanja Hemat', 'Produk Desa', 'UMKM Mart', 'Kios Nusantara']
+};
+
+/** Placeholder prices sellers use for "ask first" or out-of-stock listings. */
+export const PLACEHOLDER_PRICES = [1, 1, 100, 999_999_999, 99_999_999, 123_456_789];
+
+export const PLACEHOLDER_SHARE = 0.01;
+export const WHOLESALE_SHARE = 0.02;
+
+/** How many weekly observations the demo holds (≥ 24 months). */
+export const WEEKS = 106;

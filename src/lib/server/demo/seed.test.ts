@@ -1,0 +1,277 @@
+import { createHash } from 'node:crypto';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { createTestDb } from '../../../../tests/fixtures/db';
+import { addDays, idulFitri, mondayOf } from '../../analysis/calendar';
+import { parsePackSize } from '../../analysis/units';
+import type { Db } from '../db';
+import { findRegency } from '../db/regions';
+import { CLUSTERS, LEAVES, MARKETPLACES, PLACEHOLDER_PRICES, type ThemeGroup } from './catalog';
+import { seedDemoMarket, type SeedResult } from './seed';
+
+const END = '2026-03-01';
+const NOW = '2026-03-01T10:00:00.000Z';
+
+function tableHashes(db: Db): Record<string, string> {
+	const tables = db.$client
+		.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name != '__drizzle_migrations' order by name")
+		.all() as { name: string }[];
+	const out: Record<string, string> = {};
+	for (const { name } of tables) {
+		// Some FTS shadow tables have no rowid: hash the rows in a canonical (sorted) order.
+		const rows = (db.$client.prepare(`select * from "${name}"`).raw().all() as unknown[][]).map((r) => JSON.stringify(r, (_k, v) => (Buffer.isBuffer(v) ? v.toString('hex') : v)));
+		out[name] = createHash('sha256').update(rows.sort().join('\n')).digest('hex');
+	}
+	return out;
+}
+
+describe('seedDemoMarket determinism', () => {
+	test('same seed and end date give byte-identical tables; another seed does not', () => {
+		const a = createTestDb();
+		const b = createTestDb();
+		const c = createTestDb();
+		seedDemoMarket(a, { seed: 7, endDate: END, listings: 150, now: NOW });
+		seedDemoMarket(b, { seed: 7, endDate: END, listings: 150, now: NOW });
+		seedDemoMarket(c, { seed: 8, endDate: END, listings: 150, now: NOW });
+		const ha = tableHashes(a);
+		expect(Object.keys(ha)).toContain('listing_snapshots');
+		expect(tableHashes(b)).toEqual(ha);
+		expect(tableHashes(c).listings).not.toBe(ha.listings);
+	}, 60_000);
+});
+
+describe('the demo market (1,500 listings)', () => {
+	let db: Db;
+	let result: SeedResult;
+	const all = <T>(sql: string, ...params: unknown[]) => db.$client.prepare(sql).all(...params) as T[];
+	const one = <T>(sql: string, ...params: unknown[]) => db.$client.prepare(sql).get(...params) as T;
+	const catIds = (slugs: string[]) =>
+		all<{ id: number }>(`select id from categories where slug in (${slugs.map(() => '?').join(',')})`, ...slugs).map((r) => r.id);
+	/**
+	 * Units sold between two observation dates, summed over listings observed on both with
+	 * exact counters (a bucketed "10 rb+" → "20 rb+" step would swamp a small sample).
+	 */
+	const sold = (ids: number[], from: string, to: string) =>
+		one<{ n: number }>(
+			`select coalesce(sum(b.sold_count - a.sold_count), 0) as n from listing_snapshots a
+			 join listing_snapshots b on b.listing_id = a.listing_id and b.observed_at = ? and b.sold_lower_bound = 0
+			 join listings l on l.id = a.listing_id
+			 where a.observed_at = ? and a.sold_lower_bound = 0 and l.category_id in (${ids.join(',')})`,
+			to,
+			from
+		).n;
+
+	beforeAll(() => {
+		db = createTestDb();
+		result = seedDemoMarket(db, { seed: 42, endDate: END, listings: 1500, now: NOW });
+	}, 120_000);
+
+	test('counts', () => {
+		expect(result.listings).toBe(1500);
+		expect(one<{ n: number }>('select count(*) as n from listings').n).toBe(1500);
+		expect(result.snapshots).toBeGreaterThan(1500 * 55);
+		expect(one<{ n: number }>('select count(*) as n from listing_snapshots').n).toBe(result.snapshots);
+		expect(result.reviews).toBeGreaterThan(1500);
+		expect(result.producers).toBeGreaterThanOrEqual(55);
+		expect(result.producers).toBeLessThanOrEqual(65);
+		expect(result.products).toBeGreaterThanOrEqual(result.producers);
+		expect(one<{ n: number }>('select count(*) as n from agents').n).toBe(8);
+		expect(all<{ id: string }>('select id from marketplaces order by id').map((m) => m.id)).toEqual(MARKETPLACES.map((m) => m.id).sort());
+		expect(one<{ n: number }>("select count(*) as n from listings where marketplace_id = 'bukalapak'").n).toBe(0);
+	});
+
+	test('meta and the import batch say this is demo data', () => {
+		const meta = Object.fromEntries(all<{ key: string; value: string }>('select key, value from meta').map((m) => [m.key, m.value]));
+		expect(meta).toMatchObject({ demo: 'true', demo_seed: '42', demo_end_date: END, seeded_at: NOW, demo_last_observed: '2026-02-23' });
+		const batch = one<{ source: string; status: string; rows: number; message: string }>('select * from import_batches');
+		expect(batch).toMatchObject({ source: 'demo', status: 'done', rows: 1500 });
+		expect(JSON.parse(batch.message)).toMatchObject({ listings: 1500, snapshots: result.snapshots });
+	});
+
+	test('weekly Monday snapshots over 24 months, ~3 % missing, listings appearing over time', () => {
+		const span = one<{ first: string; last: string; weekdays: number }>(
+			"select min(observed_at) as first, max(observed_at) as last, count(distinct strftime('%w', observed_at)) as weekdays from listing_snapshots"
+		);
+		expect(span).toEqual({ first: '2024-02-19', last: '2026-02-23', weekdays: 1 });
+		expect(one<{ d: string }>("select strftime('%w', '2026-02-23') as d").d).toBe('1');
+		const gaps = one<{ expected: number; seen: number }>(
+			"select sum((julianday(last_seen_at) - julianday(first_seen_at)) / 7 + 1) as expected, (select count(*) from listing_snapshots) as seen from listings"
+		);
+		const missing = 1 - gaps.seen / gaps.expected;
+		expect(missing).toBeGreaterThan(0.01);
+		expect(missing).toBeLessThan(0.06);
+		const late = one<{ n: number }>("select count(*) as n from listings where first_seen_at > '2024-02-19'").n;
+		expect(late).toBeGreaterThan(300);
+	});
+
+	test('cumulative counters never decrease; the listing row holds the newest snapshot', () => {
+		const down = one<{ n: number }>(
+			`select count(*) as n from (select sold_count, review_count,
+				lag(sold_count) over (partition by listing_id order by observed_at) as prev_sold,
+				lag(review_count) over (partition by listing_id order by observed_at) as prev_reviews
+			 from listing_snapshots) where sold_count < prev_sold or review_count < prev_reviews`
+		).n;
+		expect(down).toBe(0);
+		const mismatched = one<{ n: number }>(
+			`select count(*) as n from listings l join listing_snapshots s on s.listing_id = l.id and s.observed_at = l.last_seen_at
+			 where s.price != l.price or s.sold_count != l.sold_count or s.sold_lower_bound != l.sold_lower_bound or s.review_count != l.review_count`
+		).n;
+		expect(mismatched).toBe(0);
+		expect(one<{ n: number }>('select count(*) as n from listings l where not exists (select 1 from listing_snapshots s where s.listing_id = l.id and s.observed_at = l.last_seen_at)').n).toBe(0);
+	});
+
+	test('bucketed counters only on Shopee, Tokopedia and TikTok, stored as the bucket lower bound', () => {
+		const bucketed = MARKETPLACES.filter((m) => m.bucketed).map((m) => `'${m.id}'`).join(',');
+		const lowerBounds = one<{ n: number; wrongPlace: number; notBucket: number }>(
+			`select count(*) as n, sum(l.marketplace_id not in (${bucketed})) as wrongPlace,
+				sum(s.sold_count < 100 or (s.sold_count not in (100, 250, 500, 750) and s.sold_count % 1000 != 0)) as notBucket
+			 from listing_snapshots s join listings l on l.id = s.listing_id where s.sold_lower_bound = 1`
+		);
+		expect(lowerBounds.n).toBeGreaterThan(1000);
+		expect(lowerBounds.wrongPlace).toBe(0);
+		expect(lowerBounds.notBucket).toBe(0);
+		expect(one<{ n: number }>("select count(*) as n from listing_snapshots s join listings l on l.id = s.listing_id where l.marketplace_id in ('shopee','tokopedia','tiktok') and s.sold_count >= 100 and s.sold_lower_bound = 0").n).toBe(0);
+	});
+
+	test('pack fields always equal parsePackSize(title), or 1 pcs', () => {
+		const rows = all<{ title: string; pack_quantity: number; unit: string; unit_family: string }>('select title, pack_quantity, unit, unit_family from listings');
+		for (const r of rows) {
+			const p = parsePackSize(r.title) ?? { quantity: 1, unit: 'pcs', family: 'count' };
+			expect([r.pack_quantity, r.unit, r.unit_family], r.title).toEqual([p.quantity, p.unit, p.family]);
+		}
+		const kopi = one<{ n: number; mass: number }>("select count(*) as n, sum(l.unit_family = 'mass') as mass from listings l join categories c on c.id = l.category_id where c.slug in ('kopi-bubuk', 'kopi-biji')");
+		expect(kopi.mass).toBe(kopi.n);
+	});
+
+	test('price outliers: placeholders (~1 %) and wholesale packs (~2 %)', () => {
+		const placeholders = one<{ n: number }>(`select count(*) as n from listings where price in (${PLACEHOLDER_PRICES.join(',')})`).n;
+		expect(placeholders).toBeGreaterThan(3);
+		expect(placeholders).toBeLessThan(45);
+		const wholesale = one<{ n: number }>("select count(*) as n from listings where title like '%grosir isi%' or title like '%grosir 2_ kg%'").n;
+		expect(wholesale).toBeGreaterThan(10);
+		expect(wholesale).toBeLessThan(70);
+	});
+
+	test('shops sit in real regencies: the clusters and reseller cities', () => {
+		const orphans = one<{ n: number }>('select count(*) as n from shops s left join regions r on r.code = s.region_code where r.code is null or r.level != ?', 'regency').n;
+		expect(orphans).toBe(0);
+		const plered = one<{ n: number }>("select count(*) as n from listings where region_code = '32.14'").n;
+		expect(plered).toBeGreaterThan(20);
+	});
+
+	test('each cluster has a co-op; producers live in villages of its regency', () => {
+		const coops = all<{ id: number; name: string }>('select id, name from cooperatives');
+		expect(coops.map((c) => c.name).sort()).toEqual(CLUSTERS.map((c) => c.cooperative).sort());
+		for (const cluster of CLUSTERS) {
+			const regency = findRegency(db, cluster.regency)!;
+			const producers = all<{ village_code: string; level: string | null; agent_id: number | null }>(
+				`select p.village_code, r.level, p.agent_id from producers p join memberships m on m.producer_id = p.id
+				 join cooperatives c on c.id = m.cooperative_id left join regions r on r.code = p.village_code where c.name = ?`,
+				cluster.cooperative
+			);
+			expect(producers.length, cluster.id).toBeGreaterThanOrEqual(3);
+			for (const p of producers) {
+				expect(p.level).toBe('village');
+				expect(p.village_code.startsWith(`${regency}.`), `${cluster.id} ${p.village_code}`).toBe(true);
+				expect(p.agent_id).not.toBeNull();
+			}
+		}
+		expect(one<{ n: number }>('select count(*) as n from producers p where not exists (select 1 from memberships m where m.producer_id = p.id)').n).toBe(0);
+	});
+
+	test('each demo product finds at least 10 listings of its category by full-text search on its keywords', () => {
+		const products = all<{ id: number; name: string; keywords: string; category_id: number; price: number; pack_quantity: number; unit: string; is_demo: number }>('select * from products');
+		const match = db.$client.prepare(
+			'select count(*) as n from listings_fts join listings l on l.id = listings_fts.rowid where listings_fts match ? and l.category_id = ?'
+		);
+		const prices: number[] = [];
+		for (const p of products) {
+			const words = p.keywords.split(' ');
+			expect(words.length, p.name).toBeGreaterThanOrEqual(2);
+			expect(words.length, p.name).toBeLessThanOrEqual(4);
+			const n = (match.get(words.map((w) => `"${w}"`).join(' '), p.category_id) as { n: number }).n;
+			expect(n, `${p.name}: ${p.keywords}`).toBeGreaterThanOrEqual(10);
+			const pack = parsePackSize(p.name) ?? { quantity: 1, unit: 'pcs' };
+			expect([p.pack_quantity, p.unit]).toEqual([pack.quantity, pack.unit]);
+			expect(p.is_demo).toBe(1);
+			prices.push(p.price / p.pack_quantity);
+		}
+	});
+
+	test('Lebaran: the weeks before are busier than 10 weeks earlier; the Lebaran week dips', () => {
+		const batik = catIds(['kemeja-batik', 'batik-cap', 'batik-tulis']);
+		const everything = catIds(LEAVES.map((l) => l.slug));
+		for (const year of [2024, 2025]) {
+			const week = mondayOf(idulFitri(year));
+			const before = sold(batik, addDays(week, -21), week);
+			const earlier = sold(batik, addDays(week, -91), addDays(week, -70));
+			expect(before, `${year}`).toBeGreaterThan(earlier * 1.4);
+			const lebaranWeek = sold(everything, week, addDays(week, 7));
+			const weekBefore = sold(everything, addDays(week, -7), week);
+			expect(lebaranWeek, `${year}`).toBeLessThan(weekBefore * 0.8);
+		}
+	});
+
+	test('Harbolnas 12.12 and school start show up', () => {
+		const everything = catIds(LEAVES.map((l) => l.slug));
+		const harbolnas = sold(everything, '2025-12-08', '2025-12-15');
+		const normal = sold(everything, '2025-11-17', '2025-12-08') / 3;
+		expect(harbolnas).toBeGreaterThan(normal * 1.2);
+		const uniforms = catIds(['kemeja-batik']);
+		const july = sold(uniforms, '2025-06-30', '2025-07-21') / 3;
+		const may = sold(uniforms, '2025-05-12', '2025-06-02') / 3;
+		expect(july).toBeGreaterThan(may * 1.3);
+	});
+
+	test('trends differ by leaf', () => {
+		const growth = (slug: string) => {
+			const ids = catIds([slug]);
+			return sold(ids, '2025-12-01', '2026-02-23') / Math.max(1, sold(ids, '2024-12-02', '2025-02-24'));
+		};
+		expect(growth('kopi-siap-minum')).toBeGreaterThan(growth('kerajinan-kuningan') * 1.3);
+	});
+
+	test('reviews: dated within the listing life, themes by category, stars follow complaints', () => {
+		expect(
+			one<{ n: number }>('select count(*) as n from reviews r join listings l on l.id = r.listing_id where r.reviewed_at < l.first_seen_at or r.reviewed_at > l.last_seen_at').n
+		).toBe(0);
+		const textsOf = (group: ThemeGroup) => {
+			const slugs = LEAVES.filter((l) => l.themes === group).map((l) => l.slug);
+			return all<{ text: string; stars: number }>(
+				`select r.text, r.stars from reviews r join listings l on l.id = r.listing_id where l.category_id in (${catIds(slugs).join(',')})`
+			);
+		};
+		const expectations: Record<ThemeGroup, RegExp[]> = {
+			keramik: [/pecah (di|jadi|1)|sudah pecah|keadaan pecah/i, /retak/i, /kemasan kurang tebal|kardus tipis|bubble wrap/i],
+			tekstil: [/warna/i, /bahan|kain/i, /ukuran|size|kebesaran|kekecilan/i],
+			anyaman: [/anyaman/i, /jamur|apek/i, /penyok|gepeng/i],
+			logam: [/penyok/i, /kusam|noda|karat/i, /ukiran|mewah|kokoh/i],
+			rambut: [/rontok/i, /kusut|kaku|palsu/i, /natural|lembut|lentik/i],
+			kopi: [/rasa/i, /aroma|wangi/i, /kedaluwarsa|expired/i, /bocor|tumpah/i],
+			kerajinan: [/patah|rusak/i, /finishing|pernis|rapi/i, /souvenir|unik|lucu/i]
+		};
+		const general = [/pengiriman|pngiriman|kirim/i, /ramah|fast respon|responsif/i, /sesuai foto|sesuai deskripsi|sesuai pesanan/i, /murah|worth it/i];
+		for (const [group, patterns] of Object.entries(expectations) as [ThemeGroup, RegExp[]][]) {
+			const texts = textsOf(group);
+			expect(texts.length, group).toBeGreaterThan(30);
+			for (const re of [...patterns, ...general]) expect(texts.some((t) => re.test(t.text)), `${group} ${re}`).toBe(true);
+		}
+		// Themes stay in their category: nobody's coffee arrives cracked, no vase smells of coffee.
+		expect(textsOf('kopi').some((t) => /pecah|retak/i.test(t.text))).toBe(false);
+		expect(textsOf('keramik').some((t) => /aroma|kedaluwarsa/i.test(t.text))).toBe(false);
+		// Complaints come with fewer stars.
+		const keramik = textsOf('keramik');
+		const mean = (xs: { stars: number }[]) => xs.reduce((s, x) => s + x.stars, 0) / xs.length;
+		expect(mean(keramik.filter((t) => /pecah (di|jadi|1)|sudah pecah|keadaan pecah/i.test(t.text)))).toBeLessThan(mean(keramik) - 1);
+		// Informal writing.
+		const allTexts = all<{ text: string }>('select text from reviews').map((r) => r.text).join('\n');
+		for (const re of [/\b(ga|gk|gak|nggak)\b/, /\bbgt\b/, /\?\?/, /tapi/, /(.)\1\1/]) expect(allTexts).toMatch(re);
+	});
+
+	test('some shops draw many complaints', () => {
+		const bad = all<{ shop_id: number; n: number; low: number }>(
+			`select l.shop_id, count(*) as n, sum(r.stars <= 2) as low from reviews r join listings l on l.id = r.listing_id
+			 group by l.shop_id having n >= 6 and low * 1.0 / n >= 0.4`
+		);
+		expect(bad.length).toBeGreaterThan(0);
+	});
+});

@@ -1,0 +1,483 @@
+// Seeds the deterministic demo market ("Data contoh") into a migrated database: regions,
+// marketplaces, the category tree, shops, listings with weekly snapshots, reviews, producers
+// with products, agents and one co-op per cluster. One transaction, raw prepared statements
+// on the better-sqlite3 client: the default 24k listings and ~1.8M snapshots take well under
+// a minute. Same seed + same endDate (+ same `now`) → byte-identical tables.
+import type { Db } from '../db';
+import { findRegency, loadRegions } from '../db/regions';
+import { addDays } from '../../analysis/calendar';
+import {
+	AGENT_NAMES,
+	CATEGORY_GROUPS,
+	CLUSTERS,
+	LEAVES,
+	MARKETPLACES,
+	PERSON_NAMES,
+	PLACEHOLDER_PRICES,
+	PLACEHOLDER_SHARE,
+	RESELLER_CITIES,
+	RESELLER_SHARE,
+	SHOP_PARTS,
+	WEEKS,
+	WHOLESALE_SHARE,
+	type Cluster,
+	type Leaf
+} from './catalog';
+import {
+	displaySold,
+	expectedStars,
+	makeReview,
+	makeTitle,
+	packFields,
+	roundPrice,
+	shopIssueCandidates,
+	type ShopProfile,
+	type TitleDraft
+} from './generate';
+import { createRng, type Rng } from './prng';
+import { isSaleWeek, leafWeekFactors, marketplaceWeekFactors, observationDates } from './season';
+
+export interface SeedOptions {
+	seed?: number;
+	/** Last day the demo covers ('YYYY-MM-DD'); observations fall on the Mondays up to it. Default: today (UTC). */
+	endDate?: string;
+	/** Number of listings; default 24,000. */
+	listings?: number;
+	/** Wall-clock instant written to meta.seeded_at and the import batch; fix it to compare two seeds byte for byte. */
+	now?: string;
+	onProgress?: (done: number, total: number) => void;
+}
+
+export interface SeedResult {
+	listings: number;
+	snapshots: number;
+	reviews: number;
+	producers: number;
+	products: number;
+	shops: number;
+	ms: number;
+}
+
+export const DEFAULT_SEED = 20250331;
+export const DEFAULT_LISTINGS = 24_000;
+
+interface ShopState extends ShopProfile {
+	id: number;
+	regionCode: string;
+	priceLevel: number;
+	popularity: number;
+}
+
+export function seedDemoMarket(db: Db, opts: SeedOptions = {}): SeedResult {
+	const started = performance.now();
+	const seed = opts.seed ?? DEFAULT_SEED;
+	const now = opts.now ?? new Date().toISOString();
+	const endDate = opts.endDate ?? now.slice(0, 10);
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(endDate)) throw new Error(`endDate must be YYYY-MM-DD, got ${endDate}`);
+	const total = opts.listings ?? DEFAULT_LISTINGS;
+	const client = db.$client;
+
+	const run = client.transaction((): SeedResult => {
+		loadRegions(db);
+		const root = createRng(seed);
+		const dates = observationDates(endDate, WEEKS);
+		const lastWeek = dates.length - 1;
+
+		// --- marketplaces, categories -------------------------------------------------
+		const insertMp = client.prepare('insert or ignore into marketplaces (id, name) values (?, ?)');
+		for (const m of MARKETPLACES) insertMp.run(m.id, m.name);
+		const insertCat = client.prepare('insert into categories (parent_id, slug, name, unit_family) values (?, ?, ?, ?)');
+		const catId = new Map<string, number>();
+		for (const c of [...CATEGORY_GROUPS, ...LEAVES.map((l) => ({ slug: l.slug, name: l.name, parent: l.parent, unitFamily: l.unitFamily }))]) {
+			const parentId = c.parent ? catId.get(c.parent) : null;
+			if (c.parent && parentId === undefined) throw new Error(`category ${c.slug}: parent ${c.parent} not defined before it`);
+			catId.set(c.slug, Number(insertCat.run(parentId ?? null, c.slug, c.name, c.unitFamily).lastInsertRowid));
+		}
+
+		// --- places -------------------------------------------------------------------
+		const regencyCode = (name: string): string => {
+			const code = findRegency(db, name);
+			if (!code) throw new Error(`demo catalog: regency not found: ${name}`);
+			return code;
+		};
+		const districtStmt = client.prepare("select code from regions where level = 'district' and parent_code = ? and name = ? collate nocase");
+		// A range on the primary key ('32.14.04.' ≤ code < '32.14.04/') uses the primary key; '+level' keeps the planner off the level index.
+		const villagesIn = client.prepare("select code, name from regions where code >= ? and code < ? and +level = 'village' order by code");
+		const clusterPlace = CLUSTERS.map((c) => {
+			const regency = regencyCode(c.regency);
+			const district = c.district ? (districtStmt.get(regency, c.district) as { code: string } | undefined)?.code : undefined;
+			const prefix = district ?? regency;
+			const villages = villagesIn.all(`${prefix}.`, `${prefix}/`) as { code: string; name: string }[];
+			if (villages.length === 0) throw new Error(`demo catalog: no villages under ${c.regency} ${c.district ?? ''}`);
+			return { cluster: c, regency, district, villages };
+		});
+		const resellerCodes = RESELLER_CITIES.map(regencyCode);
+		const clustersByLeaf = new Map<string, Cluster[]>();
+		for (const l of LEAVES) clustersByLeaf.set(l.slug, CLUSTERS.filter((c) => c.leaves.includes(l.slug)));
+		const clusterIndex = new Map(CLUSTERS.map((c, i) => [c.id, i]));
+
+		// --- import batch ---------------------------------------------------------------
+		const batchId = Number(
+			client
+				.prepare("insert into import_batches (source, filename, status, started_at, observed_at) values ('demo', null, 'running', ?, ?)")
+				.run(now, dates[lastWeek]).lastInsertRowid
+		);
+
+		// --- per-leaf and per-marketplace weekly factors ----------------------------------
+		const weekRng = root.fork('weeks');
+		const leafFactors = new Map(LEAVES.map((l) => [l.slug, leafWeekFactors(l, dates, weekRng.fork(l.slug))]));
+		const mpFactors = new Map(MARKETPLACES.map((m) => [m.id, marketplaceWeekFactors(m.growth, lastWeek)]));
+		const saleWeek = dates.map(isSaleWeek);
+		const activeMps = MARKETPLACES.filter((m) => m.share > 0);
+
+		// --- statements -------------------------------------------------------------------
+		const insertShop = client.prepare('insert into shops (marketplace_id, external_id, name, region_code, rating) values (?, ?, ?, ?, null)');
+		const insertListing = client.prepare(
+			`insert into listings (marketplace_id, external_id, url, title, category_id, shop_id, region_code, pack_quantity, unit, unit_family,
+				price, price_max, sold_count, sold_lower_bound, rating, review_count, first_seen_at, last_seen_at, batch_id)
+			 values (?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		);
+		const insertSnapshot = client.prepare(
+			'insert into listing_snapshots (listing_id, observed_at, price, sold_count, sold_lower_bound, rating, review_count, batch_id) values (?, ?, ?, ?, ?, ?, ?, ?)'
+		);
+		const insertReview = client.prepare('insert into reviews (listing_id, external_id, reviewed_at, stars, text, batch_id) values (?, ?, ?, ?, ?, ?)');
+
+		// --- shops ------------------------------------------------------------------------
+		const shopRng = root.fork('shops');
+		const pools = new Map<string, ShopState[]>();
+		let shopCount = 0;
+		const newShop = (mp: string, leaf: Leaf): ShopState => {
+			const reseller = shopRng.chance(RESELLER_SHARE);
+			const clusters = clustersByLeaf.get(leaf.slug)!;
+			const cluster = reseller ? undefined : shopRng.weighted(clusters, clusters.map((c) => c.weight));
+			const regionCode = cluster ? clusterPlace[clusterIndex.get(cluster.id)!].regency : shopRng.pick(resellerCodes);
+			const place = cluster ? (cluster.district && shopRng.chance(0.5) ? cluster.district : cluster.regency) : '';
+			const name = reseller
+				? [shopRng.pick(SHOP_PARTS.reseller), shopRng.chance(0.5) ? shopRng.pick(SHOP_PARTS.suffix) : ''].join(' ')
+				: [shopRng.pick(SHOP_PARTS.prefix), shopRng.pick(SHOP_PARTS.core[leaf.themes]), shopRng.chance(0.6) ? place : '', shopRng.chance(0.6) ? shopRng.pick(SHOP_PARTS.suffix) : ''].join(' ');
+			shopCount++;
+			const externalId = `demo-shop-${shopCount}`;
+			const id = Number(insertShop.run(mp, externalId, name.replace(/\s+/g, ' ').trim(), regionCode).lastInsertRowid);
+			const problem = shopRng.chance(0.12);
+			const issues = shopIssueCandidates(leaf.themes);
+			const shop: ShopState = {
+				id,
+				regionCode,
+				quality: shopRng.normal(problem ? -1.6 : 0.2, 0.7),
+				issue: shopRng.pick(issues),
+				issueStrength: problem ? shopRng.range(0.7, 0.9) : shopRng.range(0.15, 0.5),
+				priceLevel: shopRng.lognormal(reseller ? 0.1 : 0, 0.15),
+				popularity: shopRng.lognormal(0, 0.6)
+			};
+			// A producer's shop usually sells the cluster's other products too.
+			for (const other of cluster?.leaves ?? []) {
+				if (other === leaf.slug || !shopRng.chance(0.4)) continue;
+				const key = `${mp}|${other}`;
+				if (!pools.has(key)) pools.set(key, []);
+				pools.get(key)!.push(shop);
+			}
+			return shop;
+		};
+		const shopFor = (mp: string, leaf: Leaf): ShopState => {
+			const key = `${mp}|${leaf.slug}`;
+			let pool = pools.get(key);
+			if (!pool) pools.set(key, (pool = []));
+			if (pool.length < 2 || shopRng.chance(0.2)) {
+				const s = newShop(mp, leaf);
+				pool.push(s);
+				return s;
+			}
+			// Preferential: each listing re-adds its shop, so busy shops get more listings.
+			const s = shopRng.pick(pool);
+			pool.push(s);
+			return s;
+		};
+
+		// --- listings, snapshots, reviews -------------------------------------------------
+		const planRng = root.fork('plan');
+		const leafWeights = LEAVES.map((l) => l.weight);
+		const mpWeights = activeMps.map((m) => m.share);
+		let snapshotCount = 0;
+		let reviewCount = 0;
+		const cum = new Float64Array(WEEKS);
+		const sales = new Float64Array(WEEKS);
+		for (let i = 0; i < total; i++) {
+			const mp = planRng.weighted(activeMps, mpWeights);
+			const leaf = planRng.weighted(LEAVES, leafWeights);
+			const shop = shopFor(mp.id, leaf);
+			const r = root.fork(`listing:${i}`);
+			const kind = r.chance(PLACEHOLDER_SHARE) ? 'placeholder' : r.chance(WHOLESALE_SHARE) ? 'wholesale' : 'normal';
+			const draft = makeTitle(r, leaf, { wholesale: kind === 'wholesale' });
+			const pack = packFields(draft.title);
+			const charm = r.chance(0.4);
+			const listPrice = leaf.basePrice * draft.priceMult * r.lognormal(0, 0.3) * mp.priceOffset * shop.priceLevel;
+			// Wholesale packs: a much lower unit price, bought rarely.
+			const unitPrice = listPrice * (kind === 'wholesale' ? r.range(0.35, 0.5) : 1);
+			const qtyDiscount = draft.intendedQty > 1 ? Math.pow(draft.intendedQty, -0.06) : 1;
+			const basePrice = kind === 'placeholder' ? r.pick(PLACEHOLDER_PRICES) : roundPrice(unitPrice * draft.intendedQty * qtyDiscount, charm);
+			const relPrice = listPrice / (leaf.basePrice * draft.priceMult * mp.priceOffset);
+			const quality = shop.quality * 0.7 + r.normal(0, 0.5);
+
+			// life: most listings exist from the start; the rest appear over time, a few vanish.
+			const fromStart = r.chance(mp.id === 'tiktok' ? 0.3 : 0.55);
+			const a = fromStart ? 0 : r.int(1, lastWeek - 4);
+			const e = r.chance(0.06) ? r.int(Math.min(a + 8, lastWeek - 1), lastWeek - 1) : lastWeek;
+
+			// demand
+			const lf = leafFactors.get(leaf.slug)!;
+			const mf = mpFactors.get(mp.id)!;
+			const kindFactor = kind === 'placeholder' ? 0.02 : kind === 'wholesale' ? 0.08 : 1;
+			const rate = leaf.sellRate * r.lognormal(0, 1.1) * shop.popularity * Math.pow(relPrice, -1.3) * (1 + 0.15 * Math.max(-2, Math.min(2, quality))) * kindFactor;
+			const prior = fromStart ? Math.round(rate * r.int(0, 150) * r.lognormal(0, 0.3)) : 0;
+			cum[a] = prior;
+			for (let w = a; w < e; w++) {
+				const ramp = w - a < 4 ? 0.4 + 0.15 * (w - a) : 1;
+				const s = r.poisson(rate * lf[w] * mf[w] * ramp);
+				sales[w] = s;
+				cum[w + 1] = cum[w] + s;
+			}
+			const reviewRate = r.range(0.15, 0.4);
+			const stars = expectedStars(quality);
+			const ratingBias = r.normal(0, 0.8);
+			const hasVariants = kind === 'normal' && r.chance(0.08);
+
+			// price path: slow drift, rare re-pricing, promo dips (often in double-date weeks)
+			let drift = 1;
+			const prices = new Float64Array(WEEKS);
+			for (let w = a; w <= e; w++) {
+				if (w > a) {
+					drift *= Math.exp(r.normal(0.0006, 0.006));
+					if (r.chance(0.015)) drift *= Math.exp(r.normal(0, 0.08));
+				}
+				const promo = r.chance(saleWeek[w] ? 0.3 : 0.04) ? r.range(0.8, 0.92) : 1;
+				prices[w] = kind === 'placeholder' ? basePrice : roundPrice(basePrice * drift * promo, charm);
+			}
+
+			const soldShown = (w: number) => displaySold(cum[w], mp.bucketed);
+			const ratingAt = (w: number) => {
+				const n = Math.floor(cum[w] * reviewRate);
+				if (n === 0) return { rating: null, reviews: 0 };
+				const v = stars + ratingBias / Math.sqrt(1 + n);
+				return { rating: Math.round(Math.max(1, Math.min(5, v)) * 10) / 10, reviews: n };
+			};
+			const last = soldShown(e);
+			const lastRating = ratingAt(e);
+			const listingId = Number(
+				insertListing.run(
+					mp.id,
+					`demo-${mp.id}-${i + 1}`,
+					draft.title,
+					catId.get(leaf.slug)!,
+					shop.id,
+					shop.regionCode,
+					pack.packQuantity,
+					pack.unit,
+					pack.unitFamily,
+					prices[e],
+					hasVariants ? roundPrice(prices[e] * r.range(1.2, 2), charm) : null,
+					last.count,
+					last.lowerBound ? 1 : 0,
+					lastRating.rating,
+					lastRating.reviews,
+					dates[a],
+					dates[e],
+					batchId
+				).lastInsertRowid
+			);
+			for (let w = a; w <= e; w++) {
+				// ~3 % of weeks were not observed (scraper missed them); the first and last always were.
+				if (w > a && w < e && r.chance(0.03)) continue;
+				const shown = soldShown(w);
+				const rt = ratingAt(w);
+				insertSnapshot.run(listingId, dates[w], prices[w], shown.count, shown.lowerBound ? 1 : 0, rt.rating, rt.reviews, batchId);
+				snapshotCount++;
+			}
+
+			// reviews: a sample of those written during the listing's life, dated by its sales
+			const written = Math.floor((cum[e] - cum[a]) * reviewRate);
+			const n = Math.min(written, r.poisson(0.55 * Math.sqrt(written)));
+			if (n > 0) {
+				const weeks: number[] = [];
+				const weights: number[] = [];
+				for (let w = a; w < e; w++) {
+					if (sales[w] > 0) {
+						weeks.push(w);
+						weights.push(sales[w]);
+					}
+				}
+				const drafts: { date: string; stars: number; text: string }[] = [];
+				for (let k = 0; k < n; k++) {
+					const w = r.weighted(weeks, weights);
+					let date = addDays(dates[w], r.int(2, 11));
+					if (date > dates[e]) date = dates[e];
+					const rv = makeReview(r, leaf.themes, quality, shop);
+					drafts.push({ date, stars: rv.stars, text: rv.text });
+				}
+				drafts.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
+				drafts.forEach((d, k) => insertReview.run(listingId, `demo-${k + 1}`, d.date, d.stars, d.text, batchId));
+				reviewCount += n;
+			}
+			if (opts.onProgress && ((i + 1) % 500 === 0 || i + 1 === total)) opts.onProgress(i + 1, total);
+		}
+		client.exec(
+			'update shops set rating = (select round(avg(rating), 1) from listings where listings.shop_id = shops.id and rating is not null)'
+		);
+
+		// --- agents, producers, products, co-ops ------------------------------------------
+		const people = seedPeople(db, root.fork('people'), clusterPlace, catId, endDate);
+
+		// --- meta, batch --------------------------------------------------------------------
+		const counts = { listings: total, snapshots: snapshotCount, reviews: reviewCount, shops: shopCount, producers: people.producers, products: people.products };
+		const upsertMeta = client.prepare(
+			'insert into meta (key, value, updated_at) values (?, ?, ?) on conflict(key) do update set value = excluded.value, updated_at = excluded.updated_at'
+		);
+		for (const [k, v] of [
+			['demo', 'true'],
+			['demo_seed', String(seed)],
+			['demo_end_date', endDate],
+			['demo_first_observed', dates[0]],
+			['demo_last_observed', dates[lastWeek]],
+			['seeded_at', now]
+		])
+			upsertMeta.run(k, v, now);
+		client
+			.prepare("update import_batches set status = 'done', finished_at = ?, rows = ?, inserted = ?, message = ? where id = ?")
+			.run(now, total, total, JSON.stringify(counts), batchId);
+		return { ...counts, ms: 0 };
+	});
+
+	const result = run();
+	return { ...result, ms: Math.round(performance.now() - started) };
+}
+
+interface ClusterPlace {
+	cluster: Cluster;
+	regency: string;
+	district: string | undefined;
+	villages: { code: string; name: string }[];
+}
+
+/** Agents, producers in real villages with 1–3 products each, and one co-op per cluster. */
+function seedPeople(db: Db, rng: Rng, places: ClusterPlace[], catId: Map<string, number>, endDate: string) {
+	const client = db.$client;
+	const phone = () => `08${rng.pick(['12', '13', '21', '22', '52', '53', '57', '77', '78', '95'])}${String(rng.int(10_000_000, 99_999_999))}`;
+	const agentIds = AGENT_NAMES.map((name, i) => {
+		const first = places.find((p) => p.cluster.agent === i);
+		return Number(
+			client.prepare('insert into agents (name, phone, region_code) values (?, ?, ?)').run(name, phone(), first?.regency ?? null).lastInsertRowid
+		);
+	});
+	const insertProducer = client.prepare('insert into producers (name, phone, village_code, agent_id, created_at) values (?, ?, ?, ?, ?)');
+	const insertProduct = client.prepare(
+		`insert into products (producer_id, name, category_id, price, pack_quantity, unit, unit_family, keywords, village_code, is_demo, created_at, updated_at)
+		 values (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`
+	);
+	const insertCoop = client.prepare('insert into cooperatives (name, region_code) values (?, ?)');
+	const insertMember = client.prepare('insert into memberships (cooperative_id, producer_id, joined_at) values (?, ?, ?)');
+	const countMatches = client.prepare(
+		'select count(*) as n from listings_fts join listings l on l.id = listings_fts.rowid where listings_fts match ? and l.category_id = ?'
+	);
+	const unitPrices = client.prepare(
+		'select l.price * 1.0 / l.pack_quantity as u from listings_fts join listings l on l.id = listings_fts.rowid where listings_fts match ? and l.category_id = ? and l.unit_family = ? and l.price between 500 and 50000000 order by u'
+	);
+	const leafCount = client.prepare('select count(*) as n from listings where category_id = ?');
+	const titlesMatching = client.prepare(
+		'select l.title from listings_fts join listings l on l.id = listings_fts.rowid where listings_fts match ? and l.category_id = ? order by l.id'
+	);
+	const ftsQuery = (words: string[]) => words.map((w) => `"${w}"`).join(' ');
+	const usedNames = new Set<string>();
+	let producers = 0;
+	let products = 0;
+
+	for (const place of places) {
+		const c = place.cluster;
+		const coopId = Number(insertCoop.run(c.cooperative, place.district ?? place.regency).lastInsertRowid);
+		const n = rng.chance(0.75) ? 4 : 3;
+		for (let k = 0; k < n; k++) {
+			const pool = PERSON_NAMES[c.names];
+			let name = '';
+			for (let tries = 0; tries < 50 && (!name || usedNames.has(name)); tries++) name = `${rng.pick(pool.first)} ${rng.pick(pool.last)}`;
+			usedNames.add(name);
+			const village = rng.pick(place.villages);
+			const joined = addDays(endDate, -rng.int(400, 1500));
+			const created = `${addDays(endDate, -rng.int(30, 380))}T08:00:00.000Z`;
+			const producerId = Number(insertProducer.run(name, phone(), village.code, agentIds[c.agent], created).lastInsertRowid);
+			insertMember.run(coopId, producerId, joined);
+			producers++;
+
+			const leaves = rng.shuffle([...c.leaves]);
+			const m = Math.min(leaves.length, rng.weighted([1, 2, 3], [0.45, 0.35, 0.2]));
+			for (let j = 0; j < m; j++) {
+				const leaf = LEAVES.find((l) => l.slug === leaves[j])!;
+				const categoryId = catId.get(leaf.slug)!;
+				const count = (words: string[]) => (countMatches.get(ftsQuery(words), categoryId) as { n: number }).n;
+				const min = Math.max(10, Math.round(0.04 * (leafCount.get(categoryId) as { n: number }).n));
+				// Producers make the common things of their craft: draw a few names and keep the
+				// first whose keywords find enough comparable listings (a small market may have
+				// only a handful of, say, wooden masks).
+				let best: { draft: TitleDraft; keywords: string[]; n: number } | undefined;
+				for (let attempt = 0; attempt < 8 && (!best || best.n < min); attempt++) {
+					const draft = makeTitle(rng, leaf, { clean: true });
+					let keywords = chooseKeywords(draft.coreWords, leaf.productWords, count, min);
+					if (count(keywords) < min) {
+						// Pair the first word with the words most often seen next to it instead.
+						const titles = (titlesMatching.all(ftsQuery(keywords.slice(0, 1)), categoryId) as { title: string }[]).map((t) => t.title);
+						keywords = chooseKeywords(keywords.slice(0, 1), frequentWords(titles, keywords[0]), count, min);
+					}
+					const n = count(keywords);
+					if (!best || n > best.n) best = { draft, keywords, n };
+				}
+				const { draft, keywords } = best!;
+				const pack = packFields(draft.title);
+				// Price at a chosen position among comparable listings: some cheap, some dear.
+				const us = (unitPrices.all(ftsQuery(keywords), categoryId, pack.unitFamily) as { u: number }[]).map((x) => x.u);
+				const position = rng.pick([0.1, 0.25, 0.4, 0.5, 0.6, 0.75, 0.9]);
+				const unit = us.length ? us[Math.min(us.length - 1, Math.floor(position * us.length))] : leaf.basePrice * draft.priceMult;
+				const price = roundPrice(unit * pack.packQuantity * rng.range(0.95, 1.05), rng.chance(0.4));
+				const updated = `${addDays(endDate, -rng.int(0, 28))}T09:00:00.000Z`;
+				insertProduct.run(producerId, draft.title, categoryId, price, pack.packQuantity, pack.unit, pack.unitFamily, keywords.join(' '), village.code, created, updated > created ? updated : created);
+				products++;
+			}
+		}
+	}
+	return { producers, products };
+}
+
+const KEYWORD_STOPWORDS = new Set(['isi', 'set', 'pcs', 'gram', 'ukuran', 'diameter', 'tinggi', 'size', 'dan', 'inch', 'meter', 'grosir', 'murah', 'termurah', 'ready', 'stock', 'cod', 'promo', 'sale', 'new', 'original', 'asli', 'best', 'seller', 'bisa', 'lusin', 'kodi', 'liter', 'pasang']);
+
+/** Words of the titles by how often they occur, most frequent first (ties alphabetical). */
+export function frequentWords(titles: string[], except: string): string[] {
+	const freq = new Map<string, number>();
+	for (const t of titles)
+		for (const w of new Set(t.toLowerCase().split(/[^a-z]+/)))
+			if (w.length >= 3 && w !== except && !KEYWORD_STOPWORDS.has(w)) freq.set(w, (freq.get(w) ?? 0) + 1);
+	return [...freq].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([w]) => w).slice(0, 12);
+}
+
+/**
+ * 2–4 keywords that together still match at least `min` listings of the category: the
+ * product's own most frequent word first, then its other words, then the extra words, each
+ * only while enough listings still match. Falls back to the best-matching pair.
+ */
+export function chooseKeywords(nameWords: string[], extraWords: string[], count: (words: string[]) => number, min: number): string[] {
+	const clean = (ws: string[]) => [...new Set(ws.map((w) => w.toLowerCase()).filter((w) => /^[a-z]{3,}$/.test(w) && !KEYWORD_STOPWORDS.has(w)))];
+	const single = new Map<string, number>();
+	const rank = (ws: string[]) => {
+		for (const w of ws) if (!single.has(w)) single.set(w, count([w]));
+		return ws.filter((w) => single.get(w)! > 0).sort((a, b) => single.get(b)! - single.get(a)! || (a < b ? -1 : 1));
+	};
+	const names = rank(clean(nameWords));
+	const extras = rank(clean(extraWords).filter((w) => !names.includes(w)));
+	const all = [...names, ...extras];
+	if (all.length === 0) return clean([...nameWords, ...extraWords]).slice(0, 2);
+	const words = [all[0]];
+	for (const w of all.slice(1)) {
+		if (words.length >= 4) break;
+		if (count([...words, w]) >= min) words.push(w);
+	}
+	if (words.length < 2) {
+		const partner = all.slice(1).map((w) => [w, count([words[0], w])] as const).sort((a, b) => b[1] - a[1])[0];
+		if (partner) words.push(partner[0]);
+	}
+	return words;
+}
