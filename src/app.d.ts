@@ -1,7 +1,14 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
+import type { Actor } from '$lib/server/auth/actor';
+
 declare global {
 	namespace App {
-		// interface Locals {}
+		interface Locals {
+			/** The signed-in person (from the session cookie), or null. Set by hooks.server.ts. */
+			user: Actor | null;
+			/** sha256 of the session token, for signing out. */
+			sessionId: string | null;
+		}
 	}
 }
 export {};

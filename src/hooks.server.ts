@@ -1,9 +1,56 @@
-import type { ServerInit } from '@sveltejs/kit';
+import { error, redirect, type Handle, type ServerInit } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { getDb } from '$lib/server/db';
+import { decide, routeRule } from '$lib/server/auth/rules';
+import { clearCookieOptions, SESSION_COOKIE, sessionCookieOptions, validateSession } from '$lib/server/auth/session';
 import { prepareDatabase } from '$lib/server/startup';
 
 // Runs once at server start, before the first request is answered (not during `vite build`).
 export const init: ServerInit = () => {
 	if (!building) prepareDatabase(getDb());
+};
+
+const FORBIDDEN = 'Halaman ini bukan untuk peran Anda.';
+
+// Every request: who is signed in (locals.user), then the route rule table decides.
+// Guarding here rather than in each page keeps /impor, /tren and /koperasi (other issues'
+// routes) protected without touching their files; resource scope is in services/access.ts.
+export const handle: Handle = async ({ event, resolve }) => {
+	event.locals.user = null;
+	event.locals.sessionId = null;
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const session = validateSession(getDb(), token);
+		if (session) {
+			event.locals.user = session.user;
+			event.locals.sessionId = session.sessionId;
+			if (session.renewedUntil) event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(event.url, session.renewedUntil));
+		} else {
+			event.cookies.delete(SESSION_COOKIE, clearCookieOptions(event.url));
+		}
+	}
+
+	const routeId = event.route.id;
+	// No route: SvelteKit answers its own 404.
+	if (routeId === null) return resolve(event);
+	const decision = decide(routeRule(routeId), event.locals.user);
+	if (decision === 'sign-in') {
+		const back = `${event.url.pathname}${event.url.search}`;
+		redirect(303, `/masuk?${new URLSearchParams({ ke: back })}`);
+	}
+	if (decision === 'forbidden') {
+		// A page opened in the browser gets the real 403 page inside the app's layout; form
+		// posts, endpoints and client-side data requests get a bare 403.
+		const method = event.request.method;
+		const wantsHtml = (event.request.headers.get('accept') ?? '').includes('text/html');
+		if ((method === 'GET' || method === 'HEAD') && wantsHtml && !event.isDataRequest) {
+			const page = await event.fetch('/akses-ditolak', { headers: { accept: 'text/html' } });
+			return new Response(method === 'HEAD' ? null : page.body, {
+				status: 403,
+				headers: { 'content-type': page.headers.get('content-type') ?? 'text/html; charset=utf-8' }
+			});
+		}
+		error(403, FORBIDDEN);
+	}
+	return resolve(event);
 };

@@ -1,5 +1,29 @@
 import { getDb } from '$lib/server/db';
+import { ROLE_LABELS } from '$lib/server/auth/actor';
+import { decide, PAGE_ROUTES, routeRule } from '$lib/server/auth/rules';
 import { isDemoDatabase } from '$lib/server/services/meta';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = () => ({ isDemo: isDemoDatabase(getDb()) });
+// Menu entries, shown only when the page exists in this build and the role may open it.
+const MENU = [
+	{ href: '/', routeId: '/', label: 'Produk' },
+	{ href: '/agen', routeId: '/agen', label: 'Produsen saya' },
+	{ href: '/koperasi', routeId: '/koperasi', label: 'Koperasi' },
+	{ href: '/tren', routeId: '/tren', label: 'Tren' },
+	{ href: '/impor', routeId: '/impor', label: 'Impor data' }
+];
+
+export const load: LayoutServerLoad = ({ locals }) => {
+	const user = locals.user;
+	return {
+		isDemo: isDemoDatabase(getDb()),
+		// Only what the header shows: never the phone number or anything from the users row beyond the name.
+		user: user ? { name: user.name, role: user.role, roleLabel: ROLE_LABELS[user.role] } : null,
+		menu: user
+			? MENU.filter((m) => PAGE_ROUTES.has(m.routeId) && decide(routeRule(m.routeId), user) === 'allow').filter(
+					// Agents work from /agen; the product list is for the other roles.
+					(m) => !(m.href === '/' && user.role === 'agen')
+				)
+			: []
+	};
+};

@@ -9,6 +9,8 @@ import { createTestDb } from '../fixtures/db';
 import { createCategory, createListing, createProducer, createProduct } from '../fixtures/factories';
 
 let db: Db;
+// These tests are about the procedures' data; access per role is tested in tests/security.
+const ADMIN = { id: 1, role: 'admin' as const, name: 'Admin', producerId: null, agentId: null, cooperativeId: null };
 let productId: number;
 
 beforeAll(() => {
@@ -27,12 +29,12 @@ const call = (path: string, input: unknown) =>
 		endpoint: '/api/trpc',
 		req: new Request(`http://localhost/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`),
 		router: appRouter,
-		createContext: () => createContext(db)
+		createContext: () => createContext(db, ADMIN)
 	});
 
 describe('tRPC reviews router', () => {
 	test('reviews.summary gives star counts of the comparable listings; unknown product 404', async () => {
-		const caller = createCaller(createContext(db));
+		const caller = createCaller(createContext(db, ADMIN));
 		const summary = await caller.reviews.summary({ productId });
 		expect(summary.starCounts).toHaveLength(5);
 		await expect(caller.reviews.summary({ productId: 999_999 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -41,7 +43,7 @@ describe('tRPC reviews router', () => {
 
 describe('tRPC product router', () => {
 	test('product.list searches and pages', async () => {
-		const caller = createCaller(createContext(db));
+		const caller = createCaller(createContext(db, ADMIN));
 		const all = await caller.product.list();
 		expect(all.total).toBe(2);
 		const found = await caller.product.list({ query: 'robusta' });
@@ -52,7 +54,7 @@ describe('tRPC product router', () => {
 	});
 
 	test('product.dashboard returns what the page shows', async () => {
-		const caller = createCaller(createContext(db));
+		const caller = createCaller(createContext(db, ADMIN));
 		const today = new Date().toISOString().slice(0, 10);
 		expect(await caller.product.dashboard({ id: productId })).toEqual(productDashboard(db, productId, today));
 	});

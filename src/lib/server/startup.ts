@@ -2,6 +2,7 @@
 // (unless DEMO_DATA=off) and build the derived tables. A database that already holds data is
 // left as it is, so a second start reuses it.
 import { getDb, type Db } from './db';
+import { ensureDemoAccounts, printDemoAccounts } from './demo/accounts';
 import { seedDemoMarket } from './demo/seed';
 import { isDemoDatabase } from './services/meta';
 import { refreshDerived } from './services/refresh';
@@ -16,6 +17,12 @@ export function isEmpty(db: Db): boolean {
 }
 
 export function prepareDatabase(db: Db = getDb(), env: Record<string, string | undefined> = process.env): void {
+	seedIfEmpty(db, env);
+	// Demo sign-in accounts: only where meta says this is the demo market (ensureDemoAccounts checks).
+	printDemoAccounts(ensureDemoAccounts(db));
+}
+
+function seedIfEmpty(db: Db, env: Record<string, string | undefined>): void {
 	if (!isEmpty(db) || env.DEMO_DATA === 'off') {
 		if (isDemoDatabase(db)) console.log('Memakai data contoh yang sudah ada.');
 		return;

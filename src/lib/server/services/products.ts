@@ -46,8 +46,15 @@ function toDetail(row: Record<string, unknown>): ProductDetail {
 	return { ...(row as unknown as ProductDetail), isDemo: Boolean(row.isDemo) };
 }
 
-/** Products matching every word of `query` in their name, keywords, category, producer or village. */
-export function listProducts(db: Db, opts: { query?: string; page?: number; pageSize?: number } = {}): ProductPage {
+/**
+ * Products matching every word of `query` in their name, keywords, category, producer or village.
+ * `scope` is a condition over producers `pr` (see access.ts producerScope): callers acting for a
+ * person use listProductsFor, which always passes one.
+ */
+export function listProducts(
+	db: Db,
+	opts: { query?: string; page?: number; pageSize?: number; scope?: { sql: string; params: unknown[] } } = {}
+): ProductPage {
 	const query = (opts.query ?? '').trim().slice(0, 100);
 	const page = Math.max(1, Math.floor(opts.page ?? 1));
 	const pageSize = Math.min(100, Math.max(1, Math.floor(opts.pageSize ?? 20)));
@@ -61,7 +68,11 @@ export function listProducts(db: Db, opts: { query?: string; page?: number; page
 		() =>
 			`lower(p.name || ' ' || p.keywords || ' ' || c.name || ' ' || pr.name || ' ' || coalesce(v.name, '') || ' ' || coalesce(r.name, '')) like ? escape '\\'`
 	);
-	const params = words.map((w) => `%${w.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+	const params: unknown[] = words.map((w) => `%${w.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+	if (opts.scope) {
+		conditions.push(`(${opts.scope.sql})`);
+		params.push(...opts.scope.params);
+	}
 	const where = conditions.length ? `where ${conditions.join(' and ')}` : '';
 	const total = (db.$client.prepare(`select count(*) from (${SELECT} ${where})`).pluck().get(...params) as number) ?? 0;
 	const rows = db.$client

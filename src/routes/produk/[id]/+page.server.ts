@@ -1,12 +1,30 @@
-import { error } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
+import { parseRupiah } from '$lib/analysis/money';
 import { renderDashboardCharts } from '$lib/server/dashboard-charts';
 import { getDb } from '$lib/server/db';
-import { productDashboard } from '$lib/server/services/dashboard';
-import type { PageServerLoad } from './$types';
+import { idParam, orHttpError, requireUser } from '$lib/server/auth/guard';
+import { canEditProduct, dashboardFor, MAX_PRICE, updatePriceFor } from '$lib/server/services/access';
+import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params }) => {
-	const id = /^\d{1,9}$/.test(params.id) ? Number(params.id) : NaN;
-	const dashboard = Number.isFinite(id) ? productDashboard(getDb(), id) : null;
-	if (!dashboard) error(404, 'Produk ini tidak ada. Mungkin alamatnya salah atau produknya sudah dihapus.');
-	return { dashboard, charts: renderDashboardCharts(dashboard) };
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event);
+	const id = idParam(event.params.id);
+	const db = getDb();
+	// Another person's product answers exactly like a missing one: 404.
+	const dashboard = orHttpError(() => dashboardFor(db, user, id));
+	return { dashboard, charts: renderDashboardCharts(dashboard), canEdit: canEditProduct(db, user, id) };
+};
+
+export const actions: Actions = {
+	harga: async (event) => {
+		const user = requireUser(event);
+		const id = idParam(event.params.id);
+		const raw = String((await event.request.formData()).get('price') ?? '').slice(0, 40);
+		const price = parseRupiah(raw);
+		if (price === null || !Number.isInteger(price) || price < 1 || price > MAX_PRICE) {
+			return fail(422, { price: raw, message: 'Tulis harga dalam Rupiah, misalnya 25000 atau 25rb.' });
+		}
+		orHttpError(() => updatePriceFor(getDb(), user, id, price));
+		return { saved: true };
+	}
 };

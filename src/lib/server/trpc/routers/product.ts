@@ -1,11 +1,10 @@
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { productDashboard } from '../../services/dashboard';
-import { listProducts } from '../../services/products';
-import { publicProcedure, router } from '../init';
+import { dashboardFor, listProductsFor, MAX_PRICE, updatePriceFor } from '../../services/access';
+import { authedProcedure, router } from '../init';
 
+// Every procedure acts for ctx.user: the access service limits what they see and change.
 export const productRouter = router({
-	list: publicProcedure
+	list: authedProcedure
 		.input(
 			z
 				.object({
@@ -15,10 +14,14 @@ export const productRouter = router({
 				})
 				.optional()
 		)
-		.query(({ ctx, input }) => listProducts(ctx.db, input ?? {})),
-	dashboard: publicProcedure.input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => {
-		const dashboard = productDashboard(ctx.db, input.id);
-		if (!dashboard) throw new TRPCError({ code: 'NOT_FOUND', message: `Produk ${input.id} tidak ditemukan` });
-		return dashboard;
-	})
+		.query(({ ctx, input }) => listProductsFor(ctx.db, ctx.user, input ?? {})),
+	dashboard: authedProcedure
+		.input(z.object({ id: z.number().int().positive() }))
+		.query(({ ctx, input }) => dashboardFor(ctx.db, ctx.user, input.id)),
+	setPrice: authedProcedure
+		.input(z.object({ id: z.number().int().positive(), price: z.number().int().min(1).max(MAX_PRICE) }))
+		.mutation(({ ctx, input }) => {
+			updatePriceFor(ctx.db, ctx.user, input.id, input.price);
+			return { id: input.id, price: input.price };
+		})
 });

@@ -1,0 +1,74 @@
+// What an agent says about a product dashboard: 3–5 talking points for a conversation, and a
+// plain-text WhatsApp summary. Pure: built from the dashboard's own numbers and sentences, so
+// every sentence keeps narrate.ts's rules (≤ 15 words, no jargon, id-ID numbers).
+import type { ProductDashboard } from '../dashboard-types';
+import { formatDate, formatNumber } from '../format';
+import { jargonIn, MAX_WORDS, priceRangeSentence, splitSentences, wordCount } from './narrate';
+
+/** A sentence an agent can read out: short and free of statistics words. */
+function speakable(point: string): boolean {
+	return splitSentences(point).every((s) => wordCount(s) <= MAX_WORDS) && jargonIn(point).length === 0;
+}
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/** Talking points, most important first; always 3 to 5. */
+export function talkingPoints(d: ProductDashboard): string[] {
+	const candidates: string[] = [];
+	if (d.stale && d.dataUntil) candidates.push(`Data sudah lama, terakhir ${formatDate(d.dataUntil)}. Angka bisa sudah berubah.`);
+	candidates.push(d.price.headline.join(' '));
+	if (d.demand.change !== null) candidates.push(`Permintaan produk serupa ${lowerFirst(d.demand.headline[0] ?? '')}`);
+	const complaint = d.reviews.complaints[0];
+	if (complaint) candidates.push(`Keluhan pembeli yang paling sering: ${complaint.label} (${formatNumber(complaint.count)} ulasan).`);
+	for (const a of d.advice) candidates.push(`Saran: ${lowerFirst(a.title)}`);
+	if (d.demand.nextPeak && d.demand.nextPeak.weeksAway <= 16) candidates.push(d.demand.nextPeak.sentence);
+	candidates.push(`Dibandingkan dengan ${formatNumber(d.price.compared)} produk serupa di marketplace.`);
+	if (d.demand.change === null) candidates.push('Data penjualan produk serupa belum cukup untuk dibaca.');
+	const points = [...new Set(candidates.filter((p) => p.trim() && speakable(p)))];
+	return points.slice(0, 5);
+}
+
+/** WhatsApp turns *x*, _x_, ~x~ and `x` into formatting; a name must stay plain text. */
+export function plainText(s: string, max = 80): string {
+	const cleaned = s
+		.replace(/[<>*_~`]/g, ' ')
+		// Control characters and bidirectional overrides could hide or reorder text.
+		.replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, ' ')
+		.replace(/\s+/g, ' ')
+		.trim();
+	return cleaned.length > max ? `${cleaned.slice(0, max - 1).trimEnd()}…` : cleaned;
+}
+
+export const WHATSAPP_MAX = 700;
+
+/**
+ * A plain-text summary for WhatsApp (≤ 700 characters): no markup, lines in priority order,
+ * dropping the least important ones when the text would be too long.
+ */
+export function whatsappText(d: ProductDashboard): string {
+	const name = plainText(d.product.name);
+	const who = plainText(d.product.producerName, 40);
+	const head = `Ringkasan pasar ${name} (${who}) dari Despro Pasar.`;
+	const lines = talkingPoints(d);
+	if (d.price.range) {
+		// The range buyers pay is the most useful number after the price itself.
+		const at = lines.findIndex((l) => l.startsWith('Harga Anda'));
+		lines.splice(at + 1, 0, priceRangeSentence(d.price.range, d.price.per));
+	}
+	const tail = d.product.isDemo ? 'Catatan: ini data contoh, bukan data pasar sungguhan.' : '';
+	const out = [head, ...lines.map(plainTextLine)];
+	const text = () => [...out, tail].filter(Boolean).join('\n');
+	while (text().length > WHATSAPP_MAX && out.length > 2) out.pop();
+	let result = text();
+	if (result.length > WHATSAPP_MAX) result = `${result.slice(0, WHATSAPP_MAX - 1)}…`;
+	return result;
+}
+
+/** Lines built from our own sentences still pass through the markup filter (names can sit inside). */
+function plainTextLine(s: string): string {
+	return plainText(s, 240);
+}
+
+export function whatsappUrl(text: string): string {
+	return `https://wa.me/?text=${encodeURIComponent(text)}`;
+}

@@ -1,0 +1,112 @@
+// Who may open which page and call which procedure: one table each, consulted by the
+// `handle` hook (pages, form actions, endpoints) and by the tRPC middleware (procedures).
+// A route or procedure missing here is refused to everyone, and tests/security fails on it,
+// so a new page cannot ship open by accident.
+import type { Actor, Role } from './actor';
+
+/** 'public': anyone; 'signed-in': any role; a role list: only those roles. */
+export type Access = 'public' | 'signed-in' | readonly Role[];
+
+const STAFF = ['agen', 'admin'] as const;
+
+/** Keyed by SvelteKit route id. Per-resource scope (whose product) is checked in services/access.ts. */
+export const ROUTE_RULES: Record<string, Access> = {
+	'/': 'public', // the landing page explains the app; signed-in people get their list
+	'/masuk': 'public',
+	'/keluar': 'public', // signing out without a session is harmless
+	'/akses-ditolak': 'public', // the 403 page itself
+	'/api/trpc/[...trpc]': 'public', // every procedure has its own rule below
+	'/produk/[id]': 'signed-in',
+	'/agen': STAFF,
+	'/agen/produk/[id]': STAFF,
+	'/agen/produk/[id]/cetak': STAFF,
+	'/agen/produsen/baru': STAFF,
+	'/agen/produsen/[id]': STAFF,
+	// Built by other issues; declared here so they are guarded from their first commit.
+	'/tren': 'signed-in',
+	'/koperasi': ['koperasi', 'admin'],
+	'/impor': ['admin']
+};
+
+/** Keyed by procedure path; a namespace ('trend') covers its procedures at run time. */
+export const PROCEDURE_RULES: Record<string, Access> = {
+	'auth.me': 'signed-in',
+	'product.list': 'signed-in',
+	'product.dashboard': 'signed-in',
+	'product.setPrice': 'signed-in',
+	'reviews.summary': 'signed-in',
+	'agent.producers': STAFF,
+	'agent.explain': STAFF,
+	'agent.createProducer': STAFF,
+	'agent.createProduct': STAFF,
+	'agent.assignProducer': ['admin'],
+	trend: 'signed-in',
+	koperasi: ['koperasi', 'admin'],
+	impor: ['admin'],
+	ingest: ['admin']
+};
+
+/**
+ * The rule for a route id: its own, else its nearest ancestor's (never the root's, which is
+ * public), so `/impor/[id]` is admin-only even before it gets its own line. Null: no rule.
+ */
+export function routeRule(routeId: string): Access | null {
+	if (routeId in ROUTE_RULES) return ROUTE_RULES[routeId];
+	const parts = routeId.split('/').filter(Boolean);
+	for (let n = parts.length - 1; n >= 1; n--) {
+		const id = `/${parts.slice(0, n).join('/')}`;
+		if (id in ROUTE_RULES) return ROUTE_RULES[id];
+	}
+	return null;
+}
+
+/** The rule for a procedure path ('product.list'): its own, else its namespace's. */
+export function procedureRule(path: string): Access | null {
+	if (path in PROCEDURE_RULES) return PROCEDURE_RULES[path];
+	const parts = path.split('.');
+	for (let n = parts.length - 1; n >= 1; n--) {
+		const key = parts.slice(0, n).join('.');
+		if (key in PROCEDURE_RULES) return PROCEDURE_RULES[key];
+	}
+	return null;
+}
+
+export type Decision = 'allow' | 'sign-in' | 'forbidden';
+
+/** Missing rule: forbidden for everyone (fail closed). */
+export function decide(access: Access | null, user: Pick<Actor, 'role'> | null): Decision {
+	if (access === 'public') return 'allow';
+	if (!user) return 'sign-in';
+	if (access === 'signed-in') return 'allow';
+	if (access && access.includes(user.role)) return 'allow';
+	return 'forbidden';
+}
+
+/** A `ke` (return-to) value is followed only when it is a path on this site. */
+export function safeReturnPath(value: string | null | undefined): string | null {
+	if (!value || value.length > 500) return null;
+	if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null;
+	try {
+		const base = 'http://despro.invalid';
+		const url = new URL(value, base);
+		if (url.origin !== base) return null;
+		if (url.pathname === '/masuk' || url.pathname === '/keluar') return null;
+		return `${url.pathname}${url.search}`;
+	} catch {
+		return null;
+	}
+}
+
+// Page routes that exist in this build: the landing page and the menu only point at pages
+// that other issues have already shipped (/koperasi, /tren, /impor).
+const pageFiles = import.meta.glob('/src/routes/**/+page.svelte');
+export const PAGE_ROUTES: Set<string> = new Set(
+	Object.keys(pageFiles).map((f) => f.replace(/^\/src\/routes/, '').replace(/\/\+page\.svelte$/, '') || '/')
+);
+
+/** Where a role lands after signing in (or on opening `/`). */
+export function homeFor(user: Pick<Actor, 'role'>): string {
+	if (user.role === 'agen') return '/agen';
+	if (user.role === 'koperasi' && PAGE_ROUTES.has('/koperasi')) return '/koperasi';
+	return '/';
+}

@@ -1,0 +1,77 @@
+// Sessions: a random 32-byte token lives only in the browser's cookie; the database keeps its
+// sha256, so a leaked database copy cannot be replayed as sign-ins.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '../db';
+import type { Actor } from './actor';
+
+export const SESSION_COOKIE = 'despro_sesi';
+const DAY = 86_400_000;
+export const SESSION_DAYS = 30;
+/** A session used within its last 15 days is extended, so active people stay signed in. */
+const RENEW_WITHIN_DAYS = 15;
+
+export function hashToken(token: string): string {
+	return createHash('sha256').update(token).digest('hex');
+}
+
+export function createSession(db: Db, userId: number, now = new Date()): { token: string; expiresAt: Date } {
+	const token = randomBytes(32).toString('base64url');
+	const expiresAt = new Date(now.getTime() + SESSION_DAYS * DAY);
+	db.$client
+		.prepare('insert into sessions (id, user_id, expires_at, created_at) values (?, ?, ?, ?)')
+		.run(hashToken(token), userId, expiresAt.toISOString(), now.toISOString());
+	return { token, expiresAt };
+}
+
+export interface ValidSession {
+	user: Actor;
+	sessionId: string;
+	/** Set when the expiry moved: the cookie must be re-sent with it. */
+	renewedUntil: Date | null;
+}
+
+/** The signed-in person for a cookie token, or null when the token is unknown or expired. */
+export function validateSession(db: Db, token: string | undefined, now = new Date()): ValidSession | null {
+	if (!token || token.length > 100) return null;
+	const id = hashToken(token);
+	const row = db.$client
+		.prepare(
+			`select s.expires_at as expiresAt, u.id, u.role, u.name, u.producer_id as producerId, u.agent_id as agentId,
+			        u.cooperative_id as cooperativeId
+			 from sessions s join users u on u.id = s.user_id where s.id = ?`
+		)
+		.get(id) as (Actor & { expiresAt: string }) | undefined;
+	if (!row) return null;
+	const expires = Date.parse(row.expiresAt);
+	if (!(expires > now.getTime())) {
+		db.$client.prepare('delete from sessions where id = ?').run(id);
+		return null;
+	}
+	let renewedUntil: Date | null = null;
+	if (expires - now.getTime() < RENEW_WITHIN_DAYS * DAY) {
+		renewedUntil = new Date(now.getTime() + SESSION_DAYS * DAY);
+		db.$client.prepare('update sessions set expires_at = ? where id = ?').run(renewedUntil.toISOString(), id);
+	}
+	const { expiresAt: _, ...user } = row;
+	return { user, sessionId: id, renewedUntil };
+}
+
+export function deleteSession(db: Db, sessionId: string): void {
+	db.$client.prepare('delete from sessions where id = ?').run(sessionId);
+}
+
+/** Cookie options: httpOnly (no script reads it), SameSite=Lax, Secure whenever the request came over HTTPS. */
+export function sessionCookieOptions(url: URL, expiresAt: Date) {
+	return {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax' as const,
+		secure: url.protocol === 'https:',
+		expires: expiresAt
+	};
+}
+
+/** The cookie removal must carry the same flags: SvelteKit's default Secure would be refused over plain http. */
+export function clearCookieOptions(url: URL) {
+	return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: url.protocol === 'https:' };
+}

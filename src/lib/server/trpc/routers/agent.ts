@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { MAX_PRICE } from '../../services/access';
+import { assignProducerFor, createProducerFor, createProductFor, listProducersFor } from '../../services/agents';
+import { explainFor } from '../../services/agents-explain';
+import { roleProcedure, router } from '../init';
+
+const staff = roleProcedure('agen', 'admin');
+
+// The agent's workspace over the API, for an agent's own tools. Same services as /agen.
+export const agentRouter = router({
+	producers: staff.query(({ ctx }) => listProducersFor(ctx.db, ctx.user)),
+	explain: staff.input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => {
+		const { dashboard, points, whatsapp } = explainFor(ctx.db, ctx.user, input.id);
+		return { product: dashboard.product, points, whatsapp };
+	}),
+	createProducer: staff
+		.input(
+			z.object({
+				name: z.string().min(2).max(80),
+				villageCode: z.string().max(20).nullish(),
+				agentId: z.number().int().positive().nullish(),
+				phone: z.string().max(40).nullish(),
+				password: z.string().max(200).nullish()
+			})
+		)
+		.mutation(async ({ ctx, input }) => ({ id: await createProducerFor(ctx.db, ctx.user, input) })),
+	createProduct: staff
+		.input(
+			z.object({
+				producerId: z.number().int().positive(),
+				name: z.string().min(3).max(120),
+				categoryId: z.number().int().positive(),
+				price: z.number().int().min(1).max(MAX_PRICE),
+				packQuantity: z.number().positive().max(1_000_000),
+				unit: z.enum(['g', 'ml', 'pcs']),
+				keywords: z.string().max(200).optional()
+			})
+		)
+		.mutation(({ ctx, input }) => {
+			const { producerId, ...product } = input;
+			return { id: createProductFor(ctx.db, ctx.user, producerId, product) };
+		}),
+	assignProducer: roleProcedure('admin')
+		.input(z.object({ producerId: z.number().int().positive(), agentId: z.number().int().positive().nullable() }))
+		.mutation(({ ctx, input }) => {
+			assignProducerFor(ctx.db, ctx.user, input.producerId, input.agentId);
+			return { ok: true };
+		})
+});

@@ -1,0 +1,9 @@
+import { getDb } from '$lib/server/db';
+import { requireUser } from '$lib/server/auth/guard';
+import { listProducersFor } from '$lib/server/services/agents';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event);
+	return { producers: listProducersFor(getDb(), user), isAdmin: user.role === 'admin' };
+};

@@ -1,0 +1,10 @@
+import { getDb } from '$lib/server/db';
+import { idParam, orHttpError, requireUser } from '$lib/server/auth/guard';
+import { explainFor } from '$lib/server/services/agents-explain';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event);
+	const id = idParam(event.params.id);
+	return orHttpError(() => explainFor(getDb(), user, id));
+};

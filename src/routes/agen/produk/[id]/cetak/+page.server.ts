@@ -1,0 +1,13 @@
+import { getDb } from '$lib/server/db';
+import { idParam, orHttpError, requireUser } from '$lib/server/auth/guard';
+import { explainFor } from '$lib/server/services/agents-explain';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event);
+	const id = idParam(event.params.id);
+	const { dashboard, points, charts } = orHttpError(() => explainFor(getDb(), user, id));
+	// Only two paper sizes; anything else is A4.
+	const paper = event.url.searchParams.get('kertas')?.toLowerCase() === 'a5' ? 'A5' : 'A4';
+	return { dashboard, points, charts, paper, printedOn: new Date().toISOString().slice(0, 10) };
+};

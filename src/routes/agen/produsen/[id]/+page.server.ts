@@ -1,0 +1,57 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { parseRupiah } from '$lib/analysis/money';
+import { getDb } from '$lib/server/db';
+import { idParam, orHttpError, requireUser } from '$lib/server/auth/guard';
+import { agentOptions, assignProducerFor, categoryOptions, createProductFor, FieldError, producerDetailFor } from '$lib/server/services/agents';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event);
+	const id = idParam(event.params.id);
+	const db = getDb();
+	const producer = orHttpError(() => producerDetailFor(db, user, id));
+	return {
+		producer,
+		categories: categoryOptions(db),
+		agents: user.role === 'admin' ? agentOptions(db) : null,
+		isNew: event.url.searchParams.has('baru')
+	};
+};
+
+const UNITS = { g: 'g', ml: 'ml', pcs: 'pcs' } as const;
+
+export const actions: Actions = {
+	produk: async (event) => {
+		const user = requireUser(event);
+		const producerId = idParam(event.params.id);
+		const form = await event.request.formData();
+		const text = (k: string) => String(form.get(k) ?? '').slice(0, 200);
+		const values = { name: text('name'), categoryId: text('categoryId'), price: text('price'), packQuantity: text('packQuantity'), unit: text('unit') };
+		const price = parseRupiah(values.price);
+		const pack = Number(values.packQuantity.replace(',', '.'));
+		let id: number;
+		try {
+			id = orHttpError(() =>
+				createProductFor(getDb(), user, producerId, {
+					name: values.name,
+					categoryId: Number(values.categoryId),
+					price: price ?? NaN,
+					packQuantity: Number.isFinite(pack) ? pack : NaN,
+					unit: UNITS[values.unit as keyof typeof UNITS] ?? ('' as 'pcs')
+				})
+			);
+		} catch (e) {
+			if (e instanceof FieldError) return fail(422, { form: 'produk', values, field: e.field, message: e.message });
+			throw e;
+		}
+		// Straight to the explain view: what the agent came to show the producer.
+		redirect(303, `/agen/produk/${id}`);
+	},
+	pindahkan: async (event) => {
+		const user = requireUser(event);
+		const producerId = idParam(event.params.id);
+		const raw = String((await event.request.formData()).get('agentId') ?? '');
+		orHttpError(() => assignProducerFor(getDb(), user, producerId, raw ? Number(raw) : null));
+		return { form: 'pindahkan', saved: true };
+	}
+};

@@ -1,0 +1,34 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { requireUser } from '$lib/server/auth/guard';
+import { agentOptions, createProducerFor, FieldError, villageOptions } from '$lib/server/services/agents';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event);
+	const db = getDb();
+	return { villages: villageOptions(db, user), agents: user.role === 'admin' ? agentOptions(db) : null };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const user = requireUser(event);
+		const form = await event.request.formData();
+		const text = (k: string) => String(form.get(k) ?? '').slice(0, 200);
+		const values = { name: text('name'), villageCode: text('villageCode'), agentId: text('agentId'), phone: text('phone') };
+		let id: number;
+		try {
+			id = await createProducerFor(getDb(), user, {
+				name: values.name,
+				villageCode: values.villageCode || null,
+				agentId: values.agentId ? Number(values.agentId) : null,
+				phone: values.phone || null,
+				password: text('password') || null
+			});
+		} catch (e) {
+			if (e instanceof FieldError) return fail(422, { values, field: e.field, message: e.message });
+			throw e;
+		}
+		redirect(303, `/agen/produsen/${id}?baru=1`);
+	}
+};

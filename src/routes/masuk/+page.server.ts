@@ -1,0 +1,25 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { homeFor, safeReturnPath } from '$lib/server/auth/rules';
+import { SESSION_COOKIE, sessionCookieOptions } from '$lib/server/auth/session';
+import { signIn } from '$lib/server/services/accounts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	const back = safeReturnPath(url.searchParams.get('ke'));
+	if (locals.user) redirect(303, back ?? homeFor(locals.user));
+	return { ke: back ?? '' };
+};
+
+export const actions: Actions = {
+	default: async ({ request, cookies, url, getClientAddress }) => {
+		const form = await request.formData();
+		const phone = String(form.get('phone') ?? '').slice(0, 40);
+		const password = String(form.get('password') ?? '');
+		const back = safeReturnPath(String(form.get('ke') ?? ''));
+		const result = await signIn(getDb(), { phone, password, address: getClientAddress() });
+		if (!result.ok) return fail(result.status, { phone, ke: back ?? '', message: result.message });
+		cookies.set(SESSION_COOKIE, result.token, sessionCookieOptions(url, result.expiresAt));
+		redirect(303, back ?? homeFor(result.user));
+	}
+};
