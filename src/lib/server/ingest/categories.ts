@@ -1,0 +1,133 @@
+// Marketplace categories → our category tree. The tree is built for rural products (the demo
+// market's OVOP clusters); real exports mostly sell other things (laptops, phones, earphones,
+// skincare, oximeters). So the mapping is a short, ordered list of rules, and whatever no rule
+// matches is kept as the listing's raw_category, left without a category (it then never enters
+// a rural product's competitor set) and reported in the batch's `unmapped`.
+//
+// Rules, first match wins (docs/import.md lists them):
+//   1. title words that name a rural product: sambal/sambel/bumbu, kemeja batik, batik tulis/cap,
+//      batik, tenun/songket, kopi, gerabah/tanah liat/terakota, anyaman/rotan/bambu, wig,
+//      tembaga, kuningan;
+//   2. the source's category name: "Aneka Sambal"/bumbu/saus, kopi, batik, food/makanan/minuman,
+//      fashion/pakaian/busana, craft/kerajinan.
+// A slug the database lacks is created, with its parents, by ensureCategory(): the demo's own
+// names where the demo defines the slug, plus three categories imports need that the demo lacks
+// (Sambal & Bumbu under Makanan & Minuman, Pakaian under Fashion & Kain, Makanan Lainnya).
+import { CATEGORY_GROUPS, LEAVES } from '../demo/catalog';
+import type { Db } from '../db';
+
+export type UnitFamily = 'mass' | 'volume' | 'count';
+
+interface CategoryDef {
+	slug: string;
+	name: string;
+	parent: string | null;
+	unitFamily: UnitFamily;
+}
+
+/** Categories real data needs that the demo tree does not have. */
+export const IMPORT_CATEGORIES: CategoryDef[] = [
+	{ slug: 'sambal-bumbu', name: 'Sambal & Bumbu', parent: 'makanan-minuman', unitFamily: 'mass' },
+	{ slug: 'makanan-lainnya', name: 'Makanan Lainnya', parent: 'makanan-minuman', unitFamily: 'mass' },
+	{ slug: 'pakaian', name: 'Pakaian', parent: 'fashion-kain', unitFamily: 'count' }
+];
+
+const TREE = new Map<string, CategoryDef>(
+	[
+		...CATEGORY_GROUPS.map((g) => ({ slug: g.slug, name: g.name, parent: g.parent, unitFamily: g.unitFamily })),
+		...LEAVES.map((l) => ({ slug: l.slug, name: l.name, parent: l.parent, unitFamily: l.unitFamily })),
+		...IMPORT_CATEGORIES
+	].map((d) => [d.slug, d])
+);
+
+type Rule = [RegExp, string];
+
+const TITLE_RULES: Rule[] = [
+	[/\b(sambal|sambel|bumbu)\b/, 'sambal-bumbu'],
+	[/\bkemeja\b.*\bbatik\b|\bbatik\b.*\bkemeja\b/, 'kemeja-batik'],
+	[/\bbatik tulis\b/, 'batik-tulis'],
+	[/\bbatik cap\b/, 'batik-cap'],
+	[/\bbatik\b/, 'batik'],
+	[/\b(tenun|songket)\b/, 'tenun'],
+	[/\b(kopi|coffee)\b/, 'kopi'],
+	[/\b(gerabah|tanah liat|terakota|terracotta)\b/, 'gerabah'],
+	[/\b(anyaman|rotan|bambu)\b/, 'anyaman'],
+	[/\b(wig|rambut palsu)\b/, 'wig'],
+	[/\btembaga\b/, 'kerajinan-tembaga'],
+	[/\bkuningan\b/, 'kerajinan-kuningan']
+];
+
+const CATEGORY_RULES: Rule[] = [
+	[/sambal|sambel|bumbu|saus/, 'sambal-bumbu'],
+	[/kopi|coffee/, 'kopi'],
+	[/batik/, 'batik'],
+	[/^(food|makanan|minuman)|food and drink|makanan & minuman|makanan dan minuman/, 'makanan-minuman'],
+	[/fashion|pakaian|busana|baju|kemeja|kaos/, 'pakaian'],
+	[/craft|kerajinan/, 'kerajinan']
+];
+
+const clean = (s: string | null | undefined) =>
+	(s ?? '')
+		.toLowerCase()
+		.normalize('NFKC')
+		.replace(/[^\p{L}\p{N}&]+/gu, ' ')
+		.trim();
+
+/** The slug a listing belongs to by our rules, or null (unmapped). Pure. */
+export function mapCategory(rawCategory: string | null | undefined, title: string): string | null {
+	const t = clean(title);
+	for (const [re, slug] of TITLE_RULES) if (re.test(t) && TREE.has(slug)) return slug;
+	const c = clean(rawCategory);
+	if (c) {
+		// A category named by one of our own slugs or names maps to itself (the generic format).
+		for (const def of TREE.values()) if (c === def.slug.replace(/-/g, ' ') || c === clean(def.name)) return def.slug;
+		for (const [re, slug] of CATEGORY_RULES) if (re.test(c) && TREE.has(slug)) return slug;
+	}
+	return null;
+}
+
+/**
+ * The id of a category by slug, creating it and any missing parents from the known tree.
+ * The one place imports add categories; a slug outside the tree is an error in the rules.
+ */
+export function ensureCategory(db: Db, slug: string): number {
+	const client = db.$client;
+	const existing = client.prepare('select id from categories where slug = ?').pluck().get(slug) as number | undefined;
+	if (existing !== undefined) return existing;
+	const def = TREE.get(slug);
+	if (!def) throw new Error(`unknown category slug ${slug}`);
+	const parentId = def.parent ? ensureCategory(db, def.parent) : null;
+	return Number(
+		client
+			.prepare('insert into categories (slug, name, parent_id, unit_family) values (?, ?, ?, ?)')
+			.run(def.slug, def.name, parentId, def.unitFamily).lastInsertRowid
+	);
+}
+
+/** Per-batch cache of rule results and category ids, and the tally of what stayed unmapped. */
+export class CategoryResolver {
+	private ids = new Map<string, number>();
+	private memo = new Map<string, string | null>();
+	readonly unmapped = new Map<string, number>();
+
+	constructor(private db: Db) {}
+
+	/** Category id for a listing, or null (then counted under its raw category in `unmapped`). */
+	resolve(rawCategory: string | null, title: string): number | null {
+		const memoKey = `${rawCategory ?? ''}\u0000${title}`;
+		let slug = this.memo.get(memoKey);
+		if (slug === undefined) {
+			slug = mapCategory(rawCategory, title);
+			// Titles are mostly distinct; memoise only the category part to keep memory flat.
+			if (this.memo.size < 50_000) this.memo.set(memoKey, slug);
+		}
+		if (slug === null) {
+			const k = rawCategory?.trim() || '(tanpa kategori)';
+			this.unmapped.set(k, (this.unmapped.get(k) ?? 0) + 1);
+			return null;
+		}
+		let id = this.ids.get(slug);
+		if (id === undefined) this.ids.set(slug, (id = ensureCategory(this.db, slug)));
+		return id;
+	}
+}
