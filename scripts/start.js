@@ -39,6 +39,10 @@ if (process.env.SKIP_BUILD !== '1' && buildIsStale()) {
 }
 
 process.env.MIGRATIONS_DIR ??= join(root, 'drizzle');
+// adapter-node takes every request for https unless told otherwise, which breaks same-origin
+// form posts (sign-in) over this plain-http server. Requests say http unless a TLS proxy in
+// front already set x-forwarded-proto (then cookies get Secure). ORIGIN, when set, wins.
+process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
 const host = process.env.HOST ?? '127.0.0.1';
 const port = Number(process.env.PORT ?? 3000);
 
@@ -47,6 +51,7 @@ const { handler } = await import(pathToFileURL(handlerPath).href);
 const compress = compression({ threshold: 512 });
 
 const server = createServer((req, res) => {
+	req.headers['x-forwarded-proto'] ??= 'http';
 	compress(req, res, () => handler(req, res));
 });
 server.listen(port, host, () => {

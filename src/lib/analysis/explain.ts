@@ -69,6 +69,8 @@ function plainTextLine(s: string): string {
 	return plainText(s, 240);
 }
 
+/** The wa.me share link; quotes and brackets are percent-encoded too (RFC 3986), whatever quotes the attribute. */
 export function whatsappUrl(text: string): string {
-	return `https://wa.me/?text=${encodeURIComponent(text)}`;
+	const encoded = encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+	return `https://wa.me/?text=${encoded}`;
 }
