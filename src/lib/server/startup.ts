@@ -3,6 +3,7 @@
 // left as it is, so a second start reuses it.
 import { getDb, type Db } from './db';
 import { ensureDemoAccounts, printDemoAccounts } from './demo/accounts';
+import { seedDemoBoms } from './demo/bom';
 import { seedDemoMarket } from './demo/seed';
 import { isDemoDatabase } from './services/meta';
 import { refreshDerived } from './services/refresh';
@@ -44,6 +45,7 @@ function seedIfEmpty(db: Db, env: Record<string, string | undefined>): void {
 	});
 	const derived = refreshDerived(db);
 	analyzeStoredReviews(db);
+	seedDemoBoms(db);
 	console.log(
 		`Data contoh siap: ${seeded.listings} produk pasar, ${seeded.snapshots} catatan mingguan, ${seeded.reviews} ulasan (${((seeded.ms + derived.ms) / 1000).toFixed(1)} detik).`
 	);

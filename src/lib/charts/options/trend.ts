@@ -1,0 +1,41 @@
+// A category's recent weekly sales as small bars: the last 4 weeks dark, the 4 before them
+// medium, older weeks light, so the comparison behind "naik" / "turun" is visible at a glance.
+import { formatNumber } from '$lib/format';
+import { formatDayMonth } from '../month';
+import { BASE_OPTION, COLORS, type ChartSpec } from '../types';
+
+export interface TrendChartInput {
+	name: string;
+	weeks: { weekStart: string; units: number }[];
+}
+
+export function buildTrendChart({ name, weeks }: TrendChartInput): ChartSpec {
+	const labels = weeks.map((w) => formatDayMonth(w.weekStart));
+	const n = weeks.length;
+	const colour = (i: number) => (i >= n - 4 ? COLORS.primary : i >= n - 8 ? COLORS.primaryLight : COLORS.grid);
+	return {
+		width: 300,
+		height: 90,
+		label: `${name}: terjual per minggu, ${n} minggu terakhir. Batang gelap: 4 minggu terakhir.`,
+		tips: [weeks.map((w, i) => `Minggu ${labels[i]}: ${formatNumber(w.units)} terjual`)],
+		option: {
+			...BASE_OPTION,
+			grid: { left: 4, right: 4, top: 8, bottom: 2, containLabel: true },
+			xAxis: {
+				type: 'category',
+				data: labels,
+				axisLabel: { interval: Math.max(0, Math.ceil(n / 3) - 1), fontSize: 9 },
+				axisTick: { show: false },
+				axisLine: { lineStyle: { color: COLORS.muted } }
+			},
+			yAxis: { type: 'value', splitNumber: 2, axisLabel: { fontSize: 9, formatter: (v: number) => formatNumber(v) }, splitLine: { lineStyle: { color: COLORS.grid } } },
+			series: [
+				{
+					type: 'bar',
+					barCategoryGap: '15%',
+					data: weeks.map((w, i) => ({ value: w.units, itemStyle: { color: colour(i) } }))
+				}
+			]
+		}
+	};
+}

@@ -1,0 +1,271 @@
+// The co-op's plan (/koperasi, `plan.coop`): member products grouped by category with the
+// category forecast, a production run per product and one bulk purchase of raw materials.
+//
+// The arithmetic, in the order a co-op thinks about it:
+//   start   = the first Monday at least `buyDaysBefore` days from today (materials must be in first)
+//   buy by  = start − buyDaysBefore days
+//   ready   = start + leadTimeWeeks weeks
+//   window  = `runWeeks` weeks from ready: the sales this run is made for
+//   demand  = forecast units of the product's competitor set over the window, or, where the
+//             forecast did not beat the seasonal-naive baseline, the last 4 weeks' average × weeks
+//   make    = ⌈demand × marketSharePct / 100⌉
+//   material= Σ over member products of make × quantity per unit, per material and unit
+import { nextEvents, weeksUntil, type MarketEvent } from '$lib/analysis/calendar';
+import { addWeeks, weekStart } from '$lib/analysis/demand';
+import type { ForecastPoint } from '$lib/analysis/forecast';
+import { formatDate, formatNumber } from '$lib/format';
+import type { Db } from '../db';
+import { bomFor, parseAmount, type BomRow } from './bom';
+import { STALE_DAYS } from './dashboard';
+import { forecastForCategory, forecastForProduct, type ForecastView } from './forecasts';
+import { peakLine } from './trends-text';
+import type { WeekUnits } from './trends-series';
+
+export interface CoopSettings {
+	leadTimeWeeks: number;
+	marketSharePct: number;
+	runWeeks: number;
+	buyDaysBefore: number;
+}
+
+export const DEFAULT_SETTINGS: CoopSettings = { leadTimeWeeks: 3, marketSharePct: 5, runWeeks: 6, buyDaysBefore: 7 };
+
+/** Who is asking: the signed-in person's role and co-op, or nobody (no sign-in yet). */
+export interface PlanViewer {
+	role: string;
+	cooperativeId: number | null;
+}
+
+export function listCoops(db: Db): { id: number; name: string }[] {
+	return db.$client.prepare('select id, name from cooperatives order by name').all() as { id: number; name: string }[];
+}
+
+/** A co-op account sees only its own co-op; admin (and, before sign-in exists, anyone) every co-op. */
+export function mayViewCoop(viewer: PlanViewer | null | undefined, cooperativeId: number): boolean {
+	if (!viewer) return true;
+	if (viewer.role === 'admin') return true;
+	return viewer.role === 'koperasi' && viewer.cooperativeId === cooperativeId;
+}
+
+export function getCoopSettings(db: Db, cooperativeId: number): CoopSettings {
+	const row = db.$client
+		.prepare(
+			`select lead_time_weeks as leadTimeWeeks, market_share_pct as marketSharePct, run_weeks as runWeeks, buy_days_before as buyDaysBefore
+			 from coop_settings where cooperative_id = ?`
+		)
+		.get(cooperativeId) as CoopSettings | undefined;
+	return row ?? { ...DEFAULT_SETTINGS };
+}
+
+export type SettingsParse = { ok: true; settings: CoopSettings } | { ok: false; message: string };
+
+/** Form values → settings, or the first problem in plain Indonesian. */
+export function parseSettings(raw: { leadTimeWeeks: string; marketSharePct: string; runWeeks: string; buyDaysBefore: string }): SettingsParse {
+	const lead = parseAmount(raw.leadTimeWeeks);
+	if (lead === null || !Number.isInteger(lead) || lead < 0 || lead > 8) return { ok: false, message: 'Lama produksi harus 0 sampai 8 minggu.' };
+	const share = parseAmount(raw.marketSharePct);
+	if (share === null || share <= 0 || share > 100) return { ok: false, message: 'Bagian pasar harus lebih dari 0 dan paling banyak 100.' };
+	const run = parseAmount(raw.runWeeks);
+	if (run === null || !Number.isInteger(run) || run < 1 || run > 8) return { ok: false, message: 'Satu kali produksi untuk 1 sampai 8 minggu penjualan.' };
+	const buy = parseAmount(raw.buyDaysBefore);
+	if (buy === null || !Number.isInteger(buy) || buy < 0 || buy > 28) return { ok: false, message: 'Waktu beli bahan harus 0 sampai 28 hari sebelum produksi.' };
+	return { ok: true, settings: { leadTimeWeeks: lead, marketSharePct: share, runWeeks: run, buyDaysBefore: buy } };
+}
+
+export function saveCoopSettings(db: Db, cooperativeId: number, s: CoopSettings, now = new Date().toISOString()): void {
+	db.$client
+		.prepare(
+			`insert into coop_settings (cooperative_id, lead_time_weeks, market_share_pct, run_weeks, buy_days_before, updated_at)
+			 values (?, ?, ?, ?, ?, ?) on conflict(cooperative_id) do update set lead_time_weeks = excluded.lead_time_weeks,
+			 market_share_pct = excluded.market_share_pct, run_weeks = excluded.run_weeks, buy_days_before = excluded.buy_days_before,
+			 updated_at = excluded.updated_at`
+		)
+		.run(cooperativeId, s.leadTimeWeeks, s.marketSharePct, s.runWeeks, s.buyDaysBefore, now);
+}
+
+// --- pure arithmetic ------------------------------------------------------------------------
+
+const DAY_MS = 86_400_000;
+const addDays = (iso: string, n: number) => new Date(Date.parse(iso) + n * DAY_MS).toISOString().slice(0, 10);
+
+export interface RunDates {
+	start: string;
+	buyBy: string;
+	ready: string;
+	/** Mondays of the weeks the run is sold in. */
+	window: string[];
+}
+
+export function runDates(today: string, s: CoopSettings): RunDates {
+	const earliest = addDays(today, s.buyDaysBefore);
+	const monday = weekStart(earliest);
+	const start = monday < earliest ? addWeeks(monday, 1) : monday;
+	const ready = addWeeks(start, s.leadTimeWeeks);
+	return {
+		start,
+		buyBy: addDays(start, -s.buyDaysBefore),
+		ready,
+		window: Array.from({ length: s.runWeeks }, (_, k) => addWeeks(ready, k))
+	};
+}
+
+export interface RunDemand {
+	units: number;
+	basis: 'forecast' | 'recent' | 'none';
+	/** Window weeks past the forecast's last week, filled with the forecast weeks' average. */
+	extrapolatedWeeks: number;
+}
+
+/**
+ * Expected sales of the competitor set over the window: the forecast where it is trusted
+ * (weeks beyond its horizon take the average of the covered weeks), otherwise the last 4
+ * weeks' average per week.
+ */
+export function windowDemand(window: string[], forecast: { shown: boolean; points: ForecastPoint[] }, recent: WeekUnits[]): RunDemand {
+	if (forecast.shown && forecast.points.length) {
+		const byWeek = new Map(forecast.points.map((p) => [p.weekStart, p.value]));
+		const covered = window.filter((w) => byWeek.has(w)).map((w) => byWeek.get(w)!);
+		if (covered.length) {
+			const avg = covered.reduce((a, b) => a + b, 0) / covered.length;
+			const missing = window.length - covered.length;
+			return { units: covered.reduce((a, b) => a + b, 0) + avg * missing, basis: 'forecast', extrapolatedWeeks: missing };
+		}
+	}
+	const last = recent.slice(-4);
+	if (!last.length) return { units: 0, basis: 'none', extrapolatedWeeks: 0 };
+	const avg = last.reduce((a, w) => a + w.units, 0) / last.length;
+	return { units: avg * window.length, basis: 'recent', extrapolatedWeeks: 0 };
+}
+
+export const makeQuantity = (demand: number, sharePct: number) => Math.ceil((demand * sharePct) / 100 - 1e-9);
+
+export interface MaterialLine {
+	material: string;
+	unit: string;
+	quantity: number;
+	/** Names of the products that use it. */
+	products: string[];
+}
+
+/** Sums quantity × per-unit amounts per material and unit (case-insensitive), rounded up to 0,01. */
+export function sumMaterials(runs: { name: string; quantity: number; bom: BomRow[] }[]): MaterialLine[] {
+	const byKey = new Map<string, MaterialLine>();
+	for (const r of runs) {
+		if (r.quantity <= 0) continue;
+		for (const b of r.bom) {
+			const key = `${b.material.toLowerCase()}|${b.unit.toLowerCase()}`;
+			let line = byKey.get(key);
+			if (!line) byKey.set(key, (line = { material: b.material, unit: b.unit, quantity: 0, products: [] }));
+			line.quantity += r.quantity * b.quantity;
+			if (!line.products.includes(r.name)) line.products.push(r.name);
+		}
+	}
+	return [...byKey.values()]
+		.map((l) => ({ ...l, quantity: Math.ceil(l.quantity * 100 - 1e-6) / 100 }))
+		.sort((a, b) => a.material.localeCompare(b.material, 'id'));
+}
+
+// --- the plan -------------------------------------------------------------------------------
+
+export interface ProductRun {
+	productId: number;
+	name: string;
+	producerName: string;
+	categoryId: number;
+	quantity: number;
+	demand: number;
+	basis: RunDemand['basis'];
+	why: string;
+	bom: BomRow[];
+}
+
+export interface CoopPlan {
+	coop: { id: number; name: string };
+	settings: CoopSettings;
+	dates: RunDates;
+	peaks: { line: string; event: MarketEvent; weeksAway: number }[];
+	categories: { id: number; name: string; forecast: ForecastView; products: ProductRun[] }[];
+	runs: ProductRun[];
+	materials: MaterialLine[];
+	/** Products whose bill of materials is empty: their materials are missing from the sum. */
+	withoutBom: string[];
+	dataUntil: string | null;
+	stale: boolean;
+	ms: number;
+}
+
+function whyLine(d: RunDemand, s: CoopSettings, weeks: number): string {
+	const share = `Bagian anggota ${formatNumber(s.marketSharePct)} dari 100.`;
+	const n = formatNumber(Math.round(d.units));
+	if (d.basis === 'none') return 'Belum ada penjualan produk serupa, jadi belum bisa dihitung.';
+	if (d.basis === 'recent') return `Perkiraan sulit dibuat, jadi memakai rata-rata 4 minggu terakhir: ${n} dalam ${weeks} minggu. ${share}`;
+	return `Produk serupa diperkirakan terjual ${n} dalam ${weeks} minggu. ${share}`;
+}
+
+export function coopPlan(db: Db, cooperativeId: number, opts: { today?: string; horizon?: number } = {}): CoopPlan | null {
+	const t0 = performance.now();
+	const today = opts.today ?? new Date().toISOString().slice(0, 10);
+	const coop = db.$client.prepare('select id, name from cooperatives where id = ?').get(cooperativeId) as { id: number; name: string } | undefined;
+	if (!coop) return null;
+	const settings = getCoopSettings(db, cooperativeId);
+	const dates = runDates(today, settings);
+	const members = db.$client
+		.prepare(
+			`select p.id as productId, p.name, pr.name as producerName, p.category_id as categoryId, c.name as categoryName
+			 from memberships m join producers pr on pr.id = m.producer_id join products p on p.producer_id = pr.id
+			 join categories c on c.id = p.category_id where m.cooperative_id = ? order by c.name, pr.name, p.name`
+		)
+		.all(cooperativeId) as { productId: number; name: string; producerName: string; categoryId: number; categoryName: string }[];
+	const boms = bomFor(db, members.map((m) => m.productId));
+
+	const runs: ProductRun[] = members.map((m) => {
+		const f = forecastForProduct(db, m.productId, 12)!;
+		const demand = windowDemand(dates.window, { shown: f.shown, points: f.fitted }, f.history);
+		return {
+			productId: m.productId,
+			name: m.name,
+			producerName: m.producerName,
+			categoryId: m.categoryId,
+			quantity: makeQuantity(demand.units, settings.marketSharePct),
+			demand: Math.round(demand.units),
+			basis: demand.basis,
+			why: whyLine(demand, settings, dates.window.length),
+			bom: boms.get(m.productId) ?? []
+		};
+	});
+
+	const categories = [...new Map(members.map((m) => [m.categoryId, m.categoryName]))].map(([id, name]) => ({
+		id,
+		name,
+		forecast: forecastForCategory(db, id, opts.horizon ?? 8)!,
+		products: runs.filter((r) => r.categoryId === id)
+	}));
+
+	const upcoming = nextEvents(today, 12);
+	const lebaran = upcoming.find((e) => e.key === 'lebaran');
+	const nextPeak = upcoming.find((e) => e.leadWeeks > 0 && e.date > today);
+	const peaks = [...new Set([lebaran, nextPeak].filter((e): e is MarketEvent => Boolean(e)))]
+		.sort((a, b) => a.date.localeCompare(b.date))
+		.map((event) => ({ event, weeksAway: weeksUntil(today, event.date), line: peakLine(event.name, event.date, weeksUntil(today, event.date)) }));
+
+	const dataUntil = (db.$client.prepare('select max(observed_at) from listing_snapshots').pluck().get() as string | null) ?? null;
+	const stale = dataUntil !== null && (Date.parse(today) - Date.parse(dataUntil)) / DAY_MS > STALE_DAYS;
+	return {
+		coop,
+		settings,
+		dates,
+		peaks,
+		categories,
+		runs,
+		materials: sumMaterials(runs.map((r) => ({ name: r.name, quantity: r.quantity, bom: r.bom }))),
+		withoutBom: runs.filter((r) => r.bom.length === 0 && r.quantity > 0).map((r) => r.name),
+		dataUntil,
+		stale,
+		ms: Math.round(performance.now() - t0)
+	};
+}
+
+/** "Beli bersama paling lambat 7 Desember 2026." */
+export function buyBySentence(plan: CoopPlan): string {
+	return `Beli bersama paling lambat ${formatDate(plan.dates.buyBy)}.`;
+}

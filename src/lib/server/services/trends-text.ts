@@ -1,0 +1,124 @@
+// Plain-Indonesian sentences for /tren, the forecasts and the co-op plan. Pure (no I/O): numbers
+// in, sentences out, each at most 15 words and free of statistics words (narrate.ts rules).
+// It lives beside the services rather than in analysis/ only because this change may not add
+// files there; nothing here reads the database.
+import type { ForecastResult } from '$lib/analysis/forecast';
+import type { TrendResult } from '$lib/analysis/trend';
+import { formatDate, formatDateRange, formatDayMonth, formatNumber } from '$lib/format';
+import { addWeeks } from '$lib/analysis/demand';
+
+const whole = (n: number) => formatNumber(Math.round(n), 0);
+const pct = (fraction: number) => `${whole(Math.abs(fraction) * 100)}%`;
+
+/** The verdict line: "Naik 32% dalam 4 minggu terakhir." */
+export function trendHeadline(t: TrendResult): string {
+	if (t.change === null) return t.recent > 0 ? 'Baru mulai terjual, belum bisa dibandingkan.' : 'Belum ada penjualan tercatat.';
+	if (t.direction === 'naik') return `Naik ${pct(t.change)} dalam 4 minggu terakhir.`;
+	if (t.direction === 'turun') return `Turun ${pct(t.change)} dalam 4 minggu terakhir.`;
+	if (!t.enoughVolume) return 'Penjualan masih sedikit, belum bisa disebut naik atau turun.';
+	if (Math.abs(t.change) < 0.05) return 'Stabil: hampir sama dengan 4 minggu sebelumnya.';
+	return `Stabil: ${t.change > 0 ? 'naik' : 'turun'} ${pct(t.change)}, masih dalam naik-turun biasa.`;
+}
+
+/** The numbers behind the verdict, for the <details> basis. `end` is the last week's Monday. */
+export function trendBasis(t: TrendResult, end: string, listings: number): string[] {
+	const recentFrom = addWeeks(end, -3);
+	const previousFrom = addWeeks(end, -7);
+	const lines = [
+		`Terjual ${whole(t.recent)} pada ${formatDateRange(recentFrom, lastDay(end))}.`,
+		`Empat minggu sebelumnya terjual ${whole(t.previous)}.`,
+		`Biasanya penjualan naik-turun sekitar ${whole(t.noise * 100)}% dari minggu ke minggu.`,
+		t.direction === 'stabil' && t.enoughVolume && t.change !== null
+			? `Perubahan ${pct(t.change)} belum lebih besar dari naik-turun biasa itu.`
+			: t.direction !== 'stabil'
+				? 'Perubahannya lebih besar dari naik-turun biasa itu.'
+				: '',
+		t.yearOverYear !== null
+			? `Dibanding minggu yang sama tahun lalu: ${t.yearOverYear >= 0 ? 'naik' : 'turun'} ${pct(t.yearOverYear)}.`
+			: 'Belum ada data tahun lalu untuk dibandingkan.',
+		!t.enoughVolume ? 'Di bawah 5 terjual per minggu, kami tidak menyebut naik atau turun.' : '',
+		listings > 0 ? `Dari angka "terjual" ${whole(listings)} produk di marketplace.` : '',
+		`Minggu sebelumnya: ${formatDateRange(previousFrom, lastDay(addWeeks(end, -4)))}.`
+	];
+	return lines.filter(Boolean);
+}
+
+/** Sunday of the week starting `monday`. */
+function lastDay(monday: string): string {
+	const d = new Date(Date.parse(monday) + 6 * 86_400_000);
+	return d.toISOString().slice(0, 10);
+}
+
+export interface ForecastWords {
+	/** Whether the forecast is shown (it beat the seasonal-naive baseline on this series). */
+	shown: boolean;
+	headline: string[];
+	basis: string[];
+}
+
+/** Sentences for a forecast over `weeks` weeks (the points as fitted). */
+export function forecastWords(f: ForecastResult, historyWeeks: number): ForecastWords {
+	const total = f.points.reduce((s, p) => s + p.value, 0);
+	const low = f.points.reduce((s, p) => s + p.low, 0);
+	const high = f.points.reduce((s, p) => s + p.high, 0);
+	const n = f.points.length;
+	if (f.backtest.folds === 0) {
+		return {
+			shown: false,
+			headline: ['Permintaan sulit diperkirakan.', `Data baru ${whole(historyWeeks)} minggu, belum cukup untuk diuji.`],
+			basis: ['Perkiraan perlu paling sedikit setengah tahun data mingguan.']
+		};
+	}
+	const tested = `Diuji ${whole(f.backtest.folds)} kali pada minggu-minggu yang sudah lewat.`;
+	if (!f.beatsBaseline) {
+		return {
+			shown: false,
+			headline: ['Permintaan sulit diperkirakan.', 'Tebakan kami tidak lebih tepat dari mengulang angka tahun lalu.'],
+			basis: [
+				tested,
+				worse(f),
+				'Jadi kami tidak menampilkan angka perkiraan.'
+			]
+		};
+	}
+	const first = f.points[0]?.weekStart;
+	const last = f.points[n - 1]?.weekStart;
+	return {
+		shown: true,
+		headline: [
+			`Perkiraan ${n} minggu ke depan: sekitar ${whole(total)} terjual.`,
+			`Kemungkinan besar antara ${whole(low)} dan ${whole(high)}.`
+		],
+		basis: [
+			first && last ? `Minggu ${formatDateRange(first, lastDay(last))}.` : '',
+			'Pita hijau muda: 8 dari 10 kemungkinan jatuh di dalamnya.',
+			'Pola musim mengikuti tanggal Lebaran tiap tahun, bukan tanggal kalender.',
+			tested,
+			better(f)
+		].filter(Boolean)
+	};
+}
+
+/** How much less the model missed than repeating last year, in the backtest. */
+function better(f: ForecastResult): string {
+	const gain = 1 - f.backtest.mase / f.backtest.baselineMase;
+	return `Melesetnya ${pct(gain)} lebih sedikit daripada mengulang angka tahun lalu.`;
+}
+
+function worse(f: ForecastResult): string {
+	const ratio = f.backtest.mase / f.backtest.baselineMase - 1;
+	return Number.isFinite(ratio) && ratio > 0.005
+		? `Melesetnya ${pct(ratio)} lebih jauh daripada mengulang angka tahun lalu.`
+		: 'Melesetnya sama jauh dengan mengulang angka tahun lalu.';
+}
+
+/** "Lebaran 2027: 10 Maret, 15 minggu lagi" */
+export function peakLine(name: string, date: string, weeksAway: number): string {
+	const when = weeksAway <= 0 ? 'minggu ini' : `${whole(weeksAway)} minggu lagi`;
+	return `${name} ${date.slice(0, 4)}: ${formatDayMonth(date)}, ${when}`;
+}
+
+/** "Mulai 5 Januari 2026, siap dijual 26 Januari 2026." */
+export function runSentence(start: string, ready: string): string {
+	return `Mulai ${formatDate(start)}, siap dijual ${formatDate(ready)}.`;
+}

@@ -1,0 +1,166 @@
+// Trending categories for /tren and `trends.categories`: every category with sales, its weekly
+// series for the chosen marketplace and province, and the verdict of classifyTrend (a 4-over-4
+// week change counts only when it is larger than the series' own week-to-week noise and the
+// volume is high enough; see analysis/trend.ts for the test and why).
+import { classifyTrend, type TrendDirection } from '$lib/analysis/trend';
+import type { Db } from '../db';
+import { STALE_DAYS } from './dashboard';
+import { weekRange } from '$lib/analysis/demand';
+import { lastWeeks, marketWeeks, type CategoryFilter, type WeekUnits } from './trends-series';
+import { trendBasis, trendHeadline } from './trends-text';
+
+/** Weeks drawn in each category's small chart. */
+export const TREND_CHART_WEEKS = 16;
+
+export interface TrendItem {
+	categoryId: number;
+	name: string;
+	parentName: string | null;
+	direction: TrendDirection;
+	/** Fraction, last 4 weeks over the 4 before minus 1; null without sales in the earlier weeks. */
+	change: number | null;
+	yearOverYear: number | null;
+	recent: number;
+	previous: number;
+	noise: number;
+	enoughVolume: boolean;
+	headline: string;
+	basis: string[];
+	weeks: WeekUnits[];
+}
+
+export interface TrendOption {
+	value: string;
+	label: string;
+}
+
+export interface TrendsPage {
+	filter: { marketplaceId: string | null; provinceCode: string | null };
+	marketplaces: TrendOption[];
+	provinces: TrendOption[];
+	/** Last week with data (Monday) and whether that is over 4 weeks before today. */
+	lastWeek: string | null;
+	stale: boolean;
+	items: TrendItem[];
+	ms: number;
+}
+
+/** Units per week over `weeks`, summing rows of the same week (zero where none). */
+function sumByWeek(rows: WeekUnits[], weeks: string[]): WeekUnits[] {
+	const byWeek = new Map<string, number>();
+	for (const r of rows) byWeek.set(r.weekStart, (byWeek.get(r.weekStart) ?? 0) + r.units);
+	return weeks.map((weekStart) => ({ weekStart, units: byWeek.get(weekStart) ?? 0 }));
+}
+
+const ORDER: Record<TrendDirection, number> = { naik: 0, stabil: 1, turun: 2 };
+
+/** Naik first (largest rise on top), then stabil, then turun (largest fall at the bottom). */
+export function rankTrends<T extends { direction: TrendDirection; change: number | null }>(items: T[]): T[] {
+	return [...items].sort(
+		(a, b) => ORDER[a.direction] - ORDER[b.direction] || (b.change ?? -Infinity) - (a.change ?? -Infinity)
+	);
+}
+
+export function trendFilterOptions(db: Db): { marketplaces: TrendOption[]; provinces: TrendOption[] } {
+	// One pass over the aggregate for both lists (an exists per option would scan it each time).
+	const used = db.$client.prepare('select distinct marketplace_id as m, province_code as p from category_weekly_demand').all() as {
+		m: string;
+		p: string;
+	}[];
+	const mIds = [...new Set(used.map((u) => u.m))];
+	const pCodes = [...new Set(used.map((u) => u.p).filter(Boolean))];
+	const marketplaces = mIds.length
+		? (db.$client
+				.prepare(`select id as value, name as label from marketplaces where id in (${mIds.map(() => '?').join(',')}) order by name`)
+				.all(...mIds) as TrendOption[])
+		: [];
+	const provinces = pCodes.length
+		? (db.$client
+				.prepare(`select code as value, name as label from regions where code in (${pCodes.map(() => '?').join(',')}) order by name`)
+				.all(...pCodes) as TrendOption[])
+		: [];
+	return { marketplaces, provinces };
+}
+
+export function trendingCategories(
+	db: Db,
+	filter: CategoryFilter = {},
+	today = new Date().toISOString().slice(0, 10)
+): TrendsPage {
+	const t0 = performance.now();
+	const options = trendFilterOptions(db);
+	// Unknown filter values mean "all": a stale link should show the market, not an empty page.
+	const marketplaceId = options.marketplaces.some((m) => m.value === filter.marketplaceId) ? filter.marketplaceId! : null;
+	const provinceCode = options.provinces.some((p) => p.value === filter.provinceCode) ? filter.provinceCode! : null;
+	const span = marketWeeks(db);
+	const where: string[] = [];
+	const params: unknown[] = [];
+	if (marketplaceId) {
+		where.push('marketplace_id = ?');
+		params.push(marketplaceId);
+	}
+	if (provinceCode) {
+		where.push('province_code = ?');
+		params.push(provinceCode);
+	}
+	// One grouped read for every category: per-category queries cost ~20 ms each.
+	const rows = db.$client
+		.prepare(
+			`select category_id as categoryId, week_start as weekStart, sum(units) as units,
+			 sum(case when week_start = ? then listings else 0 end) as lastListings
+			 from category_weekly_demand ${where.length ? `where ${where.join(' and ')}` : ''} group by category_id, week_start`
+		)
+		.all(span?.last ?? '', ...params) as { categoryId: number; weekStart: string; units: number; lastListings: number }[];
+	const own = new Map<number, WeekUnits[]>();
+	const listingsNow = new Map<number, number>();
+	for (const r of rows) {
+		let list = own.get(r.categoryId);
+		if (!list) own.set(r.categoryId, (list = []));
+		list.push({ weekStart: r.weekStart, units: r.units });
+		if (r.lastListings) listingsNow.set(r.categoryId, (listingsNow.get(r.categoryId) ?? 0) + r.lastListings);
+	}
+	const tree = db.$client
+		.prepare('select c.id, c.parent_id as parentId, c.name, p.name as parentName from categories c left join categories p on p.id = c.parent_id')
+		.all() as { id: number; parentId: number | null; name: string; parentName: string | null }[];
+	const children = new Map<number, number[]>();
+	for (const c of tree) if (c.parentId !== null) children.set(c.parentId, [...(children.get(c.parentId) ?? []), c.id]);
+	const subtree = (id: number): number[] => [id, ...(children.get(id) ?? []).flatMap(subtree)];
+	const weeks = span ? weekRange(span.first, span.last) : [];
+
+	const items: TrendItem[] = [];
+	// Categories that hold listings themselves (the leaves people sell in), with their children's sales added.
+	for (const c of tree.filter((c) => own.has(c.id) || listingsNow.has(c.id))) {
+		if (!span) break;
+		const ids = subtree(c.id);
+		const merged = sumByWeek(ids.flatMap((id) => own.get(id) ?? []), weeks);
+		if (merged.every((w) => w.units === 0)) continue;
+		const t = classifyTrend(merged.map((w) => w.units));
+		const listings = ids.reduce((sum, id) => sum + (listingsNow.get(id) ?? 0), 0);
+		items.push({
+			categoryId: c.id,
+			name: c.name,
+			parentName: c.parentName,
+			direction: t.direction,
+			change: t.change,
+			yearOverYear: t.yearOverYear,
+			recent: t.recent,
+			previous: t.previous,
+			noise: t.noise,
+			enoughVolume: t.enoughVolume,
+			headline: trendHeadline(t),
+			basis: trendBasis(t, span.last, listings),
+			weeks: lastWeeks(merged, TREND_CHART_WEEKS)
+		});
+	}
+	const lastWeek = span?.last ?? null;
+	// The last week's Monday plus 6 days is the newest day it can hold.
+	const stale = lastWeek !== null && (Date.parse(today) - Date.parse(lastWeek)) / 86_400_000 - 6 > STALE_DAYS;
+	return {
+		filter: { marketplaceId, provinceCode },
+		...options,
+		lastWeek,
+		stale,
+		items: rankTrends(items),
+		ms: Math.round(performance.now() - t0)
+	};
+}
