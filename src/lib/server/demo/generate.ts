@@ -33,7 +33,9 @@ export interface TitleDraft {
 	priceMult: number;
 	/** The pack quantity the title means, in base units; prices the listing. */
 	intendedQty: number;
-	/** Words of the name without pack and marketing parts (for product keywords). */
+	/** Words of the product type (the first slot: "pot gerabah", "kopi arabika"). */
+	typeWords: string[];
+	/** Other descriptive words of the name, without pack and marketing parts. */
 	coreWords: string[];
 }
 
@@ -74,12 +76,19 @@ export function makeTitle(rng: Rng, leaf: Leaf, opts: { clean?: boolean; wholesa
 		if (rng.chance(0.08)) parts[opts.wholesale ? 0 : 0] = parts[0].toUpperCase();
 		if (rng.chance(0.05) && parts.length > 2) parts.splice(1, 0, '-');
 	}
-	const coreWords = core
-		.join(' ')
-		.toLowerCase()
-		.split(/[^a-z]+/)
-		.filter((w) => w.length >= 3 && !STOPWORDS.has(w));
-	return { title: parts.join(' ').replace(/\s+/g, ' ').trim(), priceMult: mult, intendedQty: qty, coreWords };
+	const words = (texts: string[]) =>
+		texts
+			.join(' ')
+			.toLowerCase()
+			.split(/[^a-z]+/)
+			.filter((w) => w.length >= 3 && !STOPWORDS.has(w));
+	return {
+		title: parts.join(' ').replace(/\s+/g, ' ').trim(),
+		priceMult: mult,
+		intendedQty: qty,
+		typeWords: words(core.slice(0, 1)),
+		coreWords: words(core.slice(1))
+	};
 }
 
 const STOPWORDS = new Set(['isi', 'set', 'pcs', 'gram', 'ukuran', 'diameter', 'tinggi', 'size', 'dan', 'inch', 'meter', 'panjang', 'all', 'mini', 'jumbo', 'besar', 'kecil', 'sedang']);
@@ -194,10 +203,10 @@ export function shopIssueCandidates(group: ThemeGroup): Theme[] {
 
 /** Share of a listing's reviews that complain, from its hidden quality. */
 export function negativeShare(quality: number): number {
-	return 1 / (1 + Math.exp(2.5 + 1.1 * quality));
+	return 1 / (1 + Math.exp(2.9 + 1.1 * quality));
 }
 
-const MIXED_SHARE = 0.1;
+const MIXED_SHARE = 0.08;
 const SHORT_SHARE = 0.12;
 
 /** Mean stars a listing of this quality collects. */

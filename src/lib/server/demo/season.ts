@@ -16,11 +16,18 @@ export function observationDates(endDate: string, weeks: number): string[] {
 // Weight of the rise by weeks before the Lebaran week (1 = the week just before).
 const PRE_LEBARAN = [0, 1, 0.95, 0.8, 0.6, 0.4, 0.2];
 
+const lebaranCache = new Map<number, string>();
+function lebaran(year: number): string {
+	let d = lebaranCache.get(year);
+	if (!d) lebaranCache.set(year, (d = idulFitri(year)));
+	return d;
+}
+
 /** Multiplier for the Lebaran season in the week that starts on `weekStart`. */
 export function lebaranFactor(weekStart: string, sensitivity: number): number {
 	const year = Number(weekStart.slice(0, 4));
 	for (const y of [year, year + 1]) {
-		const days = daysBetween(weekStart, idulFitri(y));
+		const days = daysBetween(weekStart, lebaran(y));
 		if (days >= 0 && days < 7) return 1 - 0.35 - 0.1 * Math.min(1, sensitivity); // couriers and sellers are off
 		if (days >= -7 && days < 0) return 0.85;
 		if (days >= 7 && days < 49) return 1 + 1.2 * sensitivity * PRE_LEBARAN[Math.floor(days / 7)];

@@ -137,9 +137,21 @@ export function seedDemoMarket(db: Db, opts: SeedOptions = {}): SeedResult {
 				price, price_max, sold_count, sold_lower_bound, rating, review_count, first_seen_at, last_seen_at, batch_id)
 			 values (?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 		);
-		const insertSnapshot = client.prepare(
-			'insert into listing_snapshots (listing_id, observed_at, price, sold_count, sold_lower_bound, rating, review_count, batch_id) values (?, ?, ?, ?, ?, ?, ?, ?)'
-		);
+		// Snapshots are ~95 % of the rows: insert them 32 at a time, and build the secondary
+		// indexes once at the end instead of row by row (the same SQL, read back from the schema).
+		const snapshotSql = 'insert into listing_snapshots (listing_id, observed_at, price, sold_count, sold_lower_bound, rating, review_count, batch_id) values ';
+		const SNAPSHOT_BATCH = 32;
+		const insertSnapshot = client.prepare(snapshotSql + '(?, ?, ?, ?, ?, ?, ?, ?)');
+		const insertSnapshots = client.prepare(snapshotSql + Array(SNAPSHOT_BATCH).fill('(?, ?, ?, ?, ?, ?, ?, ?)').join(', '));
+		const snapshotBuffer: unknown[] = [];
+		const flushSnapshots = () => {
+			for (let k = 0; k < snapshotBuffer.length; k += 8) insertSnapshot.run(snapshotBuffer.slice(k, k + 8));
+			snapshotBuffer.length = 0;
+		};
+		const deferredIndexes = client
+			.prepare("select name, sql from sqlite_master where type = 'index' and tbl_name = 'listing_snapshots' and sql is not null")
+			.all() as { name: string; sql: string }[];
+		for (const ix of deferredIndexes) client.exec(`drop index "${ix.name}"`);
 		const insertReview = client.prepare('insert into reviews (listing_id, external_id, reviewed_at, stars, text, batch_id) values (?, ?, ?, ?, ?, ?)');
 
 		// --- shops ------------------------------------------------------------------------
@@ -289,7 +301,11 @@ export function seedDemoMarket(db: Db, opts: SeedOptions = {}): SeedResult {
 				if (w > a && w < e && r.chance(0.03)) continue;
 				const shown = soldShown(w);
 				const rt = ratingAt(w);
-				insertSnapshot.run(listingId, dates[w], prices[w], shown.count, shown.lowerBound ? 1 : 0, rt.rating, rt.reviews, batchId);
+				snapshotBuffer.push(listingId, dates[w], prices[w], shown.count, shown.lowerBound ? 1 : 0, rt.rating, rt.reviews, batchId);
+				if (snapshotBuffer.length === SNAPSHOT_BATCH * 8) {
+					insertSnapshots.run(snapshotBuffer);
+					snapshotBuffer.length = 0;
+				}
 				snapshotCount++;
 			}
 
@@ -319,6 +335,8 @@ export function seedDemoMarket(db: Db, opts: SeedOptions = {}): SeedResult {
 			}
 			if (opts.onProgress && ((i + 1) % 500 === 0 || i + 1 === total)) opts.onProgress(i + 1, total);
 		}
+		flushSnapshots();
+		for (const ix of deferredIndexes) client.exec(ix.sql);
 		client.exec(
 			'update shops set rating = (select round(avg(rating), 1) from listings where listings.shop_id = shops.id and rating is not null)'
 		);
@@ -385,6 +403,7 @@ function seedPeople(db: Db, rng: Rng, places: ClusterPlace[], catId: Map<string,
 		'select l.title from listings_fts join listings l on l.id = listings_fts.rowid where listings_fts match ? and l.category_id = ? order by l.id'
 	);
 	const ftsQuery = (words: string[]) => words.map((w) => `"${w}"`).join(' ');
+	const matchCounts = new Map<string, number>();
 	const usedNames = new Set<string>();
 	let producers = 0;
 	let products = 0;
@@ -410,19 +429,25 @@ function seedPeople(db: Db, rng: Rng, places: ClusterPlace[], catId: Map<string,
 			for (let j = 0; j < m; j++) {
 				const leaf = LEAVES.find((l) => l.slug === leaves[j])!;
 				const categoryId = catId.get(leaf.slug)!;
-				const count = (words: string[]) => (countMatches.get(ftsQuery(words), categoryId) as { n: number }).n;
-				const min = Math.max(10, Math.round(0.04 * (leafCount.get(categoryId) as { n: number }).n));
+				const count = (words: string[]) => {
+					// Memoised: the same word sets come up again across attempts and products.
+					const key = `${categoryId}|${[...words].sort().join(' ')}`;
+					let n = matchCounts.get(key);
+					if (n === undefined) matchCounts.set(key, (n = (countMatches.get(ftsQuery(words), categoryId) as { n: number }).n));
+					return n;
+				};
+				const min = Math.max(10, Math.round(0.03 * (leafCount.get(categoryId) as { n: number }).n));
 				// Producers make the common things of their craft: draw a few names and keep the
 				// first whose keywords find enough comparable listings (a small market may have
 				// only a handful of, say, wooden masks).
 				let best: { draft: TitleDraft; keywords: string[]; n: number } | undefined;
 				for (let attempt = 0; attempt < 8 && (!best || best.n < min); attempt++) {
 					const draft = makeTitle(rng, leaf, { clean: true });
-					let keywords = chooseKeywords(draft.coreWords, leaf.productWords, count, min);
+					let keywords = chooseKeywords(draft.typeWords, draft.coreWords, leaf.productWords, count, min);
 					if (count(keywords) < min) {
 						// Pair the first word with the words most often seen next to it instead.
 						const titles = (titlesMatching.all(ftsQuery(keywords.slice(0, 1)), categoryId) as { title: string }[]).map((t) => t.title);
-						keywords = chooseKeywords(keywords.slice(0, 1), frequentWords(titles, keywords[0]), count, min);
+						keywords = chooseKeywords(keywords.slice(0, 1), [], frequentWords(titles, keywords[0]), count, min);
 					}
 					const n = count(keywords);
 					if (!best || n > best.n) best = { draft, keywords, n };
@@ -456,20 +481,28 @@ export function frequentWords(titles: string[], except: string): string[] {
 
 /**
  * 2–4 keywords that together still match at least `min` listings of the category: the
- * product's own most frequent word first, then its other words, then the extra words, each
- * only while enough listings still match. Falls back to the best-matching pair.
+ * words of the product type first ("cobek tanah liat"), then the name's other words ("plered"),
+ * then the extra words, each only while enough listings still match; within a group the more
+ * frequent first. Falls back to the best-matching pair.
  */
-export function chooseKeywords(nameWords: string[], extraWords: string[], count: (words: string[]) => number, min: number): string[] {
+export function chooseKeywords(
+	typeWords: string[],
+	nameWords: string[],
+	extraWords: string[],
+	count: (words: string[]) => number,
+	min: number
+): string[] {
 	const clean = (ws: string[]) => [...new Set(ws.map((w) => w.toLowerCase()).filter((w) => /^[a-z]{3,}$/.test(w) && !KEYWORD_STOPWORDS.has(w)))];
 	const single = new Map<string, number>();
 	const rank = (ws: string[]) => {
 		for (const w of ws) if (!single.has(w)) single.set(w, count([w]));
 		return ws.filter((w) => single.get(w)! > 0).sort((a, b) => single.get(b)! - single.get(a)! || (a < b ? -1 : 1));
 	};
-	const names = rank(clean(nameWords));
-	const extras = rank(clean(extraWords).filter((w) => !names.includes(w)));
-	const all = [...names, ...extras];
-	if (all.length === 0) return clean([...nameWords, ...extraWords]).slice(0, 2);
+	const types = rank(clean(typeWords));
+	const names = rank(clean(nameWords).filter((w) => !types.includes(w)));
+	const extras = rank(clean(extraWords).filter((w) => !types.includes(w) && !names.includes(w)));
+	const all = [...types, ...names, ...extras];
+	if (all.length === 0) return clean([...typeWords, ...nameWords, ...extraWords]).slice(0, 2);
 	const words = [all[0]];
 	for (const w of all.slice(1)) {
 		if (words.length >= 4) break;
