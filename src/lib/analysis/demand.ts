@@ -30,7 +30,23 @@ export interface WeekPoint {
 
 const DAY_MS = 86_400_000;
 
+// A dashboard turns the same few hundred dates into day numbers tens of thousands of times
+// (every listing × every week), and Date parsing/formatting dominated its time. Both
+// conversions are pure, so they are memoised; the maps are cleared when they grow large.
+const MEMO_LIMIT = 50_000;
+const daysMemo = new Map<string, number | null>();
+const isoMemo = new Map<number, string>();
+
 function toDays(date: string): number | null {
+	let days = daysMemo.get(date);
+	if (days === undefined) {
+		if (daysMemo.size >= MEMO_LIMIT) daysMemo.clear();
+		daysMemo.set(date, (days = parseDays(date)));
+	}
+	return days;
+}
+
+function parseDays(date: string): number | null {
 	const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
 	if (!m) return null;
 	const y = Number(m[1]);
@@ -44,7 +60,12 @@ function toDays(date: string): number | null {
 }
 
 function fromDays(days: number): string {
-	return new Date(days * DAY_MS).toISOString().slice(0, 10);
+	let iso = isoMemo.get(days);
+	if (iso === undefined) {
+		if (isoMemo.size >= MEMO_LIMIT) isoMemo.clear();
+		isoMemo.set(days, (iso = new Date(days * DAY_MS).toISOString().slice(0, 10)));
+	}
+	return iso;
 }
 
 function mondayDays(date: string): number {

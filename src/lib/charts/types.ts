@@ -28,8 +28,11 @@ export const COLORS = {
 } as const;
 
 /** Shared base: no animation (server render), small fonts for a 360 px phone. */
+/** Axis numbers as Indonesians write them: 1.000, not 1,000. */
+export const idNumber = (v: number) => new Intl.NumberFormat('id-ID', { maximumFractionDigits: 1 }).format(v);
+
 export const BASE_OPTION = {
 	animation: false,
 	textStyle: { fontFamily: 'system-ui, sans-serif', fontSize: 11, color: COLORS.text },
-	grid: { left: 8, right: 8, top: 16, bottom: 4, containLabel: true }
+	grid: { left: 8, right: 8, top: 16, bottom: 4, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' }
 } as const;

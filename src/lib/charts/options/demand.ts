@@ -2,7 +2,7 @@
 // between two observations), a line for the whole category on its own scale.
 import { formatNumber } from '$lib/format';
 import { formatDayMonth } from '../month';
-import { BASE_OPTION, COLORS, type ChartSpec } from '../types';
+import { BASE_OPTION, COLORS, idNumber, type ChartSpec } from '../types';
 
 export interface DemandChartInput {
 	weeks: { weekStart: string; units: number; interpolated: boolean; lowerBound: boolean }[];
@@ -34,7 +34,7 @@ export function buildDemandChart({ weeks, category, categoryName }: DemandChartI
 				axisLine: { lineStyle: { color: COLORS.muted } }
 			},
 			yAxis: [
-				{ type: 'value', splitNumber: 3, axisLabel: { fontSize: 10 }, splitLine: { lineStyle: { color: COLORS.grid } } },
+				{ type: 'value', splitNumber: 3, axisLabel: { fontSize: 10, formatter: idNumber }, splitLine: { lineStyle: { color: COLORS.grid } } },
 				{ type: 'value', splitNumber: 3, show: false }
 			],
 			series: [

@@ -1,7 +1,7 @@
 // Where the producer's unit price stands among comparable listings: a histogram of the
 // competitors' unit prices with the bar holding the producer's own price in another colour.
 import { formatRupiah, formatRupiahShort } from '$lib/analysis/money';
-import { BASE_OPTION, COLORS, type ChartSpec } from '../types';
+import { BASE_OPTION, COLORS, idNumber, type ChartSpec } from '../types';
 
 export interface PriceStripInput {
 	unitPrices: number[];
@@ -39,7 +39,7 @@ export function buildPriceStrip({ unitPrices, own, per, bins = 12 }: PriceStripI
 				axisTick: { show: false },
 				axisLine: { lineStyle: { color: COLORS.muted } }
 			},
-			yAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: COLORS.grid } }, axisLabel: { fontSize: 10 } },
+			yAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: COLORS.grid } }, axisLabel: { fontSize: 10, formatter: idNumber } },
 			series: [
 				{
 					type: 'bar',
@@ -47,8 +47,7 @@ export function buildPriceStrip({ unitPrices, own, per, bins = 12 }: PriceStripI
 					data: counts.map((c, i) => ({
 						value: c,
 						itemStyle: { color: i === ownBin ? COLORS.own : COLORS.primaryLight }
-					})),
-					markPoint: undefined
+					}))
 				}
 			]
 		}

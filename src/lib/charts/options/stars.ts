@@ -13,7 +13,7 @@ export function buildStarsChart(counts: number[]): ChartSpec {
 		tips: [rows.map((s) => `${s} bintang: ${formatNumber(counts[s - 1] ?? 0)} ulasan`)],
 		option: {
 			...BASE_OPTION,
-			grid: { left: 8, right: 40, top: 4, bottom: 4, containLabel: true },
+			grid: { left: 8, right: 40, top: 4, bottom: 4, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
 			xAxis: { type: 'value', show: false },
 			yAxis: { type: 'category', inverse: true, data: rows.map((s) => `${s}★`), axisTick: { show: false }, axisLine: { show: false } },
 			series: [

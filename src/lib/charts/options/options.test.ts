@@ -1,0 +1,67 @@
+import { describe, expect, test } from 'vitest';
+import { renderChart } from '$lib/server/charts';
+import { COLORS } from '../types';
+import { buildDemandChart } from './demand';
+import { buildPriceHistory } from './price-history';
+import { buildPriceStrip } from './price-strip';
+import { buildStarsChart } from './stars';
+
+type Bar = { value: number; itemStyle: { color: string } };
+
+describe('price strip', () => {
+	const spec = buildPriceStrip({ unitPrices: [10_000, 12_000, 14_000, 30_000, 31_000], own: 29_000, per: 'buah', bins: 4 });
+	const bars = (spec.option.series as { data: Bar[] }[])[0].data;
+
+	test('counts every listing once and marks the bin holding the producer’s price', () => {
+		expect(bars.map((b) => b.value)).toEqual([3, 0, 0, 2]);
+		expect(bars.map((b) => b.itemStyle.color === COLORS.own)).toEqual([false, false, false, true]);
+		expect(spec.tips[0][3]).toBe('Rp25.750–Rp31.000 per buah: 2 penjual (harga Anda di sini)');
+	});
+
+	test('renders to an SVG with Indonesian axis labels', () => {
+		const { svg, label } = renderChart(spec);
+		expect(svg.startsWith('<svg')).toBe(true);
+		expect(svg).toContain('viewBox="0 0 320 150"');
+		expect(svg).toContain('10.000');
+		expect(label).toContain('5 produk serupa');
+	});
+});
+
+describe('demand chart', () => {
+	test('greys filled-in weeks, says so in the tooltip and formats thousands the Indonesian way', () => {
+		const spec = buildDemandChart({
+			weeks: [
+				{ weekStart: '2026-11-02', units: 1200, interpolated: false, lowerBound: false },
+				{ weekStart: '2026-11-09', units: 1500, interpolated: true, lowerBound: false }
+			],
+			category: [{ weekStart: '2026-11-09', units: 9000 }],
+			categoryName: 'Kopi'
+		});
+		const bars = (spec.option.series as { data: Bar[] }[])[0].data;
+		expect(bars[1].itemStyle.color).toBe(COLORS.muted);
+		expect(spec.tips[0][1]).toBe('Minggu 9 Nov: 1.500 terjual di produk serupa (perkiraan: data minggu ini tidak lengkap)');
+		expect(spec.tips[1]).toEqual(['Minggu 2 Nov: 0 terjual di seluruh Kopi', 'Minggu 9 Nov: 9.000 terjual di seluruh Kopi']);
+		expect(renderChart(spec).svg).toContain('1.500');
+	});
+});
+
+describe('price history and stars', () => {
+	test('price history draws the market middle and the producer’s price per month', () => {
+		const spec = buildPriceHistory({
+			months: [
+				{ month: '2026-10', middle: 50_000, n: 10 },
+				{ month: '2026-11', middle: 52_000, n: 12 }
+			],
+			own: 55_000,
+			per: 'kg'
+		});
+		expect(spec.tips[0]).toEqual(['Okt: harga tengah Rp50.000 per kg (10 produk)', 'Nov: harga tengah Rp52.000 per kg (12 produk)']);
+		expect((spec.option.series as { data: number[] }[])[1].data).toEqual([55_000, 55_000]);
+	});
+
+	test('stars go from 5 down to 1 with their counts', () => {
+		const spec = buildStarsChart([1, 2, 3, 4, 50]);
+		expect(spec.tips[0]).toEqual(['5 bintang: 50 ulasan', '4 bintang: 4 ulasan', '3 bintang: 3 ulasan', '2 bintang: 2 ulasan', '1 bintang: 1 ulasan']);
+		expect(spec.label).toContain('60 ulasan');
+	});
+});
