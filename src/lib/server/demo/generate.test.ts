@@ -79,6 +79,8 @@ describe('keywords', () => {
 		const count = (ws: string[]) => titles.filter((t) => ws.every((w) => t.split(' ').includes(w))).length;
 		expect(chooseKeywords(['cobek', 'tanah', 'liat'], ['plered'], ['gerabah'], count, 10)).toEqual(['liat', 'tanah', 'cobek', 'plered']);
 		expect(chooseKeywords(['cobek', 'tanah', 'liat'], ['kasongan'], [], count, 10)).toEqual(['liat', 'tanah', 'cobek']);
+		// Leaf words only fill in a missing second word.
+		expect(chooseKeywords(['cobek'], ['kasongan'], ['tanah', 'plered'], count, 10)).toEqual(['cobek', 'tanah']);
 	});
 });
 

@@ -358,9 +358,11 @@ export function seedDemoMarket(db: Db, opts: SeedOptions = {}): SeedResult {
 			['seeded_at', now]
 		])
 			upsertMeta.run(k, v, now);
+		// With a fixed `now` (tests), the batch finishes at that instant too, so two seeds compare equal.
+		const finishedAt = opts.now ?? new Date().toISOString();
 		client
 			.prepare("update import_batches set status = 'done', finished_at = ?, rows = ?, inserted = ?, message = ? where id = ?")
-			.run(now, total, total, JSON.stringify(counts), batchId);
+			.run(finishedAt, total, total, JSON.stringify(counts), batchId);
 		return { ...counts, ms: 0 };
 	});
 
@@ -482,8 +484,8 @@ export function frequentWords(titles: string[], except: string): string[] {
 /**
  * 2–4 keywords that together still match at least `min` listings of the category: the
  * words of the product type first ("cobek tanah liat"), then the name's other words ("plered"),
- * then the extra words, each only while enough listings still match; within a group the more
- * frequent first. Falls back to the best-matching pair.
+ * each only while enough listings still match, the more frequent first within a group; an
+ * extra word only when the name gives no second one. Falls back to the best-matching pair.
  */
 export function chooseKeywords(
 	typeWords: string[],
@@ -504,9 +506,15 @@ export function chooseKeywords(
 	const all = [...types, ...names, ...extras];
 	if (all.length === 0) return clean([...typeWords, ...nameWords, ...extraWords]).slice(0, 2);
 	const words = [all[0]];
-	for (const w of all.slice(1)) {
+	// The product's own words first; generic leaf words only when it has no second word of its
+	// own (a "Kopi Sindoro" must not become "kopi robusta").
+	for (const w of [...types, ...names].slice(1)) {
 		if (words.length >= 4) break;
 		if (count([...words, w]) >= min) words.push(w);
+	}
+	for (const w of extras) {
+		if (words.length >= 2) break;
+		if (w !== words[0] && count([...words, w]) >= min) words.push(w);
 	}
 	if (words.length < 2) {
 		const partner = all.slice(1).map((w) => [w, count([words[0], w])] as const).sort((a, b) => b[1] - a[1])[0];
