@@ -25,7 +25,10 @@ export const ROUTE_RULES: Record<string, Access> = {
 	// Built by other issues; declared here so they are guarded from their first commit.
 	'/tren': 'signed-in',
 	'/koperasi': ['koperasi', 'admin'],
-	'/impor': ['admin']
+	'/impor': ['admin'],
+	'/impor/unggah': ['admin'],
+	'/impor/[batch]': ['admin'],
+	'/impor/[batch]/ditolak.csv': ['admin']
 };
 
 /** Keyed by procedure path; a namespace ('trend') covers its procedures at run time. */
@@ -40,10 +43,19 @@ export const PROCEDURE_RULES: Record<string, Access> = {
 	'agent.createProducer': STAFF,
 	'agent.createProduct': STAFF,
 	'agent.assignProducer': ['admin'],
-	trend: 'signed-in',
-	koperasi: ['koperasi', 'admin'],
-	impor: ['admin'],
-	ingest: ['admin']
+	'trends.categories': 'signed-in', // market-wide
+	'forecast.forCategory': 'signed-in', // market-wide
+	'forecast.forProduct': 'signed-in', // scoped to visible products in the procedure
+	'alerts.list': 'signed-in', // scoped by producerScope in the procedure
+	'plan.coop': ['koperasi', 'admin'], // which co-op: mayViewCoop in the procedure
+	'imports.list': ['admin'],
+	'imports.get': ['admin'],
+	// Namespaces: a new procedure in them is guarded at once (tests still ask for its own line).
+	trends: 'signed-in',
+	forecast: 'signed-in',
+	alerts: 'signed-in',
+	plan: ['koperasi', 'admin'],
+	imports: ['admin']
 };
 
 /**
