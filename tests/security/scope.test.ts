@@ -1,0 +1,90 @@
+// Resource scope in the service layer and in the page loads and actions that use it: each role
+// sees exactly its products; everything else is 404, never "forbidden" (which would confirm it exists).
+import { isHttpError } from '@sveltejs/kit';
+import { TRPCError } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Role } from '../../src/lib/server/auth/actor';
+import { setDb } from '../../src/lib/server/db';
+import { dashboardFor, ForbiddenError, listProductsFor, NotFoundError, updatePriceFor } from '../../src/lib/server/services/access';
+import { createProductFor, listProducersFor } from '../../src/lib/server/services/agents';
+import { createContext } from '../../src/lib/server/trpc/context';
+import { createCaller } from '../../src/lib/server/trpc/router';
+import { createWorld, VISIBLE, type World } from './world';
+
+let world: World;
+beforeAll(() => {
+	world = createWorld();
+	setDb(world.db);
+});
+afterAll(() => setDb(undefined));
+
+const ROLES: Role[] = ['produsen', 'agen', 'koperasi', 'admin'];
+const KEYS = ['pA1', 'pA2', 'pB1', 'pB2'] as const;
+
+describe('who sees which products', () => {
+	test.each(ROLES)('%s: product list holds exactly their products', (role) => {
+		const names = listProductsFor(world.db, world.actors[role], { pageSize: 100 }).items.map((p) => p.id);
+		expect(names.sort()).toEqual(VISIBLE[role].map((k) => world.products[k]).sort());
+	});
+
+	const cases = ROLES.flatMap((role) => KEYS.map((key) => [role, key] as const));
+	test.each(cases)('%s opening %s: dashboard only when visible, else 404 in service, page load and tRPC', async (role, key) => {
+		const actor = world.actors[role];
+		const id = world.products[key];
+		const visible = VISIBLE[role].includes(key);
+		if (visible) expect(dashboardFor(world.db, actor, id).product.id).toBe(id);
+		else expect(() => dashboardFor(world.db, actor, id)).toThrow(NotFoundError);
+
+		const page = await import('../../src/routes/produk/[id]/+page.server');
+		const event = { params: { id: String(id) }, locals: { user: actor, sessionId: 'x' }, url: new URL(`http://localhost/produk/${id}`) };
+		if (visible) expect((await (page.load as (e: unknown) => Promise<{ dashboard: { product: { id: number } } }>)(event)).dashboard.product.id).toBe(id);
+		else await expect(async () => (page.load as (e: unknown) => unknown)(event)).rejects.toSatisfy((e) => isHttpError(e) && e.status === 404);
+
+		const caller = createCaller(createContext(world.db, actor));
+		if (visible) expect((await caller.product.dashboard({ id })).product.id).toBe(id);
+		else await expect(caller.product.dashboard({ id })).rejects.toSatisfy((e) => e instanceof TRPCError && e.code === 'NOT_FOUND');
+	});
+
+	test('an unknown id and a hidden id answer the same', async () => {
+		const caller = createCaller(createContext(world.db, world.actors.produsen));
+		const hidden = await caller.product.dashboard({ id: world.products.pB2 }).catch((e: TRPCError) => [e.code, e.message]);
+		const missing = await caller.product.dashboard({ id: 999_999 }).catch((e: TRPCError) => [e.code, e.message]);
+		expect(hidden).toEqual(missing);
+	});
+});
+
+describe('who may change what', () => {
+	test('a producer changes their own price, not another producer’s (404)', () => {
+		updatePriceFor(world.db, world.actors.produsen, world.products.pA1, 57_000);
+		expect(() => updatePriceFor(world.db, world.actors.produsen, world.products.pA2, 1)).toThrow(NotFoundError);
+	});
+	test('a co-op sees its members’ products but may not change them (403)', () => {
+		expect(() => updatePriceFor(world.db, world.actors.koperasi, world.products.pB1, 1)).toThrow(ForbiddenError);
+		expect(() => updatePriceFor(world.db, world.actors.koperasi, world.products.pA2, 1)).toThrow(NotFoundError);
+	});
+	test('an agent adds products only for their own producers', () => {
+		const input = { name: 'Kopi Robusta Tambahan', categoryId: world.categoryId, price: 30_000, packQuantity: 250, unit: 'g' as const };
+		expect(createProductFor(world.db, world.actors.agen, world.producers.pA2, input)).toBeGreaterThan(0);
+		expect(() => createProductFor(world.db, world.actors.agen, world.producers.pB1, input)).toThrow(NotFoundError);
+	});
+	test('the price form action: foreign product 404, co-op 403', async () => {
+		const page = await import('../../src/routes/produk/[id]/+page.server');
+		const post = (role: Role, id: number) => {
+			const body = new URLSearchParams({ price: '45000' });
+			return (page.actions.harga as (e: unknown) => Promise<unknown>)({
+				params: { id: String(id) },
+				locals: { user: world.actors[role], sessionId: 'x' },
+				url: new URL(`http://localhost/produk/${id}`),
+				request: new Request(`http://localhost/produk/${id}?/harga`, { method: 'POST', body })
+			});
+		};
+		await expect(post('produsen', world.products.pB1)).rejects.toSatisfy((e) => isHttpError(e) && e.status === 404);
+		await expect(post('koperasi', world.products.pB1)).rejects.toSatisfy((e) => isHttpError(e) && e.status === 403);
+		expect(await post('agen', world.products.pA1)).toEqual({ saved: true });
+	});
+	test('an agent’s workspace lists only their producers', () => {
+		expect(listProducersFor(world.db, world.actors.agen, '2026-11-20').map((p) => p.id).sort()).toEqual(
+			[world.producers.pA1, world.producers.pA2].sort()
+		);
+	});
+});

@@ -1,0 +1,82 @@
+// Sign-in, sessions and the failure limit, on the services the /masuk and /keluar actions call.
+import { beforeEach, describe, expect, test } from 'vitest';
+import { hashToken, validateSession, deleteSession, SESSION_DAYS } from '../../src/lib/server/auth/session';
+import { MAX_PER_ADDRESS, MAX_PER_PHONE } from '../../src/lib/server/auth/rate-limit';
+import { BAD_PHONE, signIn, TOO_MANY_ATTEMPTS, WRONG_CREDENTIALS } from '../../src/lib/server/services/accounts';
+import { createWorld, PASSWORD, type World } from './world';
+
+let world: World;
+beforeEach(() => {
+	world = createWorld();
+});
+
+describe('sign-in', () => {
+	test('accepts 08…, +628… and 628… for the same account', async () => {
+		for (const phone of ['081200000002', '+62 812-0000-0002', '6281200000002']) {
+			const r = await signIn(world.db, { phone, password: PASSWORD, address: '10.0.0.1' });
+			expect(r.ok, phone).toBe(true);
+		}
+	});
+
+	test('an unknown number and a wrong password get the same answer', async () => {
+		const unknown = await signIn(world.db, { phone: '081299999999', password: PASSWORD, address: '10.0.0.1' });
+		const wrong = await signIn(world.db, { phone: '081200000002', password: 'salah-sekali', address: '10.0.0.2' });
+		expect(unknown).toEqual({ ok: false, status: 422, message: WRONG_CREDENTIALS });
+		expect(wrong).toEqual(unknown);
+		expect(WRONG_CREDENTIALS).not.toMatch(/terdaftar|tidak ada|belum/i);
+		expect((await signIn(world.db, { phone: '12345', password: 'x', address: '10.0.0.3' })).ok).toBe(false);
+		expect(BAD_PHONE).toMatch(/nomor HP Indonesia/);
+	});
+
+	test(`after ${MAX_PER_PHONE} failures a number is locked, even with the right password, registered or not`, async () => {
+		for (const phone of ['081200000002', '081277777777']) {
+			for (let i = 0; i < MAX_PER_PHONE; i++) await signIn(world.db, { phone, password: 'salah-sekali', address: `10.1.0.${i}` });
+			const locked = await signIn(world.db, { phone, password: PASSWORD, address: '10.2.0.1' });
+			expect(locked).toEqual({ ok: false, status: 429, message: TOO_MANY_ATTEMPTS });
+		}
+	});
+
+	test(`after ${MAX_PER_ADDRESS} failures from one address it is locked for every number`, async () => {
+		for (let i = 0; i < MAX_PER_ADDRESS; i++) await signIn(world.db, { phone: `0812555500${String(i).padStart(2, '0')}`, password: 'x', address: '10.9.9.9' });
+		expect(await signIn(world.db, { phone: '081200000001', password: PASSWORD, address: '10.9.9.9' })).toMatchObject({ status: 429 });
+		expect((await signIn(world.db, { phone: '081200000001', password: PASSWORD, address: '10.9.9.8' })).ok).toBe(true);
+	});
+
+	test('the window slides: failures older than 15 minutes no longer count', async () => {
+		const old = new Date(Date.now() - 16 * 60_000);
+		for (let i = 0; i < MAX_PER_PHONE; i++) await signIn(world.db, { phone: '081200000002', password: 'x', address: '10.3.0.1' }, old);
+		expect((await signIn(world.db, { phone: '081200000002', password: PASSWORD, address: '10.3.0.1' })).ok).toBe(true);
+	});
+});
+
+describe('sessions', () => {
+	test('only the sha256 of the token is stored; the token validates until sign-out', async () => {
+		const r = await signIn(world.db, { phone: '081200000004', password: PASSWORD, address: '10.0.0.1' });
+		if (!r.ok) throw new Error('sign-in failed');
+		const ids = world.db.$client.prepare('select id from sessions').pluck().all() as string[];
+		expect(ids).toContain(hashToken(r.token));
+		expect(ids).not.toContain(r.token);
+		expect(r.token.length).toBeGreaterThanOrEqual(43); // 32 random bytes
+		const session = validateSession(world.db, r.token);
+		expect(session?.user.role).toBe('admin');
+		expect(JSON.stringify(session)).not.toMatch(/argon2|6281200000004/);
+		deleteSession(world.db, session!.sessionId);
+		expect(validateSession(world.db, r.token)).toBeNull();
+	});
+
+	test('an expired session is refused and removed; a half-used one is extended', async () => {
+		const r = await signIn(world.db, { phone: '081200000001', password: PASSWORD, address: '10.0.0.1' });
+		if (!r.ok) throw new Error('sign-in failed');
+		const day = 86_400_000;
+		const later = new Date(Date.now() + 20 * day);
+		expect(validateSession(world.db, r.token, later)?.renewedUntil?.getTime()).toBe(later.getTime() + SESSION_DAYS * day);
+		expect(validateSession(world.db, r.token, new Date(Date.now() + 200 * day))).toBeNull();
+		expect(world.db.$client.prepare('select count(*) from sessions').pluck().get()).toBe(0);
+	});
+
+	test('random tokens are refused', () => {
+		expect(validateSession(world.db, 'tebakan')).toBeNull();
+		expect(validateSession(world.db, 'x'.repeat(5000))).toBeNull();
+		expect(validateSession(world.db, undefined)).toBeNull();
+	});
+});
