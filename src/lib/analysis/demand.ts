@@ -121,12 +121,20 @@ interface WeekObservation {
  * Snapshots with an invalid date or a negative/non-finite count are ignored.
  */
 export function weeklyDemand(snapshots: SoldSnapshot[], weeks: string[]): WeekPoint[] {
-	const clean = snapshots
-		.map((s, order) => ({ ...s, days: toDays(s.observedAt), order }))
-		.filter((s) => s.days !== null && Number.isFinite(s.sold) && s.sold >= 0)
-		.sort((a, b) => (a.days as number) - (b.days as number) || a.order - b.order);
+	// Hot path (every listing of a category on refresh): no per-snapshot object copies, and no
+	// sort when the snapshots already come in date order, as they do from the database.
+	const clean: { days: number; sold: number; lowerBound: boolean; observedAt: string }[] = [];
+	let sorted = true;
+	for (const s of snapshots) {
+		const days = toDays(s.observedAt);
+		if (days === null || !Number.isFinite(s.sold) || s.sold < 0) continue;
+		if (clean.length && days < clean[clean.length - 1].days) sorted = false;
+		clean.push({ days, sold: s.sold, lowerBound: s.lowerBound, observedAt: s.observedAt });
+	}
+	// Array.prototype.sort is stable, so on a tie the later one in input order stays later.
+	if (!sorted) clean.sort((a, b) => a.days - b.days);
 
-	// Last snapshot per week (the sort is stable, so the later one in input order wins on a tie).
+	// Last snapshot per week (the later one in input order wins on a tie).
 	const perWeek = new Map<number, WeekObservation>();
 	for (const s of clean) {
 		const week = mondayDays(s.observedAt);

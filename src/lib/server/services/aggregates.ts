@@ -7,7 +7,8 @@ import type { Db } from '../db';
 
 interface Bucket {
 	units: number;
-	listings: Set<number>;
+	/** Each listing adds to a bucket at most once per week, so a counter is enough. */
+	listings: number;
 	lowerBound: boolean;
 	interpolated: boolean;
 }
@@ -24,14 +25,13 @@ export function refreshCategoryWeekly(db: Db, categoryIds?: number[]): number {
 	};
 	if (!range.first || !range.last) return 0;
 	const weeks = weekRange(weekStart(range.first), weekStart(range.last));
+	const weekIndex = new Map(weeks.map((w, i) => [w, i]));
 
 	const snapshotsOf = client.prepare(
-		`select s.listing_id as listingId, s.observed_at as observedAt, s.sold_count as sold, s.sold_lower_bound as lowerBound,
-		        l.marketplace_id as marketplaceId, coalesce(substr(l.region_code, 1, 2), '') as provinceCode
+		`select s.listing_id, s.observed_at, s.sold_count, s.sold_lower_bound, l.marketplace_id, coalesce(substr(l.region_code, 1, 2), '')
 		 from listing_snapshots s join listings l on l.id = s.listing_id
-		 where l.category_id = ? and s.sold_count is not null
-		 order by s.listing_id, s.observed_at`
-	);
+		 where l.category_id = ? and s.sold_count is not null`
+	).raw();
 	const del = client.prepare('delete from category_weekly_demand where category_id = ?');
 	const ins = client.prepare(
 		`insert into category_weekly_demand (category_id, marketplace_id, province_code, week_start, units, listings, lower_bound, interpolated)
@@ -40,44 +40,51 @@ export function refreshCategoryWeekly(db: Db, categoryIds?: number[]): number {
 
 	let written = 0;
 	for (const categoryId of ids) {
-		const buckets = new Map<string, Bucket>();
-		const add = (listingId: number, key: string, points: WeekPoint[]) => {
+		// marketplace|province → week → bucket
+		const buckets = new Map<string, Map<string, Bucket>>();
+		const add = (key: string, points: WeekPoint[]) => {
+			let byWeek = buckets.get(key);
+			if (!byWeek) buckets.set(key, (byWeek = new Map()));
 			for (const p of points) {
 				if (p.units === 0 && !p.interpolated) continue;
-				const k = `${key}|${p.weekStart}`;
-				let b = buckets.get(k);
-				if (!b) buckets.set(k, (b = { units: 0, listings: new Set(), lowerBound: false, interpolated: false }));
+				let b = byWeek.get(p.weekStart);
+				if (!b) byWeek.set(p.weekStart, (b = { units: 0, listings: 0, lowerBound: false, interpolated: false }));
 				b.units += p.units;
-				b.listings.add(listingId);
+				b.listings++;
 				b.lowerBound ||= p.lowerBound;
 				b.interpolated ||= p.interpolated;
 			}
 		};
-		let current: { id: number; key: string; snaps: SoldSnapshot[] } | null = null;
-		const flush = () => {
-			if (current && current.snaps.length > 1) add(current.id, current.key, weeklyDemand(current.snaps, weeks));
-		};
-		for (const row of snapshotsOf.iterate(categoryId) as Iterable<{
-			listingId: number;
-			observedAt: string;
-			sold: number;
-			lowerBound: number;
-			marketplaceId: string;
-			provinceCode: string;
-		}>) {
-			if (!current || current.id !== row.listingId) {
-				flush();
-				current = { id: row.listingId, key: `${row.marketplaceId}|${row.provinceCode}`, snaps: [] };
-			}
-			current.snaps.push({ observedAt: row.observedAt, sold: row.sold, lowerBound: Boolean(row.lowerBound) });
+		// No ORDER BY (it cost a temporary sort of every snapshot): rows are gathered per listing
+		// here and weeklyDemand sorts each listing's snapshots by date itself.
+		const perListing = new Map<number, { key: string; snaps: SoldSnapshot[] }>();
+		for (const [listingId, observedAt, sold, lowerBound, marketplaceId, provinceCode] of snapshotsOf.iterate(categoryId) as Iterable<
+			[number, string, number, number, string, string]
+		>) {
+			let entry = perListing.get(listingId);
+			if (!entry) perListing.set(listingId, (entry = { key: `${marketplaceId}|${provinceCode}`, snaps: [] }));
+			entry.snaps.push({ observedAt, sold, lowerBound: lowerBound === 1 });
 		}
-		flush();
+		for (const { key, snaps } of perListing.values()) {
+			if (snaps.length < 2) continue;
+			let first = snaps[0].observedAt;
+			let last = first;
+			for (const s of snaps) {
+				if (s.observedAt < first) first = s.observedAt;
+				if (s.observedAt > last) last = s.observedAt;
+			}
+			// Only the weeks this listing was observed in can hold its sales.
+			const span = weeks.slice(weekIndex.get(weekStart(first)) ?? 0, (weekIndex.get(weekStart(last)) ?? weeks.length - 1) + 1);
+			add(key, weeklyDemand(snaps, span));
+		}
 		client.transaction(() => {
 			del.run(categoryId);
-			for (const [k, b] of buckets) {
-				const [marketplaceId, provinceCode, week] = k.split('|');
-				ins.run(categoryId, marketplaceId, provinceCode, week, Math.round(b.units), b.listings.size, b.lowerBound ? 1 : 0, b.interpolated ? 1 : 0);
-				written++;
+			for (const [key, byWeek] of buckets) {
+				const [marketplaceId, provinceCode] = key.split('|');
+				for (const [week, b] of byWeek) {
+					ins.run(categoryId, marketplaceId, provinceCode, week, Math.round(b.units), b.listings, b.lowerBound ? 1 : 0, b.interpolated ? 1 : 0);
+					written++;
+				}
 			}
 		})();
 	}
