@@ -71,6 +71,8 @@ export interface ProductDashboard {
 		basis: string;
 	};
 	advice: Suggestion[];
+	/** What changed in the last 4 weeks (services/alerts.ts); empty when nothing did or the data is old. */
+	alerts?: { kind: 'harga' | 'permintaan' | 'keluhan'; title: string; why: string }[];
 }
 
 export interface DashboardCharts {

@@ -18,6 +18,7 @@ import { unitPrice } from '$lib/analysis/units';
 import type { ProductDashboard } from '$lib/dashboard-types';
 import { formatDate, formatDateRange, formatNumber } from '$lib/format';
 import type { Db } from '../db';
+import { productAlerts } from './alerts';
 import { categorySubtree } from './categories';
 import { refreshCompetitors } from './competitors';
 import { getProduct, type ProductDetail } from './products';
@@ -261,6 +262,7 @@ export function productDashboard(db: Db, id: number, today = new Date().toISOStr
 			...reviews,
 			headline: reviews.n ? [ratingSentence(reviews.average ?? 0, reviews.n)] : ['Belum ada ulasan untuk produk serupa.']
 		},
-		advice
+		advice,
+		alerts: productAlerts(db, product.id, today)?.alerts ?? []
 	};
 }

@@ -137,7 +137,8 @@ export function windowDemand(window: string[], forecast: { shown: boolean; point
 	return { units: avg * window.length, basis: 'recent', extrapolatedWeeks: 0 };
 }
 
-export const makeQuantity = (demand: number, sharePct: number) => Math.ceil((demand * sharePct) / 100 - 1e-9);
+// The epsilon keeps 1000 × 5% at 50 despite floating point; max(0, …) avoids a '-0'.
+export const makeQuantity = (demand: number, sharePct: number) => Math.max(0, Math.ceil((demand * sharePct) / 100 - 1e-9));
 
 export interface MaterialLine {
 	material: string;

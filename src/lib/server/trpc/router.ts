@@ -2,15 +2,23 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { createCallerFactory, router } from './init';
 import { agentRouter } from './routers/agent';
+import { alertsRouter } from './routers/alerts';
 import { authRouter } from './routers/auth';
+import { forecastRouter } from './routers/forecast';
+import { planRouter } from './routers/plan';
 import { productRouter } from './routers/product';
 import { reviewsRouter } from './routers/reviews';
+import { trendsRouter } from './routers/trends';
 
 export const appRouter = router({
 	auth: authRouter,
 	product: productRouter,
 	reviews: reviewsRouter,
-	agent: agentRouter
+	agent: agentRouter,
+	trends: trendsRouter,
+	forecast: forecastRouter,
+	plan: planRouter,
+	alerts: alertsRouter
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { trendingCategories } from '../../services/trends';
+import { authedProcedure, router } from '../init';
+
+// Market-wide category trends: no producer data, so any signed-in person may read them.
+export const trendsRouter = router({
+	categories: authedProcedure
+		.input(
+			z
+				.object({
+					marketplaceId: z.string().min(1).max(40).optional(),
+					provinceCode: z.string().regex(/^\d{2}$/, 'kode provinsi dua angka, mis. 33').optional()
+				})
+				.optional()
+		)
+		.query(({ ctx, input }) => trendingCategories(ctx.db, { marketplaceId: input?.marketplaceId, provinceCode: input?.provinceCode }))
+});

@@ -1,0 +1,88 @@
+// Alerts: a competitor price move that changes the producer's band, a demand rise beyond
+// noise, a new complaint theme; nothing but "data sudah lama" from old data; alerts.list scope.
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { Db } from '../../src/lib/server/db';
+import { alertsForProducers, productAlerts } from '../../src/lib/server/services/alerts';
+import { productDashboard } from '../../src/lib/server/services/dashboard';
+import { refreshDerived } from '../../src/lib/server/services/refresh';
+import { analyzeStoredReviews } from '../../src/lib/server/services/review-analysis';
+import { createContext } from '../../src/lib/server/trpc/context';
+import { createCaller } from '../../src/lib/server/trpc/router';
+import { createTestDb } from '../fixtures/db';
+import { createCategory, createListing, createProducer, createProduct, createReview, weeklyDates } from '../fixtures/factories';
+
+const TODAY = '2026-11-28';
+let db: Db;
+let productId: number;
+let quietId: number;
+let agentProducer: number;
+let otherProducer: number;
+let agentId: number;
+
+beforeAll(() => {
+	db = createTestDb();
+	const dates = weeklyDates('2026-11-25', 30);
+	const pots = createCategory(db, { name: 'Gerabah' });
+	const cloth = createCategory(db, { name: 'Batik' });
+	const listingIds: number[] = [];
+	for (let i = 0; i < 10; i++) {
+		let sold = 0;
+		// Prices 40–58 rb until four weeks ago, then everyone cuts to 25–34 rb; sales double.
+		listingIds.push(
+			createListing(db, {
+				categoryId: pots,
+				title: `Pot Gerabah Plered ${i}`,
+				snapshots: dates.map((d, w) => [d, w >= 26 ? 25_000 + i * 1000 : 40_000 + i * 2000, (sold += (w >= 26 ? 40 : 20) + ((w + i) % 3))])
+			})
+		);
+	}
+	for (let i = 0; i < 8; i++) {
+		let sold = 0;
+		createListing(db, { categoryId: cloth, title: `Kain Batik Cap ${i}`, snapshots: dates.map((d, w) => [d, 80_000 + i * 1000, (sold += 15 + ((w + i) % 3))]) });
+	}
+	agentId = Number(db.$client.prepare("insert into agents (name) values ('Agen Uji')").run().lastInsertRowid);
+	agentProducer = createProducer(db, { name: 'Bu Ani', agentId });
+	otherProducer = createProducer(db, { name: 'Pak Lain' });
+	productId = createProduct(db, { producerId: agentProducer, categoryId: pots, name: 'Pot Gerabah Bu Ani', price: 45_000, keywords: 'pot gerabah' });
+	quietId = createProduct(db, { producerId: otherProducer, categoryId: cloth, name: 'Batik Pak Lain', price: 80_000, keywords: 'batik cap' });
+	// A complaint that appears only in the last four weeks, in four different reviews.
+	const texts = ['Kemasan tipis, pot pecah saat dikirim', 'pecah waktu sampai, kemasan kurang aman', 'barang pecah, packing asal asalan', 'potnya pecah di jalan, kecewa'];
+	texts.forEach((text, k) => createReview(db, { listingId: listingIds[k], text, stars: 1, reviewedAt: `2026-11-${10 + k}` }));
+	for (let k = 0; k < 6; k++) createReview(db, { listingId: listingIds[k], text: 'Bagus, pengiriman cepat', stars: 5, reviewedAt: `2026-08-${10 + k}` });
+	analyzeStoredReviews(db);
+	refreshDerived(db);
+});
+
+describe('alerts', () => {
+	test('price band change, demand rise and a new complaint theme, each with why', () => {
+		const a = productAlerts(db, productId, TODAY)!;
+		expect(a.stale).toBe(false);
+		const kinds = a.alerts.map((x) => x.kind);
+		expect(kinds).toContain('harga');
+		expect(kinds).toContain('permintaan');
+		expect(kinds).toContain('keluhan');
+		expect(a.alerts.find((x) => x.kind === 'harga')!.title).toMatch(/lebih mahal/);
+		expect(a.alerts.find((x) => x.kind === 'permintaan')!.title).toBe('Permintaan produk serupa naik.');
+		expect(a.alerts.find((x) => x.kind === 'keluhan')!.title).toMatch(/pecah|kemasan/);
+		for (const x of a.alerts) expect(x.why.length).toBeGreaterThan(10);
+		// The dashboard carries the same alerts.
+		expect(productDashboard(db, productId, TODAY)!.alerts).toEqual(a.alerts);
+	});
+
+	test('a quiet market raises nothing; data older than 4 weeks says "data sudah lama" instead', () => {
+		expect(productAlerts(db, quietId, TODAY)!.alerts).toEqual([]);
+		const old = productAlerts(db, productId, '2027-01-15')!;
+		expect(old).toMatchObject({ stale: true, alerts: [] });
+		expect(old.note).toMatch(/^Data sudah lama/);
+	});
+
+	test('alertsForProducers lists products with alerts first; alerts.list is scoped to the agent', async () => {
+		const list = alertsForProducers(db, [otherProducer, agentProducer], TODAY);
+		expect(list.map((p) => p.productId)).toEqual([productId, quietId]);
+		const agent = createCaller(createContext(db, { id: 2, role: 'agen', name: 'Agen', producerId: null, agentId, cooperativeId: null }));
+		const mine = await agent.alerts.list();
+		expect(mine.map((p) => p.producerId)).toEqual([agentProducer]);
+		expect(await agent.alerts.list({ producerIds: [otherProducer] })).toEqual([]);
+		await expect(agent.alerts.list({ producerIds: [-1] })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+	});
+});

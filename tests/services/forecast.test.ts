@@ -1,0 +1,99 @@
+// Forecast cache and the forecast procedures: a fit is stored under its series key with the
+// series' hash, reused while the aggregates stay the same and refitted when they change.
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { Db } from '../../src/lib/server/db';
+import { forecastForCategory, forecastForProduct } from '../../src/lib/server/services/forecasts';
+import { refreshDerived } from '../../src/lib/server/services/refresh';
+import { createContext } from '../../src/lib/server/trpc/context';
+import { createCaller } from '../../src/lib/server/trpc/router';
+import { createTestDb } from '../fixtures/db';
+import { createCategory, createListing, createProducer, createProduct, weeklyDates } from '../fixtures/factories';
+
+const ADMIN = { id: 1, role: 'admin' as const, name: 'Admin', producerId: null, agentId: null, cooperativeId: null };
+
+let db: Db;
+let categoryId: number;
+let productId: number;
+let producerId: number;
+const dates = weeklyDates('2026-11-25', 70);
+
+beforeAll(() => {
+	db = createTestDb();
+	categoryId = createCategory(db, { name: 'Kopi Bubuk' });
+	for (let i = 0; i < 6; i++) {
+		let sold = 0;
+		createListing(db, {
+			categoryId,
+			title: `Kopi Bubuk Temanggung ${i}`,
+			snapshots: dates.map((d, w) => [d, 40_000, (sold += 20 + ((w * 7 + i * 3) % 11))])
+		});
+	}
+	producerId = createProducer(db, { name: 'Bu Sri' });
+	productId = createProduct(db, { producerId, categoryId, name: 'Kopi Bubuk Bu Sri', keywords: 'kopi bubuk' });
+	refreshDerived(db);
+});
+
+describe('forecast cache', () => {
+	test('the second request reads the stored fit; new data refits', () => {
+		const first = forecastForCategory(db, categoryId, 8)!;
+		expect(first.cached).toBe(false);
+		expect(first.fitted).toHaveLength(12);
+		expect(first.history.length).toBeGreaterThan(20);
+		const again = forecastForCategory(db, categoryId, 4)!;
+		expect(again.cached).toBe(true);
+		expect(again.fitted).toEqual(first.fitted);
+		if (again.shown) expect(again.points).toHaveLength(4);
+		else expect(again.headline[0]).toBe('Permintaan sulit diperkirakan.');
+		// One more week of sales changes the aggregate, hence the hash: the next read refits.
+		const listing = db.$client.prepare('select id, sold_count as sold from listings where category_id = ? limit 1').get(categoryId) as { id: number; sold: number };
+		db.$client
+			.prepare("insert into listing_snapshots (listing_id, observed_at, price, sold_count) values (?, '2026-12-02', 40000, ?)")
+			.run(listing.id, listing.sold + 500);
+		refreshDerived(db, [categoryId]);
+		expect(forecastForCategory(db, categoryId, 8)!.cached).toBe(false);
+		expect(forecastForCategory(db, categoryId, 8)!.cached).toBe(true);
+	});
+
+	test('a product forecast is of its competitor set, shown only where it beats the baseline', () => {
+		const f = forecastForProduct(db, productId, 6)!;
+		expect(f.key).toBe(`product:${productId}`);
+		expect(f.backtest.folds).toBeGreaterThan(0);
+		expect(f.shown).toBe(f.backtest.mase < f.backtest.baselineMase);
+		if (f.shown) {
+			expect(f.points).toHaveLength(6);
+			for (const p of f.points) expect(p.low <= p.value && p.value <= p.high).toBe(true);
+		} else {
+			expect(f.points).toEqual([]);
+			expect(f.headline.join(' ')).toMatch(/sulit diperkirakan/);
+		}
+	});
+
+	test('a short series says why it cannot be forecast', () => {
+		const young = createCategory(db, { name: 'Baru' });
+		let sold = 0;
+		createListing(db, { categoryId: young, snapshots: weeklyDates('2026-11-25', 5).map((d) => [d, 10_000, (sold += 10)]) });
+		refreshDerived(db, [young]);
+		const f = forecastForCategory(db, young)!;
+		expect(f.shown).toBe(false);
+		expect(f.headline).toContain('Permintaan sulit diperkirakan.');
+	});
+});
+
+describe('forecast procedures', () => {
+	test('forCategory and forProduct answer like the services; unknown ids 404; bad horizon 400', async () => {
+		const caller = createCaller(createContext(db, ADMIN));
+		const cat = await caller.forecast.forCategory({ categoryId, horizon: 8 });
+		expect(cat.key).toBe(`category:${categoryId}`);
+		const prod = await caller.forecast.forProduct({ productId });
+		expect(prod.fitted).toEqual(forecastForProduct(db, productId)!.fitted);
+		await expect(caller.forecast.forCategory({ categoryId: 999_999 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+		await expect(caller.forecast.forProduct({ productId: 999_999 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+		await expect(caller.forecast.forCategory({ categoryId, horizon: 20 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+		// A producer sees only their own product's forecast.
+		const other = createProducer(db, { name: 'Orang lain' });
+		const stranger = createCaller(createContext(db, { ...ADMIN, role: 'produsen', producerId: other }));
+		await expect(stranger.forecast.forProduct({ productId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+		const owner = createCaller(createContext(db, { ...ADMIN, role: 'produsen', producerId }));
+		expect((await owner.forecast.forProduct({ productId })).key).toBe(`product:${productId}`);
+	});
+});
