@@ -5,6 +5,7 @@ import { agentRouter } from './routers/agent';
 import { alertsRouter } from './routers/alerts';
 import { authRouter } from './routers/auth';
 import { forecastRouter } from './routers/forecast';
+import { importsRouter } from './routers/imports';
 import { planRouter } from './routers/plan';
 import { productRouter } from './routers/product';
 import { reviewsRouter } from './routers/reviews';
@@ -18,7 +19,8 @@ export const appRouter = router({
 	trends: trendsRouter,
 	forecast: forecastRouter,
 	plan: planRouter,
-	alerts: alertsRouter
+	alerts: alertsRouter,
+	imports: importsRouter
 });
 
 export type AppRouter = typeof appRouter;

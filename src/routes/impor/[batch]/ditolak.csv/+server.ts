@@ -1,0 +1,18 @@
+import { error } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { idParam, requireUser } from '$lib/server/auth/guard';
+import { getBatch, rejectedRowsCsv } from '$lib/server/services/imports';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = (event) => {
+	requireUser(event);
+	const id = idParam(event.params.batch);
+	if (!getBatch(getDb(), id, { rejections: 0 })) error(404, 'Batch impor ini tidak ada.');
+	// A BOM so spreadsheet programs read the Indonesian text as UTF-8.
+	return new Response(`\uFEFF${rejectedRowsCsv(getDb(), id)}`, {
+		headers: {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': `attachment; filename="impor-${id}-baris-ditolak.csv"`
+		}
+	});
+};
