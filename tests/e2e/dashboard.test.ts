@@ -1,6 +1,10 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { baseURL, launchBrowser, openPage } from './browser';
+import { baseURL, launchBrowser } from './browser';
+import { openAs } from '../security/sign-in';
+
+// Product pages need a signed-in person; admin may see every product.
+const openPage = (b: Browser, path: string, options = {}) => openAs(b, 'admin', path, options);
 
 let browser: Browser;
 beforeAll(async () => {
@@ -79,12 +83,11 @@ describe('product list and dashboard', () => {
 	});
 
 	test('an unknown product gets a 404 page in Indonesian', async () => {
-		const context = await browser.newContext({ baseURL: baseURL() });
-		const page = await context.newPage();
+		const page = await openPage(browser, '/');
 		const response = await page.goto('/produk/99999999');
 		expect(response?.status()).toBe(404);
 		expect(await page.locator('h1').innerText()).toBe('Halaman tidak ditemukan');
-		await context.close();
+		await page.context().close();
 	});
 
 	test('HTML is sent compressed', async () => {

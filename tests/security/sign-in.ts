@@ -1,0 +1,31 @@
+// Signing in from the end-to-end tests: in Chromium through the real /masuk form (works with
+// JavaScript on or off), or over HTTP for request-level checks.
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { Role } from '../../src/lib/server/auth/actor';
+import { DEMO_PASSWORD, DEMO_PHONES } from '../../src/lib/server/demo/accounts';
+import { baseURL } from '../e2e/browser';
+
+export { DEMO_PASSWORD, DEMO_PHONES };
+
+/** A new browser context signed in as the demo account of `role`, on `path`. */
+export async function openAs(browser: Browser, role: Role, path = '/', options: BrowserContextOptions = {}): Promise<Page> {
+	const context = await browser.newContext({ baseURL: baseURL(), ...options });
+	const page = await context.newPage();
+	await page.goto(`/masuk?ke=${encodeURIComponent(path)}`);
+	await page.fill('#phone', DEMO_PHONES[role]);
+	await page.fill('#password', DEMO_PASSWORD);
+	await Promise.all([page.waitForURL((u) => u.pathname !== '/masuk'), page.click('main button[type=submit]')]);
+	return page;
+}
+
+/** Signs in over HTTP and returns the session cookie value ('' when refused). */
+export async function sessionCookie(role: Role, password = DEMO_PASSWORD): Promise<string> {
+	const res = await fetch(`${baseURL()}/masuk`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { origin: baseURL(), accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ phone: DEMO_PHONES[role], password })
+	});
+	const cookie = res.headers.getSetCookie().find((c) => c.startsWith('despro_sesi='));
+	return cookie ? cookie.split(';')[0].slice('despro_sesi='.length) : '';
+}
