@@ -41,7 +41,7 @@ function exactDuplicates(rows: string[][]): number {
 	return dupes;
 }
 
-describe.skipIf(!hasSharedData)(`real data in ../shared/data ${hasSharedData ? '' : `(${sharedDataSkipReason})`}`, () => {
+describe.skipIf(!hasSharedData)(`real data in ../shared/data ${hasSharedData ? '' : `(${sharedDataSkipReason})`}`, { timeout: 60_000 }, () => {
 	let db: Db;
 	beforeAll(() => {
 		db = createTestDb();

@@ -40,6 +40,8 @@ export const SHAPES: Shape[] = [
 		id: 'generic-listings',
 		label: 'Format umum: daftar produk',
 		kind: 'listings',
+		// Rows without a marketplace (no column, or an empty cell) are filed under "Lainnya".
+		marketplace: 'Lainnya',
 		columns: same(LISTING_FIELDS),
 		required: ['title', 'price']
 	},
@@ -47,6 +49,7 @@ export const SHAPES: Shape[] = [
 		id: 'generic-reviews',
 		label: 'Format umum: ulasan',
 		kind: 'reviews',
+		marketplace: 'Lainnya',
 		columns: same(REVIEW_FIELDS),
 		required: ['text']
 	},

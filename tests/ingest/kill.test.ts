@@ -1,0 +1,94 @@
+// A process killed with SIGKILL in the middle of an import leaves the database exactly as it
+// was (the batch is one transaction), reads keep working while the import runs, and running
+// the same import again completes it.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, test } from 'vitest';
+import { migrateDatabase, openDatabase } from '../../src/lib/server/db';
+import { loadRegions } from '../../src/lib/server/db/regions';
+import { writeGenericListings } from '../../src/lib/server/ingest/generate';
+import { importPath } from '../../src/lib/server/services/imports';
+
+const root = resolve(import.meta.dirname, '../..');
+const dir = mkdtempSync(join(tmpdir(), 'despro-kill-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const TABLES = ['marketplaces', 'categories', 'shops', 'listings', 'listing_snapshots', 'reviews', 'import_batches', 'import_rejections', 'category_weekly_demand'];
+
+/** Row counts and a hash of every row of the tables an import writes, plus the FTS index content. */
+function state(path: string) {
+	const db = new Database(path, { readonly: true });
+	const counts: Record<string, number> = {};
+	const hash = createHash('sha256');
+	for (const t of TABLES) {
+		counts[t] = db.prepare(`select count(*) from ${t}`).pluck().get() as number;
+		for (const row of db.prepare(`select * from ${t} order by 1, 2`).raw().iterate()) hash.update(JSON.stringify(row));
+	}
+	counts.fts = db.prepare("select count(*) from listings_fts where listings_fts match 'kopi'").pluck().get() as number;
+	db.close();
+	return { counts, hash: hash.digest('hex') };
+}
+
+function runCli(file: string, dbPath: string) {
+	return spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/import.ts'), file, '--observed-at', '2025-05-05'], {
+		cwd: root,
+		env: { ...process.env, DATABASE_URL: dbPath },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+}
+
+describe('an import killed half-way', { timeout: 240_000 }, () => {
+	test('leaves the database unchanged; reads work meanwhile; running it again completes', async () => {
+		const dbPath = join(dir, 'kill.db');
+		// A database with data in it already.
+		const db = openDatabase(dbPath);
+		migrateDatabase(db);
+		loadRegions(db);
+		const small = join(dir, 'small.csv');
+		await writeGenericListings(small, 500, { startId: 10_000_000 });
+		await importPath(db, small, { observedAt: '2025-04-28' });
+		db.$client.close();
+		const before = state(dbPath);
+		expect(before.counts.listings).toBe(500);
+
+		const big = join(dir, 'big.csv');
+		const ROWS = 120_000;
+		await writeGenericListings(big, ROWS);
+		const child = runCli(big, dbPath);
+		let stderr = '';
+		await new Promise<void>((resolveProgress, reject) => {
+			child.stderr.on('data', (chunk: Buffer) => {
+				stderr += chunk.toString();
+				// Kill once it has reported progress past the first rows, i.e. mid-way through the batch.
+				const reported = [...stderr.matchAll(/impor: (\d+) baris/g)].map((m) => Number(m[1]));
+				if (reported.some((n) => n > 2000)) resolveProgress();
+			});
+			child.on('exit', (code) => reject(new Error(`import ended before it could be killed (${code}):\n${stderr}`)));
+		});
+		// Reads on another connection work during the import and see the last committed state.
+		const reader = new Database(dbPath, { readonly: true });
+		expect(reader.prepare('select count(*) from listings').pluck().get()).toBe(500);
+		reader.close();
+		const exited = new Promise((r) => child.once('exit', r));
+		child.kill('SIGKILL');
+		await exited;
+
+		const after = state(dbPath);
+		expect(after.counts).toEqual(before.counts);
+		expect(after.hash).toBe(before.hash);
+
+		// Again, to the end.
+		const rerun = runCli(big, dbPath);
+		let out = '';
+		rerun.stdout.on('data', (c: Buffer) => (out += c.toString()));
+		const code = await new Promise((r) => rerun.once('exit', r));
+		expect(code).toBe(0);
+		const summary = JSON.parse(out.trim().split('\n').pop()!);
+		expect(summary).toMatchObject({ rows: ROWS, inserted: ROWS, updated: 0, duplicates: 0, rejected: 0 });
+		expect(state(dbPath).counts.listings).toBe(500 + ROWS);
+	});
+});
