@@ -1,7 +1,7 @@
 // The producer's product dashboard: reads the product, its stored competitor set, their
 // snapshots and reviews, and hands the numbers to the pure analysis core. Everything the
 // page and the `product.dashboard` procedure show comes from here.
-import { nextEvents, weeksUntil } from '$lib/analysis/calendar';
+import { addDays, nextEvents, weeksUntil } from '$lib/analysis/calendar';
 import { addWeeks, growth, sumWeekly, weekRange, weekStart, weeklyDemand, type SoldSnapshot } from '$lib/analysis/demand';
 import {
 	comparedWithSentence,
@@ -74,6 +74,19 @@ function competitorRows(db: Db, product: ProductDetail): CompetitorRow[] {
 	return rows;
 }
 
+// Raw rows (arrays) are much cheaper to build than objects for tens of thousands of snapshots.
+function readSnapshots(db: Db, productId: number, since: string): SnapshotRow[] {
+	const rows = db.$client
+		.prepare(
+			`select s.listing_id, s.observed_at, s.price, s.sold_count, s.sold_lower_bound
+			 from product_competitors pc join listing_snapshots s on s.listing_id = pc.listing_id
+			 where pc.product_id = ? and s.observed_at >= ? order by s.listing_id, s.observed_at`
+		)
+		.raw()
+		.all(productId, since) as [number, string, number, number | null, number][];
+	return rows.map(([listingId, observedAt, price, sold, lowerBound]) => ({ listingId, observedAt, price, sold, lowerBound }));
+}
+
 /** The product's comparable listings, with placeholder and wholesale prices removed on log unit price. */
 export function comparableListings(db: Db, product: ProductDetail) {
 	const all = competitorRows(db, product).map((r) => ({ ...r, unitPrice: unitPrice(r.price, { quantity: r.packQuantity, unit: r.unit }).value }));
@@ -105,15 +118,7 @@ export function productDashboard(db: Db, id: number, today = new Date().toISOStr
 	// One read of the compared listings' snapshots for the last 13 months serves the price
 	// history, the weekly demand and the sold weights.
 	const since = addWeeks(endWeek, -56);
-	const snapshots = keptIds.length
-		? (db.$client
-				.prepare(
-					`select s.listing_id as listingId, s.observed_at as observedAt, s.price, s.sold_count as sold, s.sold_lower_bound as lowerBound
-					 from product_competitors pc join listing_snapshots s on s.listing_id = pc.listing_id
-					 where pc.product_id = ? and s.observed_at >= ? order by s.listing_id, s.observed_at`
-				)
-				.all(product.id, since) as SnapshotRow[])
-		: [];
+	const snapshots = keptIds.length ? readSnapshots(db, product.id, since) : [];
 	const keptById = new Map(kept.map((r) => [r.id, r]));
 	const weeks = weekRange(since, endWeek);
 	const perListing = new Map<number, SoldSnapshot[]>();
@@ -159,7 +164,14 @@ export function productDashboard(db: Db, id: number, today = new Date().toISOStr
 		.join(' ');
 
 	// --- Permintaan
-	const competitorWeekly = sumWeekly([...weeklyByListing.values()]).filter((p) => p.weekStart > since);
+	// A week counts as filled in when over a quarter of its units were spread over a gap; a few
+	// listings missing one snapshot do not make the whole market's week an estimate.
+	const interpolatedUnits = new Map<string, number>();
+	for (const series of weeklyByListing.values())
+		for (const p of series) if (p.interpolated) interpolatedUnits.set(p.weekStart, (interpolatedUnits.get(p.weekStart) ?? 0) + p.units);
+	const competitorWeekly = sumWeekly([...weeklyByListing.values()])
+		.filter((p) => p.weekStart > since)
+		.map((p) => ({ ...p, interpolated: (interpolatedUnits.get(p.weekStart) ?? 0) > 0.25 * p.units }));
 	const g = growth(competitorWeekly);
 	const shownWeeks = competitorWeekly.slice(-DEMAND_WEEKS);
 	const categoryIds = categorySubtree(db, product.categoryId);
@@ -184,7 +196,7 @@ export function productDashboard(db: Db, id: number, today = new Date().toISOStr
 	const interpolatedWeeks = shownWeeks.filter((w) => w.interpolated).length;
 	const demandBasis = [
 		`Dihitung dari angka "terjual" ${formatNumber(perListing.size)} produk serupa, dicatat tiap minggu.`,
-		shownWeeks.length ? `Minggu ${formatDateRange(shownWeeks[0].weekStart, addWeeks(shownWeeks[shownWeeks.length - 1].weekStart, 6))}.` : '',
+		shownWeeks.length ? `Minggu ${formatDateRange(shownWeeks[0].weekStart, addDays(shownWeeks[shownWeeks.length - 1].weekStart, 6))}.` : '',
 		interpolatedWeeks ? `${interpolatedWeeks} minggu tanpa catatan lengkap diisi dengan perkiraan (batang abu-abu).` : '',
 		shownWeeks.some((w) => w.lowerBound) ? 'Sebagian toko hanya menulis "1 rb+", jadi angkanya paling sedikit segitu.' : '',
 		categoryGrowth.change !== null
