@@ -22,7 +22,8 @@ describe('rule lookup', () => {
 	test('a new route under a guarded section inherits its guard; never the public root', () => {
 		expect(routeRule('/impor/[id]/unduh')).toEqual(['admin']);
 		expect(routeRule('/tidak-ada')).toBeNull();
-		expect(procedureRule('trend.categories')).toBe('signed-in');
+		expect(procedureRule('trends.somethingNew')).toBe('signed-in');
+		expect(procedureRule('imports.somethingNew')).toEqual(['admin']);
 		expect(procedureRule('nothing.here')).toBeNull();
 	});
 
