@@ -1,0 +1,91 @@
+// `npm run bench:import`: rows per second and peak memory of a full import (parse, validate,
+// normalise through the analysis core, load in one transaction) of a generated 1,000,000-row
+// listing CSV in the generic format, side by side with the sqlite3 command-line `.import` of
+// the same file into a plain table (no parsing of prices, no keys, no indexes).
+//   npm run bench:import              (1,000,000 rows)
+//   BENCH_ROWS=200000 npm run bench:import
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { migrateDatabase, openDatabase } from '../src/lib/server/db/index.ts';
+import { loadRegions } from '../src/lib/server/db/regions.ts';
+import { writeGenericListings } from '../src/lib/server/ingest/generate.ts';
+import { runImport } from '../src/lib/server/ingest/pipeline.ts';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const dir = mkdtempSync(join(tmpdir(), 'despro-bench-import-'));
+const csv = join(dir, 'listings.csv');
+
+function ensureSqlite3(): boolean {
+	if (spawnSync('sh', ['-c', 'command -v sqlite3']).status === 0) return true;
+	console.error('sqlite3 belum terpasang: apt-get install -y sqlite3 …');
+	const r = spawnSync('sh', ['-c', 'apt-get install -y sqlite3 || (apt-get update && apt-get install -y sqlite3)'], { stdio: 'inherit' });
+	return r.status === 0;
+}
+
+try {
+	let t = performance.now();
+	await writeGenericListings(csv, ROWS);
+	const mb = statSync(csv).size / 1024 ** 2;
+	console.log(`generated ${ROWS.toLocaleString('en')} rows (${mb.toFixed(0)} MB) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+	const db = openDatabase(join(dir, 'import.db'));
+	migrateDatabase(db);
+	loadRegions(db);
+
+	// Peak memory: sampled during the import; the process's max RSS as the kernel saw it, too.
+	let peak = process.memoryUsage().rss;
+	const startRss = peak;
+	const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+	let loadedAt = 0;
+	t = performance.now();
+	const summary = await runImport(
+		db,
+		{ fileName: 'listings.csv', path: csv },
+		{
+			observedAt: '2025-06-02',
+			onProgress: (p) => {
+				peak = Math.max(peak, process.memoryUsage().rss);
+				if (p.phase === 'memperbarui' && !loadedAt) loadedAt = performance.now();
+			}
+		}
+	);
+	const total = (performance.now() - t) / 1000;
+	clearInterval(sampler);
+	const loadSeconds = ((loadedAt || performance.now()) - t) / 1000;
+	db.$client.close();
+	if (summary.status !== 'done' || summary.inserted !== ROWS) throw new Error(`import did not load every row: ${summary.messageEn}`);
+	const rate = ROWS / loadSeconds;
+	console.log(
+		`import: ${ROWS.toLocaleString('en')} rows loaded in ${loadSeconds.toFixed(1)} s → ${Math.round(rate).toLocaleString('en')} rows/s ` +
+			`(+ ${(total - loadSeconds).toFixed(1)} s refreshing derived data of the touched categories)`
+	);
+	console.log(`memory: peak RSS ${(peak / 1024 ** 2).toFixed(0)} MB sampled (${(startRss / 1024 ** 2).toFixed(0)} MB before the import); max RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+
+	let sqliteRate: number | null = null;
+	if (ensureSqlite3()) {
+		const plain = join(dir, 'plain.db');
+		t = performance.now();
+		execFileSync('sqlite3', [plain, '-cmd', '.mode csv', `.import ${csv} listings`]);
+		const s = (performance.now() - t) / 1000;
+		sqliteRate = ROWS / s;
+		console.log(`sqlite3 .import: ${ROWS.toLocaleString('en')} rows in ${s.toFixed(1)} s → ${Math.round(sqliteRate).toLocaleString('en')} rows/s (plain table, text columns, no parsing)`);
+		console.log(`ratio: ${(rate / sqliteRate).toFixed(2)}× the sqlite3 .import rate (target ≥ 0.5×)`);
+	} else {
+		console.log('sqlite3 .import: skipped (sqlite3 could not be installed)');
+	}
+	console.log(
+		JSON.stringify({
+			rows: ROWS,
+			seconds: Number(loadSeconds.toFixed(2)),
+			rowsPerSecond: Math.round(rate),
+			derivedSeconds: Number((total - loadSeconds).toFixed(2)),
+			peakRssMb: Math.round(peak / 1024 ** 2),
+			sqlite3RowsPerSecond: sqliteRate && Math.round(sqliteRate),
+			ratio: sqliteRate && Number((rate / sqliteRate).toFixed(3))
+		})
+	);
+} finally {
+	rmSync(dir, { recursive: true, force: true });
+}
