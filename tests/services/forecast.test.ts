@@ -6,6 +6,8 @@ import { forecastForCategory, forecastForProduct } from '../../src/lib/server/se
 import { refreshDerived } from '../../src/lib/server/services/refresh';
 import { createContext } from '../../src/lib/server/trpc/context';
 import { createCaller } from '../../src/lib/server/trpc/router';
+import { buildForecastChart } from '../../src/lib/charts/options/forecast';
+import { renderChart } from '../../src/lib/server/charts';
 import { createTestDb } from '../fixtures/db';
 import { createCategory, createListing, createProducer, createProduct, weeklyDates } from '../fixtures/factories';
 
@@ -95,5 +97,23 @@ describe('forecast procedures', () => {
 		await expect(stranger.forecast.forProduct({ productId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
 		const owner = createCaller(createContext(db, { ...ADMIN, role: 'produsen', producerId }));
 		expect((await owner.forecast.forProduct({ productId })).key).toBe(`product:${productId}`);
+	});
+});
+
+describe('forecast chart', () => {
+	test('draws the band only with forecast points, and renders to SVG on the server', () => {
+		const history = [10, 12, 11].map((units, i) => ({ weekStart: `2026-11-${String(9 + i * 7).padStart(2, '0')}`, units }));
+		const points = [{ weekStart: '2026-11-30', value: 12, low: 8, high: 16 }];
+		const withBand = buildForecastChart({ name: 'Kopi', history, points });
+		const series = (withBand.option as { series: { stack?: string; areaStyle?: unknown; data: unknown[] }[] }).series;
+		expect(series).toHaveLength(4);
+		expect(series[1].data.slice(-1)).toEqual([8]);
+		expect(series[2].data.slice(-1)).toEqual([8]);
+		expect(series[2].areaStyle).toBeTruthy();
+		expect(withBand.tips[0][3]).toBe('Minggu 30 Nov: perkiraan 12 (antara 8 dan 16)');
+		const plain = buildForecastChart({ name: 'Kopi', history, points: [] });
+		expect((plain.option as { series: unknown[] }).series).toHaveLength(1);
+		expect(plain.label).toMatch(/Tanpa perkiraan/);
+		expect(renderChart(withBand).svg).toMatch(/^<svg/);
 	});
 });

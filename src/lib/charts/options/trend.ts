@@ -20,7 +20,7 @@ export function buildTrendChart({ name, weeks }: TrendChartInput): ChartSpec {
 		tips: [weeks.map((w, i) => `Minggu ${labels[i]}: ${formatNumber(w.units)} terjual`)],
 		option: {
 			...BASE_OPTION,
-			grid: { left: 4, right: 4, top: 8, bottom: 2, containLabel: true },
+			grid: { ...BASE_OPTION.grid, left: 4, right: 4, top: 8, bottom: 2 },
 			xAxis: {
 				type: 'category',
 				data: labels,
