@@ -1,8 +1,25 @@
 import { buildTrendChart } from '$lib/charts/options/trend';
+import type { RenderedChart } from '$lib/charts/types';
 import { renderChart } from '$lib/server/charts';
 import { getDb } from '$lib/server/db';
-import { trendingCategories } from '$lib/server/services/trends';
+import { trendingCategories, type TrendItem } from '$lib/server/services/trends';
 import type { PageServerLoad } from './$types';
+
+// Drawing 19 small charts takes ~1 s while the numbers take ~0.2 s, and the weekly series only
+// change on refresh: keep the SVGs of recently drawn series (keyed by their numbers) in memory.
+const drawn = new Map<string, RenderedChart>();
+const MAX_DRAWN = 400;
+
+function chartFor(item: TrendItem): RenderedChart {
+	const key = `${item.name}|${item.weeks.map((w) => `${w.weekStart}:${w.units}`).join(',')}`;
+	let chart = drawn.get(key);
+	if (!chart) {
+		chart = renderChart(buildTrendChart({ name: item.name, weeks: item.weeks }));
+		if (drawn.size >= MAX_DRAWN) drawn.delete(drawn.keys().next().value!);
+		drawn.set(key, chart);
+	}
+	return chart;
+}
 
 // Plain GET filters (?marketplace=shopee&provinsi=32), so the page works without JavaScript.
 export const load: PageServerLoad = ({ url }) => {
@@ -11,6 +28,5 @@ export const load: PageServerLoad = ({ url }) => {
 		marketplaceId: url.searchParams.get('marketplace') || null,
 		provinceCode: url.searchParams.get('provinsi') || null
 	});
-	const charts = page.items.map((item) => renderChart(buildTrendChart({ name: item.name, weeks: item.weeks })));
-	return { page, charts, serverMs: Math.round(performance.now() - t0) };
+	return { page, charts: page.items.map(chartFor), serverMs: Math.round(performance.now() - t0) };
 };
