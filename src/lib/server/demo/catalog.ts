@@ -22,14 +22,18 @@ export interface Marketplace {
 	priceOffset: number;
 	/** Yearly growth of this marketplace's sales. */
 	growth: number;
-	/** Shows "100+", "1 rb+" … instead of an exact counter once the count reaches 100. */
-	bucketed: boolean;
+	/**
+	 * How the "terjual" counter is shown. 'coarse' (Tokopedia): "100+", "250+", "1 rb+", "2 rb+" … from
+	 * 100 on. 'fine' (Shopee "1,2RB", TikTok "1.2K"): exact below 1.000, then in steps of 100.
+	 * false: always exact. Bucketed values are stored as lower bounds.
+	 */
+	bucketed: false | 'coarse' | 'fine';
 }
 
 export const MARKETPLACES: Marketplace[] = [
-	{ id: 'shopee', name: 'Shopee', share: 0.37, priceOffset: 1.0, growth: 0.05, bucketed: true },
-	{ id: 'tokopedia', name: 'Tokopedia', share: 0.25, priceOffset: 1.03, growth: -0.02, bucketed: true },
-	{ id: 'tiktok', name: 'TikTok Shop', share: 0.2, priceOffset: 0.95, growth: 0.45, bucketed: true },
+	{ id: 'shopee', name: 'Shopee', share: 0.37, priceOffset: 1.0, growth: 0.05, bucketed: 'fine' },
+	{ id: 'tokopedia', name: 'Tokopedia', share: 0.25, priceOffset: 1.03, growth: -0.02, bucketed: 'coarse' },
+	{ id: 'tiktok', name: 'TikTok Shop', share: 0.2, priceOffset: 0.95, growth: 0.45, bucketed: 'fine' },
 	{ id: 'lazada', name: 'Lazada', share: 0.11, priceOffset: 1.02, growth: -0.05, bucketed: false },
 	{ id: 'blibli', name: 'Blibli', share: 0.07, priceOffset: 1.08, growth: -0.08, bucketed: false },
 	{ id: 'bukalapak', name: 'Bukalapak', share: 0, priceOffset: 1, growth: 0, bucketed: false }
@@ -203,7 +207,7 @@ export const LEAVES: Leaf[] = [
 		school: 0,
 		harbolnas: 0.6,
 		trend: -0.12,
-		recent: -0.2,
+		recent: -0.45,
 		slots: [
 			[1, 'Keranjang Rotan|Kursi Rotan@4|Tas Rotan@1.2|Kap Lampu Rotan@1.4|Keranjang Cucian Rotan|Nampan Rotan@0.6|Tempat Buah Rotan@0.5|Tas Rotan Bulat@1.3|Hampers Rotan@0.6'],
 			[0.6, 'Ketak@1.5|Asli|Sintetis@0.7|Natural|Handmade|Anyaman'],
@@ -228,7 +232,7 @@ export const LEAVES: Leaf[] = [
 		school: 0.6,
 		harbolnas: 1,
 		trend: 0.3,
-		recent: 0.25,
+		recent: 0.8,
 		slots: [
 			[1, 'Tas Anyaman|Tas Pandan|Tas Mendong|Tas Anyaman Pandan|Clutch Anyaman@0.7|Tote Bag Anyaman|Tas Belanja Anyaman@0.6|Tas Pantai Anyaman|Dompet Anyaman@0.4|Tas Sekolah Anyaman@0.9'],
 			[0.6, 'Wanita|Motif Etnik|Handmade|Premium@1.5|Kekinian|Aesthetic|Souvenir@0.6'],
@@ -278,7 +282,7 @@ export const LEAVES: Leaf[] = [
 		school: 0,
 		harbolnas: 0.5,
 		trend: -0.15,
-		recent: -0.25,
+		recent: -0.5,
 		slots: [
 			[1, 'Lampu Kuningan|Kaligrafi Kuningan@1.5|Vas Kuningan|Patung Kuningan@1.4|Gantungan Kunci Kuningan@0.05|Bel Kuningan@0.4|Tempat Lilin Kuningan@0.4|Plakat Kuningan@0.8|Pegangan Pintu Kuningan@0.6|Gong Kuningan@2'],
 			[0.6, 'Ukir|Antik|Asli|Cor@1.1|Handmade|Mewah@1.5'],
@@ -548,7 +552,7 @@ export const LEAVES: Leaf[] = [
 		school: 0,
 		harbolnas: 0.6,
 		trend: 0.45,
-		recent: 0.4,
+		recent: 1.0,
 		slots: [
 			[1, 'Kopi Susu Literan|Kopi Literan|Cold Brew Kopi|Kopi Susu Gula Aren|Kopi Cold Brew'],
 			[0.6, 'Arabika@1.3|Robusta|Gula Aren|Original|Less Sugar|Botol'],

@@ -44,14 +44,17 @@ describe('money and counters', () => {
 	])('roundPrice(%d, charm %s) → %d', (p, charm, out) => expect(roundPrice(p, charm)).toBe(out));
 
 	test.each([
-		[57, true, 57, false],
-		[99, true, 99, false],
-		[100, true, 100, true],
-		[612, true, 500, true],
-		[2_480, true, 2_000, true],
-		[34_000, true, 30_000, true],
+		[57, 'coarse', 57, false],
+		[99, 'coarse', 99, false],
+		[100, 'coarse', 100, true],
+		[612, 'coarse', 500, true],
+		[2_480, 'coarse', 2_000, true],
+		[34_000, 'coarse', 30_000, true],
+		[612, 'fine', 612, false],
+		[2_480, 'fine', 2_400, true],
+		[34_050, 'fine', 34_000, true],
 		[2_480, false, 2_480, false]
-	])('displaySold(%d, bucketed %s) → %d (lower bound %s)', (n, bucketed, count, lowerBound) =>
+	] as const)('displaySold(%d, bucketed %s) → %d (lower bound %s)', (n, bucketed, count, lowerBound) =>
 		expect(displaySold(n, bucketed)).toEqual({ count, lowerBound }));
 });
 

@@ -116,9 +116,13 @@ export function roundPrice(p: number, charm: boolean): number {
 	return charm ? Math.ceil(p / 10_000) * 10_000 - 1000 : Math.round(p / 5000) * 5000;
 }
 
-/** What a counter shows: exact below 100; on bucketing marketplaces "100+", "250+", "1 rb+" … as lower bounds. */
-export function displaySold(n: number, bucketed: boolean): { count: number; lowerBound: boolean } {
+/**
+ * What a counter shows (see Marketplace.bucketed): exact when not bucketed or below 100;
+ * 'fine' exact below 1.000 then steps of 100 ("1,2RB"); 'coarse' "100+", "250+", "1 rb+" ….
+ */
+export function displaySold(n: number, bucketed: false | 'coarse' | 'fine'): { count: number; lowerBound: boolean } {
 	if (!bucketed || n < 100) return { count: n, lowerBound: false };
+	if (bucketed === 'fine') return n < 1000 ? { count: n, lowerBound: false } : { count: Math.floor(n / 100) * 100, lowerBound: true };
 	let count: number;
 	if (n < 1000) count = n >= 750 ? 750 : n >= 500 ? 500 : n >= 250 ? 250 : 100;
 	else if (n < 10_000) count = Math.floor(n / 1000) * 1000;

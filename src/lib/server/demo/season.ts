@@ -77,8 +77,10 @@ export function leafWeekFactors(leaf: Leaf, dates: string[], rng: Rng): Float64A
 		const ws = dates[i];
 		const yearsToEnd = (i - (n - 1)) / 52;
 		let f = Math.exp(leaf.trend * yearsToEnd);
+		// The recent change ramps in over two weeks, five weeks before the end, so the last four
+		// weeks carry it fully: what /tren and the alerts should find.
 		const recentStart = n - 7;
-		if (leaf.recent !== 0 && i > recentStart) f *= 1 + leaf.recent * ((i - recentStart) / 6);
+		if (leaf.recent !== 0 && i > recentStart) f *= 1 + leaf.recent * Math.min(1, (i - recentStart) / 2);
 		f *= lebaranFactor(ws, leaf.lebaran);
 		f *= harbolnasFactor(ws, leaf.harbolnas);
 		f *= schoolFactor(ws, leaf.school);

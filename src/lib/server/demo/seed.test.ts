@@ -122,16 +122,19 @@ describe('the demo market (1,500 listings)', () => {
 	});
 
 	test('bucketed counters only on Shopee, Tokopedia and TikTok, stored as the bucket lower bound', () => {
+		const ids = (kind: 'coarse' | 'fine') => MARKETPLACES.filter((m) => m.bucketed === kind).map((m) => `'${m.id}'`).join(',');
 		const bucketed = MARKETPLACES.filter((m) => m.bucketed).map((m) => `'${m.id}'`).join(',');
 		const lowerBounds = one<{ n: number; wrongPlace: number; notBucket: number }>(
 			`select count(*) as n, sum(l.marketplace_id not in (${bucketed})) as wrongPlace,
-				sum(s.sold_count < 100 or (s.sold_count not in (100, 250, 500, 750) and s.sold_count % 1000 != 0)) as notBucket
+				sum(case when l.marketplace_id in (${ids('coarse')})
+				         then s.sold_count < 100 or (s.sold_count not in (100, 250, 500, 750) and s.sold_count % 1000 != 0)
+				         else s.sold_count < 1000 or s.sold_count % 100 != 0 end) as notBucket
 			 from listing_snapshots s join listings l on l.id = s.listing_id where s.sold_lower_bound = 1`
 		);
 		expect(lowerBounds.n).toBeGreaterThan(1000);
 		expect(lowerBounds.wrongPlace).toBe(0);
 		expect(lowerBounds.notBucket).toBe(0);
-		expect(one<{ n: number }>("select count(*) as n from listing_snapshots s join listings l on l.id = s.listing_id where l.marketplace_id in ('shopee','tokopedia','tiktok') and s.sold_count >= 100 and s.sold_lower_bound = 0").n).toBe(0);
+		expect(one<{ n: number }>("select count(*) as n from listing_snapshots s join listings l on l.id = s.listing_id where (l.marketplace_id = 'tokopedia' and s.sold_count >= 100 or l.marketplace_id in ('shopee','tiktok') and s.sold_count >= 1000) and s.sold_lower_bound = 0").n).toBe(0);
 	});
 
 	test('pack fields always equal parsePackSize(title), or 1 pcs', () => {
