@@ -1,8 +1,11 @@
 // `npm run reviews:reanalyze`: re-runs the review text analysis on every stored review of the
 // database at DATABASE_URL — after the word lists or rules changed.
 import { getDb } from '../src/lib/server/db';
+import { refreshProductMarket } from '../src/lib/server/services/dashboard';
 import { analyzeStoredReviews } from '../src/lib/server/services/review-analysis';
 
 const t0 = performance.now();
 const n = analyzeStoredReviews(getDb(), { all: true });
+// The dashboards' stored review themes come from the analysis: rebuild them.
+refreshProductMarket(getDb());
 console.log(`${n} ulasan dianalisis ulang dalam ${((performance.now() - t0) / 1000).toFixed(1)} detik.`);

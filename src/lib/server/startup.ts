@@ -6,6 +6,7 @@ import { ensureDemoAccounts, printDemoAccounts } from './demo/accounts';
 import { seedDemoBoms } from './demo/bom';
 import { seedDemoMarket } from './demo/seed';
 import { isDemoDatabase } from './services/meta';
+import { refreshProductMarket } from './services/dashboard';
 import { refreshDerived } from './services/refresh';
 import { analyzeStoredReviews } from './services/review-analysis';
 
@@ -19,8 +20,18 @@ export function isEmpty(db: Db): boolean {
 
 export function prepareDatabase(db: Db = getDb(), env: Record<string, string | undefined> = process.env): void {
 	seedIfEmpty(db, env);
+	buildMissingMarketParts(db);
 	// Demo sign-in accounts: only where meta says this is the demo market (ensureDemoAccounts checks).
 	printDemoAccounts(ensureDemoAccounts(db));
+}
+
+/** A database from before product_market (or with new products): build their dashboards' market parts now, not on first view. */
+function buildMissingMarketParts(db: Db): void {
+	const missing = db.$client.prepare('select id from products where id not in (select product_id from product_market) order by id').pluck().all() as number[];
+	if (missing.length === 0) return;
+	const t0 = performance.now();
+	refreshProductMarket(db, missing);
+	console.log(`Ringkasan pasar ${missing.length} produk disiapkan (${((performance.now() - t0) / 1000).toFixed(1)} detik).`);
 }
 
 function seedIfEmpty(db: Db, env: Record<string, string | undefined>): void {
@@ -44,8 +55,9 @@ function seedIfEmpty(db: Db, env: Record<string, string | undefined>): void {
 			}
 		}
 	});
-	refreshDerived(db);
+	// Reviews first: the dashboards' stored market parts (refreshDerived) count their themes.
 	analyzeStoredReviews(db);
+	refreshDerived(db);
 	seedDemoBoms(db);
 	// Fold the seed's write-ahead log into the file now rather than on the first reads.
 	db.$client.pragma('wal_checkpoint(TRUNCATE)');

@@ -422,3 +422,17 @@ export const billOfMaterials = sqliteTable(
 	},
 	(t) => [primaryKey({ columns: [t.productId, t.material] })]
 );
+
+// The market part of each product's dashboard (competitor prices, weekly demand, price history,
+// review themes, alert inputs: everything but the producer's own price and today's date), built
+// by refreshDerived for the products an import or seed touched, so a dashboard request reads one
+// row instead of tens of thousands of snapshots. `signature` names the competitor set and the
+// format it was built from; a mismatch (product edited, set rebuilt) rebuilds it on the next view.
+export const productMarket = sqliteTable('product_market', {
+	productId: integer('product_id')
+		.primaryKey()
+		.references(() => products.id, { onDelete: 'cascade' }),
+	signature: text('signature').notNull(),
+	data: text('data').notNull(), // JSON MarketPart (services/dashboard.ts)
+	builtAt: text('built_at').notNull()
+});

@@ -46,7 +46,7 @@ const BAND_WORDS: Record<PriceBand, string> = {
 	'lebih-mahal': 'lebih mahal dari kebanyakan penjual'
 };
 
-interface ProductRow {
+export interface ProductRow {
 	id: number;
 	name: string;
 	producerId: number;
@@ -69,11 +69,8 @@ function unitPricesAt(db: Db, listingIds: number[], from: string, to: string): n
 	return rows.map((r) => unitPrice(r.price, { quantity: r.packQuantity, unit: r.unit }).value);
 }
 
-function priceAlert(db: Db, p: ProductRow, kept: number[], dataUntil: string): Alert | null {
+function priceAlert(p: ProductRow, now: number[], then: number[]): Alert | null {
 	const own = unitPrice(p.price, { quantity: p.packQuantity, unit: p.unit });
-	// A two-week look-back finds each listing's price even when one weekly snapshot is missing.
-	const now = unitPricesAt(db, kept, addDays(dataUntil, -14), dataUntil);
-	const then = unitPricesAt(db, kept, addDays(dataUntil, -42), addDays(dataUntil, -28));
 	if (now.length < MIN_COMPARABLE || then.length < MIN_COMPARABLE) return null;
 	const a = pricePosition(own.value, then);
 	const b = pricePosition(own.value, now);
@@ -143,23 +140,53 @@ function complaintAlert(db: Db, kept: number[], dataUntil: string): Alert | null
 	};
 }
 
-function alertsOf(db: Db, p: ProductRow, today: string): ProductAlerts {
-	const kept = keptCompetitors(db, p.id);
+/**
+ * What the alerts need from the market, apart from the producer's own price and today's date:
+ * stored with the dashboard's market part (services/dashboard.ts), so a page does not read
+ * snapshots and reviews again for them.
+ */
+export interface AlertInputs {
+	dataUntil: string | null;
+	/** Competitors' unit prices now (last two weeks) and four weeks before. */
+	now: number[];
+	then: number[];
+	demand: Alert | null;
+	complaint: Alert | null;
+}
+
+/** Alert inputs for a product's kept competitor listings (keptCompetitors). */
+export function alertInputs(db: Db, productId: number, kept: number[]): AlertInputs {
 	const dataUntil = kept.length
 		? ((db.$client
 				.prepare(`select max(last_seen_at) from listings where id in (${kept.map(() => '?').join(',')})`)
 				.pluck()
 				.get(...kept) as string | null) ?? null)
 		: null;
+	if (dataUntil === null) return { dataUntil, now: [], then: [], demand: null, complaint: null };
+	return {
+		dataUntil,
+		// A two-week look-back finds each listing's price even when one weekly snapshot is missing.
+		now: unitPricesAt(db, kept, addDays(dataUntil, -14), dataUntil),
+		then: unitPricesAt(db, kept, addDays(dataUntil, -42), addDays(dataUntil, -28)),
+		demand: demandAlert(db, productId),
+		complaint: complaintAlert(db, kept, dataUntil)
+	};
+}
+
+/** The alerts of a product from its inputs: nothing from data over 4 weeks old. */
+export function alertsFromInputs(p: ProductRow, inputs: AlertInputs, today: string): ProductAlerts {
+	const { dataUntil } = inputs;
 	const base = { productId: p.id, productName: p.name, producerId: p.producerId, producerName: p.producerName, dataUntil };
 	if (dataUntil === null) return { ...base, stale: false, note: 'Belum ada produk serupa untuk dipantau.', alerts: [] };
 	if ((Date.parse(today) - Date.parse(dataUntil)) / DAY_MS > STALE_DAYS) {
 		return { ...base, stale: true, note: `Data sudah lama (terakhir ${formatDate(dataUntil)}), jadi tidak ada peringatan.`, alerts: [] };
 	}
-	const alerts = [priceAlert(db, p, kept, dataUntil), demandAlert(db, p.id), complaintAlert(db, kept, dataUntil)].filter(
-		(a): a is Alert => a !== null
-	);
+	const alerts = [priceAlert(p, inputs.now, inputs.then), inputs.demand, inputs.complaint].filter((a): a is Alert => a !== null);
 	return { ...base, stale: false, note: null, alerts };
+}
+
+function alertsOf(db: Db, p: ProductRow, today: string): ProductAlerts {
+	return alertsFromInputs(p, alertInputs(db, p.id, keptCompetitors(db, p.id)), today);
 }
 
 const PRODUCT_SELECT = `select p.id, p.name, p.producer_id as producerId, pr.name as producerName, p.price, p.pack_quantity as packQuantity, p.unit

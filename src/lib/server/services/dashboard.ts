@@ -1,8 +1,15 @@
 // The producer's product dashboard: reads the product, its stored competitor set, their
 // snapshots and reviews, and hands the numbers to the pure analysis core. Everything the
 // page and the `product.dashboard` procedure show comes from here.
+//
+// It is computed in two parts. The market part (computeMarketPart) depends only on market data:
+// the competitor set's prices, weekly demand, price history, review themes and alert inputs.
+// It is the expensive part (tens of thousands of snapshots), so refreshDerived stores it per
+// product (product_market) whenever an import or seed touched the product's categories, and a
+// request reads that row. The rest (assembleDashboard) depends on the producer's own price and
+// on today's date, and is cheap. productDashboardLive skips the stored row: tests check both agree.
 import { addDays, nextEvents, weeksUntil } from '$lib/analysis/calendar';
-import { addWeeks, growth, sumWeekly, weekRange, weekStart, weeklyDemand, type SoldSnapshot } from '$lib/analysis/demand';
+import { addWeeks, growth, sumWeekly, weekRange, weekStart, weeklyDemand, type SoldSnapshot, type WeekPoint } from '$lib/analysis/demand';
 import {
 	comparedWithSentence,
 	demandGrowthSentence,
@@ -13,16 +20,17 @@ import {
 	ratingSentence,
 	suggestions
 } from '$lib/analysis/narrate';
-import { MIN_COMPARABLE, percentile, pricePosition, priceStats, removeOutliers, suggestPriceRange } from '$lib/analysis/prices';
+import { MIN_COMPARABLE, percentile, pricePosition, priceStats, removeOutliers, suggestPriceRange, type PriceStats } from '$lib/analysis/prices';
 import { unitPrice } from '$lib/analysis/units';
 import type { ProductDashboard } from '$lib/dashboard-types';
 import { formatDate, formatDateRange, formatNumber } from '$lib/format';
 import type { Db } from '../db';
-import { productAlerts } from './alerts';
+import { cached } from '../db/statements';
+import { alertInputs, alertsFromInputs, type AlertInputs } from './alerts';
 import { categorySubtree } from './categories';
 import { refreshCompetitors } from './competitors';
 import { getProduct, type ProductDetail } from './products';
-import { reviewSummary } from './review-summary';
+import { reviewSummary, type ReviewSummary } from './review-summary';
 
 /** Weeks shown in the demand chart, and the window behind "most bought" prices. */
 const DEMAND_WEEKS = 26;
@@ -58,13 +66,12 @@ interface SnapshotRow {
 
 function competitorRows(db: Db, product: ProductDetail): CompetitorRow[] {
 	const read = () =>
-		db.$client
-			.prepare(
-				`select l.id, l.marketplace_id as marketplaceId, l.price, l.pack_quantity as packQuantity, l.unit, l.last_seen_at as lastSeenAt
-				 from product_competitors pc join listings l on l.id = pc.listing_id
-				 where pc.product_id = ? order by pc.rank`
-			)
-			.all(product.id) as CompetitorRow[];
+		cached(
+			db,
+			`select l.id, l.marketplace_id as marketplaceId, l.price, l.pack_quantity as packQuantity, l.unit, l.last_seen_at as lastSeenAt
+			 from product_competitors pc join listings l on l.id = pc.listing_id
+			 where pc.product_id = ? order by pc.rank`
+		).all(product.id) as CompetitorRow[];
 	let rows = read();
 	if (rows.length === 0) {
 		// Never computed (a new product): compute and store it now.
@@ -76,13 +83,13 @@ function competitorRows(db: Db, product: ProductDetail): CompetitorRow[] {
 
 // Raw rows (arrays) are much cheaper to build than objects for tens of thousands of snapshots.
 function readSnapshots(db: Db, productId: number, since: string): SnapshotRow[] {
-	const rows = db.$client
-		.prepare(
-			`select s.listing_id, s.observed_at, s.price, s.sold_count, s.sold_lower_bound
-			 from product_competitors pc join listing_snapshots s on s.listing_id = pc.listing_id
-			 where pc.product_id = ? and s.observed_at >= ? order by s.listing_id, s.observed_at`
-		)
-		.raw()
+	const rows = cached(
+		db,
+		`select s.listing_id, s.observed_at, s.price, s.sold_count, s.sold_lower_bound
+		 from product_competitors pc join listing_snapshots s on s.listing_id = pc.listing_id
+		 where pc.product_id = ? and s.observed_at >= ? order by s.listing_id, s.observed_at`
+	)
+		.raw(true)
 		.all(productId, since) as [number, string, number, number | null, number][];
 	return rows.map(([listingId, observedAt, price, sold, lowerBound]) => ({ listingId, observedAt, price, sold, lowerBound }));
 }
@@ -104,15 +111,36 @@ function daysBetween(a: string, b: string): number {
 	return Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
 }
 
-export function productDashboard(db: Db, id: number, today = new Date().toISOString().slice(0, 10)): ProductDashboard | null {
-	const product = getProduct(db, id);
-	if (!product) return null;
-	const own = unitPrice(product.price, { quantity: product.packQuantity, unit: product.unit });
+/** Bumped when MarketPart's shape or meaning changes: stored rows of another version are rebuilt. */
+const MARKET_PART_VERSION = 1;
 
+/** Everything of a dashboard that depends on market data only (see the file comment). */
+export interface MarketPart {
+	compared: number;
+	removed: number;
+	dataUntil: string | null;
+	/** The kept competitors' unit prices, in rank order. */
+	unitPrices: number[];
+	stats: PriceStats | null;
+	marketplaces: string[];
+	history: { month: string; middle: number; n: number }[];
+	observedFrom: string | null;
+	/** Listings with a sold counter in the window. */
+	demandListings: number;
+	/** The competitor set's weekly demand from the week after `since` to the last week. */
+	competitorWeekly: WeekPoint[];
+	categoryWeekly: { weekStart: string; units: number }[];
+	reviews: ReviewSummary;
+	alerts: AlertInputs;
+}
+
+/** The market part, computed from the stored competitor set, snapshots, aggregates and reviews. */
+export function computeMarketPart(db: Db, product: ProductDetail, today = new Date().toISOString().slice(0, 10)): MarketPart {
 	const { kept, removed } = comparableListings(db, product);
 	const keptIds = kept.map((r) => r.id);
 	const dataUntil = kept.reduce<string | null>((max, r) => (max === null || r.lastSeenAt > max ? r.lastSeenAt : max), null);
-	const stale = dataUntil !== null && daysBetween(dataUntil, today) > STALE_DAYS;
+	// Without any compared listing the category's weeks end at today: such a part depends on the
+	// date, so marketPart recomputes it per request (it reads no snapshots then, so it is cheap).
 	const endWeek = weekStart(dataUntil ?? today);
 
 	// One read of the compared listings' snapshots for the last 13 months serves the price
@@ -140,12 +168,8 @@ export function productDashboard(db: Db, id: number, today = new Date().toISOStr
 	const recentUnits = (listingId: number) =>
 		(weeklyByListing.get(listingId) ?? []).slice(-SOLD_WEIGHT_WEEKS).reduce((sum, p) => sum + p.units, 0);
 
-	// --- Harga pasar
 	const unitPrices = kept.map((r) => r.unitPrice);
-	const enough = kept.length >= MIN_COMPARABLE;
 	const stats = kept.length ? priceStats(unitPrices, kept.map((r) => recentUnits(r.id))) : null;
-	const position = enough ? pricePosition(own.value, unitPrices) : null;
-	const range = enough && stats ? suggestPriceRange(stats, own.value) : null;
 	const marketplaces = [...new Set(kept.map((r) => MARKETPLACE_NAMES[r.marketplaceId] ?? r.marketplaceId))].sort();
 	const months = [...monthly.keys()].sort().slice(-12);
 	const history = months.map((month) => {
@@ -153,17 +177,7 @@ export function productDashboard(db: Db, id: number, today = new Date().toISOStr
 		return { month, middle: Math.round(percentile(prices, 0.5)), n: prices.length };
 	});
 	const observedFrom = snapshots.length ? snapshots.reduce((m, s) => (s.observedAt < m ? s.observedAt : m), snapshots[0].observedAt) : null;
-	const priceBasis = [
-		comparedWithSentence(kept.length, marketplaces.length),
-		removed.length ? `${formatNumber(removed.length)} produk dengan harga tidak wajar tidak dihitung.` : '',
-		`Harga per ${own.per}, dari judul dan isi kemasan.`,
-		dataUntil ? `Harga terbaru per ${formatDate(dataUntil)}.` : '',
-		marketplaces.length ? `Sumber: ${marketplaces.join(', ')}.` : ''
-	]
-		.filter(Boolean)
-		.join(' ');
 
-	// --- Permintaan
 	// A week counts as filled in when over a quarter of its units were spread over a gap; a few
 	// listings missing one snapshot do not make the whole market's week an estimate.
 	const interpolatedUnits = new Map<string, number>();
@@ -172,8 +186,6 @@ export function productDashboard(db: Db, id: number, today = new Date().toISOStr
 	const competitorWeekly = sumWeekly([...weeklyByListing.values()])
 		.filter((p) => p.weekStart > since)
 		.map((p) => ({ ...p, interpolated: (interpolatedUnits.get(p.weekStart) ?? 0) > 0.25 * p.units }));
-	const g = growth(competitorWeekly);
-	const shownWeeks = competitorWeekly.slice(-DEMAND_WEEKS);
 	const categoryIds = categorySubtree(db, product.categoryId);
 	const categoryWeekly = db.$client
 		.prepare(
@@ -182,6 +194,122 @@ export function productDashboard(db: Db, id: number, today = new Date().toISOStr
 			 group by week_start order by week_start`
 		)
 		.all(...categoryIds, since, endWeek) as { weekStart: string; units: number }[];
+
+	return {
+		compared: kept.length,
+		removed: removed.length,
+		dataUntil,
+		unitPrices,
+		stats,
+		marketplaces,
+		history,
+		observedFrom,
+		demandListings: perListing.size,
+		competitorWeekly,
+		categoryWeekly,
+		reviews: reviewSummary(db, keptIds, product.categoryName),
+		alerts: alertInputs(db, product.id, keptIds)
+	};
+}
+
+/** What a stored market part was built from: the competitor set (count and id sum) and the category. */
+function marketSignature(db: Db, product: ProductDetail): string {
+	const set = cached(db, 'select count(*) as n, coalesce(sum(listing_id), 0) as s from product_competitors where product_id = ?').get(product.id) as {
+		n: number;
+		s: number;
+	};
+	return `${MARKET_PART_VERSION}:${product.categoryId}:${product.unitFamily}:${set.n}:${set.s}`;
+}
+
+const UPSERT_MARKET = `insert into product_market (product_id, signature, data, built_at) values (?, ?, ?, ?)
+	on conflict(product_id) do update set signature = excluded.signature, data = excluded.data, built_at = excluded.built_at`;
+
+function storeMarketPart(db: Db, product: ProductDetail, today: string, onRequest: boolean): MarketPart {
+	// The set may be computed for the first time inside computeMarketPart: sign after it.
+	const part = computeMarketPart(db, product, today);
+	const args = [product.id, marketSignature(db, product), JSON.stringify(part), new Date().toISOString()];
+	if (!onRequest) {
+		cached(db, UPSERT_MARKET).run(...args);
+		return part;
+	}
+	// On a request the row is only a cache: while an import or refresh holds the write lock, answer
+	// with the computed part at once rather than wait (busy_timeout) for the lock or fail the page.
+	const client = db.$client;
+	const timeout = client.pragma('busy_timeout', { simple: true }) as number;
+	client.pragma('busy_timeout = 0');
+	try {
+		cached(db, UPSERT_MARKET).run(...args);
+	} catch (e) {
+		if (!String((e as { code?: string }).code).startsWith('SQLITE_BUSY')) throw e;
+	} finally {
+		client.pragma(`busy_timeout = ${Number(timeout)}`);
+	}
+	return part;
+}
+
+/** The stored market part of a product, rebuilt first when it is missing or its competitor set changed. */
+export function marketPart(db: Db, product: ProductDetail, today: string): MarketPart {
+	const row = cached(db, 'select signature, data from product_market where product_id = ?').get(product.id) as
+		| { signature: string; data: string }
+		| undefined;
+	const part = row && row.signature === marketSignature(db, product) ? (JSON.parse(row.data) as MarketPart) : storeMarketPart(db, product, today, true);
+	return part.dataUntil === null ? computeMarketPart(db, product, today) : part;
+}
+
+/** Rebuilds the stored market parts of these products (all when omitted); refreshDerived calls it. */
+export function refreshProductMarket(db: Db, productIds?: number[]): number {
+	const ids = productIds ?? (db.$client.prepare('select id from products order by id').pluck().all() as number[]);
+	let built = 0;
+	const run = db.$client.transaction((chunk: number[]) => {
+		for (const id of chunk) {
+			const product = getProduct(db, id);
+			if (!product) continue;
+			storeMarketPart(db, product, new Date().toISOString().slice(0, 10), false);
+			built++;
+		}
+	});
+	// Small transactions: a long refresh never holds the write lock for long.
+	for (let i = 0; i < ids.length; i += 50) run(ids.slice(i, i + 50));
+	return built;
+}
+
+/** The dashboard, reading the stored market part (the request path). */
+export function productDashboard(db: Db, id: number, today = new Date().toISOString().slice(0, 10)): ProductDashboard | null {
+	const product = getProduct(db, id);
+	if (!product) return null;
+	return assembleDashboard(product, marketPart(db, product, today), today);
+}
+
+/** The dashboard computed from the raw tables on every call: the straightforward reference. */
+export function productDashboardLive(db: Db, id: number, today = new Date().toISOString().slice(0, 10)): ProductDashboard | null {
+	const product = getProduct(db, id);
+	if (!product) return null;
+	return assembleDashboard(product, computeMarketPart(db, product, today), today);
+}
+
+/** The market part plus the producer's own price and today's date: sentences, position, advice. */
+export function assembleDashboard(product: ProductDetail, market: MarketPart, today: string): ProductDashboard {
+	const own = unitPrice(product.price, { quantity: product.packQuantity, unit: product.unit });
+	const { dataUntil, unitPrices, stats, marketplaces, history, observedFrom, competitorWeekly, categoryWeekly } = market;
+	const stale = dataUntil !== null && daysBetween(dataUntil, today) > STALE_DAYS;
+
+	// --- Harga pasar
+	const enough = market.compared >= MIN_COMPARABLE;
+	const position = enough ? pricePosition(own.value, unitPrices) : null;
+	const range = enough && stats ? suggestPriceRange(stats, own.value) : null;
+	const priceBasis = [
+		comparedWithSentence(market.compared, marketplaces.length),
+		market.removed ? `${formatNumber(market.removed)} produk dengan harga tidak wajar tidak dihitung.` : '',
+		`Harga per ${own.per}, dari judul dan isi kemasan.`,
+		dataUntil ? `Harga terbaru per ${formatDate(dataUntil)}.` : '',
+		marketplaces.length ? `Sumber: ${marketplaces.join(', ')}.` : ''
+	]
+		.filter(Boolean)
+		.join(' ');
+
+	// --- Permintaan
+	const g = growth(competitorWeekly);
+	const shownWeeks = competitorWeekly.slice(-DEMAND_WEEKS);
 	const categoryGrowth = growth(categoryWeekly.map((w) => ({ ...w, lowerBound: false, interpolated: false })));
 	const peakEvent = nextEvents(today, 6).find((e) => e.leadWeeks > 0) ?? null;
 	const nextPeak = peakEvent
@@ -195,7 +323,7 @@ export function productDashboard(db: Db, id: number, today = new Date().toISOStr
 		: null;
 	const interpolatedWeeks = shownWeeks.filter((w) => w.interpolated).length;
 	const demandBasis = [
-		`Dihitung dari angka "terjual" ${formatNumber(perListing.size)} produk serupa, dicatat tiap minggu.`,
+		`Dihitung dari angka "terjual" ${formatNumber(market.demandListings)} produk serupa, dicatat tiap minggu.`,
 		shownWeeks.length ? `Minggu ${formatDateRange(shownWeeks[0].weekStart, addDays(shownWeeks[shownWeeks.length - 1].weekStart, 6))}.` : '',
 		interpolatedWeeks ? `${interpolatedWeeks} minggu tanpa catatan lengkap diisi dengan perkiraan (batang abu-abu).` : '',
 		shownWeeks.some((w) => w.lowerBound) ? 'Sebagian toko hanya menulis "1 rb+", jadi angkanya paling sedikit segitu.' : '',
@@ -207,7 +335,7 @@ export function productDashboard(db: Db, id: number, today = new Date().toISOStr
 		.join(' ');
 
 	// --- Kata pembeli
-	const reviews = reviewSummary(db, keptIds, product.categoryName);
+	const reviews = market.reviews;
 
 	// --- Saran
 	const topComplaint = reviews.complaints[0];
@@ -242,11 +370,11 @@ export function productDashboard(db: Db, id: number, today = new Date().toISOStr
 		stale,
 		price: {
 			enough,
-			headline: enough && position ? pricePositionSentence({ ownPrice: own.value, per: own.per, position }) : [notEnoughDataSentence(kept.length)],
+			headline: enough && position ? pricePositionSentence({ ownPrice: own.value, per: own.per, position }) : [notEnoughDataSentence(market.compared)],
 			ownUnitPrice: own.value,
 			per: own.per,
-			compared: kept.length,
-			removed: removed.length,
+			compared: market.compared,
+			removed: market.removed,
 			marketplaces,
 			position: position ? { band: position.band, outOf10: position.outOf10, cheaperCount: position.cheaperCount, pricierCount: position.pricierCount } : null,
 			middle: stats && enough ? stats.median : null,
@@ -275,6 +403,10 @@ export function productDashboard(db: Db, id: number, today = new Date().toISOStr
 			headline: reviews.n ? [ratingSentence(reviews.average ?? 0, reviews.n)] : ['Belum ada ulasan untuk produk serupa.']
 		},
 		advice,
-		alerts: productAlerts(db, product.id, today)?.alerts ?? []
+		alerts: alertsFromInputs(
+			{ id: product.id, name: product.name, producerId: product.producerId, producerName: product.producerName, price: product.price, packQuantity: product.packQuantity, unit: product.unit },
+			market.alerts,
+			today
+		).alerts
 	};
 }

@@ -34,5 +34,15 @@ export function analyzeStoredReviews(db: Db, opts: { all?: boolean; reviewIds?: 
 			}
 		}
 	})();
+	// The dashboards' stored market parts count review themes: drop those of the products that
+	// compare with these reviews' listings (rebuilt on the next view or refresh).
+	if (rows.length > 10_000) client.prepare('delete from product_market').run();
+	else if (rows.length)
+		client
+			.prepare(
+				`delete from product_market where product_id in (select pc.product_id from product_competitors pc where pc.listing_id in
+				 (select listing_id from reviews where id in (select value from json_each(?))))`
+			)
+			.run(JSON.stringify(rows.map((r) => r.id)));
 	return rows.length;
 }

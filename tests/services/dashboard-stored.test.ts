@@ -1,0 +1,54 @@
+// The stored market part (product_market, built by refreshDerived) must give exactly the
+// dashboard that the straightforward computation from the raw tables gives: every number,
+// sentence and alert, for every product of a seeded demo market, fresh and with old data,
+// and again after the data changed (new reviews analysed, a product's keywords edited).
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { Db } from '../../src/lib/server/db';
+import { seedDemoMarket } from '../../src/lib/server/demo/seed';
+import { refreshCompetitors } from '../../src/lib/server/services/competitors';
+import { productDashboard, productDashboardLive } from '../../src/lib/server/services/dashboard';
+import { refreshDerived } from '../../src/lib/server/services/refresh';
+import { analyzeStoredReviews } from '../../src/lib/server/services/review-analysis';
+import { createTestDb } from '../fixtures/db';
+import { createReview } from '../fixtures/factories';
+
+const END = '2026-11-23';
+
+describe('stored dashboard market part', () => {
+	let db: Db;
+	let ids: number[];
+	beforeAll(() => {
+		db = createTestDb();
+		seedDemoMarket(db, { seed: 11, endDate: END, listings: 2500, now: '2026-11-23T00:00:00.000Z' });
+		analyzeStoredReviews(db);
+		refreshDerived(db);
+		ids = db.$client.prepare('select id from products order by id').pluck().all() as number[];
+	}, 180_000);
+
+	test('refreshDerived stores one row per product', () => {
+		expect(ids.length).toBeGreaterThan(20);
+		expect(db.$client.prepare('select count(*) from product_market').pluck().get()).toBe(ids.length);
+	});
+
+	test('equals the live computation for every product, today and with old data', () => {
+		for (const today of [END, '2026-11-28', '2027-03-01']) {
+			for (const id of ids) expect(productDashboard(db, id, today)).toEqual(productDashboardLive(db, id, today));
+		}
+	}, 180_000);
+
+	test('follows newly analysed reviews and an edited product', () => {
+		const id = ids[0];
+		const listing = db.$client.prepare('select listing_id from product_competitors where product_id = ? order by rank limit 1').pluck().get(id) as number;
+		for (let k = 0; k < 4; k++) createReview(db, { listingId: listing, text: `Kemasan tipis, barang pecah saat dikirim ${k}`, stars: 1, reviewedAt: '2026-11-20' });
+		analyzeStoredReviews(db);
+		expect(productDashboard(db, id, END)).toEqual(productDashboardLive(db, id, END));
+
+		const other = ids[1];
+		db.$client.prepare("update products set keywords = 'kain' where id = ?").run(other);
+		refreshCompetitors(db, [other]);
+		expect(productDashboard(db, other, END)).toEqual(productDashboardLive(db, other, END));
+		// The producer's own price is read on every request.
+		db.$client.prepare('update products set price = price * 2 where id = ?').run(other);
+		expect(productDashboard(db, other, END)).toEqual(productDashboardLive(db, other, END));
+	});
+});
