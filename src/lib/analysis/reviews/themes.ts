@@ -58,7 +58,8 @@ export function trimQuote(text: string, max = QUOTE_MAX): string {
 	return (space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:!?-]+$/, '') + '…';
 }
 
-function aspectAllowed(aspect: Aspect, category: string | undefined): boolean {
+/** Whether an aspect makes sense for the category (e.g. no "rasa" theme for pottery); exported for the DuckDB cross-check. */
+export function aspectAllowed(aspect: Aspect, category: string | undefined): boolean {
 	const pattern = CATEGORY_ASPECTS[aspect];
 	return !category || !pattern || pattern.test(category);
 }

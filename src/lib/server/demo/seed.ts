@@ -46,6 +46,16 @@ export interface SeedOptions {
 	/** Wall-clock instant written to meta.seeded_at and the import batch; fix it to compare two seeds byte for byte. */
 	now?: string;
 	onProgress?: (done: number, total: number) => void;
+	/**
+	 * Scale runs (bench/scale.ts): only `weeklyShare` of the listings are observed every week,
+	 * the rest every `everyWeeks` weeks (first and last week always), as a scraper revisits the
+	 * long tail less often. Omitted: every listing weekly, ~3 % of weeks missed (the demo).
+	 */
+	observation?: { weeklyShare: number; everyWeeks: number };
+	/** Multiplies how many reviews each listing gets (scale runs); default 1. */
+	reviewFactor?: number;
+	/** Producers per co-op cluster (scale runs need thousands of products); default 3 or 4. */
+	producersPerCluster?: number;
 }
 
 export interface SeedResult {
@@ -296,9 +306,22 @@ export function seedDemoMarket(db: Db, opts: SeedOptions = {}): SeedResult {
 					batchId
 				).lastInsertRowid
 			);
+			// A separate stream, so the demo's draws (and bytes) are the same with or without the option.
+			let every = 1;
+			let phase = 0;
+			if (opts.observation) {
+				const o = r.fork('observe');
+				if (!o.chance(opts.observation.weeklyShare)) {
+					every = opts.observation.everyWeeks;
+					phase = o.int(0, every - 1);
+				}
+			}
 			for (let w = a; w <= e; w++) {
+				if (every > 1) {
+					if (w > a && w < e && (w + phase) % every !== 0) continue;
+				}
 				// ~3 % of weeks were not observed (scraper missed them); the first and last always were.
-				if (w > a && w < e && r.chance(0.03)) continue;
+				else if (w > a && w < e && r.chance(0.03)) continue;
 				const shown = soldShown(w);
 				const rt = ratingAt(w);
 				snapshotBuffer.push(listingId, dates[w], prices[w], shown.count, shown.lowerBound ? 1 : 0, rt.rating, rt.reviews, batchId);
@@ -311,7 +334,7 @@ export function seedDemoMarket(db: Db, opts: SeedOptions = {}): SeedResult {
 
 			// reviews: a sample of those written during the listing's life, dated by its sales
 			const written = Math.floor((cum[e] - cum[a]) * reviewRate);
-			const n = Math.min(written, r.poisson(0.55 * Math.sqrt(written)));
+			const n = Math.min(written, r.poisson((opts.reviewFactor === undefined ? 0.55 : 0.55 * opts.reviewFactor) * Math.sqrt(written)));
 			if (n > 0) {
 				const weeks: number[] = [];
 				const weights: number[] = [];
@@ -342,7 +365,7 @@ export function seedDemoMarket(db: Db, opts: SeedOptions = {}): SeedResult {
 		);
 
 		// --- agents, producers, products, co-ops ------------------------------------------
-		const people = seedPeople(db, root.fork('people'), clusterPlace, catId, endDate);
+		const people = seedPeople(db, root.fork('people'), clusterPlace, catId, endDate, opts.producersPerCluster);
 
 		// --- meta, batch --------------------------------------------------------------------
 		const counts = { listings: total, snapshots: snapshotCount, reviews: reviewCount, shops: shopCount, producers: people.producers, products: people.products };
@@ -378,7 +401,7 @@ interface ClusterPlace {
 }
 
 /** Agents, producers in real villages with 1–3 products each, and one co-op per cluster. */
-function seedPeople(db: Db, rng: Rng, places: ClusterPlace[], catId: Map<string, number>, endDate: string) {
+function seedPeople(db: Db, rng: Rng, places: ClusterPlace[], catId: Map<string, number>, endDate: string, perCluster?: number) {
 	const client = db.$client;
 	const phone = () => `08${rng.pick(['12', '13', '21', '22', '52', '53', '57', '77', '78', '95'])}${String(rng.int(10_000_000, 99_999_999))}`;
 	const agentIds = AGENT_NAMES.map((name, i) => {
@@ -413,7 +436,7 @@ function seedPeople(db: Db, rng: Rng, places: ClusterPlace[], catId: Map<string,
 	for (const place of places) {
 		const c = place.cluster;
 		const coopId = Number(insertCoop.run(c.cooperative, place.district ?? place.regency).lastInsertRowid);
-		const n = rng.chance(0.75) ? 4 : 3;
+		const n = perCluster ?? (rng.chance(0.75) ? 4 : 3);
 		for (let k = 0; k < n; k++) {
 			const pool = PERSON_NAMES[c.names];
 			let name = '';

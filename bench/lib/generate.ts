@@ -1,0 +1,90 @@
+// The scale market for `npm run bench`: the demo generator (same catalog, PRNG, titles, prices,
+// seasons, reviews) at a province's size, written into its own SQLite file, then the derived
+// tables built exactly as the app builds them (review analysis, refreshDerived, bills of
+// materials). Only two things differ from the demo, both through seedDemoMarket's options:
+// most listings are observed every 12 weeks instead of weekly (a scraper revisits the long tail
+// less often; 1M listings × 106 weekly snapshots would be 100M rows), and there are more
+// producers per co-op so that there are thousands of products to sample.
+import { existsSync, rmSync } from 'node:fs';
+import { migrateDatabase, openDatabase, type Db } from '../../src/lib/server/db/index.ts';
+import { seedDemoBoms } from '../../src/lib/server/demo/bom.ts';
+import { seedDemoMarket } from '../../src/lib/server/demo/seed.ts';
+import { refreshCategoryWeekly } from '../../src/lib/server/services/aggregates.ts';
+import { refreshCompetitors } from '../../src/lib/server/services/competitors.ts';
+import { refreshProductMarket } from '../../src/lib/server/services/dashboard.ts';
+import { analyzeStoredReviews } from '../../src/lib/server/services/review-analysis.ts';
+import { refreshCompetitorWeekly } from '../../src/lib/server/services/trends-series.ts';
+import { progressBar } from './stats.ts';
+
+export const SCALE_SEED = 20250331;
+export const SCALE_END = '2026-11-23';
+
+export interface GenerationReport {
+	listings: number;
+	snapshots: number;
+	reviews: number;
+	products: number;
+	seconds: Record<string, number>;
+	totalSeconds: number;
+}
+
+/** Scale parameters for n listings: ~12 snapshots and ~2 reviews per listing, ~1 product per 500 listings. */
+export function scaleOptions(listings: number) {
+	return {
+		seed: SCALE_SEED,
+		endDate: SCALE_END,
+		listings,
+		now: `${SCALE_END}T12:00:00.000Z`,
+		observation: { weeklyShare: 0.05, everyWeeks: 12 },
+		reviewFactor: 0.61,
+		producersPerCluster: Math.max(4, Math.round(listings / 12_500))
+	};
+}
+
+function timed<T>(seconds: Record<string, number>, name: string, fn: () => T): T {
+	const t0 = performance.now();
+	console.error(`· ${name}…`);
+	const result = fn();
+	seconds[name] = Math.round((performance.now() - t0) / 100) / 10;
+	console.error(`  ${name}: ${seconds[name]} s`);
+	return result;
+}
+
+export function generateScaleMarket(file: string, listings: number): GenerationReport {
+	for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) rmSync(file + suffix);
+	const t0 = performance.now();
+	const seconds: Record<string, number> = {};
+	const db: Db = openDatabase(file);
+	migrateDatabase(db);
+	// A throwaway file written once: no rollback journal and no fsync while generating; WAL again at the end.
+	db.$client.pragma('journal_mode = OFF');
+	db.$client.pragma('synchronous = OFF');
+	db.$client.pragma('cache_size = -262144');
+	const seeded = timed(seconds, 'listings, snapshots, reviews', () =>
+		seedDemoMarket(db, { ...scaleOptions(listings), onProgress: progressBar('  listings') })
+	);
+	timed(seconds, 'review analysis', () => analyzeStoredReviews(db));
+	// refreshDerived(db), step by step so that each step's time is shown.
+	timed(seconds, 'category weekly demand', () => refreshCategoryWeekly(db));
+	timed(seconds, 'competitor sets (FTS)', () => refreshCompetitors(db));
+	timed(seconds, 'competitor weekly demand', () => refreshCompetitorWeekly(db));
+	const products = db.$client.prepare('select id from products order by id').pluck().all() as number[];
+	timed(seconds, 'dashboard market parts', () => {
+		const bar = progressBar('  products');
+		for (let i = 0; i < products.length; i += 100) {
+			refreshProductMarket(db, products.slice(i, i + 100));
+			bar(Math.min(products.length, i + 100), products.length);
+		}
+	});
+	timed(seconds, 'bills of materials', () => seedDemoBoms(db));
+	timed(seconds, 'WAL', () => db.$client.pragma('journal_mode = WAL'));
+	db.$client.close();
+	return {
+		listings: seeded.listings,
+		snapshots: seeded.snapshots,
+		reviews: seeded.reviews,
+		products: seeded.products,
+		seconds,
+		totalSeconds: Math.round((performance.now() - t0) / 100) / 10
+	};
+}

@@ -1,0 +1,105 @@
+// Run in its own process by bench/scale.ts, so that its peak memory is the serving side's only:
+// opens the scale database as the server would (WAL, migrated), then times, per sampled
+// product, the dashboard service (the request path: stored market part + own price + today),
+// /tren's service and the co-op plan. Wall time and this process's CPU time are both kept: the
+// machine is shared, and CPU time shows what the work itself costs. Prints JSON on stdout.
+import { statSync } from 'node:fs';
+import { migrateDatabase, openDatabase } from '../../src/lib/server/db/index.ts';
+import { productDashboard, productDashboardLive } from '../../src/lib/server/services/dashboard.ts';
+import { coopPlan, listCoops } from '../../src/lib/server/services/plan.ts';
+import { trendingCategories } from '../../src/lib/server/services/trends.ts';
+import { sample, summary } from './stats.ts';
+
+const [file, nRaw, liveRaw] = process.argv.slice(2);
+const n = Number(nRaw);
+const liveN = Number(liveRaw ?? 0);
+const db = openDatabase(file);
+migrateDatabase(db);
+const client = db.$client;
+const today = client.prepare("select value from meta where key = 'demo_end_date'").pluck().get() as string;
+const products = client.prepare('select id from products order by id').pluck().all() as number[];
+const ids = sample(products, n, 7);
+
+function time<T>(fn: () => T): { ms: number; cpuMs: number; result: T } {
+	const c = process.cpuUsage();
+	const t = performance.now();
+	const result = fn();
+	const ms = performance.now() - t;
+	const cpu = process.cpuUsage(c);
+	return { ms, cpuMs: (cpu.user + cpu.system) / 1000, result };
+}
+
+const dash = { ms: [] as number[], cpuMs: [] as number[] };
+for (const id of ids) {
+	const t = time(() => productDashboard(db, id, today));
+	if (!t.result) throw new Error(`product ${id}: no dashboard`);
+	dash.ms.push(t.ms);
+	dash.cpuMs.push(t.cpuMs);
+}
+
+// The straightforward computation from raw tables, for a smaller sample: what a request would
+// cost without the stored market part.
+const live = { ms: [] as number[], cpuMs: [] as number[] };
+for (const id of ids.slice(0, liveN)) {
+	const t = time(() => productDashboardLive(db, id, today));
+	live.ms.push(t.ms);
+	live.cpuMs.push(t.cpuMs);
+}
+
+const tren = { ms: [] as number[], cpuMs: [] as number[] };
+const marketplaces = [null, 'shopee', 'tokopedia', 'lazada', 'tiktok'];
+for (let i = 0; i < 25; i++) {
+	const t = time(() => trendingCategories(db, { marketplaceId: marketplaces[i % marketplaces.length] }, today));
+	tren.ms.push(t.ms);
+	tren.cpuMs.push(t.cpuMs);
+}
+
+// Co-op plans: the first call per co-op fits forecasts (stored under their series hash), later
+// calls read them. Both are shown.
+const coops = listCoops(db);
+const coopCold = { ms: [] as number[], cpuMs: [] as number[] };
+const coopWarm = { ms: [] as number[], cpuMs: [] as number[] };
+for (const c of coops) {
+	const t = time(() => coopPlan(db, c.id, { today }));
+	coopCold.ms.push(t.ms);
+	coopCold.cpuMs.push(t.cpuMs);
+}
+for (let round = 0; round < 3; round++)
+	for (const c of coops) {
+		const t = time(() => coopPlan(db, c.id, { today }));
+		coopWarm.ms.push(t.ms);
+		coopWarm.cpuMs.push(t.cpuMs);
+	}
+
+const size = (f: string) => {
+	try {
+		return statSync(f).size;
+	} catch {
+		return 0;
+	}
+};
+const counts = Object.fromEntries(
+	['listings', 'listing_snapshots', 'reviews', 'review_aspects', 'products', 'product_competitors'].map((t) => [
+		t,
+		client.prepare(`select count(*) from ${t}`).pluck().get() as number
+	])
+);
+client.close();
+const both = (x: { ms: number[]; cpuMs: number[] }) => ({ wall: summary(x.ms), cpu: summary(x.cpuMs) });
+process.stdout.write(
+	JSON.stringify({
+		today,
+		products: products.length,
+		sampled: ids.length,
+		distinctSampled: new Set(ids).size,
+		ids,
+		counts,
+		dashboard: both(dash),
+		dashboardLive: both(live),
+		tren: both(tren),
+		coopPlanFirst: both(coopCold),
+		coopPlanRepeat: both(coopWarm),
+		peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+		dbBytes: size(file) + size(`${file}-wal`)
+	})
+);

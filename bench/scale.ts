@@ -1,0 +1,107 @@
+// `npm run bench`: a province-sized market and the server time of its pages' services.
+//   npm run bench                              1,000,000 listings (≥ 10M snapshots, ~2M reviews)
+//   npm run bench -- --listings 100000         a quicker run
+//   npm run bench -- --samples 1000 --regenerate --no-duckdb
+// 1. Generates the market deterministically into bench/out/scale-<listings>.db (reused when it
+//    exists; --regenerate forces a new one), with a progress bar, and reports how long it took.
+// 2. In a fresh process: the product dashboard service for --samples random products (p50,
+//    p95, p99, wall and CPU), /tren's service, the co-op plan; peak RSS; database size.
+// 3. DuckDB (@duckdb/node-api) computes the same dashboard numbers for the same products from
+//    an export of the same file; both must agree; prints the time ratio.
+// Prints tables and writes bench/results.json.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { crossCheck } from './lib/duckdb.ts';
+import { generateScaleMarket, type GenerationReport } from './lib/generate.ts';
+import { flag, intArg, mb, table } from './lib/stats.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const listings = intArg('listings', 1_000_000);
+const samples = intArg('samples', 1000);
+const out = join(root, 'bench', 'out');
+mkdirSync(out, { recursive: true });
+const dbFile = join(out, `scale-${listings}.db`);
+const genFile = `${dbFile}.generation.json`;
+
+const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
+console.log(`Despro Pasar scale benchmark: ${listings.toLocaleString('en')} listings, ${samples} sampled products`);
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, load average ${load()} (1/5/15 min), Node ${process.version}\n`);
+
+let generation: GenerationReport & { reused?: boolean };
+if (!flag('regenerate') && existsSync(dbFile) && existsSync(genFile)) {
+	generation = { ...JSON.parse(readFileSync(genFile, 'utf8')), reused: true };
+	console.log(`Reusing ${dbFile} (generated in ${generation.totalSeconds} s; --regenerate to make it again).`);
+} else {
+	console.log(`Generating ${dbFile}…`);
+	generation = generateScaleMarket(dbFile, listings);
+	writeFileSync(genFile, JSON.stringify(generation, null, '\t'));
+}
+console.log(
+	`\nMarket: ${generation.listings.toLocaleString('en')} listings, ${generation.snapshots.toLocaleString('en')} snapshots, ` +
+		`${generation.reviews.toLocaleString('en')} reviews, ${generation.products.toLocaleString('en')} products; generated in ${generation.totalSeconds} s`
+);
+console.log(table([['step', 'seconds'], ...Object.entries(generation.seconds).map(([k, v]) => [k, v])]));
+
+console.log(`\nTiming services in a fresh process (load average ${load()})…`);
+const child = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/lib/services.ts'), dbFile, String(samples), String(Math.min(200, samples))], {
+	cwd: root,
+	encoding: 'utf8',
+	maxBuffer: 64 * 1024 * 1024,
+	stdio: ['ignore', 'pipe', 'inherit']
+});
+if (child.status !== 0) throw new Error(`services benchmark failed (${child.status})`);
+const services = JSON.parse(child.stdout);
+type Both = { wall: { p50: number; p95: number; p99: number; max: number; n: number }; cpu: { p50: number; p95: number; p99: number } };
+const row = (name: string, b: Both) => [name, b.wall.n, b.wall.p50, b.wall.p95, b.wall.p99, b.wall.max, b.cpu.p50, b.cpu.p95];
+console.log(
+	table([
+		['service (ms)', 'calls', 'p50', 'p95', 'p99', 'max', 'cpu p50', 'cpu p95'],
+		row('product dashboard', services.dashboard),
+		row('  same, computed live', services.dashboardLive),
+		row('/tren trendingCategories', services.tren),
+		row('co-op plan, first call', services.coopPlanFirst),
+		row('co-op plan, repeat', services.coopPlanRepeat)
+	])
+);
+console.log(
+	`${services.sampled} dashboard calls over ${services.distinctSampled} distinct products (of ${services.products}), each the product's first call in the process.` +
+		`\npeak RSS ${services.peakRssMb} MB · database ${mb(services.dbBytes)} MB`
+);
+
+let duck: Awaited<ReturnType<typeof crossCheck>> | null = null;
+if (!flag('no-duckdb')) {
+	console.log(`\nDuckDB side by side (load average ${load()})…`);
+	duck = await crossCheck(dbFile, join(out, `scale-${listings}.duckdb`), services.ids, services.today);
+	const ours = services.dashboard.wall;
+	console.log(`DuckDB sqlite extension: ${duck.sqliteExtension}; export to CSV and load: ${duck.prepare.reused ? 'reused' : `${duck.prepare.seconds} s (${mb(duck.prepare.csvBytes)} MB CSV)`}`);
+	console.log(
+		table([
+			['per product (ms)', 'p50', 'p95', 'p99'],
+			['Despro dashboard service', ours.p50, ours.p95, ours.p99],
+			['DuckDB, same numbers', duck.duckdbMs.p50, duck.duckdbMs.p95, duck.duckdbMs.p99],
+			['ratio ours / DuckDB', (ours.p50 / duck.duckdbMs.p50).toFixed(3), (ours.p95 / duck.duckdbMs.p95).toFixed(3), (ours.p99 / duck.duckdbMs.p99).toFixed(3)]
+		])
+	);
+	console.log(
+		duck.mismatches.length === 0
+			? `Same numbers for all ${duck.compared} products (kept listings, 5 price percentiles, 52 weekly totals, star counts, top themes).`
+			: `${duck.mismatches.length} MISMATCHES, first: ${JSON.stringify(duck.mismatches.slice(0, 3))}`
+	);
+	console.log(`Sold counters that went down in the compared windows (DuckDB's SQL assumes none): ${duck.counterDrops}`);
+}
+
+const targets = {
+	dashboardP95Ms: { target: 50, value: services.dashboard.wall.p95, met: services.dashboard.wall.p95 <= 50 },
+	ratioToDuckdbP95: duck ? { target: 0.2, value: services.dashboard.wall.p95 / duck.duckdbMs.p95, met: services.dashboard.wall.p95 / duck.duckdbMs.p95 <= 0.2 } : null,
+	sameNumbers: duck ? duck.mismatches.length === 0 : null
+};
+console.log(`\nTargets: dashboard p95 ≤ 50 ms: ${targets.dashboardP95Ms.met ? 'met' : 'MISSED'}` + (duck ? `; ≤ 0.2 × DuckDB: ${targets.ratioToDuckdbP95!.met ? 'met' : 'MISSED'}; same numbers: ${targets.sameNumbers ? 'yes' : 'NO'}` : ''));
+const { ids: _ids, ...servicesOut } = services;
+writeFileSync(
+	join(root, 'bench', 'results.json'),
+	JSON.stringify({ at: new Date().toISOString(), listings, samples, machine: { cpus: cpus().length, loadavg: loadavg() }, generation, services: servicesOut, duckdb: duck, targets }, null, '\t')
+);
+console.log('Written bench/results.json');
+if (duck && duck.mismatches.length) process.exitCode = 1;
