@@ -1,18 +1,11 @@
 // "Kata pembeli" for a set of listings: star counts and complaint/praise themes, read from the
 // analysis stored per review (review_aspects) — text is never re-analysed on request.
 import { summarizeThemes, type Aspect, type Polarity, type ThemeInput } from '$lib/analysis/reviews';
-import type { ThemeLine } from '$lib/dashboard-types';
+import type { ProductDashboard, ThemeLine } from '$lib/dashboard-types';
 import type { Db } from '../db';
 
-export interface ReviewSummary {
-	n: number;
-	average: number | null;
-	starCounts: number[];
-	negativeShare: number | null;
-	complaints: ThemeLine[];
-	praises: ThemeLine[];
-	basis: string;
-}
+/** The "Kata pembeli" card without its headline sentence (the dashboard writes that). */
+export type ReviewSummary = Omit<ProductDashboard['reviews'], 'headline'>;
 
 const MAX_THEMES = 3;
 

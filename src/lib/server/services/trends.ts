@@ -2,7 +2,7 @@
 // series for the chosen marketplace and province, and the verdict of classifyTrend (a 4-over-4
 // week change counts only when it is larger than the series' own week-to-week noise and the
 // volume is high enough; see analysis/trend.ts for the test and why).
-import { classifyTrend, type TrendDirection } from '$lib/analysis/trend';
+import { classifyTrend, type TrendDirection, type TrendResult } from '$lib/analysis/trend';
 import type { Db } from '../db';
 import { STALE_DAYS } from './dashboard';
 import { weekRange } from '$lib/analysis/demand';
@@ -12,18 +12,11 @@ import { trendBasis, trendHeadline } from './trends-text';
 /** Weeks drawn in each category's small chart. */
 export const TREND_CHART_WEEKS = 16;
 
-export interface TrendItem {
+/** A category's trend verdict (analysis/trend.ts) with its name, sentences and weekly series. */
+export interface TrendItem extends Omit<TrendResult, 'reason'> {
 	categoryId: number;
 	name: string;
 	parentName: string | null;
-	direction: TrendDirection;
-	/** Fraction, last 4 weeks over the 4 before minus 1; null without sales in the earlier weeks. */
-	change: number | null;
-	yearOverYear: number | null;
-	recent: number;
-	previous: number;
-	noise: number;
-	enoughVolume: boolean;
 	headline: string;
 	basis: string[];
 	weeks: WeekUnits[];
