@@ -16,7 +16,7 @@ import { formatDate, formatNumber } from '$lib/format';
 import type { Db } from '../db';
 import { STALE_DAYS } from './dashboard';
 import { competitorSeries, keptCompetitors } from './trends-series';
-import { trendHeadline } from './trends-text';
+import { trendHeadline } from '$lib/analysis/narrate-demand';
 
 export type AlertKind = 'harga' | 'permintaan' | 'keluhan';
 

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { forecastWeekly, type ForecastPoint, type ForecastResult } from '$lib/analysis/forecast';
 import type { Db } from '../db';
 import { categorySeries, competitorSeries, lastWeeks, type WeekUnits } from './trends-series';
-import { forecastWords } from './trends-text';
+import { forecastWords } from '$lib/analysis/narrate-demand';
 
 /** The horizon every forecast is fitted at; shorter views take the first weeks of it. */
 export const FIT_HORIZON = 12;

@@ -18,7 +18,7 @@ import type { Db } from '../db';
 import { bomFor, parseAmount, type BomRow } from './bom';
 import { STALE_DAYS } from './dashboard';
 import { forecastForCategory, forecastForProduct, type ForecastView } from './forecasts';
-import { peakLine } from './trends-text';
+import { peakLine } from '$lib/analysis/narrate-demand';
 import type { WeekUnits } from './trends-series';
 
 export interface CoopSettings {

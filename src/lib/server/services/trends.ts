@@ -7,7 +7,7 @@ import type { Db } from '../db';
 import { STALE_DAYS } from './dashboard';
 import { weekRange } from '$lib/analysis/demand';
 import { lastWeeks, marketWeeks, type CategoryFilter, type WeekUnits } from './trends-series';
-import { trendBasis, trendHeadline } from './trends-text';
+import { trendBasis, trendHeadline } from '$lib/analysis/narrate-demand';
 
 /** Weeks drawn in each category's small chart. */
 export const TREND_CHART_WEEKS = 16;

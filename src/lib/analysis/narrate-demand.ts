@@ -1,7 +1,5 @@
 // Plain-Indonesian sentences for /tren, the forecasts and the co-op plan. Pure (no I/O): numbers
-// in, sentences out, each at most 15 words and free of statistics words (narrate.ts rules).
-// It lives beside the services rather than in analysis/ only because this change may not add
-// files there; nothing here reads the database.
+// in, sentences out, each at most 15 words and free of statistics words (the narrate.ts rules).
 import type { ForecastResult } from '$lib/analysis/forecast';
 import type { TrendResult } from '$lib/analysis/trend';
 import { formatDate, formatDateRange, formatDayMonth, formatNumber } from '$lib/format';
