@@ -64,3 +64,29 @@ export function suspendListingsFtsTrigger(client: { prepare(sql: string): { pluc
 		client.exec(sql);
 	};
 }
+
+type SqlClient = { prepare(sql: string): { all(...a: unknown[]): unknown[] }; exec(sql: string): unknown };
+
+/**
+ * Bulk loads: a non-unique secondary index costs a B-tree descent and a page write per
+ * inserted row, at a random place in the index; building it once from the finished table is a
+ * sort, several times cheaper when a batch adds a large share of the table. Inside an open
+ * write transaction, this drops the non-unique indexes of `tables` (keeping their exact SQL)
+ * and returns a function that creates them again. Unique indexes and primary keys stay: they
+ * are the keys the load matches on (`on conflict`). Like the FTS trigger above, both steps are
+ * part of the caller's transaction: other connections never see an index missing, and a
+ * rollback or a killed process leaves the schema as it was.
+ * PostgreSQL: the same drop/create works inside a transaction there too.
+ */
+export function deferSecondaryIndexes(client: SqlClient, tables: string[]): () => void {
+	const rows = client
+		.prepare(
+			`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${tables.map(() => '?').join(', ')}) order by name`
+		)
+		.all(...tables) as { name: string; sql: string }[];
+	const deferred = rows.filter((r) => !/^\s*create\s+unique\b/i.test(r.sql));
+	for (const ix of deferred) client.exec(`drop index "${ix.name}"`);
+	return () => {
+		for (const ix of deferred) client.exec(ix.sql);
+	};
+}
