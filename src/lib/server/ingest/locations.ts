@@ -25,6 +25,8 @@ export function cleanLocation(text: string): string {
 
 export class LocationResolver {
 	private cache = new Map<string, string | null>();
+	/** Text as written → its cleaned form, so a repeated spelling is not cleaned again. */
+	private cleaned = new Map<string, string>();
 	readonly unknown = new Map<string, number>();
 	private province: (name: string) => string | undefined;
 
@@ -35,7 +37,13 @@ export class LocationResolver {
 
 	/** Region code of a regency/city (or a province), or null when unknown (then reported). */
 	resolve(text: string | null | undefined): string | null {
-		const t = cleanLocation(text ?? '');
+		if (!text) return null;
+		let t = this.cleaned.get(text);
+		if (t === undefined) {
+			t = cleanLocation(text);
+			if (this.cleaned.size >= 100_000) this.cleaned.clear();
+			this.cleaned.set(text, t);
+		}
 		if (!t) return null;
 		let code = this.cache.get(t);
 		if (code === undefined) {

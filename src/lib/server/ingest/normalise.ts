@@ -20,8 +20,21 @@ const KNOWN_MARKETPLACES: [RegExp, string, string][] = [
 	[/^blibli/, 'blibli', 'Blibli']
 ];
 
+// A file names a handful of marketplaces a million times: each spelling is read once.
+const marketplaceMemo = new Map<string, { id: string; name: string } | null>();
+
 /** "Tokopedia", "tokopedia.com", "SHOPEE Indonesia", "TikTok Shop" → { id, name }. */
 export function normaliseMarketplace(text: string): { id: string; name: string } | null {
+	let m = marketplaceMemo.get(text);
+	if (m === undefined) {
+		m = readMarketplace(text);
+		if (marketplaceMemo.size >= 1000) marketplaceMemo.clear();
+		marketplaceMemo.set(text, m);
+	}
+	return m && { id: m.id, name: m.name };
+}
+
+function readMarketplace(text: string): { id: string; name: string } | null {
 	const t = text.trim().toLowerCase().replace(/\s+/g, ' ');
 	if (!t) return null;
 	for (const [re, id, name] of KNOWN_MARKETPLACES) if (re.test(t)) return { id, name };
@@ -36,8 +49,18 @@ export function normaliseMarketplace(text: string): { id: string; name: string }
 /** Titles with stray newlines, tabs, no-break spaces and runs of spaces become one clean line. */
 export function cleanText(s: string | undefined): string {
 	if (!s) return '';
+	// Most cells hold single spaces only: then collapsing changes nothing and trim() suffices.
+	if (!UNCLEAN.test(s)) return s.trim();
 	return s.replace(/[\s\u00a0\u202f\u200b]+/g, ' ').trim();
 }
+// Whitespace other than a single space (every \s but U+0020, and U+200B), or two spaces in a row.
+const UNCLEAN = /[\t\n\v\f\r\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/;
+
+// Every pattern of parsePackSize needs a number followed (after spaces) by a letter, ×, *, @
+// or "/", or the word "isi": a title without either has no pack size, and most such titles
+// are skipped without running its six patterns. Case-insensitive without the u flag, as there.
+const MAY_STATE_PACK = /\d\s*[a-z×*@/]|isi/i;
+
 
 /** "2023-03-23 02:54:28", "2023-03-23", "23/03/2023", "23-03-2023", Unix seconds → "2023-03-23"; null if unreadable. */
 export function parseDay(text: string): string | null {
@@ -236,7 +259,7 @@ function listingPart(
 		shop,
 		location,
 		category: cleanText(rec.category) || ctx.shape.defaultCategory || null,
-		pack: title ? parsePackSize(title) : null,
+		pack: title && MAY_STATE_PACK.test(title) ? parsePackSize(title) : null,
 		observedAt
 	};
 }
