@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
 import { seedDemoMarket } from '../../src/lib/server/demo/seed';
 import { refreshCompetitors } from '../../src/lib/server/services/competitors';
+import { productStatusInput } from '../../src/lib/server/services/agents';
 import { productDashboard, productDashboardLive } from '../../src/lib/server/services/dashboard';
 import { refreshDerived } from '../../src/lib/server/services/refresh';
 import { analyzeStoredReviews } from '../../src/lib/server/services/review-analysis';
@@ -35,6 +36,18 @@ describe('stored dashboard market part', () => {
 			for (const id of ids) expect(productDashboard(db, id, today)).toEqual(productDashboardLive(db, id, today));
 		}
 	}, 180_000);
+
+	test("an agent's status line reads the dashboard's own numbers", () => {
+		for (const id of ids) {
+			const d = productDashboard(db, id, END)!;
+			expect(productStatusInput(db, id, END)).toEqual({
+				product: { id, name: d.product.name },
+				stale: d.stale,
+				price: { position: d.price.position },
+				demand: { change: d.demand.change }
+			});
+		}
+	});
 
 	test('follows newly analysed reviews and an edited product', () => {
 		const id = ids[0];

@@ -1,8 +1,8 @@
 // The agent's workspace: their producers with a one-line status each (who needs attention
 // first), adding producers and products on a producer's behalf, and (admin) assigning
 // producers to agents. Scope comes from access.ts: an agent reaches only their producers.
-import { addWeeks, growth, sumWeekly, weekRange, weekStart, weeklyDemand, type SoldSnapshot } from '$lib/analysis/demand';
-import { MIN_COMPARABLE, pricePosition, removeOutliers } from '$lib/analysis/prices';
+import { growth } from '$lib/analysis/demand';
+import { MIN_COMPARABLE, pricePosition } from '$lib/analysis/prices';
 import { familyOf, unitLabel, unitPrice } from '$lib/analysis/units';
 import type { ProductDashboard } from '$lib/dashboard-types';
 import { formatNumber } from '$lib/format';
@@ -11,7 +11,8 @@ import type { Db } from '../db';
 import { AccountError, createAccount } from './accounts';
 import { assertProducer, canEditProducer, ForbiddenError, MAX_PRICE, NotFoundError, producerScope } from './access';
 import { refreshCompetitors } from './competitors';
-import { STALE_DAYS } from './dashboard';
+import { marketPart, STALE_DAYS } from './dashboard';
+import { getProduct } from './products';
 
 export interface ProductStatus {
 	id: number;
@@ -92,58 +93,27 @@ export function productStatus(d: StatusInput): ProductStatus {
 }
 
 /**
- * The status numbers of one product without building its whole dashboard (which also reads a
- * year of prices and every review): price position over the same competitor set with the same
- * outlier rule, and the 4-over-4-week demand change from the last 16 weeks of snapshots.
+ * The status numbers of one product: the same price position and 4-over-4-week demand change as
+ * its dashboard shows, read from the dashboard's stored market part (services/dashboard.ts), so
+ * a list of a hundred producers reads a hundred rows instead of their snapshots.
  */
 export function productStatusInput(db: Db, productId: number, today = new Date().toISOString().slice(0, 10)): StatusInput | null {
-	const product = db.$client
-		.prepare('select id, name, price, pack_quantity as packQuantity, unit from products where id = ?')
-		.get(productId) as { id: number; name: string; price: number; packQuantity: number; unit: 'g' | 'ml' | 'pcs' } | undefined;
+	const product = getProduct(db, productId);
 	if (!product) return null;
-	const rows = (
-		db.$client
-			.prepare(
-				`select l.id, l.price, l.pack_quantity as packQuantity, l.unit, l.last_seen_at as lastSeenAt
-				 from product_competitors pc join listings l on l.id = pc.listing_id where pc.product_id = ?`
-			)
-			.all(productId) as { id: number; price: number; packQuantity: number; unit: 'g' | 'ml' | 'pcs'; lastSeenAt: string }[]
-	).map((r) => ({ ...r, unitPrice: unitPrice(r.price, { quantity: r.packQuantity, unit: r.unit }).value }));
-	const { kept } = removeOutliers(rows, (r) => r.unitPrice);
+	const market = marketPart(db, product, today);
 	const own = unitPrice(product.price, { quantity: product.packQuantity, unit: product.unit }).value;
-	const position = kept.length >= MIN_COMPARABLE ? pricePosition(own, kept.map((r) => r.unitPrice)) : null;
-	const dataUntil = kept.reduce<string | null>((m, r) => (m === null || r.lastSeenAt > m ? r.lastSeenAt : m), null);
-	const stale = dataUntil !== null && Math.round((Date.parse(today) - Date.parse(dataUntil)) / 86_400_000) > STALE_DAYS;
-	const endWeek = weekStart(dataUntil ?? today);
-	const since = addWeeks(endWeek, -16);
-	const keptIds = new Set(kept.map((r) => r.id));
-	const perListing = new Map<number, SoldSnapshot[]>();
-	const snaps = db.$client
-		.prepare(
-			`select s.listing_id as listingId, s.observed_at as observedAt, s.sold_count as sold, s.sold_lower_bound as lowerBound
-			 from product_competitors pc join listing_snapshots s on s.listing_id = pc.listing_id
-			 where pc.product_id = ? and s.observed_at >= ? and s.sold_count is not null`
-		)
-		.all(productId, since) as { listingId: number; observedAt: string; sold: number; lowerBound: number }[];
-	for (const s of snaps) {
-		if (!keptIds.has(s.listingId)) continue;
-		let list = perListing.get(s.listingId);
-		if (!list) perListing.set(s.listingId, (list = []));
-		list.push({ observedAt: s.observedAt, sold: s.sold, lowerBound: Boolean(s.lowerBound) });
-	}
-	const weeks = weekRange(since, endWeek);
-	const weekly = sumWeekly([...perListing.values()].map((list) => weeklyDemand(list, weeks))).filter((p) => p.weekStart > since);
-	const change = growth(weekly).change;
+	const position = market.compared >= MIN_COMPARABLE ? pricePosition(own, market.unitPrices) : null;
+	const stale = market.dataUntil !== null && Math.round((Date.parse(today) - Date.parse(market.dataUntil)) / 86_400_000) > STALE_DAYS;
 	return {
 		product: { id: product.id, name: product.name },
 		stale,
 		price: { position: position ? { band: position.band, outOf10: position.outOf10, cheaperCount: position.cheaperCount, pricierCount: position.pricierCount } : null },
-		demand: { change }
+		demand: { change: growth(market.competitorWeekly).change }
 	};
 }
 
-// Weekly demand per listing costs ~0.3 ms each (analysis/demand.ts), so a status costs ~100 ms.
-// Statuses are kept per database until the product or the market (an import batch) changes.
+// A status reads one stored row (about a millisecond); statuses are still kept per database until
+// the product or the market (an import batch) changes, as a list may hold hundreds of products.
 const statusCache = new WeakMap<Db, Map<string, StatusInput | null>>();
 const STATUS_CACHE_MAX = 5000;
 
