@@ -1,4 +1,5 @@
 import { error, redirect, type Handle, type ServerInit } from '@sveltejs/kit';
+import { createHash } from 'node:crypto';
 import { building } from '$app/environment';
 import { getDb } from '$lib/server/db';
 import { decide, routeRule } from '$lib/server/auth/rules';
@@ -11,6 +12,25 @@ export const init: ServerInit = () => {
 };
 
 const FORBIDDEN = 'Halaman ini bukan untuk peran Anda.';
+
+/**
+ * Pages and their data are per user and change only when the data does: an ETag over the body
+ * lets a repeat visit (the browser revalidates, `no-cache`) get a bodyless 304 instead of the
+ * whole page again. The page must not vary by itself (no timings in the body: Server-Timing).
+ */
+async function withEtag(request: Request, response: Response): Promise<Response> {
+	if (request.method !== 'GET' || response.status !== 200) return response;
+	const type = response.headers.get('content-type') ?? '';
+	if (!type.startsWith('text/html') && !type.startsWith('application/json')) return response;
+	const body = new Uint8Array(await response.arrayBuffer());
+	const etag = `W/"${createHash('sha1').update(body).digest('base64url')}"`;
+	const headers = new Headers(response.headers);
+	headers.set('etag', etag);
+	if (!headers.has('cache-control')) headers.set('cache-control', 'private, no-cache');
+	const match = (request.headers.get('if-none-match') ?? '').split(',').some((t) => t.trim() === etag);
+	if (match) return new Response(null, { status: 304, headers });
+	return new Response(body, { status: 200, statusText: response.statusText, headers });
+}
 
 // Every request: who is signed in (locals.user), then the route rule table decides.
 // Guarding here rather than in each page keeps /impor, /tren and /koperasi (other issues'
@@ -52,5 +72,5 @@ export const handle: Handle = async ({ event, resolve }) => {
 		}
 		error(403, FORBIDDEN);
 	}
-	return resolve(event);
+	return withEtag(event.request, await resolve(event));
 };

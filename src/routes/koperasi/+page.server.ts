@@ -29,7 +29,7 @@ function resolveCoop(db: Db, viewer: PlanViewer | null, asked: string | null): n
 
 const viewerOf = (locals: App.Locals): PlanViewer | null => locals.user ?? null;
 
-export const load: PageServerLoad = ({ url, locals }) => {
+export const load: PageServerLoad = ({ url, locals, setHeaders }) => {
 	const t0 = performance.now();
 	const db = getDb();
 	const viewer = viewerOf(locals);
@@ -40,13 +40,16 @@ export const load: PageServerLoad = ({ url, locals }) => {
 	const charts = plan.categories.map((c) =>
 		renderChart(buildForecastChart({ name: c.name, history: c.forecast.history, points: c.forecast.points }))
 	);
+	// The time goes in a header, not the page: a page that differs on every request can never
+	// be answered with "not modified" (hooks.server.ts, ETag).
+	setHeaders({ 'server-timing': `plan;dur=${Math.round(performance.now() - t0)}` });
+	const { ms: _ms, ...planData } = plan;
 	return {
-		plan,
+		plan: planData,
 		charts,
 		horizon,
 		// Only admins (or everyone before sign-in exists) may switch between co-ops.
-		coops: viewer?.role === 'koperasi' ? [] : listCoops(db),
-		serverMs: Math.round(performance.now() - t0)
+		coops: viewer?.role === 'koperasi' ? [] : listCoops(db)
 	};
 };
 
