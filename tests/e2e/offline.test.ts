@@ -1,0 +1,67 @@
+// Offline after a first visit (src/service-worker.ts): a dashboard opened once opens again without
+// a network, with the note of when its data was fetched; signing out forgets the kept pages.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchBrowser } from './browser';
+import { openAs } from '../security/sign-in';
+
+let browser: Browser;
+beforeAll(async () => {
+	browser = await launchBrowser();
+});
+afterAll(async () => {
+	await browser?.close();
+});
+
+const keptPages = (page: Page) =>
+	page.evaluate(async () => {
+		const names = (await caches.keys()).filter((k) => k.startsWith('pages-'));
+		let n = 0;
+		for (const name of names) n += (await (await caches.open(name)).keys()).length;
+		return n;
+	});
+
+async function signedInWithWorker(): Promise<Page> {
+	const page = await openAs(browser, 'admin', '/');
+	await page.evaluate(() => navigator.serviceWorker.ready);
+	return page;
+}
+
+describe('offline', () => {
+	test('a dashboard opened once opens again offline, with "Data terakhir diperbarui"', async () => {
+		const page = await signedInWithWorker();
+		// An in-app link: the page arrives as data, and the app asks the worker to keep it.
+		const link = page.locator('main ul a').first();
+		const href = (await link.getAttribute('href'))!;
+		await Promise.all([page.waitForURL(href), link.click()]);
+		const name = (await page.locator('h1').first().innerText()).trim();
+		expect(await page.locator('.offline-note').count()).toBe(0);
+		await expect.poll(() => keptPages(page), { timeout: 15_000 }).toBeGreaterThan(0);
+
+		await page.context().setOffline(true);
+		await page.goto('/');
+		await page.goto(href);
+		await expect.poll(() => page.locator('.offline-note').count()).toBe(1);
+		expect(await page.locator('.offline-note').innerText()).toMatch(/Data terakhir diperbarui \d{1,2} \w+ \d{4}/);
+		expect((await page.locator('h1').first().innerText()).trim()).toBe(name);
+		// The server-drawn charts are in the kept page.
+		expect(await page.locator('figure.chart svg').count()).toBeGreaterThan(0);
+		await page.context().close();
+	});
+
+	test('a page never opened says so offline; signing out forgets the kept pages', async () => {
+		const page = await signedInWithWorker();
+		await page.goto('/tren');
+		await expect.poll(() => keptPages(page), { timeout: 15_000 }).toBeGreaterThan(0);
+		await page.context().setOffline(true);
+		const res = await page.goto('/koperasi');
+		expect(res?.status()).toBe(503);
+		expect(await page.locator('body').innerText()).toContain('belum pernah dibuka');
+		await page.context().setOffline(false);
+
+		await page.goto('/tren');
+		await Promise.all([page.waitForURL(/\/masuk/), page.locator('header input[type=submit]').click()]);
+		await expect.poll(() => keptPages(page), { timeout: 15_000 }).toBe(0);
+		await page.context().close();
+	});
+});
