@@ -4,6 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_PASSWORD, DEMO_PHONES } from '../../src/lib/server/demo/accounts';
+import { clearAddressFailures } from '../security/sign-in';
 import { hasSharedData, sharedDataSkipReason, sharedPath } from '../fixtures/shared-data';
 import { baseURL, launchBrowser } from './browser';
 
@@ -16,6 +17,7 @@ afterAll(async () => {
 });
 
 async function signedInAdmin(javaScriptEnabled = true): Promise<Page> {
+	clearAddressFailures();
 	const context = await browser.newContext({ baseURL: baseURL(), javaScriptEnabled });
 	const page = await context.newPage();
 	await page.goto('/masuk?ke=/impor');

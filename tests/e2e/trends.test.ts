@@ -3,9 +3,8 @@
 // materials with the plain form.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { baseURL, launchBrowser } from './browser';
-
-const KOPERASI = { phone: '081100000003', password: 'contoh123' };
+import { openAs } from '../security/sign-in';
+import { launchBrowser } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -16,13 +15,8 @@ afterAll(async () => {
 });
 
 async function signedIn(javaScriptEnabled: boolean, path: string, viewport?: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
-	const context = await browser.newContext({ baseURL: baseURL(), javaScriptEnabled, ...(viewport ? { viewport } : {}) });
-	const page = await context.newPage();
-	await page.goto(`/masuk?ke=${encodeURIComponent(path)}`);
-	await page.fill('#phone', KOPERASI.phone);
-	await page.fill('#password', KOPERASI.password);
-	await Promise.all([page.waitForURL((u) => u.pathname === path.split('?')[0]), page.click('main button[type=submit]')]);
-	return { context, page };
+	const page = await openAs(browser, 'koperasi', path, { javaScriptEnabled, ...(viewport ? { viewport } : {}) });
+	return { context: page.context(), page };
 }
 
 describe.each([true, false])('/tren (JavaScript %s)', (js) => {
