@@ -25,7 +25,7 @@ export default defineConfig({
 					globalSetup: ['tests/e2e/global-setup.ts'],
 					// One server, one browser: files run one after another.
 					fileParallelism: false,
-					testTimeout: 60_000,
+					testTimeout: 180_000,
 					hookTimeout: 180_000
 				}
 			}
