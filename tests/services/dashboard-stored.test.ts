@@ -7,7 +7,7 @@ import type { Db } from '../../src/lib/server/db';
 import { seedDemoMarket } from '../../src/lib/server/demo/seed';
 import { refreshCompetitors } from '../../src/lib/server/services/competitors';
 import { productStatusInput } from '../../src/lib/server/services/agents';
-import { productDashboard, productDashboardLive } from '../../src/lib/server/services/dashboard';
+import { productDashboard, productDashboardLive, refreshProductMarket } from '../../src/lib/server/services/dashboard';
 import { refreshDerived } from '../../src/lib/server/services/refresh';
 import { analyzeStoredReviews } from '../../src/lib/server/services/review-analysis';
 import { createTestDb } from '../fixtures/db';
@@ -23,13 +23,22 @@ describe('stored dashboard market part', () => {
 		seedDemoMarket(db, { seed: 11, endDate: END, listings: 2500, now: '2026-11-23T00:00:00.000Z' });
 		analyzeStoredReviews(db);
 		refreshDerived(db);
+		// As at start-up (startup.ts): every product's market part is built once.
+		refreshProductMarket(db);
 		ids = db.$client.prepare('select id from products order by id').pluck().all() as number[];
 	}, 180_000);
 
-	test('refreshDerived stores one row per product', () => {
+	test('one stored row per product; refreshDerived drops the touched ones, the next view rebuilds', () => {
 		expect(ids.length).toBeGreaterThan(20);
-		expect(db.$client.prepare('select count(*) from product_market').pluck().get()).toBe(ids.length);
-	});
+		const count = () => db.$client.prepare('select count(*) from product_market').pluck().get();
+		expect(count()).toBe(ids.length);
+		const categoryId = db.$client.prepare('select category_id from products where id = ?').pluck().get(ids[0]) as number;
+		refreshDerived(db, [categoryId]);
+		expect(count()).toBeLessThan(ids.length);
+		expect(productDashboard(db, ids[0], END)).toEqual(productDashboardLive(db, ids[0], END));
+		refreshProductMarket(db);
+		expect(count()).toBe(ids.length);
+	}, 180_000);
 
 	test('equals the live computation for every product, today and with old data', () => {
 		for (const today of [END, '2026-11-28', '2027-03-01']) {

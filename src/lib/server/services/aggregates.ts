@@ -4,6 +4,7 @@
 // touched three categories rebuilds three categories, not the market.
 import { weekRange, weekStart, weeklyDemand, type SoldSnapshot, type WeekPoint } from '$lib/analysis/demand';
 import type { Db } from '../db';
+import { bumpMarketVersion } from './market-version';
 
 interface Bucket {
 	units: number;
@@ -77,6 +78,8 @@ export function refreshCategoryWeekly(db: Db, categoryIds?: number[]): number {
 			const span = weeks.slice(weekIndex.get(weekStart(first)) ?? 0, (weekIndex.get(weekStart(last)) ?? weeks.length - 1) + 1);
 			add(key, weeklyDemand(snaps, span));
 		}
+		// IMMEDIATE: take the write lock first (waiting for it), so a server's small write between
+		// our read and our write cannot fail this transaction with SQLITE_BUSY.
 		client.transaction(() => {
 			del.run(categoryId);
 			for (const [key, byWeek] of buckets) {
@@ -86,7 +89,8 @@ export function refreshCategoryWeekly(db: Db, categoryIds?: number[]): number {
 					written++;
 				}
 			}
-		})();
+		}).immediate();
 	}
+	bumpMarketVersion(db);
 	return written;
 }

@@ -56,7 +56,7 @@ export function refreshCompetitors(db: Db, productIds?: number[]): number {
 				total++;
 			}
 		}
-	})();
+	}).immediate();
 	return total;
 }
 

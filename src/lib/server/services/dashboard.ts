@@ -4,9 +4,9 @@
 //
 // It is computed in two parts. The market part (computeMarketPart) depends only on market data:
 // the competitor set's prices, weekly demand, price history, review themes and alert inputs.
-// It is the expensive part (tens of thousands of snapshots), so refreshDerived stores it per
-// product (product_market) whenever an import or seed touched the product's categories, and a
-// request reads that row. The rest (assembleDashboard) depends on the producer's own price and
+// It is the expensive part (tens of thousands of snapshots), so it is stored per product
+// (product_market): built at start-up for every product, dropped by refreshDerived for the
+// products an import touched and rebuilt on their next view; a request reads that row. The rest (assembleDashboard) depends on the producer's own price and
 // on today's date, and is cheap. productDashboardLive skips the stored row: tests check both agree.
 import { addDays, nextEvents, weeksUntil } from '$lib/analysis/calendar';
 import { addWeeks, growth, sumWeekly, weekRange, weekStart, weeklyDemand, type SoldSnapshot, type WeekPoint } from '$lib/analysis/demand';
@@ -25,7 +25,7 @@ import { unitPrice } from '$lib/analysis/units';
 import type { ProductDashboard } from '$lib/dashboard-types';
 import { formatDate, formatDateRange, formatNumber } from '$lib/format';
 import type { Db } from '../db';
-import { cached } from '../db/statements';
+import { cached, tryCacheWrite } from '../db/statements';
 import { alertInputs, alertsFromInputs, type AlertInputs } from './alerts';
 import { categorySubtree } from './categories';
 import { refreshCompetitors } from './competitors';
@@ -233,17 +233,8 @@ function storeMarketPart(db: Db, product: ProductDetail, today: string, onReques
 		return part;
 	}
 	// On a request the row is only a cache: while an import or refresh holds the write lock, answer
-	// with the computed part at once rather than wait (busy_timeout) for the lock or fail the page.
-	const client = db.$client;
-	const timeout = client.pragma('busy_timeout', { simple: true }) as number;
-	client.pragma('busy_timeout = 0');
-	try {
-		cached(db, UPSERT_MARKET).run(...args);
-	} catch (e) {
-		if (!String((e as { code?: string }).code).startsWith('SQLITE_BUSY')) throw e;
-	} finally {
-		client.pragma(`busy_timeout = ${Number(timeout)}`);
-	}
+	// with the computed part at once rather than wait for the lock or fail the page.
+	tryCacheWrite(db, () => cached(db, UPSERT_MARKET).run(...args));
 	return part;
 }
 
@@ -254,6 +245,12 @@ export function marketPart(db: Db, product: ProductDetail, today: string): Marke
 		| undefined;
 	const part = row && row.signature === marketSignature(db, product) ? (JSON.parse(row.data) as MarketPart) : storeMarketPart(db, product, today, true);
 	return part.dataUntil === null ? computeMarketPart(db, product, today) : part;
+}
+
+/** Drops the stored market parts of these products (all when omitted): rebuilt on the next view. */
+export function forgetProductMarket(db: Db, productIds?: number[]): void {
+	if (!productIds) db.$client.prepare('delete from product_market').run();
+	else if (productIds.length) db.$client.prepare('delete from product_market where product_id in (select value from json_each(?))').run(JSON.stringify(productIds));
 }
 
 /** Rebuilds the stored market parts of these products (all when omitted); refreshDerived calls it. */
@@ -269,7 +266,7 @@ export function refreshProductMarket(db: Db, productIds?: number[]): number {
 		}
 	});
 	// Small transactions: a long refresh never holds the write lock for long.
-	for (let i = 0; i < ids.length; i += 50) run(ids.slice(i, i + 50));
+	for (let i = 0; i < ids.length; i += 50) run.immediate(ids.slice(i, i + 50));
 	return built;
 }
 

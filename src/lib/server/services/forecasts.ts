@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { forecastWeekly, type ForecastPoint, type ForecastResult } from '$lib/analysis/forecast';
 import type { Db } from '../db';
+import { tryCacheWrite } from '../db/statements';
 import { categorySeries, competitorSeries, lastWeeks, type WeekUnits } from './trends-series';
 import { forecastWords } from '$lib/analysis/narrate-demand';
 
@@ -53,13 +54,14 @@ export function cachedForecast(db: Db, key: string, series: WeekUnits[]): { resu
 	const t0 = performance.now();
 	const result = forecastWeekly(series, { horizon: FIT_HORIZON, interval: 0.8 });
 	const ms = Math.round(performance.now() - t0);
-	db.$client
+	// Only a cache: skipped rather than waiting while an import holds the write lock.
+	tryCacheWrite(db, () => db.$client
 		.prepare(
 			`insert into forecasts (series_key, horizon, input_hash, result, ms, computed_at) values (?, ?, ?, ?, ?, ?)
 			 on conflict(series_key, horizon) do update set input_hash = excluded.input_hash, result = excluded.result, ms = excluded.ms, computed_at = excluded.computed_at`
 		)
 		// NaN (no backtest) does not survive JSON: store it as null and read it back as NaN.
-		.run(key, FIT_HORIZON, hash, JSON.stringify(result, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)), ms, new Date().toISOString());
+		.run(key, FIT_HORIZON, hash, JSON.stringify(result, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)), ms, new Date().toISOString()));
 	return { result, cached: false, ms };
 }
 

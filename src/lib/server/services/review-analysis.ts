@@ -33,7 +33,7 @@ export function analyzeStoredReviews(db: Db, opts: { all?: boolean; reviewIds?: 
 				insert.run(row.id, aspect, polarity, clause?.score ?? a.score, clause?.text ?? row.text);
 			}
 		}
-	})();
+	}).immediate();
 	// The dashboards' stored market parts count review themes: drop those of the products that
 	// compare with these reviews' listings (rebuilt on the next view or refresh).
 	if (rows.length > 10_000) client.prepare('delete from product_market').run();

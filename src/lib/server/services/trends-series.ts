@@ -159,7 +159,7 @@ export function refreshCompetitorWeekly(db: Db, productIds?: number[]): number {
 			}
 			state.run(productId, signatureOf(db, productId), now);
 		}
-	})();
+	}).immediate();
 	return written;
 }
 

@@ -4,6 +4,7 @@
 // volume is high enough; see analysis/trend.ts for the test and why).
 import { classifyTrend, type TrendDirection, type TrendResult } from '$lib/analysis/trend';
 import type { Db } from '../db';
+import { versionedMemo } from './market-version';
 import { STALE_DAYS } from './dashboard';
 import { weekRange } from '$lib/analysis/demand';
 import { lastWeeks, marketWeeks, type CategoryFilter, type WeekUnits } from './trends-series';
@@ -75,12 +76,20 @@ export function trendFilterOptions(db: Db): { marketplaces: TrendOption[]; provi
 	return { marketplaces, provinces };
 }
 
+// The ranking changes only when the weekly aggregates do (market-version.ts): kept per filter and day.
+const trendsMemo = versionedMemo<Omit<TrendsPage, 'ms'>>();
+
 export function trendingCategories(
 	db: Db,
 	filter: CategoryFilter = {},
 	today = new Date().toISOString().slice(0, 10)
 ): TrendsPage {
 	const t0 = performance.now();
+	const page = trendsMemo(db, JSON.stringify([filter.marketplaceId ?? null, filter.provinceCode ?? null, today]), () => computeTrends(db, filter, today));
+	return { ...page, ms: Math.round(performance.now() - t0) };
+}
+
+function computeTrends(db: Db, filter: CategoryFilter, today: string): Omit<TrendsPage, 'ms'> {
 	const options = trendFilterOptions(db);
 	// Unknown filter values mean "all": a stale link should show the market, not an empty page.
 	const marketplaceId = options.marketplaces.some((m) => m.value === filter.marketplaceId) ? filter.marketplaceId! : null;
@@ -153,7 +162,6 @@ export function trendingCategories(
 		...options,
 		lastWeek,
 		stale,
-		items: rankTrends(items),
-		ms: Math.round(performance.now() - t0)
+		items: rankTrends(items)
 	};
 }
