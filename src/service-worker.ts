@@ -3,7 +3,7 @@
 // clear note of when their data was fetched.
 //
 // - App shell: the built scripts a page used (/_app/immutable/…, content-hashed, never change)
-//   are kept cache-first. Nothing else is downloaded ahead: on a cheap data plan we fetch only
+//   are kept and answered from the cache. Nothing else is downloaded ahead: on a cheap data plan we fetch only
 //   what the user's pages need (each page tells us which scripts it loaded; they come out of the
 //   browser's HTTP cache, not the network).
 // - Pages: network first. Each successful page is kept with the time it was fetched; without a
@@ -80,17 +80,23 @@ async function page(event: FetchEvent, url: URL): Promise<Response> {
 	}
 }
 
-function shellAsset(event: FetchEvent): Promise<Response> {
-	const request = event.request;
-	return caches.match(request).then(
-		(kept) =>
-			kept ??
-			fetch(request).then((response) => {
-				// Kept in the background: the page's scripts must not wait for the cache write.
-				if (response.ok) event.waitUntil(caches.open(SHELL).then((c) => c.put(request, response.clone())));
-				return response;
-			})
-	);
+// Which scripts are kept, known synchronously: a fetch event must decide at once whether to answer.
+// Scripts not kept are left to the browser entirely (no detour through this worker while a page
+// starts); kept ones are answered from the cache, so they work offline.
+const keptAssets = new Set<string>();
+const loadingKept = caches
+	.open(SHELL)
+	.then((c) => c.keys())
+	.then((keys) => keys.forEach((r) => keptAssets.add(new URL(r.url).pathname)));
+
+async function keepAsset(path: string): Promise<void> {
+	const shell = await caches.open(SHELL);
+	if (!(await shell.match(path))) {
+		const response = await fetch(path);
+		if (!response.ok) return;
+		await shell.put(path, response);
+	}
+	keptAssets.add(path);
 }
 
 sw.addEventListener('install', () => {
@@ -117,7 +123,7 @@ sw.addEventListener('fetch', (event) => {
 		return;
 	}
 	if (url.pathname.startsWith('/_app/immutable/')) {
-		event.respondWith(shellAsset(event));
+		if (keptAssets.has(url.pathname)) event.respondWith(caches.match(request).then((kept) => kept ?? fetch(request)));
 		return;
 	}
 	if (request.mode === 'navigate' && keepable(url)) event.respondWith(page(event, url));
@@ -130,13 +136,12 @@ sw.addEventListener('message', (event) => {
 	if (data?.type !== 'simpan') return;
 	event.waitUntil(
 		(async () => {
-			const shell = await caches.open(SHELL);
+			await loadingKept;
 			const assets = Array.isArray(data.assets) ? data.assets.filter((a): a is string => typeof a === 'string') : [];
 			for (const href of assets) {
 				const url = new URL(href, sw.location.origin);
-				if (url.origin !== sw.location.origin || !url.pathname.startsWith('/_app/immutable/') || (await shell.match(url.pathname))) continue;
-				const response = await fetch(url.pathname);
-				if (response.ok) await shell.put(url.pathname, response);
+				if (url.origin !== sw.location.origin || !url.pathname.startsWith('/_app/immutable/') || keptAssets.has(url.pathname)) continue;
+				await keepAsset(url.pathname);
 			}
 			if (typeof data.page !== 'string') return;
 			const url = new URL(data.page, sw.location.origin);
