@@ -26,11 +26,7 @@ export default defineConfig({
 					// One server, one browser: files run one after another.
 					fileParallelism: false,
 					testTimeout: 180_000,
-					hookTimeout: 180_000,
-					// The shared test server sometimes stops answering sign-ins for up to ~2 minutes (seen
-					// after the web import and after adding products; under investigation, see the issue 7
-					// note). A retry in a fresh browser context keeps one stall from failing the run.
-					retry: 2
+					hookTimeout: 180_000
 				}
 			}
 		]

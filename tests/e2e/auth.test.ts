@@ -47,6 +47,31 @@ describe.each([true, false])('signing in (JavaScript %s)', (javaScriptEnabled) =
 	});
 });
 
+test('what a person types before the page script arrives is kept, and the sign-in goes through', async () => {
+	// On a slow phone the form shows long before the script: hold the script back, type, then let
+	// it load. A field wiped by hydration would block the required-field check (seen as a stall).
+	const context = await browser.newContext({ baseURL: baseURL() });
+	const page = await context.newPage();
+	let release!: () => void;
+	const scriptsHeld = new Promise<void>((r) => (release = r));
+	await page.route('**/_app/**', async (route) => {
+		await scriptsHeld;
+		await route.continue();
+	});
+	await page.goto('/masuk?ke=/agen', { waitUntil: 'commit' });
+	await page.locator('#phone').waitFor({ state: 'attached' });
+	await page.fill('#phone', DEMO_PHONES.agen);
+	await page.fill('#password', DEMO_PASSWORD);
+	release();
+	// Hydrated: the layout's onMount has registered the service worker.
+	await page.waitForFunction(async () => Boolean(await navigator.serviceWorker.getRegistration()));
+	await page.waitForTimeout(1000);
+	expect(await page.inputValue('#phone')).toBe(DEMO_PHONES.agen);
+	clearAddressFailures();
+	await Promise.all([page.waitForURL(/\/agen$/), page.click('main button[type=submit]')]);
+	await context.close();
+});
+
 describe("each role's main path", () => {
 	test('producer sees only their own products', async () => {
 		const page = await openAs(browser, 'produsen');

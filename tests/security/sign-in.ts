@@ -33,9 +33,7 @@ export async function openAs(browser: Browser, role: Role, path = '/', options: 
 	await page.goto(`/masuk?ke=${encodeURIComponent(path)}`);
 	await page.fill('#phone', DEMO_PHONES[role]);
 	await page.fill('#password', DEMO_PASSWORD);
-	// Generous wait: right after the web-import e2e test the server is still refreshing derived
-	// data for the imported categories on its one thread (a known limit, see issue 7's note).
-	await Promise.all([page.waitForURL((u) => u.pathname !== '/masuk', { timeout: 75_000 }), page.click('main button[type=submit]')]);
+	await Promise.all([page.waitForURL((u) => u.pathname !== '/masuk', { timeout: 30_000 }), page.click('main button[type=submit]')]);
 	return page;
 }
 
