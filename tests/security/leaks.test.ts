@@ -49,7 +49,7 @@ const inputs = (w: World): Record<string, unknown> => ({
 describe('no secrets in any tRPC output', () => {
 	const roles: Role[] = ['produsen', 'agen', 'koperasi', 'admin'];
 	const queries = Object.entries(appRouter._def.procedures)
-		.filter(([, p]) => (p as { _def: { type: string } })._def.type === 'query')
+		.filter(([, p]) => (p as unknown as { _def: { type: string } })._def.type === 'query')
 		.map(([path]) => path);
 	const cases = queries.flatMap((path) => roles.map((role) => [path, role] as const));
 
