@@ -35,7 +35,9 @@ source.pragma('wal_checkpoint(TRUNCATE)');
 source.close();
 copyFileSync(DEMO_DB, dbFile);
 
-const server = await startServer(dbFile);
+// SLOW_MS: the server logs requests over 1 s and stretches where its thread was blocked that long;
+// each run's lines are summarised, so a stall names its cause.
+const server = await startServer(dbFile, { SLOW_MS: '1000' });
 const csv = join(out, 'load-import.csv');
 try {
 	const cookie = await signIn(server.url, 'admin');
@@ -71,6 +73,21 @@ try {
 	for (const make of mix) await (await get(make())).arrayBuffer();
 	for (const id of ids) await (await get(`/produk/${id}`)).arrayBuffer();
 
+	/** The server's slow-request and blocked-thread lines since `from`, grouped by route. */
+	const slowLines = (from: number) => {
+		const lines = server.log().slice(from).split('\n').filter((l) => l.startsWith('[slow]'));
+		const byWhat = new Map<string, { n: number; max: number }>();
+		for (const l of lines) {
+			const m = /^\[slow\] (?:(\d+) ms \S+ \S+ \((.*)\)|thread blocked (\d+) ms|http (\d+) ms \S+ (\S+))/.exec(l);
+			if (!m) continue;
+			const what = m[2] ? `handled ${m[2]}` : m[3] ? 'thread blocked' : `whole request ${m[5].replace(/\/\d+$/, '/[id]')}`;
+			const ms = Number(m[1] ?? m[3] ?? m[4]);
+			const entry = byWhat.get(what) ?? { n: 0, max: 0 };
+			byWhat.set(what, { n: entry.n + 1, max: Math.max(entry.max, ms) });
+		}
+		return Object.fromEntries([...byWhat].sort((a, b) => b[1].n - a[1].n));
+	};
+
 	const run = (title: string) =>
 		new Promise<Result>((done, fail) => {
 			console.error(`${title}: ${connections} connections, ${seconds} s (load average ${loadavg().map((x) => x.toFixed(1)).join(' ')})…`);
@@ -87,7 +104,9 @@ try {
 			void instance;
 		});
 
+	let logFrom = server.log().length;
 	const quiet = await run('without an import');
+	const quietSlow = slowLines(logFrom);
 
 	await writeGenericListings(csv, rows);
 	const importStarted = performance.now();
@@ -108,7 +127,9 @@ try {
 	);
 	// Let the importer start reading before the load begins.
 	await new Promise((r) => setTimeout(r, 1000));
+	logFrom = server.log().length;
 	const busy = await run(`while importing ${rows.toLocaleString('en')} rows`);
+	const busySlow = slowLines(logFrom);
 	const importRunningAtEnd = importMs === null;
 	const importCode = await importDone;
 	const summary = importLog.trim().split('\n').at(-1) ?? '';
@@ -136,11 +157,15 @@ try {
 	console.log(
 		`Import: exit ${importCode}, ${((importMs ?? 0) / 1000).toFixed(1)} s, ${importRunningAtEnd ? 'still running when the load ended' : 'finished within the load'}; ${summary.slice(0, 200)}`
 	);
+	for (const [name, slow] of [['no import', quietSlow], ['during import', busySlow]] as const) {
+		const parts = Object.entries(slow).map(([what, { n, max }]) => `${what} ×${n} (max ${max} ms)`);
+		console.log(`Over 1 s on the server, ${name}: ${parts.length ? parts.join('; ') : 'none'}`);
+	}
 	const clean = [quiet, busy].every((r) => r.errors === 0 && r.timeouts === 0 && r.non2xx === 0);
 	console.log(clean ? 'Zero errors, zero timeouts, zero non-2xx responses.' : 'FAILED: errors, timeouts or non-2xx responses (see the table).');
 	writeFileSync(
 		join(root, 'bench', 'load-results.json'),
-		JSON.stringify({ at: new Date().toISOString(), connections, seconds, rows, quiet, busy, import: { code: importCode, ms: importMs, runningAtEnd: importRunningAtEnd, summary } }, null, '\t')
+		JSON.stringify({ at: new Date().toISOString(), connections, seconds, rows, quiet, busy, slow: { quiet: quietSlow, busy: busySlow }, import: { code: importCode, ms: importMs, runningAtEnd: importRunningAtEnd, summary } }, null, '\t')
 	);
 	console.log('Written bench/load-results.json');
 	if (!clean || importCode !== 0) process.exitCode = 1;

@@ -3,6 +3,7 @@
 // when missing; never seeded with demo data). A progress bar goes to stderr on a terminal,
 // progress lines otherwise. The last line of stdout is the JSON summary of the (last) batch.
 // Exit 0 when the batch loaded (rejected rows included), 1 when nothing could be loaded.
+import { setPriority } from 'node:os';
 import { DEFAULT_DATABASE_URL, migrateDatabase, openDatabase } from '../src/lib/server/db';
 import { importPath, shapeChoices, type ImportProgress, type ImportSummary } from '../src/lib/server/services/imports';
 
@@ -14,6 +15,14 @@ function fail(id: string, en: string): never {
 	process.stderr.write(`${id}\n${en}\n`);
 	console.log(JSON.stringify({ batch: null, rows: 0, inserted: 0, updated: 0, duplicates: 0, rejected: 0, error: en }));
 	process.exit(1);
+}
+
+// An import is batch work, usually run beside a live server on the same few cores: it gives the
+// server's requests the CPU first (like `nice -n 10`). IMPORT_NICE=0 keeps normal priority.
+try {
+	setPriority(Number(process.env.IMPORT_NICE ?? 10));
+} catch {
+	// Not permitted on this system: import at normal priority.
 }
 
 const args = process.argv.slice(2);

@@ -50,9 +50,47 @@ const port = Number(process.env.PORT ?? 3000);
 const { handler } = await import(pathToFileURL(handlerPath).href);
 const compress = compression({ threshold: 512 });
 
+// SLOW_MS (see README): whole requests slower than that, from arrival until the last byte was
+// handed to the network (compression included), are logged as "[slow] http …". The app's own
+// handling time is logged by src/hooks.server.ts as "[slow] <ms> ms <method> <path> (<route>)".
+const slowMs = Number(process.env.SLOW_MS) > 0 ? Number(process.env.SLOW_MS) : null;
+
+// At most MAX_ACTIVE requests are worked on at once; later ones wait in arrival order. Rendering
+// and better-sqlite3 are synchronous, so more requests in flight only interleave on the one
+// thread: all of them finish later, and under 100 connections some requests were not even read
+// for 10 s while others cut in. In a first-come queue each waits about queue length ÷ throughput.
+const maxActive = Number(process.env.MAX_ACTIVE) > 0 ? Number(process.env.MAX_ACTIVE) : 8;
+let active = 0;
+const waiting = [];
+function startWaiting() {
+	while (active < maxActive && waiting.length) {
+		active++;
+		waiting.shift()();
+	}
+}
+
 const server = createServer((req, res) => {
 	req.headers['x-forwarded-proto'] ??= 'http';
-	compress(req, res, () => handler(req, res));
+	const arrived = performance.now();
+	if (slowMs !== null) {
+		res.on('finish', () => {
+			const ms = performance.now() - arrived;
+			if (ms >= slowMs) console.error(`[slow] http ${Math.round(ms)} ms ${req.method} ${req.url?.split('?')[0]}`);
+		});
+	}
+	waiting.push(() => {
+		// The client gave up while this waited: nothing to answer.
+		if (req.socket.destroyed) {
+			active--;
+			return startWaiting();
+		}
+		res.once('close', () => {
+			active--;
+			startWaiting();
+		});
+		compress(req, res, () => handler(req, res));
+	});
+	startWaiting();
 });
 server.listen(port, host, () => {
 	const address = server.address();

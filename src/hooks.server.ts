@@ -5,10 +5,14 @@ import { getDb } from '$lib/server/db';
 import { decide, routeRule } from '$lib/server/auth/rules';
 import { clearCookieOptions, SESSION_COOKIE, sessionCookieOptions, validateSession } from '$lib/server/auth/session';
 import { prepareDatabase } from '$lib/server/startup';
+import { logSlowRequest, slowThreshold, watchBlockedThread } from '$lib/server/slow-log';
+import { env } from '$env/dynamic/private';
 
 // Runs once at server start, before the first request is answered (not during `vite build`).
 export const init: ServerInit = () => {
-	if (!building) prepareDatabase(getDb());
+	if (building) return;
+	prepareDatabase(getDb());
+	watchBlockedThread(slowThreshold(env.SLOW_MS));
 };
 
 const FORBIDDEN = 'Halaman ini bukan untuk peran Anda.';
@@ -32,10 +36,19 @@ async function withEtag(request: Request, response: Response): Promise<Response>
 	return new Response(body, { status: 200, statusText: response.statusText, headers });
 }
 
+export const handle: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
+	try {
+		return await handleRequest({ event, resolve });
+	} finally {
+		logSlowRequest(slowThreshold(env.SLOW_MS), event.request.method, event.url.pathname, event.route.id, performance.now() - started);
+	}
+};
+
 // Every request: who is signed in (locals.user), then the route rule table decides.
 // Guarding here rather than in each page keeps /impor, /tren and /koperasi (other issues'
 // routes) protected without touching their files; resource scope is in services/access.ts.
-export const handle: Handle = async ({ event, resolve }) => {
+const handleRequest: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.sessionId = null;
 	const token = event.cookies.get(SESSION_COOKIE);

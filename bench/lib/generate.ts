@@ -12,6 +12,7 @@ import { seedDemoMarket } from '../../src/lib/server/demo/seed.ts';
 import { refreshCategoryWeekly } from '../../src/lib/server/services/aggregates.ts';
 import { refreshCompetitors } from '../../src/lib/server/services/competitors.ts';
 import { refreshProductMarket } from '../../src/lib/server/services/dashboard.ts';
+import { storeForecast } from '../../src/lib/server/services/forecasts.ts';
 import { analyzeStoredReviews } from '../../src/lib/server/services/review-analysis.ts';
 import { refreshCompetitorWeekly } from '../../src/lib/server/services/trends-series.ts';
 import { progressBar } from './stats.ts';
@@ -28,7 +29,7 @@ export interface GenerationReport {
 	totalSeconds: number;
 }
 
-/** Scale parameters for n listings: ~12 snapshots and ~2 reviews per listing, ~1 product per 500 listings. */
+/** Scale parameters for n listings: ~12 snapshots and ~2 reviews per listing (2.02M at 1M; 0.61 gave 1.99M), ~1 product per 500 listings. */
 export function scaleOptions(listings: number) {
 	return {
 		seed: SCALE_SEED,
@@ -36,7 +37,7 @@ export function scaleOptions(listings: number) {
 		listings,
 		now: `${SCALE_END}T12:00:00.000Z`,
 		observation: { weeklyShare: 0.05, everyWeeks: 12 },
-		reviewFactor: 0.61,
+		reviewFactor: 0.62,
 		producersPerCluster: Math.max(4, Math.round(listings / 12_500))
 	};
 }
@@ -75,6 +76,15 @@ export function generateScaleMarket(file: string, listings: number): GenerationR
 			refreshProductMarket(db, products.slice(i, i + 100));
 			bar(Math.min(products.length, i + 100), products.length);
 		}
+	});
+	timed(seconds, 'forecasts (products, categories)', () => {
+		const categories = db.$client.prepare('select distinct category_id from products order by 1').pluck().all() as number[];
+		const keys = [...products.map((id) => `product:${id}`), ...categories.map((id) => `category:${id}`)];
+		const bar = progressBar('  forecasts');
+		keys.forEach((key, i) => {
+			storeForecast(db, key);
+			if (i % 50 === 49 || i === keys.length - 1) bar(i + 1, keys.length);
+		});
 	});
 	timed(seconds, 'bills of materials', () => seedDemoBoms(db));
 	timed(seconds, 'WAL', () => db.$client.pragma('journal_mode = WAL'));

@@ -11,6 +11,8 @@ export const DEMO_DB = join(root, 'bench', 'out', 'demo.db');
 export interface RunningServer {
 	url: string;
 	process: ChildProcess;
+	/** Everything the server printed so far (stdout and stderr). */
+	log(): string;
 	stop(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export async function startServer(databaseUrl = DEMO_DB, env: Record<string, str
 	return {
 		url,
 		process: child,
+		log: () => log,
 		stop: () =>
 			new Promise<void>((done) => {
 				if (child.exitCode !== null) return done();

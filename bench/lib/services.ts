@@ -54,8 +54,9 @@ for (let i = 0; i < 25; i++) {
 	tren.cpuMs.push(t.cpuMs);
 }
 
-// Co-op plans: the first call per co-op fits forecasts (stored under their series hash), later
-// calls read them. Both are shown.
+// Co-op plans: the forecasts are fitted ahead (refreshDerived; the generation's forecasts step),
+// so even a co-op's first call only reads them; the first call also warms SQLite's page cache.
+// Both are shown.
 const coops = listCoops(db);
 const coopCold = { ms: [] as number[], cpuMs: [] as number[] };
 const coopWarm = { ms: [] as number[], cpuMs: [] as number[] };

@@ -7,7 +7,7 @@ import type { Db } from '../../src/lib/server/db';
 import { seedDemoMarket } from '../../src/lib/server/demo/seed';
 import { refreshCompetitors } from '../../src/lib/server/services/competitors';
 import { productStatusInput } from '../../src/lib/server/services/agents';
-import { productDashboard, productDashboardLive, refreshProductMarket } from '../../src/lib/server/services/dashboard';
+import { productDashboard, productDashboardLive } from '../../src/lib/server/services/dashboard';
 import { refreshDerived } from '../../src/lib/server/services/refresh';
 import { analyzeStoredReviews } from '../../src/lib/server/services/review-analysis';
 import { createTestDb } from '../fixtures/db';
@@ -22,22 +22,27 @@ describe('stored dashboard market part', () => {
 		db = createTestDb();
 		seedDemoMarket(db, { seed: 11, endDate: END, listings: 2500, now: '2026-11-23T00:00:00.000Z' });
 		analyzeStoredReviews(db);
+		// Builds every product's market part, as at the first start.
 		refreshDerived(db);
-		// As at start-up (startup.ts): every product's market part is built once.
-		refreshProductMarket(db);
 		ids = db.$client.prepare('select id from products order by id').pluck().all() as number[];
 	}, 180_000);
 
-	test('one stored row per product; refreshDerived drops the touched ones, the next view rebuilds', () => {
+	test('one stored row per product; refreshDerived rebuilds the touched ones in place, the rest stay', () => {
 		expect(ids.length).toBeGreaterThan(20);
-		const count = () => db.$client.prepare('select count(*) from product_market').pluck().get();
-		expect(count()).toBe(ids.length);
+		const builtAt = () =>
+			new Map(db.$client.prepare('select product_id, built_at from product_market').raw().all() as [number, string][]);
+		const before = builtAt();
+		expect(before.size).toBe(ids.length);
 		const categoryId = db.$client.prepare('select category_id from products where id = ?').pluck().get(ids[0]) as number;
-		refreshDerived(db, [categoryId]);
-		expect(count()).toBeLessThan(ids.length);
+		const touched = db.$client.prepare('select id from products where category_id = ?').pluck().all(categoryId) as number[];
+		const counts = refreshDerived(db, [categoryId]);
+		const after = builtAt();
+		expect(after.size).toBe(ids.length);
+		expect(counts.marketParts).toBeGreaterThanOrEqual(touched.length);
+		for (const id of touched) expect(after.get(id)! > before.get(id)!).toBe(true);
+		const untouched = ids.filter((id) => after.get(id) === before.get(id));
+		expect(untouched.length).toBeGreaterThan(0);
 		expect(productDashboard(db, ids[0], END)).toEqual(productDashboardLive(db, ids[0], END));
-		refreshProductMarket(db);
-		expect(count()).toBe(ids.length);
 	}, 180_000);
 
 	test('equals the live computation for every product, today and with old data', () => {

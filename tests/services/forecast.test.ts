@@ -36,22 +36,27 @@ beforeAll(() => {
 });
 
 describe('forecast cache', () => {
-	test('the second request reads the stored fit; new data refits', () => {
+	test('refreshDerived fits ahead, so requests read the stored fit; new data refits at the next refresh', () => {
 		const first = forecastForCategory(db, categoryId, 8)!;
-		expect(first.cached).toBe(false);
+		expect(first.cached).toBe(true);
 		expect(first.fitted).toHaveLength(12);
 		expect(first.history.length).toBeGreaterThan(20);
+		expect(forecastForProduct(db, productId, 8)!.cached).toBe(true);
 		const again = forecastForCategory(db, categoryId, 4)!;
-		expect(again.cached).toBe(true);
 		expect(again.fitted).toEqual(first.fitted);
 		if (again.shown) expect(again.points).toHaveLength(4);
 		else expect(again.headline[0]).toBe('Permintaan sulit diperkirakan.');
-		// One more week of sales changes the aggregate, hence the hash: the next read refits.
+		// One more week of sales changes the aggregate, hence the hash: the refresh refits.
 		const listing = db.$client.prepare('select id, sold_count as sold from listings where category_id = ? limit 1').get(categoryId) as { id: number; sold: number };
 		db.$client
 			.prepare("insert into listing_snapshots (listing_id, observed_at, price, sold_count) values (?, '2026-12-02', 40000, ?)")
 			.run(listing.id, listing.sold + 500);
-		refreshDerived(db, [categoryId]);
+		expect(refreshDerived(db, [categoryId]).forecastsFitted).toBeGreaterThanOrEqual(2);
+		const after = forecastForCategory(db, categoryId, 8)!;
+		expect(after.cached).toBe(true);
+		expect(after.history.at(-1)!.weekStart).toBe('2026-11-30');
+		// A stored fit of another series (changed outside a refresh) is refitted on the request.
+		db.$client.prepare("update forecasts set input_hash = 'old' where series_key = ?").run(`category:${categoryId}`);
 		expect(forecastForCategory(db, categoryId, 8)!.cached).toBe(false);
 		expect(forecastForCategory(db, categoryId, 8)!.cached).toBe(true);
 	});

@@ -7,6 +7,7 @@ import { seedDemoBoms } from './demo/bom';
 import { seedDemoMarket } from './demo/seed';
 import { isDemoDatabase } from './services/meta';
 import { refreshProductMarket } from './services/dashboard';
+import { storeForecast } from './services/forecasts';
 import { refreshDerived } from './services/refresh';
 import { analyzeStoredReviews } from './services/review-analysis';
 
@@ -21,6 +22,7 @@ export function isEmpty(db: Db): boolean {
 export function prepareDatabase(db: Db = getDb(), env: Record<string, string | undefined> = process.env): void {
 	seedIfEmpty(db, env);
 	buildMissingMarketParts(db);
+	fitMissingForecasts(db);
 	// Demo sign-in accounts: only where meta says this is the demo market (ensureDemoAccounts checks).
 	printDemoAccounts(ensureDemoAccounts(db));
 }
@@ -32,6 +34,21 @@ function buildMissingMarketParts(db: Db): void {
 	const t0 = performance.now();
 	refreshProductMarket(db, missing);
 	console.log(`Ringkasan pasar ${missing.length} produk disiapkan (${((performance.now() - t0) / 1000).toFixed(1)} detik).`);
+}
+
+/** A database from before forecasts were fitted ahead (or with new products): fit them now, so the co-op plan only reads. */
+function fitMissingForecasts(db: Db): void {
+	const missing = db.$client
+		.prepare(
+			`select 'product:' || id from products where 'product:' || id not in (select series_key from forecasts)
+			 union select distinct 'category:' || category_id from products where 'category:' || category_id not in (select series_key from forecasts)`
+		)
+		.pluck()
+		.all() as string[];
+	if (missing.length === 0) return;
+	const t0 = performance.now();
+	for (const key of missing) storeForecast(db, key);
+	console.log(`Perkiraan permintaan ${missing.length} deret disiapkan (${((performance.now() - t0) / 1000).toFixed(1)} detik).`);
 }
 
 function seedIfEmpty(db: Db, env: Record<string, string | undefined>): void {

@@ -12,7 +12,7 @@ import { basename, dirname, extname } from 'node:path';
 import type { Db } from '../db';
 import { deferSecondaryIndexes, suspendListingsFtsTrigger } from '../db/dialect';
 import { loadRegions } from '../db/regions';
-import { refreshDerived } from '../services/refresh';
+import { refreshDerivedGently } from '../services/refresh';
 import { analyzeStoredReviews } from '../services/review-analysis';
 import { CategoryResolver } from './categories';
 import { Companions, type CompanionFile, type Table } from './companions';
@@ -356,7 +356,7 @@ export async function runImport(db: Db, input: ImportInput, opts: ImportOptions 
 				const touched = [...loader.touchedCategories];
 				// Reviews first: the dashboards' stored market parts (refreshDerived) count their themes.
 				if (loader.reviewIds.length) analyzeStoredReviews(db, { reviewIds: loader.reviewIds });
-				if (touched.length) refreshDerived(db, touched);
+				if (touched.length) await refreshDerivedGently(db, touched);
 			}
 		} catch (e) {
 			if (client.inTransaction) client.exec('ROLLBACK');

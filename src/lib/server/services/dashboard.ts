@@ -5,9 +5,10 @@
 // It is computed in two parts. The market part (computeMarketPart) depends only on market data:
 // the competitor set's prices, weekly demand, price history, review themes and alert inputs.
 // It is the expensive part (tens of thousands of snapshots), so it is stored per product
-// (product_market): built at start-up for every product, dropped by refreshDerived for the
-// products an import touched and rebuilt on their next view; a request reads that row. The rest (assembleDashboard) depends on the producer's own price and
-// on today's date, and is cheap. productDashboardLive skips the stored row: tests check both agree.
+// (product_market): rebuilt by refreshDerived in the same transaction as the competitor set it
+// reads, built at start-up for any product without one; a request reads that row. The rest
+// (assembleDashboard) depends on the producer's own price and on today's date, and is cheap.
+// productDashboardLive skips the stored row: tests check both agree.
 import { addDays, nextEvents, weeksUntil } from '$lib/analysis/calendar';
 import { addWeeks, growth, sumWeekly, weekRange, weekStart, weeklyDemand, type SoldSnapshot, type WeekPoint } from '$lib/analysis/demand';
 import {
@@ -74,9 +75,9 @@ function competitorRows(db: Db, product: ProductDetail): CompetitorRow[] {
 		).all(product.id) as CompetitorRow[];
 	let rows = read();
 	if (rows.length === 0) {
-		// Never computed (a new product): compute and store it now.
-		refreshCompetitors(db, [product.id]);
-		rows = read();
+		// Never computed (a product added before its first refresh): compute and store it now —
+		// unless an import holds the write lock: then this view shows too little data, not a frozen server.
+		if (tryCacheWrite(db, () => refreshCompetitors(db, [product.id]))) rows = read();
 	}
 	return rows;
 }
@@ -245,12 +246,6 @@ export function marketPart(db: Db, product: ProductDetail, today: string): Marke
 		| undefined;
 	const part = row && row.signature === marketSignature(db, product) ? (JSON.parse(row.data) as MarketPart) : storeMarketPart(db, product, today, true);
 	return part.dataUntil === null ? computeMarketPart(db, product, today) : part;
-}
-
-/** Drops the stored market parts of these products (all when omitted): rebuilt on the next view. */
-export function forgetProductMarket(db: Db, productIds?: number[]): void {
-	if (!productIds) db.$client.prepare('delete from product_market').run();
-	else if (productIds.length) db.$client.prepare('delete from product_market where product_id in (select value from json_each(?))').run(JSON.stringify(productIds));
 }
 
 /** Rebuilds the stored market parts of these products (all when omitted); refreshDerived calls it. */

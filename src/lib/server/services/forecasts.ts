@@ -2,11 +2,12 @@
 // rolling-origin backtest takes 20–500 ms, so each result is stored under its series key with a
 // hash of the exact weekly series it was fitted on (and the model's method string): when the
 // aggregates change the hash changes and the next request refits. Nothing needs to remember to
-// invalidate; pruneForecasts only drops rows whose series no longer exist.
+// invalidate; pruneForecasts only drops rows whose series no longer exist. refreshDerived fits
+// the touched products' and categories' forecasts ahead (storeForecast), so requests read them.
 import { createHash } from 'node:crypto';
 import { forecastWeekly, type ForecastPoint, type ForecastResult } from '$lib/analysis/forecast';
 import type { Db } from '../db';
-import { tryCacheWrite } from '../db/statements';
+import { cached, tryCacheWrite } from '../db/statements';
 import { categorySeries, competitorSeries, lastWeeks, type WeekUnits } from './trends-series';
 import { forecastWords } from '$lib/analysis/narrate-demand';
 
@@ -44,25 +45,41 @@ function hashSeries(series: WeekUnits[], method: string): string {
 // The method string changes whenever the model does, so it is part of every hash.
 const MODEL = 'forecastWeekly/v1';
 
-/** The stored forecast for `key` if it was fitted on this very series; otherwise fit and store. */
-export function cachedForecast(db: Db, key: string, series: WeekUnits[]): { result: ForecastResult; cached: boolean; ms: number } {
+const UPSERT_FORECAST = `insert into forecasts (series_key, horizon, input_hash, result, ms, computed_at) values (?, ?, ?, ?, ?, ?)
+	on conflict(series_key, horizon) do update set input_hash = excluded.input_hash, result = excluded.result, ms = excluded.ms, computed_at = excluded.computed_at`;
+
+/**
+ * The stored forecast for `key` if it was fitted on this very series; otherwise fit and store.
+ * refreshDerived fits them ahead (onRequest false: the write waits for the lock); on a request
+ * the row is only a cache, skipped rather than waiting while an import holds the write lock.
+ */
+export function cachedForecast(
+	db: Db,
+	key: string,
+	series: WeekUnits[],
+	onRequest = true
+): { result: ForecastResult; cached: boolean; ms: number } {
 	const hash = hashSeries(series, MODEL);
-	const row = db.$client.prepare('select input_hash as inputHash, result, ms from forecasts where series_key = ? and horizon = ?').get(key, FIT_HORIZON) as
+	const row = cached(db, 'select input_hash as inputHash, result, ms from forecasts where series_key = ? and horizon = ?').get(key, FIT_HORIZON) as
 		| { inputHash: string; result: string; ms: number }
 		| undefined;
 	if (row && row.inputHash === hash) return { result: JSON.parse(row.result) as ForecastResult, cached: true, ms: row.ms };
 	const t0 = performance.now();
 	const result = forecastWeekly(series, { horizon: FIT_HORIZON, interval: 0.8 });
 	const ms = Math.round(performance.now() - t0);
-	// Only a cache: skipped rather than waiting while an import holds the write lock.
-	tryCacheWrite(db, () => db.$client
-		.prepare(
-			`insert into forecasts (series_key, horizon, input_hash, result, ms, computed_at) values (?, ?, ?, ?, ?, ?)
-			 on conflict(series_key, horizon) do update set input_hash = excluded.input_hash, result = excluded.result, ms = excluded.ms, computed_at = excluded.computed_at`
-		)
-		// NaN (no backtest) does not survive JSON: store it as null and read it back as NaN.
-		.run(key, FIT_HORIZON, hash, JSON.stringify(result, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)), ms, new Date().toISOString()));
+	// NaN (no backtest) does not survive JSON: store it as null and read it back as NaN.
+	const json = JSON.stringify(result, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v));
+	const write = () => cached(db, UPSERT_FORECAST).run(key, FIT_HORIZON, hash, json, ms, new Date().toISOString());
+	if (onRequest) tryCacheWrite(db, write);
+	else write();
 	return { result, cached: false, ms };
+}
+
+/** Fits and stores the forecast of `category:ID` or `product:ID` unless it is current; true when fitted. */
+export function storeForecast(db: Db, key: string): boolean {
+	const [kind, id] = key.split(':');
+	const series = kind === 'category' ? categorySeries(db, Number(id)) : competitorSeries(db, Number(id));
+	return !cachedForecast(db, key, series, false).cached;
 }
 
 function revive(r: ForecastResult): ForecastResult {

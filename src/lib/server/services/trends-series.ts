@@ -8,6 +8,7 @@ import { unitPrice } from '$lib/analysis/units';
 import type { Db } from '../db';
 import { categorySubtree } from './categories';
 import { refreshCompetitors } from './competitors';
+import { tryCacheWrite } from '../db/statements';
 
 export interface WeekUnits {
 	weekStart: string;
@@ -83,8 +84,7 @@ export function keptCompetitors(db: Db, productId: number): number[] {
 			 join listings l on l.id = pc.listing_id where pc.product_id = ? order by pc.rank`
 		)
 		.all(productId) as CompetitorListing[];
-	if (rows.length === 0) {
-		refreshCompetitors(db, [productId]);
+	if (rows.length === 0 && tryCacheWrite(db, () => refreshCompetitors(db, [productId]))) {
 		rows = db.$client
 			.prepare(
 				`select l.id, l.price, l.pack_quantity as packQuantity, l.unit from product_competitors pc
@@ -168,7 +168,8 @@ export function competitorSeries(db: Db, productId: number): WeekUnits[] {
 	const built = db.$client.prepare('select signature from competitor_series_state where product_id = ?').pluck().get(productId) as
 		| string
 		| undefined;
-	if (built === undefined || built !== signatureOf(db, productId)) refreshCompetitorWeekly(db, [productId]);
+	// Rebuilt here only for a set changed outside refreshDerived, and never waiting for the lock.
+	if (built === undefined || built !== signatureOf(db, productId)) tryCacheWrite(db, () => refreshCompetitorWeekly(db, [productId]));
 	const rows = db.$client
 		.prepare('select week_start as weekStart, units from competitor_weekly_demand where product_id = ? order by week_start')
 		.all(productId) as WeekUnits[];
