@@ -53,6 +53,25 @@ describe('product list and dashboard', () => {
 		await page.context().close();
 	});
 
+	test('a dashboard opened directly carries each chart once, and keeps it (with tooltips) after the script starts', async () => {
+		const path = await firstProductPath('kopi');
+		const page = await openPage(browser, path);
+		const html = await (await page.request.get(path)).text();
+		const figures = (html.match(/<figure class="chart/g) ?? []).length;
+		expect(figures).toBeGreaterThanOrEqual(3);
+		// The SVG markup is in the page once per chart: not again inside the hydration data.
+		expect((html.match(/<svg /g) ?? []).length).toBe(figures);
+		expect(html).not.toContain('\\u003Csvg');
+		// Scripts are announced after the content, not in a Link header.
+		expect((await page.request.get(path)).headers()['link'] ?? '').not.toContain('modulepreload');
+		await page.goto(path);
+		await page.waitForFunction(async () => Boolean(await navigator.serviceWorker.getRegistration()));
+		expect(await page.locator('figure.chart svg').count()).toBe(figures);
+		await page.locator('#harga svg [ecmeta_ssr_type]').first().hover({ force: true });
+		await expect.poll(() => page.locator('#harga .tip').count()).toBe(1);
+		await page.context().close();
+	});
+
 	test('reads completely with JavaScript disabled', async () => {
 		const path = await firstProductPath('gerabah');
 		const page = await openPage(browser, path, { javaScriptEnabled: false });
