@@ -42,10 +42,21 @@ export default async function setup(project: TestProject) {
 	});
 	project.provide('baseURL', url);
 	project.provide('databaseUrl', databaseUrl);
+	// With a default export, vitest runs the teardown this returns (a named export would be ignored).
+	return teardown;
 }
 
-export async function teardown() {
-	server?.kill('SIGTERM');
-	await new Promise((r) => setTimeout(r, 300));
+async function teardown() {
+	// Wait for the server to exit (it closes within 2 s), then let go of its pipes: a child left
+	// running kept vitest from exiting for its 10 s close timeout.
+	if (server && server.exitCode === null) {
+		const exited = new Promise<void>((done) => server!.once('exit', () => done()));
+		server.kill('SIGTERM');
+		const timer = setTimeout(() => server!.kill('SIGKILL'), 5000);
+		await exited;
+		clearTimeout(timer);
+	}
+	server?.stdout?.destroy();
+	server?.stderr?.destroy();
 	if (dir) rmSync(dir, { recursive: true, force: true });
 }
