@@ -222,6 +222,11 @@ describe('suggestions', () => {
 			titles: [/Balas pesan pembeli/, /Catat harga/]
 		},
 		{
+			name: "a potter's buyers complain of breakage",
+			input: { topComplaint: { aspect: 'pecah', reviews: 9 } },
+			titles: [/Bungkus berlapis .*pecah belah/, /Catat harga/]
+		},
+		{
 			name: 'unknown complaint aspect',
 			input: { topComplaint: { aspect: 'bau', reviews: 4 }, growth: rising },
 			titles: [/Tambah stok/, /soal bau/]
@@ -245,6 +250,17 @@ describe('suggestions', () => {
 			expect(splitSentences(s.title)).toHaveLength(1);
 		}
 	});
+
+	test.each(['kualitas', 'kemasan', 'pengiriman', 'kesesuaian', 'harga', 'pelayanan', 'ukuran', 'rasa', 'kedaluwarsa', 'bahan', 'warna', 'pecah'])(
+		'every review aspect has its own plain advice: %s',
+		(aspect) => {
+			const [advice] = suggestions({ topComplaint: { aspect, reviews: 5 } });
+			expect(advice.title).not.toMatch(/Perhatikan soal/);
+			expectPlain(advice.title);
+			expectPlain(advice.why);
+			expect(advice.why).toMatch(/\(5 ulasan\)\.$/);
+		}
+	);
 
 	test('the why of a price suggestion states the basis', () => {
 		const [price] = suggestions(cases[0].input);

@@ -6,6 +6,7 @@ import { formatDate, formatDayMonth, formatNumber } from '../format';
 import type { Growth } from './demand';
 import { formatRupiah } from './money';
 import { MIN_COMPARABLE, type PricePosition } from './prices';
+import type { Aspect } from './reviews/types';
 
 /** Words a producer should never have to read. Matched case-insensitively as word parts. */
 export const JARGON_WORDS: string[] = [
@@ -168,24 +169,20 @@ export function ratingSentence(avg: number, n: number): string {
 	return `Rata-rata bintang pesaing ${formatNumber(Math.round(avg * 10) / 10, 1)} dari 5 (${whole(n)} ulasan).`;
 }
 
-/** Review aspects (see the reviews analysis); unknown aspects get a generic suggestion. */
-export type ComplaintAspect =
-	| 'kualitas'
-	| 'kemasan'
-	| 'pengiriman'
-	| 'kesesuaian'
-	| 'harga'
-	| 'pelayanan'
-	| 'ukuran';
-
-const COMPLAINT: Record<ComplaintAspect, { title: string; about: string }> = {
+/** What to do about the most common complaint, per review aspect (reviews/types.ts). */
+const COMPLAINT: Record<Aspect, { title: string; about: string }> = {
 	kualitas: { title: 'Periksa mutu barang sebelum dikirim.', about: 'mutu barang' },
 	kemasan: { title: 'Perkuat kemasan agar barang tidak rusak di jalan.', about: 'kemasan' },
 	pengiriman: { title: 'Kirim pesanan lebih cepat dan kabari nomor resi.', about: 'pengiriman' },
 	kesesuaian: { title: 'Pastikan foto dan deskripsi sama dengan barang asli.', about: 'barang tidak sesuai foto' },
 	harga: { title: 'Jelaskan kelebihan produk agar harga terasa pantas.', about: 'harga' },
 	pelayanan: { title: 'Balas pesan pembeli lebih cepat dan ramah.', about: 'pelayanan penjual' },
-	ukuran: { title: 'Tulis ukuran yang jelas di deskripsi produk.', about: 'ukuran' }
+	ukuran: { title: 'Tulis ukuran yang jelas di deskripsi produk.', about: 'ukuran' },
+	rasa: { title: 'Jaga rasa tetap sama di setiap produksi.', about: 'rasa' },
+	kedaluwarsa: { title: 'Kirim stok yang baru dan tulis tanggal kedaluwarsa.', about: 'barang hampir atau sudah kedaluwarsa' },
+	bahan: { title: 'Tulis jenis bahan dengan jujur dan pakai bahan yang sama.', about: 'bahan' },
+	warna: { title: 'Pakai foto dengan warna asli, di cahaya siang.', about: 'warna tidak sama dengan foto' },
+	pecah: { title: 'Bungkus berlapis dan beri tanda "pecah belah" agar tidak pecah di jalan.', about: 'barang pecah saat dikirim' }
 };
 
 /** A theme needs at least this many different reviews before we speak about it. */
@@ -210,7 +207,7 @@ export interface SuggestionInput {
 	growth?: Growth | null;
 	window?: number;
 	peak?: (PeakInput & { weeksUntil: number }) | null;
-	topComplaint?: { aspect: ComplaintAspect | string; reviews: number } | null;
+	topComplaint?: { aspect: Aspect | string; reviews: number } | null;
 }
 
 export interface Suggestion {
@@ -262,8 +259,8 @@ function growthSuggestion(input: SuggestionInput): Suggestion | null {
 function complaintSuggestion(input: SuggestionInput): Suggestion | null {
 	const c = input.topComplaint;
 	if (!c || !(c.reviews >= MIN_THEME_REVIEWS)) return null;
-	const key = (c.aspect === 'pelayanan penjual' ? 'pelayanan' : c.aspect) as ComplaintAspect;
-	const known = COMPLAINT[key];
+	const key = c.aspect === 'pelayanan penjual' ? 'pelayanan' : c.aspect;
+	const known = Object.hasOwn(COMPLAINT, key) ? COMPLAINT[key as Aspect] : undefined;
 	const about = known?.about ?? c.aspect;
 	return {
 		title: known?.title ?? `Perhatikan soal ${c.aspect} yang sering dikeluhkan.`,
