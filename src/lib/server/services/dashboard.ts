@@ -248,6 +248,13 @@ export function marketPart(db: Db, product: ProductDetail, today: string): Marke
 	return part.dataUntil === null ? computeMarketPart(db, product, today) : part;
 }
 
+/** Whether a request would read this product's stored market part as it is (false: it would recompute it). */
+export function storedMarketPartIsCurrent(db: Db, productId: number): boolean {
+	const product = getProduct(db, productId);
+	const signature = cached(db, 'select signature from product_market where product_id = ?').pluck().get(productId) as string | undefined;
+	return product !== null && signature === marketSignature(db, product);
+}
+
 /** Rebuilds the stored market parts of these products (all when omitted); refreshDerived calls it. */
 export function refreshProductMarket(db: Db, productIds?: number[]): number {
 	const ids = productIds ?? (db.$client.prepare('select id from products order by id').pluck().all() as number[]);
