@@ -66,7 +66,8 @@ console.log(
 	])
 );
 console.log(
-	`${services.sampled} dashboard calls over ${services.distinctSampled} distinct products (of ${services.products}), each the product's first call in the process.` +
+	`${services.sampled} dashboard calls over ${services.distinctSampled} distinct products (of ${services.products})` +
+		(services.sampled === services.distinctSampled ? ", each the product's first call in the process." : '; the market has fewer products than samples, so some calls repeat a product.') +
 		`\npeak RSS ${services.peakRssMb} MB · database ${mb(services.dbBytes)} MB`
 );
 
