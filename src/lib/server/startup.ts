@@ -48,7 +48,7 @@ function fitMissingForecasts(db: Db): void {
 	if (missing.length === 0) return;
 	const t0 = performance.now();
 	for (const key of missing) storeForecast(db, key);
-	console.log(`Perkiraan permintaan ${missing.length} deret disiapkan (${((performance.now() - t0) / 1000).toFixed(1)} detik).`);
+	console.log(`Perkiraan permintaan untuk ${missing.length} produk dan jenis produk disiapkan (${((performance.now() - t0) / 1000).toFixed(1)} detik).`);
 }
 
 function seedIfEmpty(db: Db, env: Record<string, string | undefined>): void {
