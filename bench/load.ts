@@ -112,7 +112,9 @@ try {
 	const importStarted = performance.now();
 	let importMs: number | null = null;
 	let importLog = '';
-	const importer = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/import.ts'), csv], {
+	// Generated rows carry no date of their own: say they were observed today (imports refuse a file without a date).
+	const today = new Date().toISOString().slice(0, 10);
+	const importer = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/import.ts'), csv, '--observed-at', today], {
 		cwd: root,
 		env: { ...process.env, DATABASE_URL: dbFile },
 		stdio: ['ignore', 'pipe', 'pipe']

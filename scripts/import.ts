@@ -3,12 +3,17 @@
 // when missing; never seeded with demo data). A progress bar goes to stderr on a terminal,
 // progress lines otherwise. The last line of stdout is the JSON summary of the (last) batch.
 // Exit 0 when the batch loaded (rejected rows included), 1 when nothing could be loaded.
+// The data's date comes from the file's content (a date column, search_id in listing URLs…);
+// where the content has none, --observed-at is required: a date in the file name is printed as
+// a suggestion to confirm, never applied (src/lib/server/ingest/observed-date.ts).
 import { setPriority } from 'node:os';
 import { DEFAULT_DATABASE_URL, migrateDatabase, openDatabase } from '../src/lib/server/db';
+import { explicitDateProblem } from '../src/lib/server/ingest/observed-date';
 import { importPath, shapeChoices, type ImportProgress, type ImportSummary } from '../src/lib/server/services/imports';
 
 const USAGE = `Pemakaian / usage:
   npm run import -- <berkas atau folder> [--source <bentuk>] [--map kolom=field,...] [--observed-at YYYY-MM-DD]
+--observed-at: hari data diambil dari marketplace; wajib bila isi berkas tidak menyebut tanggalnya.
 Bentuk sumber / source shapes: auto, ${shapeChoices().map((s) => s.id).join(', ')}`;
 
 function fail(id: string, en: string): never {
@@ -48,6 +53,10 @@ for (let i = 0; i < args.length; i++) {
 	else fail(`Hanya satu berkas atau folder per perintah: ${a}`, `Only one file or folder per command: ${a}`);
 }
 if (!file) fail(`Berkas belum disebut.\n${USAGE}`, 'No file given.');
+if (opts.observedAt !== undefined) {
+	const problem = explicitDateProblem(opts.observedAt, new Date().toISOString().slice(0, 10));
+	if (problem) fail(`--observed-at: ${problem}`, `--observed-at "${opts.observedAt}" must be a past day written YYYY-MM-DD.`);
+}
 
 const url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
 const db = openDatabase(url);
@@ -82,6 +91,8 @@ if (summaries.length === 0) fail(`Tidak ada berkas data di ${file}.`, `No data f
 for (const s of summaries) {
 	process.stderr.write(`${s.fileName}: ${s.message}\n`);
 	if (s.status === 'failed') process.stderr.write(`${s.messageEn}\n`);
+	// The file name's date, offered as the command to run once the user has checked it.
+	if (s.dateSuggestion) process.stderr.write(`Periksa dulu, lalu: npm run import -- ${file} --observed-at ${s.dateSuggestion}\n`);
 	console.log(
 		JSON.stringify({
 			batch: s.batch,
@@ -90,6 +101,8 @@ for (const s of summaries) {
 			updated: s.updated,
 			duplicates: s.duplicates,
 			rejected: s.rejected,
+			observedAt: s.observedAt || null,
+			observedSource: s.observedSource,
 			...(s.status === 'failed' ? { error: s.messageEn } : {})
 		})
 	);

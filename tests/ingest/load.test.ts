@@ -35,9 +35,9 @@ const count = (table: string) => db.$client.prepare(`select count(*) from ${tabl
 describe('idempotent loads', { timeout: 60_000 }, () => {
 	test('the same file twice adds nothing the second time', async () => {
 		const path = file('pasar_2025-03-01.csv', [HEADER, ...ROWS].join('\n'));
-		const [first] = await importPath(db, path);
+		const [first] = await importPath(db, path, { observedAt: '2025-03-01' });
 		expect(first).toMatchObject({ status: 'done', rows: 3, inserted: 3, updated: 0, duplicates: 0, rejected: 0, observedAt: '2025-03-01' });
-		const [again] = await importPath(db, path);
+		const [again] = await importPath(db, path, { observedAt: '2025-03-01' });
 		expect(again).toMatchObject({ status: 'done', rows: 3, inserted: 0, updated: 0, duplicates: 3, rejected: 0 });
 		expect(again.message).toMatch(/sudah diimpor di batch #/);
 		expect(count('listings')).toBe(3);
@@ -155,10 +155,10 @@ describe('shapes and formats', { timeout: 60_000 }, () => {
 
 	test('--map maps columns by hand', async () => {
 		const path = file('y.csv', 'Nama Barang;Harga;Laku\nKopi Gayo 200 gr;Rp60.000;1,2 rb+\n');
-		const [s] = await importPath(db, path, { map: 'Nama Barang=title,Harga=price,Laku=sold,Toko=shop_name' });
+		const [s] = await importPath(db, path, { map: 'Nama Barang=title,Harga=price,Laku=sold,Toko=shop_name', observedAt: '2025-03-01' });
 		expect(s.status).toBe('failed');
 		expect(s.message).toMatch(/Kolom "Toko"/);
-		const [ok] = await importPath(db, path, { map: 'Nama Barang=title,Harga=price,Laku=sold' });
+		const [ok] = await importPath(db, path, { map: 'Nama Barang=title,Harga=price,Laku=sold', observedAt: '2025-03-01' });
 		expect(ok).toMatchObject({ status: 'done', source: 'generic-listings', inserted: 1 });
 		// No marketplace column: the generic format files the row under "Lainnya".
 		expect(db.$client.prepare('select marketplace_id, price, sold_count from listings').get()).toEqual({ marketplace_id: 'lainnya', price: 60000, sold_count: 1200 });

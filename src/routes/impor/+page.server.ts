@@ -13,7 +13,9 @@ export const load: PageServerLoad = (event) => {
 		batches: listBatches(getDb(), { limit: 30 }),
 		shapes: shapeChoices(),
 		limitBytes: Number.isFinite(limit) ? limit : null,
-		limitText: formatBytes(limit)
+		limitText: formatBytes(limit),
+		// The date field's default: visible and required, for the user to correct.
+		today: new Date().toISOString().slice(0, 10)
 	};
 };
 

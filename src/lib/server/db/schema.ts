@@ -69,6 +69,9 @@ export const importBatches = sqliteTable('import_batches', {
 	startedAt: text('started_at').notNull(),
 	finishedAt: text('finished_at'),
 	observedAt: text('observed_at'),
+	// Where observed_at came from (ingest/observed-date.ts DateSource): 'column', 'search-id',
+	// 'reviews', 'shop-activity' (the content) or 'cli', 'form' (typed by the user).
+	observedSource: text('observed_source'),
 	rows: integer('rows').notNull().default(0),
 	inserted: integer('inserted').notNull().default(0),
 	updated: integer('updated').notNull().default(0),

@@ -70,7 +70,8 @@ export class Loader {
 	constructor(
 		db: Db,
 		private batchId: number,
-		private observedAt: string,
+		/** The batch's date, for rows without one of their own; set once the batch's date is decided. */
+		public observedAt: string,
 		private categories: CategoryResolver,
 		private locations: LocationResolver
 	) {

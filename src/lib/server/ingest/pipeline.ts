@@ -20,6 +20,15 @@ import type { Field, RowProblem } from './fields';
 import { Loader, type Outcome } from './load';
 import { LocationResolver } from './locations';
 import { normaliseListing, normaliseReview, type NormaliseContext } from './normalise';
+import {
+	dateFromCompanions,
+	dateFromSearchId,
+	decideBatchDate,
+	explicitDateProblem,
+	MissingDateError,
+	scanContentDate,
+	type DateSource
+} from './observed-date';
 import { readCsv, toCsvLine } from './readers/csv';
 import { ReaderError, readJson, readJsonLines } from './readers/json';
 import type { ByteChunks, TableInfo, TableSink } from './readers/types';
@@ -43,8 +52,15 @@ export interface ImportOptions {
 	source?: string;
 	/** "col=field,col2=field2". */
 	map?: string;
-	/** YYYY-MM-DD the file was observed; default: a date in the file name, else its modification day, else today. */
+	/**
+	 * YYYY-MM-DD the data was observed, as the user gave it: used when the content states no
+	 * date of its own (observed-date.ts). Without either the import is refused.
+	 */
 	observedAt?: string;
+	/** Who gave observedAt: the CLI's --observed-at (default) or the /impor form's date field. */
+	observedAtSource?: 'cli' | 'form';
+	/** Today (YYYY-MM-DD), to refuse dates from the future; default: the current UTC day. */
+	today?: string;
 	onProgress?: (p: ImportProgress) => void;
 	/** Refresh derived data and analyse reviews after the load (default true). */
 	refresh?: boolean;
@@ -69,7 +85,11 @@ export interface ImportSummary {
 	status: 'done' | 'failed';
 	source: string | null;
 	fileName: string;
+	/** The batch's date ('' when the import failed before it was known) and where it came from. */
 	observedAt: string;
+	observedSource: DateSource | null;
+	/** A date the file name suggests, when the import was refused for want of a date. */
+	dateSuggestion: string | null;
 	message: string;
 	messageEn: string;
 	unmapped: { categories: Record<string, number>; locations: Record<string, number> };
@@ -86,21 +106,6 @@ export function formatOf(fileName: string, head?: Uint8Array): InputFormat {
 	}
 	if (head && head[0] === 0x50 && head[1] === 0x4b) return 'xlsx';
 	return 'csv';
-}
-
-/** The day a file describes: --observed-at, else a YYYY-MM-DD (or YYYY-MM) in its name, else its modification day, else today. */
-export function observedDay(fileName: string, explicit?: string, mtime?: Date): string {
-	if (explicit) {
-		if (!/^\d{4}-\d{2}-\d{2}$/.test(explicit) || Number.isNaN(Date.parse(explicit))) {
-			throw new ShapeError(`Tanggal --observed-at "${explicit}" harus berbentuk YYYY-MM-DD.`, `--observed-at "${explicit}" must be YYYY-MM-DD.`);
-		}
-		return explicit;
-	}
-	const day = /(20\d{2})-(\d{2})-(\d{2})/.exec(fileName);
-	if (day && !Number.isNaN(Date.parse(day[0]))) return day[0];
-	const month = /(20\d{2})-(\d{2})(?!\d)/.exec(fileName);
-	if (month && Number(month[2]) >= 1 && Number(month[2]) <= 12) return `${month[0]}-01`;
-	return (mtime ?? new Date()).toISOString().slice(0, 10);
 }
 
 async function* fromBytes(bytes: Uint8Array): ByteChunks {
@@ -147,7 +152,7 @@ function summaryMessage(s: ImportSummary, notes: { id: string; en: string }[]): 
 export async function runImport(db: Db, input: ImportInput, opts: ImportOptions = {}): Promise<ImportSummary> {
 	const t0 = performance.now();
 	const client = db.$client;
-	const mtime = input.path ? statSync(input.path).mtime : undefined;
+	const today = opts.today ?? new Date().toISOString().slice(0, 10);
 	const totalBytes = input.bytes ? input.bytes.length : input.path ? statSync(input.path).size : null;
 	const summary: ImportSummary = {
 		batch: null,
@@ -160,6 +165,8 @@ export async function runImport(db: Db, input: ImportInput, opts: ImportOptions 
 		source: null,
 		fileName: input.fileName,
 		observedAt: '',
+		observedSource: null,
+		dateSuggestion: null,
 		message: '',
 		messageEn: '',
 		unmapped: { categories: {}, locations: {} },
@@ -171,7 +178,8 @@ export async function runImport(db: Db, input: ImportInput, opts: ImportOptions 
 	const hash = createHash('sha256');
 
 	try {
-		summary.observedAt = observedDay(input.fileName, opts.observedAt, mtime);
+		const explicitProblem = opts.observedAt ? explicitDateProblem(opts.observedAt, today) : null;
+		if (explicitProblem) throw new ShapeError(explicitProblem, `Invalid observed date "${opts.observedAt}".`);
 		const map = opts.map ? parseColumnMap(opts.map) : undefined;
 		// Regions are reference data every location needs; load them once, outside the batch.
 		loadRegions(db);
@@ -185,6 +193,16 @@ export async function runImport(db: Db, input: ImportInput, opts: ImportOptions 
 		// XLSX: a first pass finds the main sheet and reads companion sheets (shops, variants).
 		let mainSheet = 0;
 		if (format === 'xlsx') mainSheet = await xlsxPrepass(input, companions, opts.source, map);
+		// What the first rows say about the date, read before the batch so that every row
+		// without a date of its own gets the file's date, not the user's guess (observed-date.ts).
+		const contentDate = await scanContentDate(
+			{ chunks: () => chunksOf(input), xlsx: () => input.path ?? Buffer.from(input.bytes!) },
+			format,
+			{ source: opts.source, map },
+			today
+		);
+		const explicit = opts.observedAt ? { day: opts.observedAt, source: opts.observedAtSource ?? 'cli' } : undefined;
+		let ownDates = 0;
 
 		// A batch writes all its pages in one transaction: a larger page cache keeps the
 		// listings indexes in memory instead of spilling dirty pages to the WAL mid-batch
@@ -208,14 +226,15 @@ export async function runImport(db: Db, input: ImportInput, opts: ImportOptions 
 			const batchId = Number(
 				client
 					.prepare(
-						`insert into import_batches (source, filename, status, started_at, observed_at) values ('unknown', ?, 'running', ?, ?)`
+						`insert into import_batches (source, filename, status, started_at, observed_at) values ('unknown', ?, 'running', ?, null)`
 					)
-					.run(input.fileName, startedAt, summary.observedAt).lastInsertRowid
+					.run(input.fileName, startedAt).lastInsertRowid
 			);
 			summary.batch = batchId;
 			const categories = new CategoryResolver(db);
 			const locations = new LocationResolver(db);
-			const loader = new Loader(db, batchId, summary.observedAt, categories, locations);
+			// The batch's date is decided at the header, once companion files are known (below).
+			const loader = new Loader(db, batchId, '', categories, locations);
 			const reject = client.prepare(
 				'insert into import_rejections (batch_id, line, "column", reason_id, reason_en, raw) values (?, ?, ?, ?, ?, ?)'
 			);
@@ -257,6 +276,16 @@ export async function runImport(db: Db, input: ImportInput, opts: ImportOptions 
 							en: `Companion file(s) ${missing.join(', ')} missing: shop or variant data left empty.`
 						});
 					}
+					const date = decideBatchDate({
+						fileName: input.fileName,
+						content: contentDate,
+						companionDay: dateFromCompanions(companions.tables, today),
+						explicit
+					});
+					summary.observedAt = loader.observedAt = date.day;
+					summary.observedSource = date.source;
+					notes.push(...date.notes);
+					client.prepare('update import_batches set observed_at = ?, observed_source = ? where id = ?').run(date.day, date.source, batchId);
 					headerLength = columns.length;
 					mapRow = recordMapper(shape, columns);
 					const columnOf = (field: Field) => shape!.columns[field] ?? field;
@@ -273,12 +302,18 @@ export async function runImport(db: Db, input: ImportInput, opts: ImportOptions 
 						companions.apply(shape!, rec);
 						if (shape!.kind === 'listings') {
 							const n = normaliseListing(rec, ctx!);
-							if (n.ok) count(loader.listing(n.value), line, values);
-							else refuse(line, n.problems, values);
+							if (n.ok) {
+								// A row's own date (a date column, else its URL's search_id) beats the batch's.
+								n.value.observedAt ??= dateFromSearchId(n.value.url, today);
+								if (n.value.observedAt && n.value.observedAt !== loader.observedAt) ownDates++;
+								count(loader.listing(n.value), line, values);
+							} else refuse(line, n.problems, values);
 						} else {
 							const n = normaliseReview(rec, ctx!);
-							if (n.ok) count(loader.review(n.value), line, values);
-							else refuse(line, n.problems, values);
+							if (n.ok) {
+								n.value.listing.observedAt ??= dateFromSearchId(n.value.listing.url, today);
+								count(loader.review(n.value), line, values);
+							} else refuse(line, n.problems, values);
 						}
 					}
 					if ((summary.rows & 1023) === 0 && performance.now() - lastProgress >= every) {
@@ -311,6 +346,12 @@ export async function runImport(db: Db, input: ImportInput, opts: ImportOptions 
 				.pluck()
 				.get(fileHash, batchId) as number | undefined;
 			if (earlier) notes.push({ id: `Berkas yang sama sudah diimpor di batch #${earlier}.`, en: `The same file was imported in batch #${earlier}.` });
+			if (ownDates) {
+				notes.push({
+					id: `${nf.format(ownDates)} baris memakai tanggalnya sendiri dari isi berkas.`,
+					en: `${ownDates} rows carry a date of their own in the file.`
+				});
+			}
 
 			const loaded = summary.inserted + summary.updated + summary.duplicates;
 			summary.status = loaded > 0 ? 'done' : 'failed';
@@ -367,19 +408,29 @@ export async function runImport(db: Db, input: ImportInput, opts: ImportOptions 
 		}
 	} catch (e) {
 		// Nothing of the file was loaded: record the failed attempt (with its reason) for the history.
-		const known = e instanceof ShapeError || e instanceof ReaderError;
+		const known = e instanceof ShapeError || e instanceof ReaderError || e instanceof MissingDateError;
 		const id = known ? (e as ShapeError).messageId : `Impor gagal: ${(e as Error).message}`;
 		const en = known ? (e as ShapeError).messageEn : `Import failed: ${(e as Error).message}`;
+		if (e instanceof MissingDateError) summary.dateSuggestion = e.suggestion;
 		Object.assign(summary, { batch: null, rows: summary.rows, inserted: 0, updated: 0, duplicates: 0, rejected: 0, status: 'failed', message: id, messageEn: en });
 		if (!known && !isCsvError(e)) console.error(e);
 		try {
 			summary.batch = Number(
 				client
 					.prepare(
-						`insert into import_batches (source, filename, status, started_at, finished_at, observed_at, rows, message)
-						 values (?, ?, 'failed', ?, ?, ?, ?, ?)`
+						`insert into import_batches (source, filename, status, started_at, finished_at, observed_at, observed_source, rows, message)
+						 values (?, ?, 'failed', ?, ?, ?, ?, ?, ?)`
 					)
-					.run(summary.source ?? 'unknown', input.fileName, new Date().toISOString(), new Date().toISOString(), summary.observedAt || null, summary.rows, id)
+					.run(
+						summary.source ?? 'unknown',
+						input.fileName,
+						new Date().toISOString(),
+						new Date().toISOString(),
+						summary.observedAt || null,
+						summary.observedSource,
+						summary.rows,
+						id
+					)
 					.lastInsertRowid
 			);
 		} catch {

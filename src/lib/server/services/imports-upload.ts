@@ -4,6 +4,7 @@
 // reads the same variable to tell the user the limit in plain words before reading the body.
 import type { ImportOptions } from '../ingest/pipeline';
 import type { CompanionFile } from '../ingest/companions';
+import { explicitDateProblem } from '../ingest/observed-date';
 
 /** adapter-node's default when BODY_SIZE_LIMIT is unset. */
 const ADAPTER_DEFAULT = '512K';
@@ -38,7 +39,7 @@ export interface UploadForm {
 	fileName: string;
 	bytes: Uint8Array;
 	companions: CompanionFile[];
-	options: Pick<ImportOptions, 'source' | 'map' | 'observedAt'>;
+	options: Pick<ImportOptions, 'source' | 'map' | 'observedAt' | 'observedAtSource'>;
 }
 
 /** The upload's files and options, or an Indonesian message saying what is missing. */
@@ -58,8 +59,12 @@ export async function readUploadForm(request: Request): Promise<{ ok: true; form
 	if (files.length === 0) return { ok: false, status: 422, message: 'Pilih berkas CSV, JSON atau XLSX dulu.' };
 	const bad = files.find((f) => !/\.(csv|tsv|txt|json|jsonl|ndjson|xlsx)$/i.test(f.name));
 	if (bad) return { ok: false, status: 422, message: `Jenis berkas "${bad.name}" tidak didukung. Pakai CSV, JSON, JSON Lines atau XLSX.` };
+	// The form's date is required (pre-filled with today, or with a date the file's name suggests,
+	// for the user to check): it dates the rows whose content states no date of its own.
 	const observedAt = String(data.get('tanggal') ?? '').trim();
-	if (observedAt && !/^\d{4}-\d{2}-\d{2}$/.test(observedAt)) return { ok: false, status: 422, message: 'Tanggal pengamatan harus berbentuk TTTT-BB-HH, misalnya 2025-04-26.' };
+	if (!observedAt) return { ok: false, status: 422, message: 'Isi tanggal data diambil dari marketplace, misalnya 2025-04-26.' };
+	const dateProblem = explicitDateProblem(observedAt, new Date().toISOString().slice(0, 10));
+	if (dateProblem) return { ok: false, status: 422, message: dateProblem };
 	const loaded = await Promise.all(files.map(async (f) => ({ fileName: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
 	// With several files, the first is the main file; the others are companions (shops.csv, variants.csv…).
 	const [main, ...companions] = loaded;
@@ -72,7 +77,8 @@ export async function readUploadForm(request: Request): Promise<{ ok: true; form
 			options: {
 				source: String(data.get('bentuk') ?? 'auto') || 'auto',
 				map: String(data.get('peta') ?? '').trim() || undefined,
-				observedAt: observedAt || undefined
+				observedAt,
+				observedAtSource: 'form'
 			}
 		}
 	};

@@ -7,6 +7,7 @@ import { basename, extname, join } from 'node:path';
 import { openDatabase, type Db } from '../db';
 import { parseCompanion } from '../ingest/companions';
 import type { CompanionFile } from '../ingest/companions';
+import type { DateSource } from '../ingest/observed-date';
 import { runImport, type ImportOptions, type ImportSummary } from '../ingest/pipeline';
 import { toCsvLine } from '../ingest/readers/csv';
 import { detectShape, SHAPES } from '../ingest/shapes';
@@ -21,6 +22,8 @@ export interface BatchRow {
 	startedAt: string;
 	finishedAt: string | null;
 	observedAt: string | null;
+	/** Where observedAt came from (ingest/observed-date.ts); null for batches from before it was kept. */
+	observedSource: DateSource | null;
 	rows: number;
 	inserted: number;
 	updated: number;
@@ -122,7 +125,7 @@ export function importUpload(
 }
 
 const BATCH_COLUMNS = `id, source, filename, status, started_at as startedAt, finished_at as finishedAt, observed_at as observedAt,
-	rows, inserted, updated, duplicates, rejected, message`;
+	observed_source as observedSource, rows, inserted, updated, duplicates, rejected, message`;
 
 export function listBatches(db: Db, opts: { limit?: number } = {}): BatchRow[] {
 	return db.$client

@@ -1,0 +1,1 @@
+ALTER TABLE `import_batches` ADD `observed_source` text;
