@@ -2,9 +2,14 @@
 // Shared by server and browser code, so it holds types only.
 import type { RenderedChart } from '$lib/charts/types';
 
+/** One Saran (analysis/advice.ts): the same list on the dashboard, explain view, WhatsApp, print and tRPC. */
 export interface Suggestion {
+	/** harga, stok, keluhan, data (old data: ask for new), umum (general advice). */
+	kind: 'harga' | 'stok' | 'keluhan' | 'data' | 'umum';
 	title: string;
 	why: string;
+	/** The figures behind it: for price advice the per-unit prices (per kg, liter or buah). */
+	basis?: string;
 }
 
 export interface ThemeLine {
@@ -32,6 +37,10 @@ export interface ProductDashboard {
 	/** Newest observation among the compared listings (YYYY-MM-DD), and whether it is over 4 weeks old. */
 	dataUntil: string | null;
 	stale: boolean;
+	/** "Data per 26 April 2025." (+ "Data sudah lama, lebih dari 4 minggu." when stale): every surface says it. */
+	dataNote: string;
+	/** The producer's pack as advice speaks of it: "bungkus (3 × 250 gram)", "buah". */
+	pack: string;
 	price: {
 		enough: boolean;
 		headline: string[];

@@ -56,6 +56,7 @@ describe('stored dashboard market part', () => {
 			const d = productDashboard(db, id, END)!;
 			expect(productStatusInput(db, id, END)).toEqual({
 				product: { id, name: d.product.name },
+				dataUntil: d.dataUntil,
 				stale: d.stale,
 				price: { position: d.price.position },
 				demand: { change: d.demand.change }

@@ -57,7 +57,7 @@ describe('product dashboard', () => {
 		const d = productDashboard(db, id, TODAY)!;
 		expect(d.price.headline[1]).toBe('Lebih murah dari 9 dari 10 penjual.');
 		expect(d.advice.length).toBeGreaterThanOrEqual(2);
-		expect(d.advice[0].title).toMatch(/naik/);
+		expect(d.advice[0].title).toMatch(/^Naikkan harga ke sekitar Rp[\d.]+ per buah\.$/);
 	});
 
 	test('measures weekly demand from the sold counters and its growth', () => {

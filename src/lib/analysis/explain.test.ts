@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { ProductDashboard } from '../dashboard-types';
-import { plainText, talkingPoints, WHATSAPP_MAX, whatsappText, whatsappUrl } from './explain';
+import { adviceLines, plainText, talkingPoints, WHATSAPP_MAX, whatsappText, whatsappUrl } from './explain';
+import { dataDateSentence } from './freshness';
 import { jargonIn, MAX_WORDS, splitSentences, wordCount } from './narrate';
 import { XSS_VECTORS } from '../../../tests/security/xss-vectors';
 
@@ -10,6 +11,8 @@ function dashboard(overrides: Partial<{ name: string; producer: string; stale: b
 		product: { id: 7, name: overrides.name ?? 'Kopi Robusta Kledung 250 gr', producerName: overrides.producer ?? 'Bu Sri', villageName: 'Kledung', regencyName: 'Temanggung', categoryId: 1, categoryName: 'Kopi Bubuk', price: 55_000, packQuantity: 250, unit: 'g', isDemo: true },
 		dataUntil: '2026-11-20',
 		stale: overrides.stale ?? false,
+		dataNote: dataDateSentence('2026-11-20', overrides.stale ?? false),
+		pack: 'bungkus (250 gram)',
 		price: {
 			enough: true,
 			headline: ['Harga Anda Rp220.000 per kg.', 'Lebih mahal dari 8 dari 10 penjual.'],
@@ -29,8 +32,9 @@ function dashboard(overrides: Partial<{ name: string; producer: string; stale: b
 			praises: [], basis: ''
 		},
 		advice: [
-			{ title: 'Pertimbangkan harga Rp140.000–Rp185.000 per kg.', why: 'x' },
-			{ title: 'Perkuat kemasan agar barang tidak rusak di jalan.', why: 'y' }
+			{ kind: 'harga', title: 'Turunkan harga ke sekitar Rp46.000 per bungkus (250 gram).', why: 'x' },
+			{ kind: 'stok', title: 'Jangan tambah stok dulu, walau Harbolnas 12.12 sudah dekat.', why: 'y' },
+			{ kind: 'keluhan', title: 'Perkuat kemasan agar barang tidak rusak di jalan.', why: 'z' }
 		]
 	};
 }
@@ -50,8 +54,19 @@ describe('talkingPoints', () => {
 		}
 	});
 
-	test('leads with old data when the data is old', () => {
-		expect(talkingPoints(dashboard({ stale: true }))[0]).toMatch(/^Data sudah lama, terakhir 20 November 2026\./);
+	test("leads with the data's date, and says when it is old", () => {
+		expect(talkingPoints(dashboard())[0]).toBe('Data per 20 November 2026.');
+		expect(talkingPoints(dashboard({ stale: true }))[0]).toBe('Data per 20 November 2026. Data sudah lama, lebih dari 4 minggu. Angka bisa sudah berubah.');
+	});
+
+	test('the Saran are not cut into the talking points: they are listed whole', () => {
+		const d = dashboard();
+		expect(talkingPoints(d).some((p) => /Saran/.test(p))).toBe(false);
+		expect(adviceLines(d)).toEqual([
+			'1. Turunkan harga ke sekitar Rp46.000 per bungkus (250 gram).',
+			'2. Jangan tambah stok dulu, walau Harbolnas 12.12 sudah dekat.',
+			'3. Perkuat kemasan agar barang tidak rusak di jalan.'
+		]);
 	});
 
 	test('never quotes a review (user text) in what the agent reads out', () => {
@@ -70,9 +85,20 @@ describe('whatsappText', () => {
 		expect(text).not.toMatch(/[<>*_~`]/);
 	});
 
-	test('a very long product name still fits in 700 characters', () => {
-		const text = whatsappText(dashboard({ name: 'Kopi '.repeat(300), producer: 'Nama '.repeat(100) }));
+	test('a very long product name still fits in 700 characters, with the date and every Saran', () => {
+		const d = dashboard({ name: 'Kopi '.repeat(300), producer: 'Nama '.repeat(100), stale: true });
+		const text = whatsappText(d);
 		expect(text.length).toBeLessThanOrEqual(WHATSAPP_MAX);
+		expect(text).toContain('Data per 20 November 2026. Data sudah lama');
+		for (const line of adviceLines(d)) expect(text).toContain(line);
+	});
+
+	test('says the date first and ends with the same Saran as the dashboard, in order', () => {
+		const d = dashboard();
+		const lines = whatsappText(d).split('\n');
+		expect(lines[1]).toBe('Data per 20 November 2026.');
+		const at = lines.indexOf('Saran:');
+		expect(lines.slice(at + 1, at + 1 + d.advice.length)).toEqual(adviceLines(d));
 	});
 
 	test.each(XSS_VECTORS)('markup in names stays inert text: %s', (vector) => {

@@ -1,8 +1,9 @@
-// What an agent says about a product dashboard: 3–5 talking points for a conversation, and a
-// plain-text WhatsApp summary. Pure: built from the dashboard's own numbers and sentences, so
-// every sentence keeps narrate.ts's rules (≤ 15 words, no jargon, id-ID numbers).
+// What an agent says about a product dashboard: 3–5 talking points for a conversation, the
+// dashboard's Saran (the same list, never a subset: advice.ts computes it once), and a plain-text
+// WhatsApp summary. Pure: built from the dashboard's own numbers and sentences, so every sentence
+// keeps narrate.ts's rules (≤ 15 words, no jargon, id-ID numbers). Every one says the data's date.
 import type { ProductDashboard } from '../dashboard-types';
-import { formatDate, formatNumber } from '../format';
+import { formatNumber } from '../format';
 import { jargonIn, MAX_WORDS, priceRangeSentence, splitSentences, wordCount } from './narrate';
 
 /** A sentence an agent can read out: short and free of statistics words. */
@@ -12,20 +13,27 @@ function speakable(point: string): boolean {
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
-/** Talking points, most important first; always 3 to 5. */
+/**
+ * Talking points, most important first; always 3 to 5. The first says the data's date (and that
+ * it is old, when it is). The Saran are not among them: they are shown whole, as `adviceLines`.
+ */
 export function talkingPoints(d: ProductDashboard): string[] {
 	const candidates: string[] = [];
-	if (d.stale && d.dataUntil) candidates.push(`Data sudah lama, terakhir ${formatDate(d.dataUntil)}. Angka bisa sudah berubah.`);
+	candidates.push(d.stale ? `${d.dataNote} Angka bisa sudah berubah.` : d.dataNote);
 	candidates.push(d.price.headline.join(' '));
 	if (d.demand.change !== null) candidates.push(`Permintaan produk serupa ${lowerFirst(d.demand.headline[0] ?? '')}`);
 	const complaint = d.reviews.complaints[0];
 	if (complaint) candidates.push(`Keluhan pembeli yang paling sering: ${complaint.label} (${formatNumber(complaint.count)} ulasan).`);
-	for (const a of d.advice) candidates.push(`Saran: ${lowerFirst(a.title)}`);
 	if (d.demand.nextPeak && d.demand.nextPeak.weeksAway <= 16) candidates.push(d.demand.nextPeak.sentence);
 	candidates.push(`Dibandingkan dengan ${formatNumber(d.price.compared)} produk serupa di marketplace.`);
 	if (d.demand.change === null) candidates.push('Data penjualan produk serupa belum cukup untuk dibaca.');
 	const points = [...new Set(candidates.filter((p) => p.trim() && speakable(p)))];
 	return points.slice(0, 5);
+}
+
+/** The dashboard's Saran as numbered lines: the whole list, in its order ("1. Naikkan harga …"). */
+export function adviceLines(d: ProductDashboard): string[] {
+	return d.advice.map((a, i) => `${i + 1}. ${a.title}`);
 }
 
 /** WhatsApp turns *x*, _x_, ~x~ and `x` into formatting; a name must stay plain text. */
@@ -42,23 +50,25 @@ export function plainText(s: string, max = 80): string {
 export const WHATSAPP_MAX = 700;
 
 /**
- * A plain-text summary for WhatsApp (≤ 700 characters): no markup, lines in priority order,
- * dropping the least important ones when the text would be too long.
+ * A plain-text summary for WhatsApp (≤ 700 characters): no markup; the head, the data's date,
+ * talking points in priority order, then every Saran of the dashboard. When the text would be
+ * too long the least important talking points go first; the date and the Saran stay.
  */
 export function whatsappText(d: ProductDashboard): string {
 	const name = plainText(d.product.name);
 	const who = plainText(d.product.producerName, 40);
 	const head = `Ringkasan pasar ${name} (${who}) dari Despro Pasar.`;
-	const lines = talkingPoints(d);
+	const [date, ...points] = talkingPoints(d);
 	if (d.price.range) {
 		// The range buyers pay is the most useful number after the price itself.
-		const at = lines.findIndex((l) => l.startsWith('Harga Anda'));
-		lines.splice(at + 1, 0, priceRangeSentence(d.price.range, d.price.per));
+		const at = points.findIndex((l) => l.startsWith('Harga Anda'));
+		points.splice(at + 1, 0, priceRangeSentence(d.price.range, d.price.per));
 	}
+	const advice = d.advice.length ? ['Saran:', ...adviceLines(d).map(plainTextLine)] : [];
 	const tail = d.product.isDemo ? 'Catatan: ini data contoh, bukan data pasar sungguhan.' : '';
-	const out = [head, ...lines.map(plainTextLine)];
-	const text = () => [...out, tail].filter(Boolean).join('\n');
-	while (text().length > WHATSAPP_MAX && out.length > 2) out.pop();
+	const lines = points.map(plainTextLine);
+	const text = () => [head, date, ...lines, ...advice, tail].filter(Boolean).join('\n');
+	while (text().length > WHATSAPP_MAX && lines.length > 0) lines.pop();
 	let result = text();
 	if (result.length > WHATSAPP_MAX) result = `${result.slice(0, WHATSAPP_MAX - 1)}…`;
 	return result;

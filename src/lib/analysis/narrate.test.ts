@@ -12,9 +12,7 @@ import {
 	priceRangeSentence,
 	ratingSentence,
 	splitSentences,
-	suggestions,
-	wordCount,
-	type SuggestionInput
+	wordCount
 } from './narrate';
 import { pricePosition, type PricePosition } from './prices';
 
@@ -71,6 +69,12 @@ describe('pricePositionSentence', () => {
 	])('own %d per %s', (own, per, prices, expected) => {
 		const out = pricePositionSentence({ ownPrice: own, per, position: pos(own, prices) });
 		expect(out).toEqual(expected);
+		expectPlain(out);
+	});
+
+	test("with the producer's own pack, the price she set comes first, the unit price after it", () => {
+		const out = pricePositionSentence({ ownPrice: 45_200, per: 'kg', position: pos(15_000), pack: { price: 33_900, phrase: 'bungkus (3 × 250 gram)' } });
+		expect(out).toEqual(['Harga Anda Rp33.900 per bungkus (3 × 250 gram), atau Rp45.200 per kg.', 'Lebih murah dari 9 dari 10 penjual.']);
 		expectPlain(out);
 	});
 
@@ -171,104 +175,7 @@ describe('other sentences', () => {
 	});
 });
 
-describe('suggestions', () => {
-	const rising = { recent: 118, previous: 100, change: 0.18 };
-	const falling = { recent: 80, previous: 100, change: -0.2 };
-	const lebaran = { name: 'Lebaran', date: '2026-03-20', weeksBefore: 6, today: '2026-02-01', weeksUntil: 7 };
-	const cases: { name: string; input: SuggestionInput; titles: RegExp[] }[] = [
-		{
-			name: 'expensive, rising demand, Lebaran near, packaging complaints',
-			input: {
-				ownPrice: 85_000,
-				per: 'buah',
-				position: pos(85_000),
-				range: { low: 45_000, high: 70_000 },
-				growth: rising,
-				peak: lebaran,
-				topComplaint: { aspect: 'kemasan', reviews: 12 }
-			},
-			titles: [/turunkan harga mendekati Rp70\.000 per buah/, /rencanakan stok untuk Lebaran/, /Tambah stok/, /kemasan/]
-		},
-		{
-			name: 'cheap: room to raise the price',
-			input: { ownPrice: 15_000, per: 'kg', position: pos(15_000), range: { low: 30_000, high: 60_000 }, growth: falling },
-			titles: [/naikkan harga mendekati Rp30\.000 per kg/, /Jangan tambah stok dulu/]
-		},
-		{
-			name: 'around the middle, stable demand, peak already close',
-			input: {
-				ownPrice: 45_000,
-				position: pos(45_000),
-				growth: { recent: 100, previous: 100, change: 0 },
-				peak: { ...lebaran, weeksUntil: 3 }
-			},
-			titles: [/Pertahankan harga/, /Siapkan stok untuk Lebaran mulai sekarang/, /Jaga stok/]
-		},
-		{
-			name: 'thin data and a peak far away fall back to general advice',
-			input: {
-				ownPrice: 45_000,
-				position: pos(45_000, [40_000, 50_000]),
-				growth: { recent: 0, previous: 0, change: null },
-				peak: { ...lebaran, weeksUntil: 30 },
-				topComplaint: { aspect: 'kualitas', reviews: 2 }
-			},
-			titles: [/Catat harga dan penjualan/, /foto dan deskripsi/]
-		},
-		{ name: 'nothing at all', input: {}, titles: [/Catat harga/, /foto/] },
-		{
-			name: 'one real suggestion plus one general',
-			input: { topComplaint: { aspect: 'pelayanan penjual', reviews: 5 } },
-			titles: [/Balas pesan pembeli/, /Catat harga/]
-		},
-		{
-			name: "a potter's buyers complain of breakage",
-			input: { topComplaint: { aspect: 'pecah', reviews: 9 } },
-			titles: [/Bungkus berlapis .*pecah belah/, /Catat harga/]
-		},
-		{
-			name: 'unknown complaint aspect',
-			input: { topComplaint: { aspect: 'bau', reviews: 4 }, growth: rising },
-			titles: [/Tambah stok/, /soal bau/]
-		},
-		{
-			name: 'expensive but inside the range',
-			input: { ownPrice: 65_000, per: 'buah', position: { cheaperCount: 8, pricierCount: 2, n: 10, outOf10: 8, band: 'lebih-mahal' } satisfies PricePosition, range: { low: 45_000, high: 70_000 } },
-			titles: [/Jangan naikkan harga dulu/, /Catat harga/]
-		}
-	];
-
-	test.each(cases)('$name', ({ input, titles }) => {
-		const out = suggestions(input);
-		expect(out.length).toBeGreaterThanOrEqual(2);
-		expect(out.length).toBeLessThanOrEqual(4);
-		expect(out.map((s) => s.title)).toHaveLength(titles.length);
-		out.forEach((s, i) => expect(s.title).toMatch(titles[i]));
-		for (const s of out) {
-			expectPlain(s.title);
-			expectPlain(s.why);
-			expect(splitSentences(s.title)).toHaveLength(1);
-		}
-	});
-
-	test.each(['kualitas', 'kemasan', 'pengiriman', 'kesesuaian', 'harga', 'pelayanan', 'ukuran', 'rasa', 'kedaluwarsa', 'bahan', 'warna', 'pecah'])(
-		'every review aspect has its own plain advice: %s',
-		(aspect) => {
-			const [advice] = suggestions({ topComplaint: { aspect, reviews: 5 } });
-			expect(advice.title).not.toMatch(/Perhatikan soal/);
-			expectPlain(advice.title);
-			expectPlain(advice.why);
-			expect(advice.why).toMatch(/\(5 ulasan\)\.$/);
-		}
-	);
-
-	test('the why of a price suggestion states the basis', () => {
-		const [price] = suggestions(cases[0].input);
-		expect(price.why).toBe('Harga Anda lebih mahal dari 8 dari 10 penjual serupa.');
-		const complaint = suggestions(cases[0].input)[3];
-		expect(complaint.why).toBe('Pembeli produk serupa paling sering mengeluhkan kemasan (12 ulasan).');
-	});
-
+describe('demand sentence', () => {
 	test('growth computed from a real series feeds the sentence', () => {
 		const series = [10, 10, 10, 10, 12, 12, 12, 12].map((units, i) => ({
 			weekStart: `2026-03-${String(2 + i).padStart(2, '0')}`,

@@ -6,7 +6,6 @@ import { formatDate, formatDayMonth, formatNumber } from '../format';
 import type { Growth } from './demand';
 import { formatRupiah } from './money';
 import { MIN_COMPARABLE, type PricePosition } from './prices';
-import type { Aspect } from './reviews/types';
 
 /** Words a producer should never have to read. Matched case-insensitively as word parts. */
 export const JARGON_WORDS: string[] = [
@@ -69,15 +68,21 @@ function shareOfSellers(count: number, n: number, outOf10: number): string {
 
 /**
  * ["Harga Anda Rp60.000 per buah.", "Lebih mahal dari 8 dari 10 penjual."]
- * With fewer than MIN_COMPARABLE listings the second sentence says there is not enough data.
+ * With `pack` (the producer's own pack, when it is not one piece) the price she set comes first
+ * and the unit price it is compared by second: "Harga Anda Rp33.900 per bungkus (3 × 250 gram),
+ * atau Rp45.200 per kg." With fewer than MIN_COMPARABLE listings the second sentence says there
+ * is not enough data.
  */
 export function pricePositionSentence(input: {
 	ownPrice: number;
 	per: string;
 	position: PricePosition;
+	pack?: { price: number; phrase: string } | null;
 }): string[] {
-	const { ownPrice, per, position } = input;
-	const first = `Harga Anda ${formatRupiah(ownPrice)} per ${per}.`;
+	const { ownPrice, per, position, pack } = input;
+	const first = pack
+		? `Harga Anda ${formatRupiah(pack.price)} per ${pack.phrase}, atau ${formatRupiah(ownPrice)} per ${per}.`
+		: `Harga Anda ${formatRupiah(ownPrice)} per ${per}.`;
 	if (position.n < MIN_COMPARABLE) return [first, notEnoughDataSentence(position.n)];
 	if (position.band === 'sekitar') return [first, 'Sekitar harga tengah penjual lain.'];
 	if (position.band === 'lebih-mahal') {
@@ -169,125 +174,4 @@ export function ratingSentence(avg: number, n: number): string {
 	return `Rata-rata bintang pesaing ${formatNumber(Math.round(avg * 10) / 10, 1)} dari 5 (${whole(n)} ulasan).`;
 }
 
-/** What to do about the most common complaint, per review aspect (reviews/types.ts). */
-const COMPLAINT: Record<Aspect, { title: string; about: string }> = {
-	kualitas: { title: 'Periksa mutu barang sebelum dikirim.', about: 'mutu barang' },
-	kemasan: { title: 'Perkuat kemasan agar barang tidak rusak di jalan.', about: 'kemasan' },
-	pengiriman: { title: 'Kirim pesanan lebih cepat dan kabari nomor resi.', about: 'pengiriman' },
-	kesesuaian: { title: 'Pastikan foto dan deskripsi sama dengan barang asli.', about: 'barang tidak sesuai foto' },
-	harga: { title: 'Jelaskan kelebihan produk agar harga terasa pantas.', about: 'harga' },
-	pelayanan: { title: 'Balas pesan pembeli lebih cepat dan ramah.', about: 'pelayanan penjual' },
-	ukuran: { title: 'Tulis ukuran yang jelas di deskripsi produk.', about: 'ukuran' },
-	rasa: { title: 'Jaga rasa tetap sama di setiap produksi.', about: 'rasa' },
-	kedaluwarsa: { title: 'Kirim stok yang baru dan tulis tanggal kedaluwarsa.', about: 'barang hampir atau sudah kedaluwarsa' },
-	bahan: { title: 'Tulis jenis bahan dengan jujur dan pakai bahan yang sama.', about: 'bahan' },
-	warna: { title: 'Pakai foto dengan warna asli, di cahaya siang.', about: 'warna tidak sama dengan foto' },
-	pecah: { title: 'Bungkus berlapis dan beri tanda "pecah belah" agar tidak pecah di jalan.', about: 'barang pecah saat dikirim' }
-};
-
-/** A theme needs at least this many different reviews before we speak about it. */
-export const MIN_THEME_REVIEWS = 3;
-
-/**
- * Input for `suggestions`. Every part is optional; a missing part simply yields no
- * suggestion of that kind.
- * - ownPrice, per, position, range: the producer's unit price, display unit ('kg', 'liter',
- *   'buah'), pricePosition() and suggestPriceRange() results. Skipped when position.n < MIN_COMPARABLE.
- * - growth, window: growth() of the competitor set's weekly demand and its window in weeks.
- * - peak: the next calendar peak with `weeksUntil` (weeks from today to the day); suggested
- *   when 0 ≤ weeksUntil ≤ weeksBefore + 4, i.e. when it is time to prepare stock.
- * - topComplaint: the most frequent complaint theme among competitors' reviews with the number
- *   of different reviews; needs at least MIN_THEME_REVIEWS.
- */
-export interface SuggestionInput {
-	ownPrice?: number | null;
-	per?: string;
-	position?: PricePosition | null;
-	range?: { low: number; high: number } | null;
-	growth?: Growth | null;
-	window?: number;
-	peak?: (PeakInput & { weeksUntil: number }) | null;
-	topComplaint?: { aspect: Aspect | string; reviews: number } | null;
-}
-
-export interface Suggestion {
-	title: string;
-	why: string;
-}
-
-function priceSuggestion(input: SuggestionInput): Suggestion | null {
-	const { position, range, ownPrice } = input;
-	const per = input.per ?? 'buah';
-	if (!position || position.n < MIN_COMPARABLE || !(ownPrice && ownPrice > 0)) return null;
-	if (position.band === 'lebih-mahal') {
-		const why = `Harga Anda lebih mahal dari ${shareOfSellers(position.cheaperCount, position.n, position.outOf10)} penjual serupa.`;
-		if (range && ownPrice > range.high) {
-			return { title: `Coba turunkan harga mendekati ${formatRupiah(range.high)} per ${per}.`, why };
-		}
-		return { title: 'Jangan naikkan harga dulu.', why };
-	}
-	if (position.band === 'lebih-murah') {
-		const why = `Harga Anda lebih murah dari ${shareOfSellers(position.pricierCount, position.n, position.outOf10)} penjual serupa.`;
-		if (range && ownPrice < range.low) {
-			return { title: `Anda bisa naikkan harga mendekati ${formatRupiah(range.low)} per ${per}.`, why };
-		}
-		return { title: 'Harga Anda masih bisa naik sedikit.', why };
-	}
-	return { title: 'Pertahankan harga Anda sekarang.', why: 'Harga Anda sudah sekitar harga tengah penjual lain.' };
-}
-
-function peakSuggestion(input: SuggestionInput): Suggestion | null {
-	const peak = input.peak;
-	if (!peak || !(peak.weeksUntil >= 0) || peak.weeksUntil > peak.weeksBefore + 4) return null;
-	const title =
-		peak.weeksUntil <= peak.weeksBefore
-			? `Siapkan stok untuk ${peak.name} mulai sekarang.`
-			: `Mulai rencanakan stok untuk ${peak.name}.`;
-	return { title, why: peakSentence(peak) };
-}
-
-function growthSuggestion(input: SuggestionInput): Suggestion | null {
-	const change = input.growth?.change;
-	if (change === null || change === undefined || !Number.isFinite(change)) return null;
-	const window = input.window ?? 4;
-	const why = `Penjualan produk serupa: ${demandGrowthSentence(input.growth, window).toLowerCase()}`;
-	if (change >= STABLE_CHANGE) return { title: 'Tambah stok, permintaan sedang naik.', why };
-	if (change <= -STABLE_CHANGE) return { title: 'Jangan tambah stok dulu, permintaan sedang turun.', why };
-	return { title: 'Jaga stok seperti biasa.', why };
-}
-
-function complaintSuggestion(input: SuggestionInput): Suggestion | null {
-	const c = input.topComplaint;
-	if (!c || !(c.reviews >= MIN_THEME_REVIEWS)) return null;
-	const key = c.aspect === 'pelayanan penjual' ? 'pelayanan' : c.aspect;
-	const known = Object.hasOwn(COMPLAINT, key) ? COMPLAINT[key as Aspect] : undefined;
-	const about = known?.about ?? c.aspect;
-	return {
-		title: known?.title ?? `Perhatikan soal ${c.aspect} yang sering dikeluhkan.`,
-		why: `Pembeli produk serupa paling sering mengeluhkan ${about} (${whole(c.reviews)} ulasan).`
-	};
-}
-
-const FALLBACK: Suggestion[] = [
-	{
-		title: 'Catat harga dan penjualan Anda setiap minggu.',
-		why: 'Dengan data rutin, saran harga dan stok jadi lebih tepat.'
-	},
-	{
-		title: 'Perjelas foto dan deskripsi produk.',
-		why: 'Pembeli lebih percaya pada produk yang terlihat jelas.'
-	}
-];
-
-/**
- * Two to four suggestions, most useful first: price, then an upcoming peak, then demand,
- * then the top complaint of competitors' buyers. When the data supports fewer than two, general
- * advice fills up to two so the card is never empty.
- */
-export function suggestions(input: SuggestionInput): Suggestion[] {
-	const out = [priceSuggestion(input), peakSuggestion(input), growthSuggestion(input), complaintSuggestion(input)].filter(
-		(s): s is Suggestion => s !== null
-	);
-	for (const f of FALLBACK) if (out.length < 2) out.push(f);
-	return out.slice(0, 4);
-}
+// Saran (the suggestions) are made in advice.ts, from these sentences and the dashboard's numbers.

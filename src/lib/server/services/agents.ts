@@ -3,15 +3,17 @@
 // producers to agents. Scope comes from access.ts: an agent reaches only their producers.
 import { growth } from '$lib/analysis/demand';
 import { MIN_COMPARABLE, pricePosition } from '$lib/analysis/prices';
-import { familyOf, unitLabel, unitPrice } from '$lib/analysis/units';
+import { ownPack, packPhrase } from '$lib/analysis/own-pack';
+import { familyOf, unitPrice } from '$lib/analysis/units';
 import type { ProductDashboard } from '$lib/dashboard-types';
-import { formatNumber } from '$lib/format';
+import { formatDate, formatNumber } from '$lib/format';
 import type { Actor } from '../auth/actor';
 import type { Db } from '../db';
 import { AccountError, createAccount } from './accounts';
 import { assertProducer, canEditProducer, ForbiddenError, MAX_PRICE, NotFoundError, producerScope } from './access';
 import { refreshCompetitors } from './competitors';
-import { marketPart, STALE_DAYS } from './dashboard';
+import { isStale } from '$lib/analysis/freshness';
+import { marketPart } from './dashboard';
 import { getProduct } from './products';
 
 export interface ProductStatus {
@@ -23,6 +25,8 @@ export interface ProductStatus {
 	attention: number;
 	band: 'lebih-murah' | 'sekitar' | 'lebih-mahal' | null;
 	demandChange: number | null;
+	/** The date of the data behind the line (newest observation of its competitors). */
+	dataUntil: string | null;
 	stale: boolean;
 }
 
@@ -36,6 +40,8 @@ export interface ProducerStatus {
 	products: ProductStatus[];
 	/** The product needing most attention's line, or why there is nothing to say. */
 	line: string;
+	/** The date of the data behind that line. */
+	dataUntil: string | null;
 	attention: number;
 }
 
@@ -45,6 +51,7 @@ const DEMAND_ALERT = 0.15;
 /** What a status line needs from a dashboard (productStatusInput computes just this, cheaply). */
 export interface StatusInput {
 	product: { id: number; name: string };
+	dataUntil: string | null;
 	stale: boolean;
 	price: { position: ProductDashboard['price']['position'] };
 	demand: { change: number | null };
@@ -57,7 +64,7 @@ export function productStatus(d: StatusInput): ProductStatus {
 	const pos = d.price.position;
 	const change = d.demand.change;
 	if (d.stale) {
-		parts.push('data sudah lama, perlu diperbarui');
+		parts.push(d.dataUntil ? `data per ${formatDate(d.dataUntil)} sudah lama, perlu diperbarui` : 'data sudah lama, perlu diperbarui');
 		attention += 1;
 	} else {
 		// outOf10 is the share on the far side of the band, as the dashboard's sentence says it.
@@ -88,6 +95,7 @@ export function productStatus(d: StatusInput): ProductStatus {
 		attention,
 		band: pos?.band ?? null,
 		demandChange: change,
+		dataUntil: d.dataUntil,
 		stale: d.stale
 	};
 }
@@ -103,9 +111,10 @@ export function productStatusInput(db: Db, productId: number, today = new Date()
 	const market = marketPart(db, product, today);
 	const own = unitPrice(product.price, { quantity: product.packQuantity, unit: product.unit }).value;
 	const position = market.compared >= MIN_COMPARABLE ? pricePosition(own, market.unitPrices) : null;
-	const stale = market.dataUntil !== null && Math.round((Date.parse(today) - Date.parse(market.dataUntil)) / 86_400_000) > STALE_DAYS;
+	const stale = isStale(market.dataUntil, today);
 	return {
 		product: { id: product.id, name: product.name },
+		dataUntil: market.dataUntil,
 		stale,
 		price: { position: position ? { band: position.band, outOf10: position.outOf10, cheaperCount: position.cheaperCount, pricierCount: position.pricierCount } : null },
 		demand: { change: growth(market.competitorWeekly).change }
@@ -170,6 +179,7 @@ export function listProducersFor(db: Db, actor: Actor, today = new Date().toISOS
 			hasAccount: Boolean(r.hasAccount),
 			products,
 			line: worst ? `${worst.name}: ${worst.line}` : 'Belum ada produk. Tambahkan produk pertamanya.',
+			dataUntil: worst?.dataUntil ?? null,
 			attention: worst ? worst.attention : 2
 		};
 	});
@@ -201,7 +211,8 @@ export function producerDetailFor(db: Db, actor: Actor, producerId: number): Pro
 		id: p.id,
 		name: p.name,
 		price: p.price,
-		per: p.packQuantity === 1 ? unitLabel(p.unit) : `${formatNumber(p.packQuantity)} ${unitLabel(p.unit, p.packQuantity)}`,
+		// "bungkus (1 kg)", never "1.000 kg": the pack as the producer sells it (analysis/own-pack.ts).
+		per: packPhrase(ownPack(p.name, p.packQuantity, p.unit)),
 		categoryName: p.categoryName
 	}));
 	return { ...row, hasAccount: Boolean(row.hasAccount), canEdit: canEditProducer(db, actor, producerId), products };

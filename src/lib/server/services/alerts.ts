@@ -14,7 +14,7 @@ import { unitPrice } from '$lib/analysis/units';
 import { formatRupiah } from '$lib/analysis/money';
 import { formatDate, formatNumber } from '$lib/format';
 import type { Db } from '../db';
-import { STALE_DAYS } from './dashboard';
+import { isStale } from '$lib/analysis/freshness';
 import { competitorSeries, keptCompetitors } from './trends-series';
 import { trendHeadline } from '$lib/analysis/narrate-demand';
 
@@ -178,7 +178,7 @@ export function alertsFromInputs(p: ProductRow, inputs: AlertInputs, today: stri
 	const { dataUntil } = inputs;
 	const base = { productId: p.id, productName: p.name, producerId: p.producerId, producerName: p.producerName, dataUntil };
 	if (dataUntil === null) return { ...base, stale: false, note: 'Belum ada produk serupa untuk dipantau.', alerts: [] };
-	if ((Date.parse(today) - Date.parse(dataUntil)) / DAY_MS > STALE_DAYS) {
+	if (isStale(dataUntil, today)) {
 		return { ...base, stale: true, note: `Data sudah lama (terakhir ${formatDate(dataUntil)}), jadi tidak ada peringatan.`, alerts: [] };
 	}
 	const alerts = [priceAlert(p, inputs.now, inputs.then), inputs.demand, inputs.complaint].filter((a): a is Alert => a !== null);

@@ -10,7 +10,10 @@
 // (assembleDashboard) depends on the producer's own price and on today's date, and is cheap.
 // productDashboardLive skips the stored row: tests check both agree.
 import { addDays, nextEvents, weeksUntil } from '$lib/analysis/calendar';
+import { isStale } from '$lib/analysis/freshness';
 import { addWeeks, growth, sumWeekly, weekRange, weekStart, weeklyDemand, type SoldSnapshot, type WeekPoint } from '$lib/analysis/demand';
+import { advise, demandFromGrowth } from '$lib/analysis/advice';
+import { dataDateSentence } from '$lib/analysis/freshness';
 import {
 	comparedWithSentence,
 	demandGrowthSentence,
@@ -18,9 +21,9 @@ import {
 	peakSentence,
 	pricePositionSentence,
 	priceRangeSentence,
-	ratingSentence,
-	suggestions
+	ratingSentence
 } from '$lib/analysis/narrate';
+import { ownPack, packPhrase, soldByThePiece } from '$lib/analysis/own-pack';
 import { MIN_COMPARABLE, percentile, pricePosition, priceStats, removeOutliers, suggestPriceRange, type PriceStats } from '$lib/analysis/prices';
 import { unitPrice } from '$lib/analysis/units';
 import type { ProductDashboard } from '$lib/dashboard-types';
@@ -36,8 +39,9 @@ import { reviewSummary, type ReviewSummary } from './review-summary';
 /** Weeks shown in the demand chart, and the window behind "most bought" prices. */
 const DEMAND_WEEKS = 26;
 const SOLD_WEIGHT_WEEKS = 12;
-/** Data older than this raises no alerts and is marked "data sudah lama". */
-export const STALE_DAYS = 28;
+// Data older than STALE_DAYS raises no alerts, gives no price or stock advice and is marked
+// "data sudah lama": one rule for every surface, in analysis/freshness.ts.
+export { STALE_DAYS } from '$lib/analysis/freshness';
 
 const MARKETPLACE_NAMES: Record<string, string> = {
 	shopee: 'Shopee',
@@ -106,10 +110,6 @@ export function productReviewSummary(db: Db, id: number) {
 	const product = getProduct(db, id);
 	if (!product) return null;
 	return reviewSummary(db, comparableListings(db, product).kept.map((r) => r.id), product.categoryName);
-}
-
-function daysBetween(a: string, b: string): number {
-	return Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
 }
 
 /** Bumped when MarketPart's shape or meaning changes: stored rows of another version are rebuilt. */
@@ -289,8 +289,10 @@ export function productDashboardLive(db: Db, id: number, today = new Date().toIS
 /** The market part plus the producer's own price and today's date: sentences, position, advice. */
 export function assembleDashboard(product: ProductDetail, market: MarketPart, today: string): ProductDashboard {
 	const own = unitPrice(product.price, { quantity: product.packQuantity, unit: product.unit });
+	// Judged per unit, spoken in the producer's own pack (analysis/own-pack.ts).
+	const pack = ownPack(product.name, product.packQuantity, product.unit);
 	const { dataUntil, unitPrices, stats, marketplaces, history, observedFrom, competitorWeekly, categoryWeekly } = market;
-	const stale = dataUntil !== null && daysBetween(dataUntil, today) > STALE_DAYS;
+	const stale = isStale(dataUntil, today);
 
 	// --- Harga pasar
 	const enough = market.compared >= MIN_COMPARABLE;
@@ -300,7 +302,7 @@ export function assembleDashboard(product: ProductDetail, market: MarketPart, to
 		comparedWithSentence(market.compared, marketplaces.length),
 		market.removed ? `${formatNumber(market.removed)} produk dengan harga tidak wajar tidak dihitung.` : '',
 		`Harga per ${own.per}, dari judul dan isi kemasan.`,
-		dataUntil ? `Harga terbaru per ${formatDate(dataUntil)}.` : '',
+		dataUntil ? `Data per ${formatDate(dataUntil)}.` : '',
 		marketplaces.length ? `Sumber: ${marketplaces.join(', ')}.` : ''
 	]
 		.filter(Boolean)
@@ -336,15 +338,14 @@ export function assembleDashboard(product: ProductDetail, market: MarketPart, to
 	// --- Kata pembeli
 	const reviews = market.reviews;
 
-	// --- Saran
+	// --- Saran: computed once here (analysis/advice.ts); every surface shows this list.
 	const topComplaint = reviews.complaints[0];
-	const advice = suggestions({
-		ownPrice: own.value,
-		per: own.per,
-		position,
-		range: range ? { low: range.low, high: range.high } : null,
-		// Old data says nothing about demand now: no stock advice from it.
-		growth: stale ? null : g,
+	const advice = advise({
+		stale,
+		dataUntil,
+		price: { own: product.price, pack, per: own.per, position, range },
+		// The one naik/stabil/turun call plugs in here (issue 11, item 4).
+		demand: demandFromGrowth(g),
 		peak: nextPeak
 			? { name: nextPeak.name, date: nextPeak.date, weeksBefore: nextPeak.leadWeeks, today, weeksUntil: nextPeak.weeksAway }
 			: null,
@@ -367,9 +368,19 @@ export function assembleDashboard(product: ProductDetail, market: MarketPart, to
 		},
 		dataUntil,
 		stale,
+		dataNote: dataDateSentence(dataUntil, stale),
+		pack: packPhrase(pack),
 		price: {
 			enough,
-			headline: enough && position ? pricePositionSentence({ ownPrice: own.value, per: own.per, position }) : [notEnoughDataSentence(market.compared)],
+			headline:
+				enough && position
+					? pricePositionSentence({
+							ownPrice: own.value,
+							per: own.per,
+							position,
+							pack: soldByThePiece(pack) ? null : { price: product.price, phrase: packPhrase(pack) }
+						})
+					: [notEnoughDataSentence(market.compared)],
 			ownUnitPrice: own.value,
 			per: own.per,
 			compared: market.compared,

@@ -16,7 +16,8 @@ import type { ForecastPoint } from '$lib/analysis/forecast';
 import { formatDate, formatNumber } from '$lib/format';
 import type { Db } from '../db';
 import { bomFor, parseAmount, type BomRow } from './bom';
-import { STALE_DAYS } from './dashboard';
+import { isStale } from '$lib/analysis/freshness';
+import { latestObservation } from './data-date';
 import { forecastForCategory, forecastForProduct, type ForecastView } from './forecasts';
 import { peakLine } from '$lib/analysis/narrate-demand';
 import type { WeekUnits } from './trends-series';
@@ -249,8 +250,8 @@ export function coopPlan(db: Db, cooperativeId: number, opts: { today?: string; 
 		.sort((a, b) => a.date.localeCompare(b.date))
 		.map((event) => ({ event, weeksAway: weeksUntil(today, event.date), line: peakLine(event.name, event.date, weeksUntil(today, event.date)) }));
 
-	const dataUntil = (db.$client.prepare('select max(observed_at) from listing_snapshots').pluck().get() as string | null) ?? null;
-	const stale = dataUntil !== null && (Date.parse(today) - Date.parse(dataUntil)) / DAY_MS > STALE_DAYS;
+	const dataUntil = latestObservation(db);
+	const stale = isStale(dataUntil, today);
 	return {
 		coop,
 		settings,

@@ -5,7 +5,8 @@
 import { classifyTrend, type TrendDirection, type TrendResult } from '$lib/analysis/trend';
 import type { Db } from '../db';
 import { versionedMemo } from './market-version';
-import { STALE_DAYS } from './dashboard';
+import { isStale } from '$lib/analysis/freshness';
+import { latestObservation } from './data-date';
 import { weekRange } from '$lib/analysis/demand';
 import { lastWeeks, marketWeeks, type CategoryFilter, type WeekUnits } from './trends-series';
 import { trendBasis, trendHeadline } from '$lib/analysis/narrate-demand';
@@ -32,8 +33,10 @@ export interface TrendsPage {
 	filter: { marketplaceId: string | null; provinceCode: string | null };
 	marketplaces: TrendOption[];
 	provinces: TrendOption[];
-	/** Last week with data (Monday) and whether that is over 4 weeks before today. */
+	/** Last week with data (Monday). */
 	lastWeek: string | null;
+	/** The newest observation in the market (YYYY-MM-DD) and whether it is over 4 weeks old (analysis/freshness.ts). */
+	dataUntil: string | null;
 	stale: boolean;
 	items: TrendItem[];
 	ms: number;
@@ -155,13 +158,13 @@ function computeTrends(db: Db, filter: CategoryFilter, today: string): Omit<Tren
 		});
 	}
 	const lastWeek = span?.last ?? null;
-	// The last week's Monday plus 6 days is the newest day it can hold.
-	const stale = lastWeek !== null && (Date.parse(today) - Date.parse(lastWeek)) / 86_400_000 - 6 > STALE_DAYS;
+	const dataUntil = latestObservation(db);
 	return {
 		filter: { marketplaceId, provinceCode },
 		...options,
 		lastWeek,
-		stale,
+		dataUntil,
+		stale: isStale(dataUntil, today),
 		items: rankTrends(items)
 	};
 }

@@ -11,7 +11,9 @@ export const agentRouter = router({
 	producers: staff.query(({ ctx }) => listProducersFor(ctx.db, ctx.user)),
 	explain: staff.input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => {
 		const { dashboard, points, whatsapp } = explainFor(ctx.db, ctx.user, input.id);
-		return { product: dashboard.product, points, whatsapp };
+		// The dashboard's own date and Saran: the same list the page, the print and WhatsApp show.
+		const { dataUntil, stale, dataNote, advice } = dashboard;
+		return { product: dashboard.product, dataUntil, stale, dataNote, points, advice, whatsapp };
 	}),
 	createProducer: staff
 		.input(
