@@ -57,7 +57,12 @@ describe('agent', () => {
 		const points = await page.locator('#poin + ol li').allInnerTexts();
 		expect(points.length).toBeGreaterThanOrEqual(3);
 		expect(points.length).toBeLessThanOrEqual(5);
-		expect(points[0]).toMatch(/Harga Anda Rp128\.000 per kg\./);
+		// The data's date first, then the price in the producer's own pack and per kg.
+		expect(points[0]).toMatch(/^Data per \d{1,2} \w+ \d{4}\./);
+		expect(points[1]).toMatch(/^Harga Anda Rp32\.000 per bungkus \(250 gram\), atau Rp128\.000 per kg\./);
+		// The Saran: the dashboard's whole list, also at the end of the WhatsApp text.
+		const advice = await page.locator('[data-testid=saran] li strong').allInnerTexts();
+		expect(advice.length).toBeGreaterThanOrEqual(2);
 		expect(await page.locator('main svg').count()).toBeGreaterThanOrEqual(2);
 		const href = (await page.locator('a', { hasText: 'Bagikan ke WhatsApp' }).getAttribute('href'))!;
 		expect(href.startsWith('https://wa.me/?text=')).toBe(true);
@@ -66,6 +71,9 @@ describe('agent', () => {
 		expect(text).toContain(`(${name})`);
 		expect(text).toContain('Rp128.000');
 		expect(text).not.toMatch(/[<>*_~`]/);
+		const lines = text.split('\n');
+		const at = lines.indexOf('Saran:');
+		expect(lines.slice(at + 1, at + 1 + advice.length).map((l) => l.replace(/^\d+\. /, ''))).toEqual(advice);
 		expect(await page.locator('#wa-text').inputValue()).toBe(text);
 
 		// The new producer is in the agent's list.

@@ -39,7 +39,9 @@ describe('product list and dashboard', () => {
 			const text = await page.locator(card).innerText();
 			expect(text.length).toBeGreaterThan(30);
 		}
-		expect(await page.locator('#harga').innerText()).toMatch(/Harga Anda Rp[\d.]+ per (buah|kg|liter)\./);
+		// The producer's own pack first (a piece, or "bungkus (250 gram)" and the price per kg after it).
+		expect(await page.locator('#harga').innerText()).toMatch(/Harga Anda Rp[\d.]+ per (\w+|\w+ \([^)]+\), atau Rp[\d.]+ per (kg|liter|buah))\./);
+		expect(await page.locator('[data-testid=tanggal-data]').first().innerText()).toMatch(/^Data per \d{1,2} \w+ \d{4}$/);
 		// The basis sits in a closed <details>: present in the page, one tap away.
 		expect(await page.locator('#harga details').textContent()).toMatch(/Dibandingkan dengan [\d.]+ produk serupa/);
 		expect(await page.locator('#permintaan').innerText()).toMatch(/(Naik|Turun|Stabil) .*4 minggu terakhir|Belum cukup data/);
