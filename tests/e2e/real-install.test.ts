@@ -117,7 +117,14 @@ describe.skipIf(!hasSharedData)(`a fresh install with the real sambal scrape ${h
 		expect(await field.getAttribute('required')).not.toBeNull();
 		const today = new Date().toISOString().slice(0, 10);
 		expect(await field.inputValue()).toBe(today);
+		// A date in a file's name is put in the field and said, for the user to check; never silently.
+		await page.setInputFiles('input[name=berkas]', { name: 'tokopedia_laptop_2023-02-09.csv', mimeType: 'text/csv', buffer: Buffer.from('title,price\n') });
+		expect(await field.inputValue()).toBe('2023-02-09');
+		expect(await page.locator('#tanggal-info [role=status]').innerText()).toBe('Tanggal dari nama berkas: 9 Februari 2023. Periksa dulu sebelum impor.');
 		await page.setInputFiles('input[name=berkas]', sharedPath(RAW));
+		// Another file without a date in its name: today again, no suggestion left behind.
+		expect(await field.inputValue()).toBe(today);
+		expect(await page.locator('#tanggal-info [role=status]').count()).toBe(0);
 		await page.click('main button[type=submit]');
 		await page.locator('[data-testid=ringkasan]').waitFor({ timeout: 60_000 });
 		expect(await page.locator('[data-testid=tanggal-data]').innerText()).toBe('Tanggal data: 26 April 2025 (dari search_id di URL produk)');
