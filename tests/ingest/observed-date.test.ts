@@ -84,7 +84,7 @@ describe.skipIf(!hasSharedData)(`the observed date of real files ${hasSharedData
 	});
 });
 
-describe('dates that are never taken', () => {
+describe('dates that are never taken', { timeout: 120_000 }, () => {
 	const dir = mkdtempSync(join(tmpdir(), 'despro-dates-'));
 	const csv = 'title,price\nKopi Robusta 250 gr,Rp45.000\n';
 
