@@ -10,6 +10,8 @@ import compression from 'compression';
 
 const root = resolve(import.meta.dirname, '..');
 const handlerPath = join(root, 'build', 'handler.js');
+// The background writer's thread (src/lib/server/derive/writer-thread.ts), bundled by scripts/build-writer.js.
+const writerPath = join(root, 'build', 'writer-thread.js');
 
 function newestMtime(path) {
 	const st = statSync(path);
@@ -20,7 +22,7 @@ function newestMtime(path) {
 }
 
 function buildIsStale() {
-	if (!existsSync(handlerPath)) return true;
+	if (!existsSync(handlerPath) || !existsSync(writerPath)) return true;
 	const built = statSync(handlerPath).mtimeMs;
 	const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'].map((p) => join(root, p));
 	return sources.some((p) => existsSync(p) && newestMtime(p) > built);
@@ -28,10 +30,11 @@ function buildIsStale() {
 
 if (process.env.SKIP_BUILD !== '1' && buildIsStale()) {
 	console.log('Membangun aplikasi (build)…');
-	const result = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], {
+	let result = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], {
 		cwd: root,
 		stdio: 'inherit'
 	});
+	if (result.status === 0) result = spawnSync(process.execPath, [join(root, 'scripts', 'build-writer.js')], { cwd: root, stdio: 'inherit' });
 	if (result.status !== 0) {
 		console.error('Build gagal. Periksa pesan di atas.');
 		process.exit(result.status ?? 1);
@@ -39,6 +42,7 @@ if (process.env.SKIP_BUILD !== '1' && buildIsStale()) {
 }
 
 process.env.MIGRATIONS_DIR ??= join(root, 'drizzle');
+process.env.WRITER_ENTRY ??= writerPath;
 // adapter-node takes every request for https unless told otherwise, which breaks same-origin
 // form posts (sign-in) over this plain-http server. Requests say http unless a TLS proxy in
 // front already set x-forwarded-proto (then cookies get Secure). ORIGIN, when set, wins.
@@ -98,9 +102,15 @@ server.listen(port, host, () => {
 	console.log(`Despro Pasar berjalan di http://${host}:${shownPort}`);
 });
 
-function shutdown() {
-	server.close(() => process.exit(0));
-	setTimeout(() => process.exit(0), 2000).unref();
+// SIGTERM/SIGINT: stop taking connections, let the background writer finish its running job
+// (src/lib/server/derive/writer.ts registers itself under this symbol), then exit.
+async function shutdown() {
+	const hooks = globalThis[Symbol.for('despro.shutdown')] ?? [];
+	setTimeout(() => process.exit(0), 15_000).unref();
+	const closed = new Promise((done) => server.close(done));
+	await Promise.allSettled(hooks.map((stop) => stop()));
+	await Promise.race([closed, new Promise((done) => setTimeout(done, 2000))]);
+	process.exit(0);
 }
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);

@@ -5,6 +5,7 @@ import { getDb } from '$lib/server/db';
 import { decide, routeRule } from '$lib/server/auth/rules';
 import { clearCookieOptions, SESSION_COOKIE, sessionCookieOptions, validateSession } from '$lib/server/auth/session';
 import { prepareDatabase } from '$lib/server/startup';
+import { startBackgroundWriter } from '$lib/server/derive/writer';
 import { logSlowRequest, slowThreshold, watchBlockedThread } from '$lib/server/slow-log';
 import { env } from '$env/dynamic/private';
 
@@ -12,6 +13,8 @@ import { env } from '$env/dynamic/private';
 export const init: ServerInit = () => {
 	if (building) return;
 	prepareDatabase(getDb());
+	// Long writes the server starts (uploads, rebuilding derived data) run on their own thread.
+	startBackgroundWriter(getDb());
 	watchBlockedThread(slowThreshold(env.SLOW_MS));
 };
 

@@ -11,7 +11,7 @@ import type { Actor } from '../auth/actor';
 import type { Db } from '../db';
 import { AccountError, createAccount } from './accounts';
 import { assertProducer, canEditProducer, ForbiddenError, MAX_PRICE, NotFoundError, producerScope } from './access';
-import { refreshCompetitors } from './competitors';
+import { derivedDataChanged } from '../derive/notify';
 import { isStale } from '$lib/analysis/freshness';
 import { marketPart } from './dashboard';
 import { getProduct } from './products';
@@ -313,8 +313,9 @@ export function createProductFor(db: Db, actor: Actor, producerId: number, input
 			.run(producerId, name, input.categoryId, input.price, input.packQuantity, input.unit, familyOf(input.unit), keywords, village, at, at)
 			.lastInsertRowid
 	);
-	// Its comparable listings now, so the agent's list can show its status at once.
-	refreshCompetitors(db, [id]);
+	// Its comparable listings, weekly demand and market part: built by the background writer
+	// (at once, before returning, where there is none: CLI and tests).
+	derivedDataChanged(db, { productIds: [id] });
 	return id;
 }
 

@@ -5,6 +5,7 @@
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { openDatabase, type Db } from '../db';
+import { backgroundWriter } from '../derive/writer';
 import { parseCompanion } from '../ingest/companions';
 import type { CompanionFile } from '../ingest/companions';
 import type { DateSource } from '../ingest/observed-date';
@@ -115,12 +116,21 @@ export async function importPath(db: Db, path: string, opts: ImportOptions = {})
 	return out;
 }
 
-/** Imports an upload held in memory, with optional companion uploads. */
+/**
+ * Imports an upload held in memory, with optional companion uploads. In the server it runs on
+ * the background writer's thread (parsing, loading and the refresh after it never hold up a
+ * request); elsewhere here.
+ */
 export function importUpload(
 	db: Db,
 	upload: { fileName: string; bytes: Uint8Array; companions?: CompanionFile[] },
 	opts: ImportOptions = {}
 ): Promise<ImportSummary> {
+	const writer = backgroundWriter();
+	if (writer?.mode === 'thread') {
+		const { source, map, observedAt } = opts;
+		return writer.importUpload(upload, { source, map, observedAt }, opts.onProgress);
+	}
 	return serialised(() => withWriter(db, (w) => runImport(w, upload, opts)));
 }
 

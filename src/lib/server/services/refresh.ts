@@ -28,8 +28,8 @@ export interface RefreshCounts {
 }
 
 /** Touched products grouped by category, so one step's products share most of their listings. */
-function productSteps(db: Db, categoryIds?: number[]): number[][] {
-	const ids = categoryIds ? new Set(productsInCategories(db, categoryIds)) : null;
+function productSteps(db: Db, categoryIds?: number[], productIds: number[] = []): number[][] {
+	const ids = categoryIds ? new Set([...productsInCategories(db, categoryIds), ...productIds]) : null;
 	const rows = db.$client.prepare('select id, category_id as categoryId from products order by category_id, id').all() as {
 		id: number;
 		categoryId: number;
@@ -50,12 +50,13 @@ function productSteps(db: Db, categoryIds?: number[]): number[][] {
 	return steps;
 }
 
-function* refreshSteps(db: Db, categoryIds?: number[]): Generator<void, RefreshCounts> {
+function* refreshSteps(db: Db, categoryIds?: number[], productIds: number[] = []): Generator<void, RefreshCounts> {
 	const t0 = performance.now();
 	const counts: RefreshCounts = { weeklyRows: 0, competitorRows: 0, marketParts: 0, forecastsFitted: 0, ms: 0 };
-	counts.weeklyRows = refreshCategoryWeekly(db, categoryIds);
+	// Edited products alone (no listing changed) need no category aggregates.
+	if (!categoryIds || categoryIds.length) counts.weeklyRows = refreshCategoryWeekly(db, categoryIds);
 	yield;
-	const steps = productSteps(db, categoryIds);
+	const steps = productSteps(db, categoryIds, productIds);
 	for (const products of steps) {
 		db.$client
 			.transaction(() => {
@@ -86,9 +87,12 @@ function* refreshSteps(db: Db, categoryIds?: number[]): Generator<void, RefreshC
 	return counts;
 }
 
-/** Rebuilds the derived data for these categories (everything when omitted), at once. */
-export function refreshDerived(db: Db, categoryIds?: number[]): RefreshCounts {
-	const steps = refreshSteps(db, categoryIds);
+/**
+ * Rebuilds the derived data for these categories (everything when omitted), at once; with
+ * `productIds`, also those products' sets and parts (a product was added or edited).
+ */
+export function refreshDerived(db: Db, categoryIds?: number[], productIds?: number[]): RefreshCounts {
+	const steps = refreshSteps(db, categoryIds, productIds);
 	for (;;) {
 		const step = steps.next();
 		if (step.done) return step.value;
@@ -96,8 +100,8 @@ export function refreshDerived(db: Db, categoryIds?: number[]): RefreshCounts {
 }
 
 /** The same, letting other requests run between steps (for work on the server's thread). */
-export async function refreshDerivedGently(db: Db, categoryIds?: number[]): Promise<RefreshCounts> {
-	const steps = refreshSteps(db, categoryIds);
+export async function refreshDerivedGently(db: Db, categoryIds?: number[], productIds?: number[]): Promise<RefreshCounts> {
+	const steps = refreshSteps(db, categoryIds, productIds);
 	for (;;) {
 		const step = steps.next();
 		if (step.done) return step.value;

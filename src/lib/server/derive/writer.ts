@@ -1,0 +1,212 @@
+// The request thread's handle on the background writer. One per server process: started by
+// the server's init hook, asked to refresh derived data after edits, handed uploads to import,
+// and stopped at shutdown. On a file database it runs on its own thread (writer-thread.ts,
+// built to build/writer-thread.js); where that entry is missing (the vite dev server) or the
+// database is in memory (tests), the same loop runs inline on this thread, between requests.
+import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { Db } from '../db';
+import type { ImportProgress, ImportSummary } from '../ingest/pipeline';
+import { WriterLoop } from './writer-loop';
+import type { FromWriter, RefreshScope, ToWriter, WriterOptions } from './writer-protocol';
+
+export interface WriterHealth {
+	mode: 'thread' | 'inline';
+	alive: boolean;
+	busy: boolean;
+	queued: number;
+	/** ms since the writer last said it was alive (thread mode), or 0 inline. */
+	silentMs: number;
+	lastRefresh: { at: string; ms: number } | null;
+	restarts: number;
+	lastError: string | null;
+}
+
+interface PendingImport {
+	resolve: (summary: ImportSummary) => void;
+	reject: (error: Error) => void;
+	onProgress?: (progress: ImportProgress) => void;
+}
+
+/** A writer thread that said nothing for this long is reported dead by /healthz. */
+const SILENT_LIMIT_MS = 60_000;
+
+export class BackgroundWriter {
+	private worker: Worker | null = null;
+	private inline: WriterLoop | null = null;
+	private nextId = 1;
+	private imports = new Map<number, PendingImport>();
+	private lastHeard = Date.now();
+	private busy = false;
+	private queued = 0;
+	private lastRefresh: WriterHealth['lastRefresh'] = null;
+	private lastError: string | null = null;
+	private restarts = 0;
+	private stopped = false;
+	private stoppedWaiters: (() => void)[] = [];
+
+	constructor(
+		private db: Db,
+		private entry: string | null
+	) {
+		if (this.entry && !db.$client.memory && existsSync(this.entry)) this.startThread();
+		else this.inline = new WriterLoop(db, (m) => this.receive(m));
+	}
+
+	get mode(): 'thread' | 'inline' {
+		return this.inline ? 'inline' : 'thread';
+	}
+
+	private startThread(): void {
+		const worker = new Worker(this.entry!, { workerData: { databaseUrl: this.db.$client.name } });
+		this.worker = worker;
+		this.lastHeard = Date.now();
+		worker.on('message', (m: FromWriter) => this.receive(m));
+		worker.on('error', (e) => {
+			this.lastError = e.stack ?? String(e);
+			console.error('[writer] background writer failed:', e);
+		});
+		worker.on('exit', (code) => {
+			if (this.worker !== worker) return;
+			this.worker = null;
+			for (const [, p] of this.imports) p.reject(new Error('Penulis latar berhenti sebelum impor selesai. Coba unggah lagi.'));
+			this.imports.clear();
+			if (this.stopped) return;
+			// A crash of the writer must not end the server: start it again, a little later each time.
+			this.restarts++;
+			console.error(`[writer] background writer exited (${code}); restarting`);
+			setTimeout(() => {
+				if (!this.stopped) {
+					this.startThread();
+					// Whatever it was about to rebuild may be lost: rebuild everything once.
+					this.send({ type: 'refresh', scope: {} });
+				}
+			}, Math.min(30_000, 500 * 2 ** Math.min(this.restarts, 6))).unref();
+		});
+	}
+
+	private receive(m: FromWriter): void {
+		this.lastHeard = Date.now();
+		switch (m.type) {
+			case 'heartbeat':
+				this.busy = m.busy;
+				this.queued = m.queued;
+				break;
+			case 'progress':
+				this.imports.get(m.id)?.onProgress?.(m.progress);
+				break;
+			case 'imported':
+				this.imports.get(m.id)?.resolve(m.summary);
+				this.imports.delete(m.id);
+				break;
+			case 'import-failed':
+				this.imports.get(m.id)?.reject(new Error(m.message));
+				this.imports.delete(m.id);
+				break;
+			case 'refreshed':
+				this.lastRefresh = { at: new Date().toISOString(), ms: m.ms };
+				break;
+			case 'error':
+				this.lastError = m.message;
+				console.error('[writer]', m.message);
+				break;
+			case 'stopped':
+				for (const done of this.stoppedWaiters.splice(0)) done();
+				break;
+			case 'ready':
+				break;
+		}
+	}
+
+	private send(message: ToWriter, transfer?: ArrayBuffer[]): void {
+		if (this.inline) this.inline.handle(message);
+		else if (this.worker) this.worker.postMessage(message, transfer);
+		else if (message.type === 'refresh') {
+			// Restarting: the restart rebuilds everything anyway.
+		} else throw new Error('Penulis latar sedang dimulai ulang. Coba lagi sebentar.');
+	}
+
+	/** Asks for derived data to be rebuilt; returns at once. An empty scope means everything. */
+	refresh(scope: RefreshScope = {}): void {
+		if (this.stopped) return;
+		this.send({ type: 'refresh', scope });
+	}
+
+	/** Imports an upload on the writer; resolves with the batch summary. */
+	importUpload(
+		upload: { fileName: string; bytes: Uint8Array; companions?: { fileName: string; bytes: Uint8Array }[] },
+		options: WriterOptions,
+		onProgress?: (progress: ImportProgress) => void
+	): Promise<ImportSummary> {
+		if (this.stopped) return Promise.reject(new Error('Server sedang berhenti. Coba unggah lagi nanti.'));
+		const id = this.nextId++;
+		return new Promise<ImportSummary>((resolve, reject) => {
+			this.imports.set(id, { resolve, reject, onProgress });
+			try {
+				this.send({ type: 'import', id, upload, options });
+			} catch (e) {
+				this.imports.delete(id);
+				reject(e as Error);
+			}
+		});
+	}
+
+	health(): WriterHealth {
+		const inline = this.inline;
+		const silentMs = inline ? 0 : Date.now() - this.lastHeard;
+		return {
+			mode: this.mode,
+			alive: inline ? true : this.worker !== null && silentMs < SILENT_LIMIT_MS,
+			busy: inline ? inline.busy : this.busy,
+			queued: inline ? inline.queued : this.queued,
+			silentMs,
+			lastRefresh: this.lastRefresh,
+			restarts: this.restarts,
+			lastError: this.lastError
+		};
+	}
+
+	/** Lets the running job finish (up to `graceMs`), drops waiting ones, then ends the thread. */
+	async stop(graceMs = 10_000): Promise<void> {
+		if (this.stopped) return;
+		this.stopped = true;
+		const done = new Promise<void>((resolve) => this.stoppedWaiters.push(resolve));
+		if (this.inline) this.inline.handle({ type: 'stop' });
+		else if (this.worker) this.worker.postMessage({ type: 'stop' } satisfies ToWriter);
+		else return;
+		await Promise.race([done, new Promise((r) => setTimeout(r, graceMs).unref())]);
+		await this.worker?.terminate();
+		this.worker = null;
+	}
+}
+
+let current: BackgroundWriter | null = null;
+
+/**
+ * Work scripts/start.js awaits on SIGTERM before the process exits (it cannot import the built
+ * server's modules): the writer finishes its running job and stops cleanly.
+ */
+const SHUTDOWN = Symbol.for('despro.shutdown');
+type ShutdownHooks = (() => Promise<void>)[];
+
+/** Starts the process's background writer (once); `entry` is the built thread file, if any. */
+export function startBackgroundWriter(db: Db, entry: string | null = process.env.WRITER_ENTRY ?? null): BackgroundWriter {
+	if (!current) {
+		current = new BackgroundWriter(db, entry);
+		const g = globalThis as unknown as Record<symbol, ShutdownHooks | undefined>;
+		(g[SHUTDOWN] ??= []).push(() => stopBackgroundWriter());
+	}
+	return current;
+}
+
+/** The running background writer, or null (CLI commands and tests run derivations themselves). */
+export function backgroundWriter(): BackgroundWriter | null {
+	return current;
+}
+
+/** Test hook. */
+export async function stopBackgroundWriter(): Promise<void> {
+	const w = current;
+	current = null;
+	await w?.stop();
+}

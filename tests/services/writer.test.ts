@@ -1,0 +1,122 @@
+// The background writer: refresh requests that arrive together cost one refresh; uploads are
+// imported on it with progress; and on its own thread (the bundled entry, as `npm start` runs
+// it) an import finishes while the request thread keeps running, and a reader on the request
+// thread's connection then sees the new listings and their derived data.
+import { build } from 'esbuild';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { migrateDatabase, openDatabase } from '../../src/lib/server/db';
+import { BackgroundWriter } from '../../src/lib/server/derive/writer';
+import { mergeScope, WriterLoop } from '../../src/lib/server/derive/writer-loop';
+import type { FromWriter } from '../../src/lib/server/derive/writer-protocol';
+import { writeGenericListings } from '../../src/lib/server/ingest/generate';
+import { createTestDb } from '../fixtures/db';
+import { createCategory, createListing, createMarketplace, createProducer, createProduct } from '../fixtures/factories';
+
+const dir = mkdtempSync(join(tmpdir(), 'despro-writer-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const CSV = [
+	'marketplace,listing_id,title,price,sold,location,category',
+	'Tokopedia,A1,Kopi Robusta Temanggung 250 gr,Rp45.000,120,Temanggung,kopi',
+	'Tokopedia,A2,Kopi Robusta Bubuk 250 gr,Rp40.000,80,Temanggung,kopi'
+].join('\n');
+
+function waitFor(messages: FromWriter[], type: FromWriter['type'], ms = 60_000): Promise<FromWriter> {
+	const deadline = Date.now() + ms;
+	return new Promise((done, fail) => {
+		const check = () => {
+			const m = messages.find((x) => x.type === type);
+			if (m) return done(m);
+			if (Date.now() > deadline) return fail(new Error(`no ${type} message`));
+			setTimeout(check, 20);
+		};
+		check();
+	});
+}
+
+describe('scopes', () => {
+	test('an empty scope means everything; others are unions', () => {
+		const a = mergeScope(null, { categoryIds: [1], productIds: [7] });
+		const b = mergeScope(a, { categoryIds: [2] });
+		expect([...b.categories]).toEqual([1, 2]);
+		expect([...b.products]).toEqual([7]);
+		expect(b.all).toBe(false);
+		expect(mergeScope(b, {}).all).toBe(true);
+	});
+});
+
+describe('the writer loop', () => {
+	test('a burst of refresh requests is one refresh, and the product gets its competitor set', async () => {
+		const db = createTestDb();
+		createMarketplace(db);
+		const category = createCategory(db, { slug: 'kopi', name: 'Kopi', unitFamily: 'mass' });
+		for (let i = 0; i < 6; i++) createListing(db, { categoryId: category, title: `Kopi Robusta ${i} 250 gr`, price: 40_000 + i * 1000 });
+		const product = createProduct(db, { producerId: createProducer(db), categoryId: category, name: 'Kopi Robusta', keywords: 'kopi robusta' });
+		const messages: FromWriter[] = [];
+		const loop = new WriterLoop(db, (m) => messages.push(m), 20);
+		loop.handle({ type: 'refresh', scope: { productIds: [product] } });
+		loop.handle({ type: 'refresh', scope: { categoryIds: [category] } });
+		loop.handle({ type: 'refresh', scope: { productIds: [product] } });
+		await waitFor(messages, 'refreshed');
+		await new Promise((r) => setTimeout(r, 100));
+		expect(messages.filter((m) => m.type === 'refreshed')).toHaveLength(1);
+		const competitors = db.$client.prepare('select count(*) from product_competitors where product_id = ?').pluck().get(product);
+		expect(competitors).toBe(6);
+		expect(db.$client.prepare('select count(*) from product_market where product_id = ?').pluck().get(product)).toBe(1);
+	});
+
+	test('an upload is imported with progress and a summary', async () => {
+		const db = createTestDb();
+		const messages: FromWriter[] = [];
+		const loop = new WriterLoop(db, (m) => messages.push(m), 0);
+		loop.handle({ type: 'import', id: 1, upload: { fileName: 'kopi.csv', bytes: new TextEncoder().encode(CSV) }, options: { observedAt: '2025-03-01' } });
+		const done = (await waitFor(messages, 'imported')) as Extract<FromWriter, { type: 'imported' }>;
+		expect(done.summary).toMatchObject({ status: 'done', rows: 2, inserted: 2 });
+		expect(messages.some((m) => m.type === 'progress')).toBe(true);
+	});
+});
+
+describe('on its own thread', () => {
+	test('an upload is imported off the request thread; the request connection then reads it', async () => {
+		// Bundle the thread entry as scripts/build-writer.js does for `npm start`.
+		// Inside the project, so the bundle's npm imports resolve from its node_modules.
+		const root = resolve(import.meta.dirname, '../..');
+		const entry = join(root, 'node_modules/.cache/despro-test/writer-thread.js');
+		await build({
+			entryPoints: [join(root, 'src/lib/server/derive/writer-thread.ts')],
+			outfile: entry,
+			bundle: true,
+			platform: 'node',
+			format: 'esm',
+			packages: 'external',
+			alias: { $lib: join(root, 'src/lib') },
+			logLevel: 'silent'
+		});
+		const file = join(dir, 'market.db');
+		const db = openDatabase(file);
+		migrateDatabase(db);
+		const csv = join(dir, 'rows.csv');
+		await writeGenericListings(csv, 20_000);
+		const writer = new BackgroundWriter(db, entry);
+		expect(writer.mode).toBe('thread');
+		try {
+			let ticks = 0;
+			const timer = setInterval(() => ticks++, 5);
+			let progressed = 0;
+			const summary = await writer.importUpload({ fileName: 'rows.csv', bytes: readFileSync(csv) }, { observedAt: '2025-03-01' }, () => progressed++);
+			clearInterval(timer);
+			expect(summary).toMatchObject({ status: 'done', rows: 20_000 });
+			expect(progressed).toBeGreaterThan(0);
+			// The request thread ran its timers throughout: the import did not hold it.
+			expect(ticks).toBeGreaterThan(10);
+			expect(db.$client.prepare('select count(*) from listings').pluck().get()).toBe(20_000);
+			expect(writer.health()).toMatchObject({ mode: 'thread', alive: true });
+		} finally {
+			await writer.stop();
+			db.$client.close();
+		}
+	}, 120_000);
+});
