@@ -129,12 +129,30 @@ function drained(parser: Parser): Promise<void> {
 	});
 }
 
-/** One CSV line for a rejected row, quoted where needed: the download shows the row as it came. */
+/** One CSV line for a rejected row, quoted where needed: the stored row is kept as it came. */
 export function toCsvLine(values: (string | number | null | undefined)[]): string {
+	return values.map((v) => quoteCsv(v === null || v === undefined ? '' : String(v))).join(',');
+}
+
+function quoteCsv(s: string): string {
+	return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * Cells a spreadsheet would run as a formula (OWASP "CSV injection"): = + - @ start a formula
+ * in Excel, LibreOffice and Google Sheets, and a leading tab or CR can hide one. Rows people
+ * upload are untrusted, so every CSV the app hands out goes through this.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** A cell made safe to open in a spreadsheet: a leading apostrophe makes it plain text. */
+export function spreadsheetSafe(value: string): string {
+	return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** One CSV line for a file people download and open in a spreadsheet: quoted and neutralised. */
+export function toSpreadsheetCsvLine(values: (string | number | null | undefined)[]): string {
 	return values
-		.map((v) => {
-			const s = v === null || v === undefined ? '' : String(v);
-			return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-		})
+		.map((v) => (v === null || v === undefined ? '' : typeof v === 'number' ? String(v) : quoteCsv(spreadsheetSafe(v))))
 		.join(',');
 }
