@@ -6,6 +6,7 @@ import { clearPhoneFailures, isLimited, recordFailure } from '../auth/rate-limit
 import { createSession } from '../auth/session';
 import type { Actor, Role } from '../auth/actor';
 import type { Db } from '../db';
+import { InvalidInputError } from './errors';
 
 export const WRONG_CREDENTIALS = 'Nomor HP atau kata sandi salah. Periksa lalu coba lagi.';
 export const TOO_MANY_ATTEMPTS = 'Terlalu banyak percobaan masuk. Tunggu 15 menit, lalu coba lagi.';
@@ -44,12 +45,12 @@ export async function signIn(
 	return { ok: true, user, ...session };
 }
 
-export class AccountError extends Error {
+export class AccountError extends InvalidInputError {
 	constructor(
 		message: string,
-		readonly field: 'phone' | 'password' | 'name'
+		override readonly field: 'phone' | 'password' | 'name'
 	) {
-		super(message);
+		super(message, field);
 		this.name = 'AccountError';
 	}
 }
@@ -99,7 +100,7 @@ export async function createAccount(db: Db, input: NewAccount, now = new Date())
 }
 
 /** A problem with the record an account is linked to (a producer, agent or co-op id). */
-export class LinkError extends Error {
+export class LinkError extends InvalidInputError {
 	constructor(message: string) {
 		super(message);
 		this.name = 'LinkError';
