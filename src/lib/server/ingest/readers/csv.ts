@@ -4,7 +4,10 @@
 // returns null), so nothing accumulates in the parser's readable buffer: memory stays flat
 // however long the file is.
 import { parse, type Parser } from 'csv-parse';
-import type { ByteChunks, TableInfo, TableSink } from './types';
+import { MAX_COLUMNS, ReaderError, tooManyColumns, type ByteChunks, type TableInfo, type TableSink } from './types';
+
+/** Characters in one record: a file without line ends (or one giant quoted cell) stops here. */
+const MAX_RECORD_CHARS = 1_000_000;
 
 const CANDIDATES = [',', ';', '\t', '|'] as const;
 
@@ -72,9 +75,11 @@ export async function readCsv(
 				relax_quotes: true,
 				relax_column_count: true,
 				skip_empty_lines: true,
+				max_record_size: MAX_RECORD_CHARS,
 				on_record: (record: string[], context) => {
 					if (failure) return null;
 					try {
+						if (record.length > MAX_COLUMNS) throw tooManyColumns(record.length, context.lines);
 						if (!headerSeen) {
 							headerSeen = true;
 							sink.header(record.map((h) => h.trim()), table);
@@ -89,7 +94,7 @@ export async function readCsv(
 					return null;
 				}
 			});
-			parser.on('error', (e) => reject(failure ?? e));
+			parser.on('error', (e) => reject(failure ?? recordTooLong(e)));
 			parser.on('end', () => (failure ? reject(failure) : resolve()));
 			parser.resume();
 		};
@@ -119,6 +124,15 @@ export async function readCsv(
 		})().catch(reject);
 	});
 	await done;
+}
+
+/** csv-parse's own limit, said like the others. */
+function recordTooLong(e: unknown): unknown {
+	if ((e as { code?: string }).code !== 'CSV_MAX_RECORD_SIZE') return e;
+	return new ReaderError(
+		`Satu baris berkas ini lebih dari ${MAX_RECORD_CHARS.toLocaleString('id-ID')} huruf. Periksa apakah berkasnya benar CSV dengan satu baris per produk.`,
+		`One record is over ${MAX_RECORD_CHARS} characters. Check that the file is a CSV with one line per row.`
+	);
 }
 
 function drained(parser: Parser): Promise<void> {
