@@ -2,7 +2,7 @@
 // signing in. Sign-in answers the same message for an unknown number and a wrong password.
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/password';
 import { normalisePhone } from '../auth/phone';
-import { clearPhoneFailures, isLimited, recordFailure } from '../auth/rate-limit';
+import { clearAfterSuccess, isKnownDevice, isLimited, recordFailure, rememberDevice, usableDeviceToken, type Attempt } from '../auth/rate-limit';
 import { createSession } from '../auth/session';
 import type { Actor, Role } from '../auth/actor';
 import type { Db } from '../db';
@@ -13,36 +13,45 @@ export const TOO_MANY_ATTEMPTS = 'Terlalu banyak percobaan masuk. Tunggu 15 meni
 export const BAD_PHONE = 'Tulis nomor HP Indonesia, misalnya 0812 3456 7890.';
 
 export type SignInResult =
-	| { ok: true; user: Actor; token: string; expiresAt: Date }
+	| { ok: true; user: Actor; token: string; expiresAt: Date; deviceToken: string }
 	| { ok: false; status: 422 | 429; message: string };
 
+/**
+ * Checks a phone number and password. `device` is the browser's device cookie, if any: a
+ * browser that signed in to this account before is not held back by other people's failures
+ * (auth/rate-limit.ts); on success the answer carries the device token to (re)set.
+ */
 export async function signIn(
 	db: Db,
-	input: { phone: string; password: string; address: string },
+	input: { phone: string; password: string; address: string; device?: string | null },
 	now = new Date()
 ): Promise<SignInResult> {
 	const phone = normalisePhone(input.phone);
-	if (isLimited(db, phone, input.address, now)) return { ok: false, status: 429, message: TOO_MANY_ATTEMPTS };
+	const attempt: Attempt = { phone, address: input.address, device: usableDeviceToken(input.device) };
+	const row = phone
+		? (db.$client
+				.prepare(
+					`select id, role, name, producer_id as producerId, agent_id as agentId, cooperative_id as cooperativeId,
+					        password_hash as passwordHash from users where phone = ?`
+				)
+				.get(phone) as (Actor & { passwordHash: string }) | undefined)
+		: undefined;
+	if (isLimited(db, attempt, isKnownDevice(db, attempt.device, row?.id ?? null), now)) return { ok: false, status: 429, message: TOO_MANY_ATTEMPTS };
 	if (!phone) {
-		recordFailure(db, null, input.address, now);
+		recordFailure(db, attempt, now);
 		return { ok: false, status: 422, message: BAD_PHONE };
 	}
-	const row = db.$client
-		.prepare(
-			`select id, role, name, producer_id as producerId, agent_id as agentId, cooperative_id as cooperativeId,
-			        password_hash as passwordHash from users where phone = ?`
-		)
-		.get(phone) as (Actor & { passwordHash: string }) | undefined;
 	// Always run one argon2 verification, account or not: equal time, equal answer.
 	const ok = await verifyPassword(row?.passwordHash ?? null, input.password);
 	if (!row || !ok) {
-		recordFailure(db, phone, input.address, now);
+		recordFailure(db, attempt, now);
 		return { ok: false, status: 422, message: WRONG_CREDENTIALS };
 	}
-	clearPhoneFailures(db, phone);
+	clearAfterSuccess(db, attempt);
+	const deviceToken = rememberDevice(db, attempt.device, row.id, now);
 	const { passwordHash: _, ...user } = row;
 	const session = createSession(db, user.id, now);
-	return { ok: true, user, ...session };
+	return { ok: true, user, ...session, deviceToken };
 }
 
 export class AccountError extends InvalidInputError {
