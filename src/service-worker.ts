@@ -89,12 +89,11 @@ async function page(event: FetchEvent, url: URL): Promise<Response> {
 			// Sent elsewhere (usually /masuk): whatever we kept for this person is no longer theirs to see.
 			event.waitUntil(forgetPages());
 		} else if (response.status === 304 && kept) {
-			// Unchanged: the kept copy, with its own headers (its CSP matches its scripts' nonce).
+			// Unchanged: the kept copy, with its own headers (its CSP matches its scripts' nonce) and
+			// the time it was fetched (x-despro-diambil), kept again as confirmed now.
 			const body = await kept.blob();
-			const headers = new Headers(kept.headers);
-			event.waitUntil(keepPage(url, new Response(body, { status: 200, headers })));
-			headers.delete(FETCHED_AT);
-			return new Response(body, { status: 200, headers });
+			event.waitUntil(keepPage(url, new Response(body, { status: 200, headers: kept.headers })));
+			return new Response(body, { status: 200, headers: kept.headers });
 		} else if (response.status === 200) {
 			event.waitUntil(keepPage(url, response.clone()));
 		}

@@ -113,6 +113,30 @@ describe('in the browser, under the CSP', () => {
 		await page.context().close();
 	});
 
+	test('a kept page is revalidated by the service worker with its ETag: unchanged, the kept copy answers', async () => {
+		const page = await openAs(browser, 'admin');
+		await page.evaluate(() => navigator.serviceWorker.ready);
+		const href = (await page.locator('main ul a').first().getAttribute('href'))!;
+		// A document load through the worker keeps the page (fresh from the network)…
+		const first = await page.goto(href);
+		expect(first?.headers()['x-despro-diambil']).toBeUndefined();
+		const name = (await page.locator('h1').first().innerText()).trim();
+		const kept = () =>
+			page.evaluate(async (path) => {
+				for (const key of (await caches.keys()).filter((k) => k.startsWith('pages-'))) if (await (await caches.open(key)).match(path)) return true;
+				return false;
+			}, href);
+		await expect.poll(kept, { timeout: 15_000 }).toBe(true);
+		// …the next asks with its ETag; the server's 304 is answered with the kept copy (marked with
+		// the time it was fetched), not an offline copy.
+		const again = await page.reload();
+		expect(again?.status()).toBe(200);
+		expect(again?.headers()['x-despro-diambil']).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+		expect(await page.locator('.offline-note').count()).toBe(0);
+		expect((await page.locator('h1').first().innerText()).trim()).toBe(name);
+		await page.context().close();
+	});
+
 	test("the 403 page under a nested route loads its scripts (the producer on /agen/produk/…)", async () => {
 		const page = await openAs(browser, 'produsen');
 		const failed: string[] = [];
@@ -250,6 +274,28 @@ describe("slow or greedy clients on a server of the test's own", () => {
 			await Promise.all(held.map((h) => h.closed));
 			await new Promise((r) => setTimeout(r, 100));
 			expect((await fetch(`${server.url}/masuk`)).status).toBe(200);
+		} finally {
+			await server.stop();
+		}
+	});
+});
+
+describe('ORIGIN', () => {
+	test('behind a TLS proxy, ORIGIN names the public address: its form posts are accepted, cookies are Secure', async () => {
+		const server = await startOwnServer({ ORIGIN: 'https://pasar.contoh.id' });
+		try {
+			const post = (origin: string) =>
+				fetch(`${server.url}/masuk`, {
+					method: 'POST',
+					redirect: 'manual',
+					headers: { origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+					body: new URLSearchParams({ phone: '081200002222', password: 'salah-sekali' })
+				});
+			const own = await post('https://pasar.contoh.id');
+			expect(own.status).toBe(422);
+			expect(await own.text()).toContain('Nomor HP atau kata sandi salah');
+			// A post claiming the server's internal address is now from another site.
+			expect((await post(server.url)).status).toBe(403);
 		} finally {
 			await server.stop();
 		}

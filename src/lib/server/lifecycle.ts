@@ -7,11 +7,11 @@ type Step = { name: string; run: () => void | Promise<void> };
 const steps: Step[] = [];
 const KEY = Symbol.for('despro.shutdown');
 
-/** Adds a step to run at shutdown (after the last request), replacing an earlier one of the same name. */
+/** Adds a step to run at shutdown (after the last request); one of the same name is replaced in its place. */
 export function registerShutdown(name: string, run: Step['run']): void {
 	const at = steps.findIndex((s) => s.name === name);
-	if (at >= 0) steps.splice(at, 1);
-	steps.push({ name, run });
+	if (at >= 0) steps[at] = { name, run };
+	else steps.push({ name, run });
 	(globalThis as Record<symbol, unknown>)[KEY] = runShutdown;
 }
 
