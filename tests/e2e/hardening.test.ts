@@ -155,6 +155,20 @@ describe('in the browser, under the CSP', () => {
 	});
 });
 
+test('a missing page deep under a route is an Indonesian 404 whose scripts load', async () => {
+	const page = await openAs(browser, 'admin');
+	const failed: string[] = [];
+	page.on('response', (r) => {
+		if (r.url().includes('/_app/') && r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+	});
+	const res = await page.goto('/produk/1/tidak/ada/di/sini');
+	expect(res?.status()).toBe(404);
+	expect(await page.locator('h1').innerText()).toBe('Halaman tidak ditemukan');
+	await page.waitForFunction(async () => Boolean(await navigator.serviceWorker.getRegistration()));
+	expect(failed).toEqual([]);
+	await page.context().close();
+});
+
 describe('bad input is a 400 with a message, not a 500', () => {
 	test('?hal=1e308 and ?hal=99999999999999999999 on the product list', async () => {
 		const token = await sessionCookie('admin');
