@@ -14,6 +14,30 @@ export default {
 		// at the load event, so installing it never competes with the page's own start.
 		serviceWorker: { register: false },
 		// Forms post from our own pages only; SvelteKit rejects cross-origin form posts.
-		csrf: { trustedOrigins: [] }
+		csrf: { trustedOrigins: [] },
+		// Scripts and styles from /_app/… absolute: a page shown under another address (the 403
+		// page under /agen/produk/82, hooks.server.ts) loads its scripts all the same.
+		paths: { relative: false },
+		// Content-Security-Policy on every page: scripts only from this site, and the one inline
+		// script SvelteKit writes carries a nonce (never 'unsafe-inline' for scripts). Styles may be
+		// inline: the inlined stylesheets, Svelte's style attributes and the chart tooltips use them.
+		// Pages may not be framed by any site (frame-ancestors; hooks.server.ts adds it elsewhere).
+		csp: {
+			mode: 'nonce',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'worker-src': ['self'],
+				'manifest-src': ['self'],
+				'form-action': ['self'],
+				'base-uri': ['self'],
+				'object-src': ['none'],
+				'frame-ancestors': ['none']
+			}
+		}
 	}
 };

@@ -3,6 +3,11 @@ import type { Actor } from '$lib/server/auth/actor';
 
 declare global {
 	namespace App {
+		interface Error {
+			message: string;
+			/** For an unexpected server error: the id of its log line (hooks.server.ts handleError). */
+			id?: string;
+		}
 		interface Locals {
 			/** The signed-in person (from the session cookie), or null. Set by hooks.server.ts. */
 			user: Actor | null;

@@ -1,8 +1,10 @@
-import { error, redirect, type Handle, type ServerInit } from '@sveltejs/kit';
+import { error, redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { createHash } from 'node:crypto';
 import { building } from '$app/environment';
 import { getDb } from '$lib/server/db';
-import { decide, routeRule } from '$lib/server/auth/rules';
+import { decide, PAGE_ROUTES, routeRule } from '$lib/server/auth/rules';
+import { logInternalError } from '$lib/server/errors';
+import { registerShutdown } from '$lib/server/lifecycle';
 import { clearCookieOptions, SESSION_COOKIE, sessionCookieOptions, validateSession } from '$lib/server/auth/session';
 import { prepareDatabase } from '$lib/server/startup';
 import { startBackgroundWriter } from '$lib/server/derive/writer';
@@ -13,40 +15,113 @@ import { env } from '$env/dynamic/private';
 export const init: ServerInit = () => {
 	if (building) return;
 	prepareDatabase(getDb());
-	// Long writes the server starts (uploads, rebuilding derived data) run on their own thread.
-	startBackgroundWriter(getDb());
 	watchBlockedThread(slowThreshold(env.SLOW_MS));
+	// scripts/start.js calls this after the last request has been answered (SIGTERM): fold the
+	// write-ahead log into the file and close it.
+	registerShutdown('database', () => {
+		const db = getDb();
+		db.$client.pragma('wal_checkpoint(TRUNCATE)');
+		db.$client.close();
+	});
+	// Long writes the server starts (uploads, rebuilding derived data) run on their own thread.
+	// Registered after the database: shutdown steps run newest first, so it stops before the close.
+	startBackgroundWriter(getDb());
+};
+
+/**
+ * An error no load or action expected: logged with an id, the person sees a plain message and
+ * the id (src/routes/+error.svelte), never the internal text. A missing page is not an error.
+ */
+export const handleError: HandleServerError = ({ error: e, event, status }) => {
+	if (status === 404) return { message: 'Halaman ini tidak ada. Mungkin alamatnya salah.' };
+	const id = logInternalError(e, `${event.request.method} ${event.url.pathname}`);
+	return { message: 'Maaf, ada masalah di server. Coba lagi sebentar lagi.', id };
 };
 
 const FORBIDDEN = 'Halaman ini bukan untuk peran Anda.';
 
+/** A page's script nonce (kit.csp): new on every response, so left out of the ETag. */
+const NONCE = /nonce="[^"]*"/g;
+
 /**
- * Pages and their data are per user and change only when the data does: an ETag over the body
- * lets a repeat visit (the browser revalidates, `no-cache`) get a bodyless 304 instead of the
- * whole page again. The page must not vary by itself (no timings in the body: Server-Timing).
+ * Pages and their data change only when the data does: an ETag over the body (the CSP nonce
+ * masked) lets a repeat request get a bodyless 304 instead of the whole page again. Public pages
+ * are revalidated by the browser (`no-cache`); pages of a signed-in person are `no-store` (Back
+ * after signing out must not show them from the browser's cache), so there it is the service
+ * worker that sends If-None-Match for the copy it keeps (src/service-worker.ts). A 304 carries no
+ * CSP: the kept copy's own policy, with the nonce of its own scripts, stays in force. The page
+ * must not vary by itself (no timings in the body: Server-Timing).
  */
 async function withEtag(request: Request, response: Response): Promise<Response> {
 	if (request.method !== 'GET' || response.status !== 200) return response;
 	const type = response.headers.get('content-type') ?? '';
 	if (!type.startsWith('text/html') && !type.startsWith('application/json')) return response;
 	const body = new Uint8Array(await response.arrayBuffer());
-	const etag = `W/"${createHash('sha1').update(body).digest('base64url')}"`;
+	const hashed = type.startsWith('text/html') ? Buffer.from(Buffer.from(body).toString('utf8').replace(NONCE, 'nonce=""')) : body;
+	const etag = `W/"${createHash('sha1').update(hashed).digest('base64url')}"`;
 	const headers = new Headers(response.headers);
 	headers.set('etag', etag);
 	if (!headers.has('cache-control')) headers.set('cache-control', 'private, no-cache');
 	const match = (request.headers.get('if-none-match') ?? '').split(',').some((t) => t.trim() === etag);
-	if (match) return new Response(null, { status: 304, headers });
+	if (match) {
+		headers.delete('content-security-policy');
+		return new Response(null, { status: 304, headers });
+	}
 	return new Response(body, { status: 200, statusText: response.statusText, headers });
+}
+
+/**
+ * Headers on every answer of the app (scripts/start.js sets the same on static files and on
+ * answers SvelteKit builds without this hook): no MIME sniffing, no referrer to other sites, no
+ * framing by another site. Anything for a signed-in person, and every API answer, is `no-store`.
+ */
+function secured(event: Parameters<Handle>[0]['event'], response: Response): Response {
+	// Some responses (redirects, fetch results) have immutable headers: copy when needed.
+	let out = response;
+	const set = (name: string, value: string) => {
+		try {
+			out.headers.set(name, value);
+		} catch {
+			out = new Response(out.body, { status: out.status, statusText: out.statusText, headers: new Headers(out.headers) });
+			out.headers.set(name, value);
+		}
+	};
+	set('x-content-type-options', 'nosniff');
+	set('referrer-policy', 'same-origin');
+	set('x-frame-options', 'DENY');
+	// Pages carry kit.csp's full policy (svelte.config.js); everything else may not be framed or run anything.
+	if (!out.headers.has('content-security-policy')) set('content-security-policy', "default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+	if (event.locals.user || event.url.pathname.startsWith('/api/')) set('cache-control', 'no-store');
+	return out;
 }
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
 	try {
-		return await handleRequest({ event, resolve });
+		return secured(event, await handleRequest({ event, resolve }));
 	} finally {
 		logSlowRequest(slowThreshold(env.SLOW_MS), event.request.method, event.url.pathname, event.route.id, performance.now() - started);
 	}
 };
+
+/**
+ * A form post to a page whose multipart body cannot be read is the sender's mistake: 400 with a
+ * plain message, not a 500 from inside the action. The body is read once here (adapter-node
+ * bounds it by BODY_SIZE_LIMIT) and handed on to the action unchanged. /impor reads its own
+ * (large) uploads and answers such a body itself (services/imports-upload.ts).
+ */
+async function checkFormBody(event: Parameters<Handle>[0]['event']): Promise<void> {
+	const type = event.request.headers.get('content-type') ?? '';
+	if (event.request.method !== 'POST' || !/^multipart\/form-data/i.test(type)) return;
+	if (!event.route.id || !PAGE_ROUTES.has(event.route.id) || event.route.id === '/impor') return;
+	const body = await event.request.arrayBuffer();
+	try {
+		await new Response(body, { headers: { 'content-type': type } }).formData();
+	} catch {
+		error(400, 'Formulir tidak terbaca. Muat ulang halaman, lalu kirim lagi.');
+	}
+	event.request = new Request(event.request.url, { method: 'POST', headers: event.request.headers, body });
+}
 
 // Every request: who is signed in (locals.user), then the route rule table decides.
 // Guarding here rather than in each page keeps /impor, /tren and /koperasi (other issues'
@@ -80,14 +155,18 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 		const method = event.request.method;
 		const wantsHtml = (event.request.headers.get('accept') ?? '').includes('text/html');
 		if ((method === 'GET' || method === 'HEAD') && wantsHtml && !event.isDataRequest) {
+			// Its scripts load from absolute /_app/ paths (svelte.config.js paths.relative: false):
+			// relative ones, computed for /akses-ditolak, broke under /agen/produk/82. Its CSP
+			// (with the nonce of its own scripts) comes along.
 			const page = await event.fetch('/akses-ditolak', { headers: { accept: 'text/html' } });
-			return new Response(method === 'HEAD' ? null : page.body, {
-				status: 403,
-				headers: { 'content-type': page.headers.get('content-type') ?? 'text/html; charset=utf-8' }
-			});
+			const headers = new Headers({ 'content-type': page.headers.get('content-type') ?? 'text/html; charset=utf-8' });
+			const csp = page.headers.get('content-security-policy');
+			if (csp) headers.set('content-security-policy', csp);
+			return new Response(method === 'HEAD' ? null : page.body, { status: 403, headers });
 		}
 		error(403, FORBIDDEN);
 	}
+	await checkFormBody(event);
 	return withEtag(event.request, await resolveForSlowLines(event, resolve));
 };
 

@@ -6,7 +6,9 @@
 //   are kept and answered from the cache. Nothing else is downloaded ahead: on a cheap data plan we fetch only
 //   what the user's pages need (each page tells us which scripts it loaded; they come out of the
 //   browser's HTTP cache, not the network).
-// - Pages: network first. Each successful page is kept with the time it was fetched; without a
+// - Pages: network first, asking with the kept copy's ETag (the server sends these pages as
+//   no-store, so the browser itself keeps none): a 304 answers with the kept copy. Each
+//   successful page is kept with the time it was fetched; without a
 //   network the kept copy is served with "Anda sedang offline. Data terakhir diperbarui …" at the
 //   top. Pages hold one person's data, so they are dropped at sign-out, at sign-in (someone else
 //   may sign in on a shared phone) and whenever the server no longer lets the page through
@@ -54,7 +56,11 @@ async function offlineCopy(kept: Response): Promise<Response> {
 	const when = fetchedAtText(kept.headers.get(FETCHED_AT));
 	const note = `<p role="status" class="offline-note" style="${NOTE_STYLE}">Anda sedang offline. Data terakhir diperbarui ${when || 'saat halaman ini terakhir dibuka'}.</p>`;
 	const body = html.replace(/<body[^>]*>/i, (tag) => tag + note);
-	return new Response(body, { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
+	const headers = new Headers({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+	// The page's own policy comes along: its scripts carry the nonce it names.
+	const csp = kept.headers.get('content-security-policy');
+	if (csp) headers.set('content-security-policy', csp);
+	return new Response(body, { status: 200, headers });
 }
 
 function notKept(): Response {
@@ -65,17 +71,34 @@ function notKept(): Response {
 }
 
 async function page(event: FetchEvent, url: URL): Promise<Response> {
+	const kept = await (await caches.open(PAGES)).match(pageKey(url));
 	try {
-		const response = await fetch(event.request);
+		// A signed-in person's pages are `no-store` (Back after signing out must not show them from
+		// the browser's cache), so the browser has no copy to revalidate: this worker asks with the
+		// ETag of the copy it keeps, and an unchanged page costs a bodyless 304.
+		const etag = kept?.headers.get('etag');
+		const request = etag
+			? new Request(event.request.url, {
+					headers: { 'if-none-match': etag, accept: event.request.headers.get('accept') ?? 'text/html' },
+					credentials: 'same-origin',
+					redirect: 'manual'
+				})
+			: event.request;
+		const response = await fetch(request);
 		if (response.type === 'opaqueredirect' || response.redirected) {
 			// Sent elsewhere (usually /masuk): whatever we kept for this person is no longer theirs to see.
 			event.waitUntil(forgetPages());
+		} else if (response.status === 304 && kept) {
+			// Unchanged: the kept copy, with its own headers (its CSP matches its scripts' nonce) and
+			// the time it was fetched (x-despro-diambil), kept again as confirmed now.
+			const body = await kept.blob();
+			event.waitUntil(keepPage(url, new Response(body, { status: 200, headers: kept.headers })));
+			return new Response(body, { status: 200, headers: kept.headers });
 		} else if (response.status === 200) {
 			event.waitUntil(keepPage(url, response.clone()));
 		}
 		return response;
 	} catch {
-		const kept = await (await caches.open(PAGES)).match(pageKey(url));
 		return kept ? offlineCopy(kept) : notKept();
 	}
 }

@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { homeFor } from '$lib/server/auth/rules';
 import { listProductsFor } from '$lib/server/services/access';
+import { pageParam } from '$lib/server/params';
 import type { PageServerLoad } from './$types';
 
 // Anonymous visitors get the public landing text; agents (and co-ops once /koperasi exists)
@@ -11,8 +12,7 @@ export const load: PageServerLoad = ({ url, locals }) => {
 	if (!user) return { signedIn: false as const };
 	const home = homeFor(user);
 	if (home !== '/') redirect(303, home);
-	const page = Number(url.searchParams.get('hal') ?? '1');
-	const list = listProductsFor(getDb(), user, { query: url.searchParams.get('q') ?? '', page: Number.isFinite(page) ? page : 1 });
+	const list = listProductsFor(getDb(), user, { query: url.searchParams.get('q') ?? '', page: pageParam(url) });
 	const title = user.role === 'produsen' ? 'Produk saya' : user.role === 'koperasi' ? 'Produk anggota koperasi' : 'Semua produk desa';
 	return { signedIn: true as const, title, ...list };
 };

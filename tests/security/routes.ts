@@ -50,6 +50,7 @@ export const ROUTE_POLICY: Record<string, Row> = {
 	'/keluar': everyone,
 	'/akses-ditolak': everyone,
 	'/api/trpc/[...trpc]': everyone,
+	'/healthz': everyone,
 	'/produk/[id]': signedIn,
 	'/agen': staff,
 	'/agen/produk/[id]': staff,

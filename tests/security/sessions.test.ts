@@ -1,7 +1,7 @@
 // Sign-in, sessions and the failure limit, on the services the /masuk and /keluar actions call.
 import { beforeEach, describe, expect, test } from 'vitest';
 import { hashToken, validateSession, deleteSession, SESSION_DAYS } from '../../src/lib/server/auth/session';
-import { MAX_PER_ADDRESS, MAX_PER_PHONE } from '../../src/lib/server/auth/rate-limit';
+import { MAX_PER_ADDRESS, MAX_PER_DEVICE, MAX_PER_PHONE, MAX_PER_PHONE_ADDRESS } from '../../src/lib/server/auth/rate-limit';
 import { BAD_PHONE, signIn, TOO_MANY_ATTEMPTS, WRONG_CREDENTIALS } from '../../src/lib/server/services/accounts';
 import { createWorld, PASSWORD, type World } from './world';
 
@@ -28,15 +28,7 @@ describe('sign-in', () => {
 		expect(BAD_PHONE).toMatch(/nomor HP Indonesia/);
 	});
 
-	test(`after ${MAX_PER_PHONE} failures a number is locked, even with the right password, registered or not`, async () => {
-		for (const phone of ['081200000002', '081277777777']) {
-			for (let i = 0; i < MAX_PER_PHONE; i++) await signIn(world.db, { phone, password: 'salah-sekali', address: `10.1.0.${i}` });
-			const locked = await signIn(world.db, { phone, password: PASSWORD, address: '10.2.0.1' });
-			expect(locked).toEqual({ ok: false, status: 429, message: TOO_MANY_ATTEMPTS });
-		}
-	});
-
-	test(`after ${MAX_PER_ADDRESS} failures from one address it is locked for every number`, async () => {
+	test(`after ${MAX_PER_ADDRESS} failures from one address it is locked for every number (for browsers it does not know)`, async () => {
 		for (let i = 0; i < MAX_PER_ADDRESS; i++) await signIn(world.db, { phone: `0812555500${String(i).padStart(2, '0')}`, password: 'x', address: '10.9.9.9' });
 		expect(await signIn(world.db, { phone: '081200000001', password: PASSWORD, address: '10.9.9.9' })).toMatchObject({ status: 429 });
 		expect((await signIn(world.db, { phone: '081200000001', password: PASSWORD, address: '10.9.9.8' })).ok).toBe(true);
@@ -44,8 +36,65 @@ describe('sign-in', () => {
 
 	test('the window slides: failures older than 15 minutes no longer count', async () => {
 		const old = new Date(Date.now() - 16 * 60_000);
-		for (let i = 0; i < MAX_PER_PHONE; i++) await signIn(world.db, { phone: '081200000002', password: 'x', address: '10.3.0.1' }, old);
+		for (let i = 0; i < MAX_PER_PHONE; i++) await signIn(world.db, { phone: '081200000002', password: 'x', address: `10.3.0.${i}` }, old);
 		expect((await signIn(world.db, { phone: '081200000002', password: PASSWORD, address: '10.3.0.1' })).ok).toBe(true);
+	});
+});
+
+// Issue 12: anyone could lock anyone out (five wrong passwords for a number locked its owner out
+// for 15 minutes, with the right password, from any device). The attack and the defence.
+describe('a lockout that cannot be turned against the owner', () => {
+	const OWNER = '081200000002';
+	const wrong = (address: string, device: string | null = null, phone = OWNER) => signIn(world.db, { phone, password: 'tebakan-salah', address, device });
+
+	test(`an attacker at one address is stopped after ${MAX_PER_PHONE_ADDRESS} tries; the owner at another address signs in`, async () => {
+		for (let i = 0; i < MAX_PER_PHONE_ADDRESS; i++) expect((await wrong('10.6.6.6')).ok).toBe(false);
+		// The attacker's address is held back, even with the right password (no oracle).
+		expect(await signIn(world.db, { phone: OWNER, password: PASSWORD, address: '10.6.6.6' })).toMatchObject({ status: 429 });
+		expect(await wrong('10.6.6.6')).toMatchObject({ status: 429 });
+		// Refused tries are not counted: hammering on cannot reach the number-wide limit.
+		for (let i = 0; i < 20; i++) await wrong('10.6.6.6');
+		// The owner, from anywhere else, on a phone that never signed in before.
+		expect((await signIn(world.db, { phone: OWNER, password: PASSWORD, address: '10.7.7.7' })).ok).toBe(true);
+	});
+
+	test(`guessing from many addresses stays slow: after ${MAX_PER_PHONE} failures new browsers wait, registered number or not`, async () => {
+		for (const phone of [OWNER, '081277777777']) {
+			for (let i = 0; i < MAX_PER_PHONE; i++) await wrong(`10.1.${i}.1`, null, phone);
+			expect(await signIn(world.db, { phone, password: PASSWORD, address: '10.2.0.1' }), phone).toEqual({ ok: false, status: 429, message: TOO_MANY_ATTEMPTS });
+		}
+	});
+
+	test("the owner's own phone, which signed in before, still gets in during a distributed attack", async () => {
+		const first = await signIn(world.db, { phone: OWNER, password: PASSWORD, address: '10.0.0.1' });
+		if (!first.ok) throw new Error('sign-in failed');
+		const device = first.deviceToken;
+		expect(device.length).toBeGreaterThanOrEqual(43);
+		// Only the sha256 of the device token is stored.
+		expect(JSON.stringify(world.db.$client.prepare('select * from known_devices').all())).not.toContain(device);
+
+		for (let i = 0; i < MAX_PER_PHONE + 5; i++) await wrong(`10.4.${i}.1`);
+		for (let i = 0; i < MAX_PER_ADDRESS; i++) await wrong('10.0.0.1', null, `0812555501${String(i).padStart(2, '0')}`);
+		// A new browser is held back (by the number's count and by the shared address)…
+		expect(await signIn(world.db, { phone: OWNER, password: PASSWORD, address: '10.0.0.1' })).toMatchObject({ status: 429 });
+		// …the owner's known phone, at the same address, is not; it keeps its token.
+		const again = await signIn(world.db, { phone: OWNER, password: PASSWORD, address: '10.0.0.1', device });
+		expect(again.ok && again.deviceToken).toBe(device);
+	});
+
+	test('a device cookie is only good for the account that signed in on it', async () => {
+		const first = await signIn(world.db, { phone: '081200000001', password: PASSWORD, address: '10.0.0.1' });
+		if (!first.ok) throw new Error('sign-in failed');
+		for (let i = 0; i < MAX_PER_PHONE; i++) await wrong(`10.5.${i}.1`);
+		// The attacker's own device cookie (from their own account) does not open the way to another's number.
+		expect(await signIn(world.db, { phone: OWNER, password: PASSWORD, address: '10.0.0.9', device: first.deviceToken })).toMatchObject({ status: 429 });
+	});
+
+	test(`a known device guessing is stopped after ${MAX_PER_DEVICE} of its own failures`, async () => {
+		const first = await signIn(world.db, { phone: OWNER, password: PASSWORD, address: '10.0.0.1' });
+		if (!first.ok) throw new Error('sign-in failed');
+		for (let i = 0; i < MAX_PER_DEVICE; i++) await wrong(`10.8.${i}.1`, first.deviceToken);
+		expect(await signIn(world.db, { phone: OWNER, password: PASSWORD, address: '10.8.9.1', device: first.deviceToken })).toMatchObject({ status: 429 });
 	});
 });
 

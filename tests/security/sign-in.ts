@@ -19,7 +19,7 @@ export function clearAddressFailures(): void {
 	const db = new Database(inject('databaseUrl'));
 	try {
 		db.pragma('busy_timeout = 5000');
-		db.prepare("delete from login_attempts where key like 'ip:%'").run();
+		db.prepare("delete from login_attempts where key like 'ip:%' or key like 'phone-ip:%'").run();
 	} finally {
 		db.close();
 	}

@@ -15,7 +15,10 @@ import {
 } from './calendar';
 
 describe('moving Islamic holidays (official Indonesian dates)', () => {
-	// Kemenag / SKB 3 Menteri dates; several differ from Umm al-Qura by a day.
+	// The government's dates, written out here independently of OFFICIAL_DATES: 1 Ramadan,
+	// 1 Syawal and Iduladha as the sidang isbat announced them (2026 Iduladha: the SKB 3 Menteri
+	// 2026). Several differ from Umm al-Qura by a day; 2026's Idul Fitri is Saturday 21 March
+	// (isbat of Thursday 19 March 2026), not the 20th Umm al-Qura and Muhammadiyah give.
 	it.each([
 		[2019, '2019-05-06', '2019-06-05', '2019-08-11'],
 		[2020, '2020-04-24', '2020-05-24', '2020-07-31'],
@@ -24,7 +27,7 @@ describe('moving Islamic holidays (official Indonesian dates)', () => {
 		[2023, '2023-03-23', '2023-04-22', '2023-06-29'],
 		[2024, '2024-03-12', '2024-04-10', '2024-06-17'],
 		[2025, '2025-03-01', '2025-03-31', '2025-06-06'],
-		[2026, '2026-02-19', '2026-03-20', '2026-05-27']
+		[2026, '2026-02-19', '2026-03-21', '2026-05-27']
 	])('%i: Ramadan %s, Idul Fitri %s, Idul Adha %s', (year, ramadan, fitri, adha) => {
 		expect(ramadanStart(year)).toBe(ramadan);
 		expect(idulFitri(year)).toBe(fitri);
@@ -63,15 +66,47 @@ describe('moving Islamic holidays (official Indonesian dates)', () => {
 		expect(idulFitriAll(2024)).toEqual(['2024-04-10']);
 	});
 
-	it('overrides only where the official date differs by one day from Umm al-Qura', () => {
+	it('the official table covers every year 2019–2026 and each date is within a day of Umm al-Qura', () => {
 		const hijri = { ramadanStart: [9, 1], idulFitri: [10, 1], idulAdha: [12, 10] } as const;
-		for (const [kind, table] of Object.entries(OFFICIAL_DATES))
-			for (const [year, date] of Object.entries(table)) {
+		for (const [kind, table] of Object.entries(OFFICIAL_DATES)) {
+			for (let y = 2019; y <= 2026; y++) expect(table[y], `${kind} ${y}`).toBeDefined();
+			for (const [year, official] of Object.entries(table)) {
 				const [month, day] = hijri[kind as keyof typeof hijri];
 				const computed = ummAlQuraDates(Number(year), month, day);
 				expect(computed).toHaveLength(1);
-				expect(Math.abs(daysBetween(computed[0], date)), `${kind} ${year}`).toBe(1);
+				expect(Math.abs(daysBetween(computed[0], official.date)), `${kind} ${year}`).toBeLessThanOrEqual(1);
 			}
+		}
+	});
+
+	it('every official date says which decision set it, and when', () => {
+		for (const [kind, table] of Object.entries(OFFICIAL_DATES)) {
+			for (const [year, official] of Object.entries(table)) {
+				const label = `${kind} ${year}`;
+				expect(official.date.slice(0, 4), label).toBe(year);
+				expect(official.note.length, label).toBeGreaterThan(10);
+				const before = daysBetween(official.decided, official.date);
+				if (official.by === 'sidang isbat') {
+					// The isbat sits on the 29th of the month before: 1–2 days before the 1st,
+					// 9–11 days before Iduladha (the 10th).
+					const [min, max] = kind === 'idulAdha' ? [9, 11] : [1, 2];
+					expect(before, label).toBeGreaterThanOrEqual(min);
+					expect(before, label).toBeLessThanOrEqual(max);
+				} else {
+					expect(official.by, label).toBe('SKB 3 Menteri');
+					// The SKB for a year is signed in the autumn of the year before.
+					expect(before, label).toBeGreaterThan(60);
+				}
+			}
+		}
+	});
+
+	it('2026: Idul Fitri is Saturday 21 March, from the sidang isbat of 19 March', () => {
+		expect(idulFitri(2026)).toBe('2026-03-21');
+		expect(new Date('2026-03-21T00:00:00Z').getUTCDay()).toBe(6);
+		expect(OFFICIAL_DATES.idulFitri[2026]).toMatchObject({ by: 'sidang isbat', decided: '2026-03-19' });
+		// Umm al-Qura alone would say the 20th: the override is what makes it right.
+		expect(ummAlQuraDates(2026, 10, 1)).toEqual(['2026-03-20']);
 	});
 });
 
@@ -103,7 +138,7 @@ describe('fixed events and helpers', () => {
 		expect(events.find((e) => e.key === 'lebaran')).toEqual({
 			key: 'lebaran',
 			name: 'Lebaran',
-			date: '2026-03-20',
+			date: '2026-03-21',
 			leadWeeks: 6
 		});
 	});

@@ -10,33 +10,73 @@
 
 const DAY_MS = 86_400_000;
 
-/** Official Indonesian dates where they differ from Umm al-Qura (checked year by year). */
+/** Who fixed an official date: Kemenag's sidang isbat, or the SKB 3 Menteri on national holidays. */
+export type OfficialSource = 'sidang isbat' | 'SKB 3 Menteri';
+
+export interface OfficialDate {
+	/** The holiday, 'YYYY-MM-DD'. */
+	date: string;
+	/** Which decision set it. */
+	by: OfficialSource;
+	/** The day of that decision, 'YYYY-MM-DD' (the evening of the isbat, or the SKB's signing). */
+	decided: string;
+	/** The decision as it was announced, for whoever checks the table. */
+	note: string;
+}
+
+const isbat = (date: string, decided: string, note: string): OfficialDate => ({ date, by: 'sidang isbat', decided, note });
+const skb = (date: string, decided: string, note: string): OfficialDate => ({ date, by: 'SKB 3 Menteri', decided, note });
+
+/**
+ * Indonesia's official dates: Kemenag's sidang isbat (rukyat with the MABIMS criteria) decides
+ * 1 Ramadan, 1 Syawal and 1 Zulhijah on the evening of the 29th of the month before; before
+ * that, the SKB 3 Menteri on national holidays gives the expected date. Every year 2019–2026 is
+ * listed, also where Umm al-Qura agrees (so the table can be checked against the decisions one
+ * by one), plus earlier years where Umm al-Qura is a day off. A year not listed falls back to
+ * Umm al-Qura, which is within a day of the isbat.
+ */
 export const OFFICIAL_DATES: Readonly<
-	Record<'ramadanStart' | 'idulFitri' | 'idulAdha', Readonly<Record<number, string>>>
+	Record<'ramadanStart' | 'idulFitri' | 'idulAdha', Readonly<Record<number, OfficialDate>>>
 > = {
-	// Umm al-Qura starts Ramadan a day earlier than Kemenag's rukyat/isbat in these years.
 	ramadanStart: {
-		2012: '2012-07-21',
-		2013: '2013-07-10',
-		2014: '2014-06-29',
-		2018: '2018-05-17',
-		2022: '2022-04-03',
-		2024: '2024-03-12',
-		2026: '2026-02-19'
+		2012: isbat('2012-07-21', '2012-07-19', '1 Ramadan 1433 H: Sabtu, 21 Juli 2012'),
+		2013: isbat('2013-07-10', '2013-07-08', '1 Ramadan 1434 H: Rabu, 10 Juli 2013'),
+		2014: isbat('2014-06-29', '2014-06-27', '1 Ramadan 1435 H: Minggu, 29 Juni 2014'),
+		2018: isbat('2018-05-17', '2018-05-15', '1 Ramadan 1439 H: Kamis, 17 Mei 2018'),
+		2019: isbat('2019-05-06', '2019-05-05', '1 Ramadan 1440 H: Senin, 6 Mei 2019'),
+		2020: isbat('2020-04-24', '2020-04-23', '1 Ramadan 1441 H: Jumat, 24 April 2020'),
+		2021: isbat('2021-04-13', '2021-04-12', '1 Ramadan 1442 H: Selasa, 13 April 2021'),
+		2022: isbat('2022-04-03', '2022-04-01', '1 Ramadan 1443 H: Minggu, 3 April 2022 (Syakban digenapkan 30 hari)'),
+		2023: isbat('2023-03-23', '2023-03-22', '1 Ramadan 1444 H: Kamis, 23 Maret 2023'),
+		2024: isbat('2024-03-12', '2024-03-10', '1 Ramadan 1445 H: Selasa, 12 Maret 2024 (Syakban digenapkan 30 hari)'),
+		2025: isbat('2025-03-01', '2025-02-28', '1 Ramadan 1446 H: Sabtu, 1 Maret 2025'),
+		2026: isbat('2026-02-19', '2026-02-17', '1 Ramadan 1447 H: Kamis, 19 Februari 2026 (Syakban digenapkan 30 hari)')
 	},
 	idulFitri: {
-		2019: '2019-06-05',
-		2023: '2023-04-22',
-		2025: '2025-03-31'
+		2019: isbat('2019-06-05', '2019-06-03', '1 Syawal 1440 H: Rabu, 5 Juni 2019 (Ramadan digenapkan 30 hari)'),
+		2020: isbat('2020-05-24', '2020-05-22', '1 Syawal 1441 H: Minggu, 24 Mei 2020'),
+		2021: isbat('2021-05-13', '2021-05-11', '1 Syawal 1442 H: Kamis, 13 Mei 2021'),
+		2022: isbat('2022-05-02', '2022-05-01', '1 Syawal 1443 H: Senin, 2 Mei 2022'),
+		2023: isbat('2023-04-22', '2023-04-20', '1 Syawal 1444 H: Sabtu, 22 April 2023 (Ramadan digenapkan 30 hari)'),
+		2024: isbat('2024-04-10', '2024-04-09', '1 Syawal 1445 H: Rabu, 10 April 2024'),
+		2025: isbat('2025-03-31', '2025-03-29', '1 Syawal 1446 H: Senin, 31 Maret 2025 (Ramadan digenapkan 30 hari)'),
+		2026: isbat('2026-03-21', '2026-03-19', '1 Syawal 1447 H: Sabtu, 21 Maret 2026 (hilal tidak terlihat, Ramadan digenapkan 30 hari)')
 	},
 	idulAdha: {
-		2014: '2014-10-05',
-		2015: '2015-09-24',
-		2016: '2016-09-12',
-		2018: '2018-08-22',
-		2022: '2022-07-10',
-		2023: '2023-06-29',
-		2024: '2024-06-17'
+		2014: isbat('2014-10-05', '2014-09-24', 'Iduladha 1435 H: Minggu, 5 Oktober 2014'),
+		2015: isbat('2015-09-24', '2015-09-13', 'Iduladha 1436 H: Kamis, 24 September 2015'),
+		2016: isbat('2016-09-12', '2016-09-01', 'Iduladha 1437 H: Senin, 12 September 2016'),
+		2018: isbat('2018-08-22', '2018-08-11', 'Iduladha 1439 H: Rabu, 22 Agustus 2018'),
+		2019: isbat('2019-08-11', '2019-08-01', 'Iduladha 1440 H: Minggu, 11 Agustus 2019'),
+		2020: isbat('2020-07-31', '2020-07-21', 'Iduladha 1441 H: Jumat, 31 Juli 2020'),
+		2021: isbat('2021-07-20', '2021-07-10', 'Iduladha 1442 H: Selasa, 20 Juli 2021'),
+		2022: isbat('2022-07-10', '2022-06-29', 'Iduladha 1443 H: Minggu, 10 Juli 2022 (1 Zulhijah: Jumat, 1 Juli 2022)'),
+		2023: isbat('2023-06-29', '2023-06-18', 'Iduladha 1444 H: Kamis, 29 Juni 2023 (1 Zulhijah: Selasa, 20 Juni 2023)'),
+		2024: isbat('2024-06-17', '2024-06-07', 'Iduladha 1445 H: Senin, 17 Juni 2024 (1 Zulhijah: Sabtu, 8 Juni 2024)'),
+		2025: isbat('2025-06-06', '2025-05-27', 'Iduladha 1446 H: Jumat, 6 Juni 2025 (1 Zulhijah: Rabu, 28 Mei 2025)'),
+		// The isbat for Zulhijah 1447 H is held about 17 May 2026; until it is entered here, the
+		// SKB's date stands (SKB No. 1497/2/5 Tahun 2025, announced 19 September 2025).
+		2026: skb('2026-05-27', '2025-09-19', 'Iduladha 1447 H: Rabu, 27 Mei 2026 (libur nasional menurut SKB 3 Menteri 2026)')
 	}
 };
 
@@ -134,7 +174,7 @@ function holidayDates(
 	const dates = ummAlQuraDates(year, month, day);
 	const official = OFFICIAL_DATES[kind][year];
 	// The table only lists years with a single occurrence, so it replaces the first.
-	if (official) dates[0] = official;
+	if (official) dates[0] = official.date;
 	if (dates.length === 0) throw new Error(`No ${kind} found in ${year}`);
 	return dates;
 }

@@ -25,6 +25,10 @@ export function prepareDatabase(db: Db = getDb(), env: Record<string, string | u
 	fitMissingForecasts(db);
 	// Demo sign-in accounts: only where meta says this is the demo market (ensureDemoAccounts checks).
 	printDemoAccounts(ensureDemoAccounts(db));
+	// A real install (DEMO_DATA=off) starts with nobody to sign in: say how to make the first account.
+	if ((db.$client.prepare('select count(*) from users').pluck().get() as number) === 0) {
+		console.log('Belum ada akun. Buat akun admin pertama: npm run account -- create --role admin --phone 08… --name "…"');
+	}
 }
 
 /** A database from before product_market (or with new products): build their dashboards' market parts now, not on first view. */

@@ -24,7 +24,7 @@ export const actions: Actions = {
 	default: async (event) => {
 		requireUser(event);
 		const upload = await readUploadForm(event.request);
-		if (!upload.ok) return fail(upload.status === 413 ? 413 : 422, { message: upload.message });
+		if (!upload.ok) return fail(upload.status, { message: upload.message });
 		const { fileName, bytes, companions, options } = upload.form;
 		const summary = await importUpload(getDb(), { fileName, bytes, companions }, options);
 		// Nothing loaded: the message, and the summary when there were rows (their rejections can be downloaded).

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { homeFor, safeReturnPath } from '$lib/server/auth/rules';
+import { DEVICE_COOKIE, deviceCookieOptions } from '$lib/server/auth/rate-limit';
 import { SESSION_COOKIE, sessionCookieOptions } from '$lib/server/auth/session';
 import { signIn } from '$lib/server/services/accounts';
 import type { Actions, PageServerLoad } from './$types';
@@ -17,9 +18,11 @@ export const actions: Actions = {
 		const phone = String(form.get('phone') ?? '').slice(0, 40);
 		const password = String(form.get('password') ?? '');
 		const back = safeReturnPath(String(form.get('ke') ?? ''));
-		const result = await signIn(getDb(), { phone, password, address: getClientAddress() });
+		const result = await signIn(getDb(), { phone, password, address: getClientAddress(), device: cookies.get(DEVICE_COOKIE) });
 		if (!result.ok) return fail(result.status, { phone, ke: back ?? '', message: result.message });
 		cookies.set(SESSION_COOKIE, result.token, sessionCookieOptions(url, result.expiresAt));
+		// This browser is now known for this account: its owner is not locked out by others' failures.
+		cookies.set(DEVICE_COOKIE, result.deviceToken, deviceCookieOptions(url));
 		redirect(303, back ?? homeFor(result.user));
 	}
 };

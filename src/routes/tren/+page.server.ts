@@ -2,7 +2,8 @@ import { buildTrendChart } from '$lib/charts/options/trend';
 import type { RenderedChart } from '$lib/charts/types';
 import { renderChart } from '$lib/server/charts';
 import { getDb } from '$lib/server/db';
-import { trendingCategories, type TrendItem } from '$lib/server/services/trends';
+import { error } from '@sveltejs/kit';
+import { trendFilterProblem, trendingCategories, type TrendItem } from '$lib/server/services/trends';
 import type { PageServerLoad } from './$types';
 
 // Drawing 19 small charts takes ~1 s while the numbers take ~0.2 s, and the weekly series only
@@ -24,10 +25,11 @@ function chartFor(item: TrendItem): RenderedChart {
 // Plain GET filters (?marketplace=shopee&provinsi=32), so the page works without JavaScript.
 export const load: PageServerLoad = ({ url, setHeaders }) => {
 	const t0 = performance.now();
-	const { ms: _ms, ...page } = trendingCategories(getDb(), {
-		marketplaceId: url.searchParams.get('marketplace') || null,
-		provinceCode: url.searchParams.get('provinsi') || null
-	});
+	const filter = { marketplaceId: url.searchParams.get('marketplace') || null, provinceCode: url.searchParams.get('provinsi') || null };
+	// A made-up filter gets a 400 with the choices, not a full ranking computed (and kept) for it.
+	const problem = trendFilterProblem(getDb(), filter);
+	if (problem) error(400, problem);
+	const { ms: _ms, ...page } = trendingCategories(getDb(), filter);
 	const charts = page.items.map(chartFor);
 	// The time goes in a header, not the page: a page that differs on every request can never
 	// be answered with "not modified" (hooks.server.ts, ETag).

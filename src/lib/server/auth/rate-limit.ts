@@ -1,40 +1,122 @@
-// Failed sign-ins are counted per phone number and per address over a sliding window.
-// Every number is counted the same way, registered or not, so the limit reveals nothing.
+// Failed sign-ins, counted over a sliding window so that guessing stays slow, without handing
+// anyone a way to lock an owner out (issue 12: five wrong passwords from anywhere used to lock a
+// number for 15 minutes, even with the right password, from every device).
+//
+// A try from a browser that has not signed in to this account before ("unknown device") is
+// refused when, within the window:
+//   - this number failed MAX_PER_PHONE_ADDRESS times from this address (one attacker, one number),
+//   - this number failed MAX_PER_PHONE times in all (many addresses: guessing stays slow),
+//   - this address failed MAX_PER_ADDRESS times for any numbers (one attacker, many numbers).
+// One address can add at most MAX_PER_PHONE_ADDRESS to a number's count, less than
+// MAX_PER_PHONE: failures from one address never lock the owner out at another address.
+// A browser that signed in to this account before (its device cookie, known_devices) is refused
+// only after MAX_PER_DEVICE failures of its own: other people's failures do not count against it.
+// Every number is counted the same way, registered or not, so the limits reveal nothing.
+import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db';
 
 export const WINDOW_MS = 15 * 60_000;
-/** Per phone number: guessing one person's password. */
-export const MAX_PER_PHONE = 5;
+/** One number from one address. */
+export const MAX_PER_PHONE_ADDRESS = 5;
+/** One number from all addresses together (unknown devices). */
+export const MAX_PER_PHONE = 10;
 /** Per address: a whole village may share one mobile network address, so more room here. */
 export const MAX_PER_ADDRESS = 20;
+/** A known device's own failures for one number. */
+export const MAX_PER_DEVICE = 5;
 
-export function attemptKeys(phone: string | null, address: string): { phone: string | null; address: string } {
-	return { phone: phone ? `phone:${phone}` : null, address: `ip:${address}` };
+/** The device cookie: a random token per browser; the database keeps its sha256 per account. */
+export const DEVICE_COOKIE = 'despro_perangkat';
+export const DEVICE_DAYS = 365;
+
+export interface Attempt {
+	/** Normalised 628… number, or null when what was typed is not a phone number. */
+	phone: string | null;
+	address: string;
+	/** The device cookie's token as sent (unchecked), or null. */
+	device: string | null;
+}
+
+const deviceHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** A device token as a browser may send it: anything else is treated as no device. */
+export function usableDeviceToken(value: string | undefined | null): string | null {
+	return value && /^[A-Za-z0-9_-]{20,100}$/.test(value) ? value : null;
+}
+
+export function attemptKeys(a: Attempt): { phone: string | null; phoneAddress: string | null; address: string; device: string | null } {
+	return {
+		phone: a.phone ? `phone:${a.phone}` : null,
+		phoneAddress: a.phone ? `phone-ip:${a.phone}|${a.address}` : null,
+		address: `ip:${a.address}`,
+		device: a.phone && a.device ? `device:${deviceHash(a.device)}|${a.phone}` : null
+	};
 }
 
 function failuresSince(db: Db, key: string, since: string): number {
 	return db.$client.prepare('select count(*) from login_attempts where key = ? and at > ?').pluck().get(key, since) as number;
 }
 
-/** True when either key has used up its failures in the window. */
-export function isLimited(db: Db, phone: string | null, address: string, now = new Date()): boolean {
-	const since = new Date(now.getTime() - WINDOW_MS).toISOString();
-	const keys = attemptKeys(phone, address);
-	if (keys.phone && failuresSince(db, keys.phone, since) >= MAX_PER_PHONE) return true;
-	return failuresSince(db, keys.address, since) >= MAX_PER_ADDRESS;
+/** Whether this browser has signed in to this account before. */
+export function isKnownDevice(db: Db, device: string | null, userId: number | null): boolean {
+	if (!device || userId === null) return false;
+	return Boolean(db.$client.prepare('select 1 from known_devices where token_hash = ? and user_id = ?').get(deviceHash(device), userId));
 }
 
-export function recordFailure(db: Db, phone: string | null, address: string, now = new Date()): void {
-	const keys = attemptKeys(phone, address);
+/** True when this try must wait (see the rules at the top). */
+export function isLimited(db: Db, attempt: Attempt, knownDevice: boolean, now = new Date()): boolean {
+	const since = new Date(now.getTime() - WINDOW_MS).toISOString();
+	const keys = attemptKeys(attempt);
+	if (knownDevice && keys.device) return failuresSince(db, keys.device, since) >= MAX_PER_DEVICE;
+	if (failuresSince(db, keys.address, since) >= MAX_PER_ADDRESS) return true;
+	if (keys.phoneAddress && failuresSince(db, keys.phoneAddress, since) >= MAX_PER_PHONE_ADDRESS) return true;
+	return keys.phone !== null && failuresSince(db, keys.phone, since) >= MAX_PER_PHONE;
+}
+
+export function recordFailure(db: Db, attempt: Attempt, now = new Date()): void {
+	const keys = attemptKeys(attempt);
 	const at = now.toISOString();
 	const insert = db.$client.prepare('insert into login_attempts (key, at) values (?, ?)');
-	if (keys.phone) insert.run(keys.phone, at);
-	insert.run(keys.address, at);
+	for (const key of [keys.phone, keys.phoneAddress, keys.address, keys.device]) if (key) insert.run(key, at);
 	// Old rows are useless once outside the window; keep the table small.
 	db.$client.prepare('delete from login_attempts where at < ?').run(new Date(now.getTime() - 24 * 3600_000).toISOString());
 }
 
-/** After a successful sign-in the number's own failures are forgotten (the address's are not). */
-export function clearPhoneFailures(db: Db, phone: string): void {
-	db.$client.prepare('delete from login_attempts where key = ?').run(`phone:${phone}`);
+/**
+ * After a successful sign-in, this number's failures from this address and this device are
+ * forgotten. Its count over all addresses is not: the owner signing in from home must not
+ * reset the budget of someone guessing from elsewhere.
+ */
+export function clearAfterSuccess(db: Db, attempt: Attempt): void {
+	const keys = attemptKeys(attempt);
+	const del = db.$client.prepare('delete from login_attempts where key = ?');
+	for (const key of [keys.phoneAddress, keys.device]) if (key) del.run(key);
+}
+
+/**
+ * Remembers this browser for the account and returns the token its cookie must hold: the one it
+ * sent (one token per browser, for every account signed in on it) or a new one.
+ */
+export function rememberDevice(db: Db, device: string | null, userId: number, now = new Date()): string {
+	const token = device ?? randomBytes(32).toString('base64url');
+	db.$client
+		.prepare(
+			`insert into known_devices (token_hash, user_id, last_seen_at) values (?, ?, ?)
+			 on conflict (token_hash, user_id) do update set last_seen_at = excluded.last_seen_at`
+		)
+		.run(deviceHash(token), userId, now.toISOString());
+	// A browser not seen for a year is a stranger again.
+	db.$client.prepare('delete from known_devices where last_seen_at < ?').run(new Date(now.getTime() - DEVICE_DAYS * 86_400_000).toISOString());
+	return token;
+}
+
+/** Cookie options for the device token: only /masuk reads it; httpOnly; a year. */
+export function deviceCookieOptions(url: URL) {
+	return {
+		path: '/masuk',
+		httpOnly: true,
+		sameSite: 'lax' as const,
+		secure: url.protocol === 'https:',
+		maxAge: DEVICE_DAYS * 86_400
+	};
 }

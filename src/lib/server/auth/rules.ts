@@ -16,6 +16,7 @@ export const ROUTE_RULES: Record<string, Access> = {
 	'/keluar': 'public', // signing out without a session is harmless
 	'/akses-ditolak': 'public', // the 403 page itself
 	'/api/trpc/[...trpc]': 'public', // every procedure has its own rule below
+	'/healthz': 'public', // for monitors: whether the server can serve, and the data's age
 	'/produk/[id]': 'signed-in',
 	'/agen': STAFF,
 	'/agen/produk/[id]': STAFF,

@@ -341,15 +341,29 @@ export const sessions = sqliteTable(
 	(t) => [index('sessions_user_idx').on(t.userId)]
 );
 
-// Failed sign-ins, per phone number and per address, for rate limiting.
+// Failed sign-ins, per phone number, per number and address, per address and per device, for rate limiting.
 export const loginAttempts = sqliteTable(
 	'login_attempts',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		key: text('key').notNull(), // 'phone:628…' or 'ip:1.2.3.4'
+		key: text('key').notNull(), // 'phone:628…', 'phone-ip:628…|1.2.3.4', 'ip:1.2.3.4' or 'device:<sha256>|628…'
 		at: text('at').notNull()
 	},
 	(t) => [index('login_attempts_key_idx').on(t.key, t.at)]
+);
+
+// Browsers an account has signed in from: the sha256 of a random device cookie. The right
+// password from a known device is not locked out by other people's failures (auth/rate-limit.ts).
+export const knownDevices = sqliteTable(
+	'known_devices',
+	{
+		tokenHash: text('token_hash').notNull(),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		lastSeenAt: text('last_seen_at').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.tokenHash, t.userId] }), index('known_devices_user_idx').on(t.userId)]
 );
 
 // Weekly units sold by a product's competitor set (its stored comparable listings after the

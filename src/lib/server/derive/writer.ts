@@ -7,6 +7,8 @@ import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../db';
 import type { ImportProgress, ImportSummary } from '../ingest/pipeline';
+import { registerHealthCheck } from '../health';
+import { registerShutdown } from '../lifecycle';
 import { WriterLoop } from './writer-loop';
 import type { FromWriter, RefreshScope, ToWriter, WriterOptions } from './writer-protocol';
 
@@ -182,19 +184,23 @@ export class BackgroundWriter {
 
 let current: BackgroundWriter | null = null;
 
-/**
- * Work scripts/start.js awaits on SIGTERM before the process exits (it cannot import the built
- * server's modules): the writer finishes its running job and stops cleanly.
- */
-const SHUTDOWN = Symbol.for('despro.shutdown');
-type ShutdownHooks = (() => Promise<void>)[];
-
 /** Starts the process's background writer (once); `entry` is the built thread file, if any. */
 export function startBackgroundWriter(db: Db, entry: string | null = process.env.WRITER_ENTRY ?? null): BackgroundWriter {
 	if (!current) {
 		current = new BackgroundWriter(db, entry);
-		const g = globalThis as unknown as Record<symbol, ShutdownHooks | undefined>;
-		(g[SHUTDOWN] ??= []).push(() => stopBackgroundWriter());
+		// At SIGTERM, after the last request: the writer finishes its running job and stops
+		// (before the database is closed: shutdown steps run newest first).
+		registerShutdown('background writer', () => stopBackgroundWriter());
+		registerHealthCheck('writer', () => {
+			const h = current?.health();
+			if (!h) return { ok: false, detail: 'Penulis latar tidak berjalan.' };
+			const detail = !h.alive
+				? `Penulis latar tidak menjawab selama ${Math.round(h.silentMs / 1000)} detik.`
+				: h.busy
+					? `Penulis latar sedang bekerja (${h.queued} tugas menunggu).`
+					: 'Penulis latar siap.';
+			return { ok: h.alive, detail, ...h };
+		});
 	}
 	return current;
 }

@@ -17,6 +17,7 @@ import { analyzeStoredReviews } from '../services/review-analysis';
 import { CategoryResolver } from './categories';
 import { Companions, type CompanionFile, type Table } from './companions';
 import type { Field, RowProblem } from './fields';
+import { clip, MAX_MESSAGE_CHARS, MAX_RAW_ROW_CHARS, MAX_REASON_CHARS } from './limits';
 import { Loader, type Outcome } from './load';
 import { LocationResolver } from './locations';
 import { normaliseListing, normaliseReview, type NormaliseContext } from './normalise';
@@ -248,8 +249,8 @@ export async function runImport(db: Db, input: ImportInput, opts: ImportOptions 
 
 			const refuse = (line: number, problems: RowProblem[], values: string[]) => {
 				summary.rejected++;
-				const raw = toCsvLine(values);
-				for (const p of problems) reject.run(batchId, line, p.column, p.reasonId, p.reasonEn, raw);
+				const raw = clip(toCsvLine(values), MAX_RAW_ROW_CHARS);
+				for (const p of problems) reject.run(batchId, line, p.column, clip(p.reasonId, MAX_REASON_CHARS), clip(p.reasonEn, MAX_REASON_CHARS), raw);
 			};
 			const count = (o: Outcome, line: number, values: string[]) => {
 				if (o === 'inserted') summary.inserted++;
@@ -367,8 +368,8 @@ export async function runImport(db: Db, input: ImportInput, opts: ImportOptions 
 				});
 			}
 			const msg = summaryMessage(summary, notes);
-			summary.message = msg.id;
-			summary.messageEn = msg.en;
+			summary.message = clip(msg.id, MAX_MESSAGE_CHARS);
+			summary.messageEn = clip(msg.en, MAX_MESSAGE_CHARS);
 			client
 				.prepare(
 					`update import_batches set status = ?, finished_at = ?, rows = ?, inserted = ?, updated = ?, duplicates = ?, rejected = ?,
@@ -409,8 +410,8 @@ export async function runImport(db: Db, input: ImportInput, opts: ImportOptions 
 	} catch (e) {
 		// Nothing of the file was loaded: record the failed attempt (with its reason) for the history.
 		const known = e instanceof ShapeError || e instanceof ReaderError || e instanceof MissingDateError;
-		const id = known ? (e as ShapeError).messageId : `Impor gagal: ${(e as Error).message}`;
-		const en = known ? (e as ShapeError).messageEn : `Import failed: ${(e as Error).message}`;
+		const id = clip(known ? (e as ShapeError).messageId : `Impor gagal: ${(e as Error).message}`, MAX_MESSAGE_CHARS);
+		const en = clip(known ? (e as ShapeError).messageEn : `Import failed: ${(e as Error).message}`, MAX_MESSAGE_CHARS);
 		if (e instanceof MissingDateError) summary.dateSuggestion = e.suggestion;
 		Object.assign(summary, { batch: null, rows: summary.rows, inserted: 0, updated: 0, duplicates: 0, rejected: 0, status: 'failed', message: id, messageEn: en });
 		if (!known && !isCsvError(e)) console.error(e);

@@ -388,13 +388,15 @@ export function resolveShape(headers: string[], opts: { source?: string; map?: P
 }
 
 export function unrecognised(headers: string[]): ShapeError {
-	const shown = headers.length ? headers.join(', ') : '(tidak ada)';
+	// The first columns are enough to recognise a file; a list of thousands helps nobody.
+	const listed = headers.length > 40 ? [...headers.slice(0, 40), `… dan ${headers.length - 40} kolom lain`] : headers;
+	const shown = listed.length ? listed.join(', ') : '(tidak ada)';
 	return new ShapeError(
 		`Bentuk berkas tidak dikenali. Kolom yang ditemukan: ${shown}. ` +
 			'Format umum daftar produk butuh kolom title dan price (boleh juga marketplace, listing_id, url, sold, rating, shop_name, location, category). ' +
 			'Format umum ulasan butuh kolom text (boleh juga stars, reviewed_at, listing_id, listing_title). ' +
 			'Pilih bentuk sumber, atau petakan kolom sendiri: --map "Nama Kolom=title,Harga=price".',
-		`Unrecognised file shape. Columns found: ${headers.length ? headers.join(', ') : '(none)'}. ` +
+		`Unrecognised file shape. Columns found: ${listed.length ? listed.join(', ') : '(none)'}. ` +
 			'The generic listing format needs columns title and price (optionally marketplace, listing_id, url, sold, rating, shop_name, location, category). ' +
 			'The generic review format needs column text (optionally stars, reviewed_at, listing_id, listing_title). ' +
 			'Choose a source shape, or map columns by hand: --map "Column Name=title,Harga=price".'

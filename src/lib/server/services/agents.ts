@@ -9,6 +9,7 @@ import type { ProductDashboard } from '$lib/dashboard-types';
 import { formatDate, formatNumber } from '$lib/format';
 import type { Actor } from '../auth/actor';
 import type { Db } from '../db';
+import { InvalidInputError } from './errors';
 import { AccountError, createAccount } from './accounts';
 import { assertProducer, canEditProducer, ForbiddenError, MAX_PRICE, NotFoundError, producerScope } from './access';
 import { derivedDataChanged } from '../derive/notify';
@@ -218,13 +219,13 @@ export function producerDetailFor(db: Db, actor: Actor, producerId: number): Pro
 	return { ...row, hasAccount: Boolean(row.hasAccount), canEdit: canEditProducer(db, actor, producerId), products };
 }
 
-/** A problem with a form field, shown next to it. */
-export class FieldError extends Error {
+/** A problem with a form field, shown next to it (and a 422 with the message over tRPC). */
+export class FieldError extends InvalidInputError {
 	constructor(
-		readonly field: string,
+		override readonly field: string,
 		message: string
 	) {
-		super(message);
+		super(message, field);
 		this.name = 'FieldError';
 	}
 }

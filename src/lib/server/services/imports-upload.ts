@@ -35,6 +35,9 @@ export function declaredTooLarge(request: Request, limit = uploadLimitBytes()): 
 	return Number.isFinite(length) && length > limit;
 }
 
+/** Longest file name kept with a batch (shown in the history and the summary). */
+export const MAX_FILE_NAME = 200;
+
 export interface UploadForm {
 	fileName: string;
 	bytes: Uint8Array;
@@ -53,10 +56,12 @@ export async function readUploadForm(request: Request): Promise<{ ok: true; form
 		if ((e as { status?: number }).status === 413 || /BODY_SIZE_LIMIT|exceeds limit/.test(String(e))) {
 			return { ok: false, status: 413, message: tooLargeMessage() };
 		}
-		return { ok: false, status: 400, message: 'Formulir tidak terbaca. Coba unggah lagi.' };
+		return { ok: false, status: 400, message: 'Formulir tidak terbaca. Muat ulang halaman, lalu unggah lagi.' };
 	}
 	const files = data.getAll('berkas').filter((f): f is File => f instanceof File && f.size > 0);
 	if (files.length === 0) return { ok: false, status: 422, message: 'Pilih berkas CSV, JSON atau XLSX dulu.' };
+	const long = files.find((f) => f.name.length > MAX_FILE_NAME);
+	if (long) return { ok: false, status: 422, message: `Nama berkas terlalu panjang (${long.name.length} huruf; paling banyak ${MAX_FILE_NAME}). Ganti namanya, lalu unggah lagi.` };
 	const bad = files.find((f) => !/\.(csv|tsv|txt|json|jsonl|ndjson|xlsx)$/i.test(f.name));
 	if (bad) return { ok: false, status: 422, message: `Jenis berkas "${bad.name}" tidak didukung. Pakai CSV, JSON, JSON Lines atau XLSX.` };
 	// The form's date is required (pre-filled with today, or with a date the file's name suggests,

@@ -10,7 +10,7 @@ import { parseCompanion } from '../ingest/companions';
 import type { CompanionFile } from '../ingest/companions';
 import type { DateSource } from '../ingest/observed-date';
 import { runImport, type ImportOptions, type ImportSummary } from '../ingest/pipeline';
-import { toCsvLine } from '../ingest/readers/csv';
+import { toSpreadsheetCsvLine } from '../ingest/readers/csv';
 import { detectShape, SHAPES } from '../ingest/shapes';
 
 export type { ImportOptions, ImportProgress, ImportSummary } from '../ingest/pipeline';
@@ -155,13 +155,16 @@ export function getBatch(db: Db, id: number, opts: { rejections?: number } = {})
 	return { ...row, unmapped: row.unmapped ? JSON.parse(row.unmapped) : null, rejections, rejectionsTotal: total };
 }
 
-/** Every rejected row of a batch as CSV text (line, column, reasons, the row as it came). */
+/**
+ * Every rejected row of a batch as CSV text (line, column, reasons, the row as it came). Cells
+ * that a spreadsheet would run as a formula are neutralised: the rows came from an upload.
+ */
 export function rejectedRowsCsv(db: Db, batchId: number): string {
-	const lines = [toCsvLine(['baris', 'kolom', 'alasan', 'reason', 'isi_baris'])];
+	const lines = [toSpreadsheetCsvLine(['baris', 'kolom', 'alasan', 'reason', 'isi_baris'])];
 	const rows = db.$client
 		.prepare('select line, "column", reason_id, reason_en, raw from import_rejections where batch_id = ? order by line')
 		.raw()
 		.iterate(batchId) as Iterable<[number, string | null, string, string, string | null]>;
-	for (const r of rows) lines.push(toCsvLine(r));
+	for (const r of rows) lines.push(toSpreadsheetCsvLine(r));
 	return lines.join('\r\n') + '\r\n';
 }

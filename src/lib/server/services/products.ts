@@ -56,7 +56,8 @@ export function listProducts(
 	opts: { query?: string; page?: number; pageSize?: number; scope?: { sql: string; params: unknown[] } } = {}
 ): ProductPage {
 	const query = (opts.query ?? '').trim().slice(0, 100);
-	const page = Math.max(1, Math.floor(opts.page ?? 1));
+	// Bounded here too: an offset SQLite cannot bind (1e308, 1e20) was a 500.
+	const page = Number.isFinite(opts.page) ? Math.min(10_000, Math.max(1, Math.floor(opts.page!))) : 1;
 	const pageSize = Math.min(100, Math.max(1, Math.floor(opts.pageSize ?? 20)));
 	const words = query
 		.toLowerCase()

@@ -168,3 +168,18 @@ function computeTrends(db: Db, filter: CategoryFilter, today: string): Omit<Tren
 		items: rankTrends(items)
 	};
 }
+
+/**
+ * Why a filter cannot be used (an Indonesian sentence), or null. Only real marketplaces and
+ * provinces are computed: anything else would cost a full ranking and a memo entry per junk value.
+ */
+export function trendFilterProblem(db: Db, filter: CategoryFilter): string | null {
+	if (filter.marketplaceId && !db.$client.prepare('select 1 from marketplaces where id = ?').get(filter.marketplaceId)) {
+		const known = (db.$client.prepare('select id from marketplaces order by id').pluck().all() as string[]).join(', ');
+		return `Marketplace "${filter.marketplaceId.slice(0, 40)}" tidak dikenal.${known ? ` Pilihan: ${known}.` : ''}`;
+	}
+	if (filter.provinceCode && !db.$client.prepare("select 1 from regions where code = ? and level = 'province'").get(filter.provinceCode)) {
+		return `Kode provinsi "${filter.provinceCode.slice(0, 10)}" tidak dikenal. Pakai kode dua angka, misalnya 33 untuk Jawa Tengah.`;
+	}
+	return null;
+}

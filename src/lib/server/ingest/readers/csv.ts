@@ -4,7 +4,10 @@
 // returns null), so nothing accumulates in the parser's readable buffer: memory stays flat
 // however long the file is.
 import { parse, type Parser } from 'csv-parse';
-import type { ByteChunks, TableInfo, TableSink } from './types';
+import { MAX_COLUMNS, ReaderError, tooManyColumns, type ByteChunks, type TableInfo, type TableSink } from './types';
+
+/** Characters in one record: a file without line ends (or one giant quoted cell) stops here. */
+const MAX_RECORD_CHARS = 1_000_000;
 
 const CANDIDATES = [',', ';', '\t', '|'] as const;
 
@@ -72,9 +75,11 @@ export async function readCsv(
 				relax_quotes: true,
 				relax_column_count: true,
 				skip_empty_lines: true,
+				max_record_size: MAX_RECORD_CHARS,
 				on_record: (record: string[], context) => {
 					if (failure) return null;
 					try {
+						if (record.length > MAX_COLUMNS) throw tooManyColumns(record.length, context.lines);
 						if (!headerSeen) {
 							headerSeen = true;
 							sink.header(record.map((h) => h.trim()), table);
@@ -89,7 +94,7 @@ export async function readCsv(
 					return null;
 				}
 			});
-			parser.on('error', (e) => reject(failure ?? e));
+			parser.on('error', (e) => reject(failure ?? recordTooLong(e)));
 			parser.on('end', () => (failure ? reject(failure) : resolve()));
 			parser.resume();
 		};
@@ -121,6 +126,15 @@ export async function readCsv(
 	await done;
 }
 
+/** csv-parse's own limit, said like the others. */
+function recordTooLong(e: unknown): unknown {
+	if ((e as { code?: string }).code !== 'CSV_MAX_RECORD_SIZE') return e;
+	return new ReaderError(
+		`Satu baris berkas ini lebih dari ${MAX_RECORD_CHARS.toLocaleString('id-ID')} huruf. Periksa apakah berkasnya benar CSV dengan satu baris per produk.`,
+		`One record is over ${MAX_RECORD_CHARS} characters. Check that the file is a CSV with one line per row.`
+	);
+}
+
 function drained(parser: Parser): Promise<void> {
 	return new Promise((resolve) => {
 		if (parser.destroyed) return resolve();
@@ -129,12 +143,30 @@ function drained(parser: Parser): Promise<void> {
 	});
 }
 
-/** One CSV line for a rejected row, quoted where needed: the download shows the row as it came. */
+/** One CSV line for a rejected row, quoted where needed: the stored row is kept as it came. */
 export function toCsvLine(values: (string | number | null | undefined)[]): string {
+	return values.map((v) => quoteCsv(v === null || v === undefined ? '' : String(v))).join(',');
+}
+
+function quoteCsv(s: string): string {
+	return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * Cells a spreadsheet would run as a formula (OWASP "CSV injection"): = + - @ start a formula
+ * in Excel, LibreOffice and Google Sheets, and a leading tab or CR can hide one. Rows people
+ * upload are untrusted, so every CSV the app hands out goes through this.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** A cell made safe to open in a spreadsheet: a leading apostrophe makes it plain text. */
+export function spreadsheetSafe(value: string): string {
+	return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** One CSV line for a file people download and open in a spreadsheet: quoted and neutralised. */
+export function toSpreadsheetCsvLine(values: (string | number | null | undefined)[]): string {
 	return values
-		.map((v) => {
-			const s = v === null || v === undefined ? '' : String(v);
-			return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-		})
+		.map((v) => (v === null || v === undefined ? '' : typeof v === 'number' ? String(v) : quoteCsv(spreadsheetSafe(v))))
 		.join(',');
 }

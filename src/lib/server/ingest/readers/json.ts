@@ -2,7 +2,7 @@
 // an array of objects, or an object holding one (`{ "data": [...] }`, `{ "items": [...] }`);
 // it is parsed whole, so very large feeds should come as JSON Lines or CSV (docs/import.md).
 // Columns are the keys of the objects in first-seen order; a nested value becomes its JSON text.
-import type { ByteChunks, TableInfo, TableSink } from './types';
+import { MAX_COLUMNS, ReaderError, tooManyColumns, type ByteChunks, type TableInfo, type TableSink } from './types';
 
 function cell(v: unknown): string {
 	if (v === null || v === undefined) return '';
@@ -25,6 +25,7 @@ class ObjectTable {
 		if (!this.started) {
 			this.started = true;
 			const keys = obj && typeof obj === 'object' && !Array.isArray(obj) ? Object.keys(obj) : [];
+			if (keys.length > MAX_COLUMNS) throw tooManyColumns(keys.length, line);
 			this.columns = keys;
 			keys.forEach((k, i) => this.index.set(k, i));
 			this.sink.header(keys, this.table);
@@ -105,12 +106,5 @@ export async function readJson(chunks: ByteChunks, sink: TableSink, table: Table
 	rows.finish();
 }
 
-/** A problem with the file as a whole, with its message in Indonesian and English. */
-export class ReaderError extends Error {
-	constructor(
-		public readonly messageId: string,
-		public readonly messageEn: string
-	) {
-		super(`${messageId} / ${messageEn}`);
-	}
-}
+// A problem with the file as a whole (Indonesian and English); defined with the other readers' types.
+export { ReaderError };

@@ -1,5 +1,6 @@
+import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { trendingCategories } from '../../services/trends';
+import { trendFilterProblem, trendingCategories } from '../../services/trends';
 import { authedProcedure, router } from '../init';
 
 // Market-wide category trends: no producer data, so any signed-in person may read them.
@@ -13,5 +14,11 @@ export const trendsRouter = router({
 				})
 				.optional()
 		)
-		.query(({ ctx, input }) => trendingCategories(ctx.db, { marketplaceId: input?.marketplaceId, provinceCode: input?.provinceCode }))
+		.query(({ ctx, input }) => {
+			const filter = { marketplaceId: input?.marketplaceId, provinceCode: input?.provinceCode };
+			// Unknown values are refused, not computed as "all" (each would cost a full ranking).
+			const problem = trendFilterProblem(ctx.db, filter);
+			if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: problem });
+			return trendingCategories(ctx.db, filter);
+		})
 });
