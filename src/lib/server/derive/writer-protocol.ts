@@ -10,7 +10,8 @@ export interface RefreshScope {
 	productIds?: number[];
 }
 
-export type WriterOptions = Pick<ImportOptions, 'source' | 'map' | 'observedAt'>;
+/** Everything of ImportOptions that can cross to the thread (progress comes back as messages). */
+export type WriterOptions = Omit<ImportOptions, 'onProgress'>;
 
 export type ToWriter =
 	| { type: 'refresh'; scope: RefreshScope }

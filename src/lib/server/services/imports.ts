@@ -128,8 +128,8 @@ export function importUpload(
 ): Promise<ImportSummary> {
 	const writer = backgroundWriter();
 	if (writer?.mode === 'thread') {
-		const { source, map, observedAt } = opts;
-		return writer.importUpload(upload, { source, map, observedAt }, opts.onProgress);
+		const { onProgress, ...options } = opts;
+		return writer.importUpload(upload, options, onProgress);
 	}
 	return serialised(() => withWriter(db, (w) => runImport(w, upload, opts)));
 }
