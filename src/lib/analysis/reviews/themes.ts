@@ -31,20 +31,30 @@ export interface ThemeSummary {
 	n: number;
 }
 
-/** Plain-Indonesian theme names, written for a producer reading on a phone. */
+/**
+ * Plain-Indonesian theme names, written for a producer reading on a phone. Each must fit every
+ * quote the analysis can put under it (tests/fixtures/review-quote-themes.json measures that).
+ */
 export const ASPECT_LABELS: Record<Aspect, { positive: string; negative: string }> = {
-	kualitas: { positive: 'kualitas barang bagus', negative: 'kualitas barang buruk atau rusak' },
+	kualitas: { positive: 'barang bagus', negative: 'barang rusak atau kurang bagus' },
 	kemasan: { positive: 'kemasan rapi dan aman', negative: 'kemasan kurang aman' },
 	pengiriman: { positive: 'pengiriman cepat', negative: 'pengiriman lama atau bermasalah' },
-	kesesuaian: { positive: 'sesuai foto dan deskripsi', negative: 'tidak sesuai foto atau pesanan' },
+	kesesuaian: { positive: 'sesuai foto dan pesanan', negative: 'tidak sesuai foto atau pesanan' },
 	harga: { positive: 'harga terjangkau', negative: 'harga terlalu mahal' },
 	pelayanan: { positive: 'penjual ramah dan cepat membalas', negative: 'pelayanan penjual mengecewakan' },
 	ukuran: { positive: 'ukuran pas', negative: 'ukuran tidak pas' },
 	rasa: { positive: 'rasanya enak', negative: 'rasanya kurang enak' },
-	kedaluwarsa: { positive: 'masih segar, tanggal kedaluwarsa aman', negative: 'sudah kedaluwarsa atau basi' },
+	pedas: { positive: 'pedasnya mantap', negative: 'pedasnya tidak pas' },
+	kesegaran: { positive: 'masih segar', negative: 'basi, asam, atau berjamur' },
+	kedaluwarsa: { positive: 'tanggal kedaluwarsa masih lama', negative: 'sudah atau hampir kedaluwarsa' },
+	porsi: { positive: 'isinya banyak', negative: 'isinya sedikit' },
+	bocor: { positive: 'kemasan rapat, tidak bocor', negative: 'kemasan bocor atau segel rusak' },
 	bahan: { positive: 'bahan bagus dan nyaman', negative: 'bahan tipis atau kurang nyaman' },
-	warna: { positive: 'warna sesuai dan awet', negative: 'warna beda atau luntur' },
-	pecah: { positive: 'sampai utuh, tidak pecah', negative: 'pecah saat dikirim' }
+	warna: { positive: 'warna dan motif sesuai', negative: 'warna atau motif beda, atau luntur' },
+	jahitan: { positive: 'jahitan rapi', negative: 'jahitan kurang rapi atau lepas' },
+	anyaman: { positive: 'anyaman rapi dan rapat', negative: 'anyaman kurang rapi atau renggang' },
+	kekuatan: { positive: 'kuat dan kokoh', negative: 'mudah patah atau rapuh' },
+	pecah: { positive: 'sampai utuh, tidak pecah', negative: 'pecah, retak, atau hancur' }
 };
 
 const QUOTE_MAX = 100;
@@ -60,8 +70,8 @@ export function trimQuote(text: string, max = QUOTE_MAX): string {
 
 /** Whether an aspect makes sense for the category (e.g. no "rasa" theme for pottery); exported for the DuckDB cross-check. */
 export function aspectAllowed(aspect: Aspect, category: string | undefined): boolean {
-	const pattern = CATEGORY_ASPECTS[aspect];
-	return !category || !pattern || pattern.test(category);
+	const rule = CATEGORY_ASPECTS[aspect];
+	return !category || !rule || rule(category);
 }
 
 /**
