@@ -134,7 +134,10 @@ function toUnits(tokens: Token[]): Unit[] {
 			const implied: Aspect[] = [];
 			const own = PHRASE_ASPECTS.get(key);
 			if (own) implied.push(own);
-			else
+			// an idiom that carries no opinion ("salah satu", "terima kasih") names nothing either
+			else if (weight === 0 || key === 'terima kasih') {
+				/* no aspect */
+			} else
 				for (let k = 0; k < len; k++) {
 					const info = wordInfo(tokens[i + k].w);
 					if (info.named) named.push(info.named);
@@ -177,6 +180,12 @@ function toUnits(tokens: Token[]): Unit[] {
 			if (!POST_MODIFIERS.has(next.text)) break;
 		}
 	}
+	// "isi total 20 buah", "isi 12": a count, not the portion
+	for (let i = 0; i + 1 < units.length; i++)
+		if (units[i].lemma === 'isi' && (/^\d/.test(units[i + 1].text) || units[i + 1].text === 'total')) units[i] = { ...units[i], aspects: [] };
+	// "beli 2 kotak", "3 box": a count of packs, not a word about the packaging.
+	for (let i = 1; i < units.length; i++)
+		if (units[i].named && units[i].aspects.includes('kemasan') && /^\d/.test(units[i - 1].text)) units[i] = { ...units[i], aspects: [], named: false };
 	// "bungkus sudah pecah", "plastik pecah": the packaging broke, not the product.
 	for (let i = 1; i < units.length; i++) {
 		if (!units[i].aspects.includes('pecah') || units[i].phrase) continue;
@@ -373,7 +382,7 @@ function aspectsOf(units: Unit[]): Aspect[] {
 		else for (const a of u.aspects) implied.add(a);
 	}
 	const chosen = named.size ? named : implied;
-	for (const [specific, general] of SPECIFIC_OVER) if (chosen.has(specific) || implied.has(specific)) {
+	for (const [specific, general] of SPECIFIC_OVER) if ((chosen.has(specific) || implied.has(specific)) && chosen.has(general)) {
 		if (chosen.has(general)) chosen.delete(general);
 		chosen.add(specific);
 	}
@@ -388,7 +397,7 @@ const round = (x: number) => Math.round(x * 100) / 100;
 // reports that the wrong thing arrived.
 const ORDER_VERBS = new Set(['pesan', 'beli', 'minta', 'memesan', 'pesannya', 'mintanya', 'dipesan']);
 const ARRIVAL_VERBS = new Set(['datang', 'dikirim', 'kirim', 'dikasih', 'datangnya', 'dikirimnya', 'kirimnya', 'dapat', 'dapatnya', 'diterima']);
-const TIME_WORDS = new Set(['hari', 'besok', 'kemarin', 'lusa', 'senin', 'selasa', 'rabu', 'kamis', 'jumat', 'sabtu', 'minggu', 'jam', 'pagi', 'siang', 'sore', 'malam', 'cepat', 'langsung', 'sesuai', 'sudah', 'baru', 'belum', 'tanggal', 'tgl', 'lalu', 'lagi', 'dan', 'bulan']);
+const TIME_WORDS = new Set(['ulang', 'hari', 'besok', 'kemarin', 'lusa', 'senin', 'selasa', 'rabu', 'kamis', 'jumat', 'sabtu', 'minggu', 'jam', 'pagi', 'siang', 'sore', 'malam', 'cepat', 'langsung', 'sesuai', 'sudah', 'baru', 'belum', 'tanggal', 'tgl', 'lalu', 'lagi', 'dan', 'bulan']);
 const MISMATCH_WINDOW = 8;
 
 const ONLY = new Set(['hanya', 'cuma', 'cm', 'cuman']);
@@ -431,6 +440,10 @@ function mismatchTriggers(tokens: Token[]): Map<Token, Aspect> {
 	return out;
 }
 const MISMATCH_SCORE = -1.5;
+// wishes and purposes ("semoga lancar", "biar makin mantap", "agar tidak bayar lebih mahal")
+const WISH = new Set(['semoga', 'sukses', 'agar', 'supaya', 'biar']);
+// thanks and loyalty say the buyer is happy, not with which part: no theme from them alone
+const THANKS = new Set(['terima kasih', 'alhamdulillah', 'pesan lagi', 'beli lagi', 'repeat pesan', 'pesan ulang', 'beli ulang', 'wajib beli', 'langganan']);
 const CONNECTIVES = new Set(['dan', 'karena', 'untuk', 'yang', 'juga', 'dengan', 'serta', 'jadi', 'sehingga', 'atau', 'lalu', 'terus']);
 
 /** Sentiment and aspects of one review, from its text only (stars are a separate signal). */
@@ -457,11 +470,15 @@ export function analyzeReview(text: string): ReviewAnalysis {
 				const about = mismatch.get(trigger)!;
 				seg.score += MISMATCH_SCORE;
 				seg.words.push(about === 'ukuran' ? 'ukuran … seperti ukuran lain' : 'pesan … datang lain');
-				if (!aspects.includes(about)) aspects = [...aspects, about];
+				// "brg yg di kirim hanya 6": the generic "barang" was only the subject
+				if (aspects.length === 1 && aspects[0] === 'kualitas' && !seg.units.some((u) => u.named && !u.generic && u.aspects.includes('kualitas'))) aspects = [about];
+				else if (!aspects.includes(about)) aspects = [...aspects, about];
 			}
 			// "Packing: rapi" — an aspect named without an opinion lends itself to the next clause.
 			if (!aspects.length && dangling.length && seg.score !== 0) aspects = dangling;
-			dangling = seg.score === 0 && seg.words.length === 0 ? aspects : [];
+			dangling = seg.score === 0 && seg.words.length === 0 && toks.length <= 3 ? aspects : [];
+			// "semoga lancar", "terima kasih seller": a wish or thanks, no verdict on any part
+			if (aspects.length && (toks.some((t) => WISH.has(t.w)) || (seg.words.length > 0 && seg.words.every((w) => THANKS.has(w))))) aspects = [];
 			const score = round(seg.score);
 			clauses.push({
 				text: span.length ? text.slice(span[0].start, span[span.length - 1].end) : '',

@@ -13,10 +13,11 @@ function table(groups: [Aspect, string][]): Map<string, Aspect> {
 
 export const NAMED: ReadonlyMap<string, Aspect> = table([
 	['kualitas', 'kualitas mutu build fungsi garansi'],
-	['kemasan', 'kemasan kemas packing bungkus bungkusan dus kardus box bubble-wrap wrap plastik segel lakban kotak dibungkus dikemas kaleng toples wadah'],
-	['pengiriman', 'pengiriman kiriman kurir ekspedisi ongkir jne jnt j&t sicepat anteraja ninja pos gosend grab gojek paket resi pengantaran antar pengirimannya'],
+	['kemasan', 'kemasan kemas packing bungkus bungkusan dus kardus box bubble-wrap wrap plastik segel lakban kotak dibungkus dikemas kaleng'],
+	['pengiriman', 'pengiriman kiriman kurir ekspedisi jne jnt j&t sicepat anteraja ninja pos gosend grab gojek paket resi pengantaran antar pengirimannya'],
 	['kesesuaian', 'deskripsi foto gambar ekspektasi harapan pic picture realpict iklan keterangan display katalog etalase spesifikasi spek varian'],
-	['harga', 'harga duit'],
+	// "gratis ongkir", "ongkir mahal": what the buyer pays
+	['harga', 'harga duit ongkir'],
 	['pelayanan', 'penjual toko admin respon pelayanan layanan cs pelapak olshop chat seller'],
 	['ukuran', 'ukuran ukur size'],
 	['rasa', 'rasa rasanya citarasa aroma tekstur'],
@@ -37,15 +38,16 @@ export const NAMED: ReadonlyMap<string, Aspect> = table([
 
 export const IMPLIED: ReadonlyMap<string, Aspect> = table([
 	['kualitas', 'bagus jelek keren berkualitas robek sobek bolong kusam kinclong rusak cacat awet original palsu kw berfungsi mati nyala menyala hidup error eror macet copot lepas jebol tahan berkualitas baret lecet noda kotor bekas mulus leleh meleleh kelupas'],
-	['kemasan', 'rapi rapih penyok'],
+	// "rapi" alone says nothing about what is neat ("gak rapih dalemnya" is the stitching)
+	['kemasan', 'penyok'],
 	['pengiriman', 'cepat lama lambat terlambat telat kilat sampai tiba selamat'],
 	['kesesuaian', 'sesuai beda berbeda salah lengkap mirip'],
 	['harga', 'murah mahal terjangkau hemat ekonomis worth'],
-	['pelayanan', 'ramah responsif komunikatif amanah jujur php'],
+	['pelayanan', 'ramah responsif komunikatif amanah php'],
 	['ukuran', 'kekecilan kebesaran kepanjangan kependekan sempit longgar ketat muat kecil besar xl xxl xxxl oversize jumbo'],
-	['rasa', 'enak lezat gurih nikmat manis asin hambar anyep renyah kriuk garing pulen legit empuk alot keras pahit nagih ketagihan nendang sedap kemanisan keasinan lembek melempem'],
-	['kesegaran', 'segar fresh basi busuk berjamur jamur apek asem amis layu'],
-	['porsi', 'isi isian isiannya isinya kenyang'],
+	['rasa', 'enak lezat gurih nikmat manis asin hambar anyep renyah kriuk garing pulen legit empuk alot keras pahit nagih ketagihan nendang sedap kemanisan keasinan lembek melempem asem'],
+	['kesegaran', 'segar fresh basi busuk berjamur jamur apek amis layu'],
+	['porsi', 'isi isian isiannya isinya'],
 	['bahan', 'adem tipis tebal menerawang gerah panas lembut halus kasar melar'],
 	['warna', 'luntur pudar bulak belel hitam putih merah biru hijau kuning abu coklat cokelat navy pink ungu krem cream maroon'],
 	['anyaman', 'renggang'],
@@ -88,9 +90,18 @@ export const PHRASE_ASPECTS: ReadonlyMap<string, Aspect> = table([
 	['pengiriman', 'tidak-dikirim belum-dikirim tidak-sampai belum-sampai tidak-datang belum-datang belum-menerima belum-terima tidak-menerima tidak-terima belum-diterima'],
 	['bocor', 'tidak-rapat'],
 	['kedaluwarsa', 'sudah-kedaluwarsa kedaluwarsa-lama kedaluwarsa-masih-lama'],
-	['porsi', 'tidak-full tidak-penuh']
+	['porsi', 'tidak-full tidak-penuh'],
+	['kesesuaian', 'tidak-sama'],
+	['kualitas', 'tahan-lama'],
+	// "sudah asem" is a drink gone off; "agak asem" is its taste
+	['kesegaran', 'sudah-asem']
 ]);
 
 // A specific aspect named in the same clause as a general one takes its place: "kemasan bocor"
 // is the leak, not packaging in general.
-export const SPECIFIC_OVER: ReadonlyMap<Aspect, Aspect> = new Map([['bocor', 'kemasan']]);
+export const SPECIFIC_OVER: ReadonlyMap<Aspect, Aspect> = new Map([
+	['bocor', 'kemasan'],
+	['porsi', 'ukuran'],
+	['jahitan', 'kekuatan'],
+	['kesegaran', 'kemasan']
+]);

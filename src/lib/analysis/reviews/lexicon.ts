@@ -24,8 +24,11 @@ export const WORDS: ReadonlyMap<string, number> = weighted([
 	[0.7, 'alhamdulillah pas lumayan mudah gampang ringan terang tahan'],
 	// mild complaints
 	[-0.5, 'habis ketat kecil'],
+	// "plastiknya murahan", "perbagus lagi bahannya": not the praise their roots are
+	[-1, 'murahan'],
+	[-0.7, 'perbagus'],
 	[-0.7, 'panas gerah kaku kasar longgar ternyata harusnya seharusnya kenapa keras over'],
-	[-1, 'kusam pahit bising lemah aneh transparan nyasar muntah mencret waspada malas mending lama tipis menerawang sempit salah beda berbeda mahal susah sulit ribet kotor bau lepas hilang pendek kusut melar lecek asal telat bekas kosong error eror macet penyok lecet baret noda luntur pudar bulak belel apek hambar anyep lembek malah asem alot gosong kemanisan keasinan kepedasan renggang miring leleh meleleh'],
+	[-1, 'kusam pahit bising lemah aneh transparan nyasar muntah mencret waspada malas mending lama tipis menerawang sempit salah beda berbeda mahal susah sulit ribet kotor bau lepas hilang pendek kusut melar lecek asal telat bekas kosong error eror macet penyok lecet baret noda luntur pudar bulak belel apek hambar anyep lembek malah asem alot gosong kemanisan keasinan kepedasan renggang leleh meleleh'],
 	[-2, 'berjamur jamur basi busuk'],
 	[-1.5, 'amis melempem mual php nyusut kelupas amburadul sia bangkai lambat terlambat kekecilan kebesaran kepanjangan kependekan rusak cacat mati bocor bolong sobek robek patah copot berantakan kw sedih kesal marah refund retur komplain percuma rugi menyesal kapok parah gagal jebol somplak cuil'],
 	// strong complaints
@@ -44,12 +47,12 @@ export const PHRASES: ReadonlyMap<string, number> = weighted([
 	[1.5, 'kedaluwarsa-lama kedaluwarsa-masih-lama'],
 	[0.5, 'terima-kasih'],
 	[1.5, 'isinya-banyak isi-banyak isian-banyak isiannya-banyak porsinya-banyak porsi-banyak'],
-	[1, 'luar-biasa tidak-apa-apa tidak-apa tidak-papa harga-bersaing tidak-ragu jangan-ragu tidak-nerawang bukan-murahan'],
+	[1, 'tahan-lama luar-biasa tidak-apa-apa tidak-apa tidak-papa harga-bersaing tidak-ragu jangan-ragu tidak-nerawang bukan-murahan'],
 	// neutral idioms that would otherwise be read as negation or praise
 	// "salah satu" (one of), "tidak kuat pedas" (a boast about the heat), "jangan lupa"
 	[0, 'resiko-pecah risiko-pecah salah-satu tidak-kuat-pedas kurang-lebih tidak-sabar tidak-nyangka tidak-menyangka tidak-tahu belum-dicoba belum-coba belum-dipakai belum-pakai belum-dicek belum-cek belum-tahu belum-dicuci belum-sempat belum-digunakan belum-diuji belum-tes belum-test tidak-perlu tidak-usah semoga-awet semoga-tahan-lama semoga-berkah jangan-lupa'],
-	[-1, 'tidak-full tidak-penuh belum-ada kecil-banget kecil-sekali besar-banget lebih-baik-lagi biasa-saja hati-hati lebih-teliti kedaluwarsa-dekat'],
-	[-1.5, 'lebih-baik-beli belum-jahit belum-di-jahit belum-ke-jahit tidak-jahit tidak-di-jahit isinya-sedikit isi-sedikit isian-sedikit isiannya-sedikit porsinya-sedikit porsi-sedikit porsi-kecil porsinya-kecil tidak-ada-rasa tidak-ada-rasanya tidak-berasa tidak-rapat cukup-tahu-saja cukup-tahu belum-menerima belum-terima tidak-menerima tidak-terima tidak-bisa tidak-nyala tidak-menyala tidak-hidup tidak-jalan tidak-muat tidak-lengkap tidak-datang tidak-sampai tidak-dikirim tidak-ada-respon tidak-dibalas tidak-direspon belum-sampai belum-datang belum-diterima belum-dikirim belum-dibalas belum-direspon tidak-rapi tidak-jelas kurang-teliti slow-respon lama-respon respon-lambat salah-kirim dikirim-salah lama-sampai tidak-layak mau-retur minta-refund minta-retur tidak-cocok tidak-pas tidak-original bintang-1 bintang-satu asal-asalan'],
+	[-1, 'jahitan-miring tidak-full tidak-penuh belum-ada kecil-banget kecil-sekali besar-banget lebih-baik-lagi biasa-saja hati-hati lebih-teliti kedaluwarsa-dekat'],
+	[-1.5, 'sudah-asem tidak-sama lebih-baik-beli belum-jahit belum-di-jahit belum-ke-jahit tidak-jahit tidak-di-jahit isinya-sedikit isi-sedikit isian-sedikit isiannya-sedikit porsinya-sedikit porsi-sedikit porsi-kecil porsinya-kecil tidak-ada-rasa tidak-ada-rasanya tidak-berasa tidak-rapat cukup-tahu-saja cukup-tahu belum-menerima belum-terima tidak-menerima tidak-terima tidak-bisa tidak-nyala tidak-menyala tidak-hidup tidak-jalan tidak-muat tidak-lengkap tidak-datang tidak-sampai tidak-dikirim tidak-ada-respon tidak-dibalas tidak-direspon belum-sampai belum-datang belum-diterima belum-dikirim belum-dibalas belum-direspon tidak-rapi tidak-jelas kurang-teliti slow-respon lama-respon respon-lambat salah-kirim dikirim-salah lama-sampai tidak-layak mau-retur minta-refund minta-retur tidak-cocok tidak-pas tidak-original bintang-1 bintang-satu asal-asalan'],
 	[-2, 'sudah-kedaluwarsa tidak-berfungsi tidak-recommended tidak-rekomendasi tidak-bagus tidak-puas jangan-beli jangan-pesan tidak-akan-beli tidak-mau-beli tidak-lagi-beli beli-di-tempat-lain cari-toko-lain tidak-worth tidak-layak-pakai toko-lain penjual-lain tempat-lain tidak-seperti-biasanya sangat-kecewa kecewa-berat']
 ]);
 

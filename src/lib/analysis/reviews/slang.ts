@@ -75,7 +75,7 @@ const GROUPS: [string, string][] = [
 	['responsif', 'responsive responsip'],
 	['ketat', 'ngepress ngepres ngepas sesak'],
 	['respon', 'respons response respond rspn respone respom'],
-	['packing', 'paking pakingan packingan packaging pking packingnya pengepakan'],
+	['packing', 'peking paking pakingan packingan packaging pking packingnya pengepakan'],
 	['bubble wrap', 'bubble buble bublewrap bubblewrap bubbel'],
 	['ukuran', 'uk ukurn size sizenya'],
 	['warna', 'wrna wrn warnax color colour'],
@@ -98,6 +98,7 @@ const GROUPS: [string, string][] = [
 	['favorit', 'favorite fav fave favourite'],
 	['tahu', 'tau'],
 	// textiles and crafts
+	['jahitan', 'jahitanya jaitanya jaitannya'],
 	['tipis', 'tifis tpis tipiss'],
 	['halus', 'alus'],
 	['kecil', 'kocik kcil'],

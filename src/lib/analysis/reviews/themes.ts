@@ -1,7 +1,7 @@
 // Complaint and praise themes over many reviews: which aspect, how many different reviews, and one
 // short real quote. A theme needs at least `minReviews` different reviews (default 3) so that one
 // angry buyer never becomes "what buyers say".
-import type { Aspect, ReviewAnalysis } from './types';
+import type { Aspect, ClauseAnalysis, ReviewAnalysis } from './types';
 import { CATEGORY_ASPECTS } from './aspects';
 
 export interface ThemeInput {
@@ -38,7 +38,7 @@ export interface ThemeSummary {
 export const ASPECT_LABELS: Record<Aspect, { positive: string; negative: string }> = {
 	kualitas: { positive: 'barang bagus', negative: 'barang rusak atau kurang bagus' },
 	kemasan: { positive: 'kemasan rapi dan aman', negative: 'kemasan kurang aman' },
-	pengiriman: { positive: 'pengiriman cepat', negative: 'pengiriman lama atau bermasalah' },
+	pengiriman: { positive: 'pengiriman cepat dan aman', negative: 'pengiriman lama atau bermasalah' },
 	kesesuaian: { positive: 'sesuai foto dan pesanan', negative: 'tidak sesuai foto atau pesanan' },
 	harga: { positive: 'harga terjangkau', negative: 'harga terlalu mahal' },
 	pelayanan: { positive: 'penjual ramah dan cepat membalas', negative: 'pelayanan penjual mengecewakan' },
@@ -58,6 +58,19 @@ export const ASPECT_LABELS: Record<Aspect, { positive: string; negative: string 
 };
 
 const QUOTE_MAX = 100;
+
+/**
+ * The clause that stands for one (aspect, polarity) of a review: the clause that carries the
+ * aspect with that polarity most strongly. None when no single clause does (the review's call
+ * came from several weak ones): a quote that says the opposite of its label is worse than none.
+ * Stored per review and aspect (services/review-analysis.ts); a theme's quote is the best of these.
+ */
+export function quoteClause(analysis: Pick<ReviewAnalysis, 'clauses'>, aspect: Aspect, polarity: string): ClauseAnalysis | undefined {
+	let best: ClauseAnalysis | undefined;
+	// the clearest clause: the one that says it most strongly, the first of equals
+	for (const c of analysis.clauses) if (c.aspects.includes(aspect) && c.polarity === polarity && (!best || Math.abs(c.score) > Math.abs(best.score))) best = c;
+	return best;
+}
 
 /** Trims to ≤ 100 characters at a word boundary, with "…". */
 export function trimQuote(text: string, max = QUOTE_MAX): string {
