@@ -21,10 +21,18 @@ export function isEmpty(db: Db): boolean {
 
 export function prepareDatabase(db: Db = getDb(), env: Record<string, string | undefined> = process.env): void {
 	seedIfEmpty(db, env);
+	reanalyzeOutdatedReviews(db);
 	buildMissingMarketParts(db);
 	fitMissingForecasts(db);
 	// Demo sign-in accounts: only where meta says this is the demo market (ensureDemoAccounts checks).
 	printDemoAccounts(ensureDemoAccounts(db));
+}
+
+/** Reviews analysed by an older word list (ANALYZER_VERSION): read again, and their dashboards' parts dropped to be rebuilt. */
+function reanalyzeOutdatedReviews(db: Db): void {
+	const t0 = performance.now();
+	const n = analyzeStoredReviews(db);
+	if (n) console.log(`${n} ulasan dibaca ulang dengan daftar kata terbaru (${((performance.now() - t0) / 1000).toFixed(1)} detik).`);
 }
 
 /** A database from before product_market (or with new products): build their dashboards' market parts now, not on first view. */

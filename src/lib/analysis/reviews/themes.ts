@@ -8,6 +8,8 @@ export interface ThemeInput {
 	reviewId: number;
 	text: string;
 	analysis: Pick<ReviewAnalysis, 'aspects' | 'clauses'>;
+	/** no opinion could be read ("tidak jelas"): counted apart, not in shares (default: from analysis) */
+	unclear?: boolean;
 }
 
 export interface Theme {
@@ -26,9 +28,12 @@ export interface Theme {
 export interface ThemeSummary {
 	complaints: Theme[];
 	praises: Theme[];
-	/** share of reviews whose text is negative overall (see `negativeShare` below) */
+	/** share of reviews with an opinion that complain (see `negativeShare` below) */
 	negativeShare: number;
+	/** different reviews summarised, "tidak jelas" ones included */
 	n: number;
+	/** reviews without an opinion ("tidak jelas"): left out of every share */
+	unclear: number;
 }
 
 /**
@@ -81,6 +86,11 @@ export function trimQuote(text: string, max = QUOTE_MAX): string {
 	return (space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:!?-]+$/, '') + '…';
 }
 
+/** Whether a review says anything for or against: a verdict, or a praised or criticised part. */
+export function hasOpinion(a: Pick<ReviewAnalysis, 'aspects' | 'clauses'> & { polarity?: ReviewAnalysis['polarity'] }): boolean {
+	return (a.polarity !== undefined && a.polarity !== 'neutral') || a.clauses.some((c) => c.polarity !== 'neutral') || a.aspects.some((x) => x.polarity !== 'neutral');
+}
+
 /** Whether an aspect makes sense for the category (e.g. no "rasa" theme for pottery); exported for the DuckDB cross-check. */
 export function aspectAllowed(aspect: Aspect, category: string | undefined): boolean {
 	const rule = CATEGORY_ASPECTS[aspect];
@@ -97,8 +107,10 @@ export function summarizeThemes(reviews: ThemeInput[], opts: { minReviews?: numb
 	const groups = new Map<string, { aspect: Aspect; polarity: 'positive' | 'negative'; ids: Set<number>; quote: { text: string; rank: number } | null }>();
 	const seen = new Set<number>();
 	const negative = new Set<number>();
+	const unclear = new Set<number>();
 	for (const r of reviews) {
 		seen.add(r.reviewId);
+		if (r.unclear ?? !hasOpinion(r.analysis)) unclear.add(r.reviewId);
 		if (r.analysis.clauses.some((c) => c.polarity === 'negative') || r.analysis.aspects.some((a) => a.polarity === 'negative')) negative.add(r.reviewId);
 		for (const { aspect, polarity } of r.analysis.aspects) {
 			if (polarity === 'neutral' || !aspectAllowed(aspect, opts.category)) continue;
@@ -114,6 +126,7 @@ export function summarizeThemes(reviews: ThemeInput[], opts: { minReviews?: numb
 		}
 	}
 	const n = seen.size;
+	const withOpinion = n - unclear.size;
 	const themes: Theme[] = [];
 	for (const g of groups.values()) {
 		if (g.ids.size < minReviews || !g.quote) continue;
@@ -121,7 +134,7 @@ export function summarizeThemes(reviews: ThemeInput[], opts: { minReviews?: numb
 			aspect: g.aspect,
 			polarity: g.polarity,
 			count: g.ids.size,
-			share: n ? g.ids.size / n : 0,
+			share: withOpinion ? g.ids.size / withOpinion : 0,
 			quote: trimQuote(g.quote.text),
 			label: ASPECT_LABELS[g.aspect][g.polarity]
 		});
@@ -130,8 +143,9 @@ export function summarizeThemes(reviews: ThemeInput[], opts: { minReviews?: numb
 	return {
 		complaints: themes.filter((t) => t.polarity === 'negative').sort(order),
 		praises: themes.filter((t) => t.polarity === 'positive').sort(order),
-		negativeShare: n ? negative.size / n : 0,
-		n
+		negativeShare: withOpinion ? negative.size / withOpinion : 0,
+		n,
+		unclear: unclear.size
 	};
 }
 

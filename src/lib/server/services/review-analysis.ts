@@ -4,7 +4,8 @@
 import { analyzeReview, quoteClause } from '$lib/analysis/reviews';
 import type { Db } from '../db';
 
-export const ANALYZER_VERSION = 1;
+// 2: food and craft words and themes (issue 17), quotes that carry their theme's polarity.
+export const ANALYZER_VERSION = 2;
 
 /** Analyses reviews that have no analysis of the current version (all of them with `all`). */
 export function analyzeStoredReviews(db: Db, opts: { all?: boolean; reviewIds?: number[] } = {}): number {
