@@ -192,11 +192,12 @@ function toUnits(tokens: Token[]): Unit[] {
 		const k = units[i - 1].lemma === 'sudah' || units[i - 1].text === 'nya' ? i - 2 : i - 1;
 		if (k >= 0 && units[k].named && units[k].aspects.includes('kemasan')) units[i] = { ...units[i], aspects: [], named: false };
 	}
-	// "pas" is "fits" only next to a size or body word; otherwise it is "when" ("pas dibuka").
+	// "pas" is "fits" only next to a size, body or taste word ("pedasnya pas"); otherwise it is
+	// "when" ("pas dibuka").
 	// "enak dipakai" is comfort, not taste.
 	for (let i = 0; i < units.length; i++) {
 		const u = units[i];
-		if (u.text === 'pas' && !units.slice(Math.max(0, i - 3), i + 4).some((v) => v.aspects.includes('ukuran') || SIZE_CONTEXT.has(v.text)))
+		if (u.text === 'pas' && !units.slice(Math.max(0, i - 3), i + 4).some((v) => v.aspects.includes('ukuran') || v.aspects.includes('pedas') || v.aspects.includes('rasa') || SIZE_CONTEXT.has(v.text)))
 			units[i] = { ...u, weight: undefined, aspects: [] };
 		if (u.aspects.includes('rasa') && !u.named && units.some((v) => WEAR_CONTEXT.has(v.text))) units[i] = { ...units[i], aspects: [] };
 	}

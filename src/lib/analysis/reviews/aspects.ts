@@ -15,7 +15,7 @@ export const NAMED: ReadonlyMap<string, Aspect> = table([
 	['kualitas', 'kualitas mutu build fungsi garansi'],
 	['kemasan', 'kemasan kemas packing bungkus bungkusan dus kardus box bubble-wrap wrap plastik segel lakban kotak dibungkus dikemas kaleng'],
 	['pengiriman', 'pengiriman kiriman kurir ekspedisi jne jnt j&t sicepat anteraja ninja pos gosend grab gojek paket resi pengantaran antar pengirimannya'],
-	['kesesuaian', 'deskripsi foto gambar ekspektasi harapan pic picture realpict iklan keterangan display katalog etalase spesifikasi spek varian'],
+	['kesesuaian', 'deskripsi foto gambar ekspektasi harapan pic pict picture realpict iklan keterangan display katalog etalase spesifikasi spek varian'],
 	// "gratis ongkir", "ongkir mahal": what the buyer pays
 	['harga', 'harga duit ongkir'],
 	['pelayanan', 'penjual toko admin respon pelayanan layanan cs pelapak olshop chat seller'],
@@ -37,20 +37,20 @@ export const NAMED: ReadonlyMap<string, Aspect> = table([
 ]);
 
 export const IMPLIED: ReadonlyMap<string, Aspect> = table([
-	['kualitas', 'bagus jelek keren berkualitas robek sobek bolong kusam kinclong rusak cacat awet original palsu kw berfungsi mati nyala menyala hidup error eror macet copot lepas jebol tahan berkualitas baret lecet noda kotor bekas mulus leleh meleleh kelupas'],
+	['kualitas', 'rontok kusut kaku nempel karat berkarat bagus jelek keren berkualitas robek sobek bolong kusam kinclong rusak cacat awet original palsu kw berfungsi mati nyala menyala hidup error eror macet copot lepas jebol tahan berkualitas baret lecet noda kotor bekas mulus leleh meleleh kelupas'],
 	// "rapi" alone says nothing about what is neat ("gak rapih dalemnya" is the stitching)
 	['kemasan', 'penyok'],
 	['pengiriman', 'cepat lama lambat terlambat telat kilat sampai tiba selamat'],
-	['kesesuaian', 'sesuai beda berbeda salah lengkap mirip'],
-	['harga', 'murah mahal terjangkau hemat ekonomis worth'],
-	['pelayanan', 'ramah responsif komunikatif amanah php'],
+	['kesesuaian', 'sesuai beda berbeda salah lengkap mirip persis'],
+	['harga', 'murah mahal kemahalan terjangkau hemat ekonomis worth'],
+	['pelayanan', 'ramah responsif komunikatif amanah php tanggap'],
 	['ukuran', 'kekecilan kebesaran kepanjangan kependekan sempit longgar ketat muat kecil besar xl xxl xxxl oversize jumbo'],
 	['rasa', 'enak lezat gurih nikmat manis asin hambar anyep renyah kriuk garing pulen legit empuk alot keras pahit nagih ketagihan nendang sedap kemanisan keasinan lembek melempem asem'],
 	['kesegaran', 'segar fresh basi busuk berjamur jamur apek amis layu'],
 	['porsi', 'isi isian isiannya isinya'],
 	['bahan', 'adem tipis tebal menerawang gerah panas lembut halus kasar melar'],
 	['warna', 'luntur pudar bulak belel hitam putih merah biru hijau kuning abu coklat cokelat navy pink ungu krem cream maroon'],
-	['anyaman', 'renggang'],
+	['anyaman', 'renggang kendor'],
 	['kekuatan', 'kuat kokoh rapuh ringkih patah']
 ]);
 
@@ -72,7 +72,8 @@ export const CATEGORY_ASPECTS: Partial<Record<Aspect, CategoryRule>> = {
 	rasa: (c) => FOOD.test(c),
 	pedas: (c) => FOOD.test(c),
 	porsi: (c) => FOOD.test(c),
-	kesegaran: (c) => FOOD.test(c),
+	// mould is also what goes wrong with bamboo and pandan kept damp
+	kesegaran: (c) => FOOD.test(c) || WOVEN.test(c),
 	kedaluwarsa: (c) => FOOD.test(c) || LIQUID.test(c),
 	bocor: (c) => FOOD.test(c) || LIQUID.test(c),
 	bahan: (c) => TEXTILE.test(c) || CRAFT.test(c),
@@ -91,6 +92,9 @@ export const PHRASE_ASPECTS: ReadonlyMap<string, Aspect> = table([
 	['bocor', 'tidak-rapat'],
 	['kedaluwarsa', 'sudah-kedaluwarsa kedaluwarsa-lama kedaluwarsa-masih-lama'],
 	['porsi', 'tidak-full tidak-penuh'],
+	['pengiriman', 'minggu-baru-sampai minggu-baru-datang langsung-sampai'],
+	['rasa', 'wangi-hilang aroma-hilang'],
+	['kedaluwarsa', 'kedaluwarsa-tinggal kedaluwarsa-nya-dekat'],
 	['kesesuaian', 'tidak-sama'],
 	['kualitas', 'tahan-lama'],
 	// "sudah asem" is a drink gone off; "agak asem" is its taste

@@ -25,12 +25,13 @@ export const WORDS: ReadonlyMap<string, number> = weighted([
 	// mild complaints
 	[-0.5, 'habis ketat kecil'],
 	// "plastiknya murahan", "perbagus lagi bahannya": not the praise their roots are
-	[-1, 'murahan'],
+	[-1, 'murahan campuran kendor'],
+	[1, 'bersahabat nempel tanggap persis'],
 	[-0.7, 'perbagus'],
 	[-0.7, 'panas gerah kaku kasar longgar ternyata harusnya seharusnya kenapa keras over'],
 	[-1, 'kusam pahit bising lemah aneh transparan nyasar muntah mencret waspada malas mending lama tipis menerawang sempit salah beda berbeda mahal susah sulit ribet kotor bau lepas hilang pendek kusut melar lecek asal telat bekas kosong error eror macet penyok lecet baret noda luntur pudar bulak belel apek hambar anyep lembek malah asem alot gosong kemanisan keasinan kepedasan renggang leleh meleleh'],
 	[-2, 'berjamur jamur basi busuk'],
-	[-1.5, 'amis melempem mual php nyusut kelupas amburadul sia bangkai lambat terlambat kekecilan kebesaran kepanjangan kependekan rusak cacat mati bocor bolong sobek robek patah copot berantakan kw sedih kesal marah refund retur komplain percuma rugi menyesal kapok parah gagal jebol somplak cuil'],
+	[-1.5, 'kemahalan rontok karat berkarat amis melempem mual php nyusut kelupas amburadul sia bangkai lambat terlambat kekecilan kebesaran kepanjangan kependekan rusak cacat mati bocor bolong sobek robek patah copot berantakan kw sedih kesal marah refund retur komplain percuma rugi menyesal kapok parah gagal jebol somplak cuil'],
 	// strong complaints
 	[-2, 'sampah rongsokan angkuh sombong menyebalkan sebal ngaco jelek pecah retak hancur remuk gompal payah zonk bohong palsu menjijikkan kacau lelet'],
 	[-2.5, 'kecewa mengecewakan tipu penipu penipuan nipu']
@@ -41,7 +42,8 @@ export const WORDS: ReadonlyMap<string, number> = weighted([
 // ClauseAnalysis.words reports. Three tokens at most.
 export const PHRASES: ReadonlyMap<string, number> = weighted([
 	[2.5, 'sangat-puas tidak-menyesal tidak-kecewa tidak-pernah-kecewa tidak-rugi tidak-nyesal sampai-dengan-selamat bintang-5 bintang-lima'],
-	[1.5, 'real-pic real-picture seperti-gambar seperti-di-gambar seperti-foto seperti-di-foto sama-dengan-gambar sama-dengan-foto cepat-pengiriman'],
+	[1, 'langsung-sampai'],
+	[1.5, 'real-pict real-pic real-picture seperti-gambar seperti-di-gambar seperti-foto seperti-di-foto sama-dengan-gambar sama-dengan-foto cepat-pengiriman'],
 	[2, 'sesuai-pesanan sesuai-deskripsi sesuai-foto sesuai-gambar sesuai-harapan sesuai-ekspektasi sesuai-order sesuai-iklan sesuai-keterangan sesuai-aslinya tidak-mengecewakan worth-it cepat-respon respon-cepat dengan-baik tepat-waktu sampai-dengan-aman sampai-dengan-baik tidak-pakai-lama tidak-ada-cacat tidak-ada-masalah tidak-ada-kendala tidak-ada-minus tidak-ada-lecet tidak-ada-kurang tanpa-cacat tanpa-kendala tanpa-masalah tanpa-minus order-lagi beli-lagi pesan-lagi repeat-order'],
 	[2, 'wajib-beli pesan-ulang beli-ulang repeat-pesan'],
 	[1.5, 'kedaluwarsa-lama kedaluwarsa-masih-lama'],
@@ -52,7 +54,7 @@ export const PHRASES: ReadonlyMap<string, number> = weighted([
 	// "salah satu" (one of), "tidak kuat pedas" (a boast about the heat), "jangan lupa"
 	[0, 'resiko-pecah risiko-pecah salah-satu tidak-kuat-pedas kurang-lebih tidak-sabar tidak-nyangka tidak-menyangka tidak-tahu belum-dicoba belum-coba belum-dipakai belum-pakai belum-dicek belum-cek belum-tahu belum-dicuci belum-sempat belum-digunakan belum-diuji belum-tes belum-test tidak-perlu tidak-usah semoga-awet semoga-tahan-lama semoga-berkah jangan-lupa'],
 	[-1, 'jahitan-miring tidak-full tidak-penuh belum-ada kecil-banget kecil-sekali besar-banget lebih-baik-lagi biasa-saja hati-hati lebih-teliti kedaluwarsa-dekat'],
-	[-1.5, 'sudah-asem tidak-sama lebih-baik-beli belum-jahit belum-di-jahit belum-ke-jahit tidak-jahit tidak-di-jahit isinya-sedikit isi-sedikit isian-sedikit isiannya-sedikit porsinya-sedikit porsi-sedikit porsi-kecil porsinya-kecil tidak-ada-rasa tidak-ada-rasanya tidak-berasa tidak-rapat cukup-tahu-saja cukup-tahu belum-menerima belum-terima tidak-menerima tidak-terima tidak-bisa tidak-nyala tidak-menyala tidak-hidup tidak-jalan tidak-muat tidak-lengkap tidak-datang tidak-sampai tidak-dikirim tidak-ada-respon tidak-dibalas tidak-direspon belum-sampai belum-datang belum-diterima belum-dikirim belum-dibalas belum-direspon tidak-rapi tidak-jelas kurang-teliti slow-respon lama-respon respon-lambat salah-kirim dikirim-salah lama-sampai tidak-layak mau-retur minta-refund minta-retur tidak-cocok tidak-pas tidak-original bintang-1 bintang-satu asal-asalan'],
+	[-1.5, 'minggu-baru-sampai minggu-baru-datang wangi-hilang aroma-hilang kedaluwarsa-tinggal kedaluwarsa-nya-dekat sudah-asem tidak-sama lebih-baik-beli belum-jahit belum-di-jahit belum-ke-jahit tidak-jahit tidak-di-jahit isinya-sedikit isi-sedikit isian-sedikit isiannya-sedikit porsinya-sedikit porsi-sedikit porsi-kecil porsinya-kecil tidak-ada-rasa tidak-ada-rasanya tidak-berasa tidak-rapat cukup-tahu-saja cukup-tahu belum-menerima belum-terima tidak-menerima tidak-terima tidak-bisa tidak-nyala tidak-menyala tidak-hidup tidak-jalan tidak-muat tidak-lengkap tidak-datang tidak-sampai tidak-dikirim tidak-ada-respon tidak-dibalas tidak-direspon belum-sampai belum-datang belum-diterima belum-dikirim belum-dibalas belum-direspon tidak-rapi tidak-jelas kurang-teliti slow-respon lama-respon respon-lambat salah-kirim dikirim-salah lama-sampai tidak-layak mau-retur minta-refund minta-retur tidak-cocok tidak-pas tidak-original bintang-1 bintang-satu asal-asalan'],
 	[-2, 'sudah-kedaluwarsa tidak-berfungsi tidak-recommended tidak-rekomendasi tidak-bagus tidak-puas jangan-beli jangan-pesan tidak-akan-beli tidak-mau-beli tidak-lagi-beli beli-di-tempat-lain cari-toko-lain tidak-worth tidak-layak-pakai toko-lain penjual-lain tempat-lain tidak-seperti-biasanya sangat-kecewa kecewa-berat']
 ]);
 

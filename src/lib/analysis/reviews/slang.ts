@@ -87,6 +87,7 @@ const GROUPS: [string, string][] = [
 	['pedas', 'pedes pedess pedis'],
 	['kepedasan', 'kepedesan kepedesen'],
 	['segar', 'seger sgr'],
+	['asem', 'asam kecut'],
 	['enak', 'uenak wenak enakk enk'],
 	['melempem', 'mlempem mlempen'],
 	['penyok', 'penyek peyot penyok2'],
