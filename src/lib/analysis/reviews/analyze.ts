@@ -428,7 +428,9 @@ function mismatchTriggers(tokens: Token[]): Map<Token, Aspect> {
 			}
 		}
 		if (!ORDER_VERBS.has(head)) continue;
-		for (let k = i + 1; k < tokens.length && k <= i + MISMATCH_WINDOW; k++) {
+		// punctuation does not use up the window: "pesen warna abu tua.. yg dateng warna putih"
+		for (let k = i + 1, words = 0; k < tokens.length && words < MISMATCH_WINDOW; k++) {
+			if (tokens[k].w !== '.') words++;
 			const w = form(tokens[k]);
 			if (TIME_WORDS.has(w) || ORDER_VERBS.has(w)) break;
 			if (ARRIVAL_VERBS.has(w)) {

@@ -23,15 +23,17 @@ export const WORDS: ReadonlyMap<string, number> = weighted([
 	[1, 'cepat aman rapi rapih sesuai original awet adem lembut halus empuk kuat kokoh kilat mulus bersih jernih terjangkau murah hemat ekonomis worth layak cocok lengkap utuh selamat lancar tepat berfungsi baik menarik terpercaya kinclong langganan laris stylish trendi praktis fresh segar teliti tebal'],
 	[0.7, 'alhamdulillah pas lumayan mudah gampang ringan terang tahan'],
 	// mild complaints
-	[-0.5, 'habis ketat kecil'],
+	[-0.5, 'habis ketat'],
+	[-0.7, 'kecil'],
 	// "plastiknya murahan", "perbagus lagi bahannya": not the praise their roots are
 	[-1, 'murahan campuran kendor'],
 	[1, 'bersahabat nempel tanggap persis'],
 	[-0.7, 'perbagus'],
 	[-0.7, 'panas gerah kaku kasar longgar ternyata harusnya seharusnya kenapa keras over'],
-	[-1, 'kusam pahit bising lemah aneh transparan nyasar muntah mencret waspada malas mending lama tipis menerawang sempit salah beda berbeda mahal susah sulit ribet kotor bau lepas hilang pendek kusut melar lecek asal telat bekas kosong error eror macet penyok lecet baret noda luntur pudar bulak belel apek hambar anyep lembek malah asem alot gosong kemanisan keasinan kepedasan renggang leleh meleleh'],
+	[-1, 'kusam pahit bising lemah aneh transparan nyasar muntah mencret waspada malas mending lama menerawang sempit salah beda berbeda mahal susah sulit ribet kotor bau lepas hilang pendek kusut melar lecek asal telat bekas kosong error eror macet penyok lecet baret noda pudar bulak belel apek hambar anyep lembek malah asem alot gosong kemanisan keasinan kepedasan renggang leleh meleleh'],
 	[-2, 'berjamur jamur basi busuk'],
-	[-1.5, 'kemahalan rontok karat berkarat amis melempem mual php nyusut kelupas amburadul sia bangkai lambat terlambat kekecilan kebesaran kepanjangan kependekan rusak cacat mati bocor bolong sobek robek patah copot berantakan kw sedih kesal marah refund retur komplain percuma rugi menyesal kapok parah gagal jebol somplak cuil'],
+	// thin cloth and colour that runs are what textile buyers complain about most
+	[-1.5, 'tipis luntur kemahalan rontok karat berkarat amis melempem mual php nyusut kelupas amburadul sia bangkai lambat terlambat kekecilan kebesaran kepanjangan kependekan rusak cacat mati bocor bolong sobek robek patah copot berantakan kw sedih kesal marah refund retur komplain percuma rugi menyesal kapok parah gagal jebol somplak cuil'],
 	// strong complaints
 	[-2, 'sampah rongsokan angkuh sombong menyebalkan sebal ngaco jelek pecah retak hancur remuk gompal payah zonk bohong palsu menjijikkan kacau lelet'],
 	[-2.5, 'kecewa mengecewakan tipu penipu penipuan nipu']
@@ -122,7 +124,7 @@ export const PRAISED_WHEN_INTENSE: ReadonlySet<string> = new Set(['pedas']);
 export const CONTRAST: ReadonlyMap<string, { weight: number; previous: number }> = new Map([
 	['tapi', { weight: 1.5, previous: 0.8 }],
 	['namun', { weight: 1.5, previous: 0.8 }],
-	['cuma', { weight: 1.3, previous: 0.9 }],
+	['cuma', { weight: 1.3, previous: 0.8 }],
 	['sayangnya', { weight: 1.5, previous: 0.8 }],
 	['sayang sekali', { weight: 1.5, previous: 0.8 }],
 	['hanya saja', { weight: 1.5, previous: 0.8 }],
