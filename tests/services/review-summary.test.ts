@@ -119,3 +119,21 @@ describe.skipIf(!hasSharedData)(`real sambal listings: stars but no texts ${hasS
 		expect(JSON.stringify(d.reviews)).not.toMatch(/\d+ pembeli/);
 	});
 });
+
+describe('alerts speak of the same themes as the card', () => {
+	test('a new "kedaluwarsa" complaint alerts a sambal maker, never a woven-bag maker', async () => {
+		const { alertInputs } = await import('../../src/lib/server/services/alerts');
+		const db = createTestDb();
+		const alertFor = (name: string) => {
+			const categoryId = createCategory(db, { name });
+			const productId = createProduct(db, { categoryId, keywords: 'contoh' });
+			const l = createListing(db, { categoryId });
+			for (const text of ['sudah kedaluwarsa waktu datang', 'dapet yang sudah kedaluwarsa', 'ternyata sudah kedaluwarsa, kecewa'])
+				createReview(db, { listingId: l, text, reviewedAt: '2026-11-15' });
+			analyzeStoredReviews(db);
+			return alertInputs(db, productId, [l]).complaint;
+		};
+		expect(alertFor('Sambal & Bumbu')?.title).toBe('Keluhan baru pembeli: sudah atau hampir kedaluwarsa.');
+		expect(alertFor('Tas Anyaman Pandan & Mendong')).toBeNull();
+	});
+});
