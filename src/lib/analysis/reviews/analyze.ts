@@ -108,26 +108,31 @@ interface Unit {
 }
 
 /** The phrase starting at token i with `len` tokens, by written form first, then by lemma. */
-function phraseAt(tokens: Token[], i: number, len: number): { key: string; weight: number } | null {
+function phraseAt(tokens: Token[], lemmas: string[], i: number, len: number): { key: string; weight: number } | null {
 	let key = tokens[i].w;
-	for (let k = 1; k < len; k++) key += ' ' + tokens[i + k].w;
+	let differs = lemmas[i] !== key;
+	for (let k = 1; k < len; k++) {
+		key += ' ' + tokens[i + k].w;
+		if (lemmas[i + k] !== tokens[i + k].w) differs = true;
+	}
 	let weight = PHRASES.get(key);
 	if (weight !== undefined) return { key, weight };
 	// "gak kuat pedesnya", "expnya masih lama": the same phrase with suffixed or slang words
-	let lemmas = wordInfo(tokens[i].w).lemma;
-	for (let k = 1; k < len; k++) lemmas += ' ' + wordInfo(tokens[i + k].w).lemma;
-	if (lemmas === key) return null;
-	weight = PHRASES.get(lemmas);
-	return weight === undefined ? null : { key: lemmas, weight };
+	if (!differs) return null;
+	let byLemma = lemmas[i];
+	for (let k = 1; k < len; k++) byLemma += ' ' + lemmas[i + k];
+	weight = PHRASES.get(byLemma);
+	return weight === undefined ? null : { key: byLemma, weight };
 }
 
 function toUnits(tokens: Token[]): Unit[] {
 	const units: Unit[] = [];
+	const lemmas = tokens.map((t) => wordInfo(t.w).lemma);
 	for (let i = 0; i < tokens.length; ) {
 		let matched = false;
 		for (const len of [3, 2]) {
 			if (i + len > tokens.length) continue;
-			const phrase = phraseAt(tokens, i, len);
+			const phrase = phraseAt(tokens, lemmas, i, len);
 			if (!phrase) continue;
 			const { key, weight } = phrase;
 			const named: Aspect[] = [];
