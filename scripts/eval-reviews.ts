@@ -1,6 +1,8 @@
 // Evaluates the review text classifier against a labelled CSV, on text alone.
 //   npm run eval:reviews -- <csv> --text <column> --label <column> [--errors 20]
 //   npm run eval:reviews -- --themes            (theme precision/recall on our hand labels)
+//   npm run eval:reviews -- --food-craft [--split dev|check] [--errors N]
+//                                               (our labelled food, craft and batik reviews, issue 17)
 // Labels: Positive/Negative (also positif/negatif, pos/neg, 1/0), or stars 1–5 detected when the
 // column holds only whole numbers 1–5 with at least one above 1 (≥4 positive, ≤2 negative, 3 and
 // neutral labels skipped). A "neutral" prediction is mapped to the class given by the sign of its
@@ -11,6 +13,8 @@ import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { analyzeReview } from '../src/lib/analysis/reviews/index.ts';
 import { evaluateThemes } from '../tests/fixtures/review-themes.ts';
+import { COMBINED, evaluateFoodCraft } from '../tests/fixtures/review-food-craft.ts';
+import { hasSharedData, sharedDataSkipReason } from '../tests/fixtures/shared-data.ts';
 
 type Binary = 'positive' | 'negative';
 
@@ -82,7 +86,31 @@ function evalCsv(file: string, textCol: string, labelCol: string, showErrors: nu
 
 const round = (x: number) => Math.round(x * 10000) / 10000;
 
-if (process.argv.includes('--themes')) {
+function foodCraft(split: string | undefined, showErrors: number): void {
+	if (!hasSharedData) {
+		console.error(sharedDataSkipReason);
+		process.exit(2);
+	}
+	if (split !== undefined && split !== 'dev' && split !== 'check') {
+		console.error('--split harus dev atau check');
+		process.exit(2);
+	}
+	const r = evaluateFoodCraft({ split: split as 'dev' | 'check' | undefined });
+	console.log(`food-and-craft labels: ${r.reviews} reviews${split ? ` (${split} split)` : ''}; "tidak jelas" counts as wrong on reviews with an opinion`);
+	console.log(`${'family'.padEnd(10)}${'n'.padStart(5)}${'acc'.padStart(7)}${'macroF1'.padStart(9)}${'acc3'.padStart(7)}${'none'.padStart(7)}${'missed'.padStart(8)}`);
+	for (const [family, f] of Object.entries(r.sentiment))
+		console.log(`${family.padEnd(10)}${String(f.n).padStart(5)}${f.accuracy.toFixed(3).padStart(7)}${f.macroF1.toFixed(3).padStart(9)}${f.accuracy3.toFixed(3).padStart(7)}${`${f.noneFound}/${f.none}`.padStart(7)}${String(f.missed).padStart(8)}`);
+	console.log(`\n${'aspect'.padEnd(12)}${'gold'.padStart(6)}${'pred'.padStart(6)}${'tp'.padStart(6)}${'prec'.padStart(7)}${'recall'.padStart(7)}`);
+	for (const [aspect, s] of Object.entries(r.byAspect).sort()) console.log(`${aspect.padEnd(12)}${String(s.gold).padStart(6)}${String(s.predicted).padStart(6)}${String(s.tp).padStart(6)}${s.precision.toFixed(2).padStart(7)}${s.recall.toFixed(2).padStart(7)}`);
+	console.log(`new aspects (food and craft): precision ${r.newAspects.precision.toFixed(3)}, recall ${r.newAspects.recall.toFixed(3)}`);
+	if (showErrors) console.log('\nerrors:\n' + [...r.errors.slice(0, showErrors), ...r.aspectMisses.slice(0, showErrors)].join('\n'));
+	const c = r.sentiment[COMBINED];
+	console.log(JSON.stringify({ n: c.n, accuracy: round(c.accuracy), macroF1: round(c.macroF1), newAspectPrecision: round(r.newAspects.precision), newAspectRecall: round(r.newAspects.recall) }));
+}
+
+if (process.argv.includes('--food-craft')) {
+	foodCraft(arg('split'), Number(arg('errors') ?? 0));
+} else if (process.argv.includes('--themes')) {
 	const r = evaluateThemes();
 	console.log(`theme labels: ${r.reviews} reviews, ${r.gold} gold (aspect, polarity) pairs, ${r.predicted} predicted`);
 	console.log(`${'aspect'.padEnd(12)}${'gold'.padStart(6)}${'pred'.padStart(6)}${'tp'.padStart(6)}${'prec'.padStart(7)}${'recall'.padStart(7)}`);
@@ -93,7 +121,7 @@ if (process.argv.includes('--themes')) {
 	const textCol = arg('text');
 	const labelCol = arg('label');
 	if (!file || !textCol || !labelCol) {
-		console.error('usage: npm run eval:reviews -- <csv> --text <column> --label <column> [--errors N] | --themes');
+		console.error('usage: npm run eval:reviews -- <csv> --text <column> --label <column> [--errors N] | --themes | --food-craft [--split dev|check]');
 		process.exit(2);
 	}
 	evalCsv(file, textCol, labelCol, Number(arg('errors') ?? 0));

@@ -71,7 +71,14 @@ export interface ProductDashboard {
 	};
 	reviews: {
 		headline: string[];
+		/** the larger of ratings and texts: 0 means nothing at all to show */
 		n: number;
+		/** star ratings behind the average and the bars (also those without a text) */
+		ratings: number;
+		/** reviews with a text that were read */
+		texts: number;
+		/** of those, reviews with no opinion ("tidak jelas"), left out of the themes */
+		unclear: number;
 		average: number | null;
 		starCounts: number[];
 		negativeShare: number | null;

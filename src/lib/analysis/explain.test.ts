@@ -27,7 +27,7 @@ function dashboard(overrides: Partial<{ name: string; producer: string; stale: b
 			interpolatedWeeks: 0, basis: ''
 		},
 		reviews: {
-			headline: ['Rata-rata bintang pesaing 4,6 dari 5 (1.234 ulasan).'], n: 1234, average: 4.6, starCounts: [1, 2, 3, 4, 5], negativeShare: 0.1,
+			headline: ['Rata-rata bintang pesaing 4,6 dari 5 (1.234 penilaian).'], n: 1234, ratings: 1234, texts: 1234, unclear: 0, average: 4.6, starCounts: [1, 2, 3, 4, 5], negativeShare: 0.1,
 			complaints: Array.from({ length: overrides.complaints ?? 1 }, () => ({ aspect: 'kemasan', label: 'kemasan pecah', count: 23, share: 0.2, quote: '<script>alert(1)</script>' })),
 			praises: [], basis: ''
 		},

@@ -154,9 +154,9 @@ describe('other sentences', () => {
 	});
 
 	test.each([
-		[4.6, 1234, 'Rata-rata bintang pesaing 4,6 dari 5 (1.234 ulasan).'],
-		[4.849, 20, 'Rata-rata bintang pesaing 4,8 dari 5 (20 ulasan).'],
-		[5, 3, 'Rata-rata bintang pesaing 5 dari 5 (3 ulasan).'],
+		[4.6, 1234, 'Rata-rata bintang pesaing 4,6 dari 5 (1.234 penilaian).'],
+		[4.849, 20, 'Rata-rata bintang pesaing 4,8 dari 5 (20 penilaian).'],
+		[5, 3, 'Rata-rata bintang pesaing 5 dari 5 (3 penilaian).'],
 		[0, 0, 'Belum ada ulasan dari pesaing.'],
 		[Number.NaN, 10, 'Belum ada ulasan dari pesaing.']
 	])('ratingSentence(%d, %d)', (avg, n, expected) => {

@@ -168,10 +168,11 @@ export function peakSentence(input: PeakInput): string {
 	return wordCount(one) <= MAX_WORDS ? one : `${head}. ${capitalise(tail)}`;
 }
 
-/** "Rata-rata bintang pesaing 4,6 dari 5 (1.234 ulasan)." */
+/** "Rata-rata bintang pesaing 4,6 dari 5 (1.234 penilaian)." */
 export function ratingSentence(avg: number, n: number): string {
 	if (!(n > 0) || !Number.isFinite(avg)) return 'Belum ada ulasan dari pesaing.';
-	return `Rata-rata bintang pesaing ${formatNumber(Math.round(avg * 10) / 10, 1)} dari 5 (${whole(n)} ulasan).`;
+	// n counts star ratings, with or without a text: "penilaian", not "pembeli" or "ulasan"
+	return `Rata-rata bintang pesaing ${formatNumber(Math.round(avg * 10) / 10, 1)} dari 5 (${whole(n)} penilaian).`;
 }
 
 // Saran (the suggestions) are made in advice.ts, from these sentences and the dashboard's numbers.

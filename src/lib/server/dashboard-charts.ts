@@ -21,6 +21,6 @@ export function renderDashboardCharts(d: ProductDashboard): DashboardCharts {
 			demand.weeks.length > 0
 				? renderChart(buildDemandChart({ weeks: demand.weeks, category: demand.category, categoryName: d.product.categoryName }))
 				: null,
-		stars: reviews.n > 0 ? renderChart(buildStarsChart(reviews.starCounts)) : null
+		stars: reviews.starCounts.some((c) => c > 0) ? renderChart(buildStarsChart(reviews.starCounts)) : null
 	};
 }

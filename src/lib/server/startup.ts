@@ -21,6 +21,7 @@ export function isEmpty(db: Db): boolean {
 
 export function prepareDatabase(db: Db = getDb(), env: Record<string, string | undefined> = process.env): void {
 	seedIfEmpty(db, env);
+	reanalyzeOutdatedReviews(db);
 	buildMissingMarketParts(db);
 	fitMissingForecasts(db);
 	// Demo sign-in accounts: only where meta says this is the demo market (ensureDemoAccounts checks).
@@ -29,6 +30,13 @@ export function prepareDatabase(db: Db = getDb(), env: Record<string, string | u
 	if ((db.$client.prepare('select count(*) from users').pluck().get() as number) === 0) {
 		console.log('Belum ada akun. Buat akun admin pertama: npm run account -- create --role admin --phone 08… --name "…"');
 	}
+}
+
+/** Reviews analysed by an older word list (ANALYZER_VERSION): read again, and their dashboards' parts dropped to be rebuilt. */
+function reanalyzeOutdatedReviews(db: Db): void {
+	const t0 = performance.now();
+	const n = analyzeStoredReviews(db);
+	if (n) console.log(`${n} ulasan dibaca ulang dengan daftar kata terbaru (${((performance.now() - t0) / 1000).toFixed(1)} detik).`);
 }
 
 /** A database from before product_market (or with new products): build their dashboards' market parts now, not on first view. */

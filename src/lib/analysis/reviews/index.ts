@@ -3,5 +3,5 @@
 export type { Aspect, Polarity, ClauseAnalysis, ReviewAnalysis } from './types';
 export { normalizeReview, tokenize, normalizeWord } from './normalize';
 export { analyzeReview, POLARITY_THRESHOLD } from './analyze';
-export { summarizeThemes, ASPECT_LABELS, type Theme, type ThemeInput, type ThemeSummary } from './themes';
+export { summarizeThemes, hasOpinion, quoteClause, trimQuote, aspectAllowed, ASPECT_LABELS, type Theme, type ThemeInput, type ThemeSummary } from './themes';
 export { stemToKnown } from './stem';

@@ -12,7 +12,7 @@ describe('summarizeThemes', () => {
 		const s = summarizeThemes(reviews);
 		expect(s.n).toBe(5);
 		expect(s.complaints).toHaveLength(1);
-		expect(s.complaints[0]).toMatchObject({ aspect: 'pecah', polarity: 'negative', count: 3, share: 0.6, label: 'pecah saat dikirim' });
+		expect(s.complaints[0]).toMatchObject({ aspect: 'pecah', polarity: 'negative', count: 3, share: 0.6, label: 'pecah, retak, atau hancur' });
 		expect(s.praises).toEqual([]);
 		expect(summarizeThemes(reviews, { minReviews: 1 }).praises.map((t) => t.aspect).sort()).toEqual(['kualitas', 'pengiriman']);
 		expect(s.negativeShare).toBe(0.6);

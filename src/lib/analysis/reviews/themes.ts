@@ -1,13 +1,15 @@
 // Complaint and praise themes over many reviews: which aspect, how many different reviews, and one
 // short real quote. A theme needs at least `minReviews` different reviews (default 3) so that one
 // angry buyer never becomes "what buyers say".
-import type { Aspect, ReviewAnalysis } from './types';
+import type { Aspect, ClauseAnalysis, ReviewAnalysis } from './types';
 import { CATEGORY_ASPECTS } from './aspects';
 
 export interface ThemeInput {
 	reviewId: number;
 	text: string;
 	analysis: Pick<ReviewAnalysis, 'aspects' | 'clauses'>;
+	/** no opinion could be read ("tidak jelas"): counted apart, not in shares (default: from analysis) */
+	unclear?: boolean;
 }
 
 export interface Theme {
@@ -26,28 +28,54 @@ export interface Theme {
 export interface ThemeSummary {
 	complaints: Theme[];
 	praises: Theme[];
-	/** share of reviews whose text is negative overall (see `negativeShare` below) */
+	/** share of reviews with an opinion that complain (see `negativeShare` below) */
 	negativeShare: number;
+	/** different reviews summarised, "tidak jelas" ones included */
 	n: number;
+	/** reviews without an opinion ("tidak jelas"): left out of every share */
+	unclear: number;
 }
 
-/** Plain-Indonesian theme names, written for a producer reading on a phone. */
+/**
+ * Plain-Indonesian theme names, written for a producer reading on a phone. Each must fit every
+ * quote the analysis can put under it (tests/fixtures/review-quote-themes.json measures that).
+ */
 export const ASPECT_LABELS: Record<Aspect, { positive: string; negative: string }> = {
-	kualitas: { positive: 'kualitas barang bagus', negative: 'kualitas barang buruk atau rusak' },
+	kualitas: { positive: 'barang bagus', negative: 'barang rusak atau kurang bagus' },
 	kemasan: { positive: 'kemasan rapi dan aman', negative: 'kemasan kurang aman' },
-	pengiriman: { positive: 'pengiriman cepat', negative: 'pengiriman lama atau bermasalah' },
-	kesesuaian: { positive: 'sesuai foto dan deskripsi', negative: 'tidak sesuai foto atau pesanan' },
+	pengiriman: { positive: 'pengiriman cepat dan aman', negative: 'pengiriman lama atau bermasalah' },
+	kesesuaian: { positive: 'sesuai foto dan pesanan', negative: 'tidak sesuai foto atau pesanan' },
 	harga: { positive: 'harga terjangkau', negative: 'harga terlalu mahal' },
 	pelayanan: { positive: 'penjual ramah dan cepat membalas', negative: 'pelayanan penjual mengecewakan' },
 	ukuran: { positive: 'ukuran pas', negative: 'ukuran tidak pas' },
 	rasa: { positive: 'rasanya enak', negative: 'rasanya kurang enak' },
-	kedaluwarsa: { positive: 'masih segar, tanggal kedaluwarsa aman', negative: 'sudah kedaluwarsa atau basi' },
+	pedas: { positive: 'pedasnya mantap', negative: 'pedasnya tidak pas' },
+	kesegaran: { positive: 'masih segar', negative: 'basi, asam, atau berjamur' },
+	kedaluwarsa: { positive: 'tanggal kedaluwarsa masih lama', negative: 'sudah atau hampir kedaluwarsa' },
+	porsi: { positive: 'isinya banyak', negative: 'isinya sedikit' },
+	bocor: { positive: 'kemasan rapat, tidak bocor', negative: 'kemasan bocor atau segel rusak' },
 	bahan: { positive: 'bahan bagus dan nyaman', negative: 'bahan tipis atau kurang nyaman' },
-	warna: { positive: 'warna sesuai dan awet', negative: 'warna beda atau luntur' },
-	pecah: { positive: 'sampai utuh, tidak pecah', negative: 'pecah saat dikirim' }
+	warna: { positive: 'warna dan motif sesuai', negative: 'warna atau motif beda, atau luntur' },
+	jahitan: { positive: 'jahitan rapi', negative: 'jahitan kurang rapi atau lepas' },
+	anyaman: { positive: 'anyaman rapi dan rapat', negative: 'anyaman kurang rapi atau renggang' },
+	kekuatan: { positive: 'kuat dan kokoh', negative: 'mudah patah atau rapuh' },
+	pecah: { positive: 'sampai utuh, tidak pecah', negative: 'pecah, retak, atau hancur' }
 };
 
 const QUOTE_MAX = 100;
+
+/**
+ * The clause that stands for one (aspect, polarity) of a review: the clause that carries the
+ * aspect with that polarity most strongly. None when no single clause does (the review's call
+ * came from several weak ones): a quote that says the opposite of its label is worse than none.
+ * Stored per review and aspect (services/review-analysis.ts); a theme's quote is the best of these.
+ */
+export function quoteClause(analysis: Pick<ReviewAnalysis, 'clauses'>, aspect: Aspect, polarity: string): ClauseAnalysis | undefined {
+	let best: ClauseAnalysis | undefined;
+	// the clearest clause: the one that says it most strongly, the first of equals
+	for (const c of analysis.clauses) if (c.aspects.includes(aspect) && c.polarity === polarity && (!best || Math.abs(c.score) > Math.abs(best.score))) best = c;
+	return best;
+}
 
 /** Trims to ≤ 100 characters at a word boundary, with "…". */
 export function trimQuote(text: string, max = QUOTE_MAX): string {
@@ -58,10 +86,15 @@ export function trimQuote(text: string, max = QUOTE_MAX): string {
 	return (space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:!?-]+$/, '') + '…';
 }
 
+/** Whether a review says anything for or against: a verdict, or a praised or criticised part. */
+export function hasOpinion(a: Pick<ReviewAnalysis, 'aspects' | 'clauses'> & { polarity?: ReviewAnalysis['polarity'] }): boolean {
+	return (a.polarity !== undefined && a.polarity !== 'neutral') || a.clauses.some((c) => c.polarity !== 'neutral') || a.aspects.some((x) => x.polarity !== 'neutral');
+}
+
 /** Whether an aspect makes sense for the category (e.g. no "rasa" theme for pottery); exported for the DuckDB cross-check. */
 export function aspectAllowed(aspect: Aspect, category: string | undefined): boolean {
-	const pattern = CATEGORY_ASPECTS[aspect];
-	return !category || !pattern || pattern.test(category);
+	const rule = CATEGORY_ASPECTS[aspect];
+	return !category || !rule || rule(category);
 }
 
 /**
@@ -74,8 +107,10 @@ export function summarizeThemes(reviews: ThemeInput[], opts: { minReviews?: numb
 	const groups = new Map<string, { aspect: Aspect; polarity: 'positive' | 'negative'; ids: Set<number>; quote: { text: string; rank: number } | null }>();
 	const seen = new Set<number>();
 	const negative = new Set<number>();
+	const unclear = new Set<number>();
 	for (const r of reviews) {
 		seen.add(r.reviewId);
+		if (r.unclear ?? !hasOpinion(r.analysis)) unclear.add(r.reviewId);
 		if (r.analysis.clauses.some((c) => c.polarity === 'negative') || r.analysis.aspects.some((a) => a.polarity === 'negative')) negative.add(r.reviewId);
 		for (const { aspect, polarity } of r.analysis.aspects) {
 			if (polarity === 'neutral' || !aspectAllowed(aspect, opts.category)) continue;
@@ -91,6 +126,7 @@ export function summarizeThemes(reviews: ThemeInput[], opts: { minReviews?: numb
 		}
 	}
 	const n = seen.size;
+	const withOpinion = n - unclear.size;
 	const themes: Theme[] = [];
 	for (const g of groups.values()) {
 		if (g.ids.size < minReviews || !g.quote) continue;
@@ -98,7 +134,7 @@ export function summarizeThemes(reviews: ThemeInput[], opts: { minReviews?: numb
 			aspect: g.aspect,
 			polarity: g.polarity,
 			count: g.ids.size,
-			share: n ? g.ids.size / n : 0,
+			share: withOpinion ? g.ids.size / withOpinion : 0,
 			quote: trimQuote(g.quote.text),
 			label: ASPECT_LABELS[g.aspect][g.polarity]
 		});
@@ -107,8 +143,9 @@ export function summarizeThemes(reviews: ThemeInput[], opts: { minReviews?: numb
 	return {
 		complaints: themes.filter((t) => t.polarity === 'negative').sort(order),
 		praises: themes.filter((t) => t.polarity === 'positive').sort(order),
-		negativeShare: n ? negative.size / n : 0,
-		n
+		negativeShare: withOpinion ? negative.size / withOpinion : 0,
+		n,
+		unclear: unclear.size
 	};
 }
 

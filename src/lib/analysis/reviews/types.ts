@@ -8,10 +8,19 @@ export type Aspect =
 	| 'harga'
 	| 'pelayanan'
 	| 'ukuran'
+	// food and drink
 	| 'rasa'
+	| 'pedas'
+	| 'kesegaran'
 	| 'kedaluwarsa'
+	| 'porsi'
+	| 'bocor'
+	// textiles and crafts
 	| 'bahan'
 	| 'warna'
+	| 'jahitan'
+	| 'anyaman'
+	| 'kekuatan'
 	| 'pecah';
 
 export type Polarity = 'positive' | 'negative' | 'neutral';
@@ -27,6 +36,7 @@ export interface ClauseAnalysis {
 }
 
 export interface ReviewAnalysis {
+	/** 'neutral' means no opinion could be read ("tidak jelas"): it is not a guess either way. */
 	polarity: Polarity;
 	score: number;
 	clauses: ClauseAnalysis[];

@@ -126,6 +126,8 @@ export const listings = sqliteTable(
 		soldMonthly: integer('sold_monthly'),
 		rating: real('rating'),
 		reviewCount: integer('review_count'),
+		// The listing's star bars as shown, JSON [1★, 2★, 3★, 4★, 5★]: ratings without review texts.
+		starCounts: text('star_counts'),
 		firstSeenAt: text('first_seen_at').notNull(),
 		lastSeenAt: text('last_seen_at').notNull(),
 		batchId: integer('batch_id').references(() => importBatches.id),

@@ -11,7 +11,7 @@
 export type UnitFamily = 'mass' | 'volume' | 'count';
 
 /** Which review phrase bank a leaf uses (see phrases.ts). */
-export type ThemeGroup = 'keramik' | 'tekstil' | 'anyaman' | 'logam' | 'rambut' | 'kopi' | 'kerajinan';
+export type ThemeGroup = 'keramik' | 'tekstil' | 'anyaman' | 'logam' | 'rambut' | 'kopi' | 'kerajinan' | 'makanan';
 
 export interface Marketplace {
 	id: string;
@@ -661,7 +661,8 @@ export const SHOP_PARTS = {
 		logam: ['Tembaga', 'Kuningan', 'Logam', 'Metal Art'],
 		rambut: ['Wig', 'Rambut', 'Hair', 'Beauty', 'Lash'],
 		kopi: ['Kopi', 'Coffee', 'Roastery', 'Kopi Tani', 'Kopi Rakyat'],
-		kerajinan: ['Kerajinan', 'Souvenir', 'Handicraft', 'Art Shop', 'Kriya']
+		kerajinan: ['Kerajinan', 'Souvenir', 'Handicraft', 'Art Shop', 'Kriya'],
+		makanan: ['Dapur', 'Sambal', 'Camilan', 'Oleh Oleh', 'Rasa Desa']
 	} satisfies Record<ThemeGroup, string[]>,
 	reseller: ['Grosir Nusantara', 'Pasar Oleh Oleh', 'Serba Ada', 'Kado Indah', 'Dekorasi Rumah', 'Lapak Murah', 'Belanja Hemat', 'Produk Desa', 'UMKM Mart', 'Kios Nusantara']
 };

@@ -248,14 +248,17 @@ describe('the demo market (1,500 listings)', () => {
 		const expectations: Record<ThemeGroup, RegExp[]> = {
 			keramik: [/pecah (di|jadi|1)|sudah pecah|keadaan pecah/i, /retak/i, /kemasan kurang tebal|kardus tipis|bubble wrap/i],
 			tekstil: [/warna/i, /bahan|kain/i, /ukuran|size|kebesaran|kekecilan/i],
-			anyaman: [/anyaman/i, /jamur|apek/i, /penyok|gepeng/i],
-			logam: [/penyok/i, /kusam|noda|karat/i, /ukiran|mewah|kokoh/i],
+			anyaman: [/anyaman/i, /jamur|apek/i, /penyok/i],
+			logam: [/penyok/i, /kusam|noda|karat|pudar/i, /ukiran|mewah|kokoh/i],
 			rambut: [/rontok/i, /kusut|kaku|palsu/i, /natural|lembut|lentik/i],
 			kopi: [/rasa/i, /aroma|wangi/i, /kedaluwarsa|expired/i, /bocor|tumpah/i],
-			kerajinan: [/patah|rusak/i, /finishing|pernis|rapi/i, /souvenir|unik|lucu/i]
+			kerajinan: [/patah|rusak/i, /finishing|pernis|kualitas/i, /souvenir|unik|lucu/i],
+			makanan: [/enak|gurih|renyah|nagih/i, /pedas|pedes/i, /basi|jamur|apek|asem/i, /bocor|tumpah|rapat/i]
 		};
 		const general = [/pengiriman|pngiriman|kirim/i, /ramah|fast respon|responsif/i, /sesuai foto|sesuai deskripsi|sesuai pesanan/i, /murah|worth it/i];
 		for (const [group, patterns] of Object.entries(expectations) as [ThemeGroup, RegExp[]][]) {
+			// a phrase bank no leaf of this catalogue uses yet (the food bank waits for a food leaf)
+			if (!LEAVES.some((l) => l.themes === group)) continue;
 			const texts = textsOf(group);
 			expect(texts.length, group).toBeGreaterThan(30);
 			for (const re of [...patterns, ...general]) expect(texts.some((t) => re.test(t.text)), `${group} ${re}`).toBe(true);

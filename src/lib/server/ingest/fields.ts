@@ -14,6 +14,12 @@ export const LISTING_FIELDS = [
 	'sold_period',
 	'rating',
 	'review_count',
+	// how many ratings of 1, 2, 3, 4 and 5 stars the listing has (a listing page's star bars)
+	'stars_1',
+	'stars_2',
+	'stars_3',
+	'stars_4',
+	'stars_5',
 	'shop_id',
 	'shop_name',
 	'shop_rating',

@@ -52,6 +52,7 @@ const LISTING_COLUMNS = [
 	'sold_monthly',
 	'rating',
 	'review_count',
+	'star_counts',
 	'first_seen_at',
 	'last_seen_at',
 	'batch_id',
@@ -102,7 +103,7 @@ export class Loader {
 			),
 			updateCurrent: c.prepare(
 				`update listings set price = ?, price_max = ?, sold_count = ?, sold_lower_bound = ?, sold_monthly = ?, rating = ?, review_count = ?,
-				   last_seen_at = ?, batch_id = ?, url = coalesce(?, url), shop_id = coalesce(?, shop_id), region_code = coalesce(?, region_code),
+				   star_counts = coalesce(?, star_counts), last_seen_at = ?, batch_id = ?, url = coalesce(?, url), shop_id = coalesce(?, shop_id), region_code = coalesce(?, region_code),
 				   category_id = coalesce(category_id, ?)
 				 where id = ?`
 			),
@@ -168,6 +169,7 @@ export class Loader {
 			l.soldMonthly,
 			l.rating,
 			l.reviewCount,
+			l.starCounts ? JSON.stringify(l.starCounts) : null,
 			date,
 			date,
 			this.batchId,
@@ -182,7 +184,7 @@ export class Loader {
 		if (snap) this.s.updateSnapshot.run(...args, this.batchId, existing.id, date);
 		else this.s.insertSnapshot.run(existing.id, date, ...args, this.batchId);
 		if (date >= existing.last_seen_at) {
-			this.s.updateCurrent.run(l.price, l.priceMax, ...args.slice(1), date, this.batchId, l.url, shopId, regionCode, categoryId, existing.id);
+			this.s.updateCurrent.run(l.price, l.priceMax, ...args.slice(1), l.starCounts ? JSON.stringify(l.starCounts) : null, date, this.batchId, l.url, shopId, regionCode, categoryId, existing.id);
 		}
 		if (date < existing.first_seen_at) this.s.updateFirstSeen.run(date, existing.id);
 		const cat = existing.category_id ?? categoryId;

@@ -95,6 +95,8 @@ export interface NormalListing {
 	soldMonthly: number | null;
 	rating: number | null;
 	reviewCount: number | null;
+	/** ratings with 1…5 stars, when the source shows the star bars */
+	starCounts: number[] | null;
 	shop: NormalShop | null;
 	location: string | null;
 	category: string | null;
@@ -156,6 +158,38 @@ function rating(p: Problems, ctx: NormaliseContext, field: Field, raw: string | 
 		return p.add(field, `Rating harus 0 sampai 5, tertulis "${v.trim().slice(0, 20)}"`, `Rating must be 0 to 5, got "${v.trim().slice(0, 20)}"`);
 	}
 	return Math.round(n * 1000) / 1000;
+}
+
+const STAR_FIELDS = ['stars_1', 'stars_2', 'stars_3', 'stars_4', 'stars_5'] as const;
+
+/**
+ * The listing's star bars, 1★ first. Scrapers label them inconsistently (the Tokopedia sambal
+ * files name the 5-star bar "Rating 1 Count"), so when the listing's average is known the order
+ * that reproduces it is taken; a bar set that fits neither order is refused with the reason.
+ */
+function starBars(p: Problems, ctx: NormaliseContext, rec: RawRecord, average: number | null): number[] | null {
+	if (!STAR_FIELDS.some((f) => present(rec[f]))) return null;
+	const bars: number[] = [];
+	for (const f of STAR_FIELDS) {
+		const v = count(p, ctx, f, rec[f] ?? '0');
+		if (v === null) return null;
+		bars.push(v);
+	}
+	const total = bars.reduce((a, b) => a + b, 0);
+	if (total === 0) return null;
+	if (average === null) return bars;
+	const mean = (b: number[]) => b.reduce((s, n, i) => s + n * (i + 1), 0) / total;
+	const reversed = [...bars].reverse();
+	const direct = Math.abs(mean(bars) - average);
+	const flipped = Math.abs(mean(reversed) - average);
+	// A shown average is rounded to one decimal: allow that, and a little more for late ratings.
+	if (Math.min(direct, flipped) > 0.15)
+		return p.add(
+			'stars_1',
+			`Jumlah bintang per tingkat tidak cocok dengan rata-rata ${average} (dibaca ${mean(bars).toFixed(2)} atau ${mean(reversed).toFixed(2)})`,
+			`Star counts do not match the average ${average} (read as ${mean(bars).toFixed(2)} or ${mean(reversed).toFixed(2)})`
+		);
+	return flipped < direct ? reversed : bars;
 }
 
 function marketplaceOf(p: Problems, ctx: NormaliseContext, rec: RawRecord): { id: string; name: string } | null {
@@ -232,6 +266,7 @@ function listingPart(
 
 	const listingRating = rating(p, ctx, 'rating', rec.rating);
 	const reviewCount = count(p, ctx, 'review_count', rec.review_count);
+	const starCounts = starBars(p, ctx, rec, listingRating);
 	const shopRating = rating(p, ctx, 'shop_rating', rec.shop_rating);
 
 	let observedAt: string | null = null;
@@ -256,6 +291,7 @@ function listingPart(
 		soldMonthly,
 		rating: listingRating,
 		reviewCount,
+		starCounts,
 		shop,
 		location,
 		category: cleanText(rec.category) || ctx.shape.defaultCategory || null,

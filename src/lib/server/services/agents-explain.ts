@@ -30,7 +30,7 @@ export function renderLargeCharts(d: ProductDashboard, scale = 1.75): DashboardC
 			demand.weeks.length > 0
 				? big(buildDemandChart({ weeks: demand.weeks, category: demand.category, categoryName: d.product.categoryName }))
 				: null,
-		stars: reviews.n > 0 ? big(buildStarsChart(reviews.starCounts)) : null
+		stars: reviews.starCounts.some((c) => c > 0) ? big(buildStarsChart(reviews.starCounts)) : null
 	};
 }
 

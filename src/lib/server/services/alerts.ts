@@ -94,7 +94,7 @@ function demandAlert(db: Db, productId: number): Alert | null {
 }
 
 /** Complaint themes among the listings' reviews written in (from, to]. */
-function complaintThemes(db: Db, listingIds: number[], from: string, to: string) {
+function complaintThemes(db: Db, listingIds: number[], from: string, to: string, category?: string) {
 	if (!listingIds.length) return [];
 	const ids = listingIds.map(() => '?').join(',');
 	const reviews = db.$client
@@ -124,13 +124,14 @@ function complaintThemes(db: Db, listingIds: number[], from: string, to: string)
 		input.analysis.aspects.push({ aspect: a.aspect, polarity: a.polarity });
 		input.analysis.clauses.push({ text: a.clause, polarity: a.polarity, score: a.score, aspects: [a.aspect], words: [] });
 	}
-	return summarizeThemes([...inputs.values()]).complaints;
+	// only the themes that fit the product's kind (no "sudah kedaluwarsa" on a woven bag)
+	return summarizeThemes([...inputs.values()], { category }).complaints;
 }
 
-function complaintAlert(db: Db, kept: number[], dataUntil: string): Alert | null {
-	const recent = complaintThemes(db, kept, addDays(dataUntil, -28), dataUntil);
+function complaintAlert(db: Db, kept: number[], dataUntil: string, category?: string): Alert | null {
+	const recent = complaintThemes(db, kept, addDays(dataUntil, -28), dataUntil, category);
 	if (!recent.length) return null;
-	const before = new Set(complaintThemes(db, kept, addDays(dataUntil, -112), addDays(dataUntil, -28)).map((t) => t.aspect));
+	const before = new Set(complaintThemes(db, kept, addDays(dataUntil, -112), addDays(dataUntil, -28), category).map((t) => t.aspect));
 	const fresh = recent.find((t) => !before.has(t.aspect));
 	if (!fresh) return null;
 	return {
@@ -154,6 +155,10 @@ export interface AlertInputs {
 	complaint: Alert | null;
 }
 
+function categoryNameOf(db: Db, productId: number): string | undefined {
+	return (db.$client.prepare('select c.name from products p join categories c on c.id = p.category_id where p.id = ?').pluck().get(productId) as string | undefined) ?? undefined;
+}
+
 /** Alert inputs for a product's kept competitor listings (keptCompetitors). */
 export function alertInputs(db: Db, productId: number, kept: number[]): AlertInputs {
 	const dataUntil = kept.length
@@ -169,7 +174,7 @@ export function alertInputs(db: Db, productId: number, kept: number[]): AlertInp
 		now: unitPricesAt(db, kept, addDays(dataUntil, -14), dataUntil),
 		then: unitPricesAt(db, kept, addDays(dataUntil, -42), addDays(dataUntil, -28)),
 		demand: demandAlert(db, productId),
-		complaint: complaintAlert(db, kept, dataUntil)
+		complaint: complaintAlert(db, kept, dataUntil, categoryNameOf(db, productId))
 	};
 }
 

@@ -34,7 +34,7 @@ import { alertInputs, alertsFromInputs, type AlertInputs } from './alerts';
 import { categorySubtree } from './categories';
 import { refreshCompetitors } from './competitors';
 import { getProduct, type ProductDetail } from './products';
-import { reviewSummary, type ReviewSummary } from './review-summary';
+import { reviewHeadline, reviewSummary, type ReviewSummary } from './review-summary';
 
 /** Weeks shown in the demand chart, and the window behind "most bought" prices. */
 const DEMAND_WEEKS = 26;
@@ -113,7 +113,8 @@ export function productReviewSummary(db: Db, id: number) {
 }
 
 /** Bumped when MarketPart's shape or meaning changes: stored rows of another version are rebuilt. */
-const MARKET_PART_VERSION = 1;
+// 2: the review part counts star ratings without texts and "tidak jelas" reviews apart.
+const MARKET_PART_VERSION = 2;
 
 /** Everything of a dashboard that depends on market data only (see the file comment). */
 export interface MarketPart {
@@ -410,7 +411,7 @@ export function assembleDashboard(product: ProductDetail, market: MarketPart, to
 		},
 		reviews: {
 			...reviews,
-			headline: reviews.n ? [ratingSentence(reviews.average ?? 0, reviews.n)] : ['Belum ada ulasan untuk produk serupa.']
+			headline: [reviewHeadline(reviews)]
 		},
 		advice,
 		alerts: alertsFromInputs(

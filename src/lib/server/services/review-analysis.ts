@@ -1,10 +1,11 @@
 // Stores the text analysis of reviews (polarity, score, aspects with their clause), at seed and
 // import time, so that dashboards only sum stored rows. Bump ANALYZER_VERSION when the word
 // lists or rules change; `npm run reviews:reanalyze` then redoes every review.
-import { analyzeReview } from '$lib/analysis/reviews';
+import { analyzeReview, quoteClause } from '$lib/analysis/reviews';
 import type { Db } from '../db';
 
-export const ANALYZER_VERSION = 1;
+// 2: food and craft words and themes (issue 17), quotes that carry their theme's polarity.
+export const ANALYZER_VERSION = 2;
 
 /** Analyses reviews that have no analysis of the current version (all of them with `all`). */
 export function analyzeStoredReviews(db: Db, opts: { all?: boolean; reviewIds?: number[] } = {}): number {
@@ -29,8 +30,9 @@ export function analyzeStoredReviews(db: Db, opts: { all?: boolean; reviewIds?: 
 			clear.run(row.id);
 			for (const { aspect, polarity } of a.aspects) {
 				// The clause that carries this aspect with this polarity is the quote.
-				const clause = a.clauses.find((c) => c.aspects.includes(aspect) && c.polarity === polarity) ?? a.clauses.find((c) => c.aspects.includes(aspect));
-				insert.run(row.id, aspect, polarity, clause?.score ?? a.score, clause?.text ?? row.text);
+				const clause = quoteClause(a, aspect, polarity);
+				// no clause says it on its own: counted, never quoted ('' is skipped by summarizeThemes)
+				insert.run(row.id, aspect, polarity, clause?.score ?? a.score, clause?.text ?? '');
 			}
 		}
 	}).immediate();
