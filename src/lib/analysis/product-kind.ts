@@ -188,7 +188,7 @@ function collect(tokens: Token[], skip: Set<number>, phrases: readonly (readonly
 	return [...new Set(found)].sort();
 }
 
-function chooseHead(tokens: Token[], matches: Match[], text: string): { head: string; how: ProductKind['how']; def: HeadDef | null } {
+function chooseHead(tokens: Token[], matches: Match[], text: string, variantStart: number | null): { head: string; how: ProductKind['how']; def: HeadDef | null } {
 	// Phrases that refine another head remove it wherever it appears ("saus sambal" is no sambal).
 	// A bundled extra names the thing only when nothing before the "+" did ("Niacinamide + … Serum").
 	let named = matches.filter((m) => !m.extra);
@@ -217,10 +217,23 @@ function chooseHead(tokens: Token[], matches: Match[], text: string): { head: st
 		}
 	}
 	if (live.length) {
-		const best = live.reduce((a, b) => (b.def.level > a.def.level ? b : a));
+		let best = live.reduce((a, b) => (b.def.level > a.def.level ? b : a));
+		// "Aneka sambal … - abon klotok": a range of products; the variant after the last " - " is the one sold.
+		if (tokens[best.start - 1]?.word === 'aneka' && variantStart !== null) {
+			const chosen = live.find((m) => m.start >= variantStart && m.def.level >= 2);
+			if (chosen) best = chosen;
+		}
 		return { head: best.def.head, how: 'noun', def: best.def };
 	}
 	return { head: '', how: 'none', def: null };
+}
+
+/** The first token of the part after a title's last " - " (Tokopedia's "Name - Variant"), or null. */
+function variantStart(title: string, tokens: Token[]): number | null {
+	const cut = title.lastIndexOf(' - ');
+	if (cut < 0) return null;
+	const before = tokenize(title.slice(0, cut)).length;
+	return before < tokens.length ? before : null;
 }
 
 /**
@@ -240,7 +253,7 @@ export function productKind(title: string, categorySlug?: string | null): Produc
 		m.extra = described.has(m.start) || plus.has(m.start) || (Boolean(m.def.decisive) && tokens[m.start - 1]?.word === 'semi');
 	}
 
-	let { head, how, def } = chooseHead(tokens, matches, text);
+	let { head, how, def } = chooseHead(tokens, matches, text, variantStart(title, tokens));
 	// Sambal sold by the millilitre is a pourable chili sauce ("88-sambal cabe rawit 350 ml").
 	if (head === 'sambal' && readPackSize(title).pack?.family === 'volume') [head, def] = ['saus sambal', HEADS['saus sambal']];
 	const materials = collect(tokens, new Set([...described, ...plus]), MATERIAL_PHRASES);
