@@ -271,6 +271,11 @@ export const HEADS: Record<string, HeadDef> = {
 	'handle pintu': H('pegangan pintu', 2, 'kerajinan'),
 	gong: H('gong', 2, 'kerajinan'),
 	souvenir: H('souvenir', 2, 'kerajinan'),
+	// Wedding favours: small giveaways of any material, bought by the hundred.
+	'souvenir pernikahan': H('souvenir pernikahan', 2, 'kerajinan'),
+	'souvenir nikah': H('souvenir pernikahan', 2, 'kerajinan'),
+	'souvenir wedding': H('souvenir pernikahan', 2, 'kerajinan'),
+	'suvenir pernikahan': H('souvenir pernikahan', 2, 'kerajinan'),
 	suvenir: H('souvenir', 2, 'kerajinan'),
 	cenderamata: H('souvenir', 2, 'kerajinan'),
 	miniatur: H('miniatur', 2, 'kerajinan'),
@@ -544,6 +549,8 @@ export const MATERIAL_HEADS: Record<string, string> = {
 
 /** Batik technique words (only for batik): hand-drawn, stamped and printed batik are different products. */
 export const TECHNIQUES: Record<string, string> = {
+	// "Batik cap kombinasi tulis": stamped, then finished by hand — a product of its own.
+	kombinasi: 'kombinasi',
 	tulis: 'tulis',
 	cap: 'cap',
 	printing: 'printing',

@@ -174,8 +174,10 @@ describe('sameKind and isCompetitor', () => {
 });
 
 test('attributes survive storage', () => {
-	const kind = productKind('Kain Batik Tulis Cap Kombinasi', 'batik-tulis');
-	expect(encodeAttrs(kind.attrs)).toBe('material=batik;teknik=cap|tulis');
+	const kind = productKind('Kain Batik Tulis Motif Parang', 'batik-tulis');
+	expect(encodeAttrs(kind.attrs)).toBe('material=batik;teknik=tulis');
+	// Stamped and finished by hand: neither a batik tulis nor a batik cap.
+	expect(productKind('Batik Cap Kombinasi Tulis Pekalongan').attrs.teknik).toEqual(['kombinasi']);
 	expect(decodeAttrs(encodeAttrs(kind.attrs))).toEqual(kind.attrs);
 	expect(decodeAttrs('')).toEqual({});
 });

@@ -276,7 +276,7 @@ export function productKind(title: string, categorySlug?: string | null): Produc
 	if (def?.attrs?.material) attrs.material = [...new Set([...(attrs.material ?? []), def.attrs.material])].sort();
 	if (attrs.material?.includes('batik') || categorySlug?.startsWith('batik')) {
 		const techniques = collect(tokens, described, Object.entries(TECHNIQUES).map(([p, v]) => [[p], v] as const));
-		if (techniques.length) attrs.teknik = techniques;
+		if (techniques.length) attrs.teknik = techniques.includes('kombinasi') ? ['kombinasi'] : techniques;
 	}
 	if (head === 'kopi') {
 		const forms = def?.attrs?.bentuk ? [def.attrs.bentuk] : collect(tokens, described, FORM_PHRASES);

@@ -116,6 +116,14 @@ export const GROUP_THEMES: Record<ThemeGroup, Theme[]> = {
 		{ id: 'rasa-mantap', aspect: 'kualitas', polarity: 'pos', phrases: ['rasanya mantap', 'pahitnya pas', 'nikmat', 'kopinya enak', 'rasanya mantap pas diseduh'] },
 		{ id: 'aroma-wangi', aspect: 'kualitas', polarity: 'pos', phrases: ['aromanya wangi', 'wangi banget pas dibuka', 'aromanya kuat', 'wangi kopi asli'] }
 	],
+	sambal: [
+		{ id: 'rasa-sambal', aspect: 'kualitas', polarity: 'neg', phrases: ['kurang pedas', 'rasanya keasinan', 'terlalu asin', 'rasanya hambar', 'kebanyakan minyak'] },
+		{ id: 'basi', aspect: 'kualitas', polarity: 'neg', phrases: ['sampai sudah basi', 'ada jamurnya', 'baunya sudah tidak enak'] },
+		{ id: 'kedaluwarsa', aspect: 'kualitas', polarity: 'neg', phrases: ['tanggal kedaluwarsa tinggal 2 minggu', 'expired nya dekat', 'tidak ada tanggal expired'] },
+		{ id: 'kemasan-bocor', aspect: 'kemasan', polarity: 'neg', phrases: ['minyaknya rembes', 'toplesnya bocor', 'kemasan bocor', 'tutupnya tidak rapat'] },
+		{ id: 'rasa-enak', aspect: 'kualitas', polarity: 'pos', phrases: ['pedasnya pas', 'enak banget', 'bikin nagih', 'sambalnya mantap', 'cocok buat lauk'] },
+		{ id: 'kemasan-rapi', aspect: 'kemasan', polarity: 'pos', phrases: ['dibungkus rapi', 'packing aman tidak bocor', 'toplesnya rapat'] }
+	],
 	kerajinan: [
 		{ id: 'patah', aspect: 'kemasan', polarity: 'neg', phrases: ['ada yang patah', 'patah satu', 'rusak pas sampai', 'lem nya lepas'] },
 		{ id: 'finishing-kasar', aspect: 'kualitas', polarity: 'neg', phrases: ['finishing kasar', 'pernisnya belepotan', 'kurang rapi', 'masih ada serpihan'] },
