@@ -51,6 +51,7 @@ export const ROUTE_POLICY: Record<string, Row> = {
 	'/akses-ditolak': everyone,
 	'/api/trpc/[...trpc]': everyone,
 	'/produk/[id]': signedIn,
+	'/produk/[id]/pembanding': signedIn,
 	'/agen': staff,
 	'/agen/produk/[id]': staff,
 	'/agen/produk/[id]/cetak': staff,

@@ -17,6 +17,8 @@ export const ROUTE_RULES: Record<string, Access> = {
 	'/akses-ditolak': 'public', // the 403 page itself
 	'/api/trpc/[...trpc]': 'public', // every procedure has its own rule below
 	'/produk/[id]': 'signed-in',
+	// Whoever sees the product sees its competitors; removing one is for its agent or admin (services/competitor-list.ts).
+	'/produk/[id]/pembanding': 'signed-in',
 	'/agen': STAFF,
 	'/agen/produk/[id]': STAFF,
 	'/agen/produk/[id]/cetak': STAFF,
