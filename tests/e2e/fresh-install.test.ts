@@ -136,7 +136,7 @@ describe.skipIf(!hasSharedData)(`a fresh install with the real sambal files ${ha
 		const page = await signIn(false);
 		await page.goto(`/produk/${productId}/pembanding`);
 		expect(await page.locator('h1').innerText()).toBe('Produk pembanding');
-		expect(await page.locator('main').innerText()).toMatch(/Harga Anda dibandingkan dengan \d+ produk sejenis \(sambal\)/);
+		expect(await page.locator('main').innerText()).toMatch(/Harga Anda dibandingkan dengan \d+ produk sejenis: sambal\./);
 		await page.context().close();
 	});
 });
