@@ -75,9 +75,10 @@ function competitorRows(db: Db, product: ProductDetail): CompetitorRow[] {
 			 where pc.product_id = ? order by pc.rank`
 		).all(product.id) as CompetitorRow[];
 	let rows = read();
-	if (rows.length === 0) {
+	if (rows.length === 0 && !cached(db, 'select 1 from competitor_sets where product_id = ?').get(product.id)) {
 		// Never computed (a product added before its first refresh): compute and store it now —
 		// unless an import holds the write lock: then this view shows too little data, not a frozen server.
+		// A set built empty (no listing of the product's kind yet) is not rebuilt on every view.
 		if (tryCacheWrite(db, () => refreshCompetitors(db, [product.id]))) rows = read();
 	}
 	return rows;
