@@ -67,7 +67,7 @@ export function generateScaleMarket(file: string, listings: number): GenerationR
 	timed(seconds, 'review analysis', () => analyzeStoredReviews(db));
 	// refreshDerived(db), step by step so that each step's time is shown.
 	timed(seconds, 'category weekly demand', () => refreshCategoryWeekly(db));
-	timed(seconds, 'competitor sets (FTS)', () => refreshCompetitors(db));
+	timed(seconds, 'competitor sets (by kind)', () => refreshCompetitors(db));
 	timed(seconds, 'competitor weekly demand', () => refreshCompetitorWeekly(db));
 	const products = db.$client.prepare('select id from products order by id').pluck().all() as number[];
 	timed(seconds, 'dashboard market parts', () => {

@@ -48,6 +48,8 @@ export interface ProductDashboard {
 		per: string;
 		compared: number;
 		removed: number;
+		/** Listings of the same kind not compared, per reason (price outliers included), for the card and its list. */
+		leftOut?: { reason: 'no-size' | 'conflict' | 'other-unit' | 'removed' | 'outlier'; count: number; label: string }[];
 		marketplaces: string[];
 		position: { band: 'lebih-murah' | 'sekitar' | 'lebih-mahal'; outOf10: number; cheaperCount: number; pricierCount: number } | null;
 		middle: number | null;

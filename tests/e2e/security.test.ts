@@ -43,11 +43,13 @@ function plantPayloads(): void {
 					.run(listing, `xss-r-${i}`, today, `kemasan rusak ${v}`).lastInsertRowid
 			);
 			c("insert into review_aspects (review_id, aspect, polarity, score, clause) values (?, 'kemasan', 'negative', -1, ?)").run(review, `kemasan rusak ${v}`);
+			// The products' kind is the planted listings' kind ('kopixss', their first word), so their
+			// competitors — and the review quotes shown — are exactly the payload listings.
 			productIds.push(
 				Number(
 					c(
-						`insert into products (producer_id, name, category_id, price, pack_quantity, unit, unit_family, keywords, village_code, created_at, updated_at)
-						 values (?, ?, ?, 32000, 250, 'g', 'mass', 'kopixss bubuk', ?, ?, ?)`
+						`insert into products (producer_id, name, category_id, price, pack_quantity, unit, unit_family, keywords, kind, kind_attrs, village_code, created_at, updated_at)
+						 values (?, ?, ?, 32000, 250, 'g', 'mass', 'kopixss bubuk', 'kopixss', '', ?, ?, ?)`
 					).run(producerId, `Kopi ${v}`, categoryId, village, today, today).lastInsertRowid
 				)
 			);

@@ -52,6 +52,7 @@ export const ROUTE_POLICY: Record<string, Row> = {
 	'/api/trpc/[...trpc]': everyone,
 	'/healthz': everyone,
 	'/produk/[id]': signedIn,
+	'/produk/[id]/pembanding': signedIn,
 	'/agen': staff,
 	'/agen/produk/[id]': staff,
 	'/agen/produk/[id]/cetak': staff,

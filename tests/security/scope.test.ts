@@ -88,3 +88,54 @@ describe('who may change what', () => {
 		);
 	});
 });
+
+describe('the competitor list and removing a competitor', () => {
+	const page = () => import('../../src/routes/produk/[id]/pembanding/+page.server');
+	const event = (role: Role, id: number, body?: URLSearchParams) => ({
+		params: { id: String(id) },
+		locals: { user: world.actors[role], sessionId: 'x' },
+		url: new URL(`http://localhost/produk/${id}/pembanding`),
+		request: new Request(`http://localhost/produk/${id}/pembanding?/keluarkan`, { method: 'POST', body })
+	});
+	const inSet = (id: number) => world.db.$client.prepare('select listing_id from product_competitors where product_id = ? order by rank').pluck().all(id) as number[];
+
+	const cases = ROLES.flatMap((role) => KEYS.map((key) => [role, key] as const));
+	test.each(cases)('%s opening the list of %s: only when the product is visible, else 404', async (role, key) => {
+		const { load } = await page();
+		const id = world.products[key];
+		const run = async () => (load as (e: unknown) => Promise<{ list: { product: { id: number }; canChange: boolean } }>)(event(role, id));
+		if (!VISIBLE[role].includes(key)) return expect(run()).rejects.toSatisfy((e) => isHttpError(e) && e.status === 404);
+		const { list } = await run();
+		expect(list.product.id).toBe(id);
+		// Only an agent of the producer and admin see the removal form.
+		expect(list.canChange).toBe(role === 'agen' || role === 'admin');
+	});
+
+	test.each([
+		['produsen', 'pA1', 403],
+		['koperasi', 'pA1', 403],
+		['koperasi', 'pB2', 404],
+		['agen', 'pB1', 404],
+		['produsen', 'pB1', 404]
+	] as const)('%s removing a competitor of %s: %d, nothing changes', async (role, key, status) => {
+		const { actions } = await page();
+		const id = world.products[key];
+		const before = inSet(id);
+		const body = new URLSearchParams({ listingId: String(before[0] ?? 1), reason: 'bukan produk sejenis' });
+		await expect((actions.keluarkan as (e: unknown) => Promise<unknown>)(event(role, id, body))).rejects.toSatisfy((e) => isHttpError(e) && e.status === status);
+		expect(inSet(id)).toEqual(before);
+	});
+
+	test('the product’s agent and admin may remove and restore, with a reason', async () => {
+		const { actions } = await page();
+		const id = world.products.pA1;
+		const [listing] = inSet(id);
+		const post = (role: Role, name: 'keluarkan' | 'kembalikan', fields: Record<string, string>) =>
+			(actions[name] as (e: unknown) => Promise<unknown>)(event(role, id, new URLSearchParams(fields)));
+		expect(await post('agen', 'keluarkan', { listingId: String(listing), reason: '' })).toMatchObject({ status: 422 });
+		expect(await post('agen', 'keluarkan', { listingId: String(listing), reason: 'kopi campuran, bukan robusta murni' })).toEqual({ removed: true });
+		expect(inSet(id)).not.toContain(listing);
+		expect(await post('admin', 'kembalikan', { listingId: String(listing) })).toEqual({ restored: true });
+		expect(inSet(id)).toContain(listing);
+	});
+});

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { hasSharedData, readSharedCsv } from '../../../tests/fixtures/shared-data';
-import { formatPackSize, parsePackSize, unitLabel, unitPrice, type PackSize } from './units';
+import { formatPackSize, parsePackSize, readPackSize, unitLabel, unitPrice, type PackSize } from './units';
 
 const g = (quantity: number): PackSize => ({ quantity, unit: 'g', family: 'mass' });
 const ml = (quantity: number): PackSize => ({ quantity, unit: 'ml', family: 'volume' });
@@ -56,7 +56,15 @@ describe('parsePackSize', () => {
 		// Precedence: a measured content beats a piece count; the first size wins a tie.
 		['10pcs/600gram sambel pecel', g(600)],
 		['Vitamin C 500mg isi 30 tablet', pcs(30)],
-		['(1kg) - sambel pecel madiun - 160 gram', g(1000)],
+		// A piece's measure times a count stated elsewhere, as a buyer reads it.
+		['Sambal Sachet 18gr (Isi 10 Pcs)', g(180)],
+		['SamBhojo Paket 10pc Sambal Sachet 20gr Free Mangkuk', g(200)],
+		['Sambal Bawang Isi 10 × 18 gr', g(180)],
+		['Kopi Tubruk 20gr/sachet isi 10', g(200)],
+		['aneka sambal kemasan sachet 25 gr - sambal tomat', g(25)],
+		['Finna Sambal Uleg Terasi (Pouch/1kg)', g(1000)],
+		// A name listing options, then the chosen variant after " - ".
+		['asam kandis kering segar organik murah 1 kg | 500 gr food pedas manis goreng - 500gr', g(500)],
 		// Sambal titles read from the shared listing files.
 		['[PACK] Finna Sambal Uleg Ijo Sachet (10 x 20gr)', g(200)],
 		['Sambal / Rasa Original (535ml)  / Cap Ibu Jari Jempol / Pedas Asli', ml(535)],
@@ -91,10 +99,27 @@ describe('parsePackSize', () => {
 		['Powerbank 10000mAh 20W'],
 		['Paket Eat Sambel Favorit Mas Yangun - 2 CM - 1 CKL'],
 		['Boncabe Bon Cabe Botol Level 10 15 30 50 - Level 10'],
+		// Two different weights that nothing explains: no size rather than a wrong one.
+		['(1kg) - sambel pecel madiun - 160 gram'],
+		['Kopi Bubuk 250gr 500gr 1kg'],
 		[''],
 		['x'.repeat(5000)]
 	])('%s → null', (title) => {
 		expect(parsePackSize(title)).toBeNull();
+	});
+
+	test.each([
+		['(1kg) - sambel pecel madiun yu sri bumbu kacang instan siap makan - 160 gram', ['1kg', '160 gram']],
+		['bumbu pecel 1 kg grosir sambel pecel pasar spesial pedas manis - 1/4 kg', ['1/4 kg', '1 kg']],
+		['Bunga Telang Kering 50gr - Pouch 10gr', ['50gr', '10gr']]
+	])('%s contradicts itself', (title, sizes) => {
+		expect(readPackSize(title)).toEqual({ pack: null, status: 'conflict', sizes });
+	});
+
+	test('says whether a size was read, missing or contradictory', () => {
+		expect(readPackSize('Sambal Bawang 200 gr').status).toBe('ok');
+		expect(readPackSize('SAMBAL BAWANG BU RUDY (RESMI JKT)')).toEqual({ pack: null, status: 'none' });
+		expect(readPackSize('Teri Nasi medan kering PREMIUM 1KG - 1000grams').status).toBe('ok');
 	});
 
 	test('never throws on odd input', () => {
@@ -167,9 +192,14 @@ describe('real titles from ../shared/data', () => {
 		expect(parsePackSize(bundle as string)).toEqual(g(80));
 		const pecel = clean.find((t) => t.startsWith('(250gr) sambel/bumbu pecel'));
 		expect(parsePackSize(pecel as string)).toEqual(g(250));
-		// Every title that spells a gram or kilogram size directly must yield a mass.
+		// Every title that spells a gram or kilogram size directly yields a mass, or is named as
+		// contradictory (two weights that nothing explains) — never a count, never silence.
 		const withGrams = [...raw, ...clean].filter((t) => /\b\d+\s*(?:gr|gram|g|kg)\b/i.test(t));
 		expect(withGrams.length).toBeGreaterThan(40);
-		for (const t of withGrams) expect(parsePackSize(t)?.family, t).toBe('mass');
+		const conflicts = withGrams.filter((t) => readPackSize(t).status === 'conflict');
+		for (const t of withGrams.filter((t) => !conflicts.includes(t))) expect(parsePackSize(t)?.family, t).toBe('mass');
+		// A handful at most: "(1kg) … - 160 gram", "bumbu pecel 1 kg … - 1/4 kg", "Bunga Telang 50gr - Pouch 10gr".
+		expect(conflicts.length).toBeGreaterThanOrEqual(3);
+		expect(conflicts.length).toBeLessThanOrEqual(6);
 	});
 });

@@ -155,12 +155,24 @@ function num(text: string): number | null {
 interface Candidate {
 	tier: number;
 	index: number;
+	/** End of the matched text: a size inside another statement's span is part of it. */
+	end: number;
 	quantity: number;
 	def: UnitDef;
+	/** "Sachet 18gr", "500 Gr / Bottle": a measure of one piece, multiplied by a count stated elsewhere. */
+	perPiece?: boolean;
 }
 
+// Words for one piece of a pack: a measure written right next to one ("Sachet 18gr",
+// "18gr/sachet", "(Pouch/1kg)") is the content of that piece, not of the whole listing. A piece
+// word after a number is a count instead ("10pcs/600gram": ten pieces, 600 g in all).
+const PIECE_WORDS = 'sachet|saset|sct|pcs|pc|pouch|botol|btl|bottle|bungkus|bks|cup|jar|toples|kemasan|pack|pak';
+const PIECE_BEFORE = new RegExp(String.raw`(?:^|[^a-z\d])(?<!\d\s)(?:${PIECE_WORDS})\s*[/(]?\s*$`, 'i');
+const PIECE_AFTER = new RegExp(String.raw`^\s*(?:/|per)\s*(?:${PIECE_WORDS})(?![a-z])`, 'i');
+
 // Precedence (lower tier wins; within a tier the first occurrence in the title wins):
-//   0 multiplication: "3 x 250gr", "8gr x 10 pack" — the most specific statement of content.
+//   0 multiplication: "3 x 250gr", "8gr x 10 pack" — the most specific statement of content;
+//     also a piece's measure times a count stated elsewhere: "Sachet 18gr (Isi 10 Pcs)" = 180 g.
 //   1 mass or volume: "250 gr", "1,5 kg", "1/4 kg", "535ml" — a measured content beats a piece
 //     count, so "10pcs/600gram" is 600 g and comparable per kilogram.
 //   2 container with content: "1 pack isi 6", "1 PACK 50 PCS"
@@ -169,71 +181,133 @@ interface Candidate {
 //   5 milligrams: "Vitamin C 500mg isi 30" is a dose per piece, so any count above wins.
 function candidates(title: string): Candidate[] {
 	const out: Candidate[] = [];
-	const push = (tier: number, index: number, quantity: number | null, def: UnitDef | null) => {
+	const push = (tier: number, m: RegExpMatchArray, quantity: number | null, def: UnitDef | null) => {
+		const index = m.index ?? 0;
 		if (def === null || quantity === null || !Number.isFinite(quantity) || quantity <= 0) return;
 		if (inModelCode(title, index)) return;
 		// Ten tonnes or ten million pieces is not a retail pack; it is a model number or a typo.
 		if (quantity > 1e7) return;
-		out.push({ tier: tier === 1 && def.factor < 1 ? 5 : tier, index, quantity, def });
+		const end = index + m[0].length;
+		const perPiece =
+			tier === 1 && def.family !== 'count' && (PIECE_BEFORE.test(title.slice(Math.max(0, index - 12), index)) || PIECE_AFTER.test(title.slice(end, end + 12)));
+		out.push({ tier: tier === 1 && def.factor < 1 ? 5 : tier, index, end, quantity, def, perPiece });
 	};
 	for (const m of title.matchAll(N_TIMES_Q)) {
 		const n = num(m[1]);
 		const q = num(m[3]);
 		const per = m[2] ? (unitOf(m[2], n ?? 0)?.factor ?? 1) : 1;
 		const def = q === null ? null : unitOf(m[4], q);
-		if (n !== null && q !== null && def) push(0, m.index, n * per * q * def.factor, def);
+		if (n !== null && q !== null && def) push(0, m, n * per * q * def.factor, def);
 	}
 	for (const m of title.matchAll(Q_TIMES_N)) {
 		const q = num(m[1]);
 		const n = num(m[3]);
 		const def = q === null ? null : unitOf(m[2], q);
 		const per = m[4] ? (unitOf(m[4], n ?? 0)?.factor ?? 1) : 1;
-		if (n !== null && q !== null && def) push(0, m.index, n * per * q * def.factor, def);
+		if (n !== null && q !== null && def) push(0, m, n * per * q * def.factor, def);
 	}
 	for (const m of title.matchAll(FRACTION)) {
 		const a = Number(m[1]);
 		const b = Number(m[2]);
 		const def = unitOf(m[3], a);
-		if (def && def.family !== 'count' && b > 0) push(1, m.index, (a / b) * def.factor, def);
+		if (def && def.family !== 'count' && b > 0) push(1, m, (a / b) * def.factor, def);
 	}
 	for (const m of title.matchAll(PLAIN)) {
 		const q = num(m[1]);
 		const def = q === null ? null : unitOf(m[2], q);
-		if (q !== null && def) push(def.family === 'count' ? 4 : 1, m.index, q * def.factor, def);
+		if (q !== null && def) push(def.family === 'count' ? 4 : 1, m, q * def.factor, def);
 	}
 	for (const m of title.matchAll(CONTAINER_OF)) {
 		const n = num(m[1]);
 		const q = num(m[2]);
 		const def = m[3] ? unitOf(m[3], q ?? 0) : UNIT_WORDS.pcs;
-		if (n !== null && q !== null && def) push(2, m.index, n * q * def.factor, def);
+		if (n !== null && q !== null && def) push(2, m, n * q * def.factor, def);
 	}
 	for (const m of title.matchAll(ISI)) {
 		const q = num(m[1]);
 		const def = m[2] ? unitOf(m[2], q ?? 0) : UNIT_WORDS.pcs;
-		if (q !== null && def) push(3, m.index, q * def.factor, def);
+		if (q !== null && def) push(3, m, q * def.factor, def);
 	}
 	return out;
 }
 
+const inside = (a: Candidate, b: Candidate) => a !== b && a.index >= b.index && a.end <= b.end;
+const sameQuantity = (a: number, b: number) => Math.abs(a - b) <= 0.02 * Math.max(a, b);
+
+/** Whether a pack size could be read from a title, and if not, why not. */
+export type PackStatus = 'ok' | 'none' | 'conflict';
+
+export interface PackReading {
+	pack: PackSize | null;
+	status: PackStatus;
+	/** For 'conflict': the sizes that disagree, as written ("1kg", "160 gram"). */
+	sizes?: string[];
+}
+
 /**
- * Pack size in base units (g, ml, pcs) from a listing title, or null when none is stated.
+ * Reads a title's pack size as a buyer would. Besides parsePackSize's rules: a piece's measure
+ * times a count stated elsewhere ("Sachet 18gr (Isi 10 Pcs)" = 180 g, "Paket 10pc … Sachet 20gr"
+ * = 200 g); and two different weights (or volumes) that no multiplication explains are a
+ * contradiction ("(1kg) … - 160 gram"): status 'conflict', no pack, so nobody compares a price
+ * per kilogram that may be six times wrong. One exception: a name listing options ("1 kg | 500
+ * gr") followed by the chosen variant ("… - 500gr") is that variant. Never throws.
+ */
+export function readPackSize(title: string): PackReading {
+	if (typeof title !== 'string' || !title) return { pack: null, status: 'none' };
+	try {
+		const found = candidates(title);
+		if (found.length === 0) return { pack: null, status: 'none' };
+		// Statements: sizes not part of a bigger statement ("250gr" inside "3 x 250gr").
+		let statements = found.filter((c) => !found.some((o) => o.tier <= c.tier && inside(c, o)));
+		const counts = statements.filter((c) => c.def.family === 'count' && c.quantity > 1 && c.tier >= 2 && c.tier <= 4);
+		const pieces = statements.filter((c) => c.perPiece && c.tier === 1);
+		if (pieces.length === 1 && counts.length > 0 && !statements.some((c) => c.tier === 0)) {
+			// "Sachet 18gr (Isi 10 Pcs)": the first count times the piece's measure.
+			const count = [...counts].sort((a, b) => a.tier - b.tier || a.index - b.index)[0];
+			const piece = pieces[0];
+			statements = [
+				{ ...piece, tier: 0, index: Math.min(piece.index, count.index), end: Math.max(piece.end, count.end), quantity: piece.quantity * count.quantity, perPiece: false },
+				...statements.filter((c) => c !== piece && c !== count)
+			];
+		}
+		const measures = statements.filter((c) => c.tier <= 1 && c.def.family !== 'count');
+		for (const family of ['mass', 'volume'] as const) {
+			const of = measures.filter((c) => c.def.family === family);
+			const distinct = of.filter((c, i) => of.findIndex((o) => sameQuantity(o.quantity, c.quantity)) === i);
+			if (distinct.length < 2) continue;
+			// "Name 1 kg | 500 gr - 500gr": the variant after the last " - " picks one of the name's options.
+			const cut = title.lastIndexOf(' - ');
+			const variant = cut > 0 ? of.filter((c) => c.index > cut) : [];
+			const name = cut > 0 ? of.filter((c) => c.index < cut) : of;
+			const nameDistinct = name.filter((c, i) => name.findIndex((o) => sameQuantity(o.quantity, c.quantity)) === i);
+			const chosen = variant.length > 0 && variant.every((c) => sameQuantity(c.quantity, variant[0].quantity)) ? variant[0] : null;
+			if (chosen && nameDistinct.length >= 2 && nameDistinct.some((c) => sameQuantity(c.quantity, chosen.quantity))) {
+				return { pack: toPack(chosen), status: 'ok' };
+			}
+			return { pack: null, status: 'conflict', sizes: distinct.map((c) => title.slice(c.index, c.end).trim()) };
+		}
+		statements.sort((a, b) => a.tier - b.tier || a.index - b.index);
+		return { pack: toPack(statements[0]), status: 'ok' };
+	} catch {
+		return { pack: null, status: 'none' };
+	}
+}
+
+function toPack(c: Candidate): PackSize {
+	// Float noise from "1,5 kg" × 1000 or "0,1 l" must not leak into per-kg prices.
+	const quantity = Math.round(c.quantity * 1000) / 1000;
+	return { quantity, unit: c.def.unit, family: c.def.family };
+}
+
+/**
+ * Pack size in base units (g, ml, pcs) from a listing title, or null when none is stated or
+ * the title contradicts itself (readPackSize says which).
  * Not quantities: lengths ("20cm", "30 x 40 cm"), clothing sizes, model and memory numbers
  * ("iPhone 15", "XG-120", "512GB", "16GB RAM", "5G"), years and percentages. See the
  * precedence list above `candidates` for titles that state several sizes. Never throws.
  */
 export function parsePackSize(title: string): PackSize | null {
-	if (typeof title !== 'string' || !title) return null;
-	try {
-		const found = candidates(title);
-		if (found.length === 0) return null;
-		found.sort((a, b) => a.tier - b.tier || a.index - b.index);
-		const best = found[0];
-		// Float noise from "1,5 kg" × 1000 or "0,1 l" must not leak into per-kg prices.
-		const quantity = Math.round(best.quantity * 1000) / 1000;
-		return { quantity, unit: best.def.unit, family: best.def.family };
-	} catch {
-		return null;
-	}
+	return readPackSize(title).pack;
 }
 
 export function familyOf(unit: Unit): UnitFamily {

@@ -8,6 +8,7 @@ import { seedDemoMarket } from './demo/seed';
 import { isDemoDatabase } from './services/meta';
 import { refreshProductMarket } from './services/dashboard';
 import { storeForecast } from './services/forecasts';
+import { kindsPending } from './services/kinds';
 import { refreshDerived } from './services/refresh';
 import { analyzeStoredReviews } from './services/review-analysis';
 
@@ -22,6 +23,7 @@ export function isEmpty(db: Db): boolean {
 export function prepareDatabase(db: Db = getDb(), env: Record<string, string | undefined> = process.env): void {
 	seedIfEmpty(db, env);
 	reanalyzeOutdatedReviews(db);
+	rebuildSetsForNewKinds(db);
 	buildMissingMarketParts(db);
 	fitMissingForecasts(db);
 	// Demo sign-in accounts: only where meta says this is the demo market (ensureDemoAccounts checks).
@@ -37,6 +39,17 @@ function reanalyzeOutdatedReviews(db: Db): void {
 	const t0 = performance.now();
 	const n = analyzeStoredReviews(db);
 	if (n) console.log(`${n} ulasan dibaca ulang dengan daftar kata terbaru (${((performance.now() - t0) / 1000).toFixed(1)} detik).`);
+}
+
+/**
+ * A database from before product kinds (or stored under older kind rules): compute every kind
+ * and rebuild every competitor set by kind once, before anyone reads a set built by the old rules.
+ */
+function rebuildSetsForNewKinds(db: Db): void {
+	if (!kindsPending(db)) return;
+	const t0 = performance.now();
+	refreshDerived(db);
+	console.log(`Jenis produk dan pembanding semua produk disusun ulang (${((performance.now() - t0) / 1000).toFixed(1)} detik).`);
 }
 
 /** A database from before product_market (or with new products): build their dashboards' market parts now, not on first view. */

@@ -18,6 +18,8 @@ export const ROUTE_RULES: Record<string, Access> = {
 	'/api/trpc/[...trpc]': 'public', // every procedure has its own rule below
 	'/healthz': 'public', // for monitors: whether the server can serve, and the data's age
 	'/produk/[id]': 'signed-in',
+	// Whoever sees the product sees its competitors; removing one is for its agent or admin (services/competitor-list.ts).
+	'/produk/[id]/pembanding': 'signed-in',
 	'/agen': STAFF,
 	'/agen/produk/[id]': STAFF,
 	'/agen/produk/[id]/cetak': STAFF,

@@ -15,6 +15,7 @@ import {
 
 export const unitFamilies = ['mass', 'volume', 'count'] as const;
 export const units = ['g', 'ml', 'pcs'] as const;
+export const packStatuses = ['ok', 'none', 'conflict'] as const;
 
 export const marketplaces = sqliteTable('marketplaces', {
 	id: text('id').primaryKey(), // 'shopee', 'tokopedia', …
@@ -133,12 +134,21 @@ export const listings = sqliteTable(
 		batchId: integer('batch_id').references(() => importBatches.id),
 		// As the source wrote them, kept when they map to nothing of ours (reported, not lost).
 		rawCategory: text('raw_category'),
-		rawLocation: text('raw_location')
+		rawLocation: text('raw_location'),
+		// The kind of product the title names (analysis/product-kind.ts): its head ("sambal",
+		// "wastafel"), indexed so a competitor set is one lookup, and the attributes that split a
+		// head ("material=keramik"). Null until derived (import, seed, or the kinds refresh).
+		kind: text('kind'),
+		kindAttrs: text('kind_attrs'),
+		// Whether the pack size was read from the title: 'none' and 'conflict' listings keep 1 pcs
+		// above but are named, not compared, in a mass or volume product's set.
+		packStatus: text('pack_status', { enum: packStatuses })
 	},
 	(t) => [
 		uniqueIndex('listings_marketplace_external_idx').on(t.marketplaceId, t.externalId),
 		index('listings_category_family_idx').on(t.categoryId, t.unitFamily),
-		index('listings_shop_idx').on(t.shopId)
+		index('listings_shop_idx').on(t.shopId),
+		index('listings_kind_idx').on(t.kind, t.categoryId)
 	]
 );
 
@@ -235,8 +245,11 @@ export const products = sqliteTable(
 		packQuantity: real('pack_quantity').notNull().default(1),
 		unit: text('unit', { enum: units }).notNull().default('pcs'),
 		unitFamily: text('unit_family', { enum: unitFamilies }).notNull().default('count'),
-		// Space-separated words used to find comparable listings by full-text search.
+		// Space-separated words of the product, for searching the product list.
 		keywords: text('keywords').notNull(),
+		// The product's kind from its name and category, like a listing's (set on save).
+		kind: text('kind'),
+		kindAttrs: text('kind_attrs'),
 		villageCode: text('village_code').references(() => regions.code),
 		isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
 		createdAt: text('created_at').notNull(),
@@ -265,8 +278,9 @@ export const memberships = sqliteTable(
 	(t) => [primaryKey({ columns: [t.cooperativeId, t.producerId] }), index('memberships_producer_idx').on(t.producerId)]
 );
 
-// A product's comparable listings, found by full-text search and kept so that a dashboard
-// does not search on every request. Refreshed when the product or the market changes.
+// A product's comparable listings — same kind, related category, a pack size in the product's
+// unit family — kept so that a dashboard does not search on every request. Price outliers are
+// removed when read. Refreshed when the product or the market changes.
 export const productCompetitors = sqliteTable(
 	'product_competitors',
 	{
@@ -453,5 +467,56 @@ export const productMarket = sqliteTable('product_market', {
 		.references(() => products.id, { onDelete: 'cascade' }),
 	signature: text('signature').notNull(),
 	data: text('data').notNull(), // JSON MarketPart (services/dashboard.ts)
+	builtAt: text('built_at').notNull()
+});
+
+// Listings of a product's kind that its set does not compare, and why: no size in the product's
+// unit family ('no-size'), two sizes that contradict each other ('conflict'), sold by another
+// unit ('other-unit'), removed by an agent ('removed'). Rebuilt with product_competitors.
+export const leftOutReasons = ['no-size', 'conflict', 'other-unit', 'removed'] as const;
+export const competitorLeftOut = sqliteTable(
+	'competitor_left_out',
+	{
+		productId: integer('product_id')
+			.notNull()
+			.references(() => products.id, { onDelete: 'cascade' }),
+		listingId: integer('listing_id')
+			.notNull()
+			.references(() => listings.id, { onDelete: 'cascade' }),
+		reason: text('reason', { enum: leftOutReasons }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.productId, t.listingId] }), index('competitor_left_out_listing_idx').on(t.listingId)]
+);
+
+// An agent's (or admin's) decision that a listing is not comparable to a product: it stays out of
+// the product's set across refreshes, with the reason given, who decided and when.
+export const competitorExclusions = sqliteTable(
+	'competitor_exclusions',
+	{
+		productId: integer('product_id')
+			.notNull()
+			.references(() => products.id, { onDelete: 'cascade' }),
+		listingId: integer('listing_id')
+			.notNull()
+			.references(() => listings.id, { onDelete: 'cascade' }),
+		reason: text('reason').notNull(),
+		userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: text('created_at').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.productId, t.listingId] })]
+);
+
+// What a product's competitor set was built from: its kind, how many listings of that kind were
+// found in related categories, how many are compared (at most COMPETITOR_LIMIT, the closest), and
+// how many were left out per reason (JSON { "no-size": 12, … }, over all candidates; the rows of
+// competitor_left_out name the closest of them).
+export const competitorSets = sqliteTable('competitor_sets', {
+	productId: integer('product_id')
+		.primaryKey()
+		.references(() => products.id, { onDelete: 'cascade' }),
+	kind: text('kind').notNull(),
+	candidates: integer('candidates').notNull(),
+	compared: integer('compared').notNull(),
+	leftOut: text('left_out').notNull(),
 	builtAt: text('built_at').notNull()
 });

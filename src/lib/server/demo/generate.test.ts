@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { parsePackSize } from '../../analysis/units';
+import { productKind } from '../../analysis/product-kind';
+import { readPackSize } from '../../analysis/units';
 import { LEAVES } from './catalog';
 import { displaySold, makeReview, makeTitle, roundPrice, shopIssueCandidates } from './generate';
 import { createRng } from './prng';
-import { chooseKeywords } from './seed';
 import { lebaranFactor, observationDates } from './season';
 
 describe('prng', () => {
@@ -20,16 +20,52 @@ describe('prng', () => {
 });
 
 describe('titles', () => {
-	test.each(LEAVES.map((l) => [l.slug, l] as const))('%s: titles carry units parsePackSize reads in the leaf family', (_slug, leaf) => {
+	test.each(LEAVES.map((l) => [l.slug, l] as const))('%s: titles carry units readPackSize reads, in the family of their kind', (_slug, leaf) => {
 		const rng = createRng(11);
 		for (let i = 0; i < 200; i++) {
 			const d = makeTitle(rng, leaf, { wholesale: i % 20 === 0 });
-			const p = parsePackSize(d.title);
-			const family = p?.family ?? 'count';
-			expect(family, d.title).toBe(leaf.unitFamily);
-			// The stored quantity is what the title means (the price is built on intendedQty).
-			expect(p?.quantity ?? 1, d.title).toBe(d.intendedQty);
+			const read = readPackSize(d.title);
+			// Saus sambal is sold by the ml in a leaf sold by weight; everything else in its leaf's family.
+			const packs = leaf.kindPacks?.[d.truth] ?? leaf.packs;
+			const statedFamily = packs.some((p) => /ml|liter/.test(p[0])) ? 'volume' : leaf.unitFamily;
+			if (read.status === 'ok') {
+				expect(read.pack!.family, d.title).toBe(read.pack!.family === 'count' && leaf.unitFamily !== 'count' ? 'count' : statedFamily);
+				// The stored quantity is what the title states.
+				expect(read.pack!.quantity, d.title).toBe(d.intendedQty);
+			} else if (d.realQty === d.intendedQty) {
+				// No size at all: one piece, in a leaf sold by the piece.
+				expect([read.status, d.intendedQty, leaf.unitFamily], d.title).toEqual(['none', 1, 'count']);
+			} else {
+				// No size, or two that contradict each other: planted on purpose, priced by the real content.
+				expect(d.realQty, d.title).toBeGreaterThan(1);
+				expect(d.intendedQty, d.title).toBe(1);
+			}
+			expect(d.truth, d.title).toMatch(/^[a-z-]+$/);
 		}
+	});
+
+	test('clean titles (a producer\'s own product) always state their content', () => {
+		for (const leaf of LEAVES) {
+			const rng = createRng(3);
+			for (let i = 0; i < 100; i++) {
+				const d = makeTitle(rng, leaf, { clean: true });
+				expect(readPackSize(d.title).status === 'ok' || d.intendedQty === 1, d.title).toBe(true);
+				expect(d.realQty, d.title).toBe(d.intendedQty);
+			}
+		}
+	});
+
+	test('the sambal leaf plants look-alikes that share its words', () => {
+		const leaf = LEAVES.find((l) => l.slug === 'sambal-bumbu')!;
+		const rng = createRng(9);
+		const drafts = Array.from({ length: 600 }, () => makeTitle(rng, leaf));
+		const truths = new Set(drafts.map((d) => d.truth));
+		expect([...truths].sort()).toEqual(['bawang-goreng', 'bawang-hitam', 'bumbu-pecel', 'cabai-bubuk', 'keripik', 'sambal', 'saus-sambal']);
+		// Sharing "sambal" or "bawang" does not make a listing sambal.
+		expect(drafts.filter((d) => d.truth !== 'sambal' && /sambal|sambel/i.test(d.title)).length).toBeGreaterThan(50);
+		expect(drafts.filter((d) => d.truth === 'sambal' && readPackSize(d.title).status === 'none').length).toBeGreaterThan(20);
+		expect(drafts.some((d) => readPackSize(d.title).status === 'conflict')).toBe(true);
+		for (const d of drafts.filter((d) => d.truth === 'bawang-goreng')) expect(productKind(d.title).head, d.title).toBe('bawang goreng');
 	});
 });
 
@@ -69,21 +105,6 @@ describe('reviews', () => {
 		const stars = (k: string) => reviews.filter((r) => r.kind === k).reduce((s, r) => s + r.stars, 0) / reviews.filter((r) => r.kind === k).length;
 		expect(stars('negative')).toBeLessThan(stars('mixed'));
 		expect(stars('mixed')).toBeLessThan(stars('positive'));
-	});
-});
-
-describe('keywords', () => {
-	test('type words first, then more words while enough listings match', () => {
-		const titles = [
-			...Array(30).fill('cobek tanah liat plered'),
-			...Array(30).fill('pot tanah liat plered'),
-			...Array(5).fill('cobek tanah liat kasongan')
-		];
-		const count = (ws: string[]) => titles.filter((t) => ws.every((w) => t.split(' ').includes(w))).length;
-		expect(chooseKeywords(['cobek', 'tanah', 'liat'], ['plered'], ['gerabah'], count, 10)).toEqual(['liat', 'tanah', 'cobek', 'plered']);
-		expect(chooseKeywords(['cobek', 'tanah', 'liat'], ['kasongan'], [], count, 10)).toEqual(['liat', 'tanah', 'cobek']);
-		// Leaf words only fill in a missing second word.
-		expect(chooseKeywords(['cobek'], ['kasongan'], ['tanah', 'plered'], count, 10)).toEqual(['cobek', 'tanah']);
 	});
 });
 

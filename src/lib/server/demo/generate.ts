@@ -1,6 +1,6 @@
 // Pure generation of demo rows: titles, prices, a listing's weekly history and its reviews.
 // Nothing here touches the database; seed.ts decides ids and writes.
-import { parsePackSize } from '../../analysis/units';
+import { readPackSize, type PackStatus } from '../../analysis/units';
 import type { Leaf, ThemeGroup, UnitFamily } from './catalog';
 import { GENERAL_THEMES, GROUP_THEMES, NEGATIVE_CLOSERS, POSITIVE_CLOSERS, POSITIVE_OPENERS, SHORT_REVIEWS, type Theme } from './phrases';
 import type { Rng } from './prng';
@@ -11,6 +11,8 @@ import type { Rng } from './prng';
 interface Option {
 	text: string;
 	mult: number;
+	/** The true kind of product (first slot: 'Vas Bunga Keramik#vas-keramik'). */
+	kind?: string;
 }
 
 const slotCache = new Map<string, Option[]>();
@@ -19,8 +21,9 @@ function options(spec: string): Option[] {
 	let cached = slotCache.get(spec);
 	if (!cached) {
 		cached = spec.split('|').map((o) => {
-			const [text, mult] = o.split('@');
-			return { text: text.trim(), mult: mult ? Number(mult) : 1 };
+			const [named, mult] = o.split('@');
+			const [text, kind] = named.split('#');
+			return { text: text.trim(), mult: mult ? Number(mult) : 1, kind: kind?.trim() };
 		});
 		slotCache.set(spec, cached);
 	}
@@ -31,8 +34,12 @@ export interface TitleDraft {
 	title: string;
 	/** Product-type price multiplier (a guci costs more than a celengan). */
 	priceMult: number;
-	/** The pack quantity the title means, in base units; prices the listing. */
+	/** The pack quantity the title states, in base units (1 when it states none). */
 	intendedQty: number;
+	/** What the pack really holds, in base units: prices the listing (a jar without a weight in its title still holds 200 g). */
+	realQty: number;
+	/** The true kind of product ('vas-keramik', 'sambal', 'bawang-goreng'): what competitor sets are scored against. */
+	truth: string;
 	/** Words of the product type (the first slot: "pot gerabah", "kopi arabika"). */
 	typeWords: string[];
 	/** Other descriptive words of the name, without pack and marketing parts. */
@@ -49,23 +56,33 @@ export function makeTitle(rng: Rng, leaf: Leaf, opts: { clean?: boolean; wholesa
 	const parts: string[] = [];
 	const core: string[] = [];
 	let mult = 1;
+	let truth = '';
 	leaf.slots.forEach(([p, spec], i) => {
 		const isExtra = i === leaf.slots.length - 1 && leaf.slots.length > 3 && p < 0.5;
 		if (opts.clean && isExtra) return;
 		if (i > 0 && !rng.chance(p)) return;
 		const o = rng.pick(options(spec));
+		if (i === 0) {
+			if (!o.kind) throw new Error(`demo catalog: ${leaf.slug} option "${o.text}" has no #kind`);
+			truth = o.kind;
+		}
 		parts.push(o.text);
 		if (!isExtra) core.push(o.text);
 		mult *= o.mult;
 	});
 	let pack: string;
 	let qty: number;
-	if (opts.wholesale) [pack, qty] = leaf.wholesale;
+	let real: number;
+	if (opts.wholesale) [pack, qty] = leaf.kindWholesale?.[truth] ?? leaf.wholesale;
 	else {
-		const chosen = rng.weighted(leaf.packs, leaf.packs.map((p) => p[2]));
+		// A producer's own product always states its content; market listings may not.
+		const packs = (leaf.kindPacks?.[truth] ?? leaf.packs).filter((p) => !opts.clean || p[3] === undefined);
+		const chosen = rng.weighted(packs, packs.map((p) => p[2]));
 		pack = chosen[0];
 		qty = chosen[1];
+		real = chosen[3] ?? qty;
 	}
+	real ??= qty;
 	if (pack) {
 		// Usually at the end, sometimes before the marketing words.
 		if (parts.length > 2 && rng.chance(0.25)) parts.splice(parts.length - 1, 0, pack);
@@ -86,6 +103,8 @@ export function makeTitle(rng: Rng, leaf: Leaf, opts: { clean?: boolean; wholesa
 		title: parts.join(' ').replace(/\s+/g, ' ').trim(),
 		priceMult: mult,
 		intendedQty: qty,
+		realQty: real,
+		truth,
 		typeWords: words(core.slice(0, 1)),
 		coreWords: words(core.slice(1))
 	};
@@ -97,12 +116,15 @@ export interface PackFields {
 	packQuantity: number;
 	unit: 'g' | 'ml' | 'pcs';
 	unitFamily: UnitFamily;
+	packStatus: PackStatus;
 }
 
 /** Pack fields exactly as the ingest pipeline would derive them from a title. */
 export function packFields(title: string): PackFields {
-	const p = parsePackSize(title);
-	return p ? { packQuantity: p.quantity, unit: p.unit, unitFamily: p.family } : { packQuantity: 1, unit: 'pcs', unitFamily: 'count' };
+	const { pack: p, status } = readPackSize(title);
+	return p
+		? { packQuantity: p.quantity, unit: p.unit, unitFamily: p.family, packStatus: status }
+		: { packQuantity: 1, unit: 'pcs', unitFamily: 'count', packStatus: status };
 }
 
 // ---------------------------------------------------------------------------------------

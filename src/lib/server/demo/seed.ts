@@ -34,6 +34,10 @@ import {
 	type ShopProfile,
 	type TitleDraft
 } from './generate';
+import { KIND_VERSION } from '../../analysis/product-kind';
+import { competitorSetOf } from '../services/competitors';
+import { kindFields } from '../services/kinds';
+import { unitPrice } from '../../analysis/units';
 import { createRng, type Rng } from './prng';
 import { isSaleWeek, leafWeekFactors, marketplaceWeekFactors, observationDates } from './season';
 
@@ -56,6 +60,11 @@ export interface SeedOptions {
 	reviewFactor?: number;
 	/** Producers per co-op cluster (scale runs need thousands of products); default 3 or 4. */
 	producersPerCluster?: number;
+	/**
+	 * Told the true kind of every listing and product as it is written ('vas-keramik', 'sambal',
+	 * 'bawang-goreng'): `npm run eval:competitors` scores competitor sets against it. Nothing stores it.
+	 */
+	onTruth?: (row: { table: 'listings' | 'products'; id: number; truth: string }) => void;
 }
 
 export interface SeedResult {
@@ -144,8 +153,8 @@ export function seedDemoMarket(db: Db, opts: SeedOptions = {}): SeedResult {
 		const insertShop = client.prepare('insert into shops (marketplace_id, external_id, name, region_code, rating) values (?, ?, ?, ?, null)');
 		const insertListing = client.prepare(
 			`insert into listings (marketplace_id, external_id, url, title, category_id, shop_id, region_code, pack_quantity, unit, unit_family,
-				price, price_max, sold_count, sold_lower_bound, rating, review_count, first_seen_at, last_seen_at, batch_id)
-			 values (?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+				price, price_max, sold_count, sold_lower_bound, rating, review_count, first_seen_at, last_seen_at, batch_id, kind, kind_attrs, pack_status)
+			 values (?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 		);
 		// Snapshots are ~95 % of the rows: insert them 32 at a time, and build the secondary
 		// indexes once at the end instead of row by row (the same SQL, read back from the schema).
@@ -235,8 +244,8 @@ export function seedDemoMarket(db: Db, opts: SeedOptions = {}): SeedResult {
 			const listPrice = leaf.basePrice * draft.priceMult * r.lognormal(0, 0.3) * mp.priceOffset * shop.priceLevel;
 			// Wholesale packs: a much lower unit price, bought rarely.
 			const unitPrice = listPrice * (kind === 'wholesale' ? r.range(0.35, 0.5) : 1);
-			const qtyDiscount = draft.intendedQty > 1 ? Math.pow(draft.intendedQty, -0.06) : 1;
-			const basePrice = kind === 'placeholder' ? r.pick(PLACEHOLDER_PRICES) : roundPrice(unitPrice * draft.intendedQty * qtyDiscount, charm);
+			const qtyDiscount = draft.realQty > 1 ? Math.pow(draft.realQty, -0.06) : 1;
+			const basePrice = kind === 'placeholder' ? r.pick(PLACEHOLDER_PRICES) : roundPrice(unitPrice * draft.realQty * qtyDiscount, charm);
 			const relPrice = listPrice / (leaf.basePrice * draft.priceMult * mp.priceOffset);
 			const quality = shop.quality * 0.7 + r.normal(0, 0.5);
 
@@ -284,6 +293,7 @@ export function seedDemoMarket(db: Db, opts: SeedOptions = {}): SeedResult {
 			};
 			const last = soldShown(e);
 			const lastRating = ratingAt(e);
+			const kindOf = kindFields(draft.title, leaf.slug);
 			const listingId = Number(
 				insertListing.run(
 					mp.id,
@@ -303,9 +313,13 @@ export function seedDemoMarket(db: Db, opts: SeedOptions = {}): SeedResult {
 					lastRating.reviews,
 					dates[a],
 					dates[e],
-					batchId
+					batchId,
+					kindOf.kind,
+					kindOf.kindAttrs,
+					pack.packStatus
 				).lastInsertRowid
 			);
+			opts.onTruth?.({ table: 'listings', id: listingId, truth: draft.truth });
 			// A separate stream, so the demo's draws (and bytes) are the same with or without the option.
 			let every = 1;
 			let phase = 0;
@@ -365,7 +379,7 @@ export function seedDemoMarket(db: Db, opts: SeedOptions = {}): SeedResult {
 		);
 
 		// --- agents, producers, products, co-ops ------------------------------------------
-		const people = seedPeople(db, root.fork('people'), clusterPlace, catId, endDate, opts.producersPerCluster);
+		const people = seedPeople(db, root.fork('people'), clusterPlace, catId, endDate, opts.producersPerCluster, opts.onTruth);
 
 		// --- meta, batch --------------------------------------------------------------------
 		const counts = { listings: total, snapshots: snapshotCount, reviews: reviewCount, shops: shopCount, producers: people.producers, products: people.products };
@@ -378,7 +392,9 @@ export function seedDemoMarket(db: Db, opts: SeedOptions = {}): SeedResult {
 			['demo_end_date', endDate],
 			['demo_first_observed', dates[0]],
 			['demo_last_observed', dates[lastWeek]],
-			['seeded_at', now]
+			['seeded_at', now],
+			// The kinds above were computed by these rules (services/kinds.ts recomputes them after a change).
+			['kind_version', String(KIND_VERSION)]
 		])
 			upsertMeta.run(k, v, now);
 		// With a fixed `now` (tests), the batch finishes at that instant too, so two seeds compare equal.
@@ -401,7 +417,15 @@ interface ClusterPlace {
 }
 
 /** Agents, producers in real villages with 1–3 products each, and one co-op per cluster. */
-function seedPeople(db: Db, rng: Rng, places: ClusterPlace[], catId: Map<string, number>, endDate: string, perCluster?: number) {
+function seedPeople(
+	db: Db,
+	rng: Rng,
+	places: ClusterPlace[],
+	catId: Map<string, number>,
+	endDate: string,
+	perCluster?: number,
+	onTruth?: SeedOptions['onTruth']
+) {
 	const client = db.$client;
 	const phone = () => `08${rng.pick(['12', '13', '21', '22', '52', '53', '57', '77', '78', '95'])}${String(rng.int(10_000_000, 99_999_999))}`;
 	const agentIds = AGENT_NAMES.map((name, i) => {
@@ -412,23 +436,26 @@ function seedPeople(db: Db, rng: Rng, places: ClusterPlace[], catId: Map<string,
 	});
 	const insertProducer = client.prepare('insert into producers (name, phone, village_code, agent_id, created_at) values (?, ?, ?, ?, ?)');
 	const insertProduct = client.prepare(
-		`insert into products (producer_id, name, category_id, price, pack_quantity, unit, unit_family, keywords, village_code, is_demo, created_at, updated_at)
-		 values (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`
+		`insert into products (producer_id, name, category_id, price, pack_quantity, unit, unit_family, keywords, kind, kind_attrs, village_code, is_demo, created_at, updated_at)
+		 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`
 	);
 	const insertCoop = client.prepare('insert into cooperatives (name, region_code) values (?, ?)');
 	const insertMember = client.prepare('insert into memberships (cooperative_id, producer_id, joined_at) values (?, ?, ?)');
-	const countMatches = client.prepare(
-		'select count(*) as n from listings_fts join listings l on l.id = listings_fts.rowid where listings_fts match ? and l.category_id = ?'
-	);
-	const unitPrices = client.prepare(
-		'select l.price * 1.0 / l.pack_quantity as u from listings_fts join listings l on l.id = listings_fts.rowid where listings_fts match ? and l.category_id = ? and l.unit_family = ? and l.price between 500 and 50000000 order by u'
-	);
 	const leafCount = client.prepare('select count(*) as n from listings where category_id = ?');
-	const titlesMatching = client.prepare(
-		'select l.title from listings_fts join listings l on l.id = listings_fts.rowid where listings_fts match ? and l.category_id = ? order by l.id'
-	);
-	const ftsQuery = (words: string[]) => words.map((w) => `"${w}"`).join(' ');
-	const matchCounts = new Map<string, number>();
+	const unitPrices = client.prepare('select price, pack_quantity as packQuantity, unit from listings where id = ?');
+	// A product's comparable listings, by the app's own rule (services/competitors.ts), memoised:
+	// products of one cluster share kinds, and a scale market has thousands of them.
+	const setSizes = new Map<string, number[]>();
+	const comparable = (name: string, categoryId: number, family: string): number[] => {
+		const { kind, kindAttrs } = kindFields(name, null);
+		const key = `${categoryId}|${family}|${kind}|${kindAttrs}`;
+		let ids = setSizes.get(key);
+		if (!ids) {
+			const set = competitorSetOf(db, { id: 0, categoryId, unitFamily: family, name, kind: null, kindAttrs: null });
+			setSizes.set(key, (ids = set.compared.map((c) => c.listingId)));
+		}
+		return ids;
+	};
 	const usedNames = new Set<string>();
 	let producers = 0;
 	let products = 0;
@@ -454,38 +481,34 @@ function seedPeople(db: Db, rng: Rng, places: ClusterPlace[], catId: Map<string,
 			for (let j = 0; j < m; j++) {
 				const leaf = LEAVES.find((l) => l.slug === leaves[j])!;
 				const categoryId = catId.get(leaf.slug)!;
-				const count = (words: string[]) => {
-					// Memoised: the same word sets come up again across attempts and products.
-					const key = `${categoryId}|${[...words].sort().join(' ')}`;
-					let n = matchCounts.get(key);
-					if (n === undefined) matchCounts.set(key, (n = (countMatches.get(ftsQuery(words), categoryId) as { n: number }).n));
-					return n;
-				};
 				const min = Math.max(10, Math.round(0.03 * (leafCount.get(categoryId) as { n: number }).n));
 				// Producers make the common things of their craft: draw a few names and keep the
-				// first whose keywords find enough comparable listings (a small market may have
-				// only a handful of, say, wooden masks).
-				let best: { draft: TitleDraft; keywords: string[]; n: number } | undefined;
-				for (let attempt = 0; attempt < 8 && (!best || best.n < min); attempt++) {
+				// first whose kind has enough comparable listings (a small market may have only a
+				// handful of, say, wooden masks).
+				let best: { draft: TitleDraft; ids: number[] } | undefined;
+				for (let attempt = 0; attempt < 8 && (!best || best.ids.length < min); attempt++) {
 					const draft = makeTitle(rng, leaf, { clean: true });
-					let keywords = chooseKeywords(draft.typeWords, draft.coreWords, leaf.productWords, count, min);
-					if (count(keywords) < min) {
-						// Pair the first word with the words most often seen next to it instead.
-						const titles = (titlesMatching.all(ftsQuery(keywords.slice(0, 1)), categoryId) as { title: string }[]).map((t) => t.title);
-						keywords = chooseKeywords(keywords.slice(0, 1), [], frequentWords(titles, keywords[0]), count, min);
-					}
-					const n = count(keywords);
-					if (!best || n > best.n) best = { draft, keywords, n };
+					const ids = comparable(draft.title, categoryId, packFields(draft.title).unitFamily);
+					if (!best || ids.length > best.ids.length) best = { draft, ids };
 				}
-				const { draft, keywords } = best!;
+				const { draft, ids } = best!;
 				const pack = packFields(draft.title);
 				// Price at a chosen position among comparable listings: some cheap, some dear.
-				const us = (unitPrices.all(ftsQuery(keywords), categoryId, pack.unitFamily) as { u: number }[]).map((x) => x.u);
+				const us = ids
+					.map((id) => unitPrices.get(id) as { price: number; packQuantity: number; unit: 'g' | 'ml' | 'pcs' })
+					.filter((l) => l.price >= 500 && l.price <= 50_000_000)
+					.map((l) => l.price / l.packQuantity)
+					.sort((a, b) => a - b);
 				const position = rng.pick([0.1, 0.25, 0.4, 0.5, 0.6, 0.75, 0.9]);
 				const unit = us.length ? us[Math.min(us.length - 1, Math.floor(position * us.length))] : leaf.basePrice * draft.priceMult;
-				const price = roundPrice(unit * pack.packQuantity * rng.range(0.95, 1.05), rng.chance(0.4));
+				const price = roundPrice(unit * (pack.packStatus === 'ok' ? pack.packQuantity : draft.realQty) * rng.range(0.95, 1.05), rng.chance(0.4));
 				const updated = `${addDays(endDate, -rng.int(0, 28))}T09:00:00.000Z`;
-				insertProduct.run(producerId, draft.title, categoryId, price, pack.packQuantity, pack.unit, pack.unitFamily, keywords.join(' '), village.code, created, updated > created ? updated : created);
+				const kind = kindFields(draft.title, leaf.slug);
+				const productId = Number(
+					insertProduct.run(producerId, draft.title, categoryId, price, pack.packQuantity, pack.unit, pack.unitFamily, productKeywords(draft), kind.kind, kind.kindAttrs, village.code, created, updated > created ? updated : created)
+						.lastInsertRowid
+				);
+				onTruth?.({ table: 'products', id: productId, truth: draft.truth });
 				products++;
 			}
 		}
@@ -493,55 +516,7 @@ function seedPeople(db: Db, rng: Rng, places: ClusterPlace[], catId: Map<string,
 	return { producers, products };
 }
 
-const KEYWORD_STOPWORDS = new Set(['isi', 'set', 'pcs', 'gram', 'ukuran', 'diameter', 'tinggi', 'size', 'dan', 'inch', 'meter', 'grosir', 'murah', 'termurah', 'ready', 'stock', 'cod', 'promo', 'sale', 'new', 'original', 'asli', 'best', 'seller', 'bisa', 'lusin', 'kodi', 'liter', 'pasang']);
-
-/** Words of the titles by how often they occur, most frequent first (ties alphabetical). */
-export function frequentWords(titles: string[], except: string): string[] {
-	const freq = new Map<string, number>();
-	for (const t of titles)
-		for (const w of new Set(t.toLowerCase().split(/[^a-z]+/)))
-			if (w.length >= 3 && w !== except && !KEYWORD_STOPWORDS.has(w)) freq.set(w, (freq.get(w) ?? 0) + 1);
-	return [...freq].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([w]) => w).slice(0, 12);
-}
-
-/**
- * 2–4 keywords that together still match at least `min` listings of the category: the
- * words of the product type first ("cobek tanah liat"), then the name's other words ("plered"),
- * each only while enough listings still match, the more frequent first within a group; an
- * extra word only when the name gives no second one. Falls back to the best-matching pair.
- */
-export function chooseKeywords(
-	typeWords: string[],
-	nameWords: string[],
-	extraWords: string[],
-	count: (words: string[]) => number,
-	min: number
-): string[] {
-	const clean = (ws: string[]) => [...new Set(ws.map((w) => w.toLowerCase()).filter((w) => /^[a-z]{3,}$/.test(w) && !KEYWORD_STOPWORDS.has(w)))];
-	const single = new Map<string, number>();
-	const rank = (ws: string[]) => {
-		for (const w of ws) if (!single.has(w)) single.set(w, count([w]));
-		return ws.filter((w) => single.get(w)! > 0).sort((a, b) => single.get(b)! - single.get(a)! || (a < b ? -1 : 1));
-	};
-	const types = rank(clean(typeWords));
-	const names = rank(clean(nameWords).filter((w) => !types.includes(w)));
-	const extras = rank(clean(extraWords).filter((w) => !types.includes(w) && !names.includes(w)));
-	const all = [...types, ...names, ...extras];
-	if (all.length === 0) return clean([...typeWords, ...nameWords, ...extraWords]).slice(0, 2);
-	const words = [all[0]];
-	// The product's own words first; generic leaf words only when it has no second word of its
-	// own (a "Kopi Sindoro" must not become "kopi robusta").
-	for (const w of [...types, ...names].slice(1)) {
-		if (words.length >= 4) break;
-		if (count([...words, w]) >= min) words.push(w);
-	}
-	for (const w of extras) {
-		if (words.length >= 2) break;
-		if (w !== words[0] && count([...words, w]) >= min) words.push(w);
-	}
-	if (words.length < 2) {
-		const partner = all.slice(1).map((w) => [w, count([words[0], w])] as const).sort((a, b) => b[1] - a[1])[0];
-		if (partner) words.push(partner[0]);
-	}
-	return words;
+/** Words a product is found by in the product list: its type and name words, at most four. */
+export function productKeywords(draft: Pick<TitleDraft, 'typeWords' | 'coreWords'>): string {
+	return [...new Set([...draft.typeWords, ...draft.coreWords])].slice(0, 4).join(' ');
 }

@@ -11,8 +11,8 @@
 //   2. the source's category name: "Aneka Sambal"/bumbu/saus, kopi, batik, food/makanan/minuman,
 //      fashion/pakaian/busana, craft/kerajinan.
 // A slug the database lacks is created, with its parents, by ensureCategory(): the demo's own
-// names where the demo defines the slug, plus three categories imports need that the demo lacks
-// (Sambal & Bumbu under Makanan & Minuman, Pakaian under Fashion & Kain, Makanan Lainnya).
+// names where the demo defines the slug (Sambal & Bumbu among them), plus two categories imports
+// need that the demo lacks (Pakaian under Fashion & Kain, Makanan Lainnya).
 import { CATEGORY_GROUPS, LEAVES } from '../demo/catalog';
 import type { Db } from '../db';
 
@@ -25,9 +25,8 @@ interface CategoryDef {
 	unitFamily: UnitFamily;
 }
 
-/** Categories real data needs that the demo tree does not have. */
+/** Categories real data needs that the demo tree does not have (Sambal & Bumbu is a demo leaf now). */
 export const IMPORT_CATEGORIES: CategoryDef[] = [
-	{ slug: 'sambal-bumbu', name: 'Sambal & Bumbu', parent: 'makanan-minuman', unitFamily: 'mass' },
 	{ slug: 'makanan-lainnya', name: 'Makanan Lainnya', parent: 'makanan-minuman', unitFamily: 'mass' },
 	{ slug: 'pakaian', name: 'Pakaian', parent: 'fashion-kain', unitFamily: 'count' }
 ];
@@ -39,6 +38,9 @@ const TREE = new Map<string, CategoryDef>(
 		...IMPORT_CATEGORIES
 	].map((d) => [d.slug, d])
 );
+
+/** The whole category tree imports and the demo know (slug and parent slug), e.g. to relate categories without a database. */
+export const CATEGORY_TREE: readonly { slug: string; parent: string | null }[] = [...TREE.values()].map((d) => ({ slug: d.slug, parent: d.parent }));
 
 type Rule = [RegExp, string];
 

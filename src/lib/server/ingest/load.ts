@@ -57,7 +57,8 @@ const LISTING_COLUMNS = [
 	'last_seen_at',
 	'batch_id',
 	'raw_category',
-	'raw_location'
+	'raw_location',
+	'pack_status'
 ];
 
 export class Loader {
@@ -174,7 +175,8 @@ export class Loader {
 			date,
 			this.batchId,
 			categoryId === null ? l.category : null,
-			regionCode === null ? l.location : null
+			regionCode === null ? l.location : null,
+			l.packStatus
 		) as { id: number } | undefined;
 		return row ? row.id : null;
 	}

@@ -6,7 +6,7 @@
 // silently emptied cell would be a lost value, and it usually means a wrong column mapping.
 import { parsePriceRange, parseRupiah } from '$lib/analysis/money';
 import { parseSoldCount } from '$lib/analysis/sold';
-import { parsePackSize, type PackSize } from '$lib/analysis/units';
+import { readPackSize, type PackSize, type PackStatus } from '$lib/analysis/units';
 import type { Field, RawRecord, RowProblem } from './fields';
 import { listingKey, reviewKey } from './keys';
 import type { Shape } from './shapes';
@@ -56,7 +56,7 @@ export function cleanText(s: string | undefined): string {
 // Whitespace other than a single space (every \s but U+0020, and U+200B), or two spaces in a row.
 const UNCLEAN = /[\t\n\v\f\r\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/;
 
-// Every pattern of parsePackSize needs a number followed (after spaces) by a letter, ×, *, @
+// Every pattern of readPackSize needs a number followed (after spaces) by a letter, ×, *, @
 // or "/", or the word "isi": a title without either has no pack size, and most such titles
 // are skipped without running its six patterns. Case-insensitive without the u flag, as there.
 const MAY_STATE_PACK = /\d\s*[a-z×*@/]|isi/i;
@@ -101,6 +101,8 @@ export interface NormalListing {
 	location: string | null;
 	category: string | null;
 	pack: PackSize | null;
+	/** 'none': no size in the title; 'conflict': two sizes that contradict each other (named on the price card). */
+	packStatus: PackStatus;
 	observedAt: string | null;
 }
 
@@ -279,6 +281,7 @@ function listingPart(
 	const shop = shopOf(rec, shopRating);
 	const url = cleanText(rec.url) || null;
 	const location = cleanText(rec.location) || null;
+	const pack = title && MAY_STATE_PACK.test(title) ? readPackSize(title) : { pack: null, status: 'none' as const };
 	return {
 		marketplace,
 		key: listingKey({ listingId: rec.listing_id, url, title, shop: shop?.name, location }),
@@ -295,7 +298,8 @@ function listingPart(
 		shop,
 		location,
 		category: cleanText(rec.category) || ctx.shape.defaultCategory || null,
-		pack: title && MAY_STATE_PACK.test(title) ? parsePackSize(title) : null,
+		pack: pack.pack,
+		packStatus: pack.status,
 		observedAt
 	};
 }

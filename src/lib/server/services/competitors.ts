@@ -1,60 +1,165 @@
-// A product's competitor set: listings in the same or a child category whose title matches
-// the product's keywords (FTS5 with bm25 ranking), in the same unit family. Outliers are
-// removed later, on unit price, by the analysis core. The set is stored so that a dashboard
-// reads it instead of searching on every request; it is refreshed when the product or the
-// market changes (seed, import, product edit).
+// A product's competitor set: listings of the same kind of product (analysis/product-kind.ts) in
+// the same or a related category, found by one indexed lookup on listings.kind — not every
+// listing that shares a word with the product's name. Of those, the set compares the ones whose
+// pack size is in the product's unit family (per kg, per liter or per piece); the others are left
+// out with a reason the price card names: no size in that family, two sizes that contradict each
+// other, another unit, or removed by an agent (competitor_exclusions, kept across refreshes).
+// Price outliers are removed later, when the set is read (analysis/prices.ts removeOutliers).
+//
+// At most COMPETITOR_LIMIT listings are compared: the closest (more attributes in common, the
+// same category, seen most recently). competitor_sets keeps how many there were in all.
+import { decodeAttrs, isCompetitor, relatedCategories, sharedAttributes, type ProductKind } from '$lib/analysis/product-kind';
 import type { Db } from '../db';
-import { ftsQuery } from '../db/dialect';
-import { categorySubtree } from './categories';
+import { fillMissingKinds, productKindFields } from './kinds';
 
-/** How many ranked matches we keep per product: enough for stable percentiles, cheap to read. */
+/** How many listings a set compares: enough for stable percentiles, cheap to read. */
 export const COMPETITOR_LIMIT = 400;
+/** How many left-out listings a set names (all are counted). */
+export const LEFT_OUT_LIMIT = 400;
 
-interface ProductKey {
+export type LeftOutReason = 'no-size' | 'conflict' | 'other-unit' | 'removed';
+export const LEFT_OUT_REASONS: LeftOutReason[] = ['no-size', 'conflict', 'other-unit', 'removed'];
+
+export interface ProductKey {
 	id: number;
 	categoryId: number;
 	unitFamily: string;
-	keywords: string;
 	name: string;
+	keywords?: string;
+	kind?: string | null;
+	kindAttrs?: string | null;
 }
 
+interface CandidateRow {
+	id: number;
+	categoryId: number | null;
+	kindAttrs: string | null;
+	unitFamily: 'mass' | 'volume' | 'count';
+	packStatus: 'ok' | 'none' | 'conflict' | null;
+	lastSeenAt: string;
+}
+
+export interface CompetitorSet {
+	kind: string;
+	compared: { listingId: number; rank: number }[];
+	leftOut: { listingId: number; reason: LeftOutReason }[];
+	/** Listings of the kind in related categories, before any rule. */
+	candidates: number;
+	leftOutCounts: Record<LeftOutReason, number>;
+}
+
+/** What the category tree says once per refresh: slugs and the related categories of each. */
+class Categories {
+	private rows: { id: number; parentId: number | null; slug: string }[];
+	private related = new Map<number, Set<number>>();
+	constructor(db: Db) {
+		this.rows = db.$client.prepare('select id, parent_id as parentId, slug from categories').all() as { id: number; parentId: number | null; slug: string }[];
+	}
+	slug(id: number): string | null {
+		return this.rows.find((r) => r.id === id)?.slug ?? null;
+	}
+	relatedTo(id: number): Set<number> {
+		let set = this.related.get(id);
+		if (!set) this.related.set(id, (set = relatedCategories(this.rows, id)));
+		return set;
+	}
+}
+
+/** Why a listing of the right kind is not compared with a product of this unit family, or null when it is. */
+export function leftOutReason(productFamily: string, listing: Pick<CandidateRow, 'unitFamily' | 'packStatus'>, excluded: boolean): LeftOutReason | null {
+	if (excluded) return 'removed';
+	if (listing.packStatus === 'conflict') return 'conflict';
+	if (listing.unitFamily === productFamily) return null;
+	// A mass or volume product needs a weight or volume; a listing read as pieces has none.
+	if (productFamily !== 'count' && listing.unitFamily === 'count') return 'no-size';
+	return 'other-unit';
+}
+
+function buildSet(db: Db, product: ProductKey, categories: Categories, cache: Map<string, CandidateRow[]>): CompetitorSet {
+	const slug = categories.slug(product.categoryId);
+	const stored = product.kind ? { head: product.kind, attrs: decodeAttrs(product.kindAttrs) } : null;
+	const kind: Pick<ProductKind, 'head' | 'attrs'> = stored ?? (() => {
+		const f = productKindFields(product.name, product.keywords, slug);
+		return { head: f.kind, attrs: decodeAttrs(f.kindAttrs) };
+	})();
+	const empty: CompetitorSet = { kind: kind.head, compared: [], leftOut: [], candidates: 0, leftOutCounts: { 'no-size': 0, conflict: 0, 'other-unit': 0, removed: 0 } };
+	if (!kind.head) return empty;
+	const related = categories.relatedTo(product.categoryId);
+	// Listings of the head in related categories (or in none): one index range per category.
+	const key = `${kind.head}|${[...related].sort((a, b) => a - b).join(',')}`;
+	let rows = cache.get(key);
+	if (!rows) {
+		const ids = [...related];
+		rows = db.$client
+			.prepare(
+				`select id, category_id as categoryId, kind_attrs as kindAttrs, unit_family as unitFamily, pack_status as packStatus, last_seen_at as lastSeenAt
+				 from listings where kind = ? and (category_id in (${ids.map(() => '?').join(',')}) or category_id is null)`
+			)
+			.all(kind.head, ...ids) as CandidateRow[];
+		cache.set(key, rows);
+	}
+	const excluded = new Set(
+		db.$client.prepare('select listing_id from competitor_exclusions where product_id = ?').pluck().all(product.id) as number[]
+	);
+	const scored = rows
+		.map((r) => ({ r, attrs: decodeAttrs(r.kindAttrs) }))
+		.filter(({ r, attrs }) => isCompetitor({ kind, categoryId: product.categoryId }, { kind: { head: kind.head, attrs }, categoryId: r.categoryId }, related))
+		.map(({ r, attrs }) => ({ r, score: 2 * sharedAttributes(kind, { attrs }) + (r.categoryId === product.categoryId ? 1 : 0) }))
+		.sort((a, b) => b.score - a.score || (a.r.lastSeenAt < b.r.lastSeenAt ? 1 : a.r.lastSeenAt > b.r.lastSeenAt ? -1 : a.r.id - b.r.id));
+	const set = { ...empty, leftOutCounts: { ...empty.leftOutCounts }, candidates: scored.length };
+	for (const { r } of scored) {
+		const reason = leftOutReason(product.unitFamily, r, excluded.has(r.id));
+		if (reason) {
+			set.leftOutCounts[reason]++;
+			if (set.leftOut.length < LEFT_OUT_LIMIT || reason === 'removed') set.leftOut.push({ listingId: r.id, reason });
+		} else if (set.compared.length < COMPETITOR_LIMIT) {
+			set.compared.push({ listingId: r.id, rank: set.compared.length + 1 });
+		}
+	}
+	return set;
+}
+
+const PRODUCT_KEY = `select p.id, p.category_id as categoryId, p.unit_family as unitFamily, p.name, p.keywords, p.kind, p.kind_attrs as kindAttrs from products p`;
+
+/** The competitor set of a product, computed from the stored kinds (reads only). */
 export function findCompetitors(db: Db, product: ProductKey): { listingId: number; rank: number }[] {
-	const query = ftsQuery(product.keywords || product.name, 'any');
-	if (!query) return [];
-	const categoryIds = categorySubtree(db, product.categoryId);
-	const placeholders = categoryIds.map(() => '?').join(',');
-	return db.$client
-		.prepare(
-			`select l.id as listingId, bm25(listings_fts) as rank
-			 from listings_fts join listings l on l.id = listings_fts.rowid
-			 where listings_fts match ? and l.category_id in (${placeholders}) and l.unit_family = ?
-			 order by rank limit ?`
-		)
-		.all(query, ...categoryIds, product.unitFamily, COMPETITOR_LIMIT) as { listingId: number; rank: number }[];
+	return buildSet(db, product, new Categories(db), new Map()).compared;
+}
+
+/** The full set with what was left out and why (reads only). */
+export function competitorSetOf(db: Db, product: ProductKey): CompetitorSet {
+	return buildSet(db, product, new Categories(db), new Map());
 }
 
 /** Recomputes and stores the competitor sets of the given products (all when omitted). */
 export function refreshCompetitors(db: Db, productIds?: number[]): number {
 	const client = db.$client;
+	fillMissingKinds(db);
 	const products = (
-		productIds
-			? productIds.map((id) =>
-					client
-						.prepare('select id, category_id as categoryId, unit_family as unitFamily, keywords, name from products where id = ?')
-						.get(id)
-				)
-			: client.prepare('select id, category_id as categoryId, unit_family as unitFamily, keywords, name from products').all()
+		productIds ? productIds.map((id) => client.prepare(`${PRODUCT_KEY} where p.id = ?`).get(id)) : client.prepare(PRODUCT_KEY).all()
 	).filter(Boolean) as ProductKey[];
-	const del = client.prepare('delete from product_competitors where product_id = ?');
-	const ins = client.prepare('insert into product_competitors (product_id, listing_id, rank) values (?, ?, ?)');
+	const categories = new Categories(db);
+	const cache = new Map<string, CandidateRow[]>();
+	const delCompared = client.prepare('delete from product_competitors where product_id = ?');
+	const delLeftOut = client.prepare('delete from competitor_left_out where product_id = ?');
+	const insCompared = client.prepare('insert into product_competitors (product_id, listing_id, rank) values (?, ?, ?)');
+	const insLeftOut = client.prepare('insert into competitor_left_out (product_id, listing_id, reason) values (?, ?, ?)');
+	const upsertSet = client.prepare(
+		`insert into competitor_sets (product_id, kind, candidates, compared, left_out, built_at) values (?, ?, ?, ?, ?, ?)
+		 on conflict(product_id) do update set kind = excluded.kind, candidates = excluded.candidates, compared = excluded.compared,
+		   left_out = excluded.left_out, built_at = excluded.built_at`
+	);
 	let total = 0;
+	const at = new Date().toISOString();
 	client.transaction(() => {
 		for (const p of products) {
-			del.run(p.id);
-			for (const c of findCompetitors(db, p)) {
-				ins.run(p.id, c.listingId, c.rank);
-				total++;
-			}
+			const set = buildSet(db, p, categories, cache);
+			delCompared.run(p.id);
+			delLeftOut.run(p.id);
+			for (const c of set.compared) insCompared.run(p.id, c.listingId, c.rank);
+			for (const l of set.leftOut) insLeftOut.run(p.id, l.listingId, l.reason);
+			upsertSet.run(p.id, set.kind, set.candidates, set.compared.length, JSON.stringify(set.leftOutCounts), at);
+			total += set.compared.length;
 		}
 	}).immediate();
 	return total;
@@ -63,15 +168,9 @@ export function refreshCompetitors(db: Db, productIds?: number[]): number {
 /** Products whose competitor sets should be refreshed after listings in these categories changed. */
 export function productsInCategories(db: Db, categoryIds: number[]): number[] {
 	if (categoryIds.length === 0) return [];
-	const all = new Set<number>();
-	// A product in a parent category compares with listings in child categories too.
-	const rows = db.$client.prepare('select id, category_id as categoryId from products').all() as {
-		id: number;
-		categoryId: number;
-	}[];
 	const touched = new Set(categoryIds);
-	for (const r of rows) {
-		if (categorySubtree(db, r.categoryId).some((c) => touched.has(c))) all.add(r.id);
-	}
-	return [...all];
+	const categories = new Categories(db);
+	// A product compares with listings in its own, child, parent and sibling categories.
+	const rows = db.$client.prepare('select id, category_id as categoryId from products').all() as { id: number; categoryId: number }[];
+	return rows.filter((r) => [...categories.relatedTo(r.categoryId)].some((c) => touched.has(c))).map((r) => r.id);
 }

@@ -25,6 +25,7 @@ import {
 } from '$lib/analysis/narrate';
 import { ownPack, packPhrase, soldByThePiece } from '$lib/analysis/own-pack';
 import { MIN_COMPARABLE, percentile, pricePosition, priceStats, removeOutliers, suggestPriceRange, type PriceStats } from '$lib/analysis/prices';
+import { closestSentence, leftOutLines, leftOutSentences, type LeftOutReason } from '$lib/analysis/narrate-competitors';
 import { unitPrice } from '$lib/analysis/units';
 import type { ProductDashboard } from '$lib/dashboard-types';
 import { formatDate, formatDateRange, formatNumber } from '$lib/format';
@@ -78,9 +79,10 @@ function competitorRows(db: Db, product: ProductDetail): CompetitorRow[] {
 			 where pc.product_id = ? order by pc.rank`
 		).all(product.id) as CompetitorRow[];
 	let rows = read();
-	if (rows.length === 0) {
+	if (rows.length === 0 && !cached(db, 'select 1 from competitor_sets where product_id = ?').get(product.id)) {
 		// Never computed (a product added before its first refresh): compute and store it now —
 		// unless an import holds the write lock: then this view shows too little data, not a frozen server.
+		// A set built empty (no listing of the product's kind yet) is not rebuilt on every view.
 		if (tryCacheWrite(db, () => refreshCompetitors(db, [product.id]))) rows = read();
 	}
 	return rows;
@@ -105,6 +107,20 @@ export function comparableListings(db: Db, product: ProductDetail) {
 	return removeOutliers(all, (r) => r.unitPrice);
 }
 
+/** How the stored set was built: listings of the kind found, and those left out per reason (services/competitors.ts). */
+export interface SetSummary {
+	candidates: number;
+	leftOut: Record<Exclude<LeftOutReason, 'outlier'>, number>;
+}
+
+function setSummary(db: Db, productId: number): SetSummary {
+	const row = cached(db, 'select candidates, left_out as leftOut from competitor_sets where product_id = ?').get(productId) as
+		| { candidates: number; leftOut: string }
+		| undefined;
+	const none = { 'no-size': 0, conflict: 0, 'other-unit': 0, removed: 0 };
+	return row ? { candidates: row.candidates, leftOut: { ...none, ...(JSON.parse(row.leftOut) as SetSummary['leftOut']) } } : { candidates: 0, leftOut: none };
+}
+
 /** "Kata pembeli" of a product: the reviews of its comparable listings. */
 export function productReviewSummary(db: Db, id: number) {
 	const product = getProduct(db, id);
@@ -119,7 +135,10 @@ const MARKET_PART_VERSION = 2;
 /** Everything of a dashboard that depends on market data only (see the file comment). */
 export interface MarketPart {
 	compared: number;
+	/** Price outliers among the stored set. */
 	removed: number;
+	/** Listings of the product's kind, and those left out before prices were compared. */
+	set: SetSummary;
 	dataUntil: string | null;
 	/** The kept competitors' unit prices, in rank order. */
 	unitPrices: number[];
@@ -200,6 +219,7 @@ export function computeMarketPart(db: Db, product: ProductDetail, today = new Da
 	return {
 		compared: kept.length,
 		removed: removed.length,
+		set: setSummary(db, product.id),
 		dataUntil,
 		unitPrices,
 		stats,
@@ -220,7 +240,9 @@ function marketSignature(db: Db, product: ProductDetail): string {
 		n: number;
 		s: number;
 	};
-	return `${MARKET_PART_VERSION}:${product.categoryId}:${product.unitFamily}:${set.n}:${set.s}`;
+	// What was left out belongs to the card too: an agent's removal or a new listing without a size changes it.
+	const built = cached(db, 'select candidates, left_out from competitor_sets where product_id = ?').raw(true).get(product.id) as [number, string] | undefined;
+	return `${MARKET_PART_VERSION}:${product.categoryId}:${product.unitFamily}:${set.n}:${set.s}:${built?.join(':') ?? ''}`;
 }
 
 const UPSERT_MARKET = `insert into product_market (product_id, signature, data, built_at) values (?, ?, ?, ?)
@@ -299,9 +321,13 @@ export function assembleDashboard(product: ProductDetail, market: MarketPart, to
 	const enough = market.compared >= MIN_COMPARABLE;
 	const position = enough ? pricePosition(own.value, unitPrices) : null;
 	const range = enough && stats ? suggestPriceRange(stats, own.value) : null;
+	const family = product.unitFamily;
+	const leftOut = leftOutLines({ ...market.set.leftOut, outlier: market.removed }, family);
+	const sized = market.set.candidates - Object.values(market.set.leftOut).reduce((a, b) => a + b, 0);
 	const priceBasis = [
 		comparedWithSentence(market.compared, marketplaces.length),
-		market.removed ? `${formatNumber(market.removed)} produk dengan harga tidak wajar tidak dihitung.` : '',
+		closestSentence(market.compared + market.removed, sized),
+		...leftOutSentences(leftOut),
 		`Harga per ${own.per}, dari judul dan isi kemasan.`,
 		dataUntil ? `Data per ${formatDate(dataUntil)}.` : '',
 		marketplaces.length ? `Sumber: ${marketplaces.join(', ')}.` : ''
@@ -386,6 +412,7 @@ export function assembleDashboard(product: ProductDetail, market: MarketPart, to
 			per: own.per,
 			compared: market.compared,
 			removed: market.removed,
+			leftOut,
 			marketplaces,
 			position: position ? { band: position.band, outOf10: position.outOf10, cheaperCount: position.cheaperCount, pricierCount: position.pricierCount } : null,
 			middle: stats && enough ? stats.median : null,

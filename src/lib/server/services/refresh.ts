@@ -1,5 +1,6 @@
 // Derived data, after a seed (everything) or an import (the categories it touched), in order:
-// 1. the categories' weekly demand (category_weekly_demand);
+// 1. the categories' weekly demand (category_weekly_demand), and the product kind of listings
+//    that have none yet (services/kinds.ts);
 // 2. a few products at a time, in ONE transaction each: the competitor set, its weekly demand
 //    and the dashboard's stored market part. Whoever reads meanwhile (the server, while a CLI
 //    import refreshes in its own process) sees the old set with its old part or the new set with
@@ -14,6 +15,7 @@ import { refreshCategoryWeekly } from './aggregates';
 import { productsInCategories, refreshCompetitors } from './competitors';
 import { refreshProductMarket } from './dashboard';
 import { storeForecast } from './forecasts';
+import { fillMissingKinds } from './kinds';
 import { refreshCompetitorWeekly } from './trends-series';
 
 /** Products per transaction: short enough that the write lock is never held for long. */
@@ -55,6 +57,9 @@ function* refreshSteps(db: Db, categoryIds?: number[], productIds: number[] = []
 	const counts: RefreshCounts = { weeklyRows: 0, competitorRows: 0, marketParts: 0, forecastsFitted: 0, ms: 0 };
 	// Edited products alone (no listing changed) need no category aggregates.
 	if (!categoryIds || categoryIds.length) counts.weeklyRows = refreshCategoryWeekly(db, categoryIds);
+	yield;
+	// New listings (an import) get their product kind before any set looks them up.
+	fillMissingKinds(db);
 	yield;
 	const steps = productSteps(db, categoryIds, productIds);
 	for (const products of steps) {

@@ -1,0 +1,43 @@
+import { fail } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { idParam, orHttpError, requireUser } from '$lib/server/auth/guard';
+import { competitorListFor, removeCompetitorFor, restoreCompetitorFor } from '$lib/server/services/competitor-list';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event);
+	const id = idParam(event.params.id);
+	return { list: orHttpError(() => competitorListFor(getDb(), user, id)) };
+};
+
+function listingId(form: FormData): number | null {
+	const v = String(form.get('listingId') ?? '');
+	return /^\d{1,9}$/.test(v) ? Number(v) : null;
+}
+
+export const actions: Actions = {
+	// An agent (or admin) removes a listing that is not comparable, saying why.
+	keluarkan: async (event) => {
+		const user = requireUser(event);
+		const id = idParam(event.params.id);
+		const form = await event.request.formData();
+		const listing = listingId(form);
+		const reason = String(form.get('reason') ?? '').slice(0, 400);
+		if (listing === null) return fail(422, { reason, message: 'Pilih dulu produk yang mau dikeluarkan.' });
+		try {
+			orHttpError(() => removeCompetitorFor(getDb(), user, id, listing, reason));
+		} catch (e) {
+			if (e instanceof RangeError) return fail(422, { reason, message: e.message });
+			throw e;
+		}
+		return { removed: true };
+	},
+	kembalikan: async (event) => {
+		const user = requireUser(event);
+		const id = idParam(event.params.id);
+		const listing = listingId(await event.request.formData());
+		if (listing === null) return fail(422, { message: 'Pilih dulu produk yang mau dikembalikan.' });
+		orHttpError(() => restoreCompetitorFor(getDb(), user, id, listing));
+		return { restored: true };
+	}
+};

@@ -1,0 +1,144 @@
+// Competitor sets by kind of product, what they leave out and why, and an agent removing a
+// listing that is not comparable: it stays removed across refreshes, with the reason, who and when.
+import { beforeEach, describe, expect, test } from 'vitest';
+import type { Actor } from '../../src/lib/server/auth/actor';
+import type { Db } from '../../src/lib/server/db';
+import { ForbiddenError, NotFoundError } from '../../src/lib/server/services/access';
+import { competitorListFor, removeCompetitorFor, restoreCompetitorFor } from '../../src/lib/server/services/competitor-list';
+import { productDashboard } from '../../src/lib/server/services/dashboard';
+import { refreshDerived } from '../../src/lib/server/services/refresh';
+import { createTestDb } from '../fixtures/db';
+import { createCategory, createListing, createProduct, createProducer, weeklyDates } from '../fixtures/factories';
+
+const TODAY = '2026-11-28';
+const WEEKS = weeklyDates('2026-11-25', 6);
+
+function setUp(db: Db) {
+	const c = db.$client;
+	const parent = createCategory(db, { slug: 'gerabah-keramik', name: 'Gerabah & Keramik' });
+	const categoryId = createCategory(db, { slug: 'keramik-makan', name: 'Piring & Gelas Keramik', parentId: parent });
+	const sambal = createCategory(db, { slug: 'sambal-bumbu', name: 'Sambal & Bumbu', unitFamily: 'mass' });
+	const snaps = (price: number) => WEEKS.map((d, w) => [d, price, 10 * w] as [string, number, number]);
+	const teko: number[] = [];
+	for (let i = 0; i < 8; i++) teko.push(createListing(db, { categoryId, title: `Teko Keramik Plered Motif ${i}`, snapshots: snaps(90_000 + i * 5_000) }));
+	// Look-alikes that share "keramik" (and a teko in another material) are not teko keramik.
+	const wastafel = createListing(db, { categoryId, title: 'Wastafel Keramik Motif Bunga', snapshots: snaps(400_000) });
+	createListing(db, { categoryId, title: 'Gelas Keramik Motif Bunga', snapshots: snaps(20_000) });
+	createListing(db, { categoryId, title: 'Teko Tembaga Tumang', snapshots: snaps(200_000) });
+	// A teko keramik listed in a food category is no competitor either.
+	createListing(db, { categoryId: sambal, title: 'Teko Keramik Bonus Sambal', snapshots: snaps(80_000) });
+
+	const agentA = Number(c.prepare("insert into agents (name) values ('Agen A')").run().lastInsertRowid);
+	const agentB = Number(c.prepare("insert into agents (name) values ('Agen B')").run().lastInsertRowid);
+	const producerId = createProducer(db, { agentId: agentA });
+	const productId = createProduct(db, { producerId, categoryId, name: 'Teko Keramik Bu Ani', price: 100_000, keywords: 'teko keramik' });
+	const coop = Number(c.prepare("insert into cooperatives (name) values ('KUD')").run().lastInsertRowid);
+	c.prepare("insert into memberships (cooperative_id, producer_id, joined_at) values (?, ?, '2026-01-01')").run(coop, producerId);
+	let phones = 0;
+	const user = (role: Actor['role'], links: Partial<Actor> = {}): Actor => {
+		const id = Number(
+			c.prepare("insert into users (phone, password_hash, role, name, created_at) values (?, 'x', ?, ?, '2026-01-01')").run(`6281200000${++phones}`, role, `Nama ${role}`).lastInsertRowid
+		);
+		return { id, role, name: `Nama ${role}`, producerId: links.producerId ?? null, agentId: links.agentId ?? null, cooperativeId: links.cooperativeId ?? null };
+	};
+	refreshDerived(db);
+	return {
+		productId,
+		teko,
+		wastafel,
+		actors: {
+			agent: user('agen', { agentId: agentA }),
+			otherAgent: user('agen', { agentId: agentB }),
+			producer: user('produsen', { producerId }),
+			coop: user('koperasi', { cooperativeId: coop }),
+			admin: user('admin')
+		}
+	};
+}
+
+describe('competitor sets by kind', () => {
+	let db: Db;
+	let w: ReturnType<typeof setUp>;
+	beforeEach(() => {
+		db = createTestDb();
+		w = setUp(db);
+	});
+
+	test('a teko keramik compares with teko keramik only', () => {
+		const list = competitorListFor(db, w.actors.producer, w.productId);
+		expect(list.product.kind).toBe('teko (keramik)');
+		expect(list.compared.map((r) => r.title).sort()).toEqual(Array.from({ length: 8 }, (_, i) => `Teko Keramik Plered Motif ${i}`).sort());
+		expect(list.leftOut).toEqual([]);
+		expect(productDashboard(db, w.productId, TODAY)!.price.compared).toBe(8);
+	});
+
+	test('an agent removes a listing with a reason; it stays removed across refreshes and the card says so', () => {
+		const at = new Date('2026-11-27T10:00:00Z');
+		removeCompetitorFor(db, w.actors.agent, w.productId, w.teko[0], '  ini teko hias, tidak bisa dipakai ', at);
+		const check = () => {
+			const list = competitorListFor(db, w.actors.producer, w.productId);
+			expect(list.compared.map((r) => r.listingId)).not.toContain(w.teko[0]);
+			const removed = list.leftOut.find((r) => r.listingId === w.teko[0])!;
+			expect(removed.reason).toBe('removed');
+			expect(removed.removal).toEqual({ reason: 'ini teko hias, tidak bisa dipakai', by: 'Nama agen', at: at.toISOString() });
+			const card = productDashboard(db, w.productId, TODAY)!.price;
+			expect(card.compared).toBe(7);
+			expect(card.leftOut).toContainEqual({ reason: 'removed', count: 1, label: 'dikeluarkan oleh agen' });
+			expect(card.basis).toContain('1 produk dikeluarkan oleh agen tidak dihitung.');
+		};
+		check();
+		refreshDerived(db);
+		check();
+		restoreCompetitorFor(db, w.actors.admin, w.productId, w.teko[0]);
+		expect(competitorListFor(db, w.actors.producer, w.productId).compared.map((r) => r.listingId)).toContain(w.teko[0]);
+		expect(productDashboard(db, w.productId, TODAY)!.price.compared).toBe(8);
+	});
+
+	test('only the producer’s agent or an admin may remove; others are refused, strangers see nothing', () => {
+		expect(() => removeCompetitorFor(db, w.actors.producer, w.productId, w.teko[1], 'bukan teko')).toThrow(ForbiddenError);
+		expect(() => removeCompetitorFor(db, w.actors.coop, w.productId, w.teko[1], 'bukan teko')).toThrow(ForbiddenError);
+		expect(() => removeCompetitorFor(db, w.actors.otherAgent, w.productId, w.teko[1], 'bukan teko')).toThrow(NotFoundError);
+		expect(() => competitorListFor(db, w.actors.otherAgent, w.productId)).toThrow(NotFoundError);
+		expect(competitorListFor(db, w.actors.coop, w.productId).canChange).toBe(false);
+		expect(competitorListFor(db, w.actors.agent, w.productId).canChange).toBe(true);
+		// A reason is required, and only listings of the set can be removed.
+		expect(() => removeCompetitorFor(db, w.actors.agent, w.productId, w.teko[1], ' ')).toThrow(RangeError);
+		expect(() => removeCompetitorFor(db, w.actors.admin, w.productId, w.wastafel, 'bukan teko')).toThrow(NotFoundError);
+		expect(db.$client.prepare('select count(*) from competitor_exclusions').pluck().get()).toBe(0);
+	});
+});
+
+describe('listings of the kind that cannot be compared are counted and named', () => {
+	test('a sambal sold by weight: no weight, two weights, by the litre', () => {
+		const db = createTestDb();
+		const categoryId = createCategory(db, { slug: 'sambal-bumbu', name: 'Sambal & Bumbu', unitFamily: 'mass' });
+		const snaps = (price: number) => WEEKS.map((d, w) => [d, price, 10 * w] as [string, number, number]);
+		for (let i = 0; i < 6; i++) createListing(db, { categoryId, title: `Sambal Bawang Pedas ${150 + i * 10} gr`, snapshots: snaps(20_000 + i * 1000) });
+		// Pack fields as the import writes them (readPackSize), with its pack status.
+		const withPack = (title: string, status: 'none' | 'conflict') => {
+			const id = createListing(db, { categoryId, title, snapshots: snaps(25_000) });
+			db.$client.prepare('update listings set pack_status = ? where id = ?').run(status, id);
+			return id;
+		};
+		withPack('SAMBAL BAWANG BU RUDY (RESMI JKT)', 'none');
+		withPack('Sambal Bawang Bu Sri', 'none');
+		withPack('(1kg) - sambel bawang madiun - 160 gram', 'conflict');
+		createListing(db, { categoryId, title: 'Bawang Goreng Renyah 250 gr', packQuantity: 250, unit: 'g', unitFamily: 'mass', snapshots: snaps(30_000) });
+		const productId = createProduct(db, { categoryId, name: 'Sambal Bawang Mbok Darmi 200 gr', keywords: 'sambal bawang', price: 22_000, packQuantity: 200, unit: 'g', unitFamily: 'mass' });
+		// The six sized sambal listings: written with their grams like an import would.
+		db.$client.prepare("update listings set pack_quantity = cast(substr(title, 21, 3) as integer), unit = 'g', unit_family = 'mass', pack_status = 'ok' where title like 'Sambal Bawang Pedas %'").run();
+		refreshDerived(db);
+		const card = productDashboard(db, productId, TODAY)!.price;
+		expect(card.compared).toBe(6);
+		expect(card.leftOut).toEqual([
+			{ reason: 'no-size', count: 2, label: 'tanpa berat di judul' },
+			{ reason: 'conflict', count: 1, label: 'dengan dua ukuran berbeda di judul' }
+		]);
+		expect(card.basis).toContain('2 produk tanpa berat di judul tidak dihitung.');
+		const admin: Actor = { id: 1, role: 'admin', name: 'Admin', producerId: null, agentId: null, cooperativeId: null };
+		const list = competitorListFor(db, admin, productId);
+		expect(list.leftOut.map((l) => l.title).sort()).toEqual(['(1kg) - sambel bawang madiun - 160 gram', 'SAMBAL BAWANG BU RUDY (RESMI JKT)', 'Sambal Bawang Bu Sri']);
+		// Bawang goreng shares "bawang" and is neither compared nor named.
+		expect([...list.compared, ...list.leftOut].some((l) => /goreng/i.test(l.title))).toBe(false);
+	});
+});

@@ -1,0 +1,43 @@
+// Stored kinds: filled for rows written without one, recomputed once when the rules change, and
+// an older database's pack sizes re-read from the title.
+import { describe, expect, test } from 'vitest';
+import { KIND_VERSION } from '../../src/lib/analysis/product-kind';
+import { fillMissingKinds, kindsPending } from '../../src/lib/server/services/kinds';
+import { createTestDb } from '../fixtures/db';
+import { createCategory, createListing, createProduct } from '../fixtures/factories';
+
+describe('fillMissingKinds', () => {
+	test('fills listings and products; re-reads the pack of imported rows from before pack readings', () => {
+		const db = createTestDb();
+		const categoryId = createCategory(db, { slug: 'sambal-bumbu', unitFamily: 'mass' });
+		const batch = Number(db.$client.prepare("insert into import_batches (source, status, started_at) values ('x', 'done', '2025-04-26')").run().lastInsertRowid);
+		// As an import from before readPackSize stored it: 18 g, no pack status.
+		const imported = createListing(db, { categoryId, title: 'Sambal Bawang Sachet 18gr (Isi 10 Pcs)', packQuantity: 18, unit: 'g', unitFamily: 'mass' });
+		db.$client.prepare('update listings set batch_id = ? where id = ?').run(batch, imported);
+		// A row written by hand (no batch) keeps the pack it was given.
+		const manual = createListing(db, { categoryId, title: 'Sambal Ijo Spesial', packQuantity: 250, unit: 'g', unitFamily: 'mass' });
+		const product = createProduct(db, { categoryId, name: 'Olahan Mbok Darmi', keywords: 'bawang goreng' });
+		expect(kindsPending(db)).toBe(true);
+		expect(fillMissingKinds(db)).toEqual({ listings: 2, products: 1 });
+		expect(kindsPending(db)).toBe(false);
+		const row = (id: number) => db.$client.prepare('select kind, pack_quantity as q, unit_family as f, pack_status as s from listings where id = ?').get(id);
+		expect(row(imported)).toEqual({ kind: 'sambal', q: 180, f: 'mass', s: 'ok' });
+		expect(row(manual)).toEqual({ kind: 'sambal', q: 250, f: 'mass', s: null });
+		// A name without a known word: the agent's search words say what it is.
+		expect(db.$client.prepare('select kind from products where id = ?').pluck().get(product)).toBe('bawang goreng');
+		expect(fillMissingKinds(db)).toEqual({ listings: 0, products: 0 });
+	});
+
+	test('recomputes every kind once after the rules changed', () => {
+		const db = createTestDb();
+		const categoryId = createCategory(db);
+		const id = createListing(db, { categoryId, title: 'Teko Keramik Plered' });
+		fillMissingKinds(db);
+		db.$client.prepare("update listings set kind = 'teko lama' where id = ?").run(id);
+		db.$client.prepare("update meta set value = ? where key = 'kind_version'").run(String(KIND_VERSION - 1));
+		expect(kindsPending(db)).toBe(true);
+		expect(fillMissingKinds(db).listings).toBe(1);
+		expect(db.$client.prepare('select kind from listings where id = ?').pluck().get(id)).toBe('teko');
+		expect(db.$client.prepare("select value from meta where key = 'kind_version'").pluck().get()).toBe(String(KIND_VERSION));
+	});
+});
