@@ -33,15 +33,20 @@ export async function readXlsx(input: string | Buffer, handler: SheetHandler): P
 	// Throws ReaderError here, before any reading, when the ZIP is broken or over the limits.
 	const parts = boundedXlsx(input);
 	// A part found lying while streaming ends the stream early instead of erroring it: exceljs
-	// pipes the stream and would never hear of the error (an unhandled 'error' event, and a
-	// reader waiting forever). It then stops on the cut-off ZIP, and this error is the answer.
+	// pipes the stream and would never hear of the error (an unhandled 'error' event). Whether
+	// exceljs then notices the cut-off ZIP depends on where in an entry the stream stopped: under
+	// load it sometimes waited forever. So the reading races the source's failure, which wins.
 	let sourceError: unknown;
+	let failSource: (e: unknown) => void = () => {};
+	const sourceFailed = new Promise<never>((_, reject) => (failSource = reject));
+	sourceFailed.catch(() => {});
 	const stream = Readable.from(
 		(async function* () {
 			try {
 				yield* parts;
 			} catch (e) {
 				sourceError = e;
+				failSource(e);
 			}
 		})()
 	);
@@ -63,15 +68,17 @@ export async function readXlsx(input: string | Buffer, handler: SheetHandler): P
 			throw e;
 		}
 	};
-	try {
+	const readAll = async () => {
 		let sheetNo = 0;
 		for await (const worksheet of reader) {
+			if (sourceError) throw sourceError;
 			sheetNo++;
 			const ws = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { name?: string };
 			const info: TableInfo = { name: ws.name ?? `Sheet${sheetNo}`, format: 'xlsx' };
 			let header: string[] | null = null;
 			let sink: TableSink | null = null;
 			for await (const row of ws) {
+				if (sourceError) throw sourceError;
 				const cells = row.values as unknown[];
 				if (cells.length - 1 > MAX_COLUMNS) throw tooManyColumns(cells.length - 1, row.number);
 				const values = cells.slice(1).map(cellText);
@@ -88,6 +95,12 @@ export async function readXlsx(input: string | Buffer, handler: SheetHandler): P
 			}
 		}
 		if (sourceError) throw sourceError;
+	};
+	try {
+		const reading = readAll();
+		// If the source fails first, the abandoned reading must not surface as an unhandled rejection.
+		reading.catch(() => {});
+		await Promise.race([reading, sourceFailed]);
 	} catch (e) {
 		if (sourceError) throw sourceError;
 		if (e === fromHandler || e instanceof ReaderError) throw e;
