@@ -58,7 +58,7 @@ describe('stored dashboard market part', () => {
 				product: { id, name: d.product.name },
 				stale: d.stale,
 				price: { position: d.price.position },
-				demand: { change: d.demand.change }
+				demand: { direction: d.demand.direction, change: d.demand.change }
 			});
 		}
 	});

@@ -388,33 +388,3 @@ export function sumWeekly(series: WeekPoint[][]): WeekPoint[] {
 	}
 	return [...byWeek.values()].sort((a, b) => (a.weekStart < b.weekStart ? -1 : a.weekStart > b.weekStart ? 1 : 0));
 }
-
-export interface Growth {
-	recent: number;
-	previous: number;
-	/** Fraction: 0.18 = +18%. null when previous is 0 or the data does not cover both windows. */
-	change: number | null;
-}
-
-/**
- * Units of the last `window` weeks against the `window` weeks before.
- * Trailing weeks with `observed: false` (after the last snapshot) are dropped first, so a
- * missing recent snapshot is not read as a collapse in sales. change is null when fewer than
- * 2·window weeks remain, when any of them is unobserved, or when the earlier window sold 0.
- */
-export function growth(series: WeekPoint[], window = 4): Growth {
-	let end = series.length;
-	while (end > 0 && series[end - 1].observed === false) end--;
-	const usable = series.slice(0, end);
-	const recentWeeks = usable.slice(Math.max(0, end - window));
-	const previousWeeks = usable.slice(Math.max(0, end - 2 * window), Math.max(0, end - window));
-	const sum = (ps: WeekPoint[]) => ps.reduce((s, p) => s + p.units, 0);
-	const recent = sum(recentWeeks);
-	const previous = sum(previousWeeks);
-	const complete =
-		window > 0 &&
-		recentWeeks.length === window &&
-		previousWeeks.length === window &&
-		[...recentWeeks, ...previousWeeks].every((p) => p.observed !== false);
-	return { recent, previous, change: complete && previous > 0 ? recent / previous - 1 : null };
-}

@@ -17,13 +17,14 @@ export function talkingPoints(d: ProductDashboard): string[] {
 	const candidates: string[] = [];
 	if (d.stale && d.dataUntil) candidates.push(`Data sudah lama, terakhir ${formatDate(d.dataUntil)}. Angka bisa sudah berubah.`);
 	candidates.push(d.price.headline.join(' '));
-	if (d.demand.change !== null) candidates.push(`Permintaan produk serupa ${lowerFirst(d.demand.headline[0] ?? '')}`);
+	// The demand call in the dashboard's own words (its headline), never reworded here.
+	if (d.demand.direction !== null) candidates.push(`Permintaan produk serupa ${lowerFirst(d.demand.headline[0] ?? '')}`);
 	const complaint = d.reviews.complaints[0];
 	if (complaint) candidates.push(`Keluhan pembeli yang paling sering: ${complaint.label} (${formatNumber(complaint.count)} ulasan).`);
 	for (const a of d.advice) candidates.push(`Saran: ${lowerFirst(a.title)}`);
 	if (d.demand.nextPeak && d.demand.nextPeak.weeksAway <= 16) candidates.push(d.demand.nextPeak.sentence);
 	candidates.push(`Dibandingkan dengan ${formatNumber(d.price.compared)} produk serupa di marketplace.`);
-	if (d.demand.change === null) candidates.push('Data penjualan produk serupa belum cukup untuk dibaca.');
+	if (d.demand.direction === null) candidates.push(`Penjualan produk serupa: ${lowerFirst(d.demand.headline.join(' '))}`);
 	const points = [...new Set(candidates.filter((p) => p.trim() && speakable(p)))];
 	return points.slice(0, 5);
 }

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { growth as growthOf, type Growth } from './demand';
+import { demandCall } from './demand-call';
+import { addWeeks } from './demand';
 import {
 	comparedWithSentence,
-	demandGrowthSentence,
 	JARGON_WORDS,
 	jargonIn,
 	MAX_WORDS,
@@ -11,6 +11,7 @@ import {
 	pricePositionSentence,
 	priceRangeSentence,
 	ratingSentence,
+	soldSoFarSentence,
 	splitSentences,
 	suggestions,
 	wordCount,
@@ -106,20 +107,14 @@ describe('other sentences', () => {
 		expectPlain(s);
 	});
 
-	const g = (change: number | null): Growth => ({ recent: 0, previous: 0, change });
 	test.each([
-		[g(0.18), 4, 'Naik 18% dalam 4 minggu terakhir.'],
-		[g(-0.07), 4, 'Turun 7% dalam 4 minggu terakhir.'],
-		[g(0.049), 4, 'Stabil dalam 4 minggu terakhir.'],
-		[g(-0.049), 8, 'Stabil dalam 8 minggu terakhir.'],
-		[g(0.05), 4, 'Naik 5% dalam 4 minggu terakhir.'],
-		[g(12.5), 4, 'Naik 1.250% dalam 4 minggu terakhir.'],
-		[g(null), 4, 'Belum cukup data penjualan.'],
-		[null, 4, 'Belum cukup data penjualan.']
-	])('demandGrowthSentence(%j)', (growth, window, expected) => {
-		const s = demandGrowthSentence(growth, window);
-		expect(s).toBe(expected);
-		expectPlain(s);
+		[{ count: 64_300, lowerBound: true }, 'Produk serupa sudah terjual 64,3 rb+ sejauh ini.'],
+		[{ count: 10_000, lowerBound: true }, 'Produk serupa sudah terjual 10 rb+ sejauh ini.'],
+		[{ count: 750, lowerBound: true }, 'Produk serupa sudah terjual 750+ sejauh ini.'],
+		[{ count: 1234, lowerBound: false }, 'Produk serupa sudah terjual 1.234 sejauh ini.']
+	])('soldSoFarSentence(%j)', (sold, expected) => {
+		expect(soldSoFarSentence(sold)).toBe(expected);
+		expectPlain(soldSoFarSentence(sold));
 	});
 
 	test.each([
@@ -172,8 +167,9 @@ describe('other sentences', () => {
 });
 
 describe('suggestions', () => {
-	const rising = { recent: 118, previous: 100, change: 0.18 };
-	const falling = { recent: 80, previous: 100, change: -0.2 };
+	const rising = { demand: 'naik' as const, demandSentence: 'Naik 18% dalam 4 minggu terakhir.' };
+	const falling = { demand: 'turun' as const, demandSentence: 'Turun 20% dalam 4 minggu terakhir.' };
+	const steady = { demand: 'stabil' as const, demandSentence: 'Stabil: masih naik-turun biasa dalam 4 minggu terakhir.' };
 	const lebaran = { name: 'Lebaran', date: '2026-03-20', weeksBefore: 6, today: '2026-02-01', weeksUntil: 7 };
 	const cases: { name: string; input: SuggestionInput; titles: RegExp[] }[] = [
 		{
@@ -183,7 +179,7 @@ describe('suggestions', () => {
 				per: 'buah',
 				position: pos(85_000),
 				range: { low: 45_000, high: 70_000 },
-				growth: rising,
+				...rising,
 				peak: lebaran,
 				topComplaint: { aspect: 'kemasan', reviews: 12 }
 			},
@@ -191,7 +187,7 @@ describe('suggestions', () => {
 		},
 		{
 			name: 'cheap: room to raise the price',
-			input: { ownPrice: 15_000, per: 'kg', position: pos(15_000), range: { low: 30_000, high: 60_000 }, growth: falling },
+			input: { ownPrice: 15_000, per: 'kg', position: pos(15_000), range: { low: 30_000, high: 60_000 }, ...falling },
 			titles: [/naikkan harga mendekati Rp30\.000 per kg/, /Jangan tambah stok dulu/]
 		},
 		{
@@ -199,7 +195,7 @@ describe('suggestions', () => {
 			input: {
 				ownPrice: 45_000,
 				position: pos(45_000),
-				growth: { recent: 100, previous: 100, change: 0 },
+				...steady,
 				peak: { ...lebaran, weeksUntil: 3 }
 			},
 			titles: [/Pertahankan harga/, /Siapkan stok untuk Lebaran mulai sekarang/, /Jaga stok/]
@@ -209,7 +205,8 @@ describe('suggestions', () => {
 			input: {
 				ownPrice: 45_000,
 				position: pos(45_000, [40_000, 50_000]),
-				growth: { recent: 0, previous: 0, change: null },
+				demand: null,
+				demandSentence: 'Belum ada riwayat penjualan mingguan.',
 				peak: { ...lebaran, weeksUntil: 30 },
 				topComplaint: { aspect: 'kualitas', reviews: 2 }
 			},
@@ -228,7 +225,7 @@ describe('suggestions', () => {
 		},
 		{
 			name: 'unknown complaint aspect',
-			input: { topComplaint: { aspect: 'bau', reviews: 4 }, growth: rising },
+			input: { topComplaint: { aspect: 'bau', reviews: 4 }, ...rising },
 			titles: [/Tambah stok/, /soal bau/]
 		},
 		{
@@ -269,13 +266,13 @@ describe('suggestions', () => {
 		expect(complaint.why).toBe('Pembeli produk serupa paling sering mengeluhkan kemasan (12 ulasan).');
 	});
 
-	test('growth computed from a real series feeds the sentence', () => {
-		const series = [10, 10, 10, 10, 12, 12, 12, 12].map((units, i) => ({
-			weekStart: `2026-03-${String(2 + i).padStart(2, '0')}`,
-			units,
-			lowerBound: false,
-			interpolated: false
-		}));
-		expect(demandGrowthSentence(growthOf(series))).toBe('Naik 20% dalam 4 minggu terakhir.');
+	test('the stock advice follows THE demand call and gives its sentence as the reason', () => {
+		const weeks = [...Array(12).fill(100), 160, 160, 160, 160].map((units, i) => ({ weekStart: addWeeks('2026-01-05', i), units }));
+		const call = demandCall(weeks);
+		expect(call.direction).toBe('naik');
+		const advice = suggestions({ demand: call.direction, demandSentence: call.sentence });
+		expect(advice[0]).toEqual({ title: 'Tambah stok, permintaan sedang naik.', why: 'Penjualan produk serupa naik 60% dalam 4 minggu terakhir.' });
+		// No call (no history, or old data): no stock advice at all.
+		expect(suggestions({ demand: null }).map((s) => s.title).join(' ')).not.toMatch(/stok/);
 	});
 });

@@ -3,7 +3,7 @@
 // written the Indonesian way (Rp25.000, 1.234), shares as "8 dari 10", and no statistics
 // words (see JARGON_WORDS) appear. narrate.test.ts checks all of that over many inputs.
 import { formatDate, formatDayMonth, formatNumber } from '../format';
-import type { Growth } from './demand';
+import type { DemandDirection } from './demand-call';
 import { formatRupiah } from './money';
 import { MIN_COMPARABLE, type PricePosition } from './prices';
 import type { Aspect } from './reviews/types';
@@ -117,17 +117,14 @@ export function comparedWithSentence(n: number, marketplaces: number | string[])
 	return marketplaces > 0 ? `${base} dari ${whole(marketplaces)} marketplace.` : `${base}.`;
 }
 
-/** Below this change (as a fraction) demand is called stable. */
-export const STABLE_CHANGE = 0.05;
-
-/** "Naik 18% dalam 4 minggu terakhir." / "Turun 7% …" / "Stabil …" / "Belum cukup data penjualan." */
-export function demandGrowthSentence(growth: Growth | null | undefined, window = 4): string {
-	const change = growth?.change;
-	if (change === null || change === undefined || !Number.isFinite(change)) return 'Belum cukup data penjualan.';
-	const period = `dalam ${window} minggu terakhir.`;
-	if (Math.abs(change) < STABLE_CHANGE) return `Stabil ${period}`;
-	const percent = `${whole(Math.round(Math.abs(change) * 100))}%`;
-	return change > 0 ? `Naik ${percent} ${period}` : `Turun ${percent} ${period}`;
+/**
+ * "Produk serupa sudah terjual 64,3 rb+ sejauh ini." — what is known of demand before there is any
+ * weekly history: the compared listings' lifetime counters added up ("+" when any was bucketed).
+ */
+export function soldSoFarSentence(sold: { count: number; lowerBound: boolean }): string {
+	const n = Math.max(0, Math.round(sold.count));
+	const shown = sold.lowerBound && n >= 1000 ? `${formatNumber(Math.floor(n / 100) / 10, 1)} rb` : whole(n);
+	return `Produk serupa sudah terjual ${shown}${sold.lowerBound ? '+' : ''} sejauh ini.`;
 }
 
 export interface PeakInput {
@@ -193,7 +190,8 @@ export const MIN_THEME_REVIEWS = 3;
  * suggestion of that kind.
  * - ownPrice, per, position, range: the producer's unit price, display unit ('kg', 'liter',
  *   'buah'), pricePosition() and suggestPriceRange() results. Skipped when position.n < MIN_COMPARABLE.
- * - growth, window: growth() of the competitor set's weekly demand and its window in weeks.
+ * - demand, demandSentence: THE demand call of the competitor set (analysis/demand-call.ts):
+ *   its direction (null: nothing to say, or data too old) and its sentence, said as the reason.
  * - peak: the next calendar peak with `weeksUntil` (weeks from today to the day); suggested
  *   when 0 ≤ weeksUntil ≤ weeksBefore + 4, i.e. when it is time to prepare stock.
  * - topComplaint: the most frequent complaint theme among competitors' reviews with the number
@@ -204,8 +202,8 @@ export interface SuggestionInput {
 	per?: string;
 	position?: PricePosition | null;
 	range?: { low: number; high: number } | null;
-	growth?: Growth | null;
-	window?: number;
+	demand?: DemandDirection | null;
+	demandSentence?: string;
 	peak?: (PeakInput & { weeksUntil: number }) | null;
 	topComplaint?: { aspect: Aspect | string; reviews: number } | null;
 }
@@ -246,13 +244,13 @@ function peakSuggestion(input: SuggestionInput): Suggestion | null {
 	return { title, why: peakSentence(peak) };
 }
 
-function growthSuggestion(input: SuggestionInput): Suggestion | null {
-	const change = input.growth?.change;
-	if (change === null || change === undefined || !Number.isFinite(change)) return null;
-	const window = input.window ?? 4;
-	const why = `Penjualan produk serupa: ${demandGrowthSentence(input.growth, window).toLowerCase()}`;
-	if (change >= STABLE_CHANGE) return { title: 'Tambah stok, permintaan sedang naik.', why };
-	if (change <= -STABLE_CHANGE) return { title: 'Jangan tambah stok dulu, permintaan sedang turun.', why };
+function demandSuggestion(input: SuggestionInput): Suggestion | null {
+	const direction = input.demand;
+	if (!direction) return null;
+	const sentence = input.demandSentence ?? '';
+	const why = `Penjualan produk serupa ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`;
+	if (direction === 'naik') return { title: 'Tambah stok, permintaan sedang naik.', why };
+	if (direction === 'turun') return { title: 'Jangan tambah stok dulu, permintaan sedang turun.', why };
 	return { title: 'Jaga stok seperti biasa.', why };
 }
 
@@ -285,7 +283,7 @@ const FALLBACK: Suggestion[] = [
  * advice fills up to two so the card is never empty.
  */
 export function suggestions(input: SuggestionInput): Suggestion[] {
-	const out = [priceSuggestion(input), peakSuggestion(input), growthSuggestion(input), complaintSuggestion(input)].filter(
+	const out = [priceSuggestion(input), peakSuggestion(input), demandSuggestion(input), complaintSuggestion(input)].filter(
 		(s): s is Suggestion => s !== null
 	);
 	for (const f of FALLBACK) if (out.length < 2) out.push(f);
