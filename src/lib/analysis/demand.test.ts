@@ -234,6 +234,13 @@ describe('sumWeekly', () => {
 		]);
 	});
 
+	test('a total is an estimate only when over a quarter of its units were spread over a gap', () => {
+		const gap = exact('2026-03-09', 10, { interpolated: true });
+		const ten = Array.from({ length: 9 }, () => [exact('2026-03-09', 10)]);
+		expect(sumWeekly([[gap], ...ten])[0].interpolated).toBe(false);
+		expect(sumWeekly([[gap], [gap], [gap], ...ten.slice(0, 6)])[0].interpolated).toBe(true);
+	});
+
 	test('does not mutate its input; a week nobody observed stays unobserved', () => {
 		const a = [exact('2026-03-09', 5)];
 		const total = sumWeekly([a, [absent('2026-03-16')]]);

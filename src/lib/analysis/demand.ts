@@ -362,29 +362,39 @@ export function weeklyDemand(snapshots: SoldSnapshot[], weeks: string[], opts: {
 	});
 }
 
+/** A total counts as filled in when over this share of its units was spread over a snapshot gap. */
+export const INTERPOLATED_SHARE = 0.25;
+
 /**
  * Sum per week across listings (each series from weeklyDemand). Weeks are the union of all
- * series, ascending. Units and bounds add up; flags are OR-ed: a total is bucketed, interpolated
- * or observed when any listing's point is. Unobserved points add nothing.
+ * series, ascending. Units, bounds, variance and listings add up; a total is bucketed or observed
+ * when any listing's point is, and interpolated when over a quarter of its units were spread over
+ * a gap (a few listings missing one snapshot do not make a whole market's week an estimate).
+ * Unobserved points add nothing.
  */
 export function sumWeekly(series: WeekPoint[][]): WeekPoint[] {
-	const byWeek = new Map<string, WeekPoint>();
+	const byWeek = new Map<string, WeekPoint & { spread: number }>();
 	for (const points of series) {
 		for (const p of points) {
 			const observed = p.observed !== false;
 			let current = byWeek.get(p.weekStart);
 			if (!current)
-				byWeek.set(p.weekStart, (current = { weekStart: p.weekStart, units: 0, low: 0, high: 0, variance: 0, bucketed: false, interpolated: false, observed: false, listings: 0 }));
+				byWeek.set(
+					p.weekStart,
+					(current = { weekStart: p.weekStart, units: 0, low: 0, high: 0, variance: 0, bucketed: false, interpolated: false, observed: false, listings: 0, spread: 0 })
+				);
 			if (!observed) continue;
 			current.units += p.units;
 			current.low += p.low ?? p.units;
 			current.high += p.high ?? p.units;
 			current.variance += p.variance ?? 0;
 			current.bucketed ||= p.bucketed;
-			current.interpolated ||= p.interpolated;
+			if (p.interpolated) current.spread += p.units;
 			current.observed = true;
 			current.listings = (current.listings ?? 0) + (p.listings ?? 1);
 		}
 	}
-	return [...byWeek.values()].sort((a, b) => (a.weekStart < b.weekStart ? -1 : a.weekStart > b.weekStart ? 1 : 0));
+	return [...byWeek.values()]
+		.sort((a, b) => (a.weekStart < b.weekStart ? -1 : a.weekStart > b.weekStart ? 1 : 0))
+		.map(({ spread, ...w }) => ({ ...w, interpolated: spread > INTERPOLATED_SHARE * w.units }));
 }

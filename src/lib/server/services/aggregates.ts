@@ -3,7 +3,7 @@
 // bucketed counters leave, and how many listings were observed each week. Dashboards and /tren
 // read this table instead of walking millions of snapshots. Refreshed per category, so an
 // import that touched three categories rebuilds three categories, not the market.
-import { weekRange, weekStart, weeklyDemand, type SoldSnapshot, type WeekPoint } from '$lib/analysis/demand';
+import { INTERPOLATED_SHARE, weekRange, weekStart, weeklyDemand, type SoldSnapshot, type WeekPoint } from '$lib/analysis/demand';
 import type { Db } from '../db';
 import { bumpMarketVersion } from './market-version';
 
@@ -15,7 +15,8 @@ interface Bucket {
 	/** Each listing adds to a bucket at most once per week, so a counter is enough. */
 	listings: number;
 	bucketed: boolean;
-	interpolated: boolean;
+	/** Units spread over a snapshot gap (the week is an estimate when they are over a quarter). */
+	spread: number;
 }
 
 /** Rebuilds the weekly aggregates of the given categories (all categories with listings when omitted). */
@@ -54,14 +55,14 @@ export function refreshCategoryWeekly(db: Db, categoryIds?: number[]): number {
 				// Weeks this listing's snapshots do not cover say nothing (no row, not a zero).
 				if (!p.observed) continue;
 				let b = byWeek.get(p.weekStart);
-				if (!b) byWeek.set(p.weekStart, (b = { units: 0, low: 0, high: 0, variance: 0, listings: 0, bucketed: false, interpolated: false }));
+				if (!b) byWeek.set(p.weekStart, (b = { units: 0, low: 0, high: 0, variance: 0, listings: 0, bucketed: false, spread: 0 }));
 				b.units += p.units;
 				b.low += p.low;
 				b.high += p.high;
 				b.variance += p.variance;
 				b.listings++;
 				b.bucketed ||= p.bucketed;
-				b.interpolated ||= p.interpolated;
+				if (p.interpolated) b.spread += p.units;
 			}
 		};
 		// No ORDER BY (it cost a temporary sort of every snapshot): rows are gathered per listing
@@ -93,7 +94,7 @@ export function refreshCategoryWeekly(db: Db, categoryIds?: number[]): number {
 			for (const [key, byWeek] of buckets) {
 				const [marketplaceId, provinceCode] = key.split('|');
 				for (const [week, b] of byWeek) {
-					ins.run(categoryId, marketplaceId, provinceCode, week, Math.round(b.units), b.low, b.high, b.variance, b.listings, b.bucketed ? 1 : 0, b.interpolated ? 1 : 0);
+					ins.run(categoryId, marketplaceId, provinceCode, week, Math.round(b.units), b.low, b.high, b.variance, b.listings, b.bucketed ? 1 : 0, b.spread > INTERPOLATED_SHARE * b.units ? 1 : 0);
 					written++;
 				}
 			}
