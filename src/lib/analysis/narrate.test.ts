@@ -111,7 +111,8 @@ describe('other sentences', () => {
 		[{ count: 64_300, lowerBound: true }, 'Produk serupa sudah terjual 64,3 rb+ sejauh ini.'],
 		[{ count: 10_000, lowerBound: true }, 'Produk serupa sudah terjual 10 rb+ sejauh ini.'],
 		[{ count: 750, lowerBound: true }, 'Produk serupa sudah terjual 750+ sejauh ini.'],
-		[{ count: 1234, lowerBound: false }, 'Produk serupa sudah terjual 1.234 sejauh ini.']
+		[{ count: 1234, lowerBound: false }, 'Produk serupa sudah terjual 1.234 sejauh ini.'],
+		[{ count: 1_234_567, lowerBound: true }, 'Produk serupa sudah terjual 1,2 jt+ sejauh ini.']
 	])('soldSoFarSentence(%j)', (sold, expected) => {
 		expect(soldSoFarSentence(sold)).toBe(expected);
 		expectPlain(soldSoFarSentence(sold));

@@ -123,7 +123,8 @@ export function comparedWithSentence(n: number, marketplaces: number | string[])
  */
 export function soldSoFarSentence(sold: { count: number; lowerBound: boolean }): string {
 	const n = Math.max(0, Math.round(sold.count));
-	const shown = sold.lowerBound && n >= 1000 ? `${formatNumber(Math.floor(n / 100) / 10, 1)} rb` : whole(n);
+	// Rounded down the way marketplaces print buckets: "64,3 rb+", "1,2 jt+" (never above the truth).
+	const shown = !sold.lowerBound || n < 1000 ? whole(n) : n < 1e6 ? `${formatNumber(Math.floor(n / 100) / 10, 1)} rb` : `${formatNumber(Math.floor(n / 1e5) / 10, 1)} jt`;
 	return `Produk serupa sudah terjual ${shown}${sold.lowerBound ? '+' : ''} sejauh ini.`;
 }
 

@@ -11,7 +11,7 @@
 // productDashboardLive skips the stored row: tests check both agree.
 import { addDays, nextEvents, weeksUntil } from '$lib/analysis/calendar';
 import { demandCall, type DemandCall } from '$lib/analysis/demand-call';
-import { addWeeks, weekRange, weekStart, weeklyDemand, type SoldSnapshot, type WeekPoint } from '$lib/analysis/demand';
+import { addWeeks, weekRange, weekStart, weeklyDemand, type SoldSnapshot } from '$lib/analysis/demand';
 import {
 	comparedWithSentence,
 	notEnoughDataSentence,
@@ -29,7 +29,6 @@ import { formatDate, formatDateRange, formatNumber } from '$lib/format';
 import type { Db } from '../db';
 import { cached, tryCacheWrite } from '../db/statements';
 import { alertInputs, alertsFromInputs, type AlertInputs } from './alerts';
-import { categorySubtree } from './categories';
 import { refreshCompetitors } from './competitors';
 import { getProduct, type ProductDetail } from './products';
 import { reviewSummary, type ReviewSummary } from './review-summary';
