@@ -312,8 +312,6 @@ export function productDashboardLive(db: Db, id: number, today = new Date().toIS
 	return assembleDashboard(product, computeMarketPart(db, product, today), today);
 }
 
-const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
-
 /** The market part plus the producer's own price and today's date: sentences, position, advice. */
 export function assembleDashboard(product: ProductDetail, market: MarketPart, today: string): ProductDashboard {
 	const own = unitPrice(product.price, { quantity: product.packQuantity, unit: product.unit });
@@ -360,7 +358,8 @@ export function assembleDashboard(product: ProductDetail, market: MarketPart, to
 			? 'Sebagian toko hanya menulis angka bulat seperti "1 rb+". Penjualannya kami sebar rata di antara perubahan angka itu.'
 			: '',
 		call.bucketed && call.direction === 'stabil' ? 'Karena angka bulat itu, perubahan kecil belum kami sebut naik atau turun.' : '',
-		market.categoryDemand.direction !== null ? `Seluruh ${product.categoryName}: ${lowerFirst(market.categoryDemand.sentence)}` : ''
+		// The category's call as /tren words it, after a dash: its own sentence may hold a colon.
+		market.categoryDemand.direction !== null ? `Seluruh ${product.categoryName} — ${market.categoryDemand.sentence}` : ''
 	]
 		.filter(Boolean)
 		.join(' ');
