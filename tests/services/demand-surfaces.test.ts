@@ -8,6 +8,8 @@ import { seedDemoMarket } from '../../src/lib/server/demo/seed';
 import { refreshDerived } from '../../src/lib/server/services/refresh';
 import { analyzeStoredReviews } from '../../src/lib/server/services/review-analysis';
 import { trendingCategories } from '../../src/lib/server/services/trends';
+import { productDashboard } from '../../src/lib/server/services/dashboard';
+import { jargonIn, MAX_WORDS, splitSentences, wordCount } from '../../src/lib/analysis/narrate';
 import { createTestDb } from '../fixtures/db';
 import { collectSurfaces, disagreements, type ProductSurfaces } from '../fixtures/demand-surfaces';
 
@@ -37,6 +39,16 @@ describe('every surface shows the one demand call', () => {
 		const directions = new Set(products.map((p) => p.call.direction));
 		expect(directions.has('stabil')).toBe(true);
 		expect(directions.has('naik') || directions.has('turun')).toBe(true);
+	});
+
+	test('every demand sentence a producer reads is plain: at most 15 words, no jargon', () => {
+		for (const p of products) {
+			const d = productDashboard(db, p.productId, TODAY)!;
+			for (const sentence of [...d.demand.headline, ...splitSentences(d.demand.basis)]) {
+				expect(wordCount(sentence), sentence).toBeLessThanOrEqual(MAX_WORDS);
+				expect(jargonIn(sentence), sentence).toEqual([]);
+			}
+		}
 	});
 
 	test("a dashboard's category line is /tren's call for that category", () => {
