@@ -88,3 +88,25 @@ describe('weekly bars only where snapshots cover the week', () => {
 		expect(weekly.demand.weeks.every((w) => w.units === 6 * 14)).toBe(true);
 	});
 });
+
+describe('a database built by the old weekly rule', () => {
+	test('start-up rebuilds its weekly tables once, then leaves them', async () => {
+		const { prepareDatabase } = await import('../../src/lib/server/startup');
+		const db = createTestDb();
+		const categoryId = createCategory(db, { name: 'Gerabah' });
+		let sold = 100;
+		createListing(db, { categoryId, title: 'Pot Gerabah Plered', snapshots: ['2026-11-02', '2026-11-09', '2026-11-16'].map((d) => [d, 30_000, (sold += 10)] as [string, number, number]) });
+		refreshDerived(db);
+		// As an older version left it: its own numbers, and no rule recorded.
+		db.$client.prepare('update category_weekly_demand set units = 999').run();
+		db.$client.prepare("delete from meta where key = 'weekly_demand_rule'").run();
+		prepareDatabase(db, { DEMO_DATA: 'off' });
+		expect(db.$client.prepare('select week_start, units from category_weekly_demand order by week_start').raw().all()).toEqual([
+			['2026-11-02', 10],
+			['2026-11-09', 10]
+		]);
+		db.$client.prepare('update category_weekly_demand set units = 7').run();
+		prepareDatabase(db, { DEMO_DATA: 'off' });
+		expect(db.$client.prepare('select distinct units from category_weekly_demand').pluck().all()).toEqual([7]);
+	});
+});

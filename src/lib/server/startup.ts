@@ -9,6 +9,7 @@ import { isDemoDatabase } from './services/meta';
 import { refreshProductMarket } from './services/dashboard';
 import { storeForecast } from './services/forecasts';
 import { refreshDerived } from './services/refresh';
+import { weeklyRuleOutdated } from './services/aggregates';
 import { analyzeStoredReviews } from './services/review-analysis';
 
 export function isEmpty(db: Db): boolean {
@@ -21,10 +22,19 @@ export function isEmpty(db: Db): boolean {
 
 export function prepareDatabase(db: Db = getDb(), env: Record<string, string | undefined> = process.env): void {
 	seedIfEmpty(db, env);
+	rebuildOutdatedWeekly(db);
 	buildMissingMarketParts(db);
 	fitMissingForecasts(db);
 	// Demo sign-in accounts: only where meta says this is the demo market (ensureDemoAccounts checks).
 	printDemoAccounts(ensureDemoAccounts(db));
+}
+
+/** Weekly demand stored by an older rule (before counters were intervals): rebuilt once, with all that is derived from it. */
+function rebuildOutdatedWeekly(db: Db): void {
+	if (!weeklyRuleOutdated(db)) return;
+	const t0 = performance.now();
+	refreshDerived(db);
+	console.log(`Permintaan mingguan dihitung ulang dengan cara baru (${((performance.now() - t0) / 1000).toFixed(1)} detik).`);
 }
 
 /** A database from before product_market (or with new products): build their dashboards' market parts now, not on first view. */

@@ -7,6 +7,30 @@ import { INTERPOLATED_SHARE, weekRange, weekStart, weeklyDemand, type SoldSnapsh
 import type { Db } from '../db';
 import { bumpMarketVersion } from './market-version';
 
+/**
+ * The rule the weekly tables were built by (meta 'weekly_demand_rule'). 2: counters as intervals,
+ * a snapshot is the counter on its day (analysis/demand.ts). Start-up rebuilds tables of another.
+ */
+export const WEEKLY_RULE = '2';
+
+/** Whether the stored weekly tables were built by an older rule (start-up then rebuilds them). */
+export function weeklyRuleOutdated(db: Db): boolean {
+	const rule = db.$client.prepare("select value from meta where key = 'weekly_demand_rule'").pluck().get() as string | undefined;
+	if (rule === WEEKLY_RULE) return false;
+	const built = db.$client.prepare('select exists (select 1 from category_weekly_demand)').pluck().get() as number;
+	if (!built) markWeeklyRule(db);
+	return Boolean(built);
+}
+
+function markWeeklyRule(db: Db): void {
+	db.$client
+		.prepare(
+			`insert into meta (key, value, updated_at) values ('weekly_demand_rule', ?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+			 on conflict(key) do update set value = excluded.value, updated_at = excluded.updated_at`
+		)
+		.run(WEEKLY_RULE);
+}
+
 interface Bucket {
 	units: number;
 	low: number;
@@ -100,6 +124,8 @@ export function refreshCategoryWeekly(db: Db, categoryIds?: number[]): number {
 			}
 		}).immediate();
 	}
+	// A rebuild of every category leaves no table of an older rule behind.
+	if (!categoryIds) markWeeklyRule(db);
 	bumpMarketVersion(db);
 	return written;
 }
