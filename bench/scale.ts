@@ -87,7 +87,7 @@ if (!flag('no-duckdb')) {
 	);
 	console.log(
 		duck.mismatches.length === 0
-			? `Same numbers for all ${duck.compared} products (kept listings, 5 price percentiles, 52 weekly totals, star counts, top themes).`
+			? `Same numbers for all ${duck.compared} products (kept listings, 5 price percentiles, 52 weekly totals of the exact counters, star counts, top themes).`
 			: `${duck.mismatches.length} MISMATCHES, first: ${JSON.stringify(duck.mismatches.slice(0, 3))}`
 	);
 	console.log(`Sold counters that went down in the compared windows (DuckDB's SQL assumes none): ${duck.counterDrops}`);

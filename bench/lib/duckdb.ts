@@ -5,16 +5,18 @@
 //   prices   the stored competitor set's unit prices, the same outlier rule on log unit price
 //            (median ± 3 × 1.4826 × MAD, at least 0.15; placeholders under 1/100 or over 100×
 //            the middle), then the 10/25/50/75/90 percentiles (linear, like ours)
-//   demand   weekly units for the 52 weeks up to the set's last week, from the cumulative sold
-//            counters: last snapshot per week, difference to the previous observed week, spread
-//            evenly over a gap (remainder to the latest weeks)
+//   demand   weekly units of the set's exact counters for the 52 weeks up to the last week that is
+//            over: a snapshot on day d is the counter at d, each difference spread evenly over the
+//            days between two snapshots, a week counted only when the snapshots cover all of it
+//            (bucketed counters "1 rb+" follow a knot model that SQL does not restate: unit tests
+//            check those; listings whose counter ever fell are left out on both sides)
 //   reviews  star counts and, per aspect and polarity, distinct reviews of the kept listings
 // and the numbers are compared with what our dashboard service returns.
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, mkdirSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { addWeeks, weekStart } from '../../src/lib/analysis/demand.ts';
+import { addWeeks, sumWeekly, weekRange, weekStart, weeklyDemand } from '../../src/lib/analysis/demand.ts';
 import { aspectAllowed } from '../../src/lib/analysis/reviews/themes.ts';
 import type { Aspect } from '../../src/lib/analysis/reviews/types.ts';
 import { migrateDatabase, openDatabase } from '../../src/lib/server/db/index.ts';
@@ -113,7 +115,7 @@ interface Numbers {
 
 const num = (v: unknown) => (typeof v === 'bigint' ? Number(v) : (v as number));
 
-async function duckNumbers(c: DuckDBConnection, productId: number, category: string): Promise<Numbers & { drops: number }> {
+async function duckNumbers(c: DuckDBConnection, productId: number, category: string): Promise<Numbers & { drops: number; exactIds: number[] }> {
 	const prices = await c.runAndReadAll(
 		`with c as (
 			select l.id, pc.rank, l.last_seen_at,
@@ -130,27 +132,29 @@ async function duckNumbers(c: DuckDBConnection, productId: number, category: str
 	);
 	const p = prices.getRowObjectsJS()[0] as { n: number; q: number[] | null; ids: number[] | null; until: string | null };
 	const ids = (p.ids ?? []).map(num);
-	const empty = { compared: 0, percentiles: [], weeks: [], stars: [0, 0, 0, 0, 0], themes: [], drops: 0 };
+	const empty = { compared: 0, percentiles: [], weeks: [], stars: [0, 0, 0, 0, 0], themes: [], drops: 0, exactIds: [] };
 	if (ids.length === 0 || !p.until) return empty;
 	const inList = ids.join(',');
-	const endWeek = weekStart(p.until);
-	const since = addWeeks(endWeek, -56);
+	// The week of the newest snapshot is not over: the 52 weeks end the week before.
+	const endWeek = addWeeks(weekStart(p.until), -1);
 	const from52 = addWeeks(endWeek, -51);
 	const weekly = await c.runAndReadAll(
-		`with s as (
-			select listing_id, date_trunc('week', observed_at) as wk, arg_max(sold_count, observed_at) as sold
-			from snapshots where listing_id in (${inList}) and observed_at >= DATE '${since}' and sold_count is not null group by all),
-		d as (select listing_id, wk, sold, lag(sold) over w as prev, lag(wk) over w as prev_wk from s window w as (partition by listing_id order by wk)),
-		g as (select prev_wk, greatest(sold - prev, 0) as diff, datediff('day', prev_wk, wk) // 7 as gap, (sold < prev)::int as dropped from d where prev is not null),
-		u as (select prev_wk, diff, gap, unnest(range(1, gap + 1)) as k from g),
-		spread as (select strftime(prev_wk + to_days(7 * k::int), '%Y-%m-%d') as wk_start,
-			diff // gap + case when k > gap - diff % gap then 1 else 0 end as units from u)
-		select wk_start, sum(units) as units, (select coalesce(sum(dropped), 0) from g) as drops
-		from spread where wk_start >= '${from52}' and wk_start <= '${endWeek}' group by wk_start order by wk_start`
+		`with s as (select listing_id, observed_at as obs, sold_count as sold from snapshots where listing_id in (${inList}) and sold_count is not null),
+		lst as (select listing_id, min(observed_at) as first_obs, max(observed_at) as last_obs, max(sold_lower_bound) as bucketed from snapshots
+			where listing_id in (${inList}) and sold_count is not null group by listing_id),
+		d as (select listing_id, obs as b, sold, lag(obs) over w as a, lag(sold) over w as prev from s window w as (partition by listing_id order by obs)),
+		dropped as (select distinct listing_id from d where sold < prev),
+		exact as (select lst.* from lst where bucketed = 0 and listing_id not in (select listing_id from dropped)),
+		pairs as (select d.listing_id, a, b, (sold - prev) / datediff('day', a, b) as rate from d join exact using (listing_id) where prev is not null and b > a),
+		wk as (select listing_id, a, b, rate, unnest(range(date_trunc('week', a)::timestamp, b::timestamp, interval 7 day)) as w from pairs),
+		parts as (select wk.listing_id, w, rate * datediff('day', greatest(a, w), least(b, w + interval 7 day)) as units from wk
+			join exact using (listing_id) where w >= first_obs and w + interval 7 day <= last_obs)
+		select strftime(w, '%Y-%m-%d') as wk_start, sum(units) as units, (select count(*) from dropped) as drops, (select list(listing_id) from exact) as ids
+		from parts where w >= DATE '${from52}' and w <= DATE '${endWeek}' group by w order by w`
 	);
-	const rows = weekly.getRowObjectsJS() as { wk_start: string; units: number; drops: number }[];
-	const byWeek = new Map(rows.map((r) => [r.wk_start, num(r.units)]));
-	const weeks = Array.from({ length: 52 }, (_, i) => addWeeks(from52, i)).map((w) => ({ weekStart: w, units: byWeek.get(w) ?? 0 }));
+	const rows = weekly.getRowObjectsJS() as { wk_start: string; units: number; drops: number; ids: number[] | null }[];
+	const byWeek = new Map(rows.map((r) => [r.wk_start, Math.round(num(r.units))]));
+	const weeks = weekRange(from52, endWeek).map((w) => ({ weekStart: w, units: byWeek.get(w) ?? 0 }));
 	const stars = await c.runAndReadAll(`select stars, count(*) as n from reviews where listing_id in (${inList}) and stars between 1 and 5 group by stars`);
 	const starCounts = [0, 0, 0, 0, 0];
 	for (const r of stars.getRowObjectsJS() as { stars: number; n: number }[]) starCounts[num(r.stars) - 1] = num(r.n);
@@ -174,7 +178,8 @@ async function duckNumbers(c: DuckDBConnection, productId: number, category: str
 		weeks,
 		stars: starCounts,
 		themes: [...top('negative'), ...top('positive')],
-		drops: num(rows[0]?.drops ?? 0)
+		drops: num(rows[0]?.drops ?? 0),
+		exactIds: (rows[0]?.ids ?? []).map(num)
 	};
 }
 
@@ -185,6 +190,15 @@ export interface DuckReport {
 	compared: number;
 	mismatches: { productId: number; what: string; ours: unknown; duckdb: unknown }[];
 	counterDrops: number;
+}
+
+/** Our weekly units (analysis/demand.ts) of the same exact-counter listings, rounded like DuckDB's. */
+function exactWeekly(db: ReturnType<typeof openDatabase>, ids: number[], weeks: string[]): { weekStart: string; units: number }[] {
+	if (weeks.length === 0) return [];
+	const read = db.$client.prepare('select observed_at as observedAt, sold_count as sold from listing_snapshots where listing_id = ? and sold_count is not null order by observed_at');
+	const series = ids.map((id) => weeklyDemand((read.all(id) as { observedAt: string; sold: number }[]).map((r) => ({ ...r, lowerBound: false })), weeks));
+	const total = new Map(sumWeekly(series).map((p) => [p.weekStart, Math.round(p.units)]));
+	return weeks.map((w) => ({ weekStart: w, units: total.get(w) ?? 0 }));
 }
 
 /** DuckDB's numbers and times for these products, checked against our dashboard's. */
@@ -214,7 +228,7 @@ export async function crossCheck(sqliteFile: string, duckFile: string, ids: numb
 		const ours: Numbers = {
 			compared: m.compared,
 			percentiles: s ? [s.p10, s.p25, s.median, s.p75, s.p90] : [],
-			weeks: m.competitorWeekly.slice(-52).map((w) => ({ weekStart: w.weekStart, units: w.units })),
+			weeks: exactWeekly(db, d.exactIds, d.weeks.map((w) => w.weekStart)),
 			stars: m.reviews.starCounts,
 			themes: [
 				...m.reviews.complaints.map((t) => `-${t.aspect}:${t.count}`),

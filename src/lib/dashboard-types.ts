@@ -60,13 +60,23 @@ export interface ProductDashboard {
 		history: { month: string; middle: number; n: number }[];
 	};
 	demand: {
+		/** THE demand call (analysis/demand-call.ts): every surface shows this and its headline. */
+		direction: 'naik' | 'turun' | 'stabil' | null;
 		headline: string[];
+		/** 4-over-4-week change, only when the direction is naik or turun. */
 		change: number | null;
 		recent: number;
 		previous: number;
-		weeks: { weekStart: string; units: number; interpolated: boolean; lowerBound: boolean }[];
-		category: { weekStart: string; units: number }[];
-		categoryChange: number | null;
+		/** Whether any week is covered by two snapshots (false: a sold-so-far only, no bars). */
+		history: boolean;
+		/** The compared listings' latest counters added up. */
+		soldSoFar: { count: number; lowerBound: boolean; listings: number } | null;
+		/** Up to 26 weeks ending at the last observed one; `observed: false` weeks have no bar. */
+		weeks: { weekStart: string; units: number; low: number; high: number; observed: boolean; interpolated: boolean; bucketed: boolean }[];
+		category: { weekStart: string; units: number; observed: boolean }[];
+		/** The category's call, the same as /tren shows. */
+		categoryDirection: 'naik' | 'turun' | 'stabil' | null;
+		categorySentence: string;
 		nextPeak: { name: string; date: string; weeksAway: number; leadWeeks: number; sentence: string } | null;
 		interpolatedWeeks: number;
 		basis: string;

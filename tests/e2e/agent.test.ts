@@ -85,8 +85,14 @@ describe('agent', () => {
 	test('the print view is one page on A4 and on A5, with charts and without menus', async () => {
 		const page = await openAs(browser, 'agen');
 		const explain = (await page.locator('main ul.list a[href^="/agen/produk/"]').first().getAttribute('href'))!;
+		// The printed points say the product's one demand call, as the dashboard API does.
+		const id = Number(explain.split('/').pop());
+		const api = await page.request.get(`/api/trpc/product.dashboard?input=${encodeURIComponent(JSON.stringify({ id }))}`);
+		const demand = ((await api.json()) as { result: { data: { demand: { headline: string[] } } } }).result.data.demand;
+		const said = demand.headline[0].charAt(0).toLowerCase() + demand.headline[0].slice(1);
 		for (const [paper, format] of [['a4', 'A4'], ['a5', 'A5']] as const) {
 			await page.goto(`${explain}/cetak?kertas=${paper}`);
+			expect(await page.locator('.sheet .points').innerText()).toContain(said);
 			await page.emulateMedia({ media: 'print' });
 			expect(await page.locator('header.top').isVisible()).toBe(false);
 			expect(await page.locator('nav.menu').isVisible()).toBe(false);

@@ -44,7 +44,14 @@ describe('product list and dashboard', () => {
 		expect(await page.locator('[data-testid=tanggal-data]').first().innerText()).toMatch(/^Data per \d{1,2} \w+ \d{4}$/);
 		// The basis sits in a closed <details>: present in the page, one tap away.
 		expect(await page.locator('#harga details').textContent()).toMatch(/Dibandingkan dengan [\d.]+ produk serupa/);
-		expect(await page.locator('#permintaan').innerText()).toMatch(/(Naik|Turun|Stabil) .*4 minggu terakhir|Belum cukup data/);
+		// The card's headline is the product's one demand call, the same the API gives.
+		const lead = await page.locator('#permintaan .lead').innerText();
+		expect(lead).toMatch(/^(Naik|Turun) \d+% dalam 4 minggu terakhir\.$|^Stabil: |^Belum ada riwayat|^Riwayat penjualan baru|^Penjualan masih sedikit/);
+		const id = Number(new URL(page.url()).pathname.split('/').pop());
+		const api = await page.request.get(`/api/trpc/product.dashboard?input=${encodeURIComponent(JSON.stringify({ id }))}`);
+		const demand = ((await api.json()) as { result: { data: { demand: { headline: string[]; direction: string | null } } } }).result.data.demand;
+		expect(lead).toBe(demand.headline[0]);
+		if (demand.direction === 'stabil') expect(lead).not.toMatch(/%/);
 		expect(await page.locator('#harga svg').count()).toBeGreaterThanOrEqual(1);
 		expect(await page.locator('#permintaan svg').count()).toBe(1);
 		// Hover a bar of the price chart: the tiny SSR client shows a tooltip.

@@ -25,12 +25,12 @@ describe.each([true, false])('/tren (JavaScript %s)', (js) => {
 		const items = page.locator('ol.list > li');
 		expect(await items.count()).toBeGreaterThan(10);
 		const first = items.first();
-		expect(await first.locator('.verdict').innerText()).toMatch(/^(Naik|Turun|Stabil)$/);
+		expect(await first.locator('.verdict').innerText()).toMatch(/^(Naik|Turun|Stabil|Belum dinilai)$/);
 		expect(await first.locator('.headline').innerText()).toMatch(/minggu|sedikit|penjualan|naik-turun biasa/i);
 		expect(await page.locator('ol.list svg').count()).toBe(await items.count());
 		await first.locator('summary').click();
 		expect(await first.locator('details li').first().innerText()).toMatch(/^Terjual [\d.]+ pada /);
-		expect(await page.locator('#ringkasan').innerText()).toMatch(/^\d+ kategori: \d+ naik, \d+ turun, \d+ stabil\.$/);
+		expect(await page.locator('#ringkasan').innerText()).toMatch(/^\d+ kategori: \d+ naik, \d+ turun, \d+ stabil(, \d+ belum dinilai)?\.$/);
 		await page.selectOption('select[name=marketplace]', 'lazada');
 		await Promise.all([page.waitForURL(/marketplace=lazada/), page.click('form.filters button[type=submit]')]);
 		expect(await page.locator('select[name=marketplace]').inputValue()).toBe('lazada');

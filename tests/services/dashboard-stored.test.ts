@@ -59,7 +59,7 @@ describe('stored dashboard market part', () => {
 				dataUntil: d.dataUntil,
 				stale: d.stale,
 				price: { position: d.price.position },
-				demand: { change: d.demand.change }
+				demand: { direction: d.demand.direction, change: d.demand.change }
 			});
 		}
 	});

@@ -7,7 +7,9 @@ import { createTestDb } from '../fixtures/db';
 import { createCategory, createListing, createProduct, createReview, weeklyDates } from '../fixtures/factories';
 
 const TODAY = '2026-11-28';
-const WEEKS = weeklyDates('2026-11-25', 12);
+// Monday snapshots: each week's sales are one counter difference (a snapshot on day d is the
+// counter at d, so the week from Monday m sold C(m + 7) − C(m)).
+const WEEKS = weeklyDates('2026-11-23', 12);
 
 /** 20 comparable pots at Rp10.000 … Rp48.000, each selling 10 a week, then 15 a week for the last 4 weeks. */
 function market(db: Db) {

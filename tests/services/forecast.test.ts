@@ -54,7 +54,10 @@ describe('forecast cache', () => {
 		expect(refreshDerived(db, [categoryId]).forecastsFitted).toBeGreaterThanOrEqual(2);
 		const after = forecastForCategory(db, categoryId, 8)!;
 		expect(after.cached).toBe(true);
-		expect(after.history.at(-1)!.weekStart).toBe('2026-11-30');
+		// The Wednesday snapshot of 2 December completes the week of Monday 23 November (the
+		// week of 30 November is not over yet, so it has no value).
+		expect(after.history.at(-1)!.weekStart).toBe('2026-11-23');
+		expect(first.history.at(-1)!.weekStart).toBe('2026-11-16');
 		// A stored fit of another series (changed outside a refresh) is refitted on the request.
 		db.$client.prepare("update forecasts set input_hash = 'old' where series_key = ?").run(`category:${categoryId}`);
 		expect(forecastForCategory(db, categoryId, 8)!.cached).toBe(false);

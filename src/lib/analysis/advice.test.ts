@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { advise, contradictions, directionFromGrowth, priceStance, stockStance, type Advice, type AdviceInput, type DemandDirection } from './advice';
+import { addWeeks } from './demand';
+import { demandCall } from './demand-call';
+import { advise, contradictions, priceStance, stockStance, type Advice, type AdviceInput, type DemandDirection } from './advice';
 import { jargonIn, MAX_WORDS, splitSentences, wordCount } from './narrate';
 import { ownPack, packPhrase } from './own-pack';
 import { pricePosition, type PricePosition } from './prices';
@@ -136,12 +138,6 @@ describe('advise', () => {
 		}
 	});
 
-	test('the demand adapter reads the growth the headline uses today', () => {
-		expect(directionFromGrowth({ recent: 118, previous: 100, change: 0.18 })).toBe('naik');
-		expect(directionFromGrowth({ recent: 80, previous: 100, change: -0.2 })).toBe('turun');
-		expect(directionFromGrowth({ recent: 101, previous: 100, change: 0.01 })).toBe('stabil');
-		expect(directionFromGrowth({ recent: 0, previous: 0, change: null })).toBeNull();
-	});
 });
 
 describe('the contradiction referee', () => {
@@ -275,5 +271,18 @@ describe('properties over generated inputs', () => {
 			}),
 			{ numRuns: 2000, seed: 11 }
 		);
+	});
+});
+
+describe('stock advice from THE demand call', () => {
+	test('follows the call and gives its sentence as the reason; no call, no stock advice', () => {
+		const weeks = [...Array(12).fill(100), 160, 160, 160, 160].map((units, i) => ({ weekStart: addWeeks('2026-01-05', i), units }));
+		const call = demandCall(weeks);
+		expect(call.direction).toBe('naik');
+		const stock = advise({ stale: false, dataUntil: '2026-04-26', demand: { direction: call.direction, sentence: call.sentence } }).find((a) => a.kind === 'stok');
+		expect(stock?.title).toBe('Tambah stok, permintaan sedang naik.');
+		expect(stock?.why).toContain('naik 60% dalam 4 minggu terakhir');
+		const none = advise({ stale: false, dataUntil: '2026-04-26', demand: { direction: null, sentence: 'Belum ada riwayat penjualan mingguan.' } });
+		expect(none.some((a) => a.kind === 'stok')).toBe(false);
 	});
 });

@@ -12,16 +12,17 @@
 //     Rp47.500 per bungkus (3 × 250 gram)."), with the per-unit figures in its basis;
 //   - data over 4 weeks old (freshness.ts) gives no price and no stock suggestion at all.
 import { formatDate, formatNumber } from '../format';
-import type { Growth } from './demand';
+import type { DemandDirection as DemandCallDirection } from './demand-call';
 import { formatRupiah } from './money';
-import { demandGrowthSentence, MAX_WORDS, peakSentence, STABLE_CHANGE, type PeakInput } from './narrate';
+import { MAX_WORDS, peakSentence, type PeakInput } from './narrate';
 import { packPhrase, packPriceAt, roundPackPrice, soldByThePiece, type OwnPack } from './own-pack';
 import { MIN_COMPARABLE, type PricePosition } from './prices';
 import type { Aspect } from './reviews/types';
 import { unitPrice } from './units';
 
 /** Where demand is going, as decided by the one naik/stabil/turun call; null: not enough data. */
-export type DemandDirection = 'naik' | 'turun' | 'stabil' | null;
+/** THE demand call's direction (demand-call.ts); null when there is nothing to say. */
+export type DemandDirection = DemandCallDirection | null;
 
 export type AdviceKind = 'harga' | 'stok' | 'keluhan' | 'data' | 'umum';
 
@@ -53,25 +54,6 @@ export interface AdviceInput {
 	/** The next calendar peak with the weeks from today to its day. */
 	peak?: (PeakInput & { weeksUntil: number }) | null;
 	topComplaint?: { aspect: Aspect | string; reviews: number } | null;
-}
-
-/**
- * The demand direction from the 4-over-4-week growth the dashboard headline uses today. This is
- * the adapter the advice reads demand through: when the one noise-aware naik/stabil/turun call
- * lands (issue 11, item 4), the dashboard passes that call's direction instead of this.
- */
-export function directionFromGrowth(g: Growth | null | undefined): DemandDirection {
-	const change = g?.change;
-	if (change === null || change === undefined || !Number.isFinite(change)) return null;
-	if (change >= STABLE_CHANGE) return 'naik';
-	if (change <= -STABLE_CHANGE) return 'turun';
-	return 'stabil';
-}
-
-/** The demand input of `advise` from a growth: its direction and the headline's own sentence. */
-export function demandFromGrowth(g: Growth | null | undefined): AdviceInput['demand'] {
-	const direction = directionFromGrowth(g);
-	return { direction, sentence: direction === null ? null : demandGrowthSentence(g) };
 }
 
 /** A theme needs at least this many different reviews before we speak about it. */

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { addWeeks, growth, sumWeekly, weekRange, weekStart, weeklyDemand, type SoldSnapshot, type WeekPoint } from './demand';
+import fc from 'fast-check';
+import { addWeeks, sumWeekly, weekRange, weekStart, weeklyDemand, type SoldSnapshot, type WeekPoint } from './demand';
+import { soldRange } from './sold';
 
 describe('weekStart / addWeeks / weekRange', () => {
 	test.each([
@@ -35,166 +37,215 @@ describe('weekStart / addWeeks / weekRange', () => {
 });
 
 const snap = (observedAt: string, sold: number, lowerBound = false): SoldSnapshot => ({ observedAt, sold, lowerBound });
-const point = (weekStart: string, units: number, extra: Partial<WeekPoint> = {}): WeekPoint => ({
+const exact = (weekStart: string, units: number, extra: Partial<WeekPoint> = {}): WeekPoint => ({
 	weekStart,
 	units,
-	lowerBound: false,
+	low: units,
+	high: units,
+	variance: 0,
+	bucketed: false,
 	interpolated: false,
 	observed: true,
+	listings: 1,
 	...extra
 });
-const absent = (weekStart: string) => point(weekStart, 0, { observed: false });
+const absent = (weekStart: string): WeekPoint => ({
+	weekStart,
+	units: 0,
+	low: 0,
+	high: 0,
+	variance: 0,
+	bucketed: false,
+	interpolated: false,
+	observed: false,
+	listings: 0
+});
+const units = (series: WeekPoint[]) => series.map((p) => (p.observed ? Math.round(p.units * 100) / 100 : null));
+const addDays = (iso: string, n: number) => new Date(Date.parse(iso) + n * 86_400_000).toISOString().slice(0, 10);
 
 // Mondays: 2 Mar, 9 Mar, 16 Mar, 23 Mar, 30 Mar, 6 Apr 2026.
 const WEEKS = weekRange('2026-03-02', '2026-04-06');
 
-describe('weeklyDemand', () => {
-	test.each([
-		{
-			name: 'weekly snapshots: plain differences, first week unobserved',
-			snapshots: [snap('2026-03-03', 100), snap('2026-03-10', 130), snap('2026-03-17', 175), snap('2026-03-24', 175)],
-			expected: [absent('2026-03-02'), point('2026-03-09', 30), point('2026-03-16', 45), point('2026-03-23', 0), absent('2026-03-30'), absent('2026-04-06')]
-		},
-		{
-			name: 'a three-week gap is spread in whole units, remainder to the latest weeks',
-			snapshots: [snap('2026-03-02', 100), snap('2026-03-23', 110)],
-			expected: [
-				absent('2026-03-02'),
-				point('2026-03-09', 3, { interpolated: true }),
-				point('2026-03-16', 3, { interpolated: true }),
-				point('2026-03-23', 4, { interpolated: true }),
-				absent('2026-03-30'),
-				absent('2026-04-06')
-			]
-		},
-		{
-			name: 'the last snapshot of a week counts; input order does not matter',
-			snapshots: [snap('2026-03-12', 150), snap('2026-03-03', 90), snap('2026-03-09', 120), snap('2026-03-05', 100)],
-			expected: [absent('2026-03-02'), point('2026-03-09', 50), absent('2026-03-16'), absent('2026-03-23'), absent('2026-03-30'), absent('2026-04-06')]
-		},
-		{
-			name: 'a small drop is noise: no negative units and the higher baseline stays',
-			snapshots: [snap('2026-03-02', 1000, true), snap('2026-03-09', 990), snap('2026-03-16', 1010)],
-			expected: [
-				absent('2026-03-02'),
-				point('2026-03-09', 0, { lowerBound: true }),
-				point('2026-03-16', 10, { lowerBound: true }),
-				absent('2026-03-23'),
-				absent('2026-03-30'),
-				absent('2026-04-06')
-			]
-		},
-		{
-			name: 'a large drop is a counter reset: count again from the new value',
-			snapshots: [snap('2026-03-02', 5000), snap('2026-03-09', 10), snap('2026-03-16', 40)],
-			expected: [absent('2026-03-02'), point('2026-03-09', 0), point('2026-03-16', 30), absent('2026-03-23'), absent('2026-03-30'), absent('2026-04-06')]
-		},
-		{
-			name: 'bucketed counters make the difference a lower bound',
-			snapshots: [snap('2026-03-02', 1000, true), snap('2026-03-09', 2000, true), snap('2026-03-16', 2300)],
-			expected: [
-				absent('2026-03-02'),
-				point('2026-03-09', 1000, { lowerBound: true }),
-				point('2026-03-16', 300, { lowerBound: true }),
-				absent('2026-03-23'),
-				absent('2026-03-30'),
-				absent('2026-04-06')
-			]
-		},
-		{
-			name: 'snapshots before the requested weeks still set the baseline',
-			snapshots: [snap('2026-02-20', 50), snap('2026-03-03', 80)],
-			expected: [point('2026-03-02', 15, { interpolated: true }), absent('2026-03-09'), absent('2026-03-16'), absent('2026-03-23'), absent('2026-03-30'), absent('2026-04-06')]
-		},
-		{
-			name: 'one snapshot or none: nothing is observed',
-			snapshots: [snap('2026-03-10', 500)],
-			expected: WEEKS.map(absent)
-		},
-		{
-			name: 'invalid snapshots are ignored',
-			snapshots: [snap('2026-03-03', 10), snap('bad', 999), snap('2026-03-10', Number.NaN), snap('2026-03-11', -4), snap('2026-03-17', 20)],
-			expected: [
-				absent('2026-03-02'),
-				point('2026-03-09', 5, { interpolated: true }),
-				point('2026-03-16', 5, { interpolated: true }),
-				absent('2026-03-23'),
-				absent('2026-03-30'),
-				absent('2026-04-06')
-			]
+describe('weeklyDemand with exact counters', () => {
+	test('a Monday snapshot closes the week before: C(next Monday) − C(Monday); the last week is not known yet', () => {
+		const series = weeklyDemand([snap('2026-03-02', 100), snap('2026-03-09', 130), snap('2026-03-16', 175), snap('2026-03-23', 175)], WEEKS);
+		expect(series).toEqual([exact('2026-03-02', 30), exact('2026-03-09', 45), exact('2026-03-16', 0), absent('2026-03-23'), absent('2026-03-30'), absent('2026-04-06')]);
+	});
+
+	test('snapshots mid-week share a difference between the weeks by days; only fully covered weeks count', () => {
+		// Thursday to Thursday: 70 units over 7 days, 3 of them in the week of 2 Mar, 4 in the week of 9 Mar.
+		const series = weeklyDemand([snap('2026-03-05', 0), snap('2026-03-12', 70), snap('2026-03-19', 140)], WEEKS);
+		expect(units(series)).toEqual([null, 70, null, null, null, null]);
+	});
+
+	test('a three-week gap is spread evenly and marked; the total stays exact', () => {
+		const series = weeklyDemand([snap('2026-03-02', 100), snap('2026-03-23', 130)], WEEKS);
+		expect(units(series)).toEqual([10, 10, 10, null, null, null]);
+		expect(series.slice(0, 3).every((p) => p.interpolated && p.low === p.high && p.variance === 0)).toBe(true);
+	});
+
+	test('input order does not matter; on one day the later snapshot counts', () => {
+		const a = weeklyDemand([snap('2026-03-16', 150), snap('2026-03-02', 90), snap('2026-03-09', 120), snap('2026-03-09', 121)], WEEKS);
+		expect(units(a)).toEqual([31, 29, null, null, null, null]);
+	});
+
+	test('a large drop is a counter reset: the weeks around it are not known, then counting starts again', () => {
+		const series = weeklyDemand([snap('2026-03-02', 5000), snap('2026-03-09', 10), snap('2026-03-16', 40)], WEEKS);
+		expect(units(series)).toEqual([null, 30, null, null, null, null]);
+	});
+
+	test('a small drop under what was shown is noise: ignored, nothing counted twice', () => {
+		const series = weeklyDemand([snap('2026-03-02', 1000), snap('2026-03-09', 990), snap('2026-03-16', 1010)], WEEKS);
+		expect(units(series)).toEqual([5, 5, null, null, null, null]);
+	});
+
+	test('one snapshot or none: nothing is observed (a sold-so-far, not weekly sales)', () => {
+		expect(weeklyDemand([snap('2026-03-10', 500)], WEEKS)).toEqual(WEEKS.map(absent));
+		expect(weeklyDemand([], WEEKS)).toEqual(WEEKS.map(absent));
+	});
+
+	test('invalid snapshots are ignored; non-Monday week keys are aligned', () => {
+		const series = weeklyDemand([snap('2026-03-02', 10), snap('bad', 999), snap('2026-03-09', Number.NaN), snap('2026-03-11', -4), snap('2026-03-16', 24)], ['2026-03-04', '2026-03-11']);
+		expect(series.map((p) => [p.weekStart, p.units])).toEqual([
+			['2026-03-02', 7],
+			['2026-03-09', 7]
+		]);
+	});
+});
+
+describe('weeklyDemand with bucketed counters', () => {
+	/** Weekly Monday snapshots of a listing selling `pace` a week from `start`, shown as Tokopedia shows it. */
+	function tokopedia(start: number, pace: number, weeks: number, from = '2026-01-05') {
+		return Array.from({ length: weeks + 1 }, (_, w) => {
+			const n = start + pace * w;
+			const shown = n < 100 ? n : soldRange(n, true, 'tokopedia');
+			const bucket = typeof shown === 'number' ? { sold: n, lowerBound: false } : { sold: bucketOf(n), lowerBound: true };
+			return { observedAt: addDays(from, 7 * w), ...bucket };
+		});
+	}
+	function bucketOf(n: number) {
+		if (n < 1000) return n >= 750 ? 750 : n >= 500 ? 500 : n >= 250 ? 250 : 100;
+		return n < 10_000 ? Math.floor(n / 1000) * 1000 : Math.floor(n / 10_000) * 10_000;
+	}
+	const weeksOf = (n: number) => weekRange('2026-01-05', addWeeks('2026-01-05', n - 1));
+
+	test('a bucket step is never one week of sales: a steady 30 a week stays about 30 a week', () => {
+		// 30 a week from 1.150: "1 rb+" for 28 weeks, then "2 rb+", then "3 rb+" 33 weeks later.
+		const series = weeklyDemand(tokopedia(1150, 30, 70), weeksOf(71), { marketplaceId: 'tokopedia' });
+		const seen = series.filter((p) => p.observed);
+		expect(seen).toHaveLength(70);
+		for (const p of seen) {
+			expect(p.units).toBeGreaterThan(24);
+			expect(p.units).toBeLessThan(36);
+			expect(p.bucketed).toBe(true);
+			expect(p.low).toBeLessThanOrEqual(p.units);
+			expect(p.high).toBeGreaterThanOrEqual(p.units);
 		}
-	])('$name', ({ snapshots, expected }) => {
-		expect(weeklyDemand(snapshots, WEEKS)).toEqual(expected);
+		// Between the two steps the counters say exactly 1.000 were sold; the estimate keeps that.
+		const between = series.filter((p) => p.weekStart >= '2026-07-20' && p.weekStart < '2027-02-22');
+		expect(between.reduce((s, p) => s + p.units, 0)).toBeGreaterThan(900);
 	});
 
-	test('interpolated totals equal the counter difference', () => {
-		const snapshots = [snap('2025-01-06', 0), snap('2025-03-03', 997), snap('2025-03-10', 1200), snap('2025-06-30', 4001)];
-		const weeks = weekRange('2025-01-01', '2025-07-31');
-		const series = weeklyDemand(snapshots, weeks);
-		expect(series.reduce((s, p) => s + p.units, 0)).toBe(4001);
-		for (const p of series) expect(Number.isInteger(p.units) && p.units >= 0).toBe(true);
+	test('the old failure: one step from "750+" to "1 rb+" does not make a week of 250', () => {
+		const snaps = [snap('2026-03-02', 750, true), snap('2026-03-09', 750, true), snap('2026-03-16', 750, true), snap('2026-03-23', 1000, true), snap('2026-03-30', 1000, true)];
+		const series = weeklyDemand(snaps, weekRange('2026-03-02', '2026-04-06'), { marketplaceId: 'tokopedia' });
+		const seen = series.filter((p) => p.observed);
+		expect(seen).toHaveLength(4);
+		expect(Math.max(...seen.map((p) => p.units))).toBeLessThan(100);
+		// Honest bounds: from nothing to the whole bucket.
+		expect(Math.min(...seen.map((p) => p.low))).toBe(0);
+		expect(Math.max(...seen.map((p) => p.high))).toBeGreaterThan(100);
 	});
 
-	test('non-Monday week keys are aligned', () => {
-		const series = weeklyDemand([snap('2026-03-03', 1), snap('2026-03-10', 4)], ['2026-03-11']);
-		expect(series).toEqual([point('2026-03-09', 3)]);
+	test('a counter that never leaves its bucket shows no measured sales, only what the bucket allows', () => {
+		const snaps = WEEKS.map((w) => snap(w, 2000, true));
+		const series = weeklyDemand(snaps, WEEKS, { marketplaceId: 'tokopedia' });
+		const seen = series.filter((p) => p.observed);
+		expect(seen).toHaveLength(5);
+		for (const p of seen) expect(p).toMatchObject({ units: 0, low: 0, bucketed: true });
+		// 999 more could have been sold in five weeks at most.
+		expect(seen.reduce((s, p) => s + p.high, 0)).toBeCloseTo(999, 0);
+	});
+
+	test('exact counters keep their precision next to bucketed ones; only bucket steps carry variance', () => {
+		const exactSeries = weeklyDemand([snap('2026-03-02', 10), snap('2026-03-09', 25), snap('2026-03-16', 45)], WEEKS, { marketplaceId: 'tokopedia' });
+		for (const p of exactSeries.filter((q) => q.observed)) expect(p).toMatchObject({ bucketed: false, variance: 0 });
+		const stepped = weeklyDemand(tokopedia(100, 150, 12), weeksOf(13), { marketplaceId: 'tokopedia' });
+		expect(stepped.some((p) => p.variance > 0)).toBe(true);
+	});
+
+	test('an exact counter that then turns into a bucket adds no false step', () => {
+		// Tokopedia shows 95 exactly, then "100+" for a while, then "250+": 10 a week throughout.
+		const snaps = [snap('2026-01-05', 95), ...Array.from({ length: 15 }, (_, i) => snap(addDays('2026-01-12', 7 * i), 95 + 10 * (i + 1) >= 250 ? 250 : 100, true))];
+		const series = weeklyDemand(snaps, weekRange('2026-01-05', '2026-04-20'), { marketplaceId: 'tokopedia' });
+		const seen = series.filter((p) => p.observed);
+		for (const p of seen) expect(p.units).toBeLessThan(20);
+	});
+});
+
+describe('weeklyDemand invariants', () => {
+	const day = fc.integer({ min: 0, max: 120 }).map((d) => addDays('2026-01-01', d));
+	const snapshot = fc.record({ observedAt: day, sold: fc.integer({ min: 0, max: 20_000 }), lowerBound: fc.boolean() });
+	const weeks = weekRange('2025-12-29', '2026-05-04');
+
+	test('never negative, low ≤ units ≤ high, nothing outside the snapshots, no week after the last one', () => {
+		fc.assert(
+			fc.property(fc.array(snapshot, { maxLength: 25 }), fc.constantFrom('tokopedia', 'shopee', null), (snaps, marketplaceId) => {
+				const series = weeklyDemand(snaps, weeks, { marketplaceId });
+				const days = snaps.map((s) => s.observedAt).sort();
+				for (const p of series) {
+					if (!p.observed) {
+						expect(p.units).toBe(0);
+						continue;
+					}
+					expect(p.units).toBeGreaterThanOrEqual(0);
+					expect(p.low).toBeLessThanOrEqual(p.units + 1e-9);
+					expect(p.high).toBeGreaterThanOrEqual(p.units - 1e-9);
+					expect(p.variance).toBeGreaterThanOrEqual(0);
+					expect(p.weekStart >= days[0]).toBe(true);
+					expect(addDays(p.weekStart, 7) <= days[days.length - 1]).toBe(true);
+				}
+			})
+		);
+	});
+
+	test('exact counters: the weeks add up to the counter difference', () => {
+		fc.assert(
+			fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 2, maxLength: 18 }), (steps) => {
+				let c = 0;
+				const snaps = steps.map((s, i) => snap(addDays('2026-01-05', 7 * i), (c += s)));
+				const series = weeklyDemand(snaps, weeks);
+				const total = series.reduce((s, p) => s + p.units, 0);
+				expect(total).toBeCloseTo(c - steps[0], 6);
+			})
+		);
 	});
 });
 
 describe('sumWeekly', () => {
-	test('sums by week over the union of weeks; flags OR-ed', () => {
-		const a = [point('2026-03-09', 5), point('2026-03-16', 3, { interpolated: true }), absent('2026-03-23')];
-		const b = [absent('2026-03-09'), point('2026-03-16', 4, { lowerBound: true }), point('2026-03-23', 2), point('2026-03-30', 1)];
+	test('adds units, bounds, variance and listings by week over the union of weeks; unobserved points add nothing', () => {
+		const a = [exact('2026-03-09', 5), exact('2026-03-16', 3, { interpolated: true, low: 1, high: 6, variance: 2 }), absent('2026-03-23')];
+		const b = [absent('2026-03-09'), exact('2026-03-16', 4, { bucketed: true, variance: 1 }), exact('2026-03-23', 2), exact('2026-03-30', 1)];
 		expect(sumWeekly([b, a])).toEqual([
-			point('2026-03-09', 5),
-			point('2026-03-16', 7, { interpolated: true, lowerBound: true }),
-			point('2026-03-23', 2),
-			point('2026-03-30', 1)
+			exact('2026-03-09', 5),
+			exact('2026-03-16', 7, { interpolated: true, bucketed: true, low: 5, high: 10, variance: 3, listings: 2 }),
+			exact('2026-03-23', 2),
+			exact('2026-03-30', 1)
 		]);
 	});
 
-	test('does not mutate its input and treats a missing observed flag as observed', () => {
-		const a = [{ weekStart: '2026-03-09', units: 5, lowerBound: false, interpolated: false }];
-		const b = [point('2026-03-09', 2)];
-		const total = sumWeekly([a, b]);
-		expect(total).toEqual([point('2026-03-09', 7)]);
+	test('a total is an estimate only when over a quarter of its units were spread over a gap', () => {
+		const gap = exact('2026-03-09', 10, { interpolated: true });
+		const ten = Array.from({ length: 9 }, () => [exact('2026-03-09', 10)]);
+		expect(sumWeekly([[gap], ...ten])[0].interpolated).toBe(false);
+		expect(sumWeekly([[gap], [gap], [gap], ...ten.slice(0, 6)])[0].interpolated).toBe(true);
+	});
+
+	test('does not mutate its input; a week nobody observed stays unobserved', () => {
+		const a = [exact('2026-03-09', 5)];
+		const total = sumWeekly([a, [absent('2026-03-16')]]);
+		expect(total).toEqual([exact('2026-03-09', 5), absent('2026-03-16')]);
 		expect(a[0].units).toBe(5);
 		expect(sumWeekly([])).toEqual([]);
-	});
-});
-
-describe('growth', () => {
-	const weeks = weekRange('2026-01-05', '2026-03-23'); // 12 weeks
-	const series = (units: number[], observed: boolean[] = units.map(() => true)) =>
-		units.map((u, i) => point(weeks[i], u, { observed: observed[i] }));
-
-	test.each([
-		{ name: 'rise', units: [9, 9, 9, 9, 10, 10, 10, 10, 12, 12, 11, 12], recent: 47, previous: 40, change: 0.175 },
-		{ name: 'fall', units: [10, 10, 10, 10, 10, 10, 10, 10], recent: 37, previous: 40, change: -0.075, tweak: [7, 10, 10, 10] },
-		{ name: 'previous zero', units: [0, 0, 0, 0, 5, 5, 5, 5], recent: 20, previous: 0, change: null },
-		{ name: 'too short', units: [5, 5, 5, 5, 5], recent: 20, previous: 5, change: null }
-	])('$name', ({ units, recent, previous, change, tweak }) => {
-		const u = tweak ? [...units.slice(0, units.length - 4), ...tweak] : units;
-		const g = growth(series(u));
-		expect(g.recent).toBe(recent);
-		expect(g.previous).toBe(previous);
-		if (change === null) expect(g.change).toBeNull();
-		else expect(g.change).toBeCloseTo(change, 9);
-	});
-
-	test('trailing unobserved weeks are dropped, not read as a collapse', () => {
-		const s = series([10, 10, 10, 10, 20, 20, 20, 20, 0, 0], [true, true, true, true, true, true, true, true, false, false]);
-		expect(growth(s)).toEqual({ recent: 80, previous: 40, change: 1 });
-	});
-
-	test('an unobserved week inside the windows gives no change', () => {
-		const s = series([10, 10, 0, 10, 20, 20, 20, 20], [true, true, false, true, true, true, true, true]);
-		expect(growth(s).change).toBeNull();
-	});
-
-	test('window parameter', () => {
-		const s = series([1, 1, 2, 2, 3, 6]);
-		expect(growth(s, 2)).toEqual({ recent: 9, previous: 4, change: 1.25 });
-		expect(growth(s, 3)).toEqual({ recent: 11, previous: 4, change: 1.75 });
 	});
 });

@@ -21,8 +21,10 @@ function dashboard(overrides: Partial<{ name: string; producer: string; stale: b
 			middle: 160_000, range: { low: 140_000, high: 185_000 }, mostBought: 150_000, basis: '', unitPrices: [], history: []
 		},
 		demand: {
-			headline: [change === null ? 'Belum cukup data penjualan.' : 'Turun 18% dalam 4 minggu terakhir.'],
-			change, recent: 820, previous: 1000, weeks: [], category: [], categoryChange: null,
+			direction: change === null ? null : change < 0 ? 'turun' : 'naik',
+			headline: [change === null ? 'Belum ada riwayat penjualan mingguan.' : 'Turun 18% dalam 4 minggu terakhir.'],
+			change, recent: 820, previous: 1000, history: change !== null, soldSoFar: null, weeks: [], category: [],
+			categoryDirection: null, categorySentence: 'Belum ada riwayat penjualan mingguan.',
 			nextPeak: { name: 'Harbolnas 12.12', date: '2026-12-12', weeksAway: 3, leadWeeks: 2, sentence: 'Harbolnas 12.12 tahun ini jatuh 12 Desember: biasanya permintaan naik sejak 2 minggu sebelumnya.' },
 			interpolatedWeeks: 0, basis: ''
 		},

@@ -21,12 +21,13 @@ export function talkingPoints(d: ProductDashboard): string[] {
 	const candidates: string[] = [];
 	candidates.push(d.stale ? `${d.dataNote} Angka bisa sudah berubah.` : d.dataNote);
 	candidates.push(d.price.headline.join(' '));
-	if (d.demand.change !== null) candidates.push(`Permintaan produk serupa ${lowerFirst(d.demand.headline[0] ?? '')}`);
+	// The demand call in the dashboard's own words (its headline), never reworded here.
+	if (d.demand.direction !== null) candidates.push(`Permintaan produk serupa ${lowerFirst(d.demand.headline[0] ?? '')}`);
 	const complaint = d.reviews.complaints[0];
 	if (complaint) candidates.push(`Keluhan pembeli yang paling sering: ${complaint.label} (${formatNumber(complaint.count)} ulasan).`);
 	if (d.demand.nextPeak && d.demand.nextPeak.weeksAway <= 16) candidates.push(d.demand.nextPeak.sentence);
 	candidates.push(`Dibandingkan dengan ${formatNumber(d.price.compared)} produk serupa di marketplace.`);
-	if (d.demand.change === null) candidates.push('Data penjualan produk serupa belum cukup untuk dibaca.');
+	if (d.demand.direction === null) candidates.push(`Penjualan produk serupa: ${lowerFirst(d.demand.headline.join(' '))}`);
 	const points = [...new Set(candidates.filter((p) => p.trim() && speakable(p)))];
 	return points.slice(0, 5);
 }

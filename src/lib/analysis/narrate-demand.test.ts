@@ -1,20 +1,28 @@
 import { describe, expect, test } from 'vitest';
 import { jargonIn, MAX_WORDS, splitSentences, wordCount } from './narrate';
-import { forecastWords, peakLine, runSentence, trendBasis, trendHeadline } from './narrate-demand';
+import { forecastWords, peakLine, runSentence, trendBasis } from './narrate-demand';
 import type { ForecastResult } from './forecast';
-import type { TrendResult } from './trend';
+import { demandSentence, type DemandCall } from './demand-call';
 
-const trend = (over: Partial<TrendResult>): TrendResult => ({
-	direction: 'stabil',
-	change: 0.02,
-	yearOverYear: null,
-	recent: 400,
-	previous: 392,
-	noise: 0.18,
-	enoughVolume: true,
-	reason: '',
-	...over
-});
+const call = (over: Partial<DemandCall>): DemandCall => {
+	const c = {
+		direction: 'stabil' as const,
+		change: null,
+		reason: 'called' as const,
+		yearOverYear: null,
+		recent: 400,
+		previous: 392,
+		noise: 0.18,
+		seasonal: false,
+		steady: false,
+		bucketed: false,
+		weeks: 30,
+		lastWeek: '2026-11-23',
+		sentence: '',
+		...over
+	};
+	return { ...c, sentence: demandSentence(c) };
+};
 
 const forecast = (beats: boolean): ForecastResult => ({
 	method: 'test',
@@ -36,15 +44,23 @@ function expectPlain(texts: string[]) {
 
 describe('sentences about demand over time', () => {
 	test.each([
-		[trend({ direction: 'naik', change: 0.42 }), 'Naik 42% dalam 4 minggu terakhir.'],
-		[trend({ direction: 'turun', change: -0.3 }), 'Turun 30% dalam 4 minggu terakhir.'],
-		[trend({ change: 0.02 }), 'Stabil: hampir sama dengan 4 minggu sebelumnya.'],
-		[trend({ change: 0.2 }), 'Stabil: naik 20%, masih dalam naik-turun biasa.'],
-		[trend({ enoughVolume: false, change: 0.5 }), 'Penjualan masih sedikit, belum bisa disebut naik atau turun.'],
-		[trend({ change: null, recent: 0 }), 'Belum ada penjualan tercatat.']
-	])('trend headline %#', (t, expected) => {
-		expect(trendHeadline(t)).toBe(expected);
-		expectPlain([trendHeadline(t), ...trendBasis(t, '2026-11-23', 143)]);
+		[call({ direction: 'naik', change: 0.42 }), 'Naik 42% dalam 4 minggu terakhir.'],
+		[call({ direction: 'turun', change: -0.3 }), 'Turun 30% dalam 4 minggu terakhir.'],
+		[call({ steady: true }), 'Stabil: hampir sama dengan 4 minggu sebelumnya.'],
+		[call({ recent: 520 }), 'Stabil: masih naik-turun biasa dalam 4 minggu terakhir.'],
+		[call({ seasonal: true, yearOverYear: 0.05 }), 'Stabil: berubah seperti minggu yang sama tahun lalu.'],
+		[call({ direction: null, reason: 'too-few-sales' }), 'Penjualan masih sedikit, belum bisa disebut naik atau turun.'],
+		[call({ direction: null, reason: 'no-history', weeks: 0 }), 'Belum ada riwayat penjualan mingguan.']
+	])('sentence and basis %#', (c, expected) => {
+		expect(c.sentence).toBe(expected);
+		const basis = trendBasis(c, '2026-11-23', 143);
+		expectPlain([c.sentence, ...basis]);
+		// "Stabil" never comes with a change in percent, in the sentence or behind it (the usual
+		// week-to-week wobble may be given in percent: that is what makes it stabil).
+		if (c.direction === 'stabil') {
+			expect(c.sentence).not.toMatch(/%/);
+			expect(basis.join(' ')).not.toMatch(/(naik|turun|berubah|perubahan) \d+%/i);
+		}
 	});
 
 	test('a forecast that beats the baseline is shown; one that does not says so plainly', () => {

@@ -1,42 +1,43 @@
 // Plain-Indonesian sentences for /tren, the forecasts and the co-op plan. Pure (no I/O): numbers
 // in, sentences out, each at most 15 words and free of statistics words (the narrate.ts rules).
 import type { ForecastResult } from '$lib/analysis/forecast';
-import type { TrendResult } from '$lib/analysis/trend';
+import type { DemandCall } from '$lib/analysis/demand-call';
 import { formatDate, formatDateRange, formatDayMonth, formatNumber } from '$lib/format';
 import { addWeeks } from '$lib/analysis/demand';
 
 const whole = (n: number) => formatNumber(Math.round(n), 0);
 const pct = (fraction: number) => `${whole(Math.abs(fraction) * 100)}%`;
 
-/** The verdict line: "Naik 32% dalam 4 minggu terakhir." */
-export function trendHeadline(t: TrendResult): string {
-	if (t.change === null) return t.recent > 0 ? 'Baru mulai terjual, belum bisa dibandingkan.' : 'Belum ada penjualan tercatat.';
-	if (t.direction === 'naik') return `Naik ${pct(t.change)} dalam 4 minggu terakhir.`;
-	if (t.direction === 'turun') return `Turun ${pct(t.change)} dalam 4 minggu terakhir.`;
-	if (!t.enoughVolume) return 'Penjualan masih sedikit, belum bisa disebut naik atau turun.';
-	if (Math.abs(t.change) < 0.05) return 'Stabil: hampir sama dengan 4 minggu sebelumnya.';
-	return `Stabil: ${t.change > 0 ? 'naik' : 'turun'} ${pct(t.change)}, masih dalam naik-turun biasa.`;
-}
-
-/** The numbers behind the verdict, for the <details> basis. `end` is the last week's Monday. */
-export function trendBasis(t: TrendResult, end: string, listings: number): string[] {
-	const recentFrom = addWeeks(end, -3);
-	const previousFrom = addWeeks(end, -7);
+/**
+ * The numbers behind a demand call, for the <details> basis. `end` is the last judged week's
+ * Monday. A stabil call gets no percentage here either: its counts say enough.
+ */
+export function trendBasis(t: DemandCall, end: string, listings: number): string[] {
+	const from = (weeksBack: number) => addWeeks(end, -weeksBack);
+	const source = listings > 0 ? `Dari angka "terjual" ${whole(listings)} produk di marketplace.` : '';
+	if (t.reason === 'no-history' || t.reason === 'too-short') {
+		return [t.reason === 'no-history' ? 'Tiap produk baru dicatat sekali, jadi belum ada penjualan per minggu.' : 'Perlu paling sedikit 8 minggu catatan untuk menilai.', source].filter(Boolean);
+	}
+	const moved = t.direction === 'naik' || t.direction === 'turun';
 	const lines = [
-		`Terjual ${whole(t.recent)} pada ${formatDateRange(recentFrom, lastDay(end))}.`,
+		`Terjual ${whole(t.recent)} pada ${formatDateRange(from(3), lastDay(end))}.`,
 		`Empat minggu sebelumnya terjual ${whole(t.previous)}.`,
 		`Biasanya penjualan naik-turun sekitar ${whole(t.noise * 100)}% dari minggu ke minggu.`,
-		t.direction === 'stabil' && t.enoughVolume && t.change !== null
-			? `Perubahan ${pct(t.change)} belum lebih besar dari naik-turun biasa itu.`
-			: t.direction !== 'stabil'
+		t.reason === 'too-few-sales'
+			? 'Di bawah 5 terjual per minggu, kami tidak menyebut naik atau turun.'
+			: moved
 				? 'Perubahannya lebih besar dari naik-turun biasa itu.'
-				: '',
-		t.yearOverYear !== null
+				: t.seasonal
+					? 'Tahun lalu pada minggu yang sama juga begitu: itu pola musim.'
+					: 'Perubahannya belum lebih besar dari naik-turun biasa itu.',
+		moved && t.yearOverYear !== null
 			? `Dibanding minggu yang sama tahun lalu: ${t.yearOverYear >= 0 ? 'naik' : 'turun'} ${pct(t.yearOverYear)}.`
-			: 'Belum ada data tahun lalu untuk dibandingkan.',
-		!t.enoughVolume ? 'Di bawah 5 terjual per minggu, kami tidak menyebut naik atau turun.' : '',
-		listings > 0 ? `Dari angka "terjual" ${whole(listings)} produk di marketplace.` : '',
-		`Minggu sebelumnya: ${formatDateRange(previousFrom, lastDay(addWeeks(end, -4)))}.`
+			: t.yearOverYear === null
+				? 'Belum ada data tahun lalu untuk dibandingkan.'
+				: '',
+		t.bucketed ? 'Sebagian angka "terjual" hanya ditulis bulat, misalnya "1 rb+".' : '',
+		source,
+		`Minggu sebelumnya: ${formatDateRange(from(7), lastDay(from(4)))}.`
 	];
 	return lines.filter(Boolean);
 }

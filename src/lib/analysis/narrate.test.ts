@@ -1,8 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { growth as growthOf, type Growth } from './demand';
 import {
 	comparedWithSentence,
-	demandGrowthSentence,
 	JARGON_WORDS,
 	jargonIn,
 	MAX_WORDS,
@@ -11,6 +9,7 @@ import {
 	pricePositionSentence,
 	priceRangeSentence,
 	ratingSentence,
+	soldSoFarSentence,
 	splitSentences,
 	wordCount
 } from './narrate';
@@ -110,20 +109,15 @@ describe('other sentences', () => {
 		expectPlain(s);
 	});
 
-	const g = (change: number | null): Growth => ({ recent: 0, previous: 0, change });
 	test.each([
-		[g(0.18), 4, 'Naik 18% dalam 4 minggu terakhir.'],
-		[g(-0.07), 4, 'Turun 7% dalam 4 minggu terakhir.'],
-		[g(0.049), 4, 'Stabil dalam 4 minggu terakhir.'],
-		[g(-0.049), 8, 'Stabil dalam 8 minggu terakhir.'],
-		[g(0.05), 4, 'Naik 5% dalam 4 minggu terakhir.'],
-		[g(12.5), 4, 'Naik 1.250% dalam 4 minggu terakhir.'],
-		[g(null), 4, 'Belum cukup data penjualan.'],
-		[null, 4, 'Belum cukup data penjualan.']
-	])('demandGrowthSentence(%j)', (growth, window, expected) => {
-		const s = demandGrowthSentence(growth, window);
-		expect(s).toBe(expected);
-		expectPlain(s);
+		[{ count: 64_300, lowerBound: true }, 'Produk serupa sudah terjual 64,3 rb+ sejauh ini.'],
+		[{ count: 10_000, lowerBound: true }, 'Produk serupa sudah terjual 10 rb+ sejauh ini.'],
+		[{ count: 750, lowerBound: true }, 'Produk serupa sudah terjual 750+ sejauh ini.'],
+		[{ count: 1234, lowerBound: false }, 'Produk serupa sudah terjual 1.234 sejauh ini.'],
+		[{ count: 1_234_567, lowerBound: true }, 'Produk serupa sudah terjual 1,2 jt+ sejauh ini.']
+	])('soldSoFarSentence(%j)', (sold, expected) => {
+		expect(soldSoFarSentence(sold)).toBe(expected);
+		expectPlain(soldSoFarSentence(sold));
 	});
 
 	test.each([
@@ -172,17 +166,5 @@ describe('other sentences', () => {
 	])('notEnoughDataSentence(%d)', (n, expected) => {
 		expect(notEnoughDataSentence(n)).toBe(expected);
 		expectPlain(notEnoughDataSentence(n));
-	});
-});
-
-describe('demand sentence', () => {
-	test('growth computed from a real series feeds the sentence', () => {
-		const series = [10, 10, 10, 10, 12, 12, 12, 12].map((units, i) => ({
-			weekStart: `2026-03-${String(2 + i).padStart(2, '0')}`,
-			units,
-			lowerBound: false,
-			interpolated: false
-		}));
-		expect(demandGrowthSentence(growthOf(series))).toBe('Naik 20% dalam 4 minggu terakhir.');
 	});
 });

@@ -3,7 +3,7 @@
 // written the Indonesian way (Rp25.000, 1.234), shares as "8 dari 10", and no statistics
 // words (see JARGON_WORDS) appear. narrate.test.ts checks all of that over many inputs.
 import { formatDate, formatDayMonth, formatNumber } from '../format';
-import type { Growth } from './demand';
+import type { DemandDirection } from './demand-call';
 import { formatRupiah } from './money';
 import { MIN_COMPARABLE, type PricePosition } from './prices';
 
@@ -122,17 +122,15 @@ export function comparedWithSentence(n: number, marketplaces: number | string[])
 	return marketplaces > 0 ? `${base} dari ${whole(marketplaces)} marketplace.` : `${base}.`;
 }
 
-/** Below this change (as a fraction) demand is called stable. */
-export const STABLE_CHANGE = 0.05;
-
-/** "Naik 18% dalam 4 minggu terakhir." / "Turun 7% …" / "Stabil …" / "Belum cukup data penjualan." */
-export function demandGrowthSentence(growth: Growth | null | undefined, window = 4): string {
-	const change = growth?.change;
-	if (change === null || change === undefined || !Number.isFinite(change)) return 'Belum cukup data penjualan.';
-	const period = `dalam ${window} minggu terakhir.`;
-	if (Math.abs(change) < STABLE_CHANGE) return `Stabil ${period}`;
-	const percent = `${whole(Math.round(Math.abs(change) * 100))}%`;
-	return change > 0 ? `Naik ${percent} ${period}` : `Turun ${percent} ${period}`;
+/**
+ * "Produk serupa sudah terjual 64,3 rb+ sejauh ini." — what is known of demand before there is any
+ * weekly history: the compared listings' lifetime counters added up ("+" when any was bucketed).
+ */
+export function soldSoFarSentence(sold: { count: number; lowerBound: boolean }): string {
+	const n = Math.max(0, Math.round(sold.count));
+	// Rounded down the way marketplaces print buckets: "64,3 rb+", "1,2 jt+" (never above the truth).
+	const shown = !sold.lowerBound || n < 1000 ? whole(n) : n < 1e6 ? `${formatNumber(Math.floor(n / 100) / 10, 1)} rb` : `${formatNumber(Math.floor(n / 1e5) / 10, 1)} jt`;
+	return `Produk serupa sudah terjual ${shown}${sold.lowerBound ? '+' : ''} sejauh ini.`;
 }
 
 export interface PeakInput {

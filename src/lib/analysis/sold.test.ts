@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { hasSharedData, readSharedCsv } from '../../../tests/fixtures/shared-data';
-import { formatSoldCount, parseSoldCount, type SoldCount } from './sold';
+import { formatSoldCount, parseSoldCount, soldRange, type SoldCount } from './sold';
 
 const exact = (count: number): SoldCount => ({ count, lowerBound: false, perMonth: false });
 const atLeast = (count: number): SoldCount => ({ count, lowerBound: true, perMonth: false });
@@ -77,6 +77,53 @@ describe('formatSoldCount', () => {
 					expect(parseSoldCount(formatSoldCount(s))).toEqual(s);
 				}
 			}
+		}
+	});
+});
+
+describe('soldRange', () => {
+	test.each([
+		// Tokopedia's ladder: tens below 100, then 100 → 250 → 500 → 750 → 1 rb, then thousands.
+		[30, 'tokopedia', 30, 39],
+		[90, 'tokopedia', 90, 99],
+		[100, 'tokopedia', 100, 249],
+		[250, 'tokopedia', 250, 499],
+		[500, 'tokopedia', 500, 749],
+		[750, 'tokopedia', 750, 999],
+		[1000, 'tokopedia', 1000, 1999],
+		[9000, 'tokopedia', 9000, 9999],
+		// Above "9 rb+" the ladder is not known: the display's own precision.
+		[10_000, 'tokopedia', 10_000, 19_999],
+		[50_000, 'tokopedia', 50_000, 59_999],
+		// Shopee / TikTok: one decimal of RB ("1,2RB"), whole RB from 100 RB, one decimal of JT.
+		[1200, 'shopee', 1200, 1299],
+		[12_300, 'tiktok', 12_300, 12_399],
+		[123_000, 'shopee', 123_000, 123_999],
+		[1_200_000, 'shopee', 1_200_000, 1_299_999],
+		// Unknown marketplace: Tokopedia's marks where the value sits on them, else its precision.
+		[250, null, 250, 499],
+		[2000, null, 2000, 2999],
+		[1200, null, 1200, 1299],
+		[20_000, undefined, 20_000, 29_999]
+	] as const)('%d+ on %s → %d…%d', (count, marketplace, low, high) => {
+		expect(soldRange(count, true, marketplace)).toEqual({ low, high });
+	});
+
+	test('exact counters are exact; nonsense never throws', () => {
+		expect(soldRange(1234, false, 'tokopedia')).toEqual({ low: 1234, high: 1234 });
+		expect(soldRange(0, true)).toEqual({ low: 0, high: 0 });
+		expect(soldRange(Number.NaN, true)).toEqual({ low: 0, high: 0 });
+		expect(soldRange(-5, false)).toEqual({ low: 0, high: 0 });
+	});
+
+	test.skipIf(!hasSharedData)('every real Tokopedia bucket has a range that starts at the value shown and ends before the next', () => {
+		const laptop = readSharedCsv('tokopedia-laptop-listings-2023/tokopedia_laptop_2023-02-09.csv');
+		const shown = [...new Set(laptop.map((r) => parseSoldCount(r.sold)).filter((s) => s?.lowerBound).map((s) => s!.count))].sort((a, b) => a - b);
+		for (let i = 0; i + 1 < shown.length; i++) {
+			const r = soldRange(shown[i], true, 'tokopedia');
+			expect(r.low).toBe(shown[i]);
+			// The next value any listing showed is never inside this bucket.
+			expect(r.high).toBeLessThan(shown[i + 1]);
 		}
 	});
 });

@@ -81,3 +81,52 @@ export function formatSoldCount(s: SoldCount): string {
 	}
 	return `${number}${s.lowerBound ? '+' : ''} terjual${s.perMonth ? '/bulan' : ''}`;
 }
+
+/** The true count behind a displayed counter: at least `low`, at most `high` (both inclusive). */
+export interface SoldRange {
+	low: number;
+	high: number;
+}
+
+// Tokopedia's ladder below 1.000: "100+", "250+", "500+", "750+", then "1 rb+".
+const TOKOPEDIA_MARKS = [100, 250, 500, 750, 1000];
+const FINE_LADDER = new Set(['shopee', 'tiktok']);
+
+/** Place value of the last non-zero digit: 1200 → 100, 30 → 10, 10000 → 10000, 7 → 1. */
+function lastDigitStep(n: number): number {
+	let step = 1;
+	while (n >= step * 10 && n % (step * 10) === 0) step *= 10;
+	return step;
+}
+
+/**
+ * Where the next bucket starts after a bucketed "N+" display, from the marketplace's ladder:
+ * - Tokopedia: "30+" … "90+" in tens, "100+" → "250+" → "500+" → "750+" → "1 rb+", then
+ *   thousands up to "9 rb+". Above that the ladder is not known to us (files show "10 rb+" and
+ *   "50 rb+"), so the display's own precision is used: "10 rb+" means 10.000–19.999.
+ * - Shopee and TikTok print one decimal of "RB" ("1,2RB" = 1.200–1.299), whole "RB" from
+ *   100 RB and one decimal of "JT" from a million.
+ * - Another or unknown marketplace: Tokopedia's marks where the value sits on them (no other
+ *   marketplace is known to print "250+"), else the display's own precision.
+ */
+function nextBucket(count: number, marketplaceId: string | null | undefined): number {
+	if (FINE_LADDER.has(marketplaceId ?? '') && count >= 1000) {
+		return count + (count < 100_000 ? 100 : count < 1_000_000 ? 1000 : 100_000);
+	}
+	const mark = TOKOPEDIA_MARKS.indexOf(count);
+	if (mark >= 0 && mark < TOKOPEDIA_MARKS.length - 1) return TOKOPEDIA_MARKS[mark + 1];
+	if (count < 100 && count % 10 === 0) return count + 10;
+	if (count >= 1000 && count < 10_000 && count % 1000 === 0) return count + 1000;
+	return count + lastDigitStep(count);
+}
+
+/**
+ * The range of true counts a stored counter stands for. Exact counters are exact; a bucketed
+ * one ("250+") is at least the number shown and less than the next bucket ("500+"). Used to
+ * turn counter snapshots into sales intervals (demand.ts); never throws.
+ */
+export function soldRange(count: number, lowerBound: boolean, marketplaceId?: string | null): SoldRange {
+	const low = Math.max(0, Math.round(Number.isFinite(count) ? count : 0));
+	if (!lowerBound || low === 0) return { low, high: low };
+	return { low, high: nextBucket(low, marketplaceId) - 1 };
+}

@@ -42,6 +42,8 @@ export interface TrendResult {
 	/** Usual week-to-week relative noise (robust s.d. of weekly log changes). */
 	noise: number;
 	enoughVolume: boolean;
+	/** A change beyond the noise that only repeats the same weeks of last year: called stabil. */
+	seasonal: boolean;
 	/** Short plain-Indonesian basis for the verdict. */
 	reason: string;
 }
@@ -55,6 +57,12 @@ export interface TrendOptions {
 	minChange?: number;
 	/** z threshold; default 2.5. */
 	threshold?: number;
+	/**
+	 * Per week, how far each value may be off because it was estimated from bucketed counters
+	 * (WeekPoint.variance). A window's variance is taken as `window` × the sum of its weeks'
+	 * (a listing's error is shared by the weeks of one estimate, so they add up, not cancel).
+	 */
+	variance?: number[];
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -104,15 +112,23 @@ function judge(
 	sigma: number,
 	window: number,
 	minChange: number,
-	threshold: number
+	threshold: number,
+	varRecent = 0,
+	varPrevious = 0
 ): Verdict {
 	if (previous <= 0 || recent <= 0) {
 		// A window with no sales at all: any sales against none is a change only when the
-		// other window clears the volume bar, which the caller has checked.
-		return { sign: recent > previous ? 1 : recent < previous ? -1 : 0, z: Infinity };
+		// other window clears the volume bar, which the caller has checked, and when the
+		// counters' own uncertainty cannot explain it.
+		const gap = Math.abs(recent - previous);
+		const certain = gap > threshold * Math.sqrt(varRecent + varPrevious);
+		return { sign: certain ? (recent > previous ? 1 : recent < previous ? -1 : 0) : 0, z: Infinity };
 	}
 	const l = Math.log(recent / previous);
-	const se = Math.max(sigma / Math.sqrt(window), Math.sqrt(1 / recent + 1 / previous));
+	// Noise of the series and the uncertainty of bucketed counters add up (delta method on the log
+	// ratio): a change must beat both, so a bucket step alone never makes a trend.
+	const noise = Math.max(sigma / Math.sqrt(window), Math.sqrt(1 / recent + 1 / previous));
+	const se = Math.sqrt(noise ** 2 + varRecent / recent ** 2 + varPrevious / previous ** 2);
 	const z = l / se;
 	const big = Math.abs(recent / previous - 1) >= minChange;
 	return { sign: Math.abs(z) >= threshold && big ? (z > 0 ? 1 : -1) : 0, z };
@@ -125,6 +141,11 @@ export function classifyTrend(weekly: number[], opts: TrendOptions = {}): TrendR
 	const threshold = opts.threshold ?? 2.5;
 	const xs = weekly.map((v) => (Number.isFinite(v) && v > 0 ? v : 0));
 	const n = xs.length;
+	const vs = xs.map((_, i) => {
+		const v = opts.variance?.[i];
+		return v !== undefined && Number.isFinite(v) && v > 0 ? v : 0;
+	});
+	const windowVariance = (from: number, to: number) => window * sum(vs.slice(Math.max(0, from), Math.max(0, to)));
 
 	if (n < 2 * window) {
 		const recent = sum(xs.slice(-window));
@@ -136,6 +157,7 @@ export function classifyTrend(weekly: number[], opts: TrendOptions = {}): TrendR
 			previous: 0,
 			noise: robustSd(logChanges(xs)),
 			enoughVolume: false,
+			seasonal: false,
 			reason: `Data baru ${n} minggu; perlu minimal ${2 * window} minggu untuk menilai tren.`
 		};
 	}
@@ -152,7 +174,7 @@ export function classifyTrend(weekly: number[], opts: TrendOptions = {}): TrendR
 	const noise = robustSd(logChanges(before.length >= 7 ? before : xs));
 	const average = (recent + previous) / (2 * window);
 	const enoughVolume = average >= minVolume;
-	const base = { change, yearOverYear, recent, previous, noise, enoughVolume };
+	const base = { change, yearOverYear, recent, previous, noise, enoughVolume, seasonal: false };
 	const usual = `naik-turun biasa ±${Math.round(noise * 100)}% per minggu`;
 	const weeks = `${window} minggu terakhir`;
 
@@ -164,24 +186,26 @@ export function classifyTrend(weekly: number[], opts: TrendOptions = {}): TrendR
 		};
 	}
 
-	const short = judge(recent, previous, noise, window, minChange, threshold);
+	const short = judge(recent, previous, noise, window, minChange, threshold, windowVariance(n - window, n), windowVariance(n - 2 * window, n - window));
 	const changeText = change === null ? 'dari nol' : formatPercent(change);
 	if (short.sign === 0) {
+		// No percentage here: a "stabil" next to "+40%" reads as a contradiction.
 		return {
 			...base,
 			direction: 'stabil',
-			reason: `Berubah ${changeText} dalam ${weeks}, masih dalam ${usual}.`
+			reason: `Perubahan dalam ${weeks} masih dalam ${usual}.`
 		};
 	}
 
 	const word = short.sign > 0 ? 'Naik' : 'Turun';
 	if (yoyPrev !== null && yoyPrev > 0) {
-		const yoy = judge(recent, yoyPrev, noise, window, minChange, threshold);
+		const yoy = judge(recent, yoyPrev, noise, window, minChange, threshold, windowVariance(n - window, n), windowVariance(n - 52 - window, n - 52));
 		if (yoy.sign !== short.sign) {
 			return {
 				...base,
 				direction: 'stabil',
-				reason: `${word} ${changeText} dalam ${weeks}, tetapi dibanding minggu yang sama tahun lalu ${formatPercent(yearOverYear ?? 0)}: pola musiman biasa.`
+				seasonal: true,
+				reason: `${word} dalam ${weeks}, sama seperti minggu yang sama tahun lalu: pola musiman biasa.`
 			};
 		}
 	}

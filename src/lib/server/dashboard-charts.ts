@@ -18,7 +18,7 @@ export function renderDashboardCharts(d: ProductDashboard): DashboardCharts {
 				? renderChart(buildPriceHistory({ months: price.history, own: price.ownUnitPrice, per: price.per }))
 				: null,
 		demand:
-			demand.weeks.length > 0
+			demand.weeks.length > 0 || demand.category.length > 0
 				? renderChart(buildDemandChart({ weeks: demand.weeks, category: demand.category, categoryName: d.product.categoryName }))
 				: null,
 		stars: reviews.starCounts.some((c) => c > 0) ? renderChart(buildStarsChart(reviews.starCounts)) : null

@@ -10,6 +10,7 @@ import { refreshProductMarket } from './services/dashboard';
 import { storeForecast } from './services/forecasts';
 import { kindsPending } from './services/kinds';
 import { refreshDerived } from './services/refresh';
+import { weeklyRuleOutdated } from './services/aggregates';
 import { analyzeStoredReviews } from './services/review-analysis';
 
 export function isEmpty(db: Db): boolean {
@@ -24,6 +25,7 @@ export function prepareDatabase(db: Db = getDb(), env: Record<string, string | u
 	seedIfEmpty(db, env);
 	reanalyzeOutdatedReviews(db);
 	rebuildSetsForNewKinds(db);
+	rebuildOutdatedWeekly(db);
 	buildMissingMarketParts(db);
 	fitMissingForecasts(db);
 	// Demo sign-in accounts: only where meta says this is the demo market (ensureDemoAccounts checks).
@@ -50,6 +52,14 @@ function rebuildSetsForNewKinds(db: Db): void {
 	const t0 = performance.now();
 	refreshDerived(db);
 	console.log(`Jenis produk dan pembanding semua produk disusun ulang (${((performance.now() - t0) / 1000).toFixed(1)} detik).`);
+}
+
+/** Weekly demand stored by an older rule (before counters were intervals): rebuilt once, with all that is derived from it. */
+function rebuildOutdatedWeekly(db: Db): void {
+	if (!weeklyRuleOutdated(db)) return;
+	const t0 = performance.now();
+	refreshDerived(db);
+	console.log(`Permintaan mingguan dihitung ulang dengan cara baru (${((performance.now() - t0) / 1000).toFixed(1)} detik).`);
 }
 
 /** A database from before product_market (or with new products): build their dashboards' market parts now, not on first view. */

@@ -12,7 +12,7 @@ const drawn = new Map<string, RenderedChart>();
 const MAX_DRAWN = 400;
 
 function chartFor(item: TrendItem): RenderedChart {
-	const key = `${item.name}|${item.weeks.map((w) => `${w.weekStart}:${w.units}`).join(',')}`;
+	const key = `${item.name}|${item.weeks.map((w) => `${w.weekStart}:${w.observed ? w.units : '-'}`).join(',')}`;
 	let chart = drawn.get(key);
 	if (!chart) {
 		chart = renderChart(buildTrendChart({ name: item.name, weeks: item.weeks }));

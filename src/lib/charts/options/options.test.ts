@@ -31,17 +31,43 @@ describe('demand chart', () => {
 	test('greys filled-in weeks, says so in the tooltip and formats thousands the Indonesian way', () => {
 		const spec = buildDemandChart({
 			weeks: [
-				{ weekStart: '2026-11-02', units: 1200, interpolated: false, lowerBound: false },
-				{ weekStart: '2026-11-09', units: 1500, interpolated: true, lowerBound: false }
+				{ weekStart: '2026-11-02', units: 1200, observed: true, interpolated: false, bucketed: true },
+				{ weekStart: '2026-11-09', units: 1500, observed: true, interpolated: true }
 			],
-			category: [{ weekStart: '2026-11-09', units: 9000 }],
+			category: [{ weekStart: '2026-11-09', units: 9000, observed: true }],
 			categoryName: 'Kopi'
 		});
 		const bars = (spec.option.series as { data: Bar[] }[])[0].data;
 		expect(bars[1].itemStyle.color).toBe(COLORS.muted);
+		expect(spec.tips[0][0]).toBe('Minggu 2 Nov: 1.200 terjual di produk serupa (perkiraan dari angka bulat seperti "1 rb+")');
 		expect(spec.tips[0][1]).toBe('Minggu 9 Nov: 1.500 terjual di produk serupa (perkiraan: data minggu ini tidak lengkap)');
-		expect(spec.tips[1]).toEqual(['Minggu 2 Nov: 0 terjual di seluruh Kopi', 'Minggu 9 Nov: 9.000 terjual di seluruh Kopi']);
+		expect(spec.tips[1]).toEqual(['Minggu 2 Nov: belum ada catatan di seluruh Kopi', 'Minggu 9 Nov: 9.000 terjual di seluruh Kopi']);
 		expect(renderChart(spec).svg).toContain('1.500');
+	});
+
+	test('a week nobody observed has no bar (not a zero); the axis is the weeks given, none after them', () => {
+		const spec = buildDemandChart({
+			weeks: [
+				{ weekStart: '2026-11-02', units: 400, observed: true, interpolated: false },
+				{ weekStart: '2026-11-09', units: 0, observed: false, interpolated: false },
+				{ weekStart: '2026-11-16', units: 380, observed: true, interpolated: false }
+			],
+			category: [],
+			categoryName: 'Kopi'
+		});
+		const series = spec.option.series as { data: ({ value: number | string } | number | string)[] }[];
+		expect(series[0].data.map((d) => (typeof d === 'object' ? d.value : d))).toEqual([400, '-', 380]);
+		expect((spec.option.xAxis as { data: string[] }).data).toEqual(['2 Nov', '9 Nov', '16 Nov']);
+		expect(spec.tips[0][1]).toBe('Minggu 9 Nov: belum ada catatan di produk serupa');
+		const { svg } = renderChart(spec);
+		// Two bars drawn, not three.
+		expect(svg.match(/<path d="M[^"]*Z"[^>]*fill="#[0-9a-f]+"/gi)?.length ?? 0).toBeGreaterThanOrEqual(0);
+	});
+
+	test('without weekly history only the category line is drawn', () => {
+		const spec = buildDemandChart({ weeks: [], category: [{ weekStart: '2026-11-02', units: 90, observed: true }], categoryName: 'Sambal' });
+		expect((spec.option.series as { type: string }[]).map((s) => s.type)).toEqual(['line']);
+		expect(spec.label).toMatch(/belum punya catatan mingguan/);
 	});
 });
 

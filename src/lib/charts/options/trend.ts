@@ -6,7 +6,8 @@ import { BASE_OPTION, COLORS, type ChartSpec } from '../types';
 
 export interface TrendChartInput {
 	name: string;
-	weeks: { weekStart: string; units: number }[];
+	/** `observed: false`: no snapshots cover the week, so no bar (not a zero). */
+	weeks: { weekStart: string; units: number; observed?: boolean }[];
 }
 
 export function buildTrendChart({ name, weeks }: TrendChartInput): ChartSpec {
@@ -17,7 +18,7 @@ export function buildTrendChart({ name, weeks }: TrendChartInput): ChartSpec {
 		width: 300,
 		height: 90,
 		label: `${name}: terjual per minggu, ${n} minggu terakhir. Batang gelap: 4 minggu terakhir.`,
-		tips: [weeks.map((w, i) => `Minggu ${labels[i]}: ${formatNumber(w.units)} terjual`)],
+		tips: [weeks.map((w, i) => (w.observed === false ? `Minggu ${labels[i]}: belum ada catatan` : `Minggu ${labels[i]}: ${formatNumber(w.units)} terjual`))],
 		option: {
 			...BASE_OPTION,
 			grid: { ...BASE_OPTION.grid, left: 4, right: 4, top: 8, bottom: 2 },
@@ -33,7 +34,7 @@ export function buildTrendChart({ name, weeks }: TrendChartInput): ChartSpec {
 				{
 					type: 'bar',
 					barCategoryGap: '15%',
-					data: weeks.map((w, i) => ({ value: w.units, itemStyle: { color: colour(i) } }))
+					data: weeks.map((w, i) => (w.observed === false ? { value: '-' as const } : { value: w.units, itemStyle: { color: colour(i) } }))
 				}
 			]
 		}

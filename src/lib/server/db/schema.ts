@@ -295,7 +295,11 @@ export const productCompetitors = sqliteTable(
 	(t) => [primaryKey({ columns: [t.productId, t.listingId] }), index('competitors_listing_idx').on(t.listingId)]
 );
 
-// Weekly units sold per category × marketplace × province, summed from snapshot counters.
+// Weekly units sold per category × marketplace × province, summed from snapshot counters
+// (analysis/demand.ts): `units` is the estimate charts draw, low/high what the counters allow,
+// `variance` how far bucketed counters leave the estimate uncertain (the demand call needs a
+// change to beat it). `listings`: listings observed that week. `lower_bound`: a bucketed counter
+// ("1 rb+") shaped the week (the column keeps its first name).
 export const categoryWeeklyDemand = sqliteTable(
 	'category_weekly_demand',
 	{
@@ -308,6 +312,9 @@ export const categoryWeeklyDemand = sqliteTable(
 		provinceCode: text('province_code').notNull().default(''),
 		weekStart: text('week_start').notNull(),
 		units: integer('units').notNull(),
+		unitsLow: real('units_low').notNull().default(0),
+		unitsHigh: real('units_high').notNull().default(0),
+		variance: real('variance').notNull().default(0),
 		listings: integer('listings').notNull(),
 		lowerBound: integer('lower_bound', { mode: 'boolean' }).notNull().default(false),
 		interpolated: integer('interpolated', { mode: 'boolean' }).notNull().default(false)
@@ -385,7 +392,8 @@ export const knownDevices = sqliteTable(
 // Weekly units sold by a product's competitor set (its stored comparable listings after the
 // price outlier rule), kept like category_weekly_demand so forecasts and alerts do not walk
 // snapshots on every request. Rebuilt with the competitor set (refresh) or when
-// competitor_series_state no longer matches product_competitors.
+// competitor_series_state no longer matches product_competitors. Columns as in
+// category_weekly_demand; only weeks the snapshots cover have a row (no row: no bar).
 export const competitorWeeklyDemand = sqliteTable(
 	'competitor_weekly_demand',
 	{
@@ -394,6 +402,9 @@ export const competitorWeeklyDemand = sqliteTable(
 			.references(() => products.id, { onDelete: 'cascade' }),
 		weekStart: text('week_start').notNull(),
 		units: integer('units').notNull(),
+		unitsLow: real('units_low').notNull().default(0),
+		unitsHigh: real('units_high').notNull().default(0),
+		variance: real('variance').notNull().default(0),
 		listings: integer('listings').notNull(),
 		lowerBound: integer('lower_bound', { mode: 'boolean' }).notNull().default(false),
 		interpolated: integer('interpolated', { mode: 'boolean' }).notNull().default(false)

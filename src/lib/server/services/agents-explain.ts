@@ -27,7 +27,7 @@ export function renderLargeCharts(d: ProductDashboard, scale = 1.75): DashboardC
 		priceStrip: price.unitPrices.length > 0 ? big(buildPriceStrip({ unitPrices: price.unitPrices, own: price.ownUnitPrice, per: price.per })) : null,
 		priceHistory: price.history.length > 1 ? big(buildPriceHistory({ months: price.history, own: price.ownUnitPrice, per: price.per })) : null,
 		demand:
-			demand.weeks.length > 0
+			demand.weeks.length > 0 || demand.category.length > 0
 				? big(buildDemandChart({ weeks: demand.weeks, category: demand.category, categoryName: d.product.categoryName }))
 				: null,
 		stars: reviews.starCounts.some((c) => c > 0) ? big(buildStarsChart(reviews.starCounts)) : null

@@ -1,7 +1,6 @@
 // The agent's workspace: their producers with a one-line status each (who needs attention
 // first), adding producers and products on a producer's behalf, and (admin) assigning
 // producers to agents. Scope comes from access.ts: an agent reaches only their producers.
-import { growth } from '$lib/analysis/demand';
 import { MIN_COMPARABLE, pricePosition } from '$lib/analysis/prices';
 import { ownPack, packPhrase } from '$lib/analysis/own-pack';
 import { familyOf, unitPrice } from '$lib/analysis/units';
@@ -25,6 +24,7 @@ export interface ProductStatus {
 	/** Higher: look at this first. */
 	attention: number;
 	band: 'lebih-murah' | 'sekitar' | 'lebih-mahal' | null;
+	demandDirection: ProductDashboard['demand']['direction'];
 	demandChange: number | null;
 	/** The date of the data behind the line (newest observation of its competitors). */
 	dataUntil: string | null;
@@ -46,16 +46,14 @@ export interface ProducerStatus {
 	attention: number;
 }
 
-/** Demand moves smaller than this are not worth an agent's visit. */
-const DEMAND_ALERT = 0.15;
-
 /** What a status line needs from a dashboard (productStatusInput computes just this, cheaply). */
 export interface StatusInput {
 	product: { id: number; name: string };
 	dataUntil: string | null;
 	stale: boolean;
 	price: { position: ProductDashboard['price']['position'] };
-	demand: { change: number | null };
+	/** THE demand call of the product (its dashboard's): direction and change. */
+	demand: Pick<ProductDashboard['demand'], 'direction' | 'change'>;
 }
 
 /** A product's status. Old data raises no alerts, only "data sudah lama". */
@@ -63,7 +61,7 @@ export function productStatus(d: StatusInput): ProductStatus {
 	const parts: string[] = [];
 	let attention = 0;
 	const pos = d.price.position;
-	const change = d.demand.change;
+	const { direction, change } = d.demand;
 	if (d.stale) {
 		parts.push(d.dataUntil ? `data per ${formatDate(d.dataUntil)} sudah lama, perlu diperbarui` : 'data sudah lama, perlu diperbarui');
 		attention += 1;
@@ -78,16 +76,15 @@ export function productStatus(d: StatusInput): ProductStatus {
 			attention += share >= 7 ? 2 : 1;
 		} else if (pos) parts.push('harga sekitar tengah');
 		else parts.push('belum cukup data harga');
-		if (change !== null && Number.isFinite(change)) {
-			const pct = `${formatNumber(Math.round(Math.abs(change) * 100))}%`;
-			if (change <= -DEMAND_ALERT) {
-				parts.push(`permintaan turun ${pct}`);
-				attention += 3;
-			} else if (change >= DEMAND_ALERT) {
-				parts.push(`permintaan naik ${pct}`);
-				attention += 1;
-			} else parts.push('permintaan stabil');
-		}
+		// The dashboard's call, in its words: naik/turun with its change, stabil without one.
+		const pct = change !== null && Number.isFinite(change) ? ` ${formatNumber(Math.round(Math.abs(change) * 100))}%` : '';
+		if (direction === 'turun') {
+			parts.push(`permintaan turun${pct}`);
+			attention += 3;
+		} else if (direction === 'naik') {
+			parts.push(`permintaan naik${pct}`);
+			attention += 1;
+		} else if (direction === 'stabil') parts.push('permintaan stabil');
 	}
 	return {
 		id: d.product.id,
@@ -95,6 +92,7 @@ export function productStatus(d: StatusInput): ProductStatus {
 		line: parts.join(' · '),
 		attention,
 		band: pos?.band ?? null,
+		demandDirection: direction,
 		demandChange: change,
 		dataUntil: d.dataUntil,
 		stale: d.stale
@@ -102,8 +100,8 @@ export function productStatus(d: StatusInput): ProductStatus {
 }
 
 /**
- * The status numbers of one product: the same price position and 4-over-4-week demand change as
- * its dashboard shows, read from the dashboard's stored market part (services/dashboard.ts), so
+ * The status numbers of one product: the same price position and demand call as its dashboard
+ * shows, read from the dashboard's stored market part (services/dashboard.ts), so
  * a list of a hundred producers reads a hundred rows instead of their snapshots.
  */
 export function productStatusInput(db: Db, productId: number, today = new Date().toISOString().slice(0, 10)): StatusInput | null {
@@ -118,7 +116,7 @@ export function productStatusInput(db: Db, productId: number, today = new Date()
 		dataUntil: market.dataUntil,
 		stale,
 		price: { position: position ? { band: position.band, outOf10: position.outOf10, cheaperCount: position.cheaperCount, pricierCount: position.pricierCount } : null },
-		demand: { change: growth(market.competitorWeekly).change }
+		demand: { direction: market.demand.direction, change: market.demand.change }
 	};
 }
 

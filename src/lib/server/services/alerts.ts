@@ -3,20 +3,19 @@
 // set (its comparable listings after the price outlier rule):
 //   harga      the producer's price band (cheaper / around / dearer) differs from 4 weeks ago,
 //              because competitors' prices moved (the producer's own price is today's);
-//   permintaan classifyTrend on the set's weekly sales says naik or turun (beyond noise);
+//   permintaan THE demand call of the set (analysis/demand-call.ts) says naik or turun;
 //   keluhan    a complaint theme (≥ 3 different reviews) in the last 4 weeks that was not a
 //              theme in the 12 weeks before.
 // Data older than 4 weeks raises nothing: the result says "data sudah lama" instead.
 import { MIN_COMPARABLE, percentile, pricePosition, type PriceBand } from '$lib/analysis/prices';
 import { summarizeThemes, type Aspect, type Polarity, type ThemeInput } from '$lib/analysis/reviews';
-import { classifyTrend } from '$lib/analysis/trend';
+import { demandCall, type DemandCall } from '$lib/analysis/demand-call';
 import { unitPrice } from '$lib/analysis/units';
 import { formatRupiah } from '$lib/analysis/money';
 import { formatDate, formatNumber } from '$lib/format';
 import type { Db } from '../db';
 import { isStale } from '$lib/analysis/freshness';
-import { competitorSeries, keptCompetitors } from './trends-series';
-import { trendHeadline } from '$lib/analysis/narrate-demand';
+import { competitorDemand, keptCompetitors } from './trends-series';
 
 export type AlertKind = 'harga' | 'permintaan' | 'keluhan';
 
@@ -83,13 +82,13 @@ function priceAlert(p: ProductRow, now: number[], then: number[]): Alert | null 
 	};
 }
 
-function demandAlert(db: Db, productId: number): Alert | null {
-	const t = classifyTrend(competitorSeries(db, productId).map((w) => w.units));
-	if (t.direction === 'stabil') return null;
+/** The call itself, worded as news: only naik or turun are news. */
+export function demandAlert(call: DemandCall): Alert | null {
+	if (call.direction !== 'naik' && call.direction !== 'turun') return null;
 	return {
 		kind: 'permintaan',
-		title: `Permintaan produk serupa ${t.direction}.`,
-		why: `${trendHeadline(t)} Biasanya hanya naik-turun sekitar ${formatNumber(Math.round(t.noise * 100))}% per minggu.`
+		title: `Permintaan produk serupa ${call.direction}.`,
+		why: `${call.sentence} Biasanya hanya naik-turun sekitar ${formatNumber(Math.round(call.noise * 100))}% per minggu.`
 	};
 }
 
@@ -159,8 +158,11 @@ function categoryNameOf(db: Db, productId: number): string | undefined {
 	return (db.$client.prepare('select c.name from products p join categories c on c.id = p.category_id where p.id = ?').pluck().get(productId) as string | undefined) ?? undefined;
 }
 
-/** Alert inputs for a product's kept competitor listings (keptCompetitors). */
-export function alertInputs(db: Db, productId: number, kept: number[]): AlertInputs {
+/**
+ * Alert inputs for a product's kept competitor listings (keptCompetitors). `demand`: the product's
+ * call when the caller has it (the dashboard does); otherwise made here from the same series.
+ */
+export function alertInputs(db: Db, productId: number, kept: number[], demand?: DemandCall): AlertInputs {
 	const dataUntil = kept.length
 		? ((db.$client
 				.prepare(`select max(last_seen_at) from listings where id in (${kept.map(() => '?').join(',')})`)
@@ -173,7 +175,7 @@ export function alertInputs(db: Db, productId: number, kept: number[]): AlertInp
 		// A two-week look-back finds each listing's price even when one weekly snapshot is missing.
 		now: unitPricesAt(db, kept, addDays(dataUntil, -14), dataUntil),
 		then: unitPricesAt(db, kept, addDays(dataUntil, -42), addDays(dataUntil, -28)),
-		demand: demandAlert(db, productId),
+		demand: demandAlert(demand ?? demandCall(competitorDemand(db, productId))),
 		complaint: complaintAlert(db, kept, dataUntil, categoryNameOf(db, productId))
 	};
 }

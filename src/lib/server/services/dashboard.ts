@@ -11,13 +11,14 @@
 // productDashboardLive skips the stored row: tests check both agree.
 import { addDays, nextEvents, weeksUntil } from '$lib/analysis/calendar';
 import { isStale } from '$lib/analysis/freshness';
-import { addWeeks, growth, sumWeekly, weekRange, weekStart, weeklyDemand, type SoldSnapshot, type WeekPoint } from '$lib/analysis/demand';
-import { advise, demandFromGrowth } from '$lib/analysis/advice';
+import { demandCall, type DemandCall } from '$lib/analysis/demand-call';
+import { addWeeks, weekRange, weekStart, weeklyDemand, type SoldSnapshot } from '$lib/analysis/demand';
+import { advise } from '$lib/analysis/advice';
 import { dataDateSentence } from '$lib/analysis/freshness';
 import {
 	comparedWithSentence,
-	demandGrowthSentence,
 	notEnoughDataSentence,
+	soldSoFarSentence,
 	peakSentence,
 	pricePositionSentence,
 	priceRangeSentence,
@@ -32,10 +33,10 @@ import { formatDate, formatDateRange, formatNumber } from '$lib/format';
 import type { Db } from '../db';
 import { cached, tryCacheWrite } from '../db/statements';
 import { alertInputs, alertsFromInputs, type AlertInputs } from './alerts';
-import { categorySubtree } from './categories';
 import { refreshCompetitors } from './competitors';
 import { getProduct, type ProductDetail } from './products';
 import { reviewHeadline, reviewSummary, type ReviewSummary } from './review-summary';
+import { categoryDemand, competitorDemand, type StoredWeek } from './trends-series';
 
 /** Weeks shown in the demand chart, and the window behind "most bought" prices. */
 const DEMAND_WEEKS = 26;
@@ -60,6 +61,8 @@ interface CompetitorRow {
 	packQuantity: number;
 	unit: 'g' | 'ml' | 'pcs';
 	lastSeenAt: string;
+	soldCount: number | null;
+	soldLowerBound: number;
 }
 
 interface SnapshotRow {
@@ -74,7 +77,8 @@ function competitorRows(db: Db, product: ProductDetail): CompetitorRow[] {
 	const read = () =>
 		cached(
 			db,
-			`select l.id, l.marketplace_id as marketplaceId, l.price, l.pack_quantity as packQuantity, l.unit, l.last_seen_at as lastSeenAt
+			`select l.id, l.marketplace_id as marketplaceId, l.price, l.pack_quantity as packQuantity, l.unit, l.last_seen_at as lastSeenAt,
+			        l.sold_count as soldCount, l.sold_lower_bound as soldLowerBound
 			 from product_competitors pc join listings l on l.id = pc.listing_id
 			 where pc.product_id = ? order by pc.rank`
 		).all(product.id) as CompetitorRow[];
@@ -128,9 +132,17 @@ export function productReviewSummary(db: Db, id: number) {
 	return reviewSummary(db, comparableListings(db, product).kept.map((r) => r.id), product.categoryName);
 }
 
+/** The last DEMAND_WEEKS weeks of a series ending at `last` (its last observed week). */
+function lastWeeksUpTo(series: StoredWeek[], last: string | null): StoredWeek[] {
+	if (last === null) return [];
+	const end = series.findIndex((w) => w.weekStart === last) + 1;
+	return series.slice(Math.max(0, end - DEMAND_WEEKS), end);
+}
+
 /** Bumped when MarketPart's shape or meaning changes: stored rows of another version are rebuilt. */
 // 2: the review part counts star ratings without texts and "tidak jelas" reviews apart.
-const MARKET_PART_VERSION = 2;
+// 3: weekly demand as intervals (low/high, bucket variance), weeks ending at the last observed one.
+const MARKET_PART_VERSION = 3;
 
 /** Everything of a dashboard that depends on market data only (see the file comment). */
 export interface MarketPart {
@@ -148,9 +160,15 @@ export interface MarketPart {
 	observedFrom: string | null;
 	/** Listings with a sold counter in the window. */
 	demandListings: number;
-	/** The competitor set's weekly demand from the week after `since` to the last week. */
-	competitorWeekly: WeekPoint[];
-	categoryWeekly: { weekStart: string; units: number }[];
+	/** The compared listings' latest counters added up: what is known without weekly history. */
+	soldSoFar: { count: number; lowerBound: boolean; listings: number } | null;
+	/** THE demand call of this product (services/trends-series competitorDemand → demandCall). */
+	demand: DemandCall;
+	/** The competitor set's last DEMAND_WEEKS weeks up to its last observed week (the chart's bars). */
+	competitorWeekly: StoredWeek[];
+	/** The category's call (the same as /tren's) and its weeks matching competitorWeekly. */
+	categoryDemand: DemandCall;
+	categoryWeekly: { weekStart: string; units: number; observed: boolean }[];
 	reviews: ReviewSummary;
 	alerts: AlertInputs;
 }
@@ -171,6 +189,7 @@ export function computeMarketPart(db: Db, product: ProductDetail, today = new Da
 	const keptById = new Map(kept.map((r) => [r.id, r]));
 	const weeks = weekRange(since, endWeek);
 	const perListing = new Map<number, SoldSnapshot[]>();
+	const marketplaceOf = new Map(kept.map((r) => [r.id, r.marketplaceId]));
 	const monthly = new Map<string, number[]>();
 	for (const s of snapshots) {
 		const listing = keptById.get(s.listingId);
@@ -185,7 +204,10 @@ export function computeMarketPart(db: Db, product: ProductDetail, today = new Da
 		if (!prices) monthly.set(month, (prices = []));
 		prices.push(unitPrice(s.price, { quantity: listing.packQuantity, unit: listing.unit }).value);
 	}
-	const weeklyByListing = new Map([...perListing].map(([listingId, snaps]) => [listingId, weeklyDemand(snaps, weeks)]));
+	// Per listing only for the sold weights of "harga yang paling banyak dibeli".
+	const weeklyByListing = new Map(
+		[...perListing].map(([listingId, snaps]) => [listingId, weeklyDemand(snaps, weeks, { marketplaceId: marketplaceOf.get(listingId) })] as const)
+	);
 	const recentUnits = (listingId: number) =>
 		(weeklyByListing.get(listingId) ?? []).slice(-SOLD_WEIGHT_WEEKS).reduce((sum, p) => sum + p.units, 0);
 
@@ -199,22 +221,24 @@ export function computeMarketPart(db: Db, product: ProductDetail, today = new Da
 	});
 	const observedFrom = snapshots.length ? snapshots.reduce((m, s) => (s.observedAt < m ? s.observedAt : m), snapshots[0].observedAt) : null;
 
-	// A week counts as filled in when over a quarter of its units were spread over a gap; a few
-	// listings missing one snapshot do not make the whole market's week an estimate.
-	const interpolatedUnits = new Map<string, number>();
-	for (const series of weeklyByListing.values())
-		for (const p of series) if (p.interpolated) interpolatedUnits.set(p.weekStart, (interpolatedUnits.get(p.weekStart) ?? 0) + p.units);
-	const competitorWeekly = sumWeekly([...weeklyByListing.values()])
-		.filter((p) => p.weekStart > since)
-		.map((p) => ({ ...p, interpolated: (interpolatedUnits.get(p.weekStart) ?? 0) > 0.25 * p.units }));
-	const categoryIds = categorySubtree(db, product.categoryId);
-	const categoryWeekly = db.$client
-		.prepare(
-			`select week_start as weekStart, sum(units) as units from category_weekly_demand
-			 where category_id in (${categoryIds.map(() => '?').join(',')}) and week_start > ? and week_start <= ?
-			 group by week_start order by week_start`
-		)
-		.all(...categoryIds, since, endWeek) as { weekStart: string; units: number }[];
+	// Demand: the one stored series of the competitor set (the same every surface reads), its call
+	// on the whole series, and its last weeks for the chart; the category likewise, as /tren has it.
+	const competitorAll = competitorDemand(db, product.id);
+	const demand = demandCall(competitorAll);
+	const competitorWeekly = lastWeeksUpTo(competitorAll, demand.lastWeek);
+	const categoryAll = categoryDemand(db, product.categoryId);
+	const categoryCall = demandCall(categoryAll);
+	const categoryByWeek = new Map(categoryAll.map((w) => [w.weekStart, w]));
+	// The category line follows the bars' weeks; without bars (no history yet), its own last weeks.
+	const axis = competitorWeekly.length ? competitorWeekly : lastWeeksUpTo(categoryAll, categoryCall.lastWeek);
+	const categoryWeekly = axis.map((w) => {
+		const c = categoryByWeek.get(w.weekStart);
+		return { weekStart: w.weekStart, units: c?.units ?? 0, observed: c?.observed ?? false };
+	});
+	const counters = kept.filter((r) => r.soldCount !== null);
+	const soldSoFar = counters.length
+		? { count: counters.reduce((sum, r) => sum + (r.soldCount ?? 0), 0), lowerBound: counters.some((r) => r.soldLowerBound), listings: counters.length }
+		: null;
 
 	return {
 		compared: kept.length,
@@ -227,10 +251,13 @@ export function computeMarketPart(db: Db, product: ProductDetail, today = new Da
 		history,
 		observedFrom,
 		demandListings: perListing.size,
+		soldSoFar,
+		demand,
 		competitorWeekly,
+		categoryDemand: categoryCall,
 		categoryWeekly,
 		reviews: reviewSummary(db, keptIds, product.categoryName),
-		alerts: alertInputs(db, product.id, keptIds)
+		alerts: alertInputs(db, product.id, keptIds, demand)
 	};
 }
 
@@ -335,10 +362,10 @@ export function assembleDashboard(product: ProductDetail, market: MarketPart, to
 		.filter(Boolean)
 		.join(' ');
 
-	// --- Permintaan
-	const g = growth(competitorWeekly);
-	const shownWeeks = competitorWeekly.slice(-DEMAND_WEEKS);
-	const categoryGrowth = growth(categoryWeekly.map((w) => ({ ...w, lowerBound: false, interpolated: false })));
+	// --- Permintaan: THE call (market.demand) and nothing else speaks of demand.
+	const call = market.demand;
+	const shownWeeks = competitorWeekly;
+	const hasHistory = call.reason !== 'no-history';
 	const peakEvent = nextEvents(today, 6).find((e) => e.leadWeeks > 0) ?? null;
 	const nextPeak = peakEvent
 		? {
@@ -349,18 +376,24 @@ export function assembleDashboard(product: ProductDetail, market: MarketPart, to
 				sentence: peakSentence({ name: peakEvent.name, date: peakEvent.date, weeksBefore: peakEvent.leadWeeks, today })
 			}
 		: null;
-	const interpolatedWeeks = shownWeeks.filter((w) => w.interpolated).length;
+	const interpolatedWeeks = shownWeeks.filter((w) => w.observed && w.interpolated).length;
+	const seen = shownWeeks.filter((w) => w.observed);
 	const demandBasis = [
-		`Dihitung dari angka "terjual" ${formatNumber(market.demandListings)} produk serupa, dicatat tiap minggu.`,
-		shownWeeks.length ? `Minggu ${formatDateRange(shownWeeks[0].weekStart, addDays(shownWeeks[shownWeeks.length - 1].weekStart, 6))}.` : '',
+		hasHistory
+			? `Dihitung dari angka "terjual" ${formatNumber(market.demandListings)} produk serupa, dicatat tiap minggu.`
+			: `Tiap produk serupa baru dicatat sekali, jadi penjualan per minggu belum diketahui.`,
+		seen.length ? `Minggu ${formatDateRange(seen[0].weekStart, addDays(seen[seen.length - 1].weekStart, 6))}.` : '',
 		interpolatedWeeks ? `${interpolatedWeeks} minggu tanpa catatan lengkap diisi dengan perkiraan (batang abu-abu).` : '',
-		shownWeeks.some((w) => w.lowerBound) ? 'Sebagian toko hanya menulis "1 rb+", jadi angkanya paling sedikit segitu.' : '',
-		categoryGrowth.change !== null
-			? `Seluruh ${product.categoryName}: ${demandGrowthSentence(categoryGrowth).toLowerCase()}`
-			: ''
+		seen.some((w) => w.bucketed)
+			? 'Sebagian toko hanya menulis angka bulat seperti "1 rb+". Penjualannya kami sebar rata di antara perubahan angka itu.'
+			: '',
+		call.bucketed && call.direction === 'stabil' ? 'Karena angka bulat itu, perubahan kecil belum kami sebut naik atau turun.' : '',
+		// The category's call as /tren words it, after a dash: its own sentence may hold a colon.
+		market.categoryDemand.direction !== null ? `Seluruh ${product.categoryName} — ${market.categoryDemand.sentence}` : ''
 	]
 		.filter(Boolean)
 		.join(' ');
+	const headline = hasHistory || !market.soldSoFar ? [call.sentence] : [call.sentence, soldSoFarSentence(market.soldSoFar)];
 
 	// --- Kata pembeli
 	const reviews = market.reviews;
@@ -371,8 +404,8 @@ export function assembleDashboard(product: ProductDetail, market: MarketPart, to
 		stale,
 		dataUntil,
 		price: { own: product.price, pack, per: own.per, position, range },
-		// The one naik/stabil/turun call plugs in here (issue 11, item 4).
-		demand: demandFromGrowth(g),
+		// THE naik/stabil/turun call (demand-call.ts), the same every surface shows.
+		demand: { direction: call.direction, sentence: call.sentence },
 		peak: nextPeak
 			? { name: nextPeak.name, date: nextPeak.date, weeksBefore: nextPeak.leadWeeks, today, weeksUntil: nextPeak.weeksAway }
 			: null,
@@ -425,13 +458,25 @@ export function assembleDashboard(product: ProductDetail, market: MarketPart, to
 			history
 		},
 		demand: {
-			headline: [demandGrowthSentence(g)],
-			change: g.change,
-			recent: g.recent,
-			previous: g.previous,
-			weeks: shownWeeks.map((w) => ({ weekStart: w.weekStart, units: w.units, interpolated: w.interpolated, lowerBound: w.lowerBound })),
-			category: categoryWeekly.slice(-DEMAND_WEEKS),
-			categoryChange: categoryGrowth.change,
+			direction: call.direction,
+			headline,
+			change: call.change,
+			recent: call.recent,
+			previous: call.previous,
+			history: hasHistory,
+			soldSoFar: market.soldSoFar,
+			weeks: shownWeeks.map((w) => ({
+				weekStart: w.weekStart,
+				units: Math.round(w.units),
+				low: Math.floor(w.low),
+				high: Math.ceil(w.high),
+				observed: w.observed,
+				interpolated: w.interpolated,
+				bucketed: w.bucketed
+			})),
+			category: categoryWeekly,
+			categoryDirection: market.categoryDemand.direction,
+			categorySentence: market.categoryDemand.sentence,
 			nextPeak,
 			interpolatedWeeks,
 			basis: demandBasis

@@ -1,7 +1,11 @@
 // Weekly demand series as the trend, forecast, plan and alert services read them: per category
 // (optionally one marketplace and one province) from category_weekly_demand, and per product's
-// competitor set from competitor_weekly_demand. Every series comes back on a full week grid
-// with real zero weeks, because the forecast treats a missing week as unknown, not as zero.
+// competitor set from competitor_weekly_demand.
+// - categorySeries / competitorSeries: units on a full week grid with real zero weeks, for the
+//   forecast (which treats a missing week as unknown, not as zero);
+// - categoryDemand / competitorDemand: what the demand call and the charts read — each week with
+//   its variance and listings, and `observed: false` where no snapshots cover it (no bar).
+import type { DemandWeek } from '$lib/analysis/demand-call';
 import { sumWeekly, weekRange, weeklyDemand, type SoldSnapshot, type WeekPoint } from '$lib/analysis/demand';
 import { removeOutliers } from '$lib/analysis/prices';
 import { unitPrice } from '$lib/analysis/units';
@@ -35,13 +39,32 @@ export function onGrid(rows: WeekUnits[], weeks: string[]): WeekUnits[] {
 	return weeks.map((weekStart) => ({ weekStart, units: byWeek.get(weekStart) ?? 0 }));
 }
 
-/**
- * Weekly units of a category and its children, optionally one marketplace / province, over the
- * market's whole span (zeros where nothing sold). Also how many listings sold in the last week.
- */
-export function categorySeries(db: Db, categoryId: number, filter: CategoryFilter = {}): WeekUnits[] {
-	const span = marketWeeks(db);
-	if (!span) return [];
+/** A demand week as stored: units, bounds, variance, listings observed. */
+export interface StoredWeek extends DemandWeek {
+	low: number;
+	high: number;
+	variance: number;
+	listings: number;
+	bucketed: boolean;
+	interpolated: boolean;
+	observed: boolean;
+}
+
+/** Rows of stored weeks laid on `weeks`: a week without a row was not observed. */
+export function onDemandGrid(rows: Omit<StoredWeek, 'observed'>[], weeks: string[]): StoredWeek[] {
+	const byWeek = new Map(rows.map((r) => [r.weekStart, r]));
+	return weeks.map((weekStart) => {
+		const r = byWeek.get(weekStart);
+		return r
+			? { ...r, observed: true }
+			: { weekStart, units: 0, low: 0, high: 0, variance: 0, listings: 0, bucketed: false, interpolated: false, observed: false };
+	});
+}
+
+const DEMAND_COLUMNS = `week_start as weekStart, sum(units) as units, sum(units_low) as low, sum(units_high) as high, sum(variance) as variance,
+	sum(listings) as listings, max(lower_bound) as bucketed, max(interpolated) as interpolated`;
+
+function categoryWhere(db: Db, categoryId: number, filter: CategoryFilter): { where: string; params: unknown[] } {
 	const ids = categorySubtree(db, categoryId);
 	const where = [`category_id in (${ids.map(() => '?').join(',')})`];
 	const params: unknown[] = [...ids];
@@ -53,10 +76,37 @@ export function categorySeries(db: Db, categoryId: number, filter: CategoryFilte
 		where.push('province_code = ?');
 		params.push(filter.provinceCode);
 	}
+	return { where: where.join(' and '), params };
+}
+
+const asFlags = <T extends { bucketed: unknown; interpolated: unknown }>(r: T) => ({ ...r, bucketed: Boolean(r.bucketed), interpolated: Boolean(r.interpolated) });
+
+/**
+ * Weekly units of a category and its children, optionally one marketplace / province, over the
+ * market's whole span (zeros where nothing sold or nothing was observed): the forecast's input.
+ */
+export function categorySeries(db: Db, categoryId: number, filter: CategoryFilter = {}): WeekUnits[] {
+	const span = marketWeeks(db);
+	if (!span) return [];
+	const { where, params } = categoryWhere(db, categoryId, filter);
 	const rows = db.$client
-		.prepare(`select week_start as weekStart, sum(units) as units from category_weekly_demand where ${where.join(' and ')} group by week_start`)
+		.prepare(`select week_start as weekStart, sum(units) as units from category_weekly_demand where ${where} group by week_start`)
 		.all(...params) as WeekUnits[];
 	return onGrid(rows, weekRange(span.first, span.last));
+}
+
+/**
+ * A category's weekly demand as the demand call reads it (the same series for /tren, the
+ * dashboard's category line and the category chart), over the market's whole span.
+ */
+export function categoryDemand(db: Db, categoryId: number, filter: CategoryFilter = {}): StoredWeek[] {
+	const span = marketWeeks(db);
+	if (!span) return [];
+	const { where, params } = categoryWhere(db, categoryId, filter);
+	const rows = (
+		db.$client.prepare(`select ${DEMAND_COLUMNS} from category_weekly_demand where ${where} group by week_start`).all(...params) as Omit<StoredWeek, 'observed'>[]
+	).map(asFlags);
+	return onDemandGrid(rows, weekRange(span.first, span.last));
 }
 
 interface CompetitorListing {
@@ -111,25 +161,26 @@ export function refreshCompetitorWeekly(db: Db, productIds?: number[]): number {
 	const needed = [...new Set([...kept.values()].flat())].sort((a, b) => a - b);
 
 	// One ordered pass over the needed listings' snapshots, in chunks to stay under SQLite's
-	// parameter limit.
+	// parameter limit. The marketplace picks each counter's bucket ladder.
 	const perListing = new Map<number, WeekPoint[]>();
 	for (let i = 0; i < needed.length; i += 500) {
 		const chunk = needed.slice(i, i + 500);
-		let current: { id: number; snaps: SoldSnapshot[] } | null = null;
+		let current: { id: number; marketplaceId: string; snaps: SoldSnapshot[] } | null = null;
 		const flush = () => {
-			if (current && current.snaps.length > 1) perListing.set(current.id, weeklyDemand(current.snaps, weeks));
+			if (current && current.snaps.length > 1) perListing.set(current.id, weeklyDemand(current.snaps, weeks, { marketplaceId: current.marketplaceId }));
 		};
 		const rows = client
 			.prepare(
-				`select listing_id as listingId, observed_at as observedAt, sold_count as sold, sold_lower_bound as lowerBound
-				 from listing_snapshots where listing_id in (${chunk.map(() => '?').join(',')}) and sold_count is not null
-				 order by listing_id, observed_at`
+				`select s.listing_id as listingId, s.observed_at as observedAt, s.sold_count as sold, s.sold_lower_bound as lowerBound, l.marketplace_id as marketplaceId
+				 from listing_snapshots s join listings l on l.id = s.listing_id
+				 where s.listing_id in (${chunk.map(() => '?').join(',')}) and s.sold_count is not null
+				 order by s.listing_id, s.observed_at`
 			)
-			.iterate(...chunk) as Iterable<{ listingId: number; observedAt: string; sold: number; lowerBound: number }>;
+			.iterate(...chunk) as Iterable<{ listingId: number; observedAt: string; sold: number; lowerBound: number; marketplaceId: string }>;
 		for (const s of rows) {
 			if (!current || current.id !== s.listingId) {
 				flush();
-				current = { id: s.listingId, snaps: [] };
+				current = { id: s.listingId, marketplaceId: s.marketplaceId, snaps: [] };
 			}
 			current.snaps.push({ observedAt: s.observedAt, sold: s.sold, lowerBound: Boolean(s.lowerBound) });
 		}
@@ -138,7 +189,8 @@ export function refreshCompetitorWeekly(db: Db, productIds?: number[]): number {
 
 	const del = client.prepare('delete from competitor_weekly_demand where product_id = ?');
 	const ins = client.prepare(
-		`insert into competitor_weekly_demand (product_id, week_start, units, listings, lower_bound, interpolated) values (?, ?, ?, ?, ?, ?)`
+		`insert into competitor_weekly_demand (product_id, week_start, units, units_low, units_high, variance, listings, lower_bound, interpolated)
+		 values (?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	);
 	const state = client.prepare(
 		`insert into competitor_series_state (product_id, signature, built_at) values (?, ?, ?)
@@ -149,12 +201,11 @@ export function refreshCompetitorWeekly(db: Db, productIds?: number[]): number {
 	client.transaction(() => {
 		for (const [productId, listingIds] of kept) {
 			const series = listingIds.map((id) => perListing.get(id)).filter((s): s is WeekPoint[] => s !== undefined);
-			const selling = new Map<string, number>();
-			for (const points of series) for (const p of points) if (p.units > 0) selling.set(p.weekStart, (selling.get(p.weekStart) ?? 0) + 1);
 			del.run(productId);
 			for (const p of series.length ? sumWeekly(series) : []) {
+				// Only weeks the snapshots cover get a row: no row is no bar, not a zero.
 				if (p.observed === false) continue;
-				ins.run(productId, p.weekStart, Math.round(p.units), selling.get(p.weekStart) ?? 0, p.lowerBound ? 1 : 0, p.interpolated ? 1 : 0);
+				ins.run(productId, p.weekStart, Math.round(p.units), p.low, p.high, p.variance, p.listings ?? 0, p.bucketed ? 1 : 0, p.interpolated ? 1 : 0);
 				written++;
 			}
 			state.run(productId, signatureOf(db, productId), now);
@@ -163,13 +214,17 @@ export function refreshCompetitorWeekly(db: Db, productIds?: number[]): number {
 	return written;
 }
 
-/** A product's competitor-set weekly units; rebuilt first when its set changed. */
-export function competitorSeries(db: Db, productId: number): WeekUnits[] {
+function ensureCompetitorWeekly(db: Db, productId: number): void {
 	const built = db.$client.prepare('select signature from competitor_series_state where product_id = ?').pluck().get(productId) as
 		| string
 		| undefined;
 	// Rebuilt here only for a set changed outside refreshDerived, and never waiting for the lock.
 	if (built === undefined || built !== signatureOf(db, productId)) tryCacheWrite(db, () => refreshCompetitorWeekly(db, [productId]));
+}
+
+/** A product's competitor-set weekly units for the forecast; rebuilt first when its set changed. */
+export function competitorSeries(db: Db, productId: number): WeekUnits[] {
+	ensureCompetitorWeekly(db, productId);
 	const rows = db.$client
 		.prepare('select week_start as weekStart, units from competitor_weekly_demand where product_id = ? order by week_start')
 		.all(productId) as WeekUnits[];
@@ -177,6 +232,25 @@ export function competitorSeries(db: Db, productId: number): WeekUnits[] {
 	// grid runs from the first to the last row, not over the market's whole span.
 	if (rows.length === 0) return [];
 	return onGrid(rows, weekRange(rows[0].weekStart, rows[rows.length - 1].weekStart));
+}
+
+/**
+ * A product's competitor-set weekly demand as the demand call and the dashboard chart read it:
+ * from the first to the last observed week, unobserved weeks in between marked. Every surface
+ * that speaks of this product's demand reads this one series.
+ */
+export function competitorDemand(db: Db, productId: number): StoredWeek[] {
+	ensureCompetitorWeekly(db, productId);
+	const rows = (
+		db.$client
+			.prepare(
+				`select week_start as weekStart, units, units_low as low, units_high as high, variance, listings, lower_bound as bucketed, interpolated
+				 from competitor_weekly_demand where product_id = ? order by week_start`
+			)
+			.all(productId) as Omit<StoredWeek, 'observed'>[]
+	).map(asFlags);
+	if (rows.length === 0) return [];
+	return onDemandGrid(rows, weekRange(rows[0].weekStart, rows[rows.length - 1].weekStart));
 }
 
 /** The last `n` weeks of a series ending at its last week. */

@@ -1,27 +1,38 @@
 // Trending categories for /tren and `trends.categories`: every category with sales, its weekly
-// series for the chosen marketplace and province, and the verdict of classifyTrend (a 4-over-4
-// week change counts only when it is larger than the series' own week-to-week noise and the
-// volume is high enough; see analysis/trend.ts for the test and why).
-import { classifyTrend, type TrendDirection, type TrendResult } from '$lib/analysis/trend';
+// series for the chosen marketplace and province, and THE demand call (analysis/demand-call.ts:
+// a 4-over-4 week change counts only when it beats the series' own week-to-week noise and the
+// uncertainty of bucketed counters, with enough volume). Without filters a category's call is
+// the one its products' dashboards show in their category line (the same stored series).
+import { demandCall, type DemandCall, type DemandDirection } from '$lib/analysis/demand-call';
 import type { Db } from '../db';
 import { versionedMemo } from './market-version';
 import { isStale } from '$lib/analysis/freshness';
 import { latestObservation } from './data-date';
 import { weekRange } from '$lib/analysis/demand';
-import { lastWeeks, marketWeeks, type CategoryFilter, type WeekUnits } from './trends-series';
-import { trendBasis, trendHeadline } from '$lib/analysis/narrate-demand';
+import { marketWeeks, onDemandGrid, type CategoryFilter, type StoredWeek } from './trends-series';
+import { trendBasis } from '$lib/analysis/narrate-demand';
 
 /** Weeks drawn in each category's small chart. */
 export const TREND_CHART_WEEKS = 16;
 
-/** A category's trend verdict (analysis/trend.ts) with its name, sentences and weekly series. */
-export interface TrendItem extends Omit<TrendResult, 'reason'> {
+/** A category's demand call with its name, sentences and weekly series. */
+export interface TrendItem {
 	categoryId: number;
 	name: string;
 	parentName: string | null;
+	/** null: not judged (no weekly history yet, under 8 weeks, or too few sales). */
+	direction: DemandDirection | null;
+	/** Only for naik and turun. */
+	change: number | null;
+	yearOverYear: number | null;
+	recent: number;
+	previous: number;
+	noise: number;
+	seasonal: boolean;
 	headline: string;
 	basis: string[];
-	weeks: WeekUnits[];
+	/** The last weeks; `observed: false` has no bar. */
+	weeks: { weekStart: string; units: number; observed: boolean }[];
 }
 
 export interface TrendOption {
@@ -42,19 +53,33 @@ export interface TrendsPage {
 	ms: number;
 }
 
-/** Units per week over `weeks`, summing rows of the same week (zero where none). */
-function sumByWeek(rows: WeekUnits[], weeks: string[]): WeekUnits[] {
-	const byWeek = new Map<string, number>();
-	for (const r of rows) byWeek.set(r.weekStart, (byWeek.get(r.weekStart) ?? 0) + r.units);
-	return weeks.map((weekStart) => ({ weekStart, units: byWeek.get(weekStart) ?? 0 }));
+type Row = Omit<StoredWeek, 'observed'>;
+
+/** Rows of several categories added up per week, laid on `weeks` (no row in any: not observed). */
+function sumByWeek(rows: Row[], weeks: string[]): StoredWeek[] {
+	const byWeek = new Map<string, Row>();
+	for (const r of rows) {
+		const w = byWeek.get(r.weekStart);
+		if (!w) byWeek.set(r.weekStart, { ...r });
+		else {
+			w.units += r.units;
+			w.low += r.low;
+			w.high += r.high;
+			w.variance += r.variance;
+			w.listings += r.listings;
+			w.bucketed ||= r.bucketed;
+			w.interpolated ||= r.interpolated;
+		}
+	}
+	return onDemandGrid([...byWeek.values()], weeks);
 }
 
-const ORDER: Record<TrendDirection, number> = { naik: 0, stabil: 1, turun: 2 };
+const ORDER: Record<DemandDirection | 'none', number> = { naik: 0, stabil: 1, turun: 2, none: 3 };
 
-/** Naik first (largest rise on top), then stabil, then turun (largest fall at the bottom). */
-export function rankTrends<T extends { direction: TrendDirection; change: number | null }>(items: T[]): T[] {
+/** Naik first (largest rise on top), then stabil, then turun (largest fall lowest), then those not judged. */
+export function rankTrends<T extends { direction: DemandDirection | null; change: number | null }>(items: T[]): T[] {
 	return [...items].sort(
-		(a, b) => ORDER[a.direction] - ORDER[b.direction] || (b.change ?? -Infinity) - (a.change ?? -Infinity)
+		(a, b) => ORDER[a.direction ?? 'none'] - ORDER[b.direction ?? 'none'] || (b.change ?? -Infinity) - (a.change ?? -Infinity)
 	);
 }
 
@@ -111,18 +136,16 @@ function computeTrends(db: Db, filter: CategoryFilter, today: string): Omit<Tren
 	// One grouped read for every category: per-category queries cost ~20 ms each.
 	const rows = db.$client
 		.prepare(
-			`select category_id as categoryId, week_start as weekStart, sum(units) as units,
-			 sum(case when week_start = ? then listings else 0 end) as lastListings
+			`select category_id as categoryId, week_start as weekStart, sum(units) as units, sum(units_low) as low, sum(units_high) as high,
+			 sum(variance) as variance, sum(listings) as listings, max(lower_bound) as bucketed, max(interpolated) as interpolated
 			 from category_weekly_demand ${where.length ? `where ${where.join(' and ')}` : ''} group by category_id, week_start`
 		)
-		.all(span?.last ?? '', ...params) as { categoryId: number; weekStart: string; units: number; lastListings: number }[];
-	const own = new Map<number, WeekUnits[]>();
-	const listingsNow = new Map<number, number>();
+		.all(...params) as (Omit<Row, 'bucketed' | 'interpolated'> & { categoryId: number; bucketed: number; interpolated: number })[];
+	const own = new Map<number, Row[]>();
 	for (const r of rows) {
 		let list = own.get(r.categoryId);
 		if (!list) own.set(r.categoryId, (list = []));
-		list.push({ weekStart: r.weekStart, units: r.units });
-		if (r.lastListings) listingsNow.set(r.categoryId, (listingsNow.get(r.categoryId) ?? 0) + r.lastListings);
+		list.push({ ...r, bucketed: Boolean(r.bucketed), interpolated: Boolean(r.interpolated) });
 	}
 	const tree = db.$client
 		.prepare('select c.id, c.parent_id as parentId, c.name, p.name as parentName from categories c left join categories p on p.id = c.parent_id')
@@ -134,27 +157,28 @@ function computeTrends(db: Db, filter: CategoryFilter, today: string): Omit<Tren
 
 	const items: TrendItem[] = [];
 	// Categories that hold listings themselves (the leaves people sell in), with their children's sales added.
-	for (const c of tree.filter((c) => own.has(c.id) || listingsNow.has(c.id))) {
+	for (const c of tree.filter((c) => own.has(c.id))) {
 		if (!span) break;
 		const ids = subtree(c.id);
 		const merged = sumByWeek(ids.flatMap((id) => own.get(id) ?? []), weeks);
 		if (merged.every((w) => w.units === 0)) continue;
-		const t = classifyTrend(merged.map((w) => w.units));
-		const listings = ids.reduce((sum, id) => sum + (listingsNow.get(id) ?? 0), 0);
+		const call: DemandCall = demandCall(merged);
+		const end = call.lastWeek ?? span.last;
+		const upTo = merged.findIndex((w) => w.weekStart === end) + 1;
 		items.push({
 			categoryId: c.id,
 			name: c.name,
 			parentName: c.parentName,
-			direction: t.direction,
-			change: t.change,
-			yearOverYear: t.yearOverYear,
-			recent: t.recent,
-			previous: t.previous,
-			noise: t.noise,
-			enoughVolume: t.enoughVolume,
-			headline: trendHeadline(t),
-			basis: trendBasis(t, span.last, listings),
-			weeks: lastWeeks(merged, TREND_CHART_WEEKS)
+			direction: call.direction,
+			change: call.change,
+			yearOverYear: call.yearOverYear,
+			recent: call.recent,
+			previous: call.previous,
+			noise: call.noise,
+			seasonal: call.seasonal,
+			headline: call.sentence,
+			basis: trendBasis(call, end, merged[upTo - 1]?.listings ?? 0),
+			weeks: merged.slice(Math.max(0, upTo - TREND_CHART_WEEKS), upTo).map((w) => ({ weekStart: w.weekStart, units: Math.round(w.units), observed: w.observed }))
 		});
 	}
 	const lastWeek = span?.last ?? null;
