@@ -2,6 +2,9 @@
 // Tokopedia sambal file (one scrape) the demand card says there is no weekly history yet, gives
 // what is known ("sudah terjual … rb+"), draws no bars and gives no stock advice; one more scrape
 // a week later gives one week, with no bar for a week that is not over.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
 import { loadRegions } from '../../src/lib/server/db/regions';
@@ -48,7 +51,15 @@ describe.skipIf(!hasSharedData)(`the real sambal scrape ${hasSharedData ? '' : `
 	});
 
 	test('a second scrape nine days later: one whole week, its counters unmoved, not yet judged; no bar for a week not over', async () => {
-		const [s] = await importPath(db, sharedPath('tokopedia-sambal-listings-2025/tokopedia_sambal_raw.csv'), { observedAt: '2025-05-05' });
+		// The file dates itself by the search_id in its URLs (26 April 2025), which wins over a
+		// typed date: the second scrape is the same file with its URLs' date moved to 5 May, kept
+		// in a temp folder for this test only.
+		const dir = mkdtempSync(join(tmpdir(), 'despro-scrape-'));
+		const later = join(dir, 'tokopedia_sambal_raw.csv');
+		writeFileSync(later, readFileSync(sharedPath('tokopedia-sambal-listings-2025/tokopedia_sambal_raw.csv'), 'utf8').replaceAll('search_id%3D20250426', 'search_id%3D20250505'));
+		const [s] = await importPath(db, later);
+		rmSync(dir, { recursive: true, force: true });
+		expect(s.observedAt).toBe('2025-05-05');
 		expect(s.status).toBe('done');
 		const d = productDashboard(db, productId, '2025-05-06')!;
 		expect(d.demand.history).toBe(true);
