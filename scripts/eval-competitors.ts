@@ -13,7 +13,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { DEFAULT_LISTINGS, DEFAULT_SEED } from '../src/lib/server/demo/seed.ts';
-import { evaluateDemo, scorePairs, type LabelledPair } from '../src/lib/server/services/competitor-eval.ts';
+import { evaluateDemo, scorePairs, type LabelledPair } from '../src/lib/server/eval/competitors.ts';
 
 const COLUMNS = ['product_title', 'listing_title', 'listing_category', 'comparable'] as const;
 

@@ -20,8 +20,8 @@ import { addWeeks, sumWeekly, weekRange, weekStart, weeklyDemand } from '../../s
 import { aspectAllowed } from '../../src/lib/analysis/reviews/themes.ts';
 import type { Aspect } from '../../src/lib/analysis/reviews/types.ts';
 import { migrateDatabase, openDatabase } from '../../src/lib/server/db/index.ts';
-import { marketPart } from '../../src/lib/server/services/dashboard.ts';
-import { getProduct } from '../../src/lib/server/services/products.ts';
+import { marketPart } from '../../src/lib/server/read/dashboard.ts';
+import { getProduct } from '../../src/lib/server/db/products.ts';
 import { progressBar, summary } from './stats.ts';
 
 const EXPORTS: { table: string; sql: string; columns: Record<string, string> }[] = [

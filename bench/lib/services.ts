@@ -5,9 +5,9 @@
 // machine is shared, and CPU time shows what the work itself costs. Prints JSON on stdout.
 import { statSync } from 'node:fs';
 import { migrateDatabase, openDatabase } from '../../src/lib/server/db/index.ts';
-import { productDashboard, productDashboardLive } from '../../src/lib/server/services/dashboard.ts';
-import { coopPlan, listCoops } from '../../src/lib/server/services/plan.ts';
-import { trendingCategories } from '../../src/lib/server/services/trends.ts';
+import { productDashboard, productDashboardLive } from '../../src/lib/server/read/dashboard.ts';
+import { coopPlan, listCoops } from '../../src/lib/server/read/plan.ts';
+import { trendingCategories } from '../../src/lib/server/read/trends.ts';
 import { sample, summary } from './stats.ts';
 
 const [file, nRaw, liveRaw] = process.argv.slice(2);

@@ -12,8 +12,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Actor } from '../../src/lib/server/auth/actor';
 import { migrateDatabase, openDatabase } from '../../src/lib/server/db';
-import { createAccount } from '../../src/lib/server/services/accounts';
-import { createProducerFor, createProductFor } from '../../src/lib/server/services/agents';
+import { createAccount } from '../../src/lib/server/auth/accounts';
+import { createProducerFor, createProductFor } from '../../src/lib/server/read/agents';
 import { hasSharedData, sharedDataSkipReason, sharedPath } from '../fixtures/shared-data';
 import { launchBrowser } from './browser';
 

@@ -5,11 +5,11 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
 import { seedDemoMarket } from '../../src/lib/server/demo/seed';
-import { refreshCompetitors } from '../../src/lib/server/services/competitors';
-import { productStatusInput } from '../../src/lib/server/services/agents';
-import { productDashboard, productDashboardLive } from '../../src/lib/server/services/dashboard';
-import { refreshDerived } from '../../src/lib/server/services/refresh';
-import { analyzeStoredReviews } from '../../src/lib/server/services/review-analysis';
+import { refreshCompetitors } from '../../src/lib/server/derive/competitors';
+import { productStatusInput } from '../../src/lib/server/read/agents';
+import { productDashboard, productDashboardLive } from '../../src/lib/server/read/dashboard';
+import { refreshDerived } from '../../src/lib/server/derive/refresh';
+import { analyzeStoredReviews } from '../../src/lib/server/derive/review-analysis';
 import { createTestDb } from '../fixtures/db';
 import { createReview } from '../fixtures/factories';
 

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
-import { productDashboard } from '../../src/lib/server/services/dashboard';
-import { refreshDerived } from '../../src/lib/server/services/refresh';
-import { analyzeStoredReviews } from '../../src/lib/server/services/review-analysis';
+import { productDashboard } from '../../src/lib/server/read/dashboard';
+import { refreshDerived } from '../../src/lib/server/derive/refresh';
+import { analyzeStoredReviews } from '../../src/lib/server/derive/review-analysis';
 import { createTestDb } from '../fixtures/db';
 import { createCategory, createListing, createProduct, createReview, weeklyDates } from '../fixtures/factories';
 

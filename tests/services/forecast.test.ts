@@ -2,8 +2,8 @@
 // series' hash, reused while the aggregates stay the same and refitted when they change.
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
-import { forecastForCategory, forecastForProduct } from '../../src/lib/server/services/forecasts';
-import { refreshDerived } from '../../src/lib/server/services/refresh';
+import { forecastForCategory, forecastForProduct } from '../../src/lib/server/read/forecasts';
+import { refreshDerived } from '../../src/lib/server/derive/refresh';
 import { createContext } from '../../src/lib/server/trpc/context';
 import { createCaller } from '../../src/lib/server/trpc/router';
 import { buildForecastChart } from '../../src/lib/charts/options/forecast';

@@ -2,9 +2,9 @@
 // date), first as pure functions, then end to end on a small migrated database.
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
-import { parseAmount, parseBomRows, saveBom } from '../../src/lib/server/services/bom';
-import { coopPlan, makeQuantity, parseSettings, runDates, saveCoopSettings, sumMaterials, windowDemand } from '../../src/lib/server/services/plan';
-import { refreshDerived } from '../../src/lib/server/services/refresh';
+import { parseAmount, parseBomRows, saveBom } from '../../src/lib/server/write/bom';
+import { coopPlan, makeQuantity, parseSettings, runDates, saveCoopSettings, sumMaterials, windowDemand } from '../../src/lib/server/read/plan';
+import { refreshDerived } from '../../src/lib/server/derive/refresh';
 import { createContext } from '../../src/lib/server/trpc/context';
 import { createCaller } from '../../src/lib/server/trpc/router';
 import { createTestDb } from '../fixtures/db';

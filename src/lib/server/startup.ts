@@ -5,13 +5,13 @@ import { getDb, type Db } from './db';
 import { ensureDemoAccounts, printDemoAccounts } from './demo/accounts';
 import { seedDemoBoms } from './demo/bom';
 import { seedDemoMarket } from './demo/seed';
-import { isDemoDatabase } from './services/meta';
-import { refreshProductMarket } from './services/dashboard';
-import { storeForecast } from './services/forecasts';
-import { kindsPending } from './services/kinds';
-import { refreshDerived } from './services/refresh';
-import { weeklyRuleOutdated } from './services/aggregates';
-import { analyzeStoredReviews } from './services/review-analysis';
+import { isDemoDatabase } from './db/meta';
+import { refreshProductMarket } from './read/dashboard';
+import { storeForecast } from './read/forecasts';
+import { kindsPending } from './derive/kinds';
+import { refreshDerived } from './derive/refresh';
+import { weeklyRuleOutdated } from './derive/category-weekly';
+import { analyzeStoredReviews } from './derive/review-analysis';
 
 export function isEmpty(db: Db): boolean {
 	const client = db.$client;

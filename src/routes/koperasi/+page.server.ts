@@ -2,8 +2,8 @@ import { error, fail } from '@sveltejs/kit';
 import { buildForecastChart } from '$lib/charts/options/forecast';
 import { renderChart } from '$lib/server/charts';
 import { getDb, type Db } from '$lib/server/db';
-import { parseBomRows, saveBom } from '$lib/server/services/bom';
-import { coopPlan, listCoops, mayViewCoop, parseSettings, saveCoopSettings, type PlanViewer } from '$lib/server/services/plan';
+import { parseBomRows, saveBom } from '$lib/server/write/bom';
+import { coopPlan, listCoops, mayViewCoop, parseSettings, saveCoopSettings, type PlanViewer } from '$lib/server/read/plan';
 import type { Actions, PageServerLoad } from './$types';
 
 const NOT_YOURS = 'Anda hanya bisa melihat rencana koperasi Anda sendiri.';

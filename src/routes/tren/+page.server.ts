@@ -3,7 +3,7 @@ import type { RenderedChart } from '$lib/charts/types';
 import { renderChart } from '$lib/server/charts';
 import { getDb } from '$lib/server/db';
 import { error } from '@sveltejs/kit';
-import { trendFilterProblem, trendingCategories, type TrendItem } from '$lib/server/services/trends';
+import { trendFilterProblem, trendingCategories, type TrendItem } from '$lib/server/read/trends';
 import type { PageServerLoad } from './$types';
 
 // Drawing 19 small charts takes ~1 s while the numbers take ~0.2 s, and the weekly series only

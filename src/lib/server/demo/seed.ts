@@ -35,8 +35,8 @@ import {
 	type TitleDraft
 } from './generate';
 import { KIND_VERSION } from '../../analysis/product-kind';
-import { competitorSetOf } from '../services/competitors';
-import { kindFields } from '../services/kinds';
+import { competitorSetOf } from '../derive/competitors';
+import { kindFields } from '../derive/kinds';
 import { unitPrice } from '../../analysis/units';
 import { createRng, type Rng } from './prng';
 import { isSaleWeek, leafWeekFactors, marketplaceWeekFactors, observationDates } from './season';

@@ -3,7 +3,7 @@
 // thread and the request returns at once; without one (CLI commands, tests on an in-memory
 // database) it is rebuilt here, before returning, so the caller reads the new state.
 import type { Db } from '../db';
-import { refreshDerived } from '../services/refresh';
+import { refreshDerived } from './refresh';
 import type { RefreshScope } from './writer-protocol';
 import { backgroundWriter } from './writer';
 

@@ -4,7 +4,7 @@
 // burst of edits or several imports cost one refresh, not one each.
 import type { Db } from '../db';
 import { runImport } from '../ingest/pipeline';
-import { refreshDerivedGently } from '../services/refresh';
+import { refreshDerivedGently } from './refresh';
 import type { FromWriter, RefreshScope, ToWriter } from './writer-protocol';
 
 interface PendingScope {

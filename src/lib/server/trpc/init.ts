@@ -10,7 +10,7 @@ import type { Context } from './context';
 import type { Actor, Role } from '../auth/actor';
 import { decide, procedureRule } from '../auth/rules';
 import { logInternalError } from '../errors';
-import { ForbiddenError, NotFoundError } from '../services/access';
+import { ForbiddenError, NotFoundError } from '../auth/access';
 import { InvalidInputError } from '../services/errors';
 
 // Validation messages in Indonesian ("Terlalu besar: …"): API users read them as they are.

@@ -3,7 +3,7 @@ import { parseRupiah } from '$lib/analysis/money';
 import { renderDashboardCharts } from '$lib/server/dashboard-charts';
 import { getDb } from '$lib/server/db';
 import { idParam, orHttpError, requireUser } from '$lib/server/auth/guard';
-import { canEditProduct, dashboardFor, MAX_PRICE, updatePriceFor } from '$lib/server/services/access';
+import { canEditProduct, dashboardFor, MAX_PRICE, updatePriceFor } from '$lib/server/auth/access';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

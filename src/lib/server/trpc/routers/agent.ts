@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { MAX_PRICE } from '../../services/access';
-import { assignProducerFor, createProducerFor, createProductFor, listProducersFor } from '../../services/agents';
-import { explainFor } from '../../services/agents-explain';
+import { MAX_PRICE } from '../../auth/access';
+import { assignProducerFor, createProducerFor, createProductFor, listProducersFor } from '../../read/agents';
+import { explainFor } from '../../read/explain';
 import { roleProcedure, router } from '../init';
 
 const staff = roleProcedure('agen', 'admin');

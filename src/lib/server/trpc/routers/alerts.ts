@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { producerScope } from '../../services/access';
-import { alertsForProducers } from '../../services/alerts';
+import { producerScope } from '../../auth/access';
+import { alertsForProducers } from '../../read/alerts';
 import { authedProcedure, router } from '../init';
 
 export const alertsRouter = router({

@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { canSeeProduct, NotFoundError } from '../../services/access';
-import { forecastForCategory, forecastForProduct } from '../../services/forecasts';
+import { canSeeProduct, NotFoundError } from '../../auth/access';
+import { forecastForCategory, forecastForProduct } from '../../read/forecasts';
 import { authedProcedure, router } from '../init';
 
 const horizon = z.number().int().min(4).max(12).optional();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ForbiddenError, NotFoundError } from '../../services/access';
-import { coopPlan, mayViewCoop } from '../../services/plan';
+import { ForbiddenError, NotFoundError } from '../../auth/access';
+import { coopPlan, mayViewCoop } from '../../read/plan';
 import { authedProcedure, router } from '../init';
 
 export const planRouter = router({

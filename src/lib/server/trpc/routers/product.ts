@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dashboardFor, listProductsFor, MAX_PRICE, updatePriceFor } from '../../services/access';
+import { dashboardFor, listProductsFor, MAX_PRICE, updatePriceFor } from '../../auth/access';
 import { authedProcedure, router } from '../init';
 
 // Every procedure acts for ctx.user: the access service limits what they see and change.

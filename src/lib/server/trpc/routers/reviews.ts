@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { canSeeProduct } from '../../services/access';
-import { productReviewSummary } from '../../services/dashboard';
+import { canSeeProduct } from '../../auth/access';
+import { productReviewSummary } from '../../read/dashboard';
 import { authedProcedure, router } from '../init';
 
 export const reviewsRouter = router({

@@ -1,6 +1,6 @@
 import { getDb } from '$lib/server/db';
 import { idParam, orHttpError, requireUser } from '$lib/server/auth/guard';
-import { explainFor } from '$lib/server/services/agents-explain';
+import { explainFor } from '$lib/server/read/explain';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

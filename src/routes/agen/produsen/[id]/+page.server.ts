@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { parseRupiah } from '$lib/analysis/money';
 import { getDb } from '$lib/server/db';
 import { idParam, orHttpError, requireUser } from '$lib/server/auth/guard';
-import { agentOptions, assignProducerFor, categoryOptions, createProductFor, FieldError, producerDetailFor } from '$lib/server/services/agents';
+import { agentOptions, assignProducerFor, categoryOptions, createProductFor, FieldError, producerDetailFor } from '$lib/server/read/agents';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requireUser } from '$lib/server/auth/guard';
-import { agentOptions, createProducerFor, FieldError, villageOptions } from '$lib/server/services/agents';
+import { agentOptions, createProducerFor, FieldError, villageOptions } from '$lib/server/read/agents';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { idParam, orHttpError, requireUser } from '$lib/server/auth/guard';
-import { competitorListFor, removeCompetitorFor, restoreCompetitorFor } from '$lib/server/services/competitor-list';
+import { competitorListFor, removeCompetitorFor, restoreCompetitorFor } from '$lib/server/read/competitor-list';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

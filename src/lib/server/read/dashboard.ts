@@ -33,10 +33,10 @@ import { formatDate, formatDateRange, formatNumber } from '$lib/format';
 import type { Db } from '../db';
 import { cached, tryCacheWrite } from '../db/statements';
 import { alertInputs, alertsFromInputs, type AlertInputs } from './alerts';
-import { refreshCompetitors } from './competitors';
-import { getProduct, type ProductDetail } from './products';
-import { reviewHeadline, reviewSummary, type ReviewSummary } from './review-summary';
-import { categoryDemand, competitorDemand, type StoredWeek } from './trends-series';
+import { refreshCompetitors } from '../derive/competitors';
+import { getProduct, type ProductDetail } from '../db/products';
+import { reviewHeadline, reviewSummary, type ReviewSummary } from '../derive/review-summary';
+import { categoryDemand, competitorDemand, type StoredWeek } from '../db/weekly-demand';
 
 /** Weeks shown in the demand chart, and the window behind "most bought" prices. */
 const DEMAND_WEEKS = 26;

@@ -5,7 +5,7 @@
 // import that touched three categories rebuilds three categories, not the market.
 import { INTERPOLATED_SHARE, weekRange, weekStart, weeklyDemand, type SoldSnapshot, type WeekPoint } from '$lib/analysis/demand';
 import type { Db } from '../db';
-import { bumpMarketVersion } from './market-version';
+import { bumpMarketVersion } from '../db/market-version';
 
 /**
  * The rule the weekly tables were built by (meta 'weekly_demand_rule'). 2: counters as intervals,

@@ -1,12 +1,12 @@
 // Accounts: creating them (an agent signs up a producer who will never open the app) and
 // signing in. Sign-in answers the same message for an unknown number and a wrong password.
-import { hashPassword, passwordProblem, verifyPassword } from '../auth/password';
-import { normalisePhone } from '../auth/phone';
-import { clearAfterSuccess, isKnownDevice, isLimited, recordFailure, rememberDevice, usableDeviceToken, type Attempt } from '../auth/rate-limit';
-import { createSession } from '../auth/session';
-import type { Actor, Role } from '../auth/actor';
+import { hashPassword, passwordProblem, verifyPassword } from './password';
+import { normalisePhone } from './phone';
+import { clearAfterSuccess, isKnownDevice, isLimited, recordFailure, rememberDevice, usableDeviceToken, type Attempt } from './rate-limit';
+import { createSession } from './session';
+import type { Actor, Role } from './actor';
 import type { Db } from '../db';
-import { InvalidInputError } from './errors';
+import { InvalidInputError } from '../services/errors';
 
 export const WRONG_CREDENTIALS = 'Nomor HP atau kata sandi salah. Periksa lalu coba lagi.';
 export const TOO_MANY_ATTEMPTS = 'Terlalu banyak percobaan masuk. Tunggu 15 menit, lalu coba lagi.';

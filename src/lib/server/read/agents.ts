@@ -8,13 +8,13 @@ import type { ProductDashboard } from '$lib/dashboard-types';
 import { formatDate, formatNumber } from '$lib/format';
 import type { Actor } from '../auth/actor';
 import type { Db } from '../db';
-import { InvalidInputError } from './errors';
-import { AccountError, createAccount } from './accounts';
-import { assertProducer, canEditProducer, ForbiddenError, MAX_PRICE, NotFoundError, producerScope } from './access';
+import { InvalidInputError } from '../services/errors';
+import { AccountError, createAccount } from '../auth/accounts';
+import { assertProducer, canEditProducer, ForbiddenError, MAX_PRICE, NotFoundError, producerScope } from '../auth/access';
 import { derivedDataChanged } from '../derive/notify';
 import { isStale } from '$lib/analysis/freshness';
 import { marketPart } from './dashboard';
-import { getProduct } from './products';
+import { getProduct } from '../db/products';
 
 export interface ProductStatus {
 	id: number;

@@ -5,11 +5,11 @@
 // the one its products' dashboards show in their category line (the same stored series).
 import { demandCall, type DemandCall, type DemandDirection } from '$lib/analysis/demand-call';
 import type { Db } from '../db';
-import { versionedMemo } from './market-version';
+import { versionedMemo } from '../db/market-version';
 import { isStale } from '$lib/analysis/freshness';
-import { latestObservation } from './data-date';
+import { latestObservation } from '../db/data-date';
 import { weekRange } from '$lib/analysis/demand';
-import { marketWeeks, onDemandGrid, type CategoryFilter, type StoredWeek } from './trends-series';
+import { marketWeeks, onDemandGrid, type CategoryFilter, type StoredWeek } from '../db/weekly-demand';
 import { trendBasis } from '$lib/analysis/narrate-demand';
 
 /** Weeks drawn in each category's small chart. */

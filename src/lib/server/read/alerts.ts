@@ -15,7 +15,7 @@ import { formatRupiah } from '$lib/analysis/money';
 import { formatDate, formatNumber } from '$lib/format';
 import type { Db } from '../db';
 import { isStale } from '$lib/analysis/freshness';
-import { competitorDemand, keptCompetitors } from './trends-series';
+import { competitorDemand, keptCompetitors } from '../db/weekly-demand';
 
 export type AlertKind = 'harga' | 'permintaan' | 'keluhan';
 

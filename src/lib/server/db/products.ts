@@ -1,5 +1,5 @@
 // Producers' products: listing and searching them, and reading one with its place names.
-import type { Db } from '../db';
+import type { Db } from './index';
 
 export interface ProductSummary {
 	id: number;

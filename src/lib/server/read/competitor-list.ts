@@ -10,10 +10,10 @@ import { removeOutliers } from '$lib/analysis/prices';
 import { formatPackSize, unitPrice, type Unit } from '$lib/analysis/units';
 import type { Actor } from '../auth/actor';
 import type { Db } from '../db';
-import { canSeeProduct, ForbiddenError, NotFoundError } from './access';
-import { refreshCompetitors } from './competitors';
+import { canSeeProduct, ForbiddenError, NotFoundError } from '../auth/access';
+import { refreshCompetitors } from '../derive/competitors';
 import { refreshProductMarket } from './dashboard';
-import { refreshCompetitorWeekly } from './trends-series';
+import { refreshCompetitorWeekly } from '../db/weekly-demand';
 
 export interface ListedCompetitor {
 	listingId: number;

@@ -9,10 +9,10 @@ import type { DemandWeek } from '$lib/analysis/demand-call';
 import { sumWeekly, weekRange, weeklyDemand, type SoldSnapshot, type WeekPoint } from '$lib/analysis/demand';
 import { removeOutliers } from '$lib/analysis/prices';
 import { unitPrice } from '$lib/analysis/units';
-import type { Db } from '../db';
+import type { Db } from './index';
 import { categorySubtree } from './categories';
-import { refreshCompetitors } from './competitors';
-import { tryCacheWrite } from '../db/statements';
+import { refreshCompetitors } from '../derive/competitors';
+import { tryCacheWrite } from './statements';
 
 export interface WeekUnits {
 	weekStart: string;

@@ -1,8 +1,8 @@
 // A counter of changes to the market's derived tables (category_weekly_demand and what is built
 // from it). Whatever rebuilds them bumps it; results computed from them (the /tren ranking) are
 // kept in memory under the version they were computed at, so an import's refresh invalidates them.
-import type { Db } from '../db';
-import { cached } from '../db/statements';
+import type { Db } from './index';
+import { cached } from './statements';
 
 export function marketVersion(db: Db): string {
 	return (cached(db, "select value from meta where key = 'market_version'").pluck().get() as string | undefined) ?? '0';

@@ -11,12 +11,12 @@
 // refreshDerived runs the steps at once; refreshDerivedGently gives the event loop a turn between
 // them, for uploads through /impor, which run on the server's one thread.
 import type { Db } from '../db';
-import { refreshCategoryWeekly } from './aggregates';
+import { refreshCategoryWeekly } from './category-weekly';
 import { productsInCategories, refreshCompetitors } from './competitors';
-import { refreshProductMarket } from './dashboard';
-import { storeForecast } from './forecasts';
+import { refreshProductMarket } from '../read/dashboard';
+import { storeForecast } from '../read/forecasts';
 import { fillMissingKinds } from './kinds';
-import { refreshCompetitorWeekly } from './trends-series';
+import { refreshCompetitorWeekly } from '../db/weekly-demand';
 
 /** Products per transaction: short enough that the write lock is never held for long. */
 const PRODUCTS_PER_STEP = 8;

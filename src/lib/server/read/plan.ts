@@ -15,12 +15,12 @@ import { addWeeks, weekStart } from '$lib/analysis/demand';
 import type { ForecastPoint } from '$lib/analysis/forecast';
 import { formatDate, formatNumber } from '$lib/format';
 import type { Db } from '../db';
-import { bomFor, parseAmount, type BomRow } from './bom';
+import { bomFor, parseAmount, type BomRow } from '../write/bom';
 import { isStale } from '$lib/analysis/freshness';
-import { latestObservation } from './data-date';
+import { latestObservation } from '../db/data-date';
 import { forecastForCategory, forecastForProduct, type ForecastView } from './forecasts';
 import { peakLine } from '$lib/analysis/narrate-demand';
-import type { WeekUnits } from './trends-series';
+import type { WeekUnits } from '../db/weekly-demand';
 
 export interface CoopSettings {
 	leadTimeWeeks: number;

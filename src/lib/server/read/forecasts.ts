@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { forecastWeekly, type ForecastPoint, type ForecastResult } from '$lib/analysis/forecast';
 import type { Db } from '../db';
 import { cached, tryCacheWrite } from '../db/statements';
-import { categorySeries, competitorSeries, lastWeeks, type WeekUnits } from './trends-series';
+import { categorySeries, competitorSeries, lastWeeks, type WeekUnits } from '../db/weekly-demand';
 import { forecastWords } from '$lib/analysis/narrate-demand';
 
 /** The horizon every forecast is fitted at; shorter views take the first weeks of it. */

@@ -11,7 +11,7 @@ import { isCompetitor, productKind, relatedCategories } from '$lib/analysis/prod
 import { migrateDatabase, openDatabase } from '../db';
 import { seedDemoMarket, type SeedOptions } from '../demo/seed';
 import { CATEGORY_TREE, mapCategory } from '../ingest/categories';
-import { COMPETITOR_LIMIT, refreshCompetitors } from './competitors';
+import { COMPETITOR_LIMIT, refreshCompetitors } from '../derive/competitors';
 
 export interface LabelledPair {
 	productTitle: string;

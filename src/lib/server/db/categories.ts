@@ -1,5 +1,5 @@
 // The category tree: a product is compared with listings in its own category and below it.
-import type { Db } from '../db';
+import type { Db } from './index';
 
 export interface CategoryRow {
 	id: number;

@@ -10,7 +10,7 @@ import type { DashboardCharts, ProductDashboard } from '$lib/dashboard-types';
 import type { Actor } from '../auth/actor';
 import { renderChart } from '../charts';
 import type { Db } from '../db';
-import { dashboardFor } from './access';
+import { dashboardFor } from '../auth/access';
 
 export interface Explained {
 	dashboard: ProductDashboard;

@@ -2,9 +2,9 @@
 // procedure that touches producer data goes through these functions, so the rule lives once:
 // a producer sees their own products, an agent their assigned producers', a co-op its
 // members', an admin everything. What an actor may not see does not exist for them (404).
-import { productDashboard } from './dashboard';
-import { getProduct, listProducts, type ProductDetail, type ProductPage } from './products';
-import type { Actor } from '../auth/actor';
+import { productDashboard } from '../read/dashboard';
+import { getProduct, listProducts, type ProductDetail, type ProductPage } from '../db/products';
+import type { Actor } from './actor';
 import type { Db } from '../db';
 import type { ProductDashboard } from '$lib/dashboard-types';
 
