@@ -6,7 +6,8 @@
 import { statSync } from 'node:fs';
 import { migrateDatabase, openDatabase } from '../../src/lib/server/db/index.ts';
 import { productDashboard, productDashboardLive } from '../../src/lib/server/read/dashboard.ts';
-import { coopPlan, listCoops } from '../../src/lib/server/read/plan.ts';
+import { coopPlan } from '../../src/lib/server/read/plan.ts';
+import { listCoops } from '../../src/lib/server/db/coop.ts';
 import { trendingCategories } from '../../src/lib/server/read/trends.ts';
 import { sample, summary } from './stats.ts';
 

@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Actor } from '../../src/lib/server/auth/actor';
 import { migrateDatabase, openDatabase } from '../../src/lib/server/db';
 import { createAccount } from '../../src/lib/server/auth/accounts';
-import { createProducerFor, createProductFor } from '../../src/lib/server/read/agents';
+import { createProducerFor } from '../../src/lib/server/write/producers';
+import { createProductFor } from '../../src/lib/server/write/products';
 import { hasSharedData, sharedDataSkipReason, sharedPath } from '../fixtures/shared-data';
 import { launchBrowser } from './browser';
 

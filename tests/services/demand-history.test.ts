@@ -14,7 +14,7 @@ import { productDashboard } from '../../src/lib/server/read/dashboard';
 import { refreshDerived } from '../../src/lib/server/derive/refresh';
 import { importPath } from '../../src/lib/server/write/imports';
 import { trendingCategories } from '../../src/lib/server/read/trends';
-import { renderDashboardCharts } from '../../src/lib/server/dashboard-charts';
+import { dashboardCharts } from '../../src/lib/server/charts';
 import { createTestDb } from '../fixtures/db';
 import { createCategory, createListing, createProduct } from '../fixtures/factories';
 import { hasSharedData, sharedDataSkipReason, sharedPath } from '../fixtures/shared-data';
@@ -45,7 +45,7 @@ describe.skipIf(!hasSharedData)(`the real sambal scrape ${hasSharedData ? '' : `
 		expect(d.advice.map((a) => a.title).join(' ')).not.toMatch(/stok, permintaan|Jaga stok/);
 		expect(productAlerts(db, productId, '2025-04-28')!.alerts.some((a) => a.kind === 'permintaan')).toBe(false);
 		// No weekly bars, and no category line either: nothing is known per week.
-		expect(renderDashboardCharts(d).demand).toBeNull();
+		expect(dashboardCharts(d).demand).toBeNull();
 		const item = trendingCategories(db, {}, '2025-04-28').items.find((i) => i.categoryId === categoryId);
 		expect(item === undefined || item.direction === null).toBe(true);
 	});

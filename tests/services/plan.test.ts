@@ -2,8 +2,11 @@
 // date), first as pure functions, then end to end on a small migrated database.
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
-import { parseAmount, parseBomRows, saveBom } from '../../src/lib/server/write/bom';
-import { coopPlan, makeQuantity, parseSettings, runDates, saveCoopSettings, sumMaterials, windowDemand } from '../../src/lib/server/read/plan';
+import { parseAmount, parseBomRows } from '../../src/lib/server/write/coop';
+import { saveBom } from '../../src/lib/server/db/coop';
+import { coopPlan, makeQuantity, runDates, sumMaterials, windowDemand } from '../../src/lib/server/read/plan';
+import { parseSettings } from '../../src/lib/server/write/coop';
+import { saveCoopSettings } from '../../src/lib/server/db/coop';
 import { refreshDerived } from '../../src/lib/server/derive/refresh';
 import { createContext } from '../../src/lib/server/trpc/context';
 import { createCaller } from '../../src/lib/server/trpc/router';

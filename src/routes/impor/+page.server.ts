@@ -1,7 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requireUser } from '$lib/server/auth/guard';
-import { importUpload, listBatches, shapeChoices } from '$lib/server/write/imports';
+import { importUpload } from '$lib/server/write/imports';
+import { listBatches, shapeChoices } from '$lib/server/read/imports';
 import { formatBytes, readUploadForm, uploadLimitBytes } from '$lib/server/write/imports-upload';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,9 +1,11 @@
 import { error, fail } from '@sveltejs/kit';
-import { buildForecastChart } from '$lib/charts/options/forecast';
-import { renderChart } from '$lib/server/charts';
+import { forecastCharts } from '$lib/server/charts';
 import { getDb, type Db } from '$lib/server/db';
-import { parseBomRows, saveBom } from '$lib/server/write/bom';
-import { coopPlan, listCoops, mayViewCoop, parseSettings, saveCoopSettings, type PlanViewer } from '$lib/server/read/plan';
+import { parseBomRows } from '$lib/server/write/coop';
+import { saveBom } from '$lib/server/db/coop';
+import { coopPlan, mayViewCoop, type PlanViewer } from '$lib/server/read/plan';
+import { listCoops, saveCoopSettings } from '$lib/server/db/coop';
+import { parseSettings } from '$lib/server/write/coop';
 import type { Actions, PageServerLoad } from './$types';
 
 const NOT_YOURS = 'Anda hanya bisa melihat rencana koperasi Anda sendiri.';
@@ -37,9 +39,7 @@ export const load: PageServerLoad = ({ url, locals, setHeaders }) => {
 	const weeks = Number(url.searchParams.get('minggu'));
 	const horizon = Number.isInteger(weeks) && weeks >= 4 && weeks <= 12 ? weeks : 8;
 	const plan = coopPlan(db, coopId, { horizon })!;
-	const charts = plan.categories.map((c) =>
-		renderChart(buildForecastChart({ name: c.name, history: c.forecast.history, points: c.forecast.points }))
-	);
+	const charts = forecastCharts(plan.categories);
 	// The time goes in a header, not the page: a page that differs on every request can never
 	// be answered with "not modified" (hooks.server.ts, ETag).
 	setHeaders({ 'server-timing': `plan;dur=${Math.round(performance.now() - t0)}` });

@@ -2,27 +2,9 @@
 // procedure that touches producer data goes through these functions, so the rule lives once:
 // a producer sees their own products, an agent their assigned producers', a co-op its
 // members', an admin everything. What an actor may not see does not exist for them (404).
-import { productDashboard } from '../read/dashboard';
-import { getProduct, listProducts, type ProductDetail, type ProductPage } from '../db/products';
-import type { Actor } from './actor';
 import type { Db } from '../db';
-import type { ProductDashboard } from '$lib/dashboard-types';
-
-/** A resource the actor may not see, or that does not exist: the same answer for both. */
-export class NotFoundError extends Error {
-	constructor(message = 'Data ini tidak ada. Mungkin alamatnya salah atau sudah dihapus.') {
-		super(message);
-		this.name = 'NotFoundError';
-	}
-}
-
-/** The actor sees the resource but may not do this to it (a co-op changing a member's price). */
-export class ForbiddenError extends Error {
-	constructor(message = 'Anda tidak boleh melakukan ini.') {
-		super(message);
-		this.name = 'ForbiddenError';
-	}
-}
+import { ForbiddenError, NotFoundError } from '../errors';
+import type { Actor } from './actor';
 
 export interface ScopeSql {
 	sql: string;
@@ -74,33 +56,35 @@ export function canSeeProduct(db: Db, actor: Actor, productId: number): boolean 
 	return producerId !== null && canSeeProducer(db, actor, producerId);
 }
 
-export function listProductsFor(db: Db, actor: Actor, opts: { query?: string; page?: number; pageSize?: number } = {}): ProductPage {
-	return listProducts(db, { ...opts, scope: producerScope(actor) });
-}
-
-export function getProductFor(db: Db, actor: Actor, id: number): ProductDetail {
-	const product = canSeeProduct(db, actor, id) ? getProduct(db, id) : null;
-	if (!product) throw new NotFoundError('Produk ini tidak ada. Mungkin alamatnya salah atau produknya sudah dihapus.');
-	return product;
-}
-
-export function dashboardFor(db: Db, actor: Actor, id: number, today?: string): ProductDashboard {
-	const dashboard = canSeeProduct(db, actor, id) ? productDashboard(db, id, today) : null;
-	if (!dashboard) throw new NotFoundError('Produk ini tidak ada. Mungkin alamatnya salah atau produknya sudah dihapus.');
-	return dashboard;
-}
-
 export function canEditProduct(db: Db, actor: Actor, productId: number): boolean {
 	const producerId = producerOf(db, productId);
 	return producerId !== null && canEditProducer(db, actor, producerId);
 }
 
-export const MAX_PRICE = 1_000_000_000;
+const NO_PRODUCT = 'Produk ini tidak ada. Mungkin alamatnya salah atau produknya sudah dihapus.';
 
-/** Sets a product's price (whole Rupiah). 404 when the actor cannot see it, 403 when they may only read. */
-export function updatePriceFor(db: Db, actor: Actor, productId: number, price: number): void {
-	getProductFor(db, actor, productId);
-	if (!canEditProduct(db, actor, productId)) throw new ForbiddenError('Koperasi hanya bisa melihat produk anggota, tidak mengubahnya.');
-	if (!Number.isInteger(price) || price < 1 || price > MAX_PRICE) throw new RangeError('Harga harus angka Rupiah yang wajar.');
-	db.$client.prepare('update products set price = ?, updated_at = ? where id = ?').run(price, new Date().toISOString(), productId);
+/** Throws NotFoundError unless the actor may see the product (a hidden product does not exist for them). */
+export function assertProduct(db: Db, actor: Actor, productId: number): void {
+	if (!canSeeProduct(db, actor, productId)) throw new NotFoundError(NO_PRODUCT);
+}
+
+/**
+ * Whether the actor may remove listings from (or restore them to) this product's competitor set:
+ * an agent of the product's producer, or an admin — not the producer (the agent explains the
+ * market), not a co-op (it only reads).
+ */
+export function canChangeCompetitors(db: Db, actor: Actor, productId: number): boolean {
+	return (actor.role === 'agen' || actor.role === 'admin') && canSeeProduct(db, actor, productId);
+}
+
+/** Throws unless the actor may change the product's competitor set: 404 when hidden, 403 when read-only. */
+export function assertMayChangeCompetitors(db: Db, actor: Actor, productId: number): void {
+	assertProduct(db, actor, productId);
+	if (!canChangeCompetitors(db, actor, productId)) throw new ForbiddenError('Hanya agen produsen ini atau admin yang bisa mengubah daftar pembanding.');
+}
+
+/** A co-op account sees only its own co-op; admin every co-op; nobody else any. */
+export function mayViewCoop(actor: Actor, cooperativeId: number): boolean {
+	if (actor.role === 'admin') return true;
+	return actor.role === 'koperasi' && actor.cooperativeId === cooperativeId;
 }

@@ -6,7 +6,7 @@ import { clearAfterSuccess, isKnownDevice, isLimited, recordFailure, rememberDev
 import { createSession } from './session';
 import type { Actor, Role } from './actor';
 import type { Db } from '../db';
-import { InvalidInputError } from '../services/errors';
+import { InvalidInputError } from '../errors';
 
 export const WRONG_CREDENTIALS = 'Nomor HP atau kata sandi salah. Periksa lalu coba lagi.';
 export const TOO_MANY_ATTEMPTS = 'Terlalu banyak percobaan masuk. Tunggu 15 menit, lalu coba lagi.';

@@ -1,17 +1,15 @@
-// The agent's workspace: their producers with a one-line status each (who needs attention
-// first), adding producers and products on a producer's behalf, and (admin) assigning
-// producers to agents. Scope comes from access.ts: an agent reaches only their producers.
+// The agent's workspace, read side: their producers with a one-line status each (who needs
+// attention first), one producer with their products, and the choices the forms offer. Adding
+// producers and products is in write/producers.ts and write/products.ts. Scope comes from
+// auth/access.ts: an agent reaches only their producers.
 import { MIN_COMPARABLE, pricePosition } from '$lib/analysis/prices';
 import { ownPack, packPhrase } from '$lib/analysis/own-pack';
-import { familyOf, unitPrice } from '$lib/analysis/units';
+import { unitPrice } from '$lib/analysis/units';
 import type { ProductDashboard } from '$lib/dashboard-types';
 import { formatDate, formatNumber } from '$lib/format';
 import type { Actor } from '../auth/actor';
 import type { Db } from '../db';
-import { InvalidInputError } from '../services/errors';
-import { AccountError, createAccount } from '../auth/accounts';
-import { assertProducer, canEditProducer, ForbiddenError, MAX_PRICE, NotFoundError, producerScope } from '../auth/access';
-import { derivedDataChanged } from '../derive/notify';
+import { assertProducer, canEditProducer, producerScope } from '../auth/access';
 import { isStale } from '$lib/analysis/freshness';
 import { marketPart } from './dashboard';
 import { getProduct } from '../db/products';
@@ -215,115 +213,6 @@ export function producerDetailFor(db: Db, actor: Actor, producerId: number): Pro
 		categoryName: p.categoryName
 	}));
 	return { ...row, hasAccount: Boolean(row.hasAccount), canEdit: canEditProducer(db, actor, producerId), products };
-}
-
-/** A problem with a form field, shown next to it (and a 422 with the message over tRPC). */
-export class FieldError extends InvalidInputError {
-	constructor(
-		override readonly field: string,
-		message: string
-	) {
-		super(message, field);
-		this.name = 'FieldError';
-	}
-}
-
-export interface NewProducer {
-	name: string;
-	villageCode?: string | null;
-	/** Admin chooses the agent; an agent's new producer is always their own. */
-	agentId?: number | null;
-	/** With a password, the producer gets an account to sign in with this number. */
-	phone?: string | null;
-	password?: string | null;
-}
-
-export async function createProducerFor(db: Db, actor: Actor, input: NewProducer, now = new Date()): Promise<number> {
-	if (actor.role !== 'agen' && actor.role !== 'admin') throw new ForbiddenError();
-	const name = input.name.trim().replace(/\s+/g, ' ');
-	if (name.length < 2 || name.length > 80) throw new FieldError('name', 'Tulis nama produsen (2–80 huruf).');
-	const agentId = actor.role === 'agen' ? actor.agentId : (input.agentId ?? null);
-	if (actor.role === 'agen' && !agentId) throw new ForbiddenError('Akun agen ini belum terhubung ke data agen.');
-	if (agentId && !db.$client.prepare('select 1 from agents where id = ?').get(agentId)) throw new FieldError('agentId', 'Agen tidak ditemukan.');
-	const villageCode = input.villageCode || null;
-	if (villageCode && !db.$client.prepare("select 1 from regions where code = ? and level = 'village'").get(villageCode)) {
-		throw new FieldError('villageCode', 'Desa tidak ditemukan.');
-	}
-	const wantsAccount = Boolean(input.phone?.trim() || input.password);
-	const insert = () =>
-		Number(
-			db.$client
-				.prepare('insert into producers (name, phone, village_code, agent_id, created_at) values (?, null, ?, ?, ?)')
-				.run(name, villageCode, agentId, now.toISOString()).lastInsertRowid
-		);
-	if (!wantsAccount) return insert();
-	const producerId = insert();
-	try {
-		await createAccount(db, { phone: input.phone ?? '', password: input.password ?? '', role: 'produsen', name, producerId }, now);
-	} catch (e) {
-		// No half-made producer: the account failed, so the row goes too.
-		db.$client.prepare('delete from producers where id = ?').run(producerId);
-		if (e instanceof AccountError) throw new FieldError(e.field, e.message);
-		throw e;
-	}
-	return producerId;
-}
-
-export interface NewProduct {
-	name: string;
-	categoryId: number;
-	price: number;
-	packQuantity: number;
-	unit: 'g' | 'ml' | 'pcs';
-	keywords?: string;
-}
-
-// Words that say nothing about what a product is; left out of its search keywords.
-const NOT_KEYWORDS = new Set(['gram', 'gr', 'kg', 'ml', 'liter', 'pcs', 'buah', 'isi', 'pack', 'promo', 'murah', 'asli', 'original', 'dan', 'untuk', 'dengan']);
-
-/** Search keywords from a product name: its meaningful words, lowercase, at most six. */
-export function keywordsFromName(name: string): string {
-	const words = name
-		.toLowerCase()
-		.split(/[^\p{L}]+/u)
-		.filter((w) => w.length >= 3 && !NOT_KEYWORDS.has(w));
-	return [...new Set(words)].slice(0, 6).join(' ');
-}
-
-export function createProductFor(db: Db, actor: Actor, producerId: number, input: NewProduct, now = new Date()): number {
-	assertProducer(db, actor, producerId);
-	if (!canEditProducer(db, actor, producerId)) throw new ForbiddenError('Koperasi hanya bisa melihat produk anggota.');
-	const name = input.name.trim().replace(/\s+/g, ' ');
-	if (name.length < 3 || name.length > 120) throw new FieldError('name', 'Tulis nama produk (3–120 huruf).');
-	if (!db.$client.prepare('select 1 from categories where id = ?').get(input.categoryId)) throw new FieldError('categoryId', 'Pilih jenis produk.');
-	if (!Number.isInteger(input.price) || input.price < 1 || input.price > MAX_PRICE) throw new FieldError('price', 'Tulis harga dalam Rupiah, misalnya 25000.');
-	if (!(input.packQuantity > 0 && input.packQuantity <= 1_000_000)) throw new FieldError('packQuantity', 'Tulis isi kemasan, misalnya 250.');
-	if (!['g', 'ml', 'pcs'].includes(input.unit)) throw new FieldError('unit', 'Pilih satuan.');
-	const keywords = keywordsFromName(input.keywords?.trim() ? input.keywords : name);
-	if (!keywords) throw new FieldError('name', 'Nama produk perlu kata yang jelas, misalnya "kopi robusta".');
-	const village = db.$client.prepare('select village_code from producers where id = ?').pluck().get(producerId) as string | null;
-	const at = now.toISOString();
-	const id = Number(
-		db.$client
-			.prepare(
-				`insert into products (producer_id, name, category_id, price, pack_quantity, unit, unit_family, keywords, village_code, is_demo, created_at, updated_at)
-				 values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`
-			)
-			.run(producerId, name, input.categoryId, input.price, input.packQuantity, input.unit, familyOf(input.unit), keywords, village, at, at)
-			.lastInsertRowid
-	);
-	// Its comparable listings, weekly demand and market part: built by the background writer
-	// (at once, before returning, where there is none: CLI and tests).
-	derivedDataChanged(db, { productIds: [id] });
-	return id;
-}
-
-/** Admin only: move a producer to another agent (or to none). */
-export function assignProducerFor(db: Db, actor: Actor, producerId: number, agentId: number | null): void {
-	if (actor.role !== 'admin') throw new ForbiddenError('Hanya admin yang bisa memindahkan produsen.');
-	assertProducer(db, actor, producerId);
-	if (agentId !== null && !db.$client.prepare('select 1 from agents where id = ?').get(agentId)) throw new NotFoundError('Agen tidak ditemukan.');
-	db.$client.prepare('update producers set agent_id = ? where id = ?').run(agentId, producerId);
 }
 
 export interface Option {

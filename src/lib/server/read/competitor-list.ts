@@ -1,19 +1,15 @@
 // The list behind the price card's "dibandingkan dengan …": which listings a product's price is
 // compared with, which of its kind were left out and why, and an agent's power to remove a
 // listing that is not comparable (kept in competitor_exclusions across refreshes, with the
-// reason, who and when) or to put it back. Who may see the list: whoever may see the product.
-// Who may change it: an agent of the product's producer, or an admin — not the producer (the
-// agent explains the market), not a co-op (it only reads).
+// reason, who and when) or to put it back (write/competitors.ts). Who may see the list: whoever
+// may see the product; who may change it: auth/access.ts canChangeCompetitors.
 import { describeKind, decodeAttrs } from '$lib/analysis/product-kind';
 import { leftOutLabel, type LeftOutReason } from '$lib/analysis/narrate-competitors';
 import { removeOutliers } from '$lib/analysis/prices';
 import { formatPackSize, unitPrice, type Unit } from '$lib/analysis/units';
 import type { Actor } from '../auth/actor';
 import type { Db } from '../db';
-import { canSeeProduct, ForbiddenError, NotFoundError } from '../auth/access';
-import { refreshCompetitors } from '../derive/competitors';
-import { refreshProductMarket } from './dashboard';
-import { refreshCompetitorWeekly } from '../db/weekly-demand';
+import { assertProduct, canChangeCompetitors } from '../auth/access';
 
 export interface ListedCompetitor {
 	listingId: number;
@@ -56,13 +52,8 @@ function listed(r: Row): ListedCompetitor {
 	return { listingId: r.listingId, title: r.title, marketplace: r.marketplace, price: r.price, pack: formatPackSize({ quantity: r.packQuantity, unit: r.unit }), unitPrice: u.value, per: u.per };
 }
 
-/** Whether the actor may remove listings from (or restore them to) this product's set. */
-export function canChangeCompetitors(db: Db, actor: Actor, productId: number): boolean {
-	return (actor.role === 'agen' || actor.role === 'admin') && canSeeProduct(db, actor, productId);
-}
-
 export function competitorListFor(db: Db, actor: Actor, productId: number): CompetitorList {
-	if (!canSeeProduct(db, actor, productId)) throw new NotFoundError('Produk ini tidak ada. Mungkin alamatnya salah atau produknya sudah dihapus.');
+	assertProduct(db, actor, productId);
 	const client = db.$client;
 	const product = client
 		.prepare(
@@ -115,46 +106,4 @@ export function competitorListFor(db: Db, actor: Actor, productId: number): Comp
 		candidates,
 		canChange: canChangeCompetitors(db, actor, productId)
 	};
-}
-
-/** Rebuilds one product's set with what the dashboard reads from it, in one transaction. */
-function rebuild(db: Db, productId: number): void {
-	db.$client
-		.transaction(() => {
-			refreshCompetitors(db, [productId]);
-			refreshCompetitorWeekly(db, [productId]);
-			refreshProductMarket(db, [productId]);
-		})
-		.immediate();
-}
-
-function assertMayChange(db: Db, actor: Actor, productId: number): void {
-	if (!canSeeProduct(db, actor, productId)) throw new NotFoundError('Produk ini tidak ada. Mungkin alamatnya salah atau produknya sudah dihapus.');
-	if (!canChangeCompetitors(db, actor, productId)) throw new ForbiddenError('Hanya agen produsen ini atau admin yang bisa mengubah daftar pembanding.');
-}
-
-/** Takes a listing out of a product's competitors for good (until restored), with the actor's reason. */
-export function removeCompetitorFor(db: Db, actor: Actor, productId: number, listingId: number, reason: string, now = new Date()): void {
-	assertMayChange(db, actor, productId);
-	const why = reason.trim().replace(/\s+/g, ' ');
-	if (why.length < 3 || why.length > 200) throw new RangeError('Tulis alasannya (3–200 huruf), misalnya "ini wastafel, bukan teko".');
-	const inSet = db.$client
-		.prepare('select 1 from product_competitors where product_id = ? and listing_id = ? union all select 1 from competitor_left_out where product_id = ? and listing_id = ?')
-		.get(productId, listingId, productId, listingId);
-	if (!inSet) throw new NotFoundError('Produk itu tidak ada di daftar pembanding.');
-	db.$client
-		.prepare(
-			`insert into competitor_exclusions (product_id, listing_id, reason, user_id, created_at) values (?, ?, ?, ?, ?)
-			 on conflict(product_id, listing_id) do update set reason = excluded.reason, user_id = excluded.user_id, created_at = excluded.created_at`
-		)
-		.run(productId, listingId, why, actor.id, now.toISOString());
-	rebuild(db, productId);
-}
-
-/** Puts a removed listing back (it rejoins the set if it is still of the product's kind). */
-export function restoreCompetitorFor(db: Db, actor: Actor, productId: number, listingId: number): void {
-	assertMayChange(db, actor, productId);
-	const gone = db.$client.prepare('delete from competitor_exclusions where product_id = ? and listing_id = ?').run(productId, listingId).changes;
-	if (!gone) throw new NotFoundError('Produk itu tidak ada di daftar yang dikeluarkan.');
-	rebuild(db, productId);
 }

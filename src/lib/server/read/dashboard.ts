@@ -30,7 +30,10 @@ import { closestSentence, leftOutLines, leftOutSentences, type LeftOutReason } f
 import { unitPrice } from '$lib/analysis/units';
 import type { ProductDashboard } from '$lib/dashboard-types';
 import { formatDate, formatDateRange, formatNumber } from '$lib/format';
+import type { Actor } from '../auth/actor';
+import { assertProduct } from '../auth/access';
 import type { Db } from '../db';
+import { NotFoundError } from '../errors';
 import { cached, tryCacheWrite } from '../db/statements';
 import { alertInputs, alertsFromInputs, type AlertInputs } from './alerts';
 import { refreshCompetitors } from '../derive/competitors';
@@ -327,6 +330,14 @@ export function productDashboard(db: Db, id: number, today = new Date().toISOStr
 	const product = getProduct(db, id);
 	if (!product) return null;
 	return assembleDashboard(product, marketPart(db, product, today), today);
+}
+
+/** The dashboard for an actor who may see the product; NotFoundError otherwise (auth/access.ts). */
+export function dashboardFor(db: Db, actor: Actor, id: number, today?: string): ProductDashboard {
+	assertProduct(db, actor, id);
+	const dashboard = productDashboard(db, id, today);
+	if (!dashboard) throw new NotFoundError('Produk ini tidak ada. Mungkin alamatnya salah atau produknya sudah dihapus.');
+	return dashboard;
 }
 
 /** The dashboard computed from the raw tables on every call: the straightforward reference. */

@@ -15,21 +15,12 @@ import { addWeeks, weekStart } from '$lib/analysis/demand';
 import type { ForecastPoint } from '$lib/analysis/forecast';
 import { formatDate, formatNumber } from '$lib/format';
 import type { Db } from '../db';
-import { bomFor, parseAmount, type BomRow } from '../write/bom';
+import { bomFor, getCoopSettings, type BomRow, type CoopSettings } from '../db/coop';
 import { isStale } from '$lib/analysis/freshness';
 import { latestObservation } from '../db/data-date';
 import { forecastForCategory, forecastForProduct, type ForecastView } from './forecasts';
 import { peakLine } from '$lib/analysis/narrate-demand';
 import type { WeekUnits } from '../db/weekly-demand';
-
-export interface CoopSettings {
-	leadTimeWeeks: number;
-	marketSharePct: number;
-	runWeeks: number;
-	buyDaysBefore: number;
-}
-
-export const DEFAULT_SETTINGS: CoopSettings = { leadTimeWeeks: 3, marketSharePct: 5, runWeeks: 6, buyDaysBefore: 7 };
 
 /** Who is asking: the signed-in person's role and co-op, or nobody (no sign-in yet). */
 export interface PlanViewer {
@@ -37,51 +28,11 @@ export interface PlanViewer {
 	cooperativeId: number | null;
 }
 
-export function listCoops(db: Db): { id: number; name: string }[] {
-	return db.$client.prepare('select id, name from cooperatives order by name').all() as { id: number; name: string }[];
-}
-
 /** A co-op account sees only its own co-op; admin (and, before sign-in exists, anyone) every co-op. */
 export function mayViewCoop(viewer: PlanViewer | null | undefined, cooperativeId: number): boolean {
 	if (!viewer) return true;
 	if (viewer.role === 'admin') return true;
 	return viewer.role === 'koperasi' && viewer.cooperativeId === cooperativeId;
-}
-
-export function getCoopSettings(db: Db, cooperativeId: number): CoopSettings {
-	const row = db.$client
-		.prepare(
-			`select lead_time_weeks as leadTimeWeeks, market_share_pct as marketSharePct, run_weeks as runWeeks, buy_days_before as buyDaysBefore
-			 from coop_settings where cooperative_id = ?`
-		)
-		.get(cooperativeId) as CoopSettings | undefined;
-	return row ?? { ...DEFAULT_SETTINGS };
-}
-
-export type SettingsParse = { ok: true; settings: CoopSettings } | { ok: false; message: string };
-
-/** Form values → settings, or the first problem in plain Indonesian. */
-export function parseSettings(raw: { leadTimeWeeks: string; marketSharePct: string; runWeeks: string; buyDaysBefore: string }): SettingsParse {
-	const lead = parseAmount(raw.leadTimeWeeks);
-	if (lead === null || !Number.isInteger(lead) || lead < 0 || lead > 8) return { ok: false, message: 'Lama produksi harus 0 sampai 8 minggu.' };
-	const share = parseAmount(raw.marketSharePct);
-	if (share === null || share <= 0 || share > 100) return { ok: false, message: 'Bagian pasar harus lebih dari 0 dan paling banyak 100.' };
-	const run = parseAmount(raw.runWeeks);
-	if (run === null || !Number.isInteger(run) || run < 1 || run > 8) return { ok: false, message: 'Satu kali produksi untuk 1 sampai 8 minggu penjualan.' };
-	const buy = parseAmount(raw.buyDaysBefore);
-	if (buy === null || !Number.isInteger(buy) || buy < 0 || buy > 28) return { ok: false, message: 'Waktu beli bahan harus 0 sampai 28 hari sebelum produksi.' };
-	return { ok: true, settings: { leadTimeWeeks: lead, marketSharePct: share, runWeeks: run, buyDaysBefore: buy } };
-}
-
-export function saveCoopSettings(db: Db, cooperativeId: number, s: CoopSettings, now = new Date().toISOString()): void {
-	db.$client
-		.prepare(
-			`insert into coop_settings (cooperative_id, lead_time_weeks, market_share_pct, run_weeks, buy_days_before, updated_at)
-			 values (?, ?, ?, ?, ?, ?) on conflict(cooperative_id) do update set lead_time_weeks = excluded.lead_time_weeks,
-			 market_share_pct = excluded.market_share_pct, run_weeks = excluded.run_weeks, buy_days_before = excluded.buy_days_before,
-			 updated_at = excluded.updated_at`
-		)
-		.run(cooperativeId, s.leadTimeWeeks, s.marketSharePct, s.runWeeks, s.buyDaysBefore, now);
 }
 
 // --- pure arithmetic ------------------------------------------------------------------------

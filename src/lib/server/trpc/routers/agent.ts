@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { MAX_PRICE } from '../../auth/access';
-import { assignProducerFor, createProducerFor, createProductFor, listProducersFor } from '../../read/agents';
+import { MAX_PRICE } from '../../write/products';
+import { assignProducerFor, createProducerFor } from '../../write/producers';
+import { createProductFor } from '../../write/products';
+import { listProducersFor } from '../../read/agents';
 import { explainFor } from '../../read/explain';
 import { roleProcedure, router } from '../init';
 

@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { canSeeProduct, NotFoundError } from '../../auth/access';
+import { canSeeProduct } from '../../auth/access';
+import { NotFoundError } from '../../errors';
 import { forecastForCategory, forecastForProduct } from '../../read/forecasts';
 import { authedProcedure, router } from '../init';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ForbiddenError, NotFoundError } from '../../auth/access';
+import { ForbiddenError, NotFoundError } from '../../errors';
 import { coopPlan, mayViewCoop } from '../../read/plan';
 import { authedProcedure, router } from '../init';
 

@@ -1,7 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { idParam, orHttpError, requireUser } from '$lib/server/auth/guard';
-import { competitorListFor, removeCompetitorFor, restoreCompetitorFor } from '$lib/server/read/competitor-list';
+import { competitorListFor } from '$lib/server/read/competitor-list';
+import { removeCompetitorFor, restoreCompetitorFor } from '$lib/server/write/competitors';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

@@ -1,13 +1,8 @@
-// Bills of materials: what one unit of a member product takes ("1 pot = 2 kg tanah liat +
-// 0,1 kg glasir"). The co-op edits them with a plain form; parseBomRows checks the rows and
-// answers in Indonesian, so the page can send them back with fail(422).
-import type { Db } from '../db';
-
-export interface BomRow {
-	material: string;
-	quantity: number;
-	unit: string;
-}
+// What a co-op changes in its plan with plain forms: its settings (lead time, market share, run
+// length, buying time) and each member product's bill of materials (what one unit takes: "1 pot
+// = 2 kg tanah liat + 0,1 kg glasir"). The parsers check the form values and answer in
+// Indonesian, so the page can send them back with fail(422).
+import type { BomRow, CoopSettings } from '../db/coop';
 
 export const MAX_BOM_ROWS = 12;
 const MAX_TEXT = 40;
@@ -57,25 +52,17 @@ export function parseBomRows(materials: string[], quantities: string[], units: s
 	return { ok: true, rows };
 }
 
-export function bomFor(db: Db, productIds: number[]): Map<number, BomRow[]> {
-	const out = new Map<number, BomRow[]>(productIds.map((id) => [id, []]));
-	if (productIds.length === 0) return out;
-	const rows = db.$client
-		.prepare(
-			`select product_id as productId, material, quantity, unit from bill_of_materials
-			 where product_id in (${productIds.map(() => '?').join(',')}) order by product_id, rowid`
-		)
-		.all(...productIds) as (BomRow & { productId: number })[];
-	for (const r of rows) out.get(r.productId)?.push({ material: r.material, quantity: r.quantity, unit: r.unit });
-	return out;
-}
+export type SettingsParse = { ok: true; settings: CoopSettings } | { ok: false; message: string };
 
-/** Replaces a product's bill of materials. */
-export function saveBom(db: Db, productId: number, rows: BomRow[], now = new Date().toISOString()): void {
-	const client = db.$client;
-	client.transaction(() => {
-		client.prepare('delete from bill_of_materials where product_id = ?').run(productId);
-		const ins = client.prepare('insert into bill_of_materials (product_id, material, quantity, unit, updated_at) values (?, ?, ?, ?, ?)');
-		for (const r of rows) ins.run(productId, r.material, r.quantity, r.unit, now);
-	})();
+/** Form values → settings, or the first problem in plain Indonesian. */
+export function parseSettings(raw: { leadTimeWeeks: string; marketSharePct: string; runWeeks: string; buyDaysBefore: string }): SettingsParse {
+	const lead = parseAmount(raw.leadTimeWeeks);
+	if (lead === null || !Number.isInteger(lead) || lead < 0 || lead > 8) return { ok: false, message: 'Lama produksi harus 0 sampai 8 minggu.' };
+	const share = parseAmount(raw.marketSharePct);
+	if (share === null || share <= 0 || share > 100) return { ok: false, message: 'Bagian pasar harus lebih dari 0 dan paling banyak 100.' };
+	const run = parseAmount(raw.runWeeks);
+	if (run === null || !Number.isInteger(run) || run < 1 || run > 8) return { ok: false, message: 'Satu kali produksi untuk 1 sampai 8 minggu penjualan.' };
+	const buy = parseAmount(raw.buyDaysBefore);
+	if (buy === null || !Number.isInteger(buy) || buy < 0 || buy > 28) return { ok: false, message: 'Waktu beli bahan harus 0 sampai 28 hari sebelum produksi.' };
+	return { ok: true, settings: { leadTimeWeeks: lead, marketSharePct: share, runWeeks: run, buyDaysBefore: buy } };
 }
