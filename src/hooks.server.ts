@@ -25,7 +25,9 @@ export const init: ServerInit = () => {
 	});
 	// Long writes the server starts (uploads, rebuilding derived data) run on their own thread.
 	// Registered after the database: shutdown steps run newest first, so it stops before the close.
-	startBackgroundWriter(getDb());
+	// Its first job: whatever derived data the database lacks, built while the server already
+	// answers (pages say "sedang disiapkan" until then; requests never build it themselves).
+	startBackgroundWriter(getDb()).buildMissing();
 };
 
 /**

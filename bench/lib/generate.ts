@@ -11,10 +11,10 @@ import { seedDemoBoms } from '../../src/lib/server/demo/bom.ts';
 import { seedDemoMarket } from '../../src/lib/server/demo/seed.ts';
 import { refreshCategoryWeekly } from '../../src/lib/server/derive/category-weekly.ts';
 import { refreshCompetitors } from '../../src/lib/server/derive/competitors.ts';
-import { refreshProductMarket } from '../../src/lib/server/read/dashboard.ts';
-import { storeForecast } from '../../src/lib/server/read/forecasts.ts';
+import { refreshCompetitorWeekly } from '../../src/lib/server/derive/competitor-weekly.ts';
+import { storeForecast } from '../../src/lib/server/derive/forecasts.ts';
+import { refreshProductMarket } from '../../src/lib/server/derive/market-part.ts';
 import { analyzeStoredReviews } from '../../src/lib/server/derive/review-analysis.ts';
-import { refreshCompetitorWeekly } from '../../src/lib/server/db/weekly-demand.ts';
 import { progressBar } from './stats.ts';
 
 export const SCALE_SEED = 20250331;

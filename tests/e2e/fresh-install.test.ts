@@ -88,7 +88,7 @@ describe.skipIf(!hasSharedData)(`a fresh install with the real sambal files ${ha
 		const admin: Actor = { id: adminId, role: 'admin', name: 'Admin Desa', producerId: null, agentId: null, cooperativeId: null };
 		const producerId = await createProducerFor(db, admin, { name: 'Bu Darmi' });
 		const categoryId = db.$client.prepare("select id from categories where slug = 'sambal-bumbu'").pluck().get() as number;
-		productId = createProductFor(db, admin, producerId, { name: 'Sambal Bawang Mbok Darmi 200 gr', categoryId, price: 25_000, packQuantity: 200, unit: 'g' });
+		productId = await createProductFor(db, admin, producerId, { name: 'Sambal Bawang Mbok Darmi 200 gr', categoryId, price: 25_000, packQuantity: 200, unit: 'g' });
 		db.$client.close();
 		browser = await launchBrowser();
 	}, 400_000);

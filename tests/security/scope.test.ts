@@ -66,9 +66,9 @@ describe('who may change what', () => {
 		expect(() => updatePriceFor(world.db, world.actors.koperasi, world.products.pB1, 1)).toThrow(ForbiddenError);
 		expect(() => updatePriceFor(world.db, world.actors.koperasi, world.products.pA2, 1)).toThrow(NotFoundError);
 	});
-	test('an agent adds products only for their own producers', () => {
+	test('an agent adds products only for their own producers', async () => {
 		const input = { name: 'Kopi Robusta Tambahan', categoryId: world.categoryId, price: 30_000, packQuantity: 250, unit: 'g' as const };
-		expect(createProductFor(world.db, world.actors.agen, world.producers.pA2, input)).toBeGreaterThan(0);
+		await expect(createProductFor(world.db, world.actors.agen, world.producers.pA2, input)).resolves.toBeGreaterThan(0);
 		expect(() => createProductFor(world.db, world.actors.agen, world.producers.pB1, input)).toThrow(NotFoundError);
 	});
 	test('the price form action: foreign product 404, co-op 403', async () => {

@@ -101,8 +101,8 @@ describe('weekly bars only where snapshots cover the week', () => {
 });
 
 describe('a database built by the old weekly rule', () => {
-	test('start-up rebuilds its weekly tables once, then leaves them', async () => {
-		const { prepareDatabase } = await import('../../src/lib/server/startup');
+	test('after start-up the writer rebuilds its weekly tables once, then leaves them', async () => {
+		const { buildMissing } = await import('../../src/lib/server/derive/missing');
 		const db = createTestDb();
 		const categoryId = createCategory(db, { name: 'Gerabah' });
 		let sold = 100;
@@ -111,13 +111,13 @@ describe('a database built by the old weekly rule', () => {
 		// As an older version left it: its own numbers, and no rule recorded.
 		db.$client.prepare('update category_weekly_demand set units = 999').run();
 		db.$client.prepare("delete from meta where key = 'weekly_demand_rule'").run();
-		prepareDatabase(db, { DEMO_DATA: 'off' });
+		expect(buildMissing(db)).toEqual([expect.stringMatching(/^Permintaan mingguan dihitung ulang dengan cara baru/)]);
 		expect(db.$client.prepare('select week_start, units from category_weekly_demand order by week_start').raw().all()).toEqual([
 			['2026-11-02', 10],
 			['2026-11-09', 10]
 		]);
 		db.$client.prepare('update category_weekly_demand set units = 7').run();
-		prepareDatabase(db, { DEMO_DATA: 'off' });
+		expect(buildMissing(db)).toEqual([]);
 		expect(db.$client.prepare('select distinct units from category_weekly_demand').pluck().all()).toEqual([7]);
 	});
 });

@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
 import { parseAmount, parseBomRows } from '../../src/lib/server/write/coop';
 import { saveBom } from '../../src/lib/server/db/coop';
-import { coopPlan, makeQuantity, runDates, sumMaterials, windowDemand } from '../../src/lib/server/read/plan';
+import { coopPlanFor, makeQuantity, runDates, sumMaterials, windowDemand } from '../../src/lib/server/read/plan';
+import { NotFoundError } from '../../src/lib/server/errors';
 import { parseSettings } from '../../src/lib/server/write/coop';
 import { saveCoopSettings } from '../../src/lib/server/db/coop';
 import { refreshDerived } from '../../src/lib/server/derive/refresh';
@@ -86,6 +87,8 @@ describe('plan arithmetic', () => {
 	});
 });
 
+const ADMIN = { id: 1, role: 'admin' as const, name: 'Admin', producerId: null, agentId: null, cooperativeId: null };
+
 describe('coopPlan on a database', () => {
 	let db: Db;
 	let coopId: number;
@@ -115,7 +118,7 @@ describe('coopPlan on a database', () => {
 	});
 
 	test('members only, quantities from the market × share, materials summed into one purchase', () => {
-		const plan = coopPlan(db, coopId, { today: '2026-11-28' })!;
+		const plan = coopPlanFor(db, ADMIN, { cooperativeId: coopId, today: '2026-11-28' });
 		expect(plan.runs.map((r) => r.name).sort()).toEqual(['Pot Gerabah Bu Ani', 'Pot Gerabah Pak Budi']);
 		expect(plan.dates).toMatchObject({ start: '2026-12-07', buyBy: '2026-11-30', ready: '2026-12-21' });
 		expect(plan.dates.window).toHaveLength(4);
@@ -137,7 +140,7 @@ describe('coopPlan on a database', () => {
 	});
 
 	test('an unknown co-op has no plan', () => {
-		expect(coopPlan(db, 999_999)).toBeNull();
+		expect(() => coopPlanFor(db, ADMIN, { cooperativeId: 999_999 })).toThrow(NotFoundError);
 	});
 
 	test('plan.coop: a co-op reads its own plan only; admin any; other roles 403', async () => {

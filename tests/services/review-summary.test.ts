@@ -122,7 +122,7 @@ describe.skipIf(!hasSharedData)(`real sambal listings: stars but no texts ${hasS
 
 describe('alerts speak of the same themes as the card', () => {
 	test('a new "kedaluwarsa" complaint alerts a sambal maker, never a woven-bag maker', async () => {
-		const { alertInputs } = await import('../../src/lib/server/read/alerts');
+		const { alertInputs } = await import('../../src/lib/server/derive/alert-inputs');
 		const db = createTestDb();
 		const alertFor = (name: string) => {
 			const categoryId = createCategory(db, { name });

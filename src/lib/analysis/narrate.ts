@@ -51,6 +51,9 @@ export function jargonIn(text: string): string[] {
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const whole = (n: number) => formatNumber(n, 0);
 
+/** What every surface says while a product's market summary is still being built (never computed on a request). */
+export const PREPARING_SENTENCE = 'Ringkasan pasar produk ini sedang disiapkan. Buka lagi sebentar.';
+
 /** "Baru ada 3 produk serupa, belum cukup data." */
 export function notEnoughDataSentence(n: number): string {
 	if (!(n > 0)) return 'Belum ada produk serupa untuk dibandingkan.';

@@ -3,6 +3,7 @@
 // a producer sees their own products, an agent their assigned producers', a co-op its
 // members', an admin everything. What an actor may not see does not exist for them (404).
 import type { Db } from '../db';
+import { listCoops } from '../db/coop';
 import { ForbiddenError, NotFoundError } from '../errors';
 import type { Actor } from './actor';
 
@@ -87,4 +88,30 @@ export function assertMayChangeCompetitors(db: Db, actor: Actor, productId: numb
 export function mayViewCoop(actor: Actor, cooperativeId: number): boolean {
 	if (actor.role === 'admin') return true;
 	return actor.role === 'koperasi' && actor.cooperativeId === cooperativeId;
+}
+
+const NOT_YOUR_COOP = 'Anda hanya bisa melihat rencana koperasi Anda sendiri.';
+
+/**
+ * Which co-op a request of this actor is about, checked once for the plan page, its forms and
+ * `plan.coop`: a co-op account its own (asking for another is 403); admin the one asked for, else
+ * the first. An unknown co-op is 404; any other role is 403.
+ */
+export function coopFor(db: Db, actor: Actor, asked?: number | null): { id: number; name: string } {
+	if (actor.role === 'koperasi') {
+		if (actor.cooperativeId === null) throw new ForbiddenError('Akun ini belum terhubung ke koperasi.');
+		if (asked != null && asked !== actor.cooperativeId) throw new ForbiddenError(NOT_YOUR_COOP);
+	} else if (actor.role !== 'admin') throw new ForbiddenError(NOT_YOUR_COOP);
+	const coops = listCoops(db);
+	if (coops.length === 0) throw new NotFoundError('Belum ada koperasi.');
+	const id = actor.role === 'koperasi' ? actor.cooperativeId! : (asked ?? coops[0].id);
+	const coop = coops.find((c) => c.id === id);
+	if (!coop) throw new NotFoundError('Koperasi ini tidak ada.');
+	if (!mayViewCoop(actor, coop.id)) throw new ForbiddenError(NOT_YOUR_COOP);
+	return coop;
+}
+
+/** The co-ops an actor may switch between on the plan page: admin all of them, a co-op none. */
+export function coopChoicesFor(db: Db, actor: Actor): { id: number; name: string }[] {
+	return actor.role === 'admin' ? listCoops(db) : [];
 }

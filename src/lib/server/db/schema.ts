@@ -391,8 +391,8 @@ export const knownDevices = sqliteTable(
 
 // Weekly units sold by a product's competitor set (its stored comparable listings after the
 // price outlier rule), kept like category_weekly_demand so forecasts and alerts do not walk
-// snapshots on every request. Rebuilt with the competitor set (refresh) or when
-// competitor_series_state no longer matches product_competitors. Columns as in
+// snapshots on every request. Rebuilt with the competitor set, by the background writer
+// (derive/competitor-weekly.ts); requests only read it. Columns as in
 // category_weekly_demand; only weeks the snapshots cover have a row (no row: no bar).
 export const competitorWeeklyDemand = sqliteTable(
 	'competitor_weekly_demand',
@@ -411,15 +411,6 @@ export const competitorWeeklyDemand = sqliteTable(
 	},
 	(t) => [primaryKey({ columns: [t.productId, t.weekStart] })]
 );
-
-// Which competitor set competitor_weekly_demand was built from: count and sum of listing ids.
-export const competitorSeriesState = sqliteTable('competitor_series_state', {
-	productId: integer('product_id')
-		.primaryKey()
-		.references(() => products.id, { onDelete: 'cascade' }),
-	signature: text('signature').notNull(),
-	builtAt: text('built_at').notNull()
-});
 
 // Forecasts are slow to fit (a backtest per series), so each is stored with a hash of the
 // weekly series it was fitted on: when the aggregates change, the hash differs and it is refitted.

@@ -1,22 +1,26 @@
 // Derived data, after a seed (everything) or an import (the categories it touched), in order:
 // 1. the categories' weekly demand (category_weekly_demand), and the product kind of listings
-//    that have none yet (services/kinds.ts);
+//    that have none yet (kinds.ts);
 // 2. a few products at a time, in ONE transaction each: the competitor set, its weekly demand
 //    and the dashboard's stored market part. Whoever reads meanwhile (the server, while a CLI
 //    import refreshes in its own process) sees the old set with its old part or the new set with
 //    its new part; a set without its part made every request recompute the part live (~0.1–0.3 s
 //    each) while the importer held the write lock, and the server stopped answering;
 // 3. the forecasts of those products and their categories, which the co-op plan reads: fitted
-//    on a request, a plan at a province's scale took 6.5 s.
-// refreshDerived runs the steps at once; refreshDerivedGently gives the event loop a turn between
-// them, for uploads through /impor, which run on the server's one thread.
+//    on a request, a plan at a province's scale took 6.5 s; and any forecast a reader asked for.
+// In the server the background writer runs these (writer-loop.ts), woken by imports, product
+// edits and readers that found something missing; CLI commands and tests run them directly.
+// refreshDerived runs the steps at once; the *Gently forms give the event loop a turn between
+// them (the writer's loop also runs inline on the server's thread in dev).
 import type { Db } from '../db';
 import { refreshCategoryWeekly } from './category-weekly';
+import { refreshCompetitorWeekly } from './competitor-weekly';
 import { productsInCategories, refreshCompetitors } from './competitors';
-import { refreshProductMarket } from '../read/dashboard';
-import { storeForecast } from '../read/forecasts';
+import { storeForecast } from './forecasts';
 import { fillMissingKinds } from './kinds';
-import { refreshCompetitorWeekly } from '../db/weekly-demand';
+import { refreshProductMarket } from './market-part';
+import { analyzeStoredReviews, productsComparingReviews } from './review-analysis';
+import type { RefreshScope } from './writer-protocol';
 
 /** Products per transaction: short enough that the write lock is never held for long. */
 const PRODUCTS_PER_STEP = 8;
@@ -52,14 +56,14 @@ function productSteps(db: Db, categoryIds?: number[], productIds: number[] = [])
 	return steps;
 }
 
-function* refreshSteps(db: Db, categoryIds?: number[], productIds: number[] = []): Generator<void, RefreshCounts> {
+function* refreshSteps(db: Db, categoryIds?: number[], productIds: number[] = [], forecasts: string[] = []): Generator<void, RefreshCounts> {
 	const t0 = performance.now();
 	const counts: RefreshCounts = { weeklyRows: 0, competitorRows: 0, marketParts: 0, forecastsFitted: 0, ms: 0 };
 	// Edited products alone (no listing changed) need no category aggregates.
 	if (!categoryIds || categoryIds.length) counts.weeklyRows = refreshCategoryWeekly(db, categoryIds);
 	yield;
 	// New listings (an import) get their product kind before any set looks them up.
-	fillMissingKinds(db);
+	if (!categoryIds || categoryIds.length || productIds.length) fillMissingKinds(db);
 	yield;
 	const steps = productSteps(db, categoryIds, productIds);
 	for (const products of steps) {
@@ -88,8 +92,28 @@ function* refreshSteps(db: Db, categoryIds?: number[], productIds: number[] = []
 		if (storeForecast(db, `category:${id}`)) counts.forecastsFitted++;
 		yield;
 	}
+	// Forecasts a reader found unfitted (storeForecast skips those fitted above meanwhile).
+	for (const key of forecasts) {
+		if (/^(category|product):\d+$/.test(key) && storeForecast(db, key)) counts.forecastsFitted++;
+		yield;
+	}
 	counts.ms = Math.round(performance.now() - t0);
 	return counts;
+}
+
+function runNow<T>(steps: Generator<void, T>): T {
+	for (;;) {
+		const step = steps.next();
+		if (step.done) return step.value;
+	}
+}
+
+async function runGently<T>(steps: Generator<void, T>): Promise<T> {
+	for (;;) {
+		const step = steps.next();
+		if (step.done) return step.value;
+		await new Promise((resolve) => setImmediate(resolve));
+	}
 }
 
 /**
@@ -97,19 +121,41 @@ function* refreshSteps(db: Db, categoryIds?: number[], productIds: number[] = []
  * `productIds`, also those products' sets and parts (a product was added or edited).
  */
 export function refreshDerived(db: Db, categoryIds?: number[], productIds?: number[]): RefreshCounts {
-	const steps = refreshSteps(db, categoryIds, productIds);
-	for (;;) {
-		const step = steps.next();
-		if (step.done) return step.value;
-	}
+	return runNow(refreshSteps(db, categoryIds, productIds));
 }
 
-/** The same, letting other requests run between steps (for work on the server's thread). */
-export async function refreshDerivedGently(db: Db, categoryIds?: number[], productIds?: number[]): Promise<RefreshCounts> {
-	const steps = refreshSteps(db, categoryIds, productIds);
-	for (;;) {
-		const step = steps.next();
-		if (step.done) return step.value;
-		await new Promise((resolve) => setImmediate(resolve));
+/** The same, letting other work run between steps. */
+export function refreshDerivedGently(db: Db, categoryIds?: number[], productIds?: number[]): Promise<RefreshCounts> {
+	return runGently(refreshSteps(db, categoryIds, productIds));
+}
+
+/** The steps of a scope's refresh, for a caller that runs them between its own (missing.ts). */
+export function scopeSteps(db: Db, scope: RefreshScope): Generator<void, RefreshCounts> {
+	const everything = !scope.categoryIds?.length && !scope.productIds?.length && !scope.forecasts?.length;
+	return everything ? refreshSteps(db) : refreshSteps(db, scope.categoryIds ?? [], scope.productIds ?? [], scope.forecasts ?? []);
+}
+
+/** Rebuilds what a scope names (derive/writer-protocol.ts RefreshScope; empty: everything), at once. */
+export function refreshScope(db: Db, scope: RefreshScope): RefreshCounts {
+	return runNow(scopeSteps(db, scope));
+}
+
+/** The same, letting other work run between steps (the background writer). */
+export function refreshScopeGently(db: Db, scope: RefreshScope): Promise<RefreshCounts> {
+	return runGently(scopeSteps(db, scope));
+}
+
+/**
+ * What an import changed, derived (ingest/pipeline.ts calls it after its commit; ingest itself
+ * derives nothing): the new or changed reviews are analysed first, as the market parts count
+ * their themes; then the touched categories are refreshed, with the products whose competitors
+ * got those reviews (a review may belong to a listing the import did not otherwise touch).
+ */
+export async function deriveAfterImport(db: Db, changed: { categoryIds: number[]; reviewIds: number[] }): Promise<void> {
+	let products: number[] = [];
+	if (changed.reviewIds.length) {
+		analyzeStoredReviews(db, { reviewIds: changed.reviewIds });
+		products = productsComparingReviews(db, changed.reviewIds);
 	}
+	if (changed.categoryIds.length || products.length) await refreshDerivedGently(db, changed.categoryIds, products);
 }

@@ -1,6 +1,8 @@
 // Stores the text analysis of reviews (polarity, score, aspects with their clause), at seed and
 // import time, so that dashboards only sum stored rows. Bump ANALYZER_VERSION when the word
-// lists or rules change; `npm run reviews:reanalyze` then redoes every review.
+// lists or rules change; `npm run reviews:reanalyze` then redoes every review. The market parts
+// that count these reviews' themes are rebuilt by whoever analysed them (refresh.ts
+// deriveAfterImport, missing.ts at start-up): until then readers see the parts as they were.
 import { analyzeReview, quoteClause } from '$lib/analysis/reviews';
 import type { Db } from '../db';
 
@@ -36,15 +38,17 @@ export function analyzeStoredReviews(db: Db, opts: { all?: boolean; reviewIds?: 
 			}
 		}
 	}).immediate();
-	// The dashboards' stored market parts count review themes: drop those of the products that
-	// compare with these reviews' listings (rebuilt on the next view or refresh).
-	if (rows.length > 10_000) client.prepare('delete from product_market').run();
-	else if (rows.length)
-		client
-			.prepare(
-				`delete from product_market where product_id in (select pc.product_id from product_competitors pc where pc.listing_id in
-				 (select listing_id from reviews where id in (select value from json_each(?))))`
-			)
-			.run(JSON.stringify(rows.map((r) => r.id)));
 	return rows.length;
+}
+
+/** Products whose competitor sets hold the listings of these reviews: their market parts count them. */
+export function productsComparingReviews(db: Db, reviewIds: number[]): number[] {
+	if (reviewIds.length === 0) return [];
+	return db.$client
+		.prepare(
+			`select distinct pc.product_id from product_competitors pc where pc.listing_id in
+			 (select listing_id from reviews where id in (select value from json_each(?))) order by pc.product_id`
+		)
+		.pluck()
+		.all(JSON.stringify(reviewIds)) as number[];
 }

@@ -72,6 +72,50 @@ function starsOf(db: Db, listingIds: number[], ids: string) {
 	return { starCounts, ratings, average: ratings ? Math.round((sum / ratings) * 10) / 10 : null };
 }
 
+/**
+ * The analysed reviews of these listings as the theme summary reads them (analysis/reviews
+ * summarizeThemes), from the stored analysis (reviews + review_aspects): every aspect with its
+ * clause, a complaint without any aspect kept as an unnamed negative clause (it still counts
+ * towards the share of unhappy buyers), and "tidak jelas" reviews (no verdict, no praised or
+ * criticised part) marked. `reviewedIn` (from, to]: only reviews written then (the alerts' windows).
+ * The one query behind "Kata pembeli" and the new-complaint alert.
+ */
+export function themeInputs(db: Db, listingIds: number[], reviewedIn?: { from: string; to: string }): Map<number, ThemeInput> {
+	const inputs = new Map<number, ThemeInput>();
+	if (listingIds.length === 0) return inputs;
+	const ids = placeholders(listingIds.length);
+	const window = reviewedIn ? ' and r.reviewed_at > ? and r.reviewed_at <= ?' : '';
+	const params = reviewedIn ? [...listingIds, reviewedIn.from, reviewedIn.to] : listingIds;
+	const analysed = db.$client
+		.prepare(
+			`select r.id, r.has_complaint as hasComplaint, r.polarity from reviews r
+			 where r.listing_id in (${ids}) and r.analyzer_version is not null${window}`
+		)
+		.all(...params) as { id: number; hasComplaint: number; polarity: Polarity | null }[];
+	const aspectRows = db.$client
+		.prepare(
+			`select ra.review_id as reviewId, ra.aspect, ra.polarity, ra.score, ra.clause
+			 from review_aspects ra join reviews r on r.id = ra.review_id where r.listing_id in (${ids})${window}`
+		)
+		.all(...params) as { reviewId: number; aspect: Aspect; polarity: Polarity; score: number; clause: string }[];
+	for (const r of analysed) {
+		inputs.set(r.id, {
+			reviewId: r.id,
+			text: '',
+			analysis: { aspects: [], clauses: r.hasComplaint ? [{ text: '', polarity: 'negative', score: -1, aspects: [], words: [] }] : [] },
+			unclear: r.polarity === 'neutral' && !r.hasComplaint
+		});
+	}
+	for (const a of aspectRows) {
+		const input = inputs.get(a.reviewId);
+		if (!input) continue;
+		input.analysis.aspects.push({ aspect: a.aspect, polarity: a.polarity });
+		input.analysis.clauses.push({ text: a.clause, polarity: a.polarity, score: a.score, aspects: [a.aspect], words: [] });
+		if (a.polarity !== 'neutral') input.unclear = false;
+	}
+	return inputs;
+}
+
 export function reviewSummary(db: Db, listingIds: number[], category?: string): ReviewSummary {
 	const empty: ReviewSummary = {
 		n: 0,
@@ -89,38 +133,10 @@ export function reviewSummary(db: Db, listingIds: number[], category?: string): 
 	const ids = placeholders(listingIds.length);
 	const { starCounts, ratings, average } = starsOf(db, listingIds, ids);
 
-	const analysed = db.$client
-		.prepare(
-			`select id, has_complaint as hasComplaint, polarity from reviews where listing_id in (${ids}) and analyzer_version is not null`
-		)
-		.all(...listingIds) as { id: number; hasComplaint: number; polarity: Polarity | null }[];
-	const aspectRows = db.$client
-		.prepare(
-			`select ra.review_id as reviewId, ra.aspect, ra.polarity, ra.score, ra.clause
-			 from review_aspects ra join reviews r on r.id = ra.review_id where r.listing_id in (${ids})`
-		)
-		.all(...listingIds) as { reviewId: number; aspect: Aspect; polarity: Polarity; score: number; clause: string }[];
-	const inputs = new Map<number, ThemeInput>();
-	for (const r of analysed) {
-		inputs.set(r.id, {
-			reviewId: r.id,
-			text: '',
-			// A complaint with no aspect still counts towards the share of unhappy buyers.
-			analysis: { aspects: [], clauses: r.hasComplaint ? [{ text: '', polarity: 'negative', score: -1, aspects: [], words: [] }] : [] },
-			// "tidak jelas": neither a verdict nor any praised or criticised part (set below)
-			unclear: r.polarity === 'neutral' && !r.hasComplaint
-		});
-	}
-	for (const a of aspectRows) {
-		const input = inputs.get(a.reviewId);
-		if (!input) continue;
-		input.analysis.aspects.push({ aspect: a.aspect, polarity: a.polarity });
-		input.analysis.clauses.push({ text: a.clause, polarity: a.polarity, score: a.score, aspects: [a.aspect], words: [] });
-		if (a.polarity !== 'neutral') input.unclear = false;
-	}
+	const inputs = themeInputs(db, listingIds);
+	const texts = inputs.size;
 	const themes = summarizeThemes([...inputs.values()], { category });
 	const line = (t: (typeof themes.complaints)[number]): ThemeLine => ({ aspect: t.aspect, label: t.label, count: t.count, share: t.share, quote: t.quote });
-	const texts = analysed.length;
 	const basis = [
 		ratings ? `Bintang dari ${formatNumber(ratings)} penilaian di ${formatNumber(listingIds.length)} produk serupa.` : '',
 		texts

@@ -11,7 +11,7 @@ import type { Actor } from '../auth/actor';
 import type { Db } from '../db';
 import { assertProducer, canEditProducer, producerScope } from '../auth/access';
 import { isStale } from '$lib/analysis/freshness';
-import { marketPart } from './dashboard';
+import { marketPart } from './market';
 import { getProduct } from '../db/products';
 
 export interface ProductStatus {
@@ -52,6 +52,8 @@ export interface StatusInput {
 	price: { position: ProductDashboard['price']['position'] };
 	/** THE demand call of the product (its dashboard's): direction and change. */
 	demand: Pick<ProductDashboard['demand'], 'direction' | 'change'>;
+	/** Its market part is still being built (as its dashboard says): no numbers yet. */
+	preparing?: true;
 }
 
 /** A product's status. Old data raises no alerts, only "data sudah lama". */
@@ -60,7 +62,9 @@ export function productStatus(d: StatusInput): ProductStatus {
 	let attention = 0;
 	const pos = d.price.position;
 	const { direction, change } = d.demand;
-	if (d.stale) {
+	if (d.preparing) {
+		parts.push('ringkasan pasar sedang disiapkan');
+	} else if (d.stale) {
 		parts.push(d.dataUntil ? `data per ${formatDate(d.dataUntil)} sudah lama, perlu diperbarui` : 'data sudah lama, perlu diperbarui');
 		attention += 1;
 	} else {
@@ -99,13 +103,17 @@ export function productStatus(d: StatusInput): ProductStatus {
 
 /**
  * The status numbers of one product: the same price position and demand call as its dashboard
- * shows, read from the dashboard's stored market part (services/dashboard.ts), so
- * a list of a hundred producers reads a hundred rows instead of their snapshots.
+ * shows, read from the dashboard's stored market part (read/market.ts), so a list of a hundred
+ * producers reads a hundred rows instead of their snapshots.
  */
 export function productStatusInput(db: Db, productId: number, today = new Date().toISOString().slice(0, 10)): StatusInput | null {
 	const product = getProduct(db, productId);
 	if (!product) return null;
 	const market = marketPart(db, product, today);
+	if (!market) {
+		const call = { direction: null, change: null };
+		return { product: { id: product.id, name: product.name }, dataUntil: null, stale: false, price: { position: null }, demand: call, preparing: true };
+	}
 	const own = unitPrice(product.price, { quantity: product.packQuantity, unit: product.unit }).value;
 	const position = market.compared >= MIN_COMPARABLE ? pricePosition(own, market.unitPrices) : null;
 	const stale = isStale(market.dataUntil, today);
@@ -119,18 +127,19 @@ export function productStatusInput(db: Db, productId: number, today = new Date()
 }
 
 // A status reads one stored row (about a millisecond); statuses are still kept per database until
-// the product or the market (an import batch) changes, as a list may hold hundreds of products.
+// the product, its stored market part or the market (an import batch) changes, as a list may hold
+// hundreds of products.
 const statusCache = new WeakMap<Db, Map<string, StatusInput | null>>();
 const STATUS_CACHE_MAX = 5000;
 
 function cachedStatusInput(db: Db, productId: number, today: string): StatusInput | null {
 	const version = db.$client
 		.prepare(
-			`select (select updated_at from products where id = ?) || '|' ||
+			`select (select updated_at from products where id = ?) || '|' || coalesce((select built_at from product_market where product_id = ?), '') || '|' ||
 			        (select coalesce(max(id), 0) || ':' || coalesce(max(finished_at), '') || ':' || count(*) from import_batches)`
 		)
 		.pluck()
-		.get(productId) as string | null;
+		.get(productId, productId) as string | null;
 	if (version === null) return null;
 	let cache = statusCache.get(db);
 	if (!cache) statusCache.set(db, (cache = new Map()));

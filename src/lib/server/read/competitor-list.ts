@@ -10,6 +10,7 @@ import { formatPackSize, unitPrice, type Unit } from '$lib/analysis/units';
 import type { Actor } from '../auth/actor';
 import type { Db } from '../db';
 import { assertProduct, canChangeCompetitors } from '../auth/access';
+import { requestDerived } from '../derive/notify';
 
 export interface ListedCompetitor {
 	listingId: number;
@@ -33,6 +34,8 @@ export interface CompetitorList {
 	leftOut: LeftOutCompetitor[];
 	/** Listings of the kind in related categories, before any rule (more than the list when the set hit its limit). */
 	candidates: number;
+	/** No set built yet (a new product): the background writer is building it. */
+	preparing: boolean;
 	canChange: boolean;
 }
 
@@ -92,7 +95,10 @@ export function competitorListFor(db: Db, actor: Actor, productId: number): Comp
 				.all(productId) as (Row & { why: string; byName: string | null; at: string })[]
 		).map((r) => ({ ...listed(r), reason: 'removed' as const, label: leftOutLabel('removed', product.unitFamily), removal: { reason: r.why, by: r.byName, at: r.at } }))
 	];
-	const candidates = (client.prepare('select candidates from competitor_sets where product_id = ?').pluck().get(productId) as number | undefined) ?? compared.length;
+	const built = client.prepare('select candidates from competitor_sets where product_id = ?').pluck().get(productId) as number | undefined;
+	// A set not built yet is asked for, never computed here (the writer builds and stores it).
+	if (built === undefined) requestDerived({ productIds: [productId] });
+	const candidates = built ?? compared.length;
 	return {
 		product: {
 			id: product.id,
@@ -104,6 +110,7 @@ export function competitorListFor(db: Db, actor: Actor, productId: number): Comp
 		compared: kept,
 		leftOut,
 		candidates,
+		preparing: built === undefined,
 		canChange: canChangeCompetitors(db, actor, productId)
 	};
 }

@@ -1,24 +1,28 @@
-// Forecasts per category and per product's competitor set, cached in `forecasts`. A fit with its
-// rolling-origin backtest takes 20–500 ms, so each result is stored under its series key with a
-// hash of the exact weekly series it was fitted on (and the model's method string): when the
-// aggregates change the hash changes and the next request refits. Nothing needs to remember to
-// invalidate; pruneForecasts only drops rows whose series no longer exist. refreshDerived fits
-// the touched products' and categories' forecasts ahead (storeForecast), so requests read them.
-import { createHash } from 'node:crypto';
-import { forecastWeekly, type ForecastPoint, type ForecastResult } from '$lib/analysis/forecast';
-import type { Db } from '../db';
-import { cached, tryCacheWrite } from '../db/statements';
-import { categorySeries, competitorSeries, lastWeeks, type WeekUnits } from '../db/weekly-demand';
+// Forecasts as pages and procedures show them: the stored fit (derive/forecasts.ts) of a
+// category's or a product's competitor set, if it was fitted on the series stored now, with the
+// last half year of that series and plain words. A request never fits: a forecast not fitted yet
+// (or fitted on an older series) says it is being prepared, and the background writer is asked.
+import type { ForecastPoint, ForecastResult } from '$lib/analysis/forecast';
 import { forecastWords } from '$lib/analysis/narrate-demand';
+import type { Actor } from '../auth/actor';
+import { assertProduct } from '../auth/access';
+import type { Db } from '../db';
+import { categorySeries, competitorSeries, lastWeeks, type WeekUnits } from '../db/weekly-demand';
+import { FIT_HORIZON, storedForecast } from '../derive/forecasts';
+import { requestDerived } from '../derive/notify';
+import { NotFoundError } from '../errors';
 
-/** The horizon every forecast is fitted at; shorter views take the first weeks of it. */
-export const FIT_HORIZON = 12;
 /** Weeks of history drawn before the forecast. */
 export const HISTORY_WEEKS = 26;
+
+/** What a forecast says while the writer has not fitted it on the current series. */
+export const FORECAST_PREPARING = 'Perkiraan sedang disiapkan. Buka lagi sebentar.';
 
 export interface ForecastView {
 	key: string;
 	name: string;
+	/** False until the writer has fitted this series: then no numbers, and the headline says so. */
+	ready: boolean;
 	/** Shown only where it beat the seasonal-naive baseline in the backtest. */
 	shown: boolean;
 	history: WeekUnits[];
@@ -30,56 +34,8 @@ export interface ForecastView {
 	method: string;
 	headline: string[];
 	basis: string[];
-	/** Whether this came from the cache, and how long the fit took when it was made. */
-	cached: boolean;
+	/** How long the fit took when the writer made it. */
 	fitMs: number;
-}
-
-function hashSeries(series: WeekUnits[], method: string): string {
-	const h = createHash('sha1');
-	h.update(method);
-	for (const w of series) h.update(`${w.weekStart}:${w.units};`);
-	return h.digest('hex');
-}
-
-// The method string changes whenever the model does, so it is part of every hash.
-const MODEL = 'forecastWeekly/v1';
-
-const UPSERT_FORECAST = `insert into forecasts (series_key, horizon, input_hash, result, ms, computed_at) values (?, ?, ?, ?, ?, ?)
-	on conflict(series_key, horizon) do update set input_hash = excluded.input_hash, result = excluded.result, ms = excluded.ms, computed_at = excluded.computed_at`;
-
-/**
- * The stored forecast for `key` if it was fitted on this very series; otherwise fit and store.
- * refreshDerived fits them ahead (onRequest false: the write waits for the lock); on a request
- * the row is only a cache, skipped rather than waiting while an import holds the write lock.
- */
-export function cachedForecast(
-	db: Db,
-	key: string,
-	series: WeekUnits[],
-	onRequest = true
-): { result: ForecastResult; cached: boolean; ms: number } {
-	const hash = hashSeries(series, MODEL);
-	const row = cached(db, 'select input_hash as inputHash, result, ms from forecasts where series_key = ? and horizon = ?').get(key, FIT_HORIZON) as
-		| { inputHash: string; result: string; ms: number }
-		| undefined;
-	if (row && row.inputHash === hash) return { result: JSON.parse(row.result) as ForecastResult, cached: true, ms: row.ms };
-	const t0 = performance.now();
-	const result = forecastWeekly(series, { horizon: FIT_HORIZON, interval: 0.8 });
-	const ms = Math.round(performance.now() - t0);
-	// NaN (no backtest) does not survive JSON: store it as null and read it back as NaN.
-	const json = JSON.stringify(result, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v));
-	const write = () => cached(db, UPSERT_FORECAST).run(key, FIT_HORIZON, hash, json, ms, new Date().toISOString());
-	if (onRequest) tryCacheWrite(db, write);
-	else write();
-	return { result, cached: false, ms };
-}
-
-/** Fits and stores the forecast of `category:ID` or `product:ID` unless it is current; true when fitted. */
-export function storeForecast(db: Db, key: string): boolean {
-	const [kind, id] = key.split(':');
-	const series = kind === 'category' ? categorySeries(db, Number(id)) : competitorSeries(db, Number(id));
-	return !cachedForecast(db, key, series, false).cached;
 }
 
 function revive(r: ForecastResult): ForecastResult {
@@ -89,46 +45,70 @@ function revive(r: ForecastResult): ForecastResult {
 
 function view(db: Db, key: string, name: string, series: WeekUnits[], horizon: number): ForecastView {
 	// Trailing weeks only: the fit needs the whole history, the chart only the last half year.
-	const { result: raw, cached, ms } = cachedForecast(db, key, series);
-	const result = revive(raw);
+	const history = lastWeeks(series, HISTORY_WEEKS);
+	const stored = storedForecast(db, key, series);
+	if (!stored) {
+		requestDerived({ forecasts: [key] });
+		return {
+			key,
+			name,
+			ready: false,
+			shown: false,
+			history,
+			points: [],
+			fitted: [],
+			backtest: { mase: NaN, baselineMase: NaN, folds: 0 },
+			method: '',
+			headline: [FORECAST_PREPARING],
+			basis: [],
+			fitMs: 0
+		};
+	}
+	const result = revive(stored.result);
 	const h = Math.min(FIT_HORIZON, Math.max(4, Math.round(horizon)));
 	const points = result.points.slice(0, h);
 	const words = forecastWords({ ...result, points }, series.filter((w) => w.units > 0).length);
 	return {
 		key,
 		name,
+		ready: true,
 		shown: words.shown,
-		history: lastWeeks(series, HISTORY_WEEKS),
+		history,
 		points: words.shown ? points : [],
 		fitted: result.points,
 		backtest: result.backtest,
 		method: result.method,
 		headline: words.headline,
 		basis: words.basis,
-		cached,
-		fitMs: ms
+		fitMs: stored.ms
 	};
 }
 
+/** A category's forecast (market-wide: for anyone signed in), or null for an unknown category. */
 export function forecastForCategory(db: Db, categoryId: number, horizon = 8): ForecastView | null {
 	const name = db.$client.prepare('select name from categories where id = ?').pluck().get(categoryId) as string | undefined;
 	if (name === undefined) return null;
 	return view(db, `category:${categoryId}`, name, categorySeries(db, categoryId), horizon);
 }
 
+/** The forecast of a product's competitor set, or null for an unknown product (no access check: see forecastForProductFor). */
 export function forecastForProduct(db: Db, productId: number, horizon = 8): ForecastView | null {
 	const name = db.$client.prepare('select name from products where id = ?').pluck().get(productId) as string | undefined;
 	if (name === undefined) return null;
 	return view(db, `product:${productId}`, `Produk serupa ${name}`, competitorSeries(db, productId), horizon);
 }
 
-/** Drops cached forecasts of categories and products that no longer exist. */
-export function pruneForecasts(db: Db): number {
-	return db.$client
-		.prepare(
-			`delete from forecasts where
-			 (series_key like 'category:%' and cast(substr(series_key, 10) as integer) not in (select id from categories)) or
-			 (series_key like 'product:%' and cast(substr(series_key, 9) as integer) not in (select id from products))`
-		)
-		.run().changes;
+/** A category's forecast for a signed-in person; NotFoundError for an unknown category. */
+export function forecastForCategoryFor(db: Db, _actor: Actor, categoryId: number, horizon?: number): ForecastView {
+	const view = forecastForCategory(db, categoryId, horizon);
+	if (!view) throw new NotFoundError(`Kategori ${categoryId} tidak ditemukan.`);
+	return view;
+}
+
+/** A product's forecast for an actor who may see the product; NotFoundError otherwise. */
+export function forecastForProductFor(db: Db, actor: Actor, productId: number, horizon?: number): ForecastView {
+	assertProduct(db, actor, productId);
+	const view = forecastForProduct(db, productId, horizon);
+	if (!view) throw new NotFoundError('Produk ini tidak ada. Mungkin alamatnya salah atau produknya sudah dihapus.');
+	return view;
 }

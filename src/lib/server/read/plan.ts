@@ -14,6 +14,8 @@ import { nextEvents, weeksUntil, type MarketEvent } from '$lib/analysis/calendar
 import { addWeeks, weekStart } from '$lib/analysis/demand';
 import type { ForecastPoint } from '$lib/analysis/forecast';
 import { formatDate, formatNumber } from '$lib/format';
+import type { Actor } from '../auth/actor';
+import { coopFor } from '../auth/access';
 import type { Db } from '../db';
 import { bomFor, getCoopSettings, type BomRow, type CoopSettings } from '../db/coop';
 import { isStale } from '$lib/analysis/freshness';
@@ -21,19 +23,7 @@ import { latestObservation } from '../db/data-date';
 import { forecastForCategory, forecastForProduct, type ForecastView } from './forecasts';
 import { peakLine } from '$lib/analysis/narrate-demand';
 import type { WeekUnits } from '../db/weekly-demand';
-
-/** Who is asking: the signed-in person's role and co-op, or nobody (no sign-in yet). */
-export interface PlanViewer {
-	role: string;
-	cooperativeId: number | null;
-}
-
-/** A co-op account sees only its own co-op; admin (and, before sign-in exists, anyone) every co-op. */
-export function mayViewCoop(viewer: PlanViewer | null | undefined, cooperativeId: number): boolean {
-	if (!viewer) return true;
-	if (viewer.role === 'admin') return true;
-	return viewer.role === 'koperasi' && viewer.cooperativeId === cooperativeId;
-}
+import { NotFoundError } from '../errors';
 
 // --- pure arithmetic ------------------------------------------------------------------------
 
@@ -147,15 +137,17 @@ export interface CoopPlan {
 	ms: number;
 }
 
-function whyLine(d: RunDemand, s: CoopSettings, weeks: number): string {
+function whyLine(d: RunDemand, s: CoopSettings, weeks: number, forecastReady: boolean): string {
 	const share = `Bagian anggota ${formatNumber(s.marketSharePct)} dari 100.`;
 	const n = formatNumber(Math.round(d.units));
 	if (d.basis === 'none') return 'Belum ada penjualan produk serupa, jadi belum bisa dihitung.';
-	if (d.basis === 'recent') return `Perkiraan sulit dibuat, jadi memakai rata-rata 4 minggu terakhir: ${n} dalam ${weeks} minggu. ${share}`;
+	// A forecast the writer has not fitted yet is not one that failed: say which it is.
+	const why = forecastReady ? 'Perkiraan sulit dibuat' : 'Perkiraan sedang disiapkan';
+	if (d.basis === 'recent') return `${why}, jadi memakai rata-rata 4 minggu terakhir: ${n} dalam ${weeks} minggu. ${share}`;
 	return `Produk serupa diperkirakan terjual ${n} dalam ${weeks} minggu. ${share}`;
 }
 
-export function coopPlan(db: Db, cooperativeId: number, opts: { today?: string; horizon?: number } = {}): CoopPlan | null {
+function coopPlan(db: Db, cooperativeId: number, opts: { today?: string; horizon?: number } = {}): CoopPlan | null {
 	const t0 = performance.now();
 	const today = opts.today ?? new Date().toISOString().slice(0, 10);
 	const coop = db.$client.prepare('select id, name from cooperatives where id = ?').get(cooperativeId) as { id: number; name: string } | undefined;
@@ -182,7 +174,7 @@ export function coopPlan(db: Db, cooperativeId: number, opts: { today?: string; 
 			quantity: makeQuantity(demand.units, settings.marketSharePct),
 			demand: Math.round(demand.units),
 			basis: demand.basis,
-			why: whyLine(demand, settings, dates.window.length),
+			why: whyLine(demand, settings, dates.window.length, f.ready),
 			bom: boms.get(m.productId) ?? []
 		};
 	});
@@ -216,6 +208,18 @@ export function coopPlan(db: Db, cooperativeId: number, opts: { today?: string; 
 		stale,
 		ms: Math.round(performance.now() - t0)
 	};
+}
+
+/**
+ * The plan of the co-op an actor asks for (coopFor in auth/access.ts decides which, once): a
+ * co-op account its own, admin the one asked for or the first. Forbidden or unknown: the errors
+ * every way in turns into 403 and 404.
+ */
+export function coopPlanFor(db: Db, actor: Actor, opts: { cooperativeId?: number | null; today?: string; horizon?: number } = {}): CoopPlan {
+	const coop = coopFor(db, actor, opts.cooperativeId);
+	const plan = coopPlan(db, coop.id, opts);
+	if (!plan) throw new NotFoundError('Koperasi ini tidak ada.');
+	return plan;
 }
 
 /** "Beli bersama paling lambat 7 Desember 2026." */

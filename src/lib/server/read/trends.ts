@@ -49,6 +49,8 @@ export interface TrendsPage {
 	/** The newest observation in the market (YYYY-MM-DD) and whether it is over 4 weeks old (analysis/freshness.ts). */
 	dataUntil: string | null;
 	stale: boolean;
+	/** Listings are observed but their weekly demand is not built yet (the background writer builds it after start-up). */
+	preparing: boolean;
 	items: TrendItem[];
 	ms: number;
 }
@@ -189,6 +191,7 @@ function computeTrends(db: Db, filter: CategoryFilter, today: string): Omit<Tren
 		lastWeek,
 		dataUntil,
 		stale: isStale(dataUntil, today),
+		preparing: span === null && dataUntil !== null,
 		items: rankTrends(items)
 	};
 }

@@ -2,7 +2,10 @@
 // length, buying time) and each member product's bill of materials (what one unit takes: "1 pot
 // = 2 kg tanah liat + 0,1 kg glasir"). The parsers check the form values and answer in
 // Indonesian, so the page can send them back with fail(422).
-import type { BomRow, CoopSettings } from '../db/coop';
+import type { Actor } from '../auth/actor';
+import { coopFor } from '../auth/access';
+import type { Db } from '../db';
+import { saveBom, saveCoopSettings, type BomRow, type CoopSettings } from '../db/coop';
 
 export const MAX_BOM_ROWS = 12;
 const MAX_TEXT = 40;
@@ -65,4 +68,40 @@ export function parseSettings(raw: { leadTimeWeeks: string; marketSharePct: stri
 	const buy = parseAmount(raw.buyDaysBefore);
 	if (buy === null || !Number.isInteger(buy) || buy < 0 || buy > 28) return { ok: false, message: 'Waktu beli bahan harus 0 sampai 28 hari sebelum produksi.' };
 	return { ok: true, settings: { leadTimeWeeks: lead, marketSharePct: share, runWeeks: run, buyDaysBefore: buy } };
+}
+
+/**
+ * Saves the plan settings of the co-op an actor works for (coopFor decides which, once: a co-op
+ * its own, admin the one asked for). `ok: false` carries the first problem with the form values.
+ */
+export function saveCoopSettingsFor(
+	db: Db,
+	actor: Actor,
+	asked: number | null,
+	raw: { leadTimeWeeks: string; marketSharePct: string; runWeeks: string; buyDaysBefore: string }
+): SettingsParse {
+	const coop = coopFor(db, actor, asked);
+	const parsed = parseSettings(raw);
+	if (parsed.ok) saveCoopSettings(db, coop.id, parsed.settings);
+	return parsed;
+}
+
+export type BomSave = { ok: true; rows: BomRow[] } | { ok: false; notMember?: true; message: string };
+
+/** Replaces a member product's bill of materials, for the co-op an actor works for. */
+export function saveBomFor(
+	db: Db,
+	actor: Actor,
+	asked: number | null,
+	productId: number,
+	form: { materials: string[]; quantities: string[]; units: string[] }
+): BomSave {
+	const coop = coopFor(db, actor, asked);
+	const member =
+		Number.isInteger(productId) &&
+		db.$client.prepare('select 1 from products p join memberships m on m.producer_id = p.producer_id where p.id = ? and m.cooperative_id = ?').get(productId, coop.id);
+	if (!member) return { ok: false, notMember: true, message: 'Produk ini bukan milik anggota koperasi.' };
+	const parsed = parseBomRows(form.materials, form.quantities, form.units);
+	if (parsed.ok) saveBom(db, productId, parsed.rows);
+	return parsed;
 }

@@ -1,8 +1,11 @@
 // Imports for both ways in (CLI and /impor): from a file path (or a folder) or from uploaded
-// bytes. The batch history, one batch and its rejected rows are read in read/imports.ts.
+// bytes, each followed by the refresh of what it changed (derive/refresh.ts deriveAfterImport;
+// `derive: undefined` in the options loads only). The batch history, one batch and its rejected
+// rows are read in read/imports.ts.
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { openDatabase, type Db } from '../db';
+import { deriveAfterImport } from '../derive/refresh';
 import { backgroundWriter } from '../derive/writer';
 import { parseCompanion } from '../ingest/companions';
 import type { CompanionFile } from '../ingest/companions';
@@ -69,7 +72,7 @@ export async function importPath(db: Db, path: string, opts: ImportOptions = {})
 	const files = statSync(path).isDirectory() ? mainFilesIn(path) : [path];
 	const out: ImportSummary[] = [];
 	for (const file of files) {
-		out.push(await serialised(() => withWriter(db, (w) => runImport(w, { fileName: basename(file), path: file }, opts))));
+		out.push(await serialised(() => withWriter(db, (w) => runImport(w, { fileName: basename(file), path: file }, { derive: deriveAfterImport, ...opts }))));
 	}
 	return out;
 }
@@ -86,8 +89,9 @@ export function importUpload(
 ): Promise<ImportSummary> {
 	const writer = backgroundWriter();
 	if (writer?.mode === 'thread') {
-		const { onProgress, ...options } = opts;
+		// The thread derives after its imports itself; functions do not cross to it.
+		const { onProgress, derive: _derive, ...options } = opts;
 		return writer.importUpload(upload, options, onProgress);
 	}
-	return serialised(() => withWriter(db, (w) => runImport(w, upload, opts)));
+	return serialised(() => withWriter(db, (w) => runImport(w, upload, { derive: deriveAfterImport, ...opts })));
 }

@@ -40,7 +40,13 @@ export function keywordsFromName(name: string): string {
 	return [...new Set(words)].slice(0, 6).join(' ');
 }
 
-export function createProductFor(db: Db, actor: Actor, producerId: number, input: NewProduct, now = new Date()): number {
+/**
+ * Adds a product for a producer the actor may edit. Refusals are thrown at once (FieldError,
+ * NotFoundError, ForbiddenError); the promise resolves with the new id once the background writer
+ * has built its competitor set, weekly demand and market part (or after the wait runs out: its
+ * dashboard then says it is being prepared).
+ */
+export function createProductFor(db: Db, actor: Actor, producerId: number, input: NewProduct, now = new Date()): Promise<number> {
 	assertProducer(db, actor, producerId);
 	if (!canEditProducer(db, actor, producerId)) throw new ForbiddenError('Koperasi hanya bisa melihat produk anggota.');
 	const name = input.name.trim().replace(/\s+/g, ' ');
@@ -64,7 +70,6 @@ export function createProductFor(db: Db, actor: Actor, producerId: number, input
 	);
 	// Its comparable listings, weekly demand and market part: built by the background writer
 	// (at once, before returning, where there is none: CLI and tests).
-	derivedDataChanged(db, { productIds: [id] });
-	return id;
+	return derivedDataChanged(db, { productIds: [id] }).then(() => id);
 }
 

@@ -40,9 +40,9 @@ export const agentRouter = router({
 				keywords: z.string().max(200).optional()
 			})
 		)
-		.mutation(({ ctx, input }) => {
+		.mutation(async ({ ctx, input }) => {
 			const { producerId, ...product } = input;
-			return { id: createProductFor(ctx.db, ctx.user, producerId, product) };
+			return { id: await createProductFor(ctx.db, ctx.user, producerId, product) };
 		}),
 	assignProducer: roleProcedure('admin')
 		.input(z.object({ producerId: z.number().int().positive(), agentId: z.number().int().positive().nullable() }))

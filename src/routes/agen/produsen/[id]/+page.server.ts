@@ -34,7 +34,7 @@ export const actions: Actions = {
 		const pack = Number(values.packQuantity.replace(',', '.'));
 		let id: number;
 		try {
-			id = orHttpError(() =>
+			id = await orHttpError(() =>
 				createProductFor(getDb(), user, producerId, {
 					name: values.name,
 					categoryId: Number(values.categoryId),
