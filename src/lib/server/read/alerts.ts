@@ -4,11 +4,10 @@
 // added: the price band now against four weeks ago, the demand call, a new complaint theme.
 // Data older than 4 weeks raises nothing: the result says "data sudah lama" instead.
 import { isStale } from '$lib/analysis/freshness';
-import { formatRupiah } from '$lib/analysis/money';
 import { PREPARING_SENTENCE } from '$lib/analysis/narrate';
 import { MIN_COMPARABLE, percentile, pricePosition, type PriceBand } from '$lib/analysis/prices';
 import { unitPrice } from '$lib/analysis/units';
-import { formatDate } from '$lib/format';
+import { formatDate, formatRupiah } from '$lib/format';
 import type { Actor } from '../auth/actor';
 import { producerScope } from '../auth/access';
 import type { Db } from '../db';
