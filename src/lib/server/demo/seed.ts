@@ -6,9 +6,9 @@
 import type { Db } from '../db';
 import { findRegency, loadRegions } from '../db/regions';
 import { addDays } from '../../analysis/calendar';
+import { CATEGORY_GROUPS } from '../category-tree';
 import {
 	AGENT_NAMES,
-	CATEGORY_GROUPS,
 	CLUSTERS,
 	LEAVES,
 	MARKETPLACES,

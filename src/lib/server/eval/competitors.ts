@@ -10,7 +10,8 @@
 import { isCompetitor, productKind, relatedCategories } from '$lib/analysis/product-kind';
 import { migrateDatabase, openDatabase } from '../db';
 import { seedDemoMarket, type SeedOptions } from '../demo/seed';
-import { CATEGORY_TREE, mapCategory } from '../ingest/categories';
+import { CATEGORY_TREE } from '../category-tree';
+import { mapCategory } from '../ingest/categories';
 import { COMPETITOR_LIMIT, refreshCompetitors } from '../derive/competitors';
 
 export interface LabelledPair {
