@@ -104,7 +104,7 @@ export interface ProductDashboard {
 		basis: string;
 	};
 	advice: Suggestion[];
-	/** What changed in the last 4 weeks (services/alerts.ts); empty when nothing did or the data is old. */
+	/** What changed in the last 4 weeks (read/alerts.ts); empty when nothing did or the data is old. */
 	alerts?: { kind: 'harga' | 'permintaan' | 'keluhan'; title: string; why: string }[];
 }
 

@@ -462,13 +462,14 @@ export const billOfMaterials = sqliteTable(
 // review themes, alert inputs: everything but the producer's own price and today's date), built
 // by refreshDerived for the products an import or seed touched, so a dashboard request reads one
 // row instead of tens of thousands of snapshots. `signature` names the competitor set and the
-// format it was built from; a mismatch (product edited, set rebuilt) rebuilds it on the next view.
+// format it was built from; on a mismatch the reader shows the stored part (another format: none)
+// and asks the background writer to rebuild it (read/market.ts); a request never writes it.
 export const productMarket = sqliteTable('product_market', {
 	productId: integer('product_id')
 		.primaryKey()
 		.references(() => products.id, { onDelete: 'cascade' }),
 	signature: text('signature').notNull(),
-	data: text('data').notNull(), // JSON MarketPart (services/dashboard.ts)
+	data: text('data').notNull(), // JSON MarketPart (derive/market-part.ts)
 	builtAt: text('built_at').notNull()
 });
 

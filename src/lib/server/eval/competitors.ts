@@ -2,7 +2,7 @@
 //   - labelled pairs: for (product title, listing title, listing category), would the listing be
 //     in the competitor set of a product with that title? The product's category comes from its
 //     title by the import's mapping rules, the listing's from its category and title; then
-//     isCompetitor (same kind, related category) — the function services/competitors.ts applies.
+//     isCompetitor (same kind, related category) — the function derive/competitors.ts applies.
 //   - the demo market: regenerated in memory with the generator telling each listing's and
 //     product's true kind, the app's refresh stores every product's set, and each stored set is
 //     compared with the listings of the product's true kind (in its unit family, without a
