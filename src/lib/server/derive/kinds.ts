@@ -102,3 +102,14 @@ export function kindsPending(db: Db): boolean {
 	if (stored !== String(KIND_VERSION)) return (db.$client.prepare('select exists (select 1 from listings) or exists (select 1 from products)').pluck().get() as number) === 1;
 	return (db.$client.prepare('select exists (select 1 from listings where kind is null) or exists (select 1 from products where kind is null)').pluck().get() as number) === 1;
 }
+
+/**
+ * Whether listings wait for their kind: the rules changed since kinds were stored (every set must
+ * be rebuilt), or listings were written without one (an import whose refresh never ran). A
+ * product without a kind is not counted: its own refresh fills it.
+ */
+export function listingKindsPending(db: Db): boolean {
+	const stored = db.$client.prepare("select value from meta where key = 'kind_version'").pluck().get() as string | undefined;
+	if (stored !== String(KIND_VERSION)) return (db.$client.prepare('select exists (select 1 from listings)').pluck().get() as number) === 1;
+	return (db.$client.prepare('select exists (select 1 from listings where kind is null)').pluck().get() as number) === 1;
+}

@@ -4,8 +4,9 @@
 // yet — instead of computing it before listening or on the first view. In order:
 // 1. reviews analysed by an older word list (ANALYZER_VERSION) are read again; the market
 //    parts, which count their themes, are then all rebuilt;
-// 2. a database from before product kinds (or under older kind rules), with weekly demand stored
-//    by an older rule, or with snapshots but no weekly demand yet: everything is rebuilt once;
+// 2. a database from before product kinds (or under older kind rules, or with listings an import
+//    left without one), with weekly demand stored by an older rule, or with snapshots but no
+//    weekly demand yet: everything is rebuilt once;
 // 3. otherwise each product whose market part is missing or outdated (another
 //    MARKET_PART_VERSION, or a competitor set that changed since) gets its set, weekly demand and
 //    part rebuilt together;
@@ -15,7 +16,7 @@ import type { Db } from '../db';
 import { getProduct } from '../db/products';
 import { weeklyRuleOutdated } from './category-weekly';
 import { storeForecast } from './forecasts';
-import { kindsPending } from './kinds';
+import { listingKindsPending } from './kinds';
 import { MARKET_PART_VERSION, marketSignature } from './market-part';
 import { scopeSteps } from './refresh';
 import { analyzeStoredReviews } from './review-analysis';
@@ -42,12 +43,20 @@ function* missingSteps(db: Db): Generator<void, string[]> {
 	yield;
 
 	t0 = performance.now();
-	const everything = kindsPending(db)
+	// Listings whose weekly demand was never built (no refresh ran since they came, so no rule was recorded).
+	const neverBuilt = (db.$client
+		.prepare(
+			`select exists (select 1 from listing_snapshots) and not exists (select 1 from meta where key = 'weekly_demand_rule')
+			 and not exists (select 1 from category_weekly_demand)`
+		)
+		.pluck()
+		.get() as number) === 1;
+	const everything = listingKindsPending(db)
 		? 'Jenis produk dan pembanding semua produk disusun ulang'
-		: weeklyRuleOutdated(db)
-			? 'Permintaan mingguan dihitung ulang dengan cara baru'
-			: (db.$client.prepare('select exists (select 1 from listing_snapshots) and not exists (select 1 from category_weekly_demand)').pluck().get() as number)
-				? 'Permintaan mingguan dan ringkasan pasar disusun'
+		: neverBuilt
+			? 'Permintaan mingguan dan ringkasan pasar disusun'
+			: weeklyRuleOutdated(db)
+				? 'Permintaan mingguan dihitung ulang dengan cara baru'
 				: null;
 	if (everything) {
 		yield* scopeSteps(db, {});

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { MAX_PRICE } from '../../write/products';
+import { MAX_PRICE, createProductFor } from '../../write/products';
 import { assignProducerFor, createProducerFor } from '../../write/producers';
-import { createProductFor } from '../../write/products';
 import { listProducersFor } from '../../read/agents';
 import { explainFor } from '../../read/explain';
 import { roleProcedure, router } from '../init';
