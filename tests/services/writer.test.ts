@@ -38,6 +38,15 @@ function waitFor(messages: FromWriter[], type: FromWriter['type'], ms = 60_000):
 	});
 }
 
+/** Six coffee listings in one category: a market a new product can be compared with. */
+function kopiMarket() {
+	const db = createTestDb();
+	createMarketplace(db);
+	const category = createCategory(db, { slug: 'kopi', name: 'Kopi', unitFamily: 'mass' });
+	for (let i = 0; i < 6; i++) createListing(db, { categoryId: category, title: `Kopi Robusta ${i} 250 gr`, price: 40_000 + i * 1000 });
+	return { db, category };
+}
+
 describe('scopes', () => {
 	test('an empty scope means everything; others are unions', () => {
 		const a = mergeScope(null, { categoryIds: [1], productIds: [7] });
@@ -59,10 +68,7 @@ describe('scopes', () => {
 
 describe('the writer loop', () => {
 	test('a burst of refresh requests is one refresh, and the product gets its competitor set', async () => {
-		const db = createTestDb();
-		createMarketplace(db);
-		const category = createCategory(db, { slug: 'kopi', name: 'Kopi', unitFamily: 'mass' });
-		for (let i = 0; i < 6; i++) createListing(db, { categoryId: category, title: `Kopi Robusta ${i} 250 gr`, price: 40_000 + i * 1000 });
+		const { db, category } = kopiMarket();
 		const product = createProduct(db, { producerId: createProducer(db), categoryId: category, name: 'Kopi Robusta', keywords: 'kopi robusta' });
 		const messages: FromWriter[] = [];
 		const loop = new WriterLoop(db, (m) => messages.push(m), 20);
@@ -78,10 +84,7 @@ describe('the writer loop', () => {
 	});
 
 	test('after start-up it builds what is missing: market parts and forecasts, and says what it did', async () => {
-		const db = createTestDb();
-		createMarketplace(db);
-		const category = createCategory(db, { slug: 'kopi', name: 'Kopi', unitFamily: 'mass' });
-		for (let i = 0; i < 6; i++) createListing(db, { categoryId: category, title: `Kopi Robusta ${i} 250 gr`, price: 40_000 + i * 1000 });
+		const { db, category } = kopiMarket();
 		refreshDerived(db);
 		// A product nobody derived anything for (the server stopped before its writer got to it).
 		const product = createProduct(db, { producerId: createProducer(db), categoryId: category, name: 'Kopi Robusta', keywords: 'kopi robusta' });
@@ -99,10 +102,7 @@ describe('the writer loop', () => {
 	});
 
 	test('a write that waits for its refresh is answered when the writer has built it', async () => {
-		const db = createTestDb();
-		createMarketplace(db);
-		const category = createCategory(db, { slug: 'kopi', name: 'Kopi', unitFamily: 'mass' });
-		for (let i = 0; i < 6; i++) createListing(db, { categoryId: category, title: `Kopi Robusta ${i} 250 gr`, price: 40_000 + i * 1000 });
+		const { db, category } = kopiMarket();
 		const product = createProduct(db, { producerId: createProducer(db), categoryId: category, name: 'Kopi Robusta', keywords: 'kopi robusta' });
 		const writer = new BackgroundWriter(db, null);
 		expect(writer.mode).toBe('inline');

@@ -29,13 +29,17 @@ export interface ProductStatus {
 	stale: boolean;
 }
 
-export interface ProducerStatus {
+/** A producer as the agent's pages name them: where they live, their agent, whether they can sign in. */
+interface ProducerSummary {
 	id: number;
 	name: string;
 	villageName: string | null;
 	regencyName: string | null;
 	agentName: string | null;
 	hasAccount: boolean;
+}
+
+export interface ProducerStatus extends ProducerSummary {
 	products: ProductStatus[];
 	/** The product needing most attention's line, or why there is nothing to say. */
 	line: string;
@@ -192,13 +196,7 @@ export function listProducersFor(db: Db, actor: Actor, today = new Date().toISOS
 	return out.sort((a, b) => b.attention - a.attention || a.name.localeCompare(b.name, 'id'));
 }
 
-export interface ProducerDetail {
-	id: number;
-	name: string;
-	villageName: string | null;
-	regencyName: string | null;
-	agentName: string | null;
-	hasAccount: boolean;
+export interface ProducerDetail extends ProducerSummary {
 	canEdit: boolean;
 	products: { id: number; name: string; price: number; per: string; categoryName: string }[];
 }
