@@ -1,46 +1,16 @@
 // The house as README "Layout" draws it, held against the code's own imports (read from the
-// files on disk, type imports included): no file imports itself back through others, the leaves
-// stay leaves, the split between what derives and what reads holds, and the real-data importer
+// files on disk, type imports included): no file imports itself back through others, no two
+// areas import each other, the leaves stay leaves, the split between what derives and what reads holds, and the real-data importer
 // never loads the demo market. A new file is covered by being on disk.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { areaTies, fileCycles, importGraph } from '../scripts/layout';
 
 const ROOT = resolve(import.meta.dirname, '..');
-
-function sourceFiles(dir: string): string[] {
-	const out: string[] = [];
-	for (const entry of readdirSync(dir)) {
-		const path = join(dir, entry);
-		if (statSync(path).isDirectory()) out.push(...sourceFiles(path));
-		else if (/\.(ts|js|svelte)$/.test(entry) && !/\.test\.ts$/.test(entry)) out.push(path);
-	}
-	return out;
-}
-
-const files = ['src', 'scripts', 'bench'].flatMap((d) => sourceFiles(join(ROOT, d)));
-const known = new Set(files);
-
-function resolveImport(from: string, spec: string): string | null {
-	let base: string;
-	if (spec.startsWith('$lib/')) base = join(ROOT, 'src/lib', spec.slice(5));
-	else if (spec.startsWith('.')) base = resolve(dirname(from), spec);
-	else return null;
-	for (const candidate of [base, `${base}.ts`, `${base}.js`, base.replace(/\.js$/, '.ts'), join(base, 'index.ts')]) if (known.has(candidate)) return candidate;
-	return null;
-}
-
-/** Each file's imports of this tree: `import … from`, `export … from`, `import('…')`. */
-const imports = new Map<string, string[]>(
-	files.map((file) => {
-		const text = readFileSync(file, 'utf8');
-		const specs = [
-			...text.matchAll(/(?:^|\n)\s*(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]/g),
-			...text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)
-		].map((m) => m[1]);
-		return [file, [...new Set(specs.map((s) => resolveImport(file, s)).filter((f): f is string => f !== null))]];
-	})
-);
+/** Each source file with the files it imports (scripts/layout.ts reads them; `npm run layout` prints the figures). */
+const imports = importGraph(ROOT);
+const files = [...imports.keys()];
 
 const rel = (file: string) => relative(ROOT, file).split('\\').join('/');
 
@@ -72,37 +42,11 @@ describe('the house', () => {
 	});
 
 	test('no import cycles between files', () => {
-		// Tarjan's strongly connected components: any with more than one file is a cycle.
-		let index = 0;
-		const stack: string[] = [];
-		const on = new Set<string>();
-		const idx = new Map<string, number>();
-		const low = new Map<string, number>();
-		const cycles: string[][] = [];
-		const visit = (v: string) => {
-			idx.set(v, index);
-			low.set(v, index++);
-			stack.push(v);
-			on.add(v);
-			for (const w of imports.get(v) ?? []) {
-				if (!idx.has(w)) {
-					visit(w);
-					low.set(v, Math.min(low.get(v)!, low.get(w)!));
-				} else if (on.has(w)) low.set(v, Math.min(low.get(v)!, idx.get(w)!));
-			}
-			if (low.get(v) === idx.get(v)) {
-				const component: string[] = [];
-				let w: string;
-				do {
-					w = stack.pop()!;
-					on.delete(w);
-					component.push(rel(w));
-				} while (w !== v);
-				if (component.length > 1) cycles.push(component.sort());
-			}
-		};
-		for (const file of files) if (!idx.has(file)) visit(file);
-		expect(cycles).toEqual([]);
+		expect(fileCycles(imports).map((c) => c.map(rel))).toEqual([]);
+	});
+
+	test('no two areas import each other (a folder of src/lib/server, the analysis core, format.ts, the routes)', () => {
+		expect(areaTies(ROOT, imports).map((t) => t.areas.join(' <-> '))).toEqual([]);
 	});
 
 	test('leaves stay leaves: format.ts, errors.ts and the analysis core import nothing of the app around them', () => {
