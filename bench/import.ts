@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { migrateDatabase, openDatabase } from '../src/lib/server/db/index.ts';
 import { loadRegions } from '../src/lib/server/db/regions.ts';
 import { writeGenericListings } from '../src/lib/server/ingest/generate.ts';
+import { deriveAfterImport } from '../src/lib/server/derive/refresh.ts';
 import { runImport } from '../src/lib/server/ingest/pipeline.ts';
 
 const rowsArg = process.argv.indexOf('--rows');
@@ -57,6 +58,7 @@ try {
 		{ fileName: 'listings.csv', path: csv },
 		{
 			observedAt: '2025-06-02',
+			derive: deriveAfterImport,
 			onProgress: (p) => {
 				sample();
 				if (p.phase === 'memperbarui' && !loadedAt) {

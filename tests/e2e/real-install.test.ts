@@ -15,7 +15,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Actor } from '../../src/lib/server/auth/actor';
 import { migrateDatabase, openDatabase } from '../../src/lib/server/db';
-import { createProducerFor, createProductFor } from '../../src/lib/server/services/agents';
+import { createProducerFor } from '../../src/lib/server/write/producers';
+import { createProductFor } from '../../src/lib/server/write/products';
 import { labels, titleKey } from '../fixtures/competitor-labels';
 import { hasSharedData, sharedDataSkipReason, sharedPath } from '../fixtures/shared-data';
 import { launchBrowser } from './browser';
@@ -149,7 +150,7 @@ describe.skipIf(!hasSharedData)(`a fresh install with the real sambal scrape ${h
 		try {
 			const categoryId = db.$client.prepare("select id from categories where slug = 'sambal-bumbu'").pluck().get() as number;
 			const producerId = await createProducerFor(db, admin, { name: 'Bu Yuni' });
-			productId = createProductFor(db, admin, producerId, { name: 'Sambal Bawang Pedas 200 gr', categoryId, price: 25_000, packQuantity: 200, unit: 'g' });
+			productId = await createProductFor(db, admin, producerId, { name: 'Sambal Bawang Pedas 200 gr', categoryId, price: 25_000, packQuantity: 200, unit: 'g' });
 			// A co-op for /koperasi (no service creates one yet).
 			const coop = Number(db.$client.prepare("insert into cooperatives (name) values ('KUD Uji')").run().lastInsertRowid);
 			db.$client.prepare("insert into memberships (cooperative_id, producer_id, joined_at) values (?, ?, '2025-01-01')").run(coop, producerId);

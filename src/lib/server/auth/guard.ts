@@ -3,7 +3,7 @@
 // service errors (NotFoundError, ForbiddenError) into HTTP answers.
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Actor } from './actor';
-import { ForbiddenError, NotFoundError } from '../services/access';
+import { ForbiddenError, NotFoundError } from '../errors';
 
 export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): Actor {
 	const user = event.locals.user;

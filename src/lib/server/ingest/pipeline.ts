@@ -4,16 +4,15 @@
 // uncommitted WAL frames) and running the import again completes it. The transaction spans
 // the asynchronous file reads; that is safe because the importer's connection does nothing
 // else meanwhile, and in WAL mode readers on other connections keep reading the last
-// committed state. After the commit, derived data is refreshed for the touched categories
-// only, and the batch's reviews are analysed.
+// committed state. After the commit, the caller's `derive` hook gets what changed (the touched
+// categories and the batch's reviews): ingest itself derives nothing and imports nothing of
+// derive/ (the background writer, the CLI and tests pass derive/refresh.ts deriveAfterImport).
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { basename, dirname, extname } from 'node:path';
 import type { Db } from '../db';
 import { deferSecondaryIndexes, suspendListingsFtsTrigger } from '../db/dialect';
 import { loadRegions } from '../db/regions';
-import { refreshDerivedGently } from '../services/refresh';
-import { analyzeStoredReviews } from '../services/review-analysis';
 import { CategoryResolver } from './categories';
 import { Companions, type CompanionFile, type Table } from './companions';
 import type { Field, RowProblem } from './fields';
@@ -63,10 +62,18 @@ export interface ImportOptions {
 	/** Today (YYYY-MM-DD), to refuse dates from the future; default: the current UTC day. */
 	today?: string;
 	onProgress?: (p: ImportProgress) => void;
-	/** Refresh derived data and analyse reviews after the load (default true). */
-	refresh?: boolean;
+	/** Builds what is derived from the loaded rows, after the commit; without it nothing is. */
+	derive?: (db: Db, changed: ImportChanges) => Promise<void>;
 	/** Milliseconds between progress callbacks (default 100). */
 	progressEveryMs?: number;
+}
+
+/** What a loaded batch changed: what derived data is rebuilt from. */
+export interface ImportChanges {
+	/** Categories whose listings were added or changed. */
+	categoryIds: number[];
+	/** Reviews added or changed (their text analysis is derived data too). */
+	reviewIds: number[];
 }
 
 export interface ImportProgress {
@@ -393,12 +400,9 @@ export async function runImport(db: Db, input: ImportInput, opts: ImportOptions 
 			client.exec('COMMIT');
 			client.pragma(`foreign_keys = ${foreignKeysBefore ? 'ON' : 'OFF'}`);
 
-			if (opts.refresh !== false && summary.status === 'done') {
+			if (opts.derive && summary.status === 'done') {
 				progress('memperbarui');
-				const touched = [...loader.touchedCategories];
-				// Reviews first: the dashboards' stored market parts (refreshDerived) count their themes.
-				if (loader.reviewIds.length) analyzeStoredReviews(db, { reviewIds: loader.reviewIds });
-				if (touched.length) await refreshDerivedGently(db, touched);
+				await opts.derive(db, { categoryIds: [...loader.touchedCategories], reviewIds: loader.reviewIds });
 			}
 		} catch (e) {
 			if (client.inTransaction) client.exec('ROLLBACK');

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { MAX_PRICE } from '../../services/access';
-import { assignProducerFor, createProducerFor, createProductFor, listProducersFor } from '../../services/agents';
-import { explainFor } from '../../services/agents-explain';
+import { MAX_PRICE, createProductFor } from '../../write/products';
+import { assignProducerFor, createProducerFor } from '../../write/producers';
+import { listProducersFor } from '../../read/agents';
+import { explainFor } from '../../read/explain';
 import { roleProcedure, router } from '../init';
 
 const staff = roleProcedure('agen', 'admin');
@@ -38,9 +39,9 @@ export const agentRouter = router({
 				keywords: z.string().max(200).optional()
 			})
 		)
-		.mutation(({ ctx, input }) => {
+		.mutation(async ({ ctx, input }) => {
 			const { producerId, ...product } = input;
-			return { id: createProductFor(ctx.db, ctx.user, producerId, product) };
+			return { id: await createProductFor(ctx.db, ctx.user, producerId, product) };
 		}),
 	assignProducer: roleProcedure('admin')
 		.input(z.object({ producerId: z.number().int().positive(), agentId: z.number().int().positive().nullable() }))

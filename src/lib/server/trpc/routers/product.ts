@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { dashboardFor, listProductsFor, MAX_PRICE, updatePriceFor } from '../../services/access';
+import { dashboardFor } from '../../read/dashboard';
+import { listProductsFor } from '../../read/products';
+import { MAX_PRICE, updatePriceFor } from '../../write/products';
 import { authedProcedure, router } from '../init';
 
 // Every procedure acts for ctx.user: the access service limits what they see and change.

@@ -2,7 +2,10 @@ import { fail, redirect } from '@sveltejs/kit';
 import { parseRupiah } from '$lib/analysis/money';
 import { getDb } from '$lib/server/db';
 import { idParam, orHttpError, requireUser } from '$lib/server/auth/guard';
-import { agentOptions, assignProducerFor, categoryOptions, createProductFor, FieldError, producerDetailFor } from '$lib/server/services/agents';
+import { agentOptions, categoryOptions, producerDetailFor } from '$lib/server/read/agents';
+import { assignProducerFor } from '$lib/server/write/producers';
+import { createProductFor } from '$lib/server/write/products';
+import { FieldError } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -31,7 +34,7 @@ export const actions: Actions = {
 		const pack = Number(values.packQuantity.replace(',', '.'));
 		let id: number;
 		try {
-			id = orHttpError(() =>
+			id = await orHttpError(() =>
 				createProductFor(getDb(), user, producerId, {
 					name: values.name,
 					categoryId: Number(values.categoryId),

@@ -1,7 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { idParam, orHttpError, requireUser } from '$lib/server/auth/guard';
-import { competitorListFor, removeCompetitorFor, restoreCompetitorFor } from '$lib/server/services/competitor-list';
+import { competitorListFor } from '$lib/server/read/competitor-list';
+import { removeCompetitorFor, restoreCompetitorFor } from '$lib/server/write/competitors';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -25,7 +26,7 @@ export const actions: Actions = {
 		const reason = String(form.get('reason') ?? '').slice(0, 400);
 		if (listing === null) return fail(422, { reason, message: 'Pilih dulu produk yang mau dikeluarkan.' });
 		try {
-			orHttpError(() => removeCompetitorFor(getDb(), user, id, listing, reason));
+			await orHttpError(() => removeCompetitorFor(getDb(), user, id, listing, reason));
 		} catch (e) {
 			if (e instanceof RangeError) return fail(422, { reason, message: e.message });
 			throw e;
@@ -37,7 +38,7 @@ export const actions: Actions = {
 		const id = idParam(event.params.id);
 		const listing = listingId(await event.request.formData());
 		if (listing === null) return fail(422, { message: 'Pilih dulu produk yang mau dikembalikan.' });
-		orHttpError(() => restoreCompetitorFor(getDb(), user, id, listing));
+		await orHttpError(() => restoreCompetitorFor(getDb(), user, id, listing));
 		return { restored: true };
 	}
 };
