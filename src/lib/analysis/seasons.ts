@@ -124,3 +124,20 @@ export function seasonDayLine(s: Season): string | null {
 export function sellingWeeksLine(s: Season): string {
 	return `Minggu penjualan: ${formatDateRange(s.start, s.end)} (${s.weeks.length} minggu).`;
 }
+
+/**
+ * How many weeks before a past season's first selling week its plan is made again, to hold
+ * against what was recorded: time to buy, make (a lead time of a few weeks) and some to spare,
+ * as a co-op plans today for a Lebaran 8–14 weeks away.
+ */
+export const REVIEW_WEEKS_BEFORE = 12;
+
+/** The Monday a past season's plan is remade from: REVIEW_WEEKS_BEFORE weeks before it began. */
+export function planOrigin(season: Season): string {
+	return addDays(season.start, -7 * REVIEW_WEEKS_BEFORE);
+}
+
+/** The origin of the last passed occurrence of a season (see planOrigin). */
+export function reviewOrigin(key: SeasonKey, today: string): string {
+	return planOrigin(lastSeason(key, today));
+}
