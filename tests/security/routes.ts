@@ -84,7 +84,9 @@ export const PROCEDURE_POLICY: Record<string, Row> = {
 	'alerts.list': signedIn,
 	'plan.coop': [S, F, F, A, A],
 	'imports.list': [S, F, F, F, A],
-	'imports.get': [S, F, F, F, A]
+	'imports.get': [S, F, F, F, A],
+	'sales.record': [S, A, A, F, A], // a co-op reads its members' sales books, never writes them
+	'sales.list': signedIn
 };
 
 export function outcomeFor(row: Row, actor: ActorName): Outcome {

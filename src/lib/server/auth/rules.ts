@@ -53,12 +53,16 @@ export const PROCEDURE_RULES: Record<string, Access> = {
 	'plan.coop': ['koperasi', 'admin'], // which co-op: mayViewCoop in the procedure
 	'imports.list': ['admin'],
 	'imports.get': ['admin'],
+	// The sales book: written by the producer, her agent or admin (a co-op reads); which products: auth/access.ts.
+	'sales.record': ['produsen', 'agen', 'admin'],
+	'sales.list': 'signed-in',
 	// Namespaces: a new procedure in them is guarded at once (tests still ask for its own line).
 	trends: 'signed-in',
 	forecast: 'signed-in',
 	alerts: 'signed-in',
 	plan: ['koperasi', 'admin'],
-	imports: ['admin']
+	imports: ['admin'],
+	sales: 'signed-in'
 };
 
 /**
