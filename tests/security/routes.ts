@@ -60,6 +60,8 @@ export const ROUTE_POLICY: Record<string, Row> = {
 	'/agen/produsen/[id]': staff,
 	'/tren': signedIn,
 	'/koperasi': [S, F, F, A, A],
+	'/koperasi/cetak': [S, F, F, A, A],
+	'/koperasi/rencana.csv': [S, F, F, A, A],
 	'/impor': [S, F, F, F, A],
 	'/impor/unggah': [S, F, F, F, A],
 	'/impor/[batch]': [S, F, F, F, A],

@@ -28,6 +28,8 @@ export const ROUTE_RULES: Record<string, Access> = {
 	// Built by other issues; declared here so they are guarded from their first commit.
 	'/tren': 'signed-in',
 	'/koperasi': ['koperasi', 'admin'],
+	'/koperasi/cetak': ['koperasi', 'admin'], // the season plan on one printed page
+	'/koperasi/rencana.csv': ['koperasi', 'admin'], // the season plan for the treasurer
 	'/impor': ['admin'],
 	'/impor/unggah': ['admin'],
 	'/impor/[batch]': ['admin'],
