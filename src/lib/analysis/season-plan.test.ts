@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import { formatNumber } from '$lib/format';
 import { jargonIn, MAX_WORDS, splitSentences, wordCount } from './narrate';
-import { memberShare, planMember, purchasesFor, seasonDemand, seasonError, whatsappText, type WeekUnits } from './season-plan';
+import { levelChange, memberShare, planMember, purchasesFor, seasonDemand, seasonError, whatsappText, type WeekUnits } from './season-plan';
 import { seasonBefore, seasonIn } from './seasons';
 
 const LEBARAN = seasonIn('lebaran', 2027); // selling 25 Jan–7 Mar 2027
@@ -48,9 +49,18 @@ describe('the market in the season', () => {
 		const d = seasonDemand(LEBARAN, series, { points, beatsBaseline: false, folds: 2 }, seasonBefore(LEBARAN));
 		// Lebaran 2026's weeks: 2 Feb–9 Mar 2026 are weeks 56–61 of the series.
 		expect(d.basis).toBe('last-season');
-		expect(d.units).toBeCloseTo((156 + 157 + 158 + 159 + 160 + 161), 6);
-		expect(d.line).toBe('Perkiraan sejauh ini tidak lebih tepat dari musim lalu. Memakai penjualan Lebaran 2026: 951 dalam 6 minggu.');
-		expect(seasonDemand(LEBARAN, series, null, seasonBefore(LEBARAN)).line).toMatch(/^Perkiraan sedang disiapkan\. Memakai penjualan Lebaran 2026/);
+		// The market grew since: its last 8 weeks (191–198) against the same weeks 51 weeks before (140–147).
+		const growth = (191 + 192 + 193 + 194 + 195 + 196 + 197 + 198) / (140 + 141 + 142 + 143 + 144 + 145 + 146 + 147);
+		expect(levelChange(series, 357)).toBeCloseTo(growth, 9);
+		expect(d.units).toBeCloseTo((156 + 157 + 158 + 159 + 160 + 161) * growth, 6);
+		expect(d.line).toBe(`Perkiraan sejauh ini tidak lebih tepat dari musim lalu. Memakai Lebaran 2026, disesuaikan dengan 8 minggu terakhir: ${formatNumber(Math.round(951 * growth))} dalam 6 minggu.`);
+		// Without last year's weeks before now in the series, last year's season as it was.
+		const gap = series.filter((w) => w.weekStart < '2025-11-24' || w.weekStart > '2026-01-31');
+		expect(levelChange(gap, 357)).toBeNull();
+		expect(seasonDemand(LEBARAN, gap, { points, beatsBaseline: false, folds: 2 }, seasonBefore(LEBARAN)).line).toBe(
+			'Perkiraan sejauh ini tidak lebih tepat dari musim lalu. Memakai penjualan Lebaran 2026: 951 dalam 6 minggu.'
+		);
+		expect(seasonDemand(LEBARAN, series, null, seasonBefore(LEBARAN)).line).toMatch(/^Perkiraan sedang disiapkan\. Memakai Lebaran 2026, disesuaikan/);
 		// A forecast that ends before the season is too short.
 		const short = { points: points.slice(0, 10), beatsBaseline: true, folds: 2 };
 		expect(seasonDemand(LEBARAN, series, short, seasonBefore(LEBARAN)).basis).toBe('last-season');

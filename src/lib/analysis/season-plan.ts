@@ -126,13 +126,17 @@ export function seasonDemand(season: Season, series: WeekUnits[], forecast: Seas
 	const lastYear = before.weeks.filter((w) => seriesBy.has(w)).map((w) => seriesBy.get(w)!);
 	// Half the weeks known is enough to scale up; fewer would be a guess about the season's shape.
 	if (lastYear.length * 2 >= before.weeks.length && lastYear.length > 0) {
-		const units = (sum(lastYear) / lastYear.length) * season.weeks.length;
+		const level = levelChange(series, daysBetween(before.start, season.start));
+		const units = (sum(lastYear) / lastYear.length) * season.weeks.length * (level ?? 1);
+		const adjusted = level !== null && Math.abs(level - 1) >= 0.05;
 		return {
 			units,
 			low: units,
 			high: units,
 			basis: 'last-season',
-			line: `${why}. Memakai penjualan ${before.name}: ${formatNumber(Math.round(units))} dalam ${season.weeks.length} minggu.`
+			line: adjusted
+				? `${why}. Memakai ${before.name}, disesuaikan dengan 8 minggu terakhir: ${formatNumber(Math.round(units))} dalam ${season.weeks.length} minggu.`
+				: `${why}. Memakai penjualan ${before.name}: ${formatNumber(Math.round(units))} dalam ${season.weeks.length} minggu.`
 		};
 	}
 	const recent = series.slice(-8).map((w) => w.units);
@@ -144,6 +148,24 @@ export function seasonDemand(season: Season, series: WeekUnits[], forecast: Seas
 		basis: 'recent',
 		line: `${why}. ${before.name} belum ada di data, jadi memakai rata-rata ${recent.length} minggu terakhir.`
 	};
+}
+
+/**
+ * How much the market has grown or shrunk since last year's season: its last 8 weeks against the
+ * same 8 weeks `shiftDays` earlier (last year's season is that far before this one), between a
+ * third and three times; null where either stretch is not fully in the series. Last year's season
+ * alone misses a market that gained sellers since (the demo's listings arrive over two years).
+ */
+export function levelChange(series: WeekUnits[], shiftDays: number): number | null {
+	if (series.length < 8) return null;
+	const by = new Map(series.map((w) => [w.weekStart, w.units]));
+	const recent = series.slice(-8);
+	const earlier = recent.map((w) => by.get(addDays(w.weekStart, -shiftDays)));
+	if (earlier.some((u) => u === undefined)) return null;
+	const was = sum(earlier as number[]);
+	const now = sum(recent.map((w) => w.units));
+	if (was <= 0) return null;
+	return Math.min(3, Math.max(1 / 3, now / was));
 }
 
 // --- one member product ---------------------------------------------------------------------
@@ -233,6 +255,33 @@ export function planMember(
 	return { wanted, units, capacity, start, finish, buyBy: idealBuyBy, status: 'past', short, lines };
 }
 
+/**
+ * One member product's plan for a season as of `today`: the market in the season's weeks, the
+ * member's share, and units and dates. The plan page, a past season's remade plan and the
+ * backtest (npm run eval:plan) all go through this one function.
+ */
+export function planProduct(input: {
+	season: Season;
+	/** The same season a year earlier (seasons.ts seasonBefore). */
+	before: Season;
+	/** The comparable listings' weekly series, up to what was known on `today`. */
+	series: WeekUnits[];
+	forecast: SeasonForecast | null;
+	/** The member's recorded weeks (any; only the 12 before `today` count). */
+	sales: WeekUnits[];
+	/** The share the co-op sets for her (or its default), for when her book is too short. */
+	setPct: number;
+	capacity: number | null;
+	unit: string;
+	settings: PlanSettings;
+	today: string;
+}): { market: SeasonDemand; share: Share; plan: MemberPlan } {
+	const market = seasonDemand(input.season, input.series, input.forecast, input.before);
+	const share = memberShare(input.sales, input.series, input.today, input.setPct);
+	const plan = planMember({ market: market.units, sharePct: share.pct, capacity: input.capacity, unit: input.unit }, input.season, input.settings, input.today);
+	return { market, share, plan };
+}
+
 // --- purchases ------------------------------------------------------------------------------
 
 export interface BomLine {
@@ -320,10 +369,11 @@ export function whatsappText(
 ): string {
 	const made = runs.filter((r) => r.units > 0);
 	if (made.length === 0) return `${producerName}: untuk ${season.name} belum ada yang perlu dibuat.`;
-	const parts = made.map((r) => `${formatNumber(r.units)} ${r.unit} ${r.name}`);
+	const each = made.map((r) => `${formatNumber(r.units)} ${r.unit} ${r.name}`);
+	const parts = each.length > 1 ? [`${each.slice(0, -1).join(', ')} dan ${each[each.length - 1]}`] : each;
 	const finish = made.map((r) => r.finish).sort()[0];
 	const start = made.map((r) => r.start).sort()[0];
-	return `${producerName}: siapkan ${parts.join(' dan ')} sebelum ${formatDate(finish)}. Mulai buat ${formatDate(start)}. Untuk ${season.name}.`;
+	return `${producerName}: siapkan ${parts[0]} sebelum ${formatDate(finish)}. Mulai buat ${formatDate(start)}. Untuk ${season.name}.`;
 }
 
 // --- honest about last time -----------------------------------------------------------------

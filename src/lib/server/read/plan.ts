@@ -16,10 +16,8 @@ import { dataDateSentence, isStale } from '$lib/analysis/freshness';
 import { peakLine } from '$lib/analysis/narrate-demand';
 import { ownPack } from '$lib/analysis/own-pack';
 import {
-	memberShare,
-	planMember,
+	planProduct,
 	purchasesFor,
-	seasonDemand,
 	seasonError,
 	whatsappText,
 	type MemberPlan,
@@ -209,9 +207,18 @@ function review(db: Db, coopId: number, members: Member[], season: Season, setti
 			const series = competitorSeries(db, m.productId).filter((w) => w.weekStart < origin);
 			const forecast = seasonForecast(db, key, series);
 			if (!forecast && series.length) preparing = true;
-			const market = seasonDemand(before, series, forecast, seasonBefore(before));
-			const share = memberShare(sales.get(m.productId)!, series, origin, shares.get(m.productId) ?? settings.marketSharePct);
-			const plan = planMember({ market: market.units, sharePct: share.pct, capacity: capacity.get(m.productId) ?? null, unit: 'buah' }, before, settings, origin);
+			const { plan } = planProduct({
+				season: before,
+				before: seasonBefore(before),
+				series,
+				forecast,
+				sales: sales.get(m.productId)!,
+				setPct: shares.get(m.productId) ?? settings.marketSharePct,
+				capacity: capacity.get(m.productId) ?? null,
+				unit: 'buah',
+				settings,
+				today: origin
+			});
 			return { productId: m.productId, name: m.name, producerName: m.producerName, expected: plan.wanted, planned: plan.units };
 		});
 	}
@@ -242,11 +249,20 @@ function coopPlan(db: Db, cooperativeId: number, opts: { today: string; season: 
 		const series = competitorSeries(db, m.productId);
 		const forecast = seasonForecast(db, seasonForecastKey(m.productId), series);
 		if (!forecast && series.length) preparing = true;
-		const market = seasonDemand(season, series, forecast, before);
 		const own = set.get(m.productId);
-		const share = memberShare(sales.get(m.productId)!, series, today, own?.sharePct ?? settings.marketSharePct);
 		const unit = ownPack(m.name, m.packQuantity, m.unit).word;
-		const plan = planMember({ market: market.units, sharePct: share.pct, capacity: own?.capacity ?? null, unit }, season, settings, today);
+		const { market, share, plan } = planProduct({
+			season,
+			before,
+			series,
+			forecast,
+			sales: sales.get(m.productId)!,
+			setPct: own?.sharePct ?? settings.marketSharePct,
+			capacity: own?.capacity ?? null,
+			unit,
+			settings,
+			today
+		});
 		return {
 			productId: m.productId,
 			name: m.name,
