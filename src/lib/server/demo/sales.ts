@@ -68,8 +68,8 @@ export function seedDemoSales(db: Db, rng: Rng, input: SalesSeedInput): number {
 		if (market === undefined) marketRates.set(key, (market = rate.pluck().get(JSON.stringify(p.comparable)) as number));
 		const factors = leafFactors.get(p.leaf)!;
 		const mean = factors.reduce((a, b) => a + b, 0) / Math.max(1, factors.length);
-		// The member's usual week: her share of the market's usual week, at least a couple of sales.
-		const usual = Math.max(2, ((r.pick(SHARES) / 100) * market) / Math.max(mean, 1e-9));
+		// The member's usual week: her share of the market's usual week (a slow craft sells one every few weeks).
+		const usual = Math.max(0.3, ((r.pick(SHARES) / 100) * market) / Math.max(mean, 1e-9));
 		insertCapacity.run(p.cooperativeId, p.productId, Math.max(1, Math.round(usual * r.weighted(CAPACITY, [0.25, 0.3, 0.3, 0.15]))), recordedAt);
 
 		// Which weeks she recorded: [from, to), last complete week excluded from `to` when she stopped.
