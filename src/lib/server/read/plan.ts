@@ -41,7 +41,6 @@ import {
 import { formatDate, formatDateRange } from '$lib/format';
 import type { Actor } from '../auth/actor';
 import { coopFor } from '../auth/access';
-import { normalisePhone } from '../auth/phone';
 import type { Db } from '../db';
 import {
 	bomFor,
@@ -82,8 +81,11 @@ export interface MemberMessage {
 	producerId: number;
 	producerName: string;
 	text: string;
-	/** A wa.me link with the text, where the member has a phone number. */
-	href: string | null;
+	/**
+	 * A wa.me link with the text only: the treasurer picks the member in WhatsApp. It carries no
+	 * number, since members' phone numbers never leave the server (tests/security/leaks.test.ts).
+	 */
+	href: string;
 }
 
 export interface SeasonReview {
@@ -133,7 +135,6 @@ interface Member {
 	name: string;
 	producerId: number;
 	producerName: string;
-	phone: string | null;
 	categoryId: number;
 	categoryName: string;
 	packQuantity: number;
@@ -143,7 +144,7 @@ interface Member {
 function membersOf(db: Db, cooperativeId: number): Member[] {
 	return db.$client
 		.prepare(
-			`select p.id as productId, p.name, pr.id as producerId, pr.name as producerName, pr.phone, p.category_id as categoryId, c.name as categoryName,
+			`select p.id as productId, p.name, pr.id as producerId, pr.name as producerName, p.category_id as categoryId, c.name as categoryName,
 			 p.pack_quantity as packQuantity, p.unit
 			 from memberships m join producers pr on pr.id = m.producer_id join products p on p.producer_id = pr.id
 			 join categories c on c.id = p.category_id where m.cooperative_id = ? order by c.name, pr.name, p.name`
@@ -163,9 +164,8 @@ function seasonForecast(db: Db, key: string, series: WeekUnits[]): SeasonForecas
 	return { points: r.points, beatsBaseline: r.beatsBaseline, folds: r.backtest.folds };
 }
 
-function whatsappHref(phone: string | null, text: string): string | null {
-	const number = phone ? normalisePhone(phone) : null;
-	return number ? `https://wa.me/${number}?text=${encodeURIComponent(text)}` : null;
+function whatsappHref(text: string): string {
+	return `https://wa.me/?text=${encodeURIComponent(text)}`;
 }
 
 /** "Lebaran 2027 (25 Jan–7 Mar 2027)" for each season, as of today. */
@@ -286,14 +286,13 @@ function coopPlan(db: Db, cooperativeId: number, opts: { today: string; season: 
 
 	const byProducer = new Map<number, PlanLine[]>();
 	for (const l of lines) byProducer.set(l.producerId, [...(byProducer.get(l.producerId) ?? []), l]);
-	const phones = new Map(members.map((m) => [m.producerId, m.phone]));
 	const messages: MemberMessage[] = [...byProducer].map(([producerId, own]) => {
 		const text = whatsappText(
 			own[0].producerName,
 			season,
 			own.map((l) => ({ name: l.name, units: l.plan.units, unit: l.unit, start: l.plan.start, finish: l.plan.finish }))
 		);
-		return { producerId, producerName: own[0].producerName, text, href: whatsappHref(phones.get(producerId) ?? null, text) };
+		return { producerId, producerName: own[0].producerName, text, href: whatsappHref(text) };
 	});
 
 	const categories = [...new Map(members.map((m) => [m.categoryId, m.categoryName]))].map(([id, name]) => ({
