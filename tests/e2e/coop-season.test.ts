@@ -73,6 +73,13 @@ describe('/koperasi: a season plan on a phone', () => {
 		const texts = await page.locator('#pesan .text').allInnerTexts();
 		expect(texts.length).toBeGreaterThan(0);
 		for (const t of texts) expect(t).toMatch(new RegExp(`(siapkan .+ sebelum ${formatDate(lebaran.start)}|belum ada yang perlu dibuat)`));
+		// Each opens WhatsApp with that text; the member's number is not on the page.
+		const links = await page.locator('#pesan li a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+		expect(links).toHaveLength(texts.length);
+		links.forEach((href, i) => {
+			expect(href.startsWith('https://wa.me/?text=')).toBe(true);
+			expect(decodeURIComponent(href.slice('https://wa.me/?text='.length))).toBe(texts[i]);
+		});
 
 		// Nothing scrolls sideways on the phone.
 		const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
