@@ -1,6 +1,6 @@
 // /tren and /koperasi in Chromium, signed in as the demo co-op account, with and without
-// JavaScript: filters as a GET form, server-drawn charts, the plan, and editing a bill of
-// materials with the plain form.
+// JavaScript: filters as a GET form, server-drawn charts, the season plan, and editing a bill of
+// materials with the plain form (the season plan itself: coop-season.test.ts).
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openAs } from '../security/sign-in';
@@ -47,8 +47,8 @@ describe('/koperasi', () => {
 		expect(await page.locator('#perkiraan svg').count()).toBeGreaterThan(0);
 		const blocks = await page.locator('#perkiraan article').allInnerTexts();
 		for (const b of blocks) expect(b).toMatch(/Perkiraan \d+ minggu ke depan: sekitar [\d.]+ terjual\.|Permintaan sulit diperkirakan\./);
-		expect(await page.locator('#rencana tbody tr').count()).toBeGreaterThan(0);
-		expect(await page.locator('#rencana .lead').innerText()).toMatch(/^Mulai produksi \d+ \w+ 20\d\d\. Siap dijual/);
+		expect(await page.locator('#rencana li[data-product]').count()).toBeGreaterThan(0);
+		expect(await page.locator('#rencana .lead').innerText()).toMatch(/^Buat [\d.]+ barang untuk Lebaran 20\d\d\./);
 		expect(await page.locator('#beli-paling-lambat').innerText()).toMatch(/^Beli bersama paling lambat \d+ \w+ 20\d\d\.$/);
 		expect(await page.locator('#perkiraan figcaption').first().innerText()).toMatch(/terjual per minggu/);
 		// Another co-op's plan is not for this account.
@@ -59,7 +59,9 @@ describe('/koperasi', () => {
 
 	test('edits a bill of materials with the plain form (no JavaScript), with a 422 on bad input', async () => {
 		const { context, page } = await signedIn(false, '/koperasi');
-		const bom = page.locator('#daftar-bahan details').first();
+		// A product the season plan makes something of, so its materials join the purchase.
+		const made = page.locator('#rencana li[data-product]').filter({ hasNot: page.locator('[data-testid=jumlah]', { hasText: /^0$/ }) }).first();
+		const bom = page.locator(`#bom-${await made.getAttribute('data-product')}`);
 		await bom.locator('summary').click();
 		const materials = bom.locator('input[name=material]');
 		const last = (await materials.count()) - 1;

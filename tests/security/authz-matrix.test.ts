@@ -129,7 +129,9 @@ describe('tRPC procedures × roles', () => {
 		'alerts.list': undefined,
 		'plan.coop': { cooperativeId: world.coops.X },
 		'imports.list': undefined,
-		'imports.get': { id: world.batchId }
+		'imports.get': { id: world.batchId },
+		'sales.record': { productId: world.products.pA1, weekStart: new Date().toISOString().slice(0, 10), units: 12 },
+		'sales.list': { productId: world.products.pA1 }
 	});
 
 	test.each(procedures)('%s has a rule, a policy line and a sample input', (path) => {

@@ -60,6 +60,8 @@ export const ROUTE_POLICY: Record<string, Row> = {
 	'/agen/produsen/[id]': staff,
 	'/tren': signedIn,
 	'/koperasi': [S, F, F, A, A],
+	'/koperasi/cetak': [S, F, F, A, A],
+	'/koperasi/rencana.csv': [S, F, F, A, A],
 	'/impor': [S, F, F, F, A],
 	'/impor/unggah': [S, F, F, F, A],
 	'/impor/[batch]': [S, F, F, F, A],
@@ -84,7 +86,9 @@ export const PROCEDURE_POLICY: Record<string, Row> = {
 	'alerts.list': signedIn,
 	'plan.coop': [S, F, F, A, A],
 	'imports.list': [S, F, F, F, A],
-	'imports.get': [S, F, F, F, A]
+	'imports.get': [S, F, F, F, A],
+	'sales.record': [S, A, A, F, A], // a co-op reads its members' sales books, never writes them
+	'sales.list': signedIn
 };
 
 export function outcomeFor(row: Row, actor: ActorName): Outcome {

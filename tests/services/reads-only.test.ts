@@ -91,7 +91,8 @@ describe('every tRPC query, as every role', () => {
 			'alerts.list': undefined,
 			'plan.coop': { cooperativeId: world.coops.X },
 			'imports.list': undefined,
-			'imports.get': { id: world.batchId }
+			'imports.get': { id: world.batchId },
+			'sales.list': { productId: world.products.pA2 }
 		})[path];
 
 	test('the queries are found', () => {

@@ -126,6 +126,20 @@ describe('forecastWeekly', () => {
 		expect(forecastWeekly(history, { horizon: 30 }).points).toHaveLength(12);
 		expect(forecastWeekly(history, { horizon: 1 }).points).toHaveLength(4);
 	});
+
+	it('reaches 30 weeks for a season plan, backtested that far, its band never narrowing', () => {
+		const far = forecastWeekly(history, { horizon: 30, maxHorizon: 30 });
+		expect(far.points).toHaveLength(30);
+		expect(far.points[29].weekStart).toBe('2025-08-25');
+		expect(far.backtest.folds).toBeGreaterThan(0);
+		// The band's width relative to the forecast (log space) grows or stays, step by step.
+		const width = far.points.map((p) => Math.log(p.high + 1) - Math.log(p.low + 1));
+		for (let k = 1; k < width.length; k++) expect(width[k]).toBeGreaterThanOrEqual(width[k - 1] - 1e-9);
+		expect(width[29]).toBeGreaterThan(width[0]);
+		// The 2025 Lebaran rise (17 Feb – 24 Mar) sits above the weeks after it.
+		const at = (w: string) => far.points.find((p) => p.weekStart === w)!.value;
+		expect(at('2025-03-17')).toBeGreaterThan(at('2025-05-19'));
+	});
 });
 
 describe('toGrid', () => {

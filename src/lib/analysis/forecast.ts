@@ -102,23 +102,36 @@ function intervalOffsets(folds: Fold[], horizon: number, interval: number, resid
 	const byStep: number[][] = Array.from({ length: horizon }, () => []);
 	for (const f of folds) f.logErrors.forEach((e, k) => e !== null && k < horizon && byStep[k].push(e));
 	const z = normalQuantile(0.5 + interval / 2);
-	return byStep.map((_, k) => {
+	const raw = byStep.map((_, k): [number, number] => {
 		let pooled: number[] = [];
 		for (let w = 0; w < horizon && pooled.length < 8; w++) {
 			pooled = [];
 			for (let j = Math.max(0, k - w); j <= Math.min(horizon - 1, k + w); j++) pooled.push(...byStep[j]);
 		}
-		if (pooled.length >= 8) return [quantile(pooled, (1 - interval) / 2), quantile(pooled, (1 + interval) / 2)];
+		if (pooled.length >= 8) return [Math.min(0, quantile(pooled, (1 - interval) / 2)), Math.max(0, quantile(pooled, (1 + interval) / 2))];
 		const half = z * residualSd * Math.sqrt(k + 1);
 		return [-half, half];
 	});
+	// Knowing less further ahead: a band never narrows with the horizon. A few backtest errors
+	// pooled per step can come out narrower at week 20 than at week 10 by chance (30-week season
+	// forecasts have two or three folds), which would claim more certainty the further it looks.
+	for (let k = 1; k < raw.length; k++) raw[k] = [Math.min(raw[k][0], raw[k - 1][0]), Math.max(raw[k][1], raw[k - 1][1])];
+	return raw;
 }
 
+/** The furthest a weekly forecast reaches: a co-op's season plan looks up to 30 weeks ahead. */
+export const MAX_HORIZON = 30;
+
+/**
+ * Weekly forecast `horizon` weeks ahead (4..12, or up to `maxHorizon` ≤ 30 for a season plan),
+ * backtested at that horizon against the seasonal-naive baseline.
+ */
 export function forecastWeekly(
 	history: { weekStart: string; units: number }[],
-	opts: { horizon?: number; interval?: number } = {}
+	opts: { horizon?: number; interval?: number; maxHorizon?: number } = {}
 ): ForecastResult {
-	const horizon = Math.min(12, Math.max(4, Math.round(opts.horizon ?? 8)));
+	const maxHorizon = Math.min(MAX_HORIZON, Math.max(12, Math.round(opts.maxHorizon ?? 12)));
+	const horizon = Math.min(maxHorizon, Math.max(4, Math.round(opts.horizon ?? 8)));
 	const interval = Math.min(0.99, Math.max(0.5, opts.interval ?? 0.8));
 	// Weeks without a row are missing, not zero: the caller's aggregates decide zero weeks.
 	// Zero-unit rows are kept as real zeros.

@@ -11,6 +11,7 @@ import { buildDemandChart } from '$lib/charts/options/demand';
 import { buildForecastChart, type ForecastChartInput } from '$lib/charts/options/forecast';
 import { buildPriceHistory } from '$lib/charts/options/price-history';
 import { buildPriceStrip } from '$lib/charts/options/price-strip';
+import { buildSalesChart, type SalesChartInput } from '$lib/charts/options/sales';
 import { buildStarsChart } from '$lib/charts/options/stars';
 import { buildTrendChart, type TrendChartInput } from '$lib/charts/options/trend';
 import type { ChartSpec, RenderedChart } from '$lib/charts/types';
@@ -75,4 +76,10 @@ export function trendCharts(items: TrendChartInput[]): RenderedChart[] {
 /** One history-and-forecast chart per category of a co-op plan (/koperasi). */
 export function forecastCharts(categories: { name: string; forecast: Omit<ForecastChartInput, 'name'> }[]): RenderedChart[] {
 	return categories.map((c) => renderChart(buildForecastChart({ name: c.name, history: c.forecast.history, points: c.forecast.points })));
+}
+
+/** The producer's own weekly sales beside her comparable listings' (the product page's "Penjualan Anda"). */
+export function salesChart(book: SalesChartInput): RenderedChart | null {
+	if (!book.weeks.some((w) => w.units !== null || w.market !== null)) return null;
+	return renderChart(buildSalesChart(book));
 }

@@ -3,14 +3,11 @@ import { forecastCharts } from '$lib/server/charts';
 import { coopChoicesFor } from '$lib/server/auth/access';
 import { orHttpError, requireUser } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
+import { InvalidInputError } from '$lib/server/errors';
 import { coopPlanFor } from '$lib/server/read/plan';
-import { saveBomFor, saveCoopSettingsFor } from '$lib/server/write/coop';
+import { saveBomFor, saveCoopSettingsFor, saveMemberSettingsFor, savePurchaseUnitsFor, saveSeasonPlanFor } from '$lib/server/write/coop';
+import { askedCoop, seasonFromUrl, seasonQuery } from './season-param';
 import type { Actions, PageServerLoad } from './$types';
-
-/** ?koperasi= or the form's koperasi field: a co-op id, or null (the actor's own, or the first). */
-function askedCoop(raw: string | null): number | null {
-	return raw && /^\d{1,9}$/.test(raw) ? Number(raw) : null;
-}
 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
@@ -18,15 +15,39 @@ export const load: PageServerLoad = (event) => {
 	const db = getDb();
 	const weeks = Number(event.url.searchParams.get('minggu'));
 	const horizon = Number.isInteger(weeks) && weeks >= 4 && weeks <= 12 ? weeks : 8;
-	// Which co-op, and whether this person may see it, is decided once, in the service.
-	const { ms: _ms, ...plan } = orHttpError(() => coopPlanFor(db, user, { cooperativeId: askedCoop(event.url.searchParams.get('koperasi')), horizon }));
+	const asked = seasonFromUrl(event.url);
+	const cooperativeId = askedCoop(event.url.searchParams.get('koperasi'));
+	// Which co-op, and whether this person may see it, is decided once, in the service. Own dates
+	// that make no season are said above the plan of the next Lebaran.
+	let seasonProblem: string | null = null;
+	const plan = orHttpError(() => {
+		try {
+			return coopPlanFor(db, user, { cooperativeId, horizon, season: asked.ask });
+		} catch (e) {
+			if (!(e instanceof InvalidInputError)) throw e;
+			seasonProblem = e.message;
+			return coopPlanFor(db, user, { cooperativeId, horizon, season: 'lebaran' });
+		}
+	});
+	const { ms: _ms, ...shown } = plan;
 	const charts = forecastCharts(plan.categories);
 	// The time goes in a header, not the page: a page that differs on every request can never
 	// be answered with "not modified" (hooks.server.ts, ETag).
 	event.setHeaders({ 'server-timing': `plan;dur=${Math.round(performance.now() - t0)}` });
-	// Only admins may switch between co-ops.
-	return { plan, charts, horizon, coops: coopChoicesFor(db, user) };
+	const effective = seasonProblem ? { ...asked, ask: 'lebaran' as const, choice: 'lebaran' as const } : asked;
+	return {
+		plan: shown,
+		charts,
+		horizon,
+		asked,
+		seasonProblem,
+		query: seasonQuery(effective, plan.coop.id),
+		// Only admins may switch between co-ops.
+		coops: coopChoicesFor(db, user)
+	};
 };
+
+const coopField = (form: FormData) => askedCoop(String(form.get('koperasi') ?? ''));
 
 export const actions: Actions = {
 	pengaturan: async (event) => {
@@ -35,10 +56,9 @@ export const actions: Actions = {
 		const values = {
 			leadTimeWeeks: String(form.get('leadTimeWeeks') ?? ''),
 			marketSharePct: String(form.get('marketSharePct') ?? ''),
-			runWeeks: String(form.get('runWeeks') ?? ''),
 			buyDaysBefore: String(form.get('buyDaysBefore') ?? '')
 		};
-		const saved = orHttpError(() => saveCoopSettingsFor(getDb(), user, askedCoop(String(form.get('koperasi') ?? '')), values));
+		const saved = orHttpError(() => saveCoopSettingsFor(getDb(), user, coopField(form), values));
 		if (!saved.ok) return fail(422, { form: 'pengaturan' as const, message: saved.message, values });
 		return { form: 'pengaturan' as const, saved: 'Pengaturan disimpan. Rencana sudah dihitung ulang.' };
 	},
@@ -49,7 +69,7 @@ export const actions: Actions = {
 		const materials = form.getAll('material').map(String);
 		const quantities = form.getAll('quantity').map(String);
 		const units = form.getAll('unit').map(String);
-		const saved = orHttpError(() => saveBomFor(getDb(), user, askedCoop(String(form.get('koperasi') ?? '')), productId, { materials, quantities, units }));
+		const saved = orHttpError(() => saveBomFor(getDb(), user, coopField(form), productId, { materials, quantities, units }));
 		if (saved.ok) return { form: 'bom' as const, productId, saved: 'Daftar bahan disimpan.' };
 		if (saved.notMember) return fail(404, { form: 'bom' as const, productId, message: saved.message });
 		return fail(422, {
@@ -58,5 +78,54 @@ export const actions: Actions = {
 			message: saved.message,
 			rows: materials.map((material, i) => ({ material, quantity: quantities[i] ?? '', unit: units[i] ?? '' }))
 		});
+	},
+	// Each member product's capacity (units a week) and set share.
+	anggota: async (event) => {
+		const user = requireUser(event);
+		const form = await event.request.formData();
+		const values = { productIds: form.getAll('productId').map(String), capacities: form.getAll('capacity').map(String), shares: form.getAll('share').map(String) };
+		const saved = orHttpError(() => saveMemberSettingsFor(getDb(), user, coopField(form), values));
+		if (!saved.ok) return fail(422, { form: 'anggota' as const, message: saved.message, values });
+		return { form: 'anggota' as const, saved: 'Kapasitas dan bagian anggota disimpan.' };
+	},
+	// How the co-op buys each material (karung of 50 kg).
+	beli: async (event) => {
+		const user = requireUser(event);
+		const form = await event.request.formData();
+		const values = {
+			materials: form.getAll('material').map(String),
+			units: form.getAll('unit').map(String),
+			purchaseUnits: form.getAll('purchaseUnit').map(String),
+			sizes: form.getAll('purchaseSize').map(String)
+		};
+		const saved = orHttpError(() => savePurchaseUnitsFor(getDb(), user, coopField(form), values));
+		if (!saved.ok) return fail(422, { form: 'beli' as const, message: saved.message, values });
+		return { form: 'beli' as const, saved: 'Cara beli bahan disimpan.' };
+	},
+	// The plan as shown now, kept to hold against the recorded sales once the season is over.
+	simpan: async (event) => {
+		const user = requireUser(event);
+		const form = await event.request.formData();
+		const db = getDb();
+		const asked = seasonFromUrl(new URL(`http://x/?${new URLSearchParams({ musim: String(form.get('musim') ?? ''), mulai: String(form.get('mulai') ?? ''), sampai: String(form.get('sampai') ?? '') })}`));
+		let result;
+		try {
+			result = orHttpError(() => {
+			const plan = coopPlanFor(db, user, { cooperativeId: coopField(form), season: asked.ask });
+			if (plan.preparing) return null;
+			return saveSeasonPlanFor(db, user, plan.coop.id, {
+				seasonKey: plan.season.id,
+				seasonName: plan.season.name,
+				sellStart: plan.season.start,
+				sellEnd: plan.season.end,
+				lines: plan.lines.map((l) => ({ productId: l.productId, name: l.name, producerName: l.producerName, expected: l.plan.wanted, planned: l.plan.units }))
+			});
+			});
+		} catch (e) {
+			if (e instanceof InvalidInputError) return fail(422, { form: 'simpan' as const, message: e.message });
+			throw e;
+		}
+		if (!result) return fail(409, { form: 'simpan' as const, message: 'Perkiraan masih disiapkan. Simpan lagi sebentar.' });
+		return { form: 'simpan' as const, saved: 'Rencana disimpan. Sesudah musim lewat, halaman ini membandingkannya dengan penjualan.' };
 	}
 };

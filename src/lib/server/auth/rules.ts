@@ -28,6 +28,8 @@ export const ROUTE_RULES: Record<string, Access> = {
 	// Built by other issues; declared here so they are guarded from their first commit.
 	'/tren': 'signed-in',
 	'/koperasi': ['koperasi', 'admin'],
+	'/koperasi/cetak': ['koperasi', 'admin'], // the season plan on one printed page
+	'/koperasi/rencana.csv': ['koperasi', 'admin'], // the season plan for the treasurer
 	'/impor': ['admin'],
 	'/impor/unggah': ['admin'],
 	'/impor/[batch]': ['admin'],
@@ -53,12 +55,16 @@ export const PROCEDURE_RULES: Record<string, Access> = {
 	'plan.coop': ['koperasi', 'admin'], // which co-op: mayViewCoop in the procedure
 	'imports.list': ['admin'],
 	'imports.get': ['admin'],
+	// The sales book: written by the producer, her agent or admin (a co-op reads); which products: auth/access.ts.
+	'sales.record': ['produsen', 'agen', 'admin'],
+	'sales.list': 'signed-in',
 	// Namespaces: a new procedure in them is guarded at once (tests still ask for its own line).
 	trends: 'signed-in',
 	forecast: 'signed-in',
 	alerts: 'signed-in',
 	plan: ['koperasi', 'admin'],
-	imports: ['admin']
+	imports: ['admin'],
+	sales: 'signed-in'
 };
 
 /**

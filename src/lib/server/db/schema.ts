@@ -523,3 +523,83 @@ export const competitorSets = sqliteTable('competitor_sets', {
 	leftOut: text('left_out').notNull(),
 	builtAt: text('built_at').notNull()
 });
+
+// The sales book (issue 14): units a producer sold or was ordered, per product per week (the
+// week's Monday), recorded with the short form ("Minggu ini terjual: __"), through `sales.record`
+// or imported from a file. One row per product and week: recording a week again replaces it.
+// The co-op plan takes a member's share of the market from these rows.
+export const salesSources = ['form', 'api', 'import', 'demo'] as const;
+export const sales = sqliteTable(
+	'sales',
+	{
+		productId: integer('product_id')
+			.notNull()
+			.references(() => products.id, { onDelete: 'cascade' }),
+		weekStart: text('week_start').notNull(),
+		units: integer('units').notNull(),
+		source: text('source', { enum: salesSources }).notNull(),
+		// Who wrote it (the producer or their agent); null for imports and the demo.
+		userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+		batchId: integer('batch_id').references(() => importBatches.id, { onDelete: 'set null' }),
+		recordedAt: text('recorded_at').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.productId, t.weekStart] })]
+);
+
+// What a co-op sets per member product for its season plans: how many units a week the member
+// can make (a plan never asks for more), and the member's share of the market when the sales
+// book is too short to tell (null: the co-op's marketSharePct).
+export const coopMemberPlans = sqliteTable(
+	'coop_member_plans',
+	{
+		cooperativeId: integer('cooperative_id')
+			.notNull()
+			.references(() => cooperatives.id, { onDelete: 'cascade' }),
+		productId: integer('product_id')
+			.notNull()
+			.references(() => products.id, { onDelete: 'cascade' }),
+		capacityPerWeek: integer('capacity_per_week'),
+		sharePct: real('share_pct'),
+		updatedAt: text('updated_at').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.cooperativeId, t.productId] })]
+);
+
+// How a co-op buys each raw material: the purchase unit and how much of the bill of materials'
+// unit one holds ("karung" of 50 kg, "rim" of 500 lembar, "lusin" of 12 buah). Keyed by the
+// material and unit as the plan sums them (lower case).
+export const coopMaterials = sqliteTable(
+	'coop_materials',
+	{
+		cooperativeId: integer('cooperative_id')
+			.notNull()
+			.references(() => cooperatives.id, { onDelete: 'cascade' }),
+		materialKey: text('material_key').notNull(),
+		unitKey: text('unit_key').notNull(),
+		purchaseUnit: text('purchase_unit').notNull(),
+		purchaseSize: real('purchase_size').notNull(),
+		updatedAt: text('updated_at').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.cooperativeId, t.materialKey, t.unitKey] })]
+);
+
+// A season plan as the co-op saved it ("Simpan rencana ini"), so that once the season has passed
+// the plan page can say how far the forecast and the plan were from the recorded sales. `data`:
+// JSON SavedPlanLine[] (read/plan.ts), one per member product.
+export const coopSavedPlans = sqliteTable(
+	'coop_saved_plans',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		cooperativeId: integer('cooperative_id')
+			.notNull()
+			.references(() => cooperatives.id, { onDelete: 'cascade' }),
+		seasonKey: text('season_key').notNull(),
+		seasonName: text('season_name').notNull(),
+		sellStart: text('sell_start').notNull(),
+		sellEnd: text('sell_end').notNull(),
+		userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+		savedAt: text('saved_at').notNull(),
+		data: text('data').notNull()
+	},
+	(t) => [index('coop_saved_plans_coop_idx').on(t.cooperativeId, t.sellEnd)]
+);

@@ -1,9 +1,9 @@
-// Default bills of materials for the demo co-ops' products, so /koperasi shows a raw-material
-// plan on first start. Amounts are per unit sold (one pack) and scale with the pack size:
+// Default bills of materials for the demo co-ops' products, and how each co-op buys the materials
+// (karung of 50 kg…), so /koperasi shows a raw-material plan on first start. Amounts are per unit sold (one pack) and scale with the pack size:
 // "Pot isi 3" takes three pots' clay. Only on the demo market, and only for products that
 // have none, and only while no co-op has a BOM yet, so their own edits are never overwritten.
 import type { Db } from '../db';
-import { saveBom, type BomRow } from '../db/coop';
+import { saveBom, savePurchaseUnits, type BomRow, type PurchaseUnit } from '../db/coop';
 import { isDemoDatabase } from '../db/meta';
 
 /** Per piece (count family) or per kilogram (mass family), by category slug. */
@@ -92,6 +92,40 @@ const TEMPLATES: Record<string, BomRow[]> = {
 	]
 };
 
+/**
+ * How the demo co-ops buy each material: the purchase unit and what it holds in the BOM's unit.
+ * Two are left out (Pewarna, Lem bulu mata) so the plan shows a material without one.
+ */
+const PURCHASE_UNITS: Record<string, [string, number]> = {
+	'Tanah liat|kg': ['karung', 50],
+	'Glasir|kg': ['karung', 25],
+	'Cat keramik|liter': ['kaleng', 5],
+	'Bambu|batang': ['ikat', 10],
+	'Pernis|liter': ['kaleng', 1],
+	'Rotan|kg': ['bal', 20],
+	'Pandan kering|kg': ['ikat', 5],
+	'Kain furing|meter': ['gulung', 50],
+	'Ritsleting|buah': ['lusin', 12],
+	'Lembaran tembaga|kg': ['lembar', 4],
+	'Cairan patina|liter': ['botol', 1],
+	'Kuningan batangan|kg': ['batang', 5],
+	'Cairan poles|liter': ['botol', 1],
+	'Kayu|kg': ['ikat', 20],
+	'Cat akrilik|liter': ['kaleng', 1],
+	'Kain mori|meter': ['gulung', 50],
+	'Malam (lilin batik)|kg': ['bal', 10],
+	'Kain batik|meter': ['gulung', 30],
+	'Kancing|buah': ['gros', 144],
+	'Benang jahit|gulung': ['lusin', 12],
+	'Benang tenun|kg': ['bal', 5],
+	'Rambut olahan|kg': ['ikat', 1],
+	'Jaring wig|buah': ['lusin', 12],
+	'Jepit logam|buah': ['gros', 144],
+	'Biji kopi mentah|kg': ['karung', 60],
+	'Kemasan|buah': ['pak', 100],
+	'Botol|buah': ['dus', 24]
+};
+
 /** Seeds missing BOMs for demo co-op members' products; returns how many products got one. */
 export function seedDemoBoms(db: Db): number {
 	// Once any BOM exists the co-ops own them: a product whose rows were all deleted stays empty.
@@ -118,5 +152,24 @@ export function seedDemoBoms(db: Db): number {
 		saveBom(db, p.id, rows, now);
 		seeded++;
 	}
+	seedDemoPurchaseUnits(db, now);
 	return seeded;
+}
+
+/** Each demo co-op's purchase units for the materials its members' BOMs use (while none are set). */
+function seedDemoPurchaseUnits(db: Db, now: string): void {
+	if (db.$client.prepare('select 1 from coop_materials limit 1').get()) return;
+	const used = db.$client
+		.prepare(
+			`select distinct m.cooperative_id as coopId, b.material, b.unit from bill_of_materials b
+			 join products p on p.id = b.product_id join memberships m on m.producer_id = p.producer_id`
+		)
+		.all() as { coopId: number; material: string; unit: string }[];
+	const byCoop = new Map<number, PurchaseUnit[]>();
+	for (const u of used) {
+		const how = PURCHASE_UNITS[`${u.material}|${u.unit}`];
+		if (!how) continue;
+		byCoop.set(u.coopId, [...(byCoop.get(u.coopId) ?? []), { material: u.material, unit: u.unit, purchaseUnit: how[0], purchaseSize: how[1] }]);
+	}
+	for (const [coopId, rows] of byCoop) savePurchaseUnits(db, coopId, rows, now);
 }

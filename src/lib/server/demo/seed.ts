@@ -40,6 +40,7 @@ import { kindFields } from '../derive/kinds';
 import { unitPrice } from '../../analysis/units';
 import { createRng, type Rng } from './prng';
 import { isSaleWeek, leafWeekFactors, marketplaceWeekFactors, observationDates } from './season';
+import { seedDemoSales, type MadeProduct } from './sales';
 
 export interface SeedOptions {
 	seed?: number;
@@ -47,6 +48,8 @@ export interface SeedOptions {
 	endDate?: string;
 	/** Number of listings; default 24,000. */
 	listings?: number;
+	/** Weeks of snapshots up to endDate; default WEEKS (106). Longer histories are for evaluations (npm run eval:plan). */
+	weeks?: number;
 	/** Wall-clock instant written to meta.seeded_at and the import batch; fix it to compare two seeds byte for byte. */
 	now?: string;
 	onProgress?: (done: number, total: number) => void;
@@ -99,7 +102,8 @@ export function seedDemoMarket(db: Db, opts: SeedOptions = {}): SeedResult {
 	const run = client.transaction((): SeedResult => {
 		loadRegions(db);
 		const root = createRng(seed);
-		const dates = observationDates(endDate, WEEKS);
+		const weeks = opts.weeks ?? WEEKS;
+		const dates = observationDates(endDate, weeks);
 		const lastWeek = dates.length - 1;
 
 		// --- marketplaces, categories -------------------------------------------------
@@ -230,8 +234,8 @@ export function seedDemoMarket(db: Db, opts: SeedOptions = {}): SeedResult {
 		const mpWeights = activeMps.map((m) => m.share);
 		let snapshotCount = 0;
 		let reviewCount = 0;
-		const cum = new Float64Array(WEEKS);
-		const sales = new Float64Array(WEEKS);
+		const cum = new Float64Array(weeks);
+		const sales = new Float64Array(weeks);
 		for (let i = 0; i < total; i++) {
 			const mp = planRng.weighted(activeMps, mpWeights);
 			const leaf = planRng.weighted(LEAVES, leafWeights);
@@ -274,7 +278,7 @@ export function seedDemoMarket(db: Db, opts: SeedOptions = {}): SeedResult {
 
 			// price path: slow drift, rare re-pricing, promo dips (often in double-date weeks)
 			let drift = 1;
-			const prices = new Float64Array(WEEKS);
+			const prices = new Float64Array(weeks);
 			for (let w = a; w <= e; w++) {
 				if (w > a) {
 					drift *= Math.exp(r.normal(0.0006, 0.006));
@@ -380,6 +384,8 @@ export function seedDemoMarket(db: Db, opts: SeedOptions = {}): SeedResult {
 
 		// --- agents, producers, products, co-ops ------------------------------------------
 		const people = seedPeople(db, root.fork('people'), clusterPlace, catId, endDate, opts.producersPerCluster, opts.onTruth);
+		// Their sales books and what each can make a week (issue 14), on the market's own weeks.
+		seedDemoSales(db, root.fork('sales'), { dates, leafFactors, products: people.made, recordedAt: now });
 
 		// --- meta, batch --------------------------------------------------------------------
 		const counts = { listings: total, snapshots: snapshotCount, reviews: reviewCount, shops: shopCount, producers: people.producers, products: people.products };
@@ -459,6 +465,7 @@ function seedPeople(
 	const usedNames = new Set<string>();
 	let producers = 0;
 	let products = 0;
+	const made: MadeProduct[] = [];
 
 	for (const place of places) {
 		const c = place.cluster;
@@ -509,11 +516,12 @@ function seedPeople(
 						.lastInsertRowid
 				);
 				onTruth?.({ table: 'products', id: productId, truth: draft.truth });
+				made.push({ productId, cooperativeId: coopId, leaf: leaf.slug, comparable: ids });
 				products++;
 			}
 		}
 	}
-	return { producers, products };
+	return { producers, products, made };
 }
 
 /** Words a product is found by in the product list: its type and name words, at most four. */

@@ -13,8 +13,16 @@ import { categorySeries, competitorSeries, type WeekUnits } from '../db/weekly-d
 /** The horizon every forecast is fitted at; shorter views take the first weeks of it. */
 export const FIT_HORIZON = 12;
 
+/**
+ * How far a co-op member product's season forecast reaches (issue 14: the next Lebaran can be 14
+ * or more weeks away). Stored under `season:ID` with this horizon, backtested that far; and under
+ * `season:ID@YYYY-MM-DD`, fitted only on the weeks before that Monday: the forecast as it would
+ * have been made then, which the plan page holds against a past season's recorded sales.
+ */
+export const SEASON_HORIZON = 30;
+
 // The method string changes whenever the model does, so it is part of every hash.
-const MODEL = 'forecastWeekly/v1';
+const MODEL = 'forecastWeekly/v2';
 
 function hashSeries(series: WeekUnits[]): string {
 	const h = createHash('sha1');
@@ -23,15 +31,34 @@ function hashSeries(series: WeekUnits[]): string {
 	return h.digest('hex');
 }
 
-/** The weekly series a forecast key (`category:ID` or `product:ID`) is fitted on. */
+const SEASON_KEY = /^season:(\d+)(?:@(\d{4}-\d{2}-\d{2}))?$/;
+
+/** `season:ID` or `season:ID@YYYY-MM-DD` (a Monday: fitted on the weeks before it). */
+export function seasonForecastKey(productId: number, origin?: string | null): string {
+	return origin ? `season:${productId}@${origin}` : `season:${productId}`;
+}
+
+/** Whether a key names a forecast the writer can fit (what a reader may ask for). */
+export function isForecastKey(key: string): boolean {
+	return /^(category|product):\d+$/.test(key) || SEASON_KEY.test(key);
+}
+
+/** The weekly series a forecast key (`category:ID`, `product:ID`, `season:ID[@origin]`) is fitted on. */
 export function seriesFor(db: Db, key: string): WeekUnits[] {
+	const season = SEASON_KEY.exec(key);
+	if (season) {
+		const series = competitorSeries(db, Number(season[1]));
+		return season[2] ? series.filter((w) => w.weekStart < season[2]) : series;
+	}
 	const [kind, id] = key.split(':');
 	return kind === 'category' ? categorySeries(db, Number(id)) : competitorSeries(db, Number(id));
 }
 
+const horizonOf = (key: string) => (key.startsWith('season:') ? SEASON_HORIZON : FIT_HORIZON);
+
 /** The stored forecast of `key` if it was fitted on this very series, else null (reads only). */
 export function storedForecast(db: Db, key: string, series: WeekUnits[]): { result: ForecastResult; ms: number } | null {
-	const row = cached(db, 'select input_hash as inputHash, result, ms from forecasts where series_key = ? and horizon = ?').get(key, FIT_HORIZON) as
+	const row = cached(db, 'select input_hash as inputHash, result, ms from forecasts where series_key = ? and horizon = ?').get(key, horizonOf(key)) as
 		| { inputHash: string; result: string; ms: number }
 		| undefined;
 	if (!row || row.inputHash !== hashSeries(series)) return null;
@@ -41,17 +68,31 @@ export function storedForecast(db: Db, key: string, series: WeekUnits[]): { resu
 const UPSERT_FORECAST = `insert into forecasts (series_key, horizon, input_hash, result, ms, computed_at) values (?, ?, ?, ?, ?, ?)
 	on conflict(series_key, horizon) do update set input_hash = excluded.input_hash, result = excluded.result, ms = excluded.ms, computed_at = excluded.computed_at`;
 
-/** Fits and stores the forecast of `category:ID` or `product:ID` unless it is current; true when fitted. */
+/** Fits and stores the forecast of `category:ID`, `product:ID` or `season:ID[@origin]` unless it is current; true when fitted. */
 export function storeForecast(db: Db, key: string): boolean {
 	const series = seriesFor(db, key);
 	if (storedForecast(db, key, series)) return false;
+	// A product without weekly demand (yet) has nothing to fit a season on.
+	if (series.length === 0 && key.startsWith('season:')) return false;
+	const horizon = horizonOf(key);
 	const t0 = performance.now();
-	const result = forecastWeekly(series, { horizon: FIT_HORIZON, interval: 0.8 });
+	const result = forecastWeekly(series, { horizon, maxHorizon: horizon, interval: 0.8 });
 	const ms = Math.round(performance.now() - t0);
 	// NaN (no backtest) does not survive JSON: store it as null and read it back as NaN.
 	const json = JSON.stringify(result, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v));
-	cached(db, UPSERT_FORECAST).run(key, FIT_HORIZON, hashSeries(series), json, ms, new Date().toISOString());
+	cached(db, UPSERT_FORECAST).run(key, horizon, hashSeries(series), json, ms, new Date().toISOString());
 	return true;
+}
+
+/** Products of co-op members: the ones a season plan forecasts (`season:ID`). */
+export function memberProducts(db: Db, productIds?: number[]): number[] {
+	const all = db.$client
+		.prepare('select p.id from products p where p.producer_id in (select producer_id from memberships) order by p.id')
+		.pluck()
+		.all() as number[];
+	if (!productIds) return all;
+	const asked = new Set(productIds);
+	return all.filter((id) => asked.has(id));
 }
 
 /** Drops stored forecasts of categories and products that no longer exist. */
@@ -60,7 +101,8 @@ export function pruneForecasts(db: Db): number {
 		.prepare(
 			`delete from forecasts where
 			 (series_key like 'category:%' and cast(substr(series_key, 10) as integer) not in (select id from categories)) or
-			 (series_key like 'product:%' and cast(substr(series_key, 9) as integer) not in (select id from products))`
+			 (series_key like 'product:%' and cast(substr(series_key, 9) as integer) not in (select id from products)) or
+			 (series_key like 'season:%' and cast(substr(series_key, 8) as integer) not in (select id from products))`
 		)
 		.run().changes;
 }

@@ -10,12 +10,13 @@
 // 3. otherwise each product whose market part is missing or outdated (another
 //    MARKET_PART_VERSION, or a competitor set that changed since) gets its set, weekly demand and
 //    part rebuilt together;
-// 4. forecasts not fitted on the current series are fitted.
+// 4. forecasts not fitted on the current series are fitted (with co-op members' season forecasts).
 // buildMissing runs the steps at once (CLI, tests); buildMissingGently between other work.
 import type { Db } from '../db';
 import { getProduct } from '../db/products';
 import { weeklyRuleOutdated } from './category-weekly';
-import { storeForecast } from './forecasts';
+import { memberProducts, seasonForecastKey, storeForecast } from './forecasts';
+import { reviewOrigin } from '$lib/analysis/seasons';
 import { listingKindsPending } from './kinds';
 import { MARKET_PART_VERSION, marketSignature } from './market-part';
 import { scopeSteps } from './refresh';
@@ -72,10 +73,16 @@ function* missingSteps(db: Db): Generator<void, string[]> {
 	}
 
 	t0 = performance.now();
-	const keys = db.$client
-		.prepare(`select 'product:' || id from products union select distinct 'category:' || category_id from products`)
-		.pluck()
-		.all() as string[];
+	// Co-op members' products: the season forecast, and the one the plan page holds against the
+	// last Lebaran (the page's default season); other past seasons are fitted when asked for.
+	const origin = reviewOrigin('lebaran', new Date().toISOString().slice(0, 10));
+	const keys = [
+		...(db.$client
+			.prepare(`select 'product:' || id from products union select distinct 'category:' || category_id from products`)
+			.pluck()
+			.all() as string[]),
+		...memberProducts(db).flatMap((id) => [seasonForecastKey(id), seasonForecastKey(id, origin)])
+	];
 	let fitted = 0;
 	for (const key of keys) {
 		if (storeForecast(db, key)) fitted++;

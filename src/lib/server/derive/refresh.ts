@@ -6,7 +6,8 @@
 //    import refreshes in its own process) sees the old set with its old part or the new set with
 //    its new part; a set without its part made every request recompute the part live (~0.1–0.3 s
 //    each) while the importer held the write lock, and the server stopped answering;
-// 3. the forecasts of those products and their categories, which the co-op plan reads: fitted
+// 3. the forecasts of those products and their categories (and the 30-week season forecast of
+//    co-op members' products), which the co-op plan reads: fitted
 //    on a request, a plan at a province's scale took 6.5 s; and any forecast a reader asked for.
 // In the server the background writer runs these (writer-loop.ts), woken by imports, product
 // edits and readers that found something missing; CLI commands and tests run them directly.
@@ -16,7 +17,7 @@ import type { Db } from '../db';
 import { refreshCategoryWeekly } from './category-weekly';
 import { refreshCompetitorWeekly } from './competitor-weekly';
 import { productsInCategories, refreshCompetitors } from './competitors';
-import { storeForecast } from './forecasts';
+import { isForecastKey, memberProducts, seasonForecastKey, storeForecast } from './forecasts';
 import { fillMissingKinds } from './kinds';
 import { refreshProductMarket } from './market-part';
 import { analyzeStoredReviews, productsComparingReviews } from './review-analysis';
@@ -92,9 +93,14 @@ function* refreshSteps(db: Db, categoryIds?: number[], productIds: number[] = []
 		if (storeForecast(db, `category:${id}`)) counts.forecastsFitted++;
 		yield;
 	}
+	// Co-op members' products also get the season forecast (30 weeks) the season plan reads.
+	for (const id of memberProducts(db, products)) {
+		if (storeForecast(db, seasonForecastKey(id))) counts.forecastsFitted++;
+		yield;
+	}
 	// Forecasts a reader found unfitted (storeForecast skips those fitted above meanwhile).
 	for (const key of forecasts) {
-		if (/^(category|product):\d+$/.test(key) && storeForecast(db, key)) counts.forecastsFitted++;
+		if (isForecastKey(key) && storeForecast(db, key)) counts.forecastsFitted++;
 		yield;
 	}
 	counts.ms = Math.round(performance.now() - t0);

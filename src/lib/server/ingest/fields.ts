@@ -49,16 +49,21 @@ export const REVIEW_FIELDS = [
 	'category'
 ] as const;
 
+// A producer's sales book (issue 14): our product id (shown on the product page), any day of the
+// week (its Monday names it) and the units sold or ordered that week.
+export const SALES_FIELDS = ['product_id', 'week_start', 'units'] as const;
+
 export type ListingField = (typeof LISTING_FIELDS)[number];
 export type ReviewField = (typeof REVIEW_FIELDS)[number];
-export type Field = ListingField | ReviewField;
+export type SalesField = (typeof SALES_FIELDS)[number];
+export type Field = ListingField | ReviewField | SalesField;
 
-export const ALL_FIELDS: readonly Field[] = [...new Set<Field>([...LISTING_FIELDS, ...REVIEW_FIELDS])];
+export const ALL_FIELDS: readonly Field[] = [...new Set<Field>([...LISTING_FIELDS, ...REVIEW_FIELDS, ...SALES_FIELDS])];
 
 /** One source row after column mapping: raw cell text per field, before any parsing. */
 export type RawRecord = Partial<Record<Field, string>>;
 
-export type RecordKind = 'listings' | 'reviews';
+export type RecordKind = 'listings' | 'reviews' | 'sales';
 
 /** Why a row (or one of its cells) was refused: where, and the reason in both languages. */
 export interface RowProblem {

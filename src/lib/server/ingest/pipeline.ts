@@ -33,6 +33,7 @@ import { readCsv, toCsvLine } from './readers/csv';
 import { ReaderError, readJson, readJsonLines } from './readers/json';
 import type { ByteChunks, TableInfo, TableSink } from './readers/types';
 import { readXlsx } from './readers/xlsx';
+import { isSalesFile, runSalesImport } from './sales';
 import { parseColumnMap, recordMapper, resolveShape, ShapeError, type Shape } from './shapes';
 
 export type InputFormat = 'csv' | 'json' | 'jsonl' | 'xlsx';
@@ -194,6 +195,10 @@ export async function runImport(db: Db, input: ImportInput, opts: ImportOptions 
 
 		const head = input.bytes ? input.bytes.subarray(0, 4096) : await readHead(input.path!);
 		const format = formatOf(input.fileName, head);
+		// A producers' sales book (issue 14) is read through the same readers and shapes but
+		// written by its own short loader (ingest/sales.ts), not into listings.
+		const xlsxInput = () => input.path ?? Buffer.from(input.bytes!);
+		if (await isSalesFile(format, head, () => chunksOf(input), xlsxInput, opts)) return await runSalesImport(db, input, opts, format, () => chunksOf(input), xlsxInput);
 		const companions = new Companions();
 		const uploaded = companions.addFiles(input.companions ?? []);
 		if (uploaded.length) notes.push({ id: `Berkas pendamping: ${uploaded.join(', ')}.`, en: `Companion files: ${uploaded.join(', ')}.` });

@@ -3,7 +3,7 @@
 // ../shared/data. A shape may also fix a source's quirks ("0 means no discount price",
 // counters that are lower bounds, a search keyword that stands in for the category) and name
 // companion files (Shopee's variants and shops, Bukalapak's product and merchant tables).
-import { ALL_FIELDS, LISTING_FIELDS, REVIEW_FIELDS, type Field, type RawRecord, type RecordKind } from './fields';
+import { ALL_FIELDS, LISTING_FIELDS, REVIEW_FIELDS, SALES_FIELDS, type Field, type RawRecord, type RecordKind } from './fields';
 
 export type CompanionKind = 'shopee-variants' | 'shopee-shops' | 'bukalapak-product' | 'bukalapak-merchant';
 
@@ -52,6 +52,13 @@ export const SHAPES: Shape[] = [
 		marketplace: 'Lainnya',
 		columns: same(REVIEW_FIELDS),
 		required: ['text']
+	},
+	{
+		// Not marketplace data: a co-op's or agent's record of what producers sold (ingest/sales.ts).
+		id: 'sales',
+		label: 'Buku penjualan produsen: product_id, week_start, units',
+		kind: 'sales',
+		columns: same(SALES_FIELDS)
 	},
 	{
 		id: 'tokopedia-laptop',
@@ -373,7 +380,7 @@ export function resolveShape(headers: string[], opts: { source?: string; map?: P
 		}
 	}
 	const map = opts.map && Object.keys(opts.map).length ? opts.map : undefined;
-	if (!shape && map) shape = shapeById(map.text && !map.price ? 'generic-reviews' : 'generic-listings');
+	if (!shape && map) shape = shapeById(map.units && map.product_id ? 'sales' : map.text && !map.price ? 'generic-reviews' : 'generic-listings');
 	if (!shape) shape = detectShape(headers);
 	if (!shape) throw unrecognised(headers);
 	if (map) {
@@ -407,10 +414,12 @@ export function unrecognised(headers: string[]): ShapeError {
 		`Bentuk berkas tidak dikenali. Kolom yang ditemukan: ${shown}. ` +
 			'Format umum daftar produk butuh kolom title dan price (boleh juga marketplace, listing_id, url, sold, rating, shop_name, location, category). ' +
 			'Format umum ulasan butuh kolom text (boleh juga stars, reviewed_at, listing_id, listing_title). ' +
+			'Buku penjualan butuh kolom product_id, week_start dan units. ' +
 			'Pilih bentuk sumber, atau petakan kolom sendiri: --map "Nama Kolom=title,Harga=price".',
 		`Unrecognised file shape. Columns found: ${listed.length ? listed.join(', ') : '(none)'}. ` +
 			'The generic listing format needs columns title and price (optionally marketplace, listing_id, url, sold, rating, shop_name, location, category). ' +
 			'The generic review format needs column text (optionally stars, reviewed_at, listing_id, listing_title). ' +
+			'A sales book needs columns product_id, week_start and units. ' +
 			'Choose a source shape, or map columns by hand: --map "Column Name=title,Harga=price".'
 	);
 }

@@ -1,189 +1,305 @@
-// The co-op's plan (/koperasi, `plan.coop`): member products grouped by category with the
-// category forecast, a production run per product and one bulk purchase of raw materials.
-//
-// The arithmetic, in the order a co-op thinks about it:
-//   start   = the first Monday at least `buyDaysBefore` days from today (materials must be in first)
-//   buy by  = start − buyDaysBefore days
-//   ready   = start + leadTimeWeeks weeks
-//   window  = `runWeeks` weeks from ready: the sales this run is made for
-//   demand  = forecast units of the product's competitor set over the window, or, where the
-//             forecast did not beat the seasonal-naive baseline, the last 4 weeks' average × weeks
-//   make    = ⌈demand × marketSharePct / 100⌉
-//   material= Σ over member products of make × quantity per unit, per material and unit
+// The co-op's season plan (/koperasi, its print and CSV, `plan.coop`; issue 14): the co-op picks
+// a season — the next Lebaran, Harbolnas 12.12, school start, or dates of its own — and for each
+// member product the plan says how many to make, when to start and finish, and what to buy
+// together by when. The arithmetic is analysis/season-plan.ts; this reads what it needs:
+//   - the product's comparable listings' weekly series and its season forecast (30 weeks, fitted
+//     by the background writer: derive/forecasts.ts `season:ID`; a forecast not fitted yet is
+//     asked for, and the plan says it is being prepared);
+//   - the member's sales book (share from her own sales) and what the co-op set (capacity, share,
+//     lead time, buying time, bills of materials, how it buys each material);
+//   - for the same season a year earlier, how far the forecast and the plan were from what was
+//     recorded: the plan the co-op saved then, or else the plan remade as this method would have
+//     made it 12 weeks before that season, on the data before then (`season:ID@origin`).
+// Reads only. The co-op and whether the actor may see it are decided once (auth/access.ts coopFor).
 import { nextEvents, weeksUntil, type MarketEvent } from '$lib/analysis/calendar';
-import { addWeeks, weekStart } from '$lib/analysis/demand';
-import type { ForecastPoint } from '$lib/analysis/forecast';
-import { formatDate, formatNumber } from '$lib/format';
+import { dataDateSentence, isStale } from '$lib/analysis/freshness';
+import { peakLine } from '$lib/analysis/narrate-demand';
+import { ownPack } from '$lib/analysis/own-pack';
+import {
+	planProduct,
+	purchasesFor,
+	seasonError,
+	whatsappText,
+	type MemberPlan,
+	type Purchase,
+	type SeasonDemand,
+	type SeasonError,
+	type SeasonForecast,
+	type Share
+} from '$lib/analysis/season-plan';
+import {
+	nextSeason,
+	planOrigin,
+	resolveSeason,
+	SEASON_KEYS,
+	seasonBefore,
+	seasonDayLine,
+	sellingWeeksLine,
+	type Season,
+	type SeasonAsk
+} from '$lib/analysis/seasons';
+import { formatDate, formatDateRange } from '$lib/format';
 import type { Actor } from '../auth/actor';
 import { coopFor } from '../auth/access';
 import type { Db } from '../db';
-import { bomFor, getCoopSettings, type BomRow, type CoopSettings } from '../db/coop';
-import { isStale } from '$lib/analysis/freshness';
+import {
+	bomFor,
+	coopPurchaseUnits,
+	getCoopSettings,
+	latestSavedPlan,
+	memberPlanSettings,
+	type BomRow,
+	type CoopSettings,
+	type SavedPlanLine
+} from '../db/coop';
 import { latestObservation } from '../db/data-date';
-import { forecastForCategory, forecastForProduct, type ForecastView } from './forecasts';
-import { peakLine } from '$lib/analysis/narrate-demand';
-import type { WeekUnits } from '../db/weekly-demand';
-import { NotFoundError } from '../errors';
+import { salesByProduct } from '../db/sales';
+import { competitorSeries, type WeekUnits } from '../db/weekly-demand';
+import { seasonForecastKey, storedForecast } from '../derive/forecasts';
+import { requestDerived } from '../derive/notify';
+import { InvalidInputError, NotFoundError } from '../errors';
+import { toSpreadsheetCsvLine } from '../ingest/readers/csv';
+import { forecastForCategory, type ForecastView } from './forecasts';
 
-// --- pure arithmetic ------------------------------------------------------------------------
-
-const DAY_MS = 86_400_000;
-const addDays = (iso: string, n: number) => new Date(Date.parse(iso) + n * DAY_MS).toISOString().slice(0, 10);
-
-export interface RunDates {
-	start: string;
-	buyBy: string;
-	ready: string;
-	/** Mondays of the weeks the run is sold in. */
-	window: string[];
-}
-
-export function runDates(today: string, s: CoopSettings): RunDates {
-	const earliest = addDays(today, s.buyDaysBefore);
-	const monday = weekStart(earliest);
-	const start = monday < earliest ? addWeeks(monday, 1) : monday;
-	const ready = addWeeks(start, s.leadTimeWeeks);
-	return {
-		start,
-		buyBy: addDays(start, -s.buyDaysBefore),
-		ready,
-		window: Array.from({ length: s.runWeeks }, (_, k) => addWeeks(ready, k))
-	};
-}
-
-export interface RunDemand {
-	units: number;
-	basis: 'forecast' | 'recent' | 'none';
-	/** Window weeks past the forecast's last week, filled with the forecast weeks' average. */
-	extrapolatedWeeks: number;
-}
-
-/**
- * Expected sales of the competitor set over the window: the forecast where it is trusted
- * (weeks beyond its horizon take the average of the covered weeks), otherwise the last 4
- * weeks' average per week.
- */
-export function windowDemand(window: string[], forecast: { shown: boolean; points: ForecastPoint[] }, recent: WeekUnits[]): RunDemand {
-	if (forecast.shown && forecast.points.length) {
-		const byWeek = new Map(forecast.points.map((p) => [p.weekStart, p.value]));
-		const covered = window.filter((w) => byWeek.has(w)).map((w) => byWeek.get(w)!);
-		if (covered.length) {
-			const avg = covered.reduce((a, b) => a + b, 0) / covered.length;
-			const missing = window.length - covered.length;
-			return { units: covered.reduce((a, b) => a + b, 0) + avg * missing, basis: 'forecast', extrapolatedWeeks: missing };
-		}
-	}
-	const last = recent.slice(-4);
-	if (!last.length) return { units: 0, basis: 'none', extrapolatedWeeks: 0 };
-	const avg = last.reduce((a, w) => a + w.units, 0) / last.length;
-	return { units: avg * window.length, basis: 'recent', extrapolatedWeeks: 0 };
-}
-
-// The epsilon keeps 1000 × 5% at 50 despite floating point; max(0, …) avoids a '-0'.
-export const makeQuantity = (demand: number, sharePct: number) => Math.max(0, Math.ceil((demand * sharePct) / 100 - 1e-9));
-
-export interface MaterialLine {
-	material: string;
-	unit: string;
-	quantity: number;
-	/** Names of the products that use it. */
-	products: string[];
-}
-
-/** Sums quantity × per-unit amounts per material and unit (case-insensitive), rounded up to 0,01. */
-export function sumMaterials(runs: { name: string; quantity: number; bom: BomRow[] }[]): MaterialLine[] {
-	const byKey = new Map<string, MaterialLine>();
-	for (const r of runs) {
-		if (r.quantity <= 0) continue;
-		for (const b of r.bom) {
-			const key = `${b.material.toLowerCase()}|${b.unit.toLowerCase()}`;
-			let line = byKey.get(key);
-			if (!line) byKey.set(key, (line = { material: b.material, unit: b.unit, quantity: 0, products: [] }));
-			line.quantity += r.quantity * b.quantity;
-			if (!line.products.includes(r.name)) line.products.push(r.name);
-		}
-	}
-	return [...byKey.values()]
-		.map((l) => ({ ...l, quantity: Math.ceil(l.quantity * 100 - 1e-6) / 100 }))
-		.sort((a, b) => a.material.localeCompare(b.material, 'id'));
-}
-
-// --- the plan -------------------------------------------------------------------------------
-
-export interface ProductRun {
+export interface PlanLine {
 	productId: number;
 	name: string;
+	producerId: number;
 	producerName: string;
 	categoryId: number;
-	quantity: number;
-	demand: number;
-	basis: RunDemand['basis'];
-	why: string;
+	/** The word the member sells by: "bungkus", "buah". */
+	unit: string;
+	market: SeasonDemand;
+	share: Share;
+	plan: MemberPlan;
+	/** Whether the share came from the co-op's own setting for this product (else the co-op default). */
+	setShare: number | null;
 	bom: BomRow[];
+}
+
+export interface MemberMessage {
+	producerId: number;
+	producerName: string;
+	text: string;
+	/**
+	 * A wa.me link with the text only: the treasurer picks the member in WhatsApp. It carries no
+	 * number, since members' phone numbers never leave the server (tests/security/leaks.test.ts).
+	 */
+	href: string;
+}
+
+export interface SeasonReview {
+	season: Season;
+	source: 'saved' | 'remade';
+	/** "Rencana yang disimpan 30 November 2025." / "Dihitung ulang seperti dibuat 9 November 2025, 12 minggu sebelum musim." */
+	intro: string;
+	rows: (SavedPlanLine & { recorded: number })[];
+	/** Member products left out because they did not record every week of the season. */
+	incomplete: number;
+	error: SeasonError;
+	/** Some remade forecasts are not fitted yet: the numbers are not final. */
+	preparing: boolean;
+}
+
+export interface SeasonChoice {
+	value: (typeof SEASON_KEYS)[number];
+	label: string;
 }
 
 export interface CoopPlan {
 	coop: { id: number; name: string };
 	settings: CoopSettings;
-	dates: RunDates;
+	season: Season & { lines: string[] };
+	/** What the season picker offers: the next of each season, named with its dates. */
+	choices: SeasonChoice[];
+	/** Some season forecasts are not fitted yet: those products use last year's season meanwhile. */
+	preparing: boolean;
 	peaks: { line: string; event: MarketEvent; weeksAway: number }[];
-	categories: { id: number; name: string; forecast: ForecastView; products: ProductRun[] }[];
-	runs: ProductRun[];
-	materials: MaterialLine[];
-	/** Products whose bill of materials is empty: their materials are missing from the sum. */
+	categories: { id: number; name: string; forecast: ForecastView; products: PlanLine[] }[];
+	lines: PlanLine[];
+	members: MemberMessage[];
+	purchases: Purchase[];
+	/** Products that make something but have no bill of materials: their materials are missing. */
 	withoutBom: string[];
+	totals: { wanted: number; units: number; short: number; late: number };
+	review: SeasonReview | null;
 	dataUntil: string | null;
+	dataNote: string;
 	stale: boolean;
+	today: string;
 	ms: number;
 }
 
-function whyLine(d: RunDemand, s: CoopSettings, weeks: number, forecastReady: boolean): string {
-	const share = `Bagian anggota ${formatNumber(s.marketSharePct)} dari 100.`;
-	const n = formatNumber(Math.round(d.units));
-	if (d.basis === 'none') return 'Belum ada penjualan produk serupa, jadi belum bisa dihitung.';
-	// A forecast the writer has not fitted yet is not one that failed: say which it is.
-	const why = forecastReady ? 'Perkiraan sulit dibuat' : 'Perkiraan sedang disiapkan';
-	if (d.basis === 'recent') return `${why}, jadi memakai rata-rata 4 minggu terakhir: ${n} dalam ${weeks} minggu. ${share}`;
-	return `Produk serupa diperkirakan terjual ${n} dalam ${weeks} minggu. ${share}`;
+interface Member {
+	productId: number;
+	name: string;
+	producerId: number;
+	producerName: string;
+	categoryId: number;
+	categoryName: string;
+	packQuantity: number;
+	unit: 'g' | 'ml' | 'pcs';
 }
 
-function coopPlan(db: Db, cooperativeId: number, opts: { today?: string; horizon?: number } = {}): CoopPlan | null {
-	const t0 = performance.now();
-	const today = opts.today ?? new Date().toISOString().slice(0, 10);
-	const coop = db.$client.prepare('select id, name from cooperatives where id = ?').get(cooperativeId) as { id: number; name: string } | undefined;
-	if (!coop) return null;
-	const settings = getCoopSettings(db, cooperativeId);
-	const dates = runDates(today, settings);
-	const members = db.$client
+function membersOf(db: Db, cooperativeId: number): Member[] {
+	return db.$client
 		.prepare(
-			`select p.id as productId, p.name, pr.name as producerName, p.category_id as categoryId, c.name as categoryName
+			`select p.id as productId, p.name, pr.id as producerId, pr.name as producerName, p.category_id as categoryId, c.name as categoryName,
+			 p.pack_quantity as packQuantity, p.unit
 			 from memberships m join producers pr on pr.id = m.producer_id join products p on p.producer_id = pr.id
 			 join categories c on c.id = p.category_id where m.cooperative_id = ? order by c.name, pr.name, p.name`
 		)
-		.all(cooperativeId) as { productId: number; name: string; producerName: string; categoryId: number; categoryName: string }[];
-	const boms = bomFor(db, members.map((m) => m.productId));
+		.all(cooperativeId) as Member[];
+}
 
-	const runs: ProductRun[] = members.map((m) => {
-		const f = forecastForProduct(db, m.productId, 12)!;
-		const demand = windowDemand(dates.window, { shown: f.shown, points: f.fitted }, f.history);
+/** The stored season forecast of this key on this series; null (and the writer asked) when not fitted. */
+function seasonForecast(db: Db, key: string, series: WeekUnits[]): SeasonForecast | null {
+	if (series.length === 0) return null;
+	const stored = storedForecast(db, key, series);
+	if (!stored) {
+		requestDerived({ forecasts: [key] });
+		return null;
+	}
+	const r = stored.result;
+	return { points: r.points, beatsBaseline: r.beatsBaseline, folds: r.backtest.folds };
+}
+
+function whatsappHref(text: string): string {
+	return `https://wa.me/?text=${encodeURIComponent(text)}`;
+}
+
+/** "Lebaran 2027 (25 Jan–7 Mar 2027)" for each season, as of today. */
+export function seasonChoices(today: string): SeasonChoice[] {
+	return SEASON_KEYS.map((value) => {
+		const s = nextSeason(value, today);
+		return { value, label: `${s.name} (${formatDateRange(s.start, s.end)})` };
+	});
+}
+
+/**
+ * How far the forecast and the plan were from the recorded sales in the season a year before
+ * `season` (when it is over): the plan the co-op saved for it, or else the plan remade on the data
+ * before its origin. Null when that season is not over or no member recorded any of its weeks.
+ */
+function review(db: Db, coopId: number, members: Member[], season: Season, settings: CoopSettings, shares: Map<number, number | null>, capacity: Map<number, number | null>, today: string): SeasonReview | null {
+	let before = seasonBefore(season);
+	if (before.end >= today) before = seasonBefore(before);
+	const ids = members.map((m) => m.productId);
+	const sales = salesByProduct(db, ids);
+	const recordedIn = (productId: number) => {
+		const by = new Map(sales.get(productId)!.map((s) => [s.weekStart, s.units]));
+		const weeks = before.weeks.filter((w) => by.has(w));
+		return { weeks: weeks.length, units: weeks.reduce((a, w) => a + by.get(w)!, 0) };
+	};
+	if (!ids.some((id) => recordedIn(id).weeks > 0)) return null;
+	const saved = latestSavedPlan(db, coopId, before.id);
+	let lines: SavedPlanLine[];
+	let intro: string;
+	let preparing = false;
+	if (saved) {
+		lines = saved.lines.filter((l) => ids.includes(l.productId));
+		intro = `Rencana ${before.name} yang disimpan ${formatDate(saved.savedAt.slice(0, 10))}.`;
+	} else {
+		const origin = planOrigin(before);
+		intro = `Dihitung ulang seperti dibuat ${formatDate(origin)}, 12 minggu sebelum musim.`;
+		lines = members.map((m) => {
+			const key = seasonForecastKey(m.productId, origin);
+			const series = competitorSeries(db, m.productId).filter((w) => w.weekStart < origin);
+			const forecast = seasonForecast(db, key, series);
+			if (!forecast && series.length) preparing = true;
+			const { plan } = planProduct({
+				season: before,
+				before: seasonBefore(before),
+				series,
+				forecast,
+				sales: sales.get(m.productId)!,
+				setPct: shares.get(m.productId) ?? settings.marketSharePct,
+				capacity: capacity.get(m.productId) ?? null,
+				unit: 'buah',
+				settings,
+				today: origin
+			});
+			return { productId: m.productId, name: m.name, producerName: m.producerName, expected: plan.wanted, planned: plan.units };
+		});
+	}
+	const complete = lines.map((l) => ({ ...l, ...recordedIn(l.productId) })).filter((l) => l.weeks === before.weeks.length);
+	const rows = complete.map(({ weeks: _w, units, ...l }) => ({ ...l, recorded: units }));
+	return { season: before, source: saved ? 'saved' : 'remade', intro, rows, incomplete: lines.length - rows.length, error: seasonError(before.name, rows), preparing };
+}
+
+function coopPlan(db: Db, cooperativeId: number, opts: { today: string; season: SeasonAsk; horizon?: number }): CoopPlan | null {
+	const t0 = performance.now();
+	const { today } = opts;
+	const coop = db.$client.prepare('select id, name from cooperatives where id = ?').get(cooperativeId) as { id: number; name: string } | undefined;
+	if (!coop) return null;
+	const resolved = resolveSeason(opts.season, today);
+	if (!resolved.ok) throw new InvalidInputError(resolved.message, 'season');
+	const season = resolved.season;
+	const before = seasonBefore(season);
+	const settings = getCoopSettings(db, cooperativeId);
+	const members = membersOf(db, cooperativeId);
+	const ids = members.map((m) => m.productId);
+	const boms = bomFor(db, ids);
+	const set = memberPlanSettings(db, cooperativeId);
+	const sales = salesByProduct(db, ids);
+	const buying = coopPurchaseUnits(db, cooperativeId);
+	let preparing = false;
+
+	const lines: PlanLine[] = members.map((m) => {
+		const series = competitorSeries(db, m.productId);
+		const forecast = seasonForecast(db, seasonForecastKey(m.productId), series);
+		if (!forecast && series.length) preparing = true;
+		const own = set.get(m.productId);
+		const unit = ownPack(m.name, m.packQuantity, m.unit).word;
+		const { market, share, plan } = planProduct({
+			season,
+			before,
+			series,
+			forecast,
+			sales: sales.get(m.productId)!,
+			setPct: own?.sharePct ?? settings.marketSharePct,
+			capacity: own?.capacity ?? null,
+			unit,
+			settings,
+			today
+		});
 		return {
 			productId: m.productId,
 			name: m.name,
+			producerId: m.producerId,
 			producerName: m.producerName,
 			categoryId: m.categoryId,
-			quantity: makeQuantity(demand.units, settings.marketSharePct),
-			demand: Math.round(demand.units),
-			basis: demand.basis,
-			why: whyLine(demand, settings, dates.window.length, f.ready),
+			unit,
+			market,
+			share,
+			plan,
+			setShare: own?.sharePct ?? null,
 			bom: boms.get(m.productId) ?? []
 		};
+	});
+
+	const purchases = purchasesFor(
+		lines.map((l) => ({ name: l.name, units: l.plan.units, buyBy: l.plan.buyBy, bom: l.bom })),
+		(k) => buying.get(`${k.material}|${k.unit}`) ?? null,
+		today
+	);
+
+	const byProducer = new Map<number, PlanLine[]>();
+	for (const l of lines) byProducer.set(l.producerId, [...(byProducer.get(l.producerId) ?? []), l]);
+	const messages: MemberMessage[] = [...byProducer].map(([producerId, own]) => {
+		const text = whatsappText(
+			own[0].producerName,
+			season,
+			own.map((l) => ({ name: l.name, units: l.plan.units, unit: l.unit, start: l.plan.start, finish: l.plan.finish }))
+		);
+		return { producerId, producerName: own[0].producerName, text, href: whatsappHref(text) };
 	});
 
 	const categories = [...new Map(members.map((m) => [m.categoryId, m.categoryName]))].map(([id, name]) => ({
 		id,
 		name,
 		forecast: forecastForCategory(db, id, opts.horizon ?? 8)!,
-		products: runs.filter((r) => r.categoryId === id)
+		products: lines.filter((r) => r.categoryId === id)
 	}));
 
 	const upcoming = nextEvents(today, 12);
@@ -194,35 +310,84 @@ function coopPlan(db: Db, cooperativeId: number, opts: { today?: string; horizon
 		.map((event) => ({ event, weeksAway: weeksUntil(today, event.date), line: peakLine(event.name, event.date, weeksUntil(today, event.date)) }));
 
 	const dataUntil = latestObservation(db);
-	const stale = isStale(dataUntil, today);
+	const shares = new Map([...set].map(([id, s]) => [id, s.sharePct]));
+	const capacity = new Map([...set].map(([id, s]) => [id, s.capacity]));
 	return {
 		coop,
 		settings,
-		dates,
+		season: { ...season, lines: [seasonDayLine(season), sellingWeeksLine(season)].filter((l): l is string => l !== null) },
+		choices: seasonChoices(today),
+		preparing,
 		peaks,
 		categories,
-		runs,
-		materials: sumMaterials(runs.map((r) => ({ name: r.name, quantity: r.quantity, bom: r.bom }))),
-		withoutBom: runs.filter((r) => r.bom.length === 0 && r.quantity > 0).map((r) => r.name),
+		lines,
+		members: messages,
+		purchases,
+		withoutBom: lines.filter((l) => l.bom.length === 0 && l.plan.units > 0).map((l) => l.name),
+		totals: {
+			wanted: lines.reduce((a, l) => a + l.plan.wanted, 0),
+			units: lines.reduce((a, l) => a + l.plan.units, 0),
+			short: lines.filter((l) => l.plan.short).length,
+			late: lines.filter((l) => l.plan.status === 'past').length
+		},
+		review: review(db, cooperativeId, members, season, settings, shares, capacity, today),
 		dataUntil,
-		stale,
+		dataNote: dataDateSentence(dataUntil, isStale(dataUntil, today)),
+		stale: isStale(dataUntil, today),
+		today,
 		ms: Math.round(performance.now() - t0)
 	};
 }
 
 /**
- * The plan of the co-op an actor asks for (coopFor in auth/access.ts decides which, once): a
- * co-op account its own, admin the one asked for or the first. Forbidden or unknown: the errors
- * every way in turns into 403 and 404.
+ * The season plan of the co-op an actor asks for (coopFor in auth/access.ts decides which, once):
+ * a co-op account its own, admin the one asked for or the first. `season` defaults to the next
+ * Lebaran. Forbidden or unknown: the errors every way in turns into 403 and 404; own dates that
+ * do not make a season: InvalidInputError (422) with the reason.
  */
-export function coopPlanFor(db: Db, actor: Actor, opts: { cooperativeId?: number | null; today?: string; horizon?: number } = {}): CoopPlan {
+export function coopPlanFor(
+	db: Db,
+	actor: Actor,
+	opts: { cooperativeId?: number | null; today?: string; horizon?: number; season?: SeasonAsk } = {}
+): CoopPlan {
 	const coop = coopFor(db, actor, opts.cooperativeId);
-	const plan = coopPlan(db, coop.id, opts);
+	const plan = coopPlan(db, coop.id, { today: opts.today ?? new Date().toISOString().slice(0, 10), season: opts.season ?? 'lebaran', horizon: opts.horizon });
 	if (!plan) throw new NotFoundError('Koperasi ini tidak ada.');
 	return plan;
 }
 
-/** "Beli bersama paling lambat 7 Desember 2026." */
-export function buyBySentence(plan: CoopPlan): string {
-	return `Beli bersama paling lambat ${formatDate(plan.dates.buyBy)}.`;
+/**
+ * The plan as a CSV for the treasurer: one row per member product (what to make, when) and one per
+ * purchase (whole purchase units, by when), every text cell neutralised against spreadsheet
+ * formulas (member and product names are typed by people).
+ */
+export function planCsv(plan: CoopPlan): string {
+	const header = ['bagian', 'anggota', 'produk_atau_bahan', 'jumlah', 'satuan', 'mulai', 'siap', 'beli_paling_lambat', 'dasar', 'catatan'];
+	const rows: (string | number | null)[][] = plan.lines.map((l) => [
+		'produksi',
+		l.producerName,
+		l.name,
+		l.plan.units,
+		l.unit,
+		l.plan.start,
+		l.plan.finish,
+		l.plan.buyBy,
+		l.share.label,
+		[l.plan.short ? `musim minta ${l.plan.wanted}` : '', l.plan.status === 'past' || l.plan.status === 'today' ? 'bahan terlambat' : ''].filter(Boolean).join('; ')
+	]);
+	for (const p of plan.purchases) {
+		rows.push([
+			'pembelian',
+			'',
+			p.material,
+			p.packs ?? p.needed,
+			p.buying ? `${p.buying.purchaseUnit} (${p.buying.purchaseSize} ${p.unit})` : p.unit,
+			'',
+			'',
+			p.buyBy,
+			`${p.products.length} produk`,
+			[p.leftover !== null ? `sisa ${p.leftover} ${p.unit}` : '', p.warning ?? ''].filter(Boolean).join('; ')
+		]);
+	}
+	return [toSpreadsheetCsvLine(header), ...rows.map(toSpreadsheetCsvLine)].join('\r\n') + '\r\n';
 }

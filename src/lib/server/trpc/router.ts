@@ -9,6 +9,7 @@ import { importsRouter } from './routers/imports';
 import { planRouter } from './routers/plan';
 import { productRouter } from './routers/product';
 import { reviewsRouter } from './routers/reviews';
+import { salesRouter } from './routers/sales';
 import { trendsRouter } from './routers/trends';
 
 export const appRouter = router({
@@ -20,7 +21,8 @@ export const appRouter = router({
 	forecast: forecastRouter,
 	plan: planRouter,
 	alerts: alertsRouter,
-	imports: importsRouter
+	imports: importsRouter,
+	sales: salesRouter
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,11 +1,15 @@
 import { fail } from '@sveltejs/kit';
 import { parseRupiah } from '$lib/analysis/money';
 import { canEditProduct } from '$lib/server/auth/access';
-import { dashboardCharts } from '$lib/server/charts';
+import { dashboardCharts, salesChart } from '$lib/server/charts';
 import { getDb } from '$lib/server/db';
 import { idParam, orHttpError, requireUser } from '$lib/server/auth/guard';
 import { dashboardFor } from '$lib/server/read/dashboard';
+import { salesBookFor } from '$lib/server/read/sales';
 import { MAX_PRICE, updatePriceFor } from '$lib/server/write/products';
+import { parseUnits, recordSaleFor } from '$lib/server/write/sales';
+import { formatDateRange, formatNumber } from '$lib/format';
+import { FieldError } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -14,7 +18,8 @@ export const load: PageServerLoad = (event) => {
 	const db = getDb();
 	// Another person's product answers exactly like a missing one: 404.
 	const dashboard = orHttpError(() => dashboardFor(db, user, id));
-	return { dashboard, charts: dashboardCharts(dashboard), canEdit: canEditProduct(db, user, id) };
+	const sales = salesBookFor(db, user, id);
+	return { dashboard, charts: dashboardCharts(dashboard), canEdit: canEditProduct(db, user, id), sales, salesChart: salesChart(sales) };
 };
 
 export const actions: Actions = {
@@ -28,5 +33,22 @@ export const actions: Actions = {
 		}
 		orHttpError(() => updatePriceFor(getDb(), user, id, price));
 		return { saved: true };
+	},
+	// The sales book's short form: a week (its Monday, from the select) and the units sold.
+	penjualan: async (event) => {
+		const user = requireUser(event);
+		const id = idParam(event.params.id);
+		const form = await event.request.formData();
+		const values = { minggu: String(form.get('minggu') ?? '').slice(0, 10), terjual: String(form.get('terjual') ?? '').slice(0, 40) };
+		const units = parseUnits(values.terjual);
+		if (units === null) return fail(422, { sales: { values, message: 'Tulis jumlah terjual sebagai angka, misalnya 25.' } });
+		try {
+			const saved = orHttpError(() => recordSaleFor(getDb(), user, { productId: id, weekStart: values.minggu, units, source: 'form' }));
+			const week = formatDateRange(saved.weekStart, new Date(Date.parse(saved.weekStart) + 6 * 86_400_000).toISOString().slice(0, 10));
+			return { sales: { saved: `Tersimpan: ${formatNumber(saved.units)} terjual, minggu ${week}.` } };
+		} catch (e) {
+			if (e instanceof FieldError) return fail(422, { sales: { values, message: e.message } });
+			throw e;
+		}
 	}
 };
