@@ -71,7 +71,7 @@ export const importBatches = sqliteTable('import_batches', {
 	finishedAt: text('finished_at'),
 	observedAt: text('observed_at'),
 	// Where observed_at came from (ingest/observed-date.ts DateSource): 'column', 'search-id',
-	// 'reviews', 'shop-activity' (the content) or 'cli', 'form' (typed by the user).
+	// 'reviews', 'shop-activity' (the content) or 'cli', 'form' (typed by the user), 'feed' (a feed's pull day).
 	observedSource: text('observed_source'),
 	rows: integer('rows').notNull().default(0),
 	inserted: integer('inserted').notNull().default(0),
