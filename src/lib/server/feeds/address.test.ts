@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { AddressError, checkFeedUrl, isPrivateAddress, resolveAll } from './address';
+import { AddressError, checkFeedUrl, isPrivateAddress, resolveAll, type Resolver } from './address';
 
 describe('private and public addresses', () => {
 	test.each([
@@ -30,7 +30,7 @@ describe('private and public addresses', () => {
 
 describe('a feed URL', () => {
 	const publicDns = async () => ['93.184.216.34'];
-	const refused = async (raw: string, resolve = publicDns, allowPrivate = false) => {
+	const refused = async (raw: string, resolve: Resolver = publicDns, allowPrivate = false) => {
 		try {
 			await checkFeedUrl(raw, { allowPrivate, resolve });
 		} catch (e) {
