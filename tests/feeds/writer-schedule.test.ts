@@ -12,7 +12,7 @@ import type { FromWriter } from '../../src/lib/server/derive/writer-protocol';
 import { getFeed } from '../../src/lib/server/db/feeds';
 import { DEFAULT_LIMITS } from '../../src/lib/server/feeds/fetch';
 import { addFeed } from '../../src/lib/server/feeds/registry';
-import type { ScheduleConfig } from '../../src/lib/server/feeds/scheduler';
+import type { ScheduleConfig } from '../../src/lib/server/feeds/config';
 import { createTestDb } from '../fixtures/db';
 import { createCategory, createMarketplace, createProduct } from '../fixtures/factories';
 import { listingsCsv, startExportServer, type ExportServer } from '../fixtures/export-server';

@@ -30,6 +30,7 @@ export const ROUTE_RULES: Record<string, Access> = {
 	'/koperasi': ['koperasi', 'admin'],
 	'/impor': ['admin'],
 	'/impor/unggah': ['admin'],
+	'/impor/sumber': ['admin'], // feeds and the inbox (issue 18)
 	'/impor/[batch]': ['admin'],
 	'/impor/[batch]/ditolak.csv': ['admin']
 };

@@ -4,7 +4,7 @@
 import type { ImportOptions, ImportProgress, ImportSummary } from '../ingest/pipeline';
 import type { CompanionFile } from '../ingest/companions';
 import type { PullResult } from '../feeds/pull';
-import type { ScheduleConfig } from '../feeds/scheduler';
+import type { ScheduleConfig } from '../feeds/config';
 
 /**
  * What to rebuild: categories whose listings changed, products that were added or edited (or

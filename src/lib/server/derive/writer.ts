@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { Db } from '../db';
 import type { ImportProgress, ImportSummary } from '../ingest/pipeline';
 import type { PullResult } from '../feeds/pull';
-import type { ScheduleConfig } from '../feeds/scheduler';
+import type { ScheduleConfig } from '../feeds/config';
 import { registerHealthCheck } from '../health';
 import { registerShutdown } from '../lifecycle';
 import { WriterLoop } from './writer-loop';

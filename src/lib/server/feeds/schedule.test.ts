@@ -59,6 +59,7 @@ describe('late', () => {
 		expect(sayLate(feed, at('2026-03-09T07:59:00Z'))).toBeNull();
 		expect(isLate(feed, at('2026-03-09T08:01:00Z'))).toBe(true);
 		expect(sayLate(feed, at('2026-03-11T08:00:00Z'))).toBe('Terlambat 3 hari: data baru seharusnya masuk 8 Maret 2026.');
+		expect(sayLate(feed, at('2026-04-12T08:00:00Z'))).toBe('Terlambat 5 minggu: data baru seharusnya masuk 8 Maret 2026.');
 	});
 	test('a feed that never brought data is judged from when it was added', () => {
 		const fresh = { ...feed, lastImportAt: null };

@@ -136,10 +136,11 @@ export function sayWhen(iso: string, now: Date): string {
 	return `${sayAgo(iso, now)} (${formatDate(iso.slice(0, 10))})`;
 }
 
-/** "Terlambat 2 hari: data baru seharusnya masuk 10 Maret 2026." */
+/** "Terlambat 2 hari: data baru seharusnya masuk 10 Maret 2026." (weeks from 14 days on) */
 export function sayLate(f: LateInput, now: Date): string | null {
 	const over = lateSeconds(f, now);
 	if (over <= 0) return null;
 	const days = Math.max(1, Math.round((over + LATE_GRACE_S) / DAY_S));
-	return `Terlambat ${formatNumber(days)} hari: data baru seharusnya masuk ${formatDate(dueAt(f).toISOString().slice(0, 10))}.`;
+	const span = days < 14 ? `${formatNumber(days)} hari` : `${formatNumber(Math.round(days / 7))} minggu`;
+	return `Terlambat ${span}: data baru seharusnya masuk ${formatDate(dueAt(f).toISOString().slice(0, 10))}.`;
 }

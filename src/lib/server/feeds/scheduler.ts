@@ -11,40 +11,13 @@
 import type { Db } from '../db';
 import { dueFeedIds, inboxMeta, listFeeds, markLateNoted, setInboxMeta } from '../db/feeds';
 import type { ImportOptions } from '../ingest/pipeline';
-import { DEFAULT_LIMITS, limitsFromEnv, type FetchLimits } from './fetch';
+import type { ScheduleConfig } from './config';
 import { Inbox, type InboxResult } from './inbox';
 import { pullFeed, type PullResult } from './pull';
-import { dueAt, parseEvery, sayLate, WEEK_S } from './schedule';
+import { dueAt, sayLate } from './schedule';
 import { inboxLateInput } from './status';
 
-/** How the server's schedule runs; plain data (it crosses to the writer's thread). */
-export interface ScheduleConfig {
-	/** How often the writer looks for due feeds and new inbox files. */
-	tickMs: number;
-	/** IMPORT_INBOX, or null. */
-	inboxDir: string | null;
-	/** How long an inbox file must stay the same size before it is taken. */
-	inboxSettleMs: number;
-	/** How often new files are expected in the inbox (lateness). */
-	inboxEverySeconds: number;
-	limits: FetchLimits;
-}
-
-export const DEFAULT_TICK_MS = 15_000;
-
-/** The schedule from the environment (FEEDS_TICK_MS, IMPORT_INBOX, IMPORT_INBOX_SETTLE_MS, IMPORT_INBOX_EVERY, FEED_*). */
-export function scheduleConfigFromEnv(env: Record<string, string | undefined> = process.env): ScheduleConfig {
-	const ms = (v: string | undefined, fallback: number) => (v && Number.isFinite(Number(v)) && Number(v) > 0 ? Number(v) : fallback);
-	const tickMs = ms(env.FEEDS_TICK_MS, DEFAULT_TICK_MS);
-	const every = env.IMPORT_INBOX_EVERY ? parseEvery(env.IMPORT_INBOX_EVERY) : null;
-	return {
-		tickMs,
-		inboxDir: env.IMPORT_INBOX?.trim() || null,
-		inboxSettleMs: ms(env.IMPORT_INBOX_SETTLE_MS, Math.max(5_000, tickMs)),
-		inboxEverySeconds: every && 'seconds' in every ? every.seconds : WEEK_S,
-		limits: { ...DEFAULT_LIMITS, ...limitsFromEnv(env) }
-	};
-}
+export type { ScheduleConfig } from './config';
 
 export type ScheduledJob = { kind: 'feed'; id: number } | { kind: 'inbox'; name: string };
 
