@@ -83,6 +83,7 @@ describe('times in words', () => {
 		['2026-03-10T12:20:00Z', 'dalam 20 menit'],
 		['2026-03-10T17:00:00Z', 'dalam 5 jam'],
 		['2026-03-11T12:00:00Z', 'besok'],
+		['2026-03-11T11:59:50Z', 'besok'],
 		['2026-03-16T12:00:00Z', 'dalam 6 hari']
 	])('%s is %s', (iso, words) => expect(sayIn(iso, now)).toBe(words));
 });

@@ -125,7 +125,8 @@ export function sayIn(iso: string, now: Date): string {
 	const s = (Date.parse(iso) - now.getTime()) / 1000;
 	if (s < 90) return 'sebentar lagi';
 	if (s < HOUR_S) return `dalam ${formatNumber(Math.round(s / MINUTE_S))} menit`;
-	if (s < DAY_S) return `dalam ${formatNumber(Math.round(s / HOUR_S))} jam`;
+	// "dalam 24 jam" is "besok": a daily feed's next pull, a few seconds short of a day.
+	if (Math.round(s / HOUR_S) < 24) return `dalam ${formatNumber(Math.round(s / HOUR_S))} jam`;
 	const days = Math.round(s / DAY_S);
 	if (days === 1) return 'besok';
 	return `dalam ${formatNumber(days)} hari`;
