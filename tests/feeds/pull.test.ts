@@ -6,7 +6,7 @@
 import { hostname } from 'node:os';
 import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
-import { claimFeed, getFeed, recentRuns } from '../../src/lib/server/db/feeds';
+import { claimFeed, getFeed, recentRuns, releaseFeed } from '../../src/lib/server/db/feeds';
 import { pullFeed, type PullOptions } from '../../src/lib/server/feeds/pull';
 import { addFeed } from '../../src/lib/server/feeds/registry';
 import { FeedSchedule } from '../../src/lib/server/feeds/scheduler';
@@ -222,6 +222,18 @@ describe('a failing source is recorded with its reason and retried on schedule, 
 		expect(r).toMatchObject({ status: 'failed', error: 'Sumber mengalihkan lebih dari 0 kali.' });
 	});
 
+	test('a name is checked at connection time: localhost is refused unless allowed, and pulled when allowed', async () => {
+		const url = server.url().replace('127.0.0.1', 'localhost');
+		const feed = await newFeed(url, { allowPrivate: true });
+		db.$client.prepare('update feeds set allow_private = 0 where id = ?').run(feed.id);
+		const refused = await pullFeed(db, feed.id, opts());
+		expect(refused!.error).toMatch(/^Nama server "localhost" menunjuk ke jaringan lokal \((127\.0\.0\.1|::1)\)/);
+		expect(server.requests).toHaveLength(0);
+		db.$client.prepare('update feeds set allow_private = 1 where id = ?').run(feed.id);
+		advance(HOUR);
+		expect(await pullFeed(db, feed.id, opts())).toMatchObject({ status: 'imported', rows: 3 });
+	});
+
 	test('a private address is refused at pull time when the feed does not allow it', async () => {
 		const feed = await newFeed(server.url(), { allowPrivate: true });
 		db.$client.prepare('update feeds set allow_private = 0 where id = ?').run(feed.id);
@@ -241,6 +253,16 @@ describe('one puller at a time', () => {
 		const schedule = new FeedSchedule(db, { ...scheduleConfigFromEnv({}), inboxDir: null }, { owner: 'test/1/server/a', now, log: () => {} });
 		expect(schedule.due()).toEqual([]);
 		expect(server.requests).toHaveLength(0);
+	});
+
+	test('a puller that may wait (the CLI) pulls once the other let go', async () => {
+		const feed = await newFeed();
+		const other = `${hostname()}/${process.pid}/server/zz`;
+		claimFeed(db, feed.id, other, clock.toISOString(), new Date(clock.getTime() + 2 * HOUR).toISOString());
+		setTimeout(() => releaseFeed(db, feed.id, other), 700);
+		const t0 = Date.now();
+		expect(await pullFeed(db, feed.id, opts({ waitMs: 10_000 }))).toMatchObject({ status: 'imported' });
+		expect(Date.now() - t0).toBeGreaterThanOrEqual(600);
 	});
 
 	test('a lease left by a process that is gone is taken over', async () => {

@@ -43,7 +43,14 @@ export async function pullFeedNowFor(db: Db, actor: Actor, id: number): Promise<
 	const feed = feedOf(db, id);
 	const writer = backgroundWriter();
 	if (writer) {
-		const [result] = await writer.pullFeeds([id]);
+		let results: PullResult[];
+		try {
+			results = await writer.pullFeeds([id]);
+		} catch (e) {
+			// The writer is restarting or stopping: said on the page; the schedule pulls it later.
+			return { feed: feed.name, status: 'failed', batch: null, rows: 0, rejected: 0, error: (e as Error).message };
+		}
+		const [result] = results;
 		return result ? { ...result, feed: feed.name } : { feed: feed.name, status: 'failed', batch: null, rows: 0, rejected: 0, error: 'Penarikan dihentikan: server berhenti.' };
 	}
 	const result = await pullFeed(db, id, { owner: processOwner('server'), derive: deriveAfterImport, limits: limitsFromEnv() });
