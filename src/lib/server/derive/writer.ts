@@ -208,11 +208,11 @@ export class BackgroundWriter {
 	startSchedule(config: ScheduleConfig): void {
 		if (this.stopped || this.scheduleConfig) return;
 		this.scheduleConfig = config;
-		this.send({ type: 'schedule', config });
-	}
-
-	get scheduled(): boolean {
-		return this.scheduleConfig !== null;
+		try {
+			this.send({ type: 'schedule', config });
+		} catch {
+			// The thread is being restarted: the restart sends the schedule (startThread's exit handler).
+		}
 	}
 
 	/** Pulls these feeds now on the writer, after what it is doing; resolves with one result each. */
