@@ -15,6 +15,7 @@ import { lateSources, feedViews } from '../../src/lib/server/feeds/status';
 import { DEFAULT_LIMITS } from '../../src/lib/server/feeds/fetch';
 import { createTestDb } from '../fixtures/db';
 import { etagOf, listingsCsv, startExportServer, type ExportServer } from '../fixtures/export-server';
+import { inlineWorkbook, sheetXml } from '../fixtures/zip';
 
 const WEEK1 = listingsCsv([
 	['S1', 'Sambal Pecel Madiun 250 gr', 'Rp15.000', 120],
@@ -107,7 +108,7 @@ describe('a feed serving a weekly export', () => {
 		expect(db.$client.prepare('select observed_at, observed_source from import_batches where id = ?').get(r!.batch)).toEqual({ observed_at: '2026-02-27', observed_source: 'column' });
 	});
 
-	test('JSON Lines, JSON and gzip-compressed CSV without a useful type are read as what they are', async () => {
+	test('JSON Lines, JSON, XLSX and gzip-compressed CSV, with or without a useful type, are read as what they are', async () => {
 		const rows = [
 			{ marketplace: 'Tokopedia', listing_id: 'J1', title: 'Sambal Pecel Madiun 250 gr', price: 'Rp15.000', category: 'sambal' },
 			{ marketplace: 'Tokopedia', listing_id: 'J2', title: 'Sambal Pecel Pedas 250 gr', price: 'Rp17.000', category: 'sambal' }
@@ -121,6 +122,14 @@ describe('a feed serving a weekly export', () => {
 		server.state = { body: WEEK2, contentType: 'text/plain', gzip: true, chunked: true };
 		const gz = await newFeed(server.url('/x'), { name: 'Ekspor gzip' });
 		expect(await pullFeed(db, gz.id, opts())).toMatchObject({ status: 'imported', rows: 4 });
+		// A workbook, by its type, and by its first bytes where the type says nothing.
+		const workbook = inlineWorkbook(sheetXml([['marketplace', 'listing_id', 'title', 'price', 'category'], ['Tokopedia', 'X1', 'Sambal Pecel Madiun 250 gr', 'Rp15.000', 'sambal']]));
+		server.state = { body: workbook, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+		const xlsx = await newFeed(server.url('/ekspor.xlsx'), { name: 'Ekspor xlsx' });
+		expect(await pullFeed(db, xlsx.id, opts())).toMatchObject({ status: 'imported', rows: 1 });
+		server.state = { body: workbook, contentType: 'application/octet-stream' };
+		const sniffed = await newFeed(server.url('/unduh?id=7'), { name: 'Ekspor tanpa jenis' });
+		expect(await pullFeed(db, sniffed.id, opts())).toMatchObject({ status: 'imported', rows: 1 });
 	});
 });
 
