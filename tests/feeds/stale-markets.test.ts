@@ -2,7 +2,7 @@
 // the data is fresh; once it is over 4 weeks old, each of their producers with the products
 // concerned and the data's date — and never another agent's producers.
 import { describe, expect, test } from 'vitest';
-import { listProducersFor, staleMarkets } from '../../src/lib/server/read/agents';
+import { listProducersFor, staleMarkets, type ProducerStatus } from '../../src/lib/server/read/agents';
 import { createWorld } from '../security/world';
 
 describe("the agent's producers with old market data", () => {
@@ -17,5 +17,25 @@ describe("the agent's producers with old market data", () => {
 		}
 		expect(old.flatMap((m) => m.products.map((p) => p.id))).toContain(world.products.pA1);
 		expect(old.flatMap((m) => m.products.map((p) => p.id))).not.toContain(world.products.pB1);
+	});
+});
+
+describe('the order of the list', () => {
+	// Only the fields staleMarkets reads: which products are stale and their data's date.
+	const producer = (id: number, name: string, products: [number, string | null, boolean][]) =>
+		({ id, name, products: products.map(([pid, dataUntil, stale]) => ({ id: pid, name: `P${pid}`, dataUntil, stale })) }) as unknown as ProducerStatus;
+
+	test("oldest data first, by each producer's oldest product; fresh products left out", () => {
+		const list = staleMarkets([
+			producer(1, 'Bu Ani', [
+				[11, '2026-09-01', true],
+				[12, '2026-06-01', true],
+				[13, '2026-11-20', false]
+			]),
+			producer(2, 'Pak Budi', [[21, '2026-08-01', true]]),
+			producer(3, 'Bu Citra', [[31, '2026-11-20', false]])
+		]);
+		expect(list.map((m) => m.producerName)).toEqual(['Bu Ani', 'Pak Budi']);
+		expect(list[0].products.map((p) => p.id)).toEqual([12, 11]);
 	});
 });

@@ -273,7 +273,16 @@ export interface StaleMarket {
  */
 export function staleMarkets(producers: ProducerStatus[]): StaleMarket[] {
 	return producers
-		.map((p) => ({ producerId: p.id, producerName: p.name, products: p.products.filter((s) => s.stale).map((s) => ({ id: s.id, name: s.name, dataUntil: s.dataUntil })) }))
+		.map((p) => ({
+			producerId: p.id,
+			producerName: p.name,
+			// Oldest first within a producer too, so the producer's first product is its oldest data
+			// (no data at all sorts first).
+			products: p.products
+				.filter((s) => s.stale)
+				.map((s) => ({ id: s.id, name: s.name, dataUntil: s.dataUntil }))
+				.sort((a, b) => (a.dataUntil ?? '').localeCompare(b.dataUntil ?? ''))
+		}))
 		.filter((m) => m.products.length > 0)
 		.sort((a, b) => (a.products[0].dataUntil ?? '').localeCompare(b.products[0].dataUntil ?? '') || a.producerName.localeCompare(b.producerName, 'id'));
 }
