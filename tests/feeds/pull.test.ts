@@ -283,6 +283,22 @@ describe('one puller at a time', () => {
 	});
 });
 
+describe('a feed removed while it is being pulled', () => {
+	test('the pull ends quietly: the data it brought stays, and nothing is recorded for the removed feed', async () => {
+		server.state = { body: WEEK1, contentType: 'text/csv', delayMs: 400 };
+		const feed = await newFeed();
+		const pulling = pullFeed(db, feed.id, opts());
+		await new Promise((r) => setTimeout(r, 100));
+		// The admin's "Hapus sumber" while the export is still coming in.
+		db.$client.prepare('delete from feeds where id = ?').run(feed.id);
+		const r = await pulling;
+		expect(r).toMatchObject({ feed: 'Ekspor sambal', status: 'imported', rows: 3 });
+		expect(snapshots()).toBe(3);
+		expect(getFeed(db, feed.id)).toBeNull();
+		expect(db.$client.prepare('select count(*) from feed_runs').pluck().get()).toBe(0);
+	}, 20_000);
+});
+
 describe('late', () => {
 	test('a feed without new data for its period and a day is late: on the status, and logged once', async () => {
 		const feed = await newFeed();

@@ -65,7 +65,9 @@ export function feedLease(db: Db, id: number): { owner: string; until: string } 
 /** Records one pull: the feed's new state and its history line, then lets go of the lease, in one transaction. */
 export function recordPull(db: Db, id: number, owner: string, state: Partial<typeof feeds.$inferInsert>, run: Omit<typeof feedRuns.$inferInsert, 'feedId'>): void {
 	db.transaction((tx) => {
-		tx.update(feeds).set(state).where(eq(feeds.id, id)).run();
+		// Removed by an admin while it was being pulled: the data it brought stays (its batch),
+		// there is no feed left to record the pull against.
+		if (tx.update(feeds).set(state).where(eq(feeds.id, id)).run().changes === 0) return;
 		tx.update(feeds).set({ leaseOwner: null, leaseUntil: null }).where(and(eq(feeds.id, id), eq(feeds.leaseOwner, owner))).run();
 		tx.insert(feedRuns).values({ ...run, feedId: id }).run();
 	});
