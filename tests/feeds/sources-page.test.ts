@@ -86,7 +86,8 @@ describe('/impor/sumber', () => {
 		expect(await post('tarik', { id: '999999' })).toMatchObject({ status: 404 });
 		expect(await post('hapus', { id: String(feed.id) })).toEqual({ removed: 'Kopi mitra' });
 		expect(getFeedByName(world.db, 'Kopi mitra')).toBeNull();
-	});
+		// A pull with its import and derive: seconds on a busy machine.
+	}, 60_000);
 
 	test('a late feed: on the page, in the banner admins see on every page (only admins), and in /healthz without its URL', async () => {
 		await post('tambah', { nama: 'Ekspor lama', alamat: 'http://10.9.9.9/rahasia-token-123.csv', lokal: 'ya' });
