@@ -212,6 +212,26 @@ describe('feeds and the inbox on a running server', () => {
 		await page.context().close();
 	});
 
+	test('removing a feed is asked once more, and keeps the data it brought', async () => {
+		const page = await signedIn('/impor/sumber');
+		await page.fill('#nama', 'Coba hapus');
+		await page.fill('#alamat', exportServer.url('/lain.csv'));
+		await page.locator('summary', { hasText: 'Pilihan lain' }).click();
+		await page.check('input[name=lokal]');
+		await page.getByRole('button', { name: 'Tambah sumber' }).click();
+		await expect.poll(() => page.locator('main').innerText()).toMatch(/Sumber "Coba hapus" ditambahkan\./);
+		const snapshots = count('select count(*) from listing_snapshots');
+		// The first tap only opens the question; nothing is removed yet.
+		await feedItem(page, 'Coba hapus').locator('summary', { hasText: 'Hapus sumber' }).click();
+		expect(count("select count(*) from feeds where name = 'Coba hapus'")).toBe(1);
+		await feedItem(page, 'Coba hapus').getByRole('button', { name: 'Ya, hapus "Coba hapus"' }).click();
+		await expect.poll(() => page.locator('main').innerText()).toMatch(/Sumber "Coba hapus" dihapus\. Data yang sudah masuk tetap ada\./);
+		expect(count("select count(*) from feeds where name = 'Coba hapus'")).toBe(0);
+		expect(await page.locator('[data-testid=sumber]').count()).toBe(1);
+		expect(count('select count(*) from listing_snapshots')).toBeGreaterThanOrEqual(snapshots);
+		await page.context().close();
+	});
+
 	test('npm run feeds -- run works beside the running server; SIGTERM stops the server and its schedule cleanly', async () => {
 		const run = await new Promise<{ status: number | null; stdout: string }>((done) => {
 			const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/feeds.ts'), 'run'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: dbFile, IMPORT_NICE: '0' } });
