@@ -8,6 +8,9 @@ import { registerShutdown } from '$lib/server/lifecycle';
 import { clearCookieOptions, SESSION_COOKIE, sessionCookieOptions, validateSession } from '$lib/server/auth/session';
 import { prepareDatabase } from '$lib/server/startup';
 import { startBackgroundWriter } from '$lib/server/derive/writer';
+import { registerHealthCheck } from '$lib/server/health';
+import { scheduleConfigFromEnv } from '$lib/server/feeds/config';
+import { feedsHealth } from '$lib/server/read/feeds';
 import { logSlowRequest, slowThreshold, watchBlockedThread } from '$lib/server/slow-log';
 import { env } from '$env/dynamic/private';
 
@@ -27,7 +30,13 @@ export const init: ServerInit = () => {
 	// Registered after the database: shutdown steps run newest first, so it stops before the close.
 	// Its first job: whatever derived data the database lacks, built while the server already
 	// answers (pages say "sedang disiapkan" until then; requests never build it themselves).
-	startBackgroundWriter(getDb()).buildMissing();
+	const writer = startBackgroundWriter(getDb());
+	writer.buildMissing();
+	// Fresh data without anyone clicking (issue 18): the writer pulls feeds on their schedule
+	// and takes new files from IMPORT_INBOX; /healthz says which source is late.
+	const schedule = scheduleConfigFromEnv(env);
+	writer.startSchedule(schedule);
+	registerHealthCheck('sumber', () => feedsHealth(getDb(), new Date(), schedule));
 };
 
 /**

@@ -69,6 +69,11 @@ describe('the house', () => {
 		expect(arrows('src/lib/server/ingest/', ['src/lib/server/derive/', 'src/lib/server/read/', 'src/lib/server/write/', 'src/lib/server/demo/'])).toEqual([]);
 	});
 
+	test('feeds pull through the importer and are run by the writer: they import no builder, reader, request write or demo', () => {
+		// The writer (derive/) runs the schedule and hands it the derive hook; pages read feeds' status through read/.
+		expect(arrows('src/lib/server/feeds/', ['src/lib/server/derive/', 'src/lib/server/read/', 'src/lib/server/write/', 'src/lib/server/auth/', 'src/lib/server/demo/'])).toEqual([]);
+	});
+
 	test('the real-data importer (npm run import) never loads the demo market', () => {
 		const entry = join(ROOT, 'scripts/import.ts');
 		expect(existsSync(entry)).toBe(true);

@@ -3,7 +3,7 @@
 // suggests. The rules that choose the date live in $lib/server/ingest/observed-date.ts.
 
 /** Where a batch's date came from; stored with the batch (import_batches.observed_source). */
-export type DateSource = 'column' | 'search-id' | 'reviews' | 'shop-activity' | 'cli' | 'form';
+export type DateSource = 'column' | 'search-id' | 'reviews' | 'shop-activity' | 'cli' | 'form' | 'feed';
 
 /** How pages name each source, after "dari …". */
 export const DATE_SOURCE_LABEL: Record<DateSource, string> = {
@@ -12,7 +12,9 @@ export const DATE_SOURCE_LABEL: Record<DateSource, string> = {
 	reviews: 'tanggal ulasan terbaru di berkas',
 	'shop-activity': 'waktu aktif terakhir toko (shops.csv)',
 	cli: 'perintah impor (--observed-at)',
-	form: 'tanggal yang diisi di formulir'
+	form: 'tanggal yang diisi di formulir',
+	// A feed's pull time: the export served at that moment is what the source showed then.
+	feed: 'waktu sumber otomatis ditarik'
 };
 
 /** A real calendar day written YYYY-MM-DD. */

@@ -2,6 +2,7 @@ import { getDb } from '$lib/server/db';
 import { ROLE_LABELS } from '$lib/server/auth/actor';
 import { decide, PAGE_ROUTES, routeRule } from '$lib/server/auth/rules';
 import { isDemoDatabase } from '$lib/server/db/meta';
+import { lateSourcesFor } from '$lib/server/read/feeds';
 import type { LayoutServerLoad } from './$types';
 
 // Menu entries, shown only when the page exists in this build and the role may open it.
@@ -19,6 +20,8 @@ export const load: LayoutServerLoad = ({ locals }) => {
 		isDemo: isDemoDatabase(getDb()),
 		// Only what the header shows: never the phone number or anything from the users row beyond the name.
 		user: user ? { name: user.name, role: user.role, roleLabel: ROLE_LABELS[user.role] } : null,
+		// An admin sees on every page which automatic source is late (issue 18); others never.
+		lateSources: lateSourcesFor(getDb(), user),
 		menu: user
 			? MENU.filter((m) => PAGE_ROUTES.has(m.routeId) && decide(routeRule(m.routeId), user) === 'allow').filter(
 					// Agents work from /agen; the product list is for the other roles.

@@ -64,6 +64,7 @@ export const ROUTE_POLICY: Record<string, Row> = {
 	'/koperasi/rencana.csv': [S, F, F, A, A],
 	'/impor': [S, F, F, F, A],
 	'/impor/unggah': [S, F, F, F, A],
+	'/impor/sumber': [S, F, F, F, A],
 	'/impor/[batch]': [S, F, F, F, A],
 	'/impor/[batch]/ditolak.csv': [S, F, F, F, A]
 };

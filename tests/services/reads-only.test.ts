@@ -12,6 +12,7 @@ import { PREPARING_SENTENCE } from '../../src/lib/analysis/narrate';
 import type { Actor } from '../../src/lib/server/auth/actor';
 import { setDb } from '../../src/lib/server/db';
 import { startBackgroundWriter, stopBackgroundWriter } from '../../src/lib/server/derive/writer';
+import { insertFeed, recordInboxFile, recordPull, setInboxMeta } from '../../src/lib/server/db/feeds';
 import { productDashboard } from '../../src/lib/server/read/dashboard';
 import { forecastForCategory } from '../../src/lib/server/read/forecasts';
 import { createContext } from '../../src/lib/server/trpc/context';
@@ -37,10 +38,17 @@ beforeAll(() => {
 	// A listing and reviews nobody has derived anything from yet.
 	const l = createListing(db, { categoryId: world.categoryId, title: 'Kopi Robusta Temanggung baru', packQuantity: 250, unit: 'g', unitFamily: 'mass' });
 	createReview(db, { listingId: l, text: 'kopinya apek, kemasan bocor', stars: 1 });
+	// A late feed with a failed pull and an inbox with a file (issue 18): /impor/sumber, the admin's banner and /healthz read them.
+	const feed = insertFeed(db, { name: 'Ekspor kopi', url: 'https://mitra.contoh.id/kopi.csv', everySeconds: 604_800, createdAt: '2025-01-01T00:00:00Z', nextRunAt: '2025-01-01T00:00:00Z' });
+	recordPull(db, feed.id, 'uji', { lastAttemptAt: '2025-01-01T00:00:00Z', lastStatus: 'failed', lastError: 'Server sumber menjawab 500.', failures: 1 }, { startedAt: '2025-01-01T00:00:00Z', finishedAt: '2025-01-01T00:00:01Z', status: 'failed', error: 'Server sumber menjawab 500.' });
+	process.env.IMPORT_INBOX = '/tmp/despro-kotak-masuk-uji';
+	setInboxMeta(db, 'inbox_since', '2025-01-01T00:00:00Z');
+	recordInboxFile(db, { fileName: 'kopi.csv', contentHash: 'abc', seenAt: '2025-01-02T00:00:00Z', finishedAt: '2025-01-02T00:00:01Z', status: 'imported', batchId: world.batchId, rows: 3, rejected: 1, movedTo: 'done/kopi.csv' });
 	setDb(db);
 });
 
 afterAll(async () => {
+	delete process.env.IMPORT_INBOX;
 	setDb(undefined);
 	await stopBackgroundWriter();
 });
@@ -144,7 +152,7 @@ describe('every page load and GET endpoint, as every role', async () => {
 
 	test('loads and endpoints are found', () => {
 		const files = loads.map(([f]) => f);
-		for (const f of ['/src/routes/produk/[id]/+page.server.ts', '/src/routes/tren/+page.server.ts', '/src/routes/koperasi/+page.server.ts', '/src/routes/agen/+page.server.ts', '/src/routes/healthz/+server.ts'])
+		for (const f of ['/src/routes/produk/[id]/+page.server.ts', '/src/routes/tren/+page.server.ts', '/src/routes/koperasi/+page.server.ts', '/src/routes/agen/+page.server.ts', '/src/routes/healthz/+server.ts', '/src/routes/impor/sumber/+page.server.ts'])
 			expect(files).toContain(f);
 	});
 

@@ -32,6 +32,7 @@ export const ROUTE_RULES: Record<string, Access> = {
 	'/koperasi/rencana.csv': ['koperasi', 'admin'], // the season plan for the treasurer
 	'/impor': ['admin'],
 	'/impor/unggah': ['admin'],
+	'/impor/sumber': ['admin'], // feeds and the inbox (issue 18)
 	'/impor/[batch]': ['admin'],
 	'/impor/[batch]/ditolak.csv': ['admin']
 };

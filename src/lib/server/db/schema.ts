@@ -71,7 +71,7 @@ export const importBatches = sqliteTable('import_batches', {
 	finishedAt: text('finished_at'),
 	observedAt: text('observed_at'),
 	// Where observed_at came from (ingest/observed-date.ts DateSource): 'column', 'search-id',
-	// 'reviews', 'shop-activity' (the content) or 'cli', 'form' (typed by the user).
+	// 'reviews', 'shop-activity' (the content) or 'cli', 'form' (typed by the user), 'feed' (a feed's pull day).
 	observedSource: text('observed_source'),
 	rows: integer('rows').notNull().default(0),
 	inserted: integer('inserted').notNull().default(0),
@@ -602,4 +602,88 @@ export const coopSavedPlans = sqliteTable(
 		data: text('data').notNull()
 	},
 	(t) => [index('coop_saved_plans_coop_idx').on(t.cooperativeId, t.sellEnd)]
+);
+
+// Feeds (issue 18): an HTTP(S) export (CSV, JSON, JSON Lines, XLSX) pulled on its schedule by the
+// background writer through the same import pipeline (src/lib/server/feeds/). The validators of
+// the content last imported (ETag, Last-Modified, sha256) let an unchanged export be skipped; they
+// change only when an import succeeds, so a failed pull is pulled again and nothing is lost.
+export const feedStatuses = ['imported', 'unchanged', 'failed'] as const;
+export const feeds = sqliteTable(
+	'feeds',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		name: text('name').notNull(),
+		url: text('url').notNull(),
+		everySeconds: integer('every_seconds').notNull(),
+		// A shape id (ingest/shapes.ts), null: recognised from the header.
+		source: text('source'),
+		map: text('map'),
+		// Private-network and loopback addresses are refused unless the admin allowed them for this feed.
+		allowPrivate: integer('allow_private', { mode: 'boolean' }).notNull().default(false),
+		createdAt: text('created_at').notNull(),
+		etag: text('etag'),
+		lastModified: text('last_modified'),
+		contentHash: text('content_hash'),
+		lastAttemptAt: text('last_attempt_at'),
+		lastStatus: text('last_status', { enum: feedStatuses }),
+		lastError: text('last_error'),
+		// The last pull that worked (imported or unchanged), and the last that brought new data.
+		lastSuccessAt: text('last_success_at'),
+		lastImportAt: text('last_import_at'),
+		lastBatchId: integer('last_batch_id').references(() => importBatches.id, { onDelete: 'set null' }),
+		lastRows: integer('last_rows'),
+		lastRejected: integer('last_rejected'),
+		// Failed pulls in a row: how soon the next retry comes.
+		failures: integer('failures').notNull().default(0),
+		nextRunAt: text('next_run_at').notNull(),
+		// When the writer last logged this feed as late (once per late spell).
+		lateNotedAt: text('late_noted_at'),
+		// Who is pulling it now (the server's writer or `npm run feeds -- run`), until when.
+		leaseOwner: text('lease_owner'),
+		leaseUntil: text('lease_until')
+	},
+	(t) => [uniqueIndex('feeds_name_idx').on(t.name), index('feeds_next_run_idx').on(t.nextRunAt)]
+);
+
+// Every pull of a feed, with its outcome and reason: the feed's history on /impor/sumber.
+export const feedRuns = sqliteTable(
+	'feed_runs',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		feedId: integer('feed_id')
+			.notNull()
+			.references(() => feeds.id, { onDelete: 'cascade' }),
+		startedAt: text('started_at').notNull(),
+		finishedAt: text('finished_at').notNull(),
+		status: text('status', { enum: feedStatuses }).notNull(),
+		batchId: integer('batch_id').references(() => importBatches.id, { onDelete: 'set null' }),
+		rows: integer('rows').notNull().default(0),
+		rejected: integer('rejected').notNull().default(0),
+		httpStatus: integer('http_status'),
+		bytes: integer('bytes'),
+		error: text('error')
+	},
+	(t) => [index('feed_runs_feed_idx').on(t.feedId, t.id)]
+);
+
+// Files the inbox folder (IMPORT_INBOX) took in: by the sha256 of their content, so the same
+// content is never imported twice, and where each file was moved (done/ or failed/).
+export const inboxStatuses = ['imported', 'failed', 'duplicate'] as const;
+export const inboxFiles = sqliteTable(
+	'inbox_files',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		fileName: text('file_name').notNull(),
+		contentHash: text('content_hash').notNull(),
+		seenAt: text('seen_at').notNull(),
+		finishedAt: text('finished_at').notNull(),
+		status: text('status', { enum: inboxStatuses }).notNull(),
+		batchId: integer('batch_id').references(() => importBatches.id, { onDelete: 'set null' }),
+		rows: integer('rows').notNull().default(0),
+		rejected: integer('rejected').notNull().default(0),
+		error: text('error'),
+		movedTo: text('moved_to')
+	},
+	(t) => [index('inbox_files_hash_idx').on(t.contentHash), index('inbox_files_seen_idx').on(t.seenAt)]
 );

@@ -2,8 +2,11 @@
 // (dev server, a server started without the built thread entry): uploads are imported one after
 // another, what start-up found missing is built once, and refresh requests that arrive meanwhile
 // are merged into one pending scope, so a burst of edits, readers' requests or several imports
-// cost one refresh, not one each.
+// cost one refresh, not one each. Once the server starts its schedule (issue 18), a timer adds
+// due feed pulls and new inbox files to the same queue, after the uploads waiting.
 import type { Db } from '../db';
+import { processOwner, pullFeed, type PullResult } from '../feeds/pull';
+import { FeedSchedule, jobKey, type ScheduledJob } from '../feeds/scheduler';
 import { runImport } from '../ingest/pipeline';
 import { buildMissingGently } from './missing';
 import { deriveAfterImport, refreshScopeGently } from './refresh';
@@ -31,6 +34,7 @@ export function mergeScope(pending: PendingScope | null, scope: RefreshScope, id
 }
 
 type ImportJob = Extract<ToWriter, { type: 'import' }>;
+type PullJob = Extract<ToWriter, { type: 'pull-feeds' }>;
 
 export class WriterLoop {
 	private pending: PendingScope | null = null;
@@ -38,6 +42,14 @@ export class WriterLoop {
 	private missing = false;
 	private running = false;
 	private stopping: (() => void) | null = null;
+	private feedSchedule: FeedSchedule | null = null;
+	private timer: ReturnType<typeof setInterval> | null = null;
+	/** Due feeds and inbox files, by key: a job still waiting is not queued twice. */
+	private scheduled = new Map<string, ScheduledJob>();
+	private pulls: PullJob[] = [];
+	/** Aborts a running download when the writer stops (the feed stays due). */
+	private abort = new AbortController();
+	private owner = processOwner('server');
 
 	constructor(
 		private db: Db,
@@ -51,7 +63,12 @@ export class WriterLoop {
 	}
 
 	get queued(): number {
-		return this.imports.length + (this.pending ? 1 : 0) + (this.missing ? 1 : 0);
+		return this.imports.length + this.pulls.length + this.scheduled.size + (this.pending ? 1 : 0) + (this.missing ? 1 : 0);
+	}
+
+	/** The running feeds-and-inbox schedule, or null before the server started it. */
+	get feeds(): FeedSchedule | null {
+		return this.feedSchedule;
 	}
 
 	handle(message: ToWriter): void {
@@ -61,15 +78,44 @@ export class WriterLoop {
 			this.imports = [];
 			this.pending = null;
 			this.missing = false;
+			if (this.timer) clearInterval(this.timer);
+			this.timer = null;
+			this.scheduled.clear();
+			for (const job of this.pulls.splice(0)) this.post({ type: 'pulled', id: job.id, results: [] });
+			this.abort.abort();
 			if (dropped.length) this.post({ type: 'error', message: 'Penulis latar berhenti.', ids: dropped });
 			if (!this.running) this.post({ type: 'stopped' });
 			else this.stopping = () => this.post({ type: 'stopped' });
 			return;
 		}
+		if (message.type === 'schedule') return this.startSchedule(message.config);
 		if (message.type === 'refresh') this.pending = mergeScope(this.pending, message.scope, message.id);
 		else if (message.type === 'build-missing') this.missing = true;
+		else if (message.type === 'pull-feeds') this.pulls.push(message);
 		else this.imports.push(message);
 		this.schedule();
+	}
+
+	/** Starts the timer that queues due feeds and new inbox files (once; the first look is at once). */
+	private startSchedule(config: FeedSchedule['config']): void {
+		if (this.feedSchedule || this.stopping) return;
+		this.feedSchedule = new FeedSchedule(this.db, config, { derive: deriveAfterImport, owner: this.owner });
+		this.feedSchedule.start();
+		this.timer = setInterval(() => this.tick(), config.tickMs);
+		this.timer.unref?.();
+		this.tick();
+	}
+
+	private tick(): void {
+		const schedule = this.feedSchedule;
+		if (!schedule || this.stopping) return;
+		try {
+			for (const job of schedule.due()) if (!this.scheduled.has(jobKey(job))) this.scheduled.set(jobKey(job), job);
+			schedule.noteLate();
+		} catch (e) {
+			this.post({ type: 'error', message: `Jadwal sumber data: ${(e as Error).stack ?? String(e)}` });
+		}
+		if (this.scheduled.size) this.schedule();
 	}
 
 	private schedule(): void {
@@ -86,6 +132,16 @@ export class WriterLoop {
 				const job = this.imports.shift();
 				if (job) {
 					await this.runImportJob(job);
+					continue;
+				}
+				const pull = this.pulls.shift();
+				if (pull) {
+					await this.runPullJob(pull);
+					continue;
+				}
+				const [key, due] = this.scheduled.entries().next().value ?? [];
+				if (key && due) {
+					await this.runScheduled(key, due);
 					continue;
 				}
 				if (this.missing) {
@@ -109,7 +165,7 @@ export class WriterLoop {
 				const done = this.stopping;
 				this.stopping = null;
 				done();
-			} else if (this.imports.length || this.pending || this.missing) this.schedule();
+			} else if (this.imports.length || this.pulls.length || this.scheduled.size || this.pending || this.missing) this.schedule();
 		}
 	}
 
@@ -123,6 +179,28 @@ export class WriterLoop {
 			this.post({ type: 'imported', id: job.id, summary });
 		} catch (e) {
 			this.post({ type: 'import-failed', id: job.id, message: (e as Error).message });
+		}
+	}
+
+	/** An admin's "Tarik sekarang": the feeds one after another, answered together. */
+	private async runPullJob(job: PullJob): Promise<void> {
+		const results: PullResult[] = [];
+		try {
+			for (const id of job.feedIds) {
+				const result = await pullFeed(this.db, id, { owner: this.owner, derive: deriveAfterImport, limits: this.feedSchedule?.config.limits, signal: this.abort.signal });
+				results.push(result ?? { feed: String(id), status: 'failed', batch: null, rows: 0, rejected: 0, error: 'Sumber ini sedang ditarik oleh proses lain. Coba lagi sebentar.' });
+			}
+		} finally {
+			this.post({ type: 'pulled', id: job.id, results });
+		}
+	}
+
+	private async runScheduled(key: string, job: ScheduledJob): Promise<void> {
+		try {
+			await this.feedSchedule?.run(job, this.abort.signal);
+		} finally {
+			// Removed only now: a tick meanwhile must not queue the same job again.
+			this.scheduled.delete(key);
 		}
 	}
 

@@ -3,6 +3,8 @@
 // cross a worker_threads boundary by structured clone.
 import type { ImportOptions, ImportProgress, ImportSummary } from '../ingest/pipeline';
 import type { CompanionFile } from '../ingest/companions';
+import type { PullResult } from '../feeds/pull';
+import type { ScheduleConfig } from '../feeds/config';
 
 /**
  * What to rebuild: categories whose listings changed, products that were added or edited (or
@@ -29,6 +31,10 @@ export type ToWriter =
 	  }
 	/** After start-up: build whatever derived data is missing or outdated (derive/missing.ts). */
 	| { type: 'build-missing' }
+	/** Start pulling feeds and watching the inbox on a timer (issue 18; feeds/scheduler.ts). */
+	| { type: 'schedule'; config: ScheduleConfig }
+	/** Pull these feeds now (an admin's "Tarik sekarang"); answered with `pulled`. */
+	| { type: 'pull-feeds'; id: number; feedIds: number[] }
 	| { type: 'stop' };
 
 export type FromWriter =
@@ -38,6 +44,7 @@ export type FromWriter =
 	| { type: 'import-failed'; id: number; message: string }
 	| { type: 'refreshed'; ms: number; products: number; ids: number[] }
 	| { type: 'built-missing'; ms: number; log: string[] }
+	| { type: 'pulled'; id: number; results: PullResult[] }
 	| { type: 'heartbeat'; at: number; busy: boolean; queued: number }
 	| { type: 'error'; message: string; ids?: number[] }
 	| { type: 'stopped' };

@@ -8,6 +8,8 @@ import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../db';
 import type { ImportProgress, ImportSummary } from '../ingest/pipeline';
+import type { PullResult } from '../feeds/pull';
+import type { ScheduleConfig } from '../feeds/config';
 import { registerHealthCheck } from '../health';
 import { registerShutdown } from '../lifecycle';
 import { WriterLoop } from './writer-loop';
@@ -52,6 +54,9 @@ export class BackgroundWriter {
 	private restarts = 0;
 	private stopped = false;
 	private stoppedWaiters: (() => void)[] = [];
+	/** The feeds-and-inbox schedule, once started: sent again to a restarted thread. */
+	private scheduleConfig: ScheduleConfig | null = null;
+	private pulls = new Map<number, (results: PullResult[]) => void>();
 
 	constructor(
 		private db: Db,
@@ -79,6 +84,8 @@ export class BackgroundWriter {
 			this.worker = null;
 			for (const [, p] of this.imports) p.reject(new Error('Penulis latar berhenti sebelum impor selesai. Coba unggah lagi.'));
 			this.imports.clear();
+			for (const [, done] of this.pulls) done([]);
+			this.pulls.clear();
 			this.releaseWaiting();
 			if (this.stopped) return;
 			// A crash of the writer must not end the server: start it again, a little later each time.
@@ -89,6 +96,7 @@ export class BackgroundWriter {
 					this.startThread();
 					// Whatever it was about to rebuild may be lost: rebuild everything once.
 					this.send({ type: 'refresh', scope: {} });
+					if (this.scheduleConfig) this.send({ type: 'schedule', config: this.scheduleConfig });
 				}
 			}, Math.min(30_000, 500 * 2 ** Math.min(this.restarts, 6))).unref();
 		});
@@ -115,6 +123,10 @@ export class BackgroundWriter {
 			case 'refreshed':
 				this.lastRefresh = { at: new Date().toISOString(), ms: m.ms };
 				this.releaseWaiting(m.ids);
+				break;
+			case 'pulled':
+				this.pulls.get(m.id)?.(m.results);
+				this.pulls.delete(m.id);
 				break;
 			case 'built-missing':
 				this.builtMissing = { at: new Date().toISOString(), ms: m.ms, log: m.log };
@@ -189,6 +201,35 @@ export class BackgroundWriter {
 		this.send({ type: 'build-missing' });
 	}
 
+	/**
+	 * Starts pulling feeds on their schedule and watching the inbox (issue 18): only the server
+	 * does, from its init hook; tests and commands get no timer unless they call this.
+	 */
+	startSchedule(config: ScheduleConfig): void {
+		if (this.stopped || this.scheduleConfig) return;
+		this.scheduleConfig = config;
+		try {
+			this.send({ type: 'schedule', config });
+		} catch {
+			// The thread is being restarted: the restart sends the schedule (startThread's exit handler).
+		}
+	}
+
+	/** Pulls these feeds now on the writer, after what it is doing; resolves with one result each. */
+	pullFeeds(feedIds: number[]): Promise<PullResult[]> {
+		if (this.stopped) return Promise.reject(new Error('Server sedang berhenti. Coba lagi nanti.'));
+		const id = this.nextId++;
+		return new Promise<PullResult[]>((resolve, reject) => {
+			this.pulls.set(id, resolve);
+			try {
+				this.send({ type: 'pull-feeds', id, feedIds });
+			} catch (e) {
+				this.pulls.delete(id);
+				reject(e as Error);
+			}
+		});
+	}
+
 	/** Imports an upload on the writer; resolves with the batch summary. */
 	importUpload(
 		upload: { fileName: string; bytes: Uint8Array; companions?: { fileName: string; bytes: Uint8Array }[] },
@@ -236,6 +277,8 @@ export class BackgroundWriter {
 		await this.worker?.terminate();
 		this.worker = null;
 		this.releaseWaiting();
+		for (const [, done] of this.pulls) done([]);
+		this.pulls.clear();
 	}
 }
 

@@ -86,6 +86,15 @@ describe('the batch date', () => {
 		expect(typed.notes).toHaveLength(1);
 	});
 
+	test("a feed's pull day dates content without a date of its own; the content's own date still wins", () => {
+		const pulled = decideBatchDate({ fileName: 'sumber harian.csv', content: null, companionDay: null, explicit: { day: '2026-11-20', source: 'feed' } });
+		expect(pulled).toMatchObject({ day: '2026-11-20', source: 'feed' });
+		expect(pulled.notes[0].id).toBe('Tanggal data 20 November 2026, dari waktu sumber otomatis ditarik.');
+		const own = decideBatchDate({ fileName: 'sumber harian.csv', content, companionDay: null, explicit: { day: '2026-11-30', source: 'feed' } });
+		expect(own.source).toBe(content.source);
+		expect(own.notes[1].id).toMatch(/dari waktu tarik sumber tidak dipakai: isi berkas menyebut tanggalnya sendiri/);
+	});
+
 	test('no date anywhere: refused, naming --observed-at and the file name’s date, which is not applied', () => {
 		const refuse = (fileName: string) => {
 			try {

@@ -7,7 +7,8 @@
 //      review date, for Shopee's shops.csv companion the shops' last activity (a shop's
 //      `last_active_time` can only be before the moment it was scraped: in the real file all
 //      364 fall on 25 November 2025);
-//   2. the date the user gave (--observed-at on the CLI, the date field on /impor);
+//   2. the date the user gave (--observed-at on the CLI, the date field on /impor), or for a
+//      feed (issue 18) the day it was pulled: what a URL serves is what the source shows now;
 //   3. nothing: the import is refused with a message naming --observed-at.
 // A date in the file name is never applied: it is only suggested for the user to confirm. The
 // file's modification time is never used (a copy or a download changes it).
@@ -26,7 +27,7 @@ export { DATE_SOURCE_LABEL, dateInFileName, isDay } from '$lib/import-dates';
 
 /** Whether the source is the data itself (not a date someone typed). */
 export function fromContent(source: DateSource): boolean {
-	return source !== 'cli' && source !== 'form';
+	return source !== 'cli' && source !== 'form' && source !== 'feed';
 }
 
 const DAY_MS = 86_400_000;
@@ -254,7 +255,7 @@ export function decideBatchDate(input: {
 	fileName: string;
 	content: ContentDate | null;
 	companionDay: string | null;
-	explicit?: { day: string; source: 'cli' | 'form' };
+	explicit?: { day: string; source: 'cli' | 'form' | 'feed' };
 }): BatchDate {
 	const { content, companionDay, explicit } = input;
 	let chosen: { day: string; source: DateSource } | null = null;
@@ -266,7 +267,7 @@ export function decideBatchDate(input: {
 	const where = DATE_SOURCE_LABEL[chosen.source];
 	notes.push({ id: `Tanggal data ${sayDay(chosen.day)}, dari ${where}.`, en: `Data date ${chosen.day}, from ${chosen.source}.` });
 	if (explicit && fromContent(chosen.source) && explicit.day !== chosen.day) {
-		const given = explicit.source === 'cli' ? '--observed-at' : 'formulir';
+		const given = { cli: '--observed-at', form: 'formulir', feed: 'waktu tarik sumber' }[explicit.source];
 		notes.push({
 			id: `Tanggal ${sayDay(explicit.day)} dari ${given} tidak dipakai: isi berkas menyebut tanggalnya sendiri.`,
 			en: `The date ${explicit.day} given by ${explicit.source} was not used: the file states its own date.`

@@ -58,8 +58,8 @@ export interface ImportOptions {
 	 * date of its own (observed-date.ts). Without either the import is refused.
 	 */
 	observedAt?: string;
-	/** Who gave observedAt: the CLI's --observed-at (default) or the /impor form's date field. */
-	observedAtSource?: 'cli' | 'form';
+	/** Who gave observedAt: the CLI's --observed-at (default), the /impor form's date field, or a feed's pull day. */
+	observedAtSource?: 'cli' | 'form' | 'feed';
 	/** Today (YYYY-MM-DD), to refuse dates from the future; default: the current UTC day. */
 	today?: string;
 	onProgress?: (p: ImportProgress) => void;

@@ -258,3 +258,31 @@ export function agentOptions(db: Db): Option[] {
 		label: a.name
 	}));
 }
+
+/** A producer whose products' market data is old ("data sudah lama"), and which products. */
+export interface StaleMarket {
+	producerId: number;
+	producerName: string;
+	products: { id: number; name: string; dataUntil: string | null }[];
+}
+
+/**
+ * Which of the actor's producers have products compared with old market data (issue 18): the
+ * agent sees at once whose page says "data sudah lama" (no price or stock advice) without
+ * opening each, oldest data first.
+ */
+export function staleMarkets(producers: ProducerStatus[]): StaleMarket[] {
+	return producers
+		.map((p) => ({
+			producerId: p.id,
+			producerName: p.name,
+			// Oldest first within a producer too, so the producer's first product is its oldest data
+			// (no data at all sorts first).
+			products: p.products
+				.filter((s) => s.stale)
+				.map((s) => ({ id: s.id, name: s.name, dataUntil: s.dataUntil }))
+				.sort((a, b) => (a.dataUntil ?? '').localeCompare(b.dataUntil ?? ''))
+		}))
+		.filter((m) => m.products.length > 0)
+		.sort((a, b) => (a.products[0].dataUntil ?? '').localeCompare(b.products[0].dataUntil ?? '') || a.producerName.localeCompare(b.producerName, 'id'));
+}
