@@ -13,7 +13,11 @@ export default defineConfig({
 					environment: 'node',
 					include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
 					exclude: ['tests/e2e/**'],
-					setupFiles: ['tests/setup.ts']
+					setupFiles: ['tests/setup.ts'],
+					// Tests assert behaviour, not speed (speed lives in npm run bench*): on a shared 2-core machine
+					// the real-data and demo-market tests took over vitest's 5 s default, failing for no user-visible reason.
+					testTimeout: 30_000,
+					hookTimeout: 60_000
 				}
 			},
 			{
