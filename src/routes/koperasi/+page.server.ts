@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { buildForecastChart } from '$lib/charts/options/forecast';
 import { renderChart } from '$lib/server/charts';
 import { getDb, type Db } from '$lib/server/db';
+import { BUSY_MESSAGE, busyAnswer, writeOrHttpError } from '$lib/server/auth/guard';
 import { parseBomRows, saveBom } from '$lib/server/services/bom';
 import { coopPlan, listCoops, mayViewCoop, parseSettings, saveCoopSettings, type PlanViewer } from '$lib/server/services/plan';
 import type { Actions, PageServerLoad } from './$types';
@@ -66,7 +67,12 @@ export const actions: Actions = {
 		};
 		const parsed = parseSettings(values);
 		if (!parsed.ok) return fail(422, { form: 'pengaturan' as const, message: parsed.message, values });
-		saveCoopSettings(db, coopId, parsed.settings);
+		try {
+			await writeOrHttpError(() => saveCoopSettings(db, coopId, parsed.settings));
+		} catch (e) {
+			if (busyAnswer(e)) return fail(503, { form: 'pengaturan' as const, message: BUSY_MESSAGE, values });
+			throw e;
+		}
 		return { form: 'pengaturan' as const, saved: 'Pengaturan disimpan. Rencana sudah dihitung ulang.' };
 	},
 	bom: async ({ request, locals }) => {
@@ -92,7 +98,17 @@ export const actions: Actions = {
 				rows: materials.map((material, i) => ({ material, quantity: quantities[i] ?? '', unit: units[i] ?? '' }))
 			});
 		}
-		saveBom(db, productId, parsed.rows);
+		try {
+			await writeOrHttpError(() => saveBom(db, productId, parsed.rows));
+		} catch (e) {
+			if (!busyAnswer(e)) throw e;
+			return fail(503, {
+				form: 'bom' as const,
+				productId,
+				message: BUSY_MESSAGE,
+				rows: materials.map((material, i) => ({ material, quantity: quantities[i] ?? '', unit: units[i] ?? '' }))
+			});
+		}
 		return { form: 'bom' as const, productId, saved: 'Daftar bahan disimpan.' };
 	}
 };

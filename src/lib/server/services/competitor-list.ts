@@ -135,6 +135,11 @@ function assertMayChange(db: Db, actor: Actor, productId: number): void {
 
 /** Takes a listing out of a product's competitors for good (until restored), with the actor's reason. */
 export function removeCompetitorFor(db: Db, actor: Actor, productId: number, listingId: number, reason: string, now = new Date()): void {
+	// One transaction with the rebuild: a request that finds the database locked tries again whole (db/busy.ts).
+	db.$client.transaction(() => removeCompetitor(db, actor, productId, listingId, reason, now)).immediate();
+}
+
+function removeCompetitor(db: Db, actor: Actor, productId: number, listingId: number, reason: string, now: Date): void {
 	assertMayChange(db, actor, productId);
 	const why = reason.trim().replace(/\s+/g, ' ');
 	if (why.length < 3 || why.length > 200) throw new RangeError('Tulis alasannya (3–200 huruf), misalnya "ini wastafel, bukan teko".');
@@ -153,8 +158,13 @@ export function removeCompetitorFor(db: Db, actor: Actor, productId: number, lis
 
 /** Puts a removed listing back (it rejoins the set if it is still of the product's kind). */
 export function restoreCompetitorFor(db: Db, actor: Actor, productId: number, listingId: number): void {
-	assertMayChange(db, actor, productId);
-	const gone = db.$client.prepare('delete from competitor_exclusions where product_id = ? and listing_id = ?').run(productId, listingId).changes;
-	if (!gone) throw new NotFoundError('Produk itu tidak ada di daftar yang dikeluarkan.');
-	rebuild(db, productId);
+	// One transaction with the rebuild: a retry after a locked database finds the exclusion still there.
+	db.$client
+		.transaction(() => {
+			assertMayChange(db, actor, productId);
+			const gone = db.$client.prepare('delete from competitor_exclusions where product_id = ? and listing_id = ?').run(productId, listingId).changes;
+			if (!gone) throw new NotFoundError('Produk itu tidak ada di daftar yang dikeluarkan.');
+			rebuild(db, productId);
+		})
+		.immediate();
 }

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { parseRupiah } from '$lib/analysis/money';
 import { renderDashboardCharts } from '$lib/server/dashboard-charts';
 import { getDb } from '$lib/server/db';
-import { idParam, orHttpError, requireUser } from '$lib/server/auth/guard';
+import { BUSY_MESSAGE, busyAnswer, idParam, orHttpError, requireUser, writeOrHttpError } from '$lib/server/auth/guard';
 import { canEditProduct, dashboardFor, MAX_PRICE, updatePriceFor } from '$lib/server/services/access';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -24,7 +24,13 @@ export const actions: Actions = {
 		if (price === null || !Number.isInteger(price) || price < 1 || price > MAX_PRICE) {
 			return fail(422, { price: raw, message: 'Tulis harga dalam Rupiah, misalnya 25000 atau 25rb.' });
 		}
-		orHttpError(() => updatePriceFor(getDb(), user, id, price));
+		try {
+			await writeOrHttpError(() => updatePriceFor(getDb(), user, id, price));
+		} catch (e) {
+			// The price typed stays in the form: the producer sends it again in a moment.
+			if (busyAnswer(e)) return fail(503, { price: raw, message: BUSY_MESSAGE });
+			throw e;
+		}
 		return { saved: true };
 	}
 };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MAX_PRICE } from '../../services/access';
 import { assignProducerFor, createProducerFor, createProductFor, listProducersFor } from '../../services/agents';
 import { explainFor } from '../../services/agents-explain';
+import { whenWritable } from '../../db/busy';
 import { roleProcedure, router } from '../init';
 
 const staff = roleProcedure('agen', 'admin');
@@ -25,7 +26,7 @@ export const agentRouter = router({
 				password: z.string().max(200).nullish()
 			})
 		)
-		.mutation(async ({ ctx, input }) => ({ id: await createProducerFor(ctx.db, ctx.user, input) })),
+		.mutation(async ({ ctx, input }) => ({ id: await whenWritable(() => createProducerFor(ctx.db, ctx.user, input)) })),
 	createProduct: staff
 		.input(
 			z.object({
@@ -38,14 +39,14 @@ export const agentRouter = router({
 				keywords: z.string().max(200).optional()
 			})
 		)
-		.mutation(({ ctx, input }) => {
+		.mutation(async ({ ctx, input }) => {
 			const { producerId, ...product } = input;
-			return { id: createProductFor(ctx.db, ctx.user, producerId, product) };
+			return { id: await whenWritable(() => createProductFor(ctx.db, ctx.user, producerId, product)) };
 		}),
 	assignProducer: roleProcedure('admin')
 		.input(z.object({ producerId: z.number().int().positive(), agentId: z.number().int().positive().nullable() }))
-		.mutation(({ ctx, input }) => {
-			assignProducerFor(ctx.db, ctx.user, input.producerId, input.agentId);
+		.mutation(async ({ ctx, input }) => {
+			await whenWritable(() => assignProducerFor(ctx.db, ctx.user, input.producerId, input.agentId));
 			return { ok: true };
 		})
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dashboardFor, listProductsFor, MAX_PRICE, updatePriceFor } from '../../services/access';
+import { whenWritable } from '../../db/busy';
 import { authedProcedure, router } from '../init';
 
 // Every procedure acts for ctx.user: the access service limits what they see and change.
@@ -20,8 +21,9 @@ export const productRouter = router({
 		.query(({ ctx, input }) => dashboardFor(ctx.db, ctx.user, input.id)),
 	setPrice: authedProcedure
 		.input(z.object({ id: z.number().int().positive(), price: z.number().int().min(1).max(MAX_PRICE) }))
-		.mutation(({ ctx, input }) => {
-			updatePriceFor(ctx.db, ctx.user, input.id, input.price);
+		.mutation(async ({ ctx, input }) => {
+			// Waits without blocking while an import merges its batch; 503 past the bound.
+			await whenWritable(() => updatePriceFor(ctx.db, ctx.user, input.id, input.price));
 			return { id: input.id, price: input.price };
 		})
 });
