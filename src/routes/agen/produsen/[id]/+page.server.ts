@@ -42,7 +42,7 @@ export const actions: Actions = {
 			);
 		} catch (e) {
 			if (e instanceof FieldError) return fail(422, { form: 'produk', values, field: e.field, message: e.message });
-			if (busyAnswer(e)) return fail(503, { form: 'produk', values, field: null, message: BUSY_MESSAGE });
+			if (busyAnswer(e)) return fail(503, { form: 'produk', values, message: BUSY_MESSAGE });
 			throw e;
 		}
 		// Straight to the explain view: what the agent came to show the producer.
