@@ -69,24 +69,44 @@ export function loadRegions(db: Db): number {
 }
 
 /**
+ * The names a regency or city may be stored under, in the order they are tried: 'Purwakarta' →
+ * Kabupaten Purwakarta, Kota Purwakarta, Kota Administrasi Purwakarta, Purwakarta; 'Kab. Pati' →
+ * Kabupaten Pati. Shared by findRegency and the importer's lookup without a database.
+ */
+export function regencyCandidates(name: string): string[] {
+	const wanted = name
+		.trim()
+		.replace(/^kab(upaten)?\.?\s+/i, 'Kabupaten ')
+		.replace(/\s+/g, ' ');
+	return /^(kabupaten|kota)\s/i.test(wanted)
+		? [wanted, wanted.replace(/^kota /i, 'Kota Administrasi ')]
+		: [`Kabupaten ${wanted}`, `Kota ${wanted}`, `Kota Administrasi ${wanted}`, wanted];
+}
+
+/**
  * The code of a regency or city by name: 'Purwakarta' → '32.14'. A bare name prefers the
  * Kabupaten over the Kota of the same name ('Tasikmalaya' → '32.06'); 'Kota Tasikmalaya',
  * 'Kab. Pati' and full names work too. Case-insensitive; undefined when nothing matches.
  */
 export function findRegency(db: Db, name: string): string | undefined {
-	const wanted = name
-		.trim()
-		.replace(/^kab(upaten)?\.?\s+/i, 'Kabupaten ')
-		.replace(/\s+/g, ' ');
-	const candidates = /^(kabupaten|kota)\s/i.test(wanted)
-		? [wanted, wanted.replace(/^kota /i, 'Kota Administrasi ')]
-		: [`Kabupaten ${wanted}`, `Kota ${wanted}`, `Kota Administrasi ${wanted}`, wanted];
 	const stmt = db.$client.prepare(
 		"select code from regions where level = 'regency' and name = ? collate nocase order by code limit 1"
 	);
-	for (const c of candidates) {
+	for (const c of regencyCandidates(name)) {
 		const hit = stmt.get(c) as { code: string } | undefined;
 		if (hit) return hit.code;
 	}
 	return undefined;
+}
+
+/** Provinces and regencies only (not the 90,000 villages): what a seller's location can name. */
+export function readProvincesAndRegencies(): RegionRow[] {
+	if (cached) return cached.filter((r) => r.level === 'province' || r.level === 'regency');
+	const dir = dataDir();
+	const out: RegionRow[] = [];
+	for (const [file, parentColumn, level] of FILES.slice(0, 2)) {
+		const records = parse(readFileSync(join(dir, file)), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+		for (const r of records) out.push({ code: r.code, parentCode: parentColumn ? r[parentColumn] : null, level, name: r.name });
+	}
+	return out;
 }

@@ -106,16 +106,17 @@ export function ensureCategory(db: Db, slug: string): number {
 	);
 }
 
-/** Per-batch cache of rule results and category ids, and the tally of what stayed unmapped. */
+/**
+ * Per-batch cache of rule results and the tally of what stayed unmapped. Slugs only: the ids
+ * (and any category the batch needs that the database lacks) are settled when the batch is
+ * merged (ensureCategory), so this runs without a database, in the importer's worker threads.
+ */
 export class CategoryResolver {
-	private ids = new Map<string, number>();
 	private memo = new Map<string, string | null>();
 	readonly unmapped = new Map<string, number>();
 
-	constructor(private db: Db) {}
-
-	/** Category id for a listing, or null (then counted under its raw category in `unmapped`). */
-	resolve(rawCategory: string | null, title: string): number | null {
+	/** Our category slug for a listing, or null (then counted under its raw category in `unmapped`, unless `count` is false). */
+	resolve(rawCategory: string | null, title: string, count = true): string | null {
 		const memoKey = `${rawCategory ?? ''}\u0000${title}`;
 		let slug = this.memo.get(memoKey);
 		if (slug === undefined) {
@@ -123,13 +124,15 @@ export class CategoryResolver {
 			// Titles are mostly distinct; memoise only the category part to keep memory flat.
 			if (this.memo.size < 50_000) this.memo.set(memoKey, slug);
 		}
-		if (slug === null) {
-			const k = rawCategory?.trim() || '(tanpa kategori)';
+		if (slug === null && count) {
+			const k = unmappedKey(rawCategory);
 			this.unmapped.set(k, (this.unmapped.get(k) ?? 0) + 1);
-			return null;
 		}
-		let id = this.ids.get(slug);
-		if (id === undefined) this.ids.set(slug, (id = ensureCategory(this.db, slug)));
-		return id;
+		return slug;
 	}
+}
+
+/** How an unmapped category is named in the batch's report. */
+export function unmappedKey(rawCategory: string | null): string {
+	return rawCategory?.trim() || '(tanpa kategori)';
 }
