@@ -27,7 +27,7 @@ export const actions: Actions = {
 			}));
 		} catch (e) {
 			if (e instanceof FieldError) return fail(422, { values, field: e.field, message: e.message });
-			if (busyAnswer(e)) return fail(503, { values, message: BUSY_MESSAGE });
+			if (busyAnswer(e)) return fail(503, { values, field: undefined, message: BUSY_MESSAGE });
 			throw e;
 		}
 		redirect(303, `/agen/produsen/${id}?baru=1`);
