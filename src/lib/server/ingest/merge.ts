@@ -163,7 +163,7 @@ export async function mergeStaged(
 		const run = (sql: string, params: Record<string, unknown> = {}) => client.prepare(sql).run({ batch: batchId, ...params });
 
 		// What the batch names: categories (created from our tree where missing), marketplaces, shops.
-		for (const slug of client.prepare("select key from r.firsts where kind = 'category' order by key").pluck().all() as string[]) ensureCategory(db, slug);
+		for (const slug of client.prepare("select key from r.firsts where kind = 'category' order by seq").pluck().all() as string[]) ensureCategory(db, slug);
 		run(`insert into main.marketplaces (id, name) select mp, name from r.firsts where kind = 'marketplace' order by seq on conflict (id) do nothing`);
 		run(`insert into main.shops (marketplace_id, external_id, name, region_code, rating)
 			select mp, key, name, region, rating from r.firsts where kind = 'shop' order by seq

@@ -416,7 +416,7 @@ export function resolveFirsts(client: Database.Database, firsts: { marketplaces:
 	}
 	for (const [mp, key, name, region, rating, seq] of byShop.values()) w.first.run('shop', mp, key, name, region, rating, seq);
 	// Every listing row resolved its category (and the batch created the ones the database lacked).
-	client.exec(`insert into r.firsts (kind, mp, key, seq) select 'category', '', cat, 0 from staged where cat is not null group by cat`);
+	client.exec(`insert into r.firsts (kind, mp, key, seq) select 'category', '', cat, min(seq) from staged where cat is not null group by cat`);
 }
 
 /**
