@@ -42,10 +42,17 @@ try {
 	let peak = process.memoryUsage().rss;
 	let peakHeap = process.memoryUsage().heapUsed;
 	const startRss = peak;
+	// Peaks until the rows are in (the load), and over the refresh of derived data after it.
+	let loadPeak = 0;
+	let loadPeakHeap = 0;
 	const sample = () => {
 		const m = process.memoryUsage();
 		peak = Math.max(peak, m.rss);
 		peakHeap = Math.max(peakHeap, m.heapUsed);
+		if (!loadedAt) {
+			loadPeak = peak;
+			loadPeakHeap = peakHeap;
+		}
 	};
 	const sampler = setInterval(sample, 50);
 	let loadedAt = 0;
@@ -80,8 +87,14 @@ try {
 		`import: ${ROWS.toLocaleString('en')} rows loaded in ${loadSeconds.toFixed(1)} s → ${Math.round(rate).toLocaleString('en')} rows/s ` +
 			`(+ ${(total - loadSeconds).toFixed(1)} s refreshing derived data of the touched categories); ${loadedCpu.toFixed(1)} s CPU for the load`
 	);
+	if (summary.phases) {
+		const p = summary.phases;
+		console.log(
+			`phases: reading, checking and staging ${(p.stageMs / 1000).toFixed(1)} s; resolving ${(p.resolveMs / 1000).toFixed(1)} s; merge (write lock held) ${(p.mergeMs / 1000).toFixed(2)} s`
+		);
+	}
 	console.log(
-		`memory: peak RSS ${(peak / 1024 ** 2).toFixed(0)} MB sampled (${(startRss / 1024 ** 2).toFixed(0)} MB before the import), peak JS heap ${(peakHeap / 1024 ** 2).toFixed(0)} MB; max RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`
+		`memory: peak RSS ${(loadPeak / 1024 ** 2).toFixed(0)} MB during the load (all threads; ${(startRss / 1024 ** 2).toFixed(0)} MB before the import), ${(peak / 1024 ** 2).toFixed(0)} MB with the refresh after it; peak JS heap of this thread ${(loadPeakHeap / 1024 ** 2).toFixed(0)} MB during the load, ${(peakHeap / 1024 ** 2).toFixed(0)} MB with the refresh; max RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`
 	);
 
 	let sqliteRate: number | null = null;
@@ -103,8 +116,9 @@ try {
 			rowsPerSecond: Math.round(rate),
 			cpuSeconds: Number(loadedCpu.toFixed(2)),
 			derivedSeconds: Number((total - loadSeconds).toFixed(2)),
-			peakRssMb: Math.round(peak / 1024 ** 2),
-			peakHeapMb: Math.round(peakHeap / 1024 ** 2),
+			peakRssMb: Math.round(loadPeak / 1024 ** 2),
+			peakRssWithRefreshMb: Math.round(peak / 1024 ** 2),
+			peakHeapMb: Math.round(loadPeakHeap / 1024 ** 2),
 			sqlite3RowsPerSecond: sqliteRate && Math.round(sqliteRate),
 			ratio: sqliteRate && Number((rate / sqliteRate).toFixed(3))
 		})

@@ -80,8 +80,11 @@ export async function resolveStaged(
 /** The resolution proper, on a read snapshot (or inside the merge, when another import came first). */
 function resolveInto(db: Db, staged: StagedFile): Outcomes {
 	const client = db.$client;
-	const lineOffset = new Map(staged.parts.map((p) => [p.seqBase, p.firstLine - 1]));
-	const lineOf = (seq: number, line: number) => line + (lineOffset.get(seq - line) ?? 0);
+	// A seq is its part's base plus the line within the part (csv-parallel.ts); parts are 2^40 apart.
+	const lineOf = (seq: number) => {
+		const part = staged.parts.findLast((p) => p.seqBase <= seq)!;
+		return seq - part.seqBase + part.firstLine - 1;
+	};
 	// One transaction: every read of the main file sees the same committed state.
 	const nested = client.inTransaction;
 	if (!nested) client.exec('BEGIN');

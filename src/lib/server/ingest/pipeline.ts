@@ -101,6 +101,8 @@ export interface ImportSummary {
 	ms: number;
 	/** How long the main database's write lock was held (the merge), in ms; 0 when nothing was merged. */
 	lockMs: number;
+	/** Where the time went, in ms: reading and staging the rows, resolving them, merging (lockMs). */
+	phases?: { stageMs: number; resolveMs: number; mergeMs: number };
 }
 
 export function formatOf(fileName: string, head?: Uint8Array): InputFormat {
@@ -237,6 +239,7 @@ export async function runImport(db: Db, input: ImportInput, opts: ImportOptions 
 		};
 
 		stageDir = mkdtempSync(join(tmpdir(), 'despro-impor-'));
+		const tStage = performance.now();
 		const every = opts.progressEveryMs ?? 100;
 		let lastProgress = 0;
 		const reading = (rows: number, read: number) => {
@@ -257,7 +260,9 @@ export async function runImport(db: Db, input: ImportInput, opts: ImportOptions 
 		// What each row does, against the database as it is now (no write lock yet).
 		const shape = staged.shape;
 		stagedFile = { kind: shape.kind === 'reviews' ? 'reviews' : 'listings', parts: staged.parts.map((p) => ({ ...p, counts: p.result })), scratchPath: join(stageDir, 'resolve.db') };
+		const tResolve = performance.now();
 		const outcomes = await resolveStaged(db, stagedFile, staged.fillRaw);
+		const tResolved = performance.now();
 		const earlier = client
 			.prepare("select id from import_batches where file_hash = ? and status = 'done' order by id desc limit 1")
 			.pluck()
@@ -329,6 +334,7 @@ export async function runImport(db: Db, input: ImportInput, opts: ImportOptions 
 		}
 		summary.batch = merged.batchId;
 		summary.lockMs = Math.round(merged.lockMs);
+		summary.phases = { stageMs: Math.round(tResolve - tStage), resolveMs: Math.round(tResolved - tResolve), mergeMs: summary.lockMs };
 		detachStaged(db, stagedFile);
 		stagedFile = null;
 		if (!client.memory) client.pragma('wal_checkpoint(PASSIVE)');

@@ -39,7 +39,6 @@ export const CONFLICT_REASON = {
 /** A staged row as the resolver reads it. */
 interface Row {
 	seq: number;
-	line: number;
 	mp: string;
 	mp_name: string;
 	key: string;
@@ -250,14 +249,14 @@ function writeChanged(group: KeyGroup, mp: string, w: ReturnType<typeof scratchW
 }
 
 /** The staging view's columns the resolver reads. */
-const ROW_COLUMNS = `seq, line, mp, mp_name, key, url, cat, raw_cat, loc, region, shop_key, shop_name, shop_rating, price, price_max, sold, sold_lb,
+const ROW_COLUMNS = `seq, mp, mp_name, key, url, cat, raw_cat, loc, region, shop_key, shop_name, shop_rating, price, price_max, sold, sold_lb,
 	sold_monthly, rating, review_count, star_counts, day, observed, raw`;
 
 /**
- * Resolves a listing file. `lineOf(row)` is the row's line in the file (parts number their own).
+ * Resolves a listing file. `lineOf(seq)` is a row's line in the file (parts number their own).
  * Runs inside the caller's transaction (a read snapshot of the main database, or the merge's).
  */
-export function resolveListings(client: Database.Database, lineOf: (seq: number, line: number) => number): Outcomes {
+export function resolveListings(client: Database.Database, lineOf: (seq: number) => number): Outcomes {
 	const out = emptyOutcomes(client);
 	const reads = mainReads(client);
 	const w = scratchWrites(client);
@@ -293,7 +292,7 @@ export function resolveListings(client: Database.Database, lineOf: (seq: number,
 		else if (outcome === 'duplicate') out.duplicates++;
 		else {
 			out.rejected++;
-			const line = lineOf(row.seq, row.line);
+			const line = lineOf(row.seq);
 			w.rejected.run(row.seq, line, row.raw);
 			if (row.raw === null) out.rawMissing.push({ seq: row.seq, line });
 		}

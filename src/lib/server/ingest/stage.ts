@@ -16,13 +16,15 @@ import { toCsvLine } from './readers/csv';
 import { recordMapper, resolveShape, type CompanionKind, type Shape } from './shapes';
 import { basename } from 'node:path';
 
-/** Rows of one staging file. `seq` orders every row of the batch (file order); `line` is the line within its part. */
+/**
+ * Rows of one staging file. `seq` orders every row of the batch (file order): a part's line
+ * plus its base (csv-parallel.ts). Review files also keep the names and the review itself;
+ * listing files do not (their marketplaces and shops are named by RowStager's first rows).
+ */
 const SCHEMA = `
 create table rows (
 	seq integer primary key,
-	line integer not null,
 	mp text not null,
-	mp_name text not null,
 	key text not null,
 	url text,
 	title text not null,
@@ -31,8 +33,6 @@ create table rows (
 	loc text,
 	region text,
 	shop_key text,
-	shop_name text,
-	shop_rating real,
 	price integer not null,
 	price_max integer,
 	sold integer,
@@ -46,6 +46,9 @@ create table rows (
 	unit_family text not null,
 	pack_status text,
 	day text not null,
+	mp_name text,
+	shop_name text,
+	shop_rating real,
 	observed integer,
 	rkey text,
 	reviewed_at text,
@@ -56,11 +59,10 @@ create table rows (
 create table rejections (seq integer not null, line integer not null, col text, reason_id text not null, reason_en text not null, raw text);
 `;
 
-export const STAGED_COLUMNS = [
+/** The columns every staged row has, in the order RowStager gives them. */
+const LISTING_COLUMNS = [
 	'seq',
-	'line',
 	'mp',
-	'mp_name',
 	'key',
 	'url',
 	'title',
@@ -69,8 +71,6 @@ export const STAGED_COLUMNS = [
 	'loc',
 	'region',
 	'shop_key',
-	'shop_name',
-	'shop_rating',
 	'price',
 	'price_max',
 	'sold',
@@ -83,23 +83,24 @@ export const STAGED_COLUMNS = [
 	'unit',
 	'unit_family',
 	'pack_status',
-	'day',
-	'observed',
-	'rkey',
-	'reviewed_at',
-	'stars',
-	'rtext',
-	'raw'
+	'day'
 ] as const;
+/** A review row's own columns, after the listing's. */
+const REVIEW_COLUMNS = ['mp_name', 'shop_name', 'shop_rating', 'observed', 'rkey', 'reviewed_at', 'stars', 'rtext'] as const;
 
 /** Rows per multi-row INSERT: one statement call per batch instead of per row. */
 const BATCH = 64;
 
-/** Writes staged rows into one staging file (created here), in transactions of a few thousand rows. */
+/**
+ * Writes staged rows into one staging file (created here), in transactions of a few thousand
+ * rows, several rows per statement: binding values is most of an insert's cost, so a row
+ * carries only the columns its kind of file needs.
+ */
 export class StageWriter {
 	readonly db: Database.Database;
-	private one: Database.Statement;
-	private many: Database.Statement;
+	private one!: Database.Statement;
+	private many!: Database.Statement;
+	private width = 0;
 	private reject: Database.Statement;
 	private pending: unknown[] = [];
 	private inTx = 0;
@@ -112,17 +113,23 @@ export class StageWriter {
 		this.db.pragma('locking_mode = EXCLUSIVE');
 		this.db.pragma('cache_size = -16384');
 		this.db.exec(SCHEMA);
-		const row = `(${STAGED_COLUMNS.map(() => '?').join(', ')})`;
-		this.one = this.db.prepare(`insert into rows (${STAGED_COLUMNS.join(', ')}) values ${row}`);
-		this.many = this.db.prepare(`insert into rows (${STAGED_COLUMNS.join(', ')}) values ${Array(BATCH).fill(row).join(', ')}`);
 		this.reject = this.db.prepare('insert into rejections (seq, line, col, reason_id, reason_en, raw) values (?, ?, ?, ?, ?, ?)');
 		this.db.exec('BEGIN');
 	}
 
-	/** One row's values in STAGED_COLUMNS order. */
+	/** The columns of the rows to come: a listing or review file, with or without each row's text. */
+	columns(kind: 'listings' | 'reviews', keepRaw: boolean): void {
+		const columns: string[] = [...LISTING_COLUMNS, ...(kind === 'reviews' ? REVIEW_COLUMNS : []), ...(keepRaw ? ['raw'] : [])];
+		const row = `(${columns.map(() => '?').join(', ')})`;
+		this.width = columns.length;
+		this.one = this.db.prepare(`insert into rows (${columns.join(', ')}) values ${row}`);
+		this.many = this.db.prepare(`insert into rows (${columns.join(', ')}) values ${Array(BATCH).fill(row).join(', ')}`);
+	}
+
+	/** One row's values in the order of columns(). */
 	add(values: unknown[]): void {
 		for (const v of values) this.pending.push(v);
-		if (this.pending.length === BATCH * STAGED_COLUMNS.length) {
+		if (this.pending.length === BATCH * this.width) {
 			this.many.run(this.pending);
 			this.pending.length = 0;
 			this.tick();
@@ -142,8 +149,7 @@ export class StageWriter {
 
 	/** Writes what is buffered and closes the file. */
 	finish(): void {
-		const width = STAGED_COLUMNS.length;
-		for (let i = 0; i < this.pending.length; i += width) this.one.run(this.pending.slice(i, i + width));
+		for (let i = 0; i < this.pending.length; i += this.width) this.one.run(this.pending.slice(i, i + this.width));
 		this.pending.length = 0;
 		this.db.exec('COMMIT');
 		this.db.close();
@@ -213,6 +219,7 @@ export class RowStager {
 		this.ctx = { shape, columnOf: (field: Field) => shape.columns[field] ?? field, fileName: basename(cfg.fileName) };
 		this.headerLength = cfg.columns.length;
 		this.listingsShape = shape.kind === 'listings';
+		out.columns(this.listingsShape ? 'listings' : 'reviews', cfg.keepRaw);
 	}
 
 	private marketplaces = new Map<string, [string, string, number]>();
@@ -252,14 +259,15 @@ export class RowStager {
 			// A row's own date (a date column, else its URL's search_id) beats the batch's.
 			n.value.observedAt ??= dateFromSearchId(n.value.url, cfg.today);
 			if (n.value.observedAt && n.value.observedAt !== cfg.batchDay) this.ownDates++;
-			const staged = this.listingValues(line, n.value, true, null, null, null, null, null, raw);
+			const staged = this.listingValues(line, n.value, true);
+			if (raw !== null) staged.push(raw);
 			this.out.add(staged);
 			// The first row of a marketplace and of a shop names them (merge.ts upserts them from it).
 			const l = n.value;
 			if (!this.marketplaces.has(l.marketplace.id)) this.marketplaces.set(l.marketplace.id, [l.marketplace.id, l.marketplace.name, this.seqBase + line]);
 			if (l.shop) {
 				const k = `${l.marketplace.id}\u0000${l.shop.externalId}`;
-				if (!this.shops.has(k)) this.shops.set(k, [l.marketplace.id, l.shop.externalId, l.shop.name, staged[10] as string | null, l.shop.rating, this.seqBase + line]);
+				if (!this.shops.has(k)) this.shops.set(k, [l.marketplace.id, l.shop.externalId, l.shop.name, staged[8] as string | null, l.shop.rating, this.seqBase + line]);
 			}
 		} else {
 			const n = normaliseReview(rec, this.ctx);
@@ -267,28 +275,21 @@ export class RowStager {
 			const r = n.value;
 			r.listing.observedAt ??= dateFromSearchId(r.listing.url, cfg.today);
 			// A review row's listing is counted in the unmapped tallies once per listing (resolve.ts), not per row.
-			this.out.add(this.listingValues(line, r.listing, false, r.listingObserved ? 1 : 0, r.key, r.reviewedAt, r.stars, r.text, raw));
+			const l = r.listing;
+			const staged = this.listingValues(line, l, false);
+			staged.push(l.marketplace.name, l.shop?.name ?? null, l.shop?.rating ?? null, r.listingObserved ? 1 : 0, r.key, r.reviewedAt, r.stars, r.text);
+			if (raw !== null) staged.push(raw);
+			this.out.add(staged);
 		}
 	}
 
-	private listingValues(
-		line: number,
-		l: NormalListing,
-		count: boolean,
-		observed: number | null,
-		rkey: string | null,
-		reviewedAt: string | null,
-		stars: number | null,
-		text: string | null,
-		raw: string | null
-	): unknown[] {
+	/** A listing's values in LISTING_COLUMNS order. */
+	private listingValues(line: number, l: NormalListing, count: boolean): unknown[] {
 		const region = this.locations.resolve(l.location, count);
 		const cat = this.categories.resolve(l.category, l.title, count);
 		return [
 			this.seqBase + line,
-			line,
 			l.marketplace.id,
-			l.marketplace.name,
 			l.key,
 			l.url,
 			l.title,
@@ -297,8 +298,6 @@ export class RowStager {
 			region === null ? l.location : null,
 			region,
 			l.shop?.externalId ?? null,
-			l.shop?.name ?? null,
-			l.shop?.rating ?? null,
 			l.price,
 			l.priceMax,
 			l.sold,
@@ -311,13 +310,7 @@ export class RowStager {
 			l.pack?.unit ?? 'pcs',
 			l.pack?.family ?? 'count',
 			l.packStatus,
-			l.observedAt ?? this.cfg.batchDay,
-			observed,
-			rkey,
-			reviewedAt,
-			stars,
-			text,
-			raw
+			l.observedAt ?? this.cfg.batchDay
 		];
 	}
 }
