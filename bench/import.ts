@@ -36,26 +36,23 @@ try {
 	migrateDatabase(db);
 	loadRegions(db);
 
-	// Peak memory: sampled during the import; the process's max RSS as the kernel saw it, too.
-	// The JavaScript heap is sampled apart: SQLite's page cache (256 MB during a batch) is
-	// native memory and bounded; a heap that grew with the rows would mean rows are kept.
-	let peak = process.memoryUsage().rss;
+	// Peak memory: the kernel's high-water mark of this process (every thread, native memory
+	// included: SQLite's page cache, the staging threads), read when the rows are staged, when
+	// they are merged, and after the refresh. A sampler would miss the merge: it holds this thread.
+	// The JavaScript heap of this thread is sampled apart: a heap that grew with the rows would
+	// mean rows are kept.
+	const startRss = process.memoryUsage().rss;
 	let peakHeap = process.memoryUsage().heapUsed;
-	const startRss = peak;
-	// Peaks until the rows are in (the load), and over the refresh of derived data after it.
-	let loadPeak = 0;
 	let loadPeakHeap = 0;
+	let stagedRss = 0;
+	let loadRss = 0;
+	let loadedAt = 0;
+	const maxRss = () => process.resourceUsage().maxRSS * 1024;
 	const sample = () => {
-		const m = process.memoryUsage();
-		peak = Math.max(peak, m.rss);
-		peakHeap = Math.max(peakHeap, m.heapUsed);
-		if (!loadedAt) {
-			loadPeak = peak;
-			loadPeakHeap = peakHeap;
-		}
+		peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+		if (!loadedAt) loadPeakHeap = peakHeap;
 	};
 	const sampler = setInterval(sample, 50);
-	let loadedAt = 0;
 	let loadedCpu = 0;
 	const cpu0 = process.cpuUsage();
 	t = performance.now();
@@ -66,7 +63,9 @@ try {
 			observedAt: '2025-06-02',
 			onProgress: (p) => {
 				sample();
+				if (p.phase === 'menyimpan' && !stagedRss) stagedRss = maxRss();
 				if (p.phase === 'memperbarui' && !loadedAt) {
+					loadRss = maxRss();
 					loadedAt = performance.now();
 					const c = process.cpuUsage(cpu0);
 					loadedCpu = (c.user + c.system) / 1e6;
@@ -93,8 +92,10 @@ try {
 			`phases: reading, checking and staging ${(p.stageMs / 1000).toFixed(1)} s; resolving ${(p.resolveMs / 1000).toFixed(1)} s; merge (write lock held) ${(p.mergeMs / 1000).toFixed(2)} s`
 		);
 	}
+	const inMb = (n: number) => `${Math.round(n / 1024 ** 2)} MB`;
+	if (!loadRss) loadRss = maxRss();
 	console.log(
-		`memory: peak RSS ${(loadPeak / 1024 ** 2).toFixed(0)} MB during the load (all threads; ${(startRss / 1024 ** 2).toFixed(0)} MB before the import), ${(peak / 1024 ** 2).toFixed(0)} MB with the refresh after it; peak JS heap of this thread ${(loadPeakHeap / 1024 ** 2).toFixed(0)} MB during the load, ${(peakHeap / 1024 ** 2).toFixed(0)} MB with the refresh; max RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`
+		`memory (peak RSS of the process, all threads): ${inMb(startRss)} before the import, ${inMb(stagedRss)} by the end of staging, ${inMb(loadRss)} by the end of the merge (the load), ${inMb(maxRss())} with the refresh after it; peak JS heap of this thread ${inMb(loadPeakHeap)} during the load, ${inMb(peakHeap)} with the refresh`
 	);
 
 	let sqliteRate: number | null = null;
@@ -116,8 +117,9 @@ try {
 			rowsPerSecond: Math.round(rate),
 			cpuSeconds: Number(loadedCpu.toFixed(2)),
 			derivedSeconds: Number((total - loadSeconds).toFixed(2)),
-			peakRssMb: Math.round(loadPeak / 1024 ** 2),
-			peakRssWithRefreshMb: Math.round(peak / 1024 ** 2),
+			peakRssMb: Math.round(loadRss / 1024 ** 2),
+			peakRssStagingMb: Math.round(stagedRss / 1024 ** 2),
+			peakRssWithRefreshMb: Math.round(maxRss() / 1024 ** 2),
 			peakHeapMb: Math.round(loadPeakHeap / 1024 ** 2),
 			sqlite3RowsPerSecond: sqliteRate && Math.round(sqliteRate),
 			ratio: sqliteRate && Number((rate / sqliteRate).toFixed(3))

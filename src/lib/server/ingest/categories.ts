@@ -68,12 +68,17 @@ const CATEGORY_RULES: Rule[] = [
 	[/craft|kerajinan/, 'kerajinan']
 ];
 
-const clean = (s: string | null | undefined) =>
-	(s ?? '')
-		.toLowerCase()
+const clean = (s: string | null | undefined) => {
+	const lower = (s ?? '').toLowerCase();
+	// Plain ASCII (most titles): NFKC changes nothing and the letters and digits are a-z and 0-9,
+	// so the cheaper expression gives the same text.
+	if (ASCII.test(lower)) return lower.replace(/[^a-z0-9&]+/g, ' ').trim();
+	return lower
 		.normalize('NFKC')
 		.replace(/[^\p{L}\p{N}&]+/gu, ' ')
 		.trim();
+};
+const ASCII = /^[\x00-\x7f]*$/;
 
 // Every word a title rule looks for: a title with none of them skips the rules one by one (most
 // real titles, and the bench's, name none; twelve regular expressions a row added up).
@@ -81,8 +86,18 @@ const ANY_TITLE_WORD = /\b(sambal|sambel|bumbu|kemeja|batik|tenun|songket|kopi|c
 
 /** The slug a listing belongs to by our rules, or null (unmapped). Pure. */
 export function mapCategory(rawCategory: string | null | undefined, title: string): string | null {
+	return slugByTitle(title) ?? slugByCategory(rawCategory);
+}
+
+/** Rule 1: words of the title. */
+function slugByTitle(title: string): string | null {
 	const t = clean(title);
 	if (ANY_TITLE_WORD.test(t)) for (const [re, slug] of TITLE_RULES) if (re.test(t) && TREE.has(slug)) return slug;
+	return null;
+}
+
+/** Rule 2: the source's category name. */
+function slugByCategory(rawCategory: string | null | undefined): string | null {
 	const c = clean(rawCategory);
 	if (c) {
 		// A category named by one of our own slugs or names maps to itself (the generic format).
@@ -111,22 +126,26 @@ export function ensureCategory(db: Db, slug: string): number {
 }
 
 /**
- * Per-batch cache of rule results and the tally of what stayed unmapped. Slugs only: the ids
+ * The tally of what stayed unmapped in a batch. Slugs only: the ids
  * (and any category the batch needs that the database lacks) are settled when the batch is
  * merged (ensureCategory), so this runs without a database, in the importer's worker threads.
  */
 export class CategoryResolver {
-	private memo = new Map<string, string | null>();
 	readonly unmapped = new Map<string, number>();
 
 	/** Our category slug for a listing, or null (then counted under its raw category in `unmapped`, unless `count` is false). */
+	private byCategory = new Map<string | null, string | null>();
+
 	resolve(rawCategory: string | null, title: string, count = true): string | null {
-		const memoKey = `${rawCategory ?? ''}\u0000${title}`;
-		let slug = this.memo.get(memoKey);
-		if (slug === undefined) {
-			slug = mapCategory(rawCategory, title);
-			// Titles are mostly distinct; memoise only the category part to keep memory flat.
-			if (this.memo.size < 50_000) this.memo.set(memoKey, slug);
+		// The title's rules run for every row (titles are mostly distinct; they skip at once a title
+		// naming none of their words); the category's rules once per category name the file uses.
+		let slug = slugByTitle(title);
+		if (slug === null) {
+			slug = this.byCategory.get(rawCategory) ?? null;
+			if (!this.byCategory.has(rawCategory)) {
+				slug = slugByCategory(rawCategory);
+				if (this.byCategory.size < 10_000) this.byCategory.set(rawCategory, slug);
+			}
 		}
 		if (slug === null && count) {
 			const k = unmappedKey(rawCategory);

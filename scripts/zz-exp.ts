@@ -1,0 +1,11 @@
+import { rmSync } from 'node:fs';
+import { migrateDatabase, openDatabase } from '../src/lib/server/db/index.ts';
+import { loadRegions } from '../src/lib/server/db/regions.ts';
+import { runImport } from '../src/lib/server/ingest/pipeline.ts';
+const f = '/tmp/h7bench/exp.db';
+for (const s of ['', '-wal', '-shm', '-auth.db']) rmSync(f.replace(/\.db$/, '') + (s === '-auth.db' ? s : '.db' + s), { force: true });
+const db = openDatabase(f); migrateDatabase(db); loadRegions(db);
+const t = performance.now();
+let staged = 0; const base = Math.round(process.resourceUsage().maxRSS / 1024);
+const s = await runImport(db, { fileName: 'l.csv', path: process.argv[2] }, { observedAt: '2025-06-02', refresh: false, onProgress: (p) => { if (p.phase === 'menyimpan' && !staged) staged = Math.round(process.resourceUsage().maxRSS / 1024); } });
+console.log(JSON.stringify({ ms: Math.round(performance.now() - t), rows: s.rows, ins: s.inserted, phases: s.phases, base, staged, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
