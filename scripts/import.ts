@@ -70,7 +70,8 @@ function showProgress(p: ImportProgress) {
 		const width = 30;
 		const filled = pct === null ? 0 : Math.round((pct / 100) * width);
 		const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
-		const label = p.phase === 'memperbarui' ? 'memperbarui data turunan…' : `${p.rows.toLocaleString('id-ID')} baris`;
+		const label =
+			p.phase === 'memperbarui' ? 'memperbarui data turunan…' : p.phase === 'menyimpan' ? `menyimpan ${p.rows.toLocaleString('id-ID')} baris…` : `${p.rows.toLocaleString('id-ID')} baris`;
 		process.stderr.write(`\r${bar} ${pct ?? '?'}% ${label}   `);
 		if (p.phase === 'selesai') process.stderr.write('\n');
 	} else if (p.phase !== 'selesai' && Date.now() - lastLine >= 1000) {
@@ -103,6 +104,8 @@ for (const s of summaries) {
 			rejected: s.rejected,
 			observedAt: s.observedAt || null,
 			observedSource: s.observedSource,
+			// How long the database's write lock was held (the merge), in ms.
+			lockMs: s.lockMs,
 			...(s.status === 'failed' ? { error: s.messageEn } : {})
 		})
 	);

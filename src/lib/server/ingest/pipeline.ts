@@ -453,7 +453,8 @@ async function stageCsvFast(
 			dataStart,
 			firstLine: header.line,
 			stageDir,
-			nice: Number(process.env.IMPORT_NICE ?? 0) || undefined,
+			// As `npm run import` itself (IMPORT_NICE): a server's requests get the cores first.
+			nice: Number(process.env.IMPORT_NICE ?? 10) || undefined,
 			onProgress: reading,
 			progressEveryMs
 		});
