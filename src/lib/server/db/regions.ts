@@ -48,6 +48,19 @@ export function readRegions(): RegionRow[] {
 	return out;
 }
 
+/** Data lines of the package's region files (headers left out): at least its row count. */
+function packageLineCount(): number {
+	let n = 0;
+	for (const [file] of FILES) {
+		const buf = readFileSync(join(dataDir(), file));
+		let lines = 0;
+		for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) lines++;
+		if (buf.length && buf[buf.length - 1] !== 10) lines++;
+		n += lines - 1;
+	}
+	return n;
+}
+
 /**
  * Inserts every province, regency, district and village, in one transaction with one
  * prepared statement. Idempotent: when the villages are already there it does nothing.
@@ -55,8 +68,10 @@ export function readRegions(): RegionRow[] {
  */
 export function loadRegions(db: Db): number {
 	const client = db.$client;
-	const rows = readRegions();
 	const present = client.prepare('select count(*) as n from regions').get() as { n: number };
+	// Usually loaded already: the package's lines counted (ms) instead of its 90,000 rows parsed (~0.25 s, every import).
+	if (present.n > 0 && present.n >= packageLineCount()) return 0;
+	const rows = readRegions();
 	if (present.n >= rows.length) return 0;
 	const insert = client.prepare(
 		'insert or ignore into regions (code, parent_code, level, name) values (?, ?, ?, ?)'
