@@ -9,7 +9,7 @@
 // commit, derived data is refreshed for the touched categories only, and the batch's reviews
 // are analysed.
 import { createHash } from 'node:crypto';
-import { createReadStream, mkdtempSync, rmSync, statSync, openSync, readSync, closeSync } from 'node:fs';
+import { closeSync, createReadStream, mkdtempSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Db } from '../db';
@@ -238,7 +238,8 @@ export async function runImport(db: Db, input: ImportInput, opts: ImportOptions 
 			return { fileName: input.fileName, format, source: opts.source, map, columns, batchDay: date.day, today, companions: [...companions.tables], keepRaw: true };
 		};
 
-		stageDir = mkdtempSync(join(tmpdir(), 'despro-impor-'));
+		sweepStaleStaging();
+		stageDir = mkdtempSync(join(tmpdir(), `despro-impor-${process.pid}-`));
 		const tStage = performance.now();
 		const every = opts.progressEveryMs ?? 100;
 		let lastProgress = 0;
@@ -384,6 +385,23 @@ export async function runImport(db: Db, input: ImportInput, opts: ImportOptions 
 	summary.ms = Math.round(performance.now() - t0);
 	progress('selesai');
 	return summary;
+}
+
+/**
+ * Staging folders of imports whose process is gone (killed half-way: its `finally` never ran)
+ * are removed by the next import, so a killed million-row import does not keep its few hundred
+ * MB in the temp folder.
+ */
+function sweepStaleStaging(): void {
+	for (const name of readdirSync(tmpdir())) {
+		const m = /^despro-impor-(\d+)-/.exec(name);
+		if (!m || Number(m[1]) === process.pid) continue;
+		try {
+			process.kill(Number(m[1]), 0);
+		} catch (e) {
+			if ((e as { code?: string }).code === 'ESRCH') rmSync(join(tmpdir(), name), { recursive: true, force: true });
+		}
+	}
 }
 
 function sumTallies(parts: [string, number][][], extra: Map<string, number>): Map<string, number> {
