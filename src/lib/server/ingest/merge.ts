@@ -267,7 +267,7 @@ export async function mergeStaged(
 			on conflict (key) do update set value = cast(value as integer) + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where true`);
 		client.exec('COMMIT');
 		const lockMs = performance.now() - t0;
-		return { batchId, outcomes, lockMs, touchedCategories: touched(db, staged.kind, base, batchId), reviewIds: reviewIdsOf(db, staged.kind, batchId) };
+		return { batchId, outcomes, lockMs, touchedCategories: touched(db, base), reviewIds: reviewIdsOf(db, staged.kind, batchId) };
 	} catch (e) {
 		if (client.inTransaction) client.exec('ROLLBACK');
 		throw e;
@@ -275,7 +275,7 @@ export async function mergeStaged(
 }
 
 /** Categories whose listings the batch changed: new listings' and those of listings with a new snapshot. */
-function touched(db: Db, kind: StagedFile['kind'], base: number, batchId: number): number[] {
+function touched(db: Db, base: number): number[] {
 	const client = db.$client;
 	const ids = new Set(client.prepare('select distinct category_id from main.listings where id >= ? and category_id is not null').pluck().all(base) as number[]);
 	const changed = client
@@ -287,8 +287,6 @@ function touched(db: Db, kind: StagedFile['kind'], base: number, batchId: number
 		.pluck()
 		.all() as (number | null)[];
 	for (const id of changed) if (id !== null) ids.add(id);
-	void kind;
-	void batchId;
 	return [...ids];
 }
 

@@ -487,7 +487,7 @@ async function stageCsvFast(
 		parts,
 		counts: sumCounts(parts.map((p) => p.result)),
 		fileHash: await hash,
-		fillRaw: (lines) => rawOfLines(input, totalBytes, dataStart, header.line, csv, lines)
+		fillRaw: (lines) => rawOfLines(input, dataStart, header.line, csv, lines)
 	};
 }
 
@@ -508,7 +508,7 @@ async function hashOf(input: ImportInput): Promise<string> {
 }
 
 /** The text of rows at `lines`, read from the file again (as toCsvLine writes a rejected row). */
-async function rawOfLines(input: ImportInput, totalBytes: number, dataStart: number, firstLine: number, csv: FastCsvOptions, lines: number[]): Promise<Map<number, string>> {
+async function rawOfLines(input: ImportInput, dataStart: number, firstLine: number, csv: FastCsvOptions, lines: number[]): Promise<Map<number, string>> {
 	const wanted = new Set(lines);
 	const out = new Map<number, string>();
 	const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -526,7 +526,6 @@ async function rawOfLines(input: ImportInput, totalBytes: number, dataStart: num
 		if (out.size === wanted.size) return out;
 	}
 	parseCsvRecords(carry + decoder.decode(), 0, line, csv, true, take);
-	void totalBytes;
 	return out;
 }
 
