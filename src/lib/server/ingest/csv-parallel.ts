@@ -194,7 +194,7 @@ export async function stageCsvParallel(input: ParallelCsvInput): Promise<StagedP
 				// The cut before this range fell inside a record: stage it again from the true start.
 				if (expectedStart >= job.end && job.end < input.totalBytes) {
 					// The record before covered this whole range.
-					result = { ...result, rows: 0, rejectedRows: 0, ownDates: 0, unmappedCategories: [], unknownLocations: [], lines: 0, endByte: expectedStart };
+					result = { ...result, rows: 0, rejectedRows: 0, ownDates: 0, unmappedCategories: [], unknownLocations: [], marketplaces: [], shops: [], categories: [], lines: 0, endByte: expectedStart };
 					parts.push({ path: '', seqBase: job.seqBase, firstLine: line, result });
 					continue;
 				}

@@ -89,11 +89,14 @@ function resolveInto(db: Db, staged: StagedFile): Outcomes {
 	const nested = client.inTransaction;
 	if (!nested) client.exec('BEGIN');
 	try {
-		const outcomes = staged.kind === 'listings' ? resolveListings(client, lineOf) : resolveReviews(client);
+		// Rows staged, not counting the rejected ones (they are not in the rows tables).
+		const stagedRows = staged.parts.reduce((n, p) => n + p.counts.rows - p.counts.rejectedRows, 0);
+		const outcomes = staged.kind === 'listings' ? resolveListings(client, lineOf, stagedRows) : resolveReviews(client);
 		if (staged.kind === 'listings') {
 			resolveFirsts(client, {
 				marketplaces: staged.parts.flatMap((p) => p.counts.marketplaces),
-				shops: staged.parts.flatMap((p) => p.counts.shops)
+				shops: staged.parts.flatMap((p) => p.counts.shops),
+				categories: staged.parts.flatMap((p) => p.counts.categories)
 			});
 		}
 		if (!nested) client.exec('COMMIT');

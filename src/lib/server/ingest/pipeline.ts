@@ -418,7 +418,8 @@ function sumCounts(parts: StageCounts[]): StageCounts {
 		unmappedCategories: [],
 		unknownLocations: [],
 		marketplaces: [],
-		shops: []
+		shops: [],
+		categories: []
 	};
 }
 

@@ -256,7 +256,7 @@ const ROW_COLUMNS = `seq, mp, mp_name, key, url, cat, raw_cat, loc, region, shop
  * Resolves a listing file. `lineOf(seq)` is a row's line in the file (parts number their own).
  * Runs inside the caller's transaction (a read snapshot of the main database, or the merge's).
  */
-export function resolveListings(client: Database.Database, lineOf: (seq: number) => number): Outcomes {
+export function resolveListings(client: Database.Database, lineOf: (seq: number) => number, stagedRows: number): Outcomes {
 	const out = emptyOutcomes(client);
 	const reads = mainReads(client);
 	const w = scratchWrites(client);
@@ -264,10 +264,11 @@ export function resolveListings(client: Database.Database, lineOf: (seq: number)
 	client.exec(`insert into r.complex (mp, key)
 		select mp, key from staged group by mp, key
 		having count(*) > 1 or key like 'fp:%' or exists (select 1 from main.listings l where l.marketplace_id = staged.mp and l.external_id = staged.key)`);
-	const plain = client
-		.prepare('select count(*) from staged s where not exists (select 1 from r.complex c where c.mp = s.mp and c.key = s.key)')
-		.pluck()
-		.get() as number;
+	// Usually no key needs walking: then every staged row is plain.
+	const walk = (client.prepare('select count(*) from r.complex').pluck().get() as number) > 0;
+	const plain = walk
+		? (client.prepare('select count(*) from staged s where not exists (select 1 from r.complex c where c.mp = s.mp and c.key = s.key)').pluck().get() as number)
+		: stagedRows;
 	out.plain = plain;
 	out.inserted += plain;
 
@@ -402,7 +403,10 @@ export function resolveReviews(client: Database.Database): Outcomes {
  * The first row of each marketplace and shop (listing files): their names, ratings and places
  * as the loader upserted them the first time the batch met them.
  */
-export function resolveFirsts(client: Database.Database, firsts: { marketplaces: [string, string, number][]; shops: [string, string, string, string | null, number | null, number][] }): void {
+export function resolveFirsts(
+	client: Database.Database,
+	firsts: { marketplaces: [string, string, number][]; shops: [string, string, string, string | null, number | null, number][]; categories: [string, number][] }
+): void {
 	const w = scratchWrites(client);
 	const byMp = new Map<string, [string, string, number]>();
 	for (const m of firsts.marketplaces) if (!byMp.has(m[0]) || byMp.get(m[0])![2] > m[2]) byMp.set(m[0], m);
@@ -415,7 +419,9 @@ export function resolveFirsts(client: Database.Database, firsts: { marketplaces:
 	}
 	for (const [mp, key, name, region, rating, seq] of byShop.values()) w.first.run('shop', mp, key, name, region, rating, seq);
 	// Every listing row resolved its category (and the batch created the ones the database lacked).
-	client.exec(`insert into r.firsts (kind, mp, key, seq) select 'category', '', cat, min(seq) from staged where cat is not null group by cat`);
+	const byCategory = new Map<string, number>();
+	for (const [slug, seq] of firsts.categories) if (!byCategory.has(slug) || byCategory.get(slug)! > seq) byCategory.set(slug, seq);
+	for (const [slug, seq] of byCategory) w.first.run('category', '', slug, null, null, null, seq);
 }
 
 /**

@@ -187,6 +187,8 @@ export interface StageCounts {
 	/** Listing files: the first row of each marketplace [id, name, seq] and shop [marketplace, key, name, region, rating, seq]. */
 	marketplaces: [string, string, number][];
 	shops: [string, string, string, string | null, number | null, number][];
+	/** Listing files: the first row of each category slug [slug, seq] (categories are created in that order). */
+	categories: [string, number][];
 }
 
 /**
@@ -224,6 +226,7 @@ export class RowStager {
 
 	private marketplaces = new Map<string, [string, string, number]>();
 	private shops = new Map<string, [string, string, string, string | null, number | null, number]>();
+	private firstOfCategory = new Map<string, number>();
 
 	counts(): StageCounts {
 		return {
@@ -233,7 +236,8 @@ export class RowStager {
 			unmappedCategories: [...this.categories.unmapped],
 			unknownLocations: [...this.locations.unknown],
 			marketplaces: [...this.marketplaces.values()],
-			shops: [...this.shops.values()]
+			shops: [...this.shops.values()],
+			categories: [...this.firstOfCategory]
 		};
 	}
 
@@ -265,6 +269,8 @@ export class RowStager {
 			// The first row of a marketplace and of a shop names them (merge.ts upserts them from it).
 			const l = n.value;
 			if (!this.marketplaces.has(l.marketplace.id)) this.marketplaces.set(l.marketplace.id, [l.marketplace.id, l.marketplace.name, this.seqBase + line]);
+			const cat = staged[5] as string | null;
+			if (cat !== null && !this.firstOfCategory.has(cat)) this.firstOfCategory.set(cat, this.seqBase + line);
 			if (l.shop) {
 				const k = `${l.marketplace.id}\u0000${l.shop.externalId}`;
 				if (!this.shops.has(k)) this.shops.set(k, [l.marketplace.id, l.shop.externalId, l.shop.name, staged[8] as string | null, l.shop.rating, this.seqBase + line]);
