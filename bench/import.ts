@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { migrateDatabase, openDatabase } from '../src/lib/server/db/index.ts';
 import { loadRegions } from '../src/lib/server/db/regions.ts';
 import { writeGenericListings } from '../src/lib/server/ingest/generate.ts';
+import { deriveAfterImport } from '../src/lib/server/derive/refresh.ts';
 import { runImport } from '../src/lib/server/ingest/pipeline.ts';
 
 // Measured at normal CPU priority, as sqlite3 runs (the import's staging threads otherwise take IMPORT_NICE, 10).
@@ -63,6 +64,7 @@ try {
 		{ fileName: 'listings.csv', path: csv },
 		{
 			observedAt: '2025-06-02',
+			derive: deriveAfterImport,
 			onProgress: (p) => {
 				sample();
 				if (p.phase === 'menyimpan' && !stagedRss) stagedRss = maxRss();

@@ -8,7 +8,7 @@ import { DEFAULT_DATABASE_URL, migrateDatabase, openDatabase } from '../src/lib/
 import { roles } from '../src/lib/server/db/schema';
 import type { Role } from '../src/lib/server/auth/actor';
 import { displayPhone } from '../src/lib/server/auth/phone';
-import { AccountError, createStandaloneAccount, LinkError, type StandaloneAccount } from '../src/lib/server/services/accounts';
+import { AccountError, createStandaloneAccount, LinkError, type StandaloneAccount } from '../src/lib/server/auth/accounts';
 
 const USAGE = `Pemakaian:
   npm run account -- create --role <admin|agen|koperasi|produsen> --phone <nomor HP> --name "<nama>" [pilihan]

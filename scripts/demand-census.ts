@@ -8,9 +8,9 @@
 // On an empty database it seeds the demo market first (DEMO_SEED, DEMO_END_DATE as npm start).
 import { migrateDatabase, openDatabase, DEFAULT_DATABASE_URL } from '../src/lib/server/db/index';
 import { seedDemoMarket } from '../src/lib/server/demo/seed';
-import { analyzeStoredReviews } from '../src/lib/server/services/review-analysis';
-import { refreshDerived } from '../src/lib/server/services/refresh';
-import { trendingCategories } from '../src/lib/server/services/trends';
+import { analyzeStoredReviews } from '../src/lib/server/derive/review-analysis';
+import { refreshDerived } from '../src/lib/server/derive/refresh';
+import { trendingCategories } from '../src/lib/server/read/trends';
 import { collectSurfaces, disagreements } from '../tests/fixtures/demand-surfaces';
 
 const i = process.argv.indexOf('--today');

@@ -5,7 +5,7 @@
 //                                                  them; or -- --seed 7 --listings 6000)
 //   npm run eval:competitors -- <labels.csv>       labelled pairs: columns product_title,
 //                                                  listing_title, listing_category, comparable (1/0)
-// Both decide with the app's own code (services/competitor-eval.ts). The last stdout line is JSON:
+// Both decide with the app's own code (src/lib/server/eval/competitors.ts). The last stdout line is JSON:
 // {"products","precision","recall"} for the demo, {"n","precision","recall","f1"} for pairs.
 // Bad input (no such file, missing columns, a comparable that is not 1 or 0) gets a message in
 // Indonesian and exit code 1.
@@ -13,7 +13,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { DEFAULT_LISTINGS, DEFAULT_SEED } from '../src/lib/server/demo/seed.ts';
-import { evaluateDemo, scorePairs, type LabelledPair } from '../src/lib/server/services/competitor-eval.ts';
+import { evaluateDemo, scorePairs, type LabelledPair } from '../src/lib/server/eval/competitors.ts';
 
 const COLUMNS = ['product_title', 'listing_title', 'listing_category', 'comparable'] as const;
 

@@ -9,7 +9,8 @@
 import { setPriority } from 'node:os';
 import { DEFAULT_DATABASE_URL, migrateDatabase, openDatabase } from '../src/lib/server/db';
 import { explicitDateProblem } from '../src/lib/server/ingest/observed-date';
-import { importPath, shapeChoices, type ImportProgress, type ImportSummary } from '../src/lib/server/services/imports';
+import { importPath, type ImportProgress, type ImportSummary } from '../src/lib/server/write/imports';
+import { shapeChoices } from '../src/lib/server/read/imports';
 
 const USAGE = `Pemakaian / usage:
   npm run import -- <berkas atau folder> [--source <bentuk>] [--map kolom=field,...] [--observed-at YYYY-MM-DD]

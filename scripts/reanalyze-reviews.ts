@@ -1,8 +1,8 @@
 // `npm run reviews:reanalyze`: re-runs the review text analysis on every stored review of the
 // database at DATABASE_URL — after the word lists or rules changed.
 import { getDb } from '../src/lib/server/db';
-import { refreshProductMarket } from '../src/lib/server/services/dashboard';
-import { analyzeStoredReviews } from '../src/lib/server/services/review-analysis';
+import { refreshProductMarket } from '../src/lib/server/derive/market-part';
+import { analyzeStoredReviews } from '../src/lib/server/derive/review-analysis';
 
 const t0 = performance.now();
 const n = analyzeStoredReviews(getDb(), { all: true });

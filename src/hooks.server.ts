@@ -36,6 +36,9 @@ export const init: ServerInit = () => {
 		getDb().$client.pragma('wal_autocheckpoint = 0');
 		for (const client of [getDb().$client, authDb(getDb()).$client]) client.pragma('busy_timeout = 0');
 	}
+	// Its first job: whatever derived data the database lacks, built while the server already
+	// answers (pages say "sedang disiapkan" until then; requests never build it themselves).
+	writer.buildMissing();
 };
 
 /**
@@ -118,7 +121,7 @@ export const handle: Handle = async ({ event, resolve }) => {
  * A form post to a page whose multipart body cannot be read is the sender's mistake: 400 with a
  * plain message, not a 500 from inside the action. The body is read once here (adapter-node
  * bounds it by BODY_SIZE_LIMIT) and handed on to the action unchanged. /impor reads its own
- * (large) uploads and answers such a body itself (services/imports-upload.ts).
+ * (large) uploads and answers such a body itself (write/imports-upload.ts).
  */
 async function checkFormBody(event: Parameters<Handle>[0]['event']): Promise<void> {
 	const type = event.request.headers.get('content-type') ?? '';
@@ -135,7 +138,7 @@ async function checkFormBody(event: Parameters<Handle>[0]['event']): Promise<voi
 
 // Every request: who is signed in (locals.user), then the route rule table decides.
 // Guarding here rather than in each page keeps /impor, /tren and /koperasi (other issues'
-// routes) protected without touching their files; resource scope is in services/access.ts.
+// routes) protected without touching their files; resource scope is in auth/access.ts.
 const handleRequest: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.sessionId = null;

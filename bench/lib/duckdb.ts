@@ -20,8 +20,8 @@ import { addWeeks, sumWeekly, weekRange, weekStart, weeklyDemand } from '../../s
 import { aspectAllowed } from '../../src/lib/analysis/reviews/themes.ts';
 import type { Aspect } from '../../src/lib/analysis/reviews/types.ts';
 import { migrateDatabase, openDatabase } from '../../src/lib/server/db/index.ts';
-import { marketPart } from '../../src/lib/server/services/dashboard.ts';
-import { getProduct } from '../../src/lib/server/services/products.ts';
+import { marketPart } from '../../src/lib/server/read/market.ts';
+import { getProduct } from '../../src/lib/server/db/products.ts';
 import { progressBar, summary } from './stats.ts';
 
 const EXPORTS: { table: string; sql: string; columns: Record<string, string> }[] = [
@@ -224,6 +224,7 @@ export async function crossCheck(sqliteFile: string, duckFile: string, ids: numb
 		drops += d.drops;
 		// Ours: the dashboard's stored market part (what productDashboard answers from).
 		const m = marketPart(db, product, today);
+		if (!m) throw new Error(`product ${id}: no stored market part (the generation builds every one)`);
 		const s = m.stats;
 		const ours: Numbers = {
 			compared: m.compared,

@@ -9,12 +9,12 @@ import { existsSync, rmSync } from 'node:fs';
 import { migrateDatabase, openDatabase, type Db } from '../../src/lib/server/db/index.ts';
 import { seedDemoBoms } from '../../src/lib/server/demo/bom.ts';
 import { seedDemoMarket } from '../../src/lib/server/demo/seed.ts';
-import { refreshCategoryWeekly } from '../../src/lib/server/services/aggregates.ts';
-import { refreshCompetitors } from '../../src/lib/server/services/competitors.ts';
-import { refreshProductMarket } from '../../src/lib/server/services/dashboard.ts';
-import { storeForecast } from '../../src/lib/server/services/forecasts.ts';
-import { analyzeStoredReviews } from '../../src/lib/server/services/review-analysis.ts';
-import { refreshCompetitorWeekly } from '../../src/lib/server/services/trends-series.ts';
+import { refreshCategoryWeekly } from '../../src/lib/server/derive/category-weekly.ts';
+import { refreshCompetitors } from '../../src/lib/server/derive/competitors.ts';
+import { refreshCompetitorWeekly } from '../../src/lib/server/derive/competitor-weekly.ts';
+import { storeForecast } from '../../src/lib/server/derive/forecasts.ts';
+import { refreshProductMarket } from '../../src/lib/server/derive/market-part.ts';
+import { analyzeStoredReviews } from '../../src/lib/server/derive/review-analysis.ts';
 import { progressBar } from './stats.ts';
 
 export const SCALE_SEED = 20250331;

@@ -34,6 +34,11 @@ export interface ProductDashboard {
 		unit: 'g' | 'ml' | 'pcs';
 		isDemo: boolean;
 	};
+	/**
+	 * Set while the product's market summary is still being built by the background writer: every
+	 * card then says so (dataNote, headlines) and shows no numbers. Absent on a built dashboard.
+	 */
+	preparing?: true;
 	/** Newest observation among the compared listings (YYYY-MM-DD), and whether it is over 4 weeks old. */
 	dataUntil: string | null;
 	stale: boolean;
@@ -99,7 +104,7 @@ export interface ProductDashboard {
 		basis: string;
 	};
 	advice: Suggestion[];
-	/** What changed in the last 4 weeks (services/alerts.ts); empty when nothing did or the data is old. */
+	/** What changed in the last 4 weeks (read/alerts.ts); empty when nothing did or the data is old. */
 	alerts?: { kind: 'harga' | 'permintaan' | 'keluhan'; title: string; why: string }[];
 }
 

@@ -1,7 +1,7 @@
 // Display formatting shared by pages, cards and the plain-language sentences: Indonesian
 // (id-ID) numbers, Rupiah, percentages, dates and "8 dari 10". Pure; dates are calendar days
-// read and shown in UTC so the server render and the browser agree.
-export { formatRupiah, formatRupiahShort } from './analysis/money';
+// read and shown in UTC so the server render and the browser agree. A leaf: it imports nothing
+// of the app (analysis/ formats with it; reading prices is analysis/money.ts).
 
 const numberFormats = new Map<number, Intl.NumberFormat>();
 
@@ -93,4 +93,44 @@ export function formatDateRange(fromIso: string, toIso: string): string {
 	}
 	if (a.year === b.year) return `${a.day} ${a.short}–${b.day} ${b.short} ${b.year}`;
 	return `${a.day} ${a.short} ${a.year}–${b.day} ${b.short} ${b.year}`;
+}
+
+const groupFormat = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 });
+const shortFormat = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 1 });
+
+/**
+ * "Rp25.000". Intl's id-ID currency style writes "Rp 25.000" with a no-break space, which
+ * marketplaces never show, so we group the number and prefix "Rp" ourselves.
+ */
+export function formatRupiah(n: number): string {
+	if (!Number.isFinite(n)) return 'Rp–';
+	const v = Math.round(n);
+	const body = groupFormat.format(Math.abs(v));
+	return v < 0 ? `-Rp${body}` : `Rp${body}`;
+}
+
+const SCALES: [number, string][] = [
+	[1e12, 'triliun'],
+	[1e9, 'miliar'],
+	[1e6, 'juta']
+];
+
+/** "Rp1,5 juta", "Rp2,3 miliar"; below one juta the same as formatRupiah. One decimal at most. */
+export function formatRupiahShort(n: number): string {
+	if (!Number.isFinite(n)) return 'Rp–';
+	const v = Math.round(n);
+	const abs = Math.abs(v);
+	const sign = v < 0 ? '-' : '';
+	for (let i = 0; i < SCALES.length; i++) {
+		const [size, word] = SCALES[i];
+		if (abs < size) continue;
+		const scaled = Math.round((abs / size) * 10) / 10;
+		// 999.960.000 rounds to "1.000 juta"; say "1 miliar" instead.
+		if (scaled >= 1000 && i > 0) {
+			const [upSize, upWord] = SCALES[i - 1];
+			return `${sign}Rp${shortFormat.format(Math.round((abs / upSize) * 10) / 10)} ${upWord}`;
+		}
+		return `${sign}Rp${shortFormat.format(scaled)} ${word}`;
+	}
+	return formatRupiah(v);
 }

@@ -1,7 +1,7 @@
 import { getDb } from '$lib/server/db';
 import { ROLE_LABELS } from '$lib/server/auth/actor';
 import { decide, PAGE_ROUTES, routeRule } from '$lib/server/auth/rules';
-import { isDemoDatabase } from '$lib/server/services/meta';
+import { isDemoDatabase } from '$lib/server/db/meta';
 import type { LayoutServerLoad } from './$types';
 
 // Menu entries, shown only when the page exists in this build and the role may open it.

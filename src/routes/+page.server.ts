@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { homeFor } from '$lib/server/auth/rules';
-import { listProductsFor } from '$lib/server/services/access';
+import { listProductsFor } from '$lib/server/read/products';
 import { pageParam } from '$lib/server/params';
 import type { PageServerLoad } from './$types';
 

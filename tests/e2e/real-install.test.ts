@@ -1,9 +1,12 @@
 // A fresh install without the demo (DEMO_DATA=off) that imports the real Tokopedia sambal scrape
-// of ../shared/data (April 2025), as a data steward would: one file through the CLI (refused until
-// its date is given: its content states none), one through /impor in Chromium (dated by the
-// search_id in its URLs, whatever the form's date says). Then every surface must show the data's
-// own date, 26 April 2025, mark it "data sudah lama" and give no price or stock advice from it
-// (issue 11, items 6 and 7). Its own server and database, next to the shared demo server.
+// of ../shared/data (April 2025), as a data steward would: the first account made with
+// `npm run account -- create`, one file through the CLI (refused until its date is given: its
+// content states none), one through /impor in Chromium (dated by the search_id in its URLs,
+// whatever the form's date says). Then a producer's sambal product is compared with sambal only
+// (no black garlic, bumbu pecel, BonCabe, gochujang or bottled saus sambal; the jars without a
+// weight counted and named), and every surface shows the data's own date, 26 April 2025, marks it
+// "data sudah lama", draws no invented weekly bars and gives no price or stock advice from it
+// (issue 11). Its own server and database, next to the shared demo server.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,8 +15,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Actor } from '../../src/lib/server/auth/actor';
 import { migrateDatabase, openDatabase } from '../../src/lib/server/db';
-import { createAccount } from '../../src/lib/server/services/accounts';
-import { createProducerFor, createProductFor } from '../../src/lib/server/services/agents';
+import { createProducerFor } from '../../src/lib/server/write/producers';
+import { createProductFor } from '../../src/lib/server/write/products';
+import { labels, titleKey } from '../fixtures/competitor-labels';
 import { hasSharedData, sharedDataSkipReason, sharedPath } from '../fixtures/shared-data';
 import { launchBrowser } from './browser';
 
@@ -79,10 +83,16 @@ describe.skipIf(!hasSharedData)(`a fresh install with the real sambal scrape ${h
 	beforeAll(async () => {
 		dir = mkdtempSync(join(tmpdir(), 'despro-real-'));
 		dbFile = join(dir, 'real.db');
-		// The first account of an install without the demo, through the accounts service.
+		// The first account of an install without the demo, made as the README says.
+		const made = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/account.ts'), 'create', '--role', 'admin', '--phone', PHONE, '--name', 'Admin Uji'], {
+			cwd: ROOT,
+			env: { ...process.env, DATABASE_URL: dbFile, ACCOUNT_PASSWORD: PASSWORD },
+			encoding: 'utf8'
+		});
+		expect(made.status, made.stderr).toBe(0);
 		const db = openDatabase(dbFile);
 		migrateDatabase(db);
-		const id = await createAccount(db, { phone: PHONE, password: PASSWORD, role: 'admin', name: 'Admin Uji' });
+		const id = db.$client.prepare("select id from users where role = 'admin'").pluck().get() as number;
 		admin = { id, role: 'admin', name: 'Admin Uji', producerId: null, agentId: null, cooperativeId: null };
 		db.$client.close();
 		browser = await launchBrowser();
@@ -140,7 +150,7 @@ describe.skipIf(!hasSharedData)(`a fresh install with the real sambal scrape ${h
 		try {
 			const categoryId = db.$client.prepare("select id from categories where slug = 'sambal-bumbu'").pluck().get() as number;
 			const producerId = await createProducerFor(db, admin, { name: 'Bu Yuni' });
-			productId = createProductFor(db, admin, producerId, { name: 'Sambal Bawang Pedas 200 gr', categoryId, price: 25_000, packQuantity: 200, unit: 'g' });
+			productId = await createProductFor(db, admin, producerId, { name: 'Sambal Bawang Pedas 200 gr', categoryId, price: 25_000, packQuantity: 200, unit: 'g' });
 			// A co-op for /koperasi (no service creates one yet).
 			const coop = Number(db.$client.prepare("insert into cooperatives (name) values ('KUD Uji')").run().lastInsertRowid);
 			db.$client.prepare("insert into memberships (cooperative_id, producer_id, joined_at) values (?, ?, '2025-01-01')").run(coop, producerId);
@@ -157,8 +167,43 @@ describe.skipIf(!hasSharedData)(`a fresh install with the real sambal scrape ${h
 			for (const title of await page.locator('#saran li strong').allInnerTexts()) expect(title).not.toMatch(PRICE_OR_STOCK);
 			expect(await page.locator('#peringatan').count()).toBe(0);
 			expect(await page.locator('#harga').textContent()).toMatch(/Data per 26 April 2025\./);
+			// One scrape is no weekly history: what is known is said, and no bars are drawn.
+			const demand = page.locator('#permintaan');
+			expect(await demand.innerText()).toMatch(/Belum ada riwayat penjualan mingguan\./);
+			expect(await demand.innerText()).toMatch(/Produk serupa sudah terjual [\d.,]+( rb)?\+ sejauh ini\./);
+			expect(await demand.locator('svg').count()).toBe(0);
 			await page.context().close();
 		}
+	});
+
+	test('the sambal product is compared with sambal only; the jars without a weight are named, one tap away', async () => {
+		const page = await signedIn(`/produk/${productId}`);
+		const card = page.locator('#harga');
+		const text = await card.innerText();
+		expect(text).toMatch(/Dibandingkan dengan \d+ produk sejenis\./);
+		expect(text).toMatch(/\d+ tanpa berat di judul/);
+		await Promise.all([page.waitForURL((u) => u.pathname === `/produk/${productId}/pembanding`), card.getByRole('link', { name: 'Lihat daftarnya' }).click()]);
+		// Judged by our hand labels of the real titles, not by the rules under test.
+		const truth = new Map(labels().filter((l) => l.file.startsWith('tokopedia-sambal')).map((l) => [l.key, l.kind]));
+		const titlesOf = async (heading: RegExp) => {
+			const section = page.locator('h2', { hasText: heading }).locator('xpath=following-sibling::*[1]');
+			return (await section.locator('tbody tr td.title').allInnerTexts()).map((t) => t.split('\n')[0].trim());
+		};
+		const compared = await titlesOf(/^Dibandingkan/);
+		expect(compared.length).toBeGreaterThanOrEqual(15);
+		expect(compared.filter((t) => truth.get(titleKey(t)) !== 'sambal')).toEqual([]);
+		for (const lookAlike of [/black garlic/i, /boncabe|bon cabe/i, /gochujang/i, /bumbu pecel/i, /saus sambal|saos cabe/i]) {
+			expect(compared.some((t) => lookAlike.test(t)), String(lookAlike)).toBe(false);
+		}
+		const noWeight = await titlesOf(/tanpa berat di judul/);
+		expect(noWeight.length).toBeGreaterThanOrEqual(10);
+		expect(noWeight.filter((t) => truth.get(titleKey(t)) !== 'sambal')).toEqual([]);
+		await page.context().close();
+		// The list works without JavaScript too.
+		const plain = await signedIn(`/produk/${productId}/pembanding`, false);
+		expect(await plain.locator('h1').innerText()).toBe('Produk pembanding');
+		expect(await plain.locator('main').innerText()).toMatch(/Harga Anda dibandingkan dengan \d+ produk sejenis: sambal\./);
+		await plain.context().close();
 	});
 
 	test('the explain view, WhatsApp text, print, /agen, /tren, /koperasi and tRPC say the same date', async () => {

@@ -6,8 +6,8 @@
 import { describe, expect, test } from 'vitest';
 import { loadRegions } from '../../src/lib/server/db/regions';
 import { ensureCategory } from '../../src/lib/server/ingest/categories';
-import { productDashboard } from '../../src/lib/server/services/dashboard';
-import { importPath } from '../../src/lib/server/services/imports';
+import { productDashboard } from '../../src/lib/server/read/dashboard';
+import { importPath } from '../../src/lib/server/write/imports';
 import { labels, titleKey } from '../fixtures/competitor-labels';
 import { createTestDb } from '../fixtures/db';
 import { createProduct } from '../fixtures/factories';

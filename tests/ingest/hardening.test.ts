@@ -12,8 +12,9 @@ import type { ImportSummary } from '../../src/lib/server/ingest/pipeline';
 import { spreadsheetSafe } from '../../src/lib/server/ingest/readers/csv';
 import { MAX_COLUMNS } from '../../src/lib/server/ingest/readers/types';
 import { XLSX_MAX_ENTRIES } from '../../src/lib/server/ingest/readers/xlsx-zip';
-import { getBatch, importPath, rejectedRowsCsv } from '../../src/lib/server/services/imports';
-import { readUploadForm } from '../../src/lib/server/services/imports-upload';
+import { getBatch, rejectedRowsCsv } from '../../src/lib/server/read/imports';
+import { importPath } from '../../src/lib/server/write/imports';
+import { readUploadForm } from '../../src/lib/server/write/imports-upload';
 import { createTestDb } from '../fixtures/db';
 import { inlineWorkbook, sheetXml, zip } from '../fixtures/zip';
 

@@ -12,7 +12,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { migrateDatabase, openDatabase } from '../../src/lib/server/db';
 import { loadRegions } from '../../src/lib/server/db/regions';
 import { writeGenericListings } from '../../src/lib/server/ingest/generate';
-import { importPath } from '../../src/lib/server/services/imports';
+import { importPath } from '../../src/lib/server/write/imports';
 
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'despro-kill-'));

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
-import { importPath } from '../../src/lib/server/services/imports';
-import { getBatch, rejectedRowsCsv } from '../../src/lib/server/services/imports';
+import { importPath } from '../../src/lib/server/write/imports';
+import { getBatch, rejectedRowsCsv } from '../../src/lib/server/read/imports';
 import { createTestDb } from '../fixtures/db';
 
 const dir = mkdtempSync(join(tmpdir(), 'despro-ingest-'));

@@ -29,7 +29,6 @@ describe('the write lock during an import', { timeout: 120_000 }, () => {
 			{ fileName: 'rows.csv', path: file },
 			{
 				observedAt: '2025-06-02',
-				refresh: false,
 				progressEveryMs: 0,
 				onProgress: (p) => {
 					if (p.phase !== 'membaca' || writes.length >= 5) return;

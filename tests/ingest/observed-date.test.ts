@@ -7,8 +7,9 @@ import { copyFileSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { importPath, importUpload, listBatches } from '../../src/lib/server/services/imports';
-import { readUploadForm } from '../../src/lib/server/services/imports-upload';
+import { importPath, importUpload } from '../../src/lib/server/write/imports';
+import { listBatches } from '../../src/lib/server/read/imports';
+import { readUploadForm } from '../../src/lib/server/write/imports-upload';
 import { createTestDb } from '../fixtures/db';
 import { hasSharedData, sharedDataSkipReason, sharedPath } from '../fixtures/shared-data';
 

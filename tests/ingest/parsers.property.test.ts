@@ -2,7 +2,8 @@
 // throw on arbitrary text, and they read back exactly what our own formatters write.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { formatRupiah, parsePriceRange, parseRupiah } from '../../src/lib/analysis/money';
+import { formatRupiah } from '../../src/lib/format';
+import { parsePriceRange, parseRupiah } from '../../src/lib/analysis/money';
 import { formatSoldCount, parseSoldCount } from '../../src/lib/analysis/sold';
 import { formatPackSize, parsePackSize } from '../../src/lib/analysis/units';
 

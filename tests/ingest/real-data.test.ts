@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
 import { loadRegions } from '../../src/lib/server/db/regions';
-import { importPath } from '../../src/lib/server/services/imports';
+import { importPath } from '../../src/lib/server/write/imports';
 import { createTestDb } from '../fixtures/db';
 import { hasSharedData, sharedDataSkipReason, sharedPath } from '../fixtures/shared-data';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import { openDatabase, type Db } from '../../src/lib/server/db';
-import { AccountError, createStandaloneAccount, LinkError, signIn } from '../../src/lib/server/services/accounts';
+import { AccountError, createStandaloneAccount, LinkError, signIn } from '../../src/lib/server/auth/accounts';
 import { createTestDb } from '../fixtures/db';
 
 const root = resolve(import.meta.dirname, '../..');

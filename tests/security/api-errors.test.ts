@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { GET, POST } from '../../src/routes/api/trpc/[...trpc]/+server';
 import type { Actor } from '../../src/lib/server/auth/actor';
 import { setDb, type Db } from '../../src/lib/server/db';
-import { refreshDerived } from '../../src/lib/server/services/refresh';
+import { refreshDerived } from '../../src/lib/server/derive/refresh';
 import { MAX_BATCH } from '../../src/lib/server/trpc/limits';
 import { createTestDb } from '../fixtures/db';
 import { createCategory, createListing, createMarketplace, createProducer, createProduct } from '../fixtures/factories';

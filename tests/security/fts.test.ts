@@ -1,8 +1,8 @@
 // Search input with FTS5 operators, quotes and unbalanced brackets: no error, no injection.
 import { describe, expect, test } from 'vitest';
 import { ftsQuery } from '../../src/lib/server/db/dialect';
-import { listProductsFor } from '../../src/lib/server/services/access';
-import { findCompetitors } from '../../src/lib/server/services/competitors';
+import { listProductsFor } from '../../src/lib/server/read/products';
+import { findCompetitors } from '../../src/lib/server/derive/competitors';
 import { createWorld } from './world';
 
 const NASTY = [

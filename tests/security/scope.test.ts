@@ -5,8 +5,11 @@ import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Role } from '../../src/lib/server/auth/actor';
 import { setDb } from '../../src/lib/server/db';
-import { dashboardFor, ForbiddenError, listProductsFor, NotFoundError, updatePriceFor } from '../../src/lib/server/services/access';
-import { createProductFor, listProducersFor } from '../../src/lib/server/services/agents';
+import { dashboardFor } from '../../src/lib/server/read/dashboard';
+import { ForbiddenError, NotFoundError } from '../../src/lib/server/errors';
+import { listProductsFor } from '../../src/lib/server/read/products';
+import { updatePriceFor, createProductFor } from '../../src/lib/server/write/products';
+import { listProducersFor } from '../../src/lib/server/read/agents';
 import { createContext } from '../../src/lib/server/trpc/context';
 import { createCaller } from '../../src/lib/server/trpc/router';
 import { createWorld, VISIBLE, type World } from './world';
@@ -62,9 +65,9 @@ describe('who may change what', () => {
 		expect(() => updatePriceFor(world.db, world.actors.koperasi, world.products.pB1, 1)).toThrow(ForbiddenError);
 		expect(() => updatePriceFor(world.db, world.actors.koperasi, world.products.pA2, 1)).toThrow(NotFoundError);
 	});
-	test('an agent adds products only for their own producers', () => {
+	test('an agent adds products only for their own producers', async () => {
 		const input = { name: 'Kopi Robusta Tambahan', categoryId: world.categoryId, price: 30_000, packQuantity: 250, unit: 'g' as const };
-		expect(createProductFor(world.db, world.actors.agen, world.producers.pA2, input)).toBeGreaterThan(0);
+		await expect(createProductFor(world.db, world.actors.agen, world.producers.pA2, input)).resolves.toBeGreaterThan(0);
 		expect(() => createProductFor(world.db, world.actors.agen, world.producers.pB1, input)).toThrow(NotFoundError);
 	});
 	test('the price form action: foreign product 404, co-op 403', async () => {

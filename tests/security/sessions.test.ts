@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { hashToken, validateSession, deleteSession, SESSION_DAYS } from '../../src/lib/server/auth/session';
 import { MAX_PER_ADDRESS, MAX_PER_DEVICE, MAX_PER_PHONE, MAX_PER_PHONE_ADDRESS } from '../../src/lib/server/auth/rate-limit';
-import { BAD_PHONE, signIn, TOO_MANY_ATTEMPTS, WRONG_CREDENTIALS } from '../../src/lib/server/services/accounts';
+import { BAD_PHONE, signIn, TOO_MANY_ATTEMPTS, WRONG_CREDENTIALS } from '../../src/lib/server/auth/accounts';
 import { createWorld, PASSWORD, type World } from './world';
 
 let world: World;

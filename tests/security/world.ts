@@ -5,7 +5,7 @@
 import { hashSync } from '@node-rs/argon2';
 import type { Actor, Role } from '../../src/lib/server/auth/actor';
 import type { Db } from '../../src/lib/server/db';
-import { refreshDerived } from '../../src/lib/server/services/refresh';
+import { refreshDerived } from '../../src/lib/server/derive/refresh';
 import { createTestDb } from '../fixtures/db';
 import { createCategory, createListing, createProduct, weeklyDates } from '../fixtures/factories';
 

@@ -7,10 +7,10 @@ import { adviceLines } from '../../src/lib/analysis/explain';
 import type { Actor } from '../../src/lib/server/auth/actor';
 import type { Db } from '../../src/lib/server/db';
 import { seedDemoMarket } from '../../src/lib/server/demo/seed';
-import { explainFor } from '../../src/lib/server/services/agents-explain';
-import { productDashboard } from '../../src/lib/server/services/dashboard';
-import { refreshDerived } from '../../src/lib/server/services/refresh';
-import { analyzeStoredReviews } from '../../src/lib/server/services/review-analysis';
+import { explainFor } from '../../src/lib/server/read/explain';
+import { productDashboard } from '../../src/lib/server/read/dashboard';
+import { refreshDerived } from '../../src/lib/server/derive/refresh';
+import { analyzeStoredReviews } from '../../src/lib/server/derive/review-analysis';
 import { createTestDb } from '../fixtures/db';
 
 const END = '2026-11-23';

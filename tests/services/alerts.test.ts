@@ -2,10 +2,10 @@
 // noise, a new complaint theme; nothing but "data sudah lama" from old data; alerts.list scope.
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
-import { alertsForProducers, productAlerts } from '../../src/lib/server/services/alerts';
-import { productDashboard } from '../../src/lib/server/services/dashboard';
-import { refreshDerived } from '../../src/lib/server/services/refresh';
-import { analyzeStoredReviews } from '../../src/lib/server/services/review-analysis';
+import { alertsForProducers, productAlerts } from '../../src/lib/server/read/alerts';
+import { productDashboard } from '../../src/lib/server/read/dashboard';
+import { refreshDerived } from '../../src/lib/server/derive/refresh';
+import { analyzeStoredReviews } from '../../src/lib/server/derive/review-analysis';
 import { createContext } from '../../src/lib/server/trpc/context';
 import { createCaller } from '../../src/lib/server/trpc/router';
 import { createTestDb } from '../fixtures/db';

@@ -3,10 +3,11 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { Actor } from '../../src/lib/server/auth/actor';
 import type { Db } from '../../src/lib/server/db';
-import { ForbiddenError, NotFoundError } from '../../src/lib/server/services/access';
-import { competitorListFor, removeCompetitorFor, restoreCompetitorFor } from '../../src/lib/server/services/competitor-list';
-import { productDashboard } from '../../src/lib/server/services/dashboard';
-import { refreshDerived } from '../../src/lib/server/services/refresh';
+import { ForbiddenError, NotFoundError } from '../../src/lib/server/errors';
+import { competitorListFor } from '../../src/lib/server/read/competitor-list';
+import { removeCompetitorFor, restoreCompetitorFor } from '../../src/lib/server/write/competitors';
+import { productDashboard } from '../../src/lib/server/read/dashboard';
+import { refreshDerived } from '../../src/lib/server/derive/refresh';
 import { createTestDb } from '../fixtures/db';
 import { createCategory, createListing, createProduct, createProducer, weeklyDates } from '../fixtures/factories';
 

@@ -5,11 +5,10 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
 import { seedDemoMarket } from '../../src/lib/server/demo/seed';
-import { refreshCompetitors } from '../../src/lib/server/services/competitors';
-import { productStatusInput } from '../../src/lib/server/services/agents';
-import { productDashboard, productDashboardLive } from '../../src/lib/server/services/dashboard';
-import { refreshDerived } from '../../src/lib/server/services/refresh';
-import { analyzeStoredReviews } from '../../src/lib/server/services/review-analysis';
+import { productStatusInput } from '../../src/lib/server/read/agents';
+import { productDashboard, productDashboardLive } from '../../src/lib/server/read/dashboard';
+import { refreshDerived } from '../../src/lib/server/derive/refresh';
+import { analyzeStoredReviews, productsComparingReviews } from '../../src/lib/server/derive/review-analysis';
 import { createTestDb } from '../fixtures/db';
 import { createReview } from '../fixtures/factories';
 
@@ -67,13 +66,22 @@ describe('stored dashboard market part', () => {
 	test('follows newly analysed reviews and an edited product', () => {
 		const id = ids[0];
 		const listing = db.$client.prepare('select listing_id from product_competitors where product_id = ? order by rank limit 1').pluck().get(id) as number;
-		for (let k = 0; k < 4; k++) createReview(db, { listingId: listing, text: `Kemasan tipis, barang pecah saat dikirim ${k}`, stars: 1, reviewedAt: '2026-11-20' });
+		const reviewIds = Array.from({ length: 4 }, (_, k) =>
+			createReview(db, { listingId: listing, text: `Kemasan tipis, barang pecah saat dikirim ${k}`, stars: 1, reviewedAt: '2026-11-20' })
+		);
+		// Analysed but not yet rebuilt: readers keep the whole old part (the old state, not a mix).
+		const before = productDashboard(db, id, END)!;
 		analyzeStoredReviews(db);
+		expect(productDashboard(db, id, END)).toEqual(before);
+		// What an import's refresh does with its reviews (derive/refresh.ts deriveAfterImport).
+		expect(productsComparingReviews(db, reviewIds)).toContain(id);
+		refreshDerived(db, [], productsComparingReviews(db, reviewIds));
 		expect(productDashboard(db, id, END)).toEqual(productDashboardLive(db, id, END));
+		expect(productDashboard(db, id, END)).not.toEqual(before);
 
 		const other = ids[1];
 		db.$client.prepare("update products set keywords = 'kain' where id = ?").run(other);
-		refreshCompetitors(db, [other]);
+		refreshDerived(db, [], [other]);
 		expect(productDashboard(db, other, END)).toEqual(productDashboardLive(db, other, END));
 		// The producer's own price is read on every request.
 		db.$client.prepare('update products set price = price * 2 where id = ?').run(other);

@@ -2,16 +2,19 @@
 // Tokopedia sambal file (one scrape) the demand card says there is no weekly history yet, gives
 // what is known ("sudah terjual … rb+"), draws no bars and gives no stock advice; one more scrape
 // a week later gives one week, with no bar for a week that is not over.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
 import { loadRegions } from '../../src/lib/server/db/regions';
 import { ensureCategory } from '../../src/lib/server/ingest/categories';
-import { productAlerts } from '../../src/lib/server/services/alerts';
-import { productDashboard } from '../../src/lib/server/services/dashboard';
-import { refreshDerived } from '../../src/lib/server/services/refresh';
-import { importPath } from '../../src/lib/server/services/imports';
-import { trendingCategories } from '../../src/lib/server/services/trends';
-import { renderDashboardCharts } from '../../src/lib/server/dashboard-charts';
+import { productAlerts } from '../../src/lib/server/read/alerts';
+import { productDashboard } from '../../src/lib/server/read/dashboard';
+import { refreshDerived } from '../../src/lib/server/derive/refresh';
+import { importPath } from '../../src/lib/server/write/imports';
+import { trendingCategories } from '../../src/lib/server/read/trends';
+import { dashboardCharts } from '../../src/lib/server/charts';
 import { createTestDb } from '../fixtures/db';
 import { createCategory, createListing, createProduct } from '../fixtures/factories';
 import { hasSharedData, sharedDataSkipReason, sharedPath } from '../fixtures/shared-data';
@@ -42,13 +45,21 @@ describe.skipIf(!hasSharedData)(`the real sambal scrape ${hasSharedData ? '' : `
 		expect(d.advice.map((a) => a.title).join(' ')).not.toMatch(/stok, permintaan|Jaga stok/);
 		expect(productAlerts(db, productId, '2025-04-28')!.alerts.some((a) => a.kind === 'permintaan')).toBe(false);
 		// No weekly bars, and no category line either: nothing is known per week.
-		expect(renderDashboardCharts(d).demand).toBeNull();
+		expect(dashboardCharts(d).demand).toBeNull();
 		const item = trendingCategories(db, {}, '2025-04-28').items.find((i) => i.categoryId === categoryId);
 		expect(item === undefined || item.direction === null).toBe(true);
 	});
 
 	test('a second scrape nine days later: one whole week, its counters unmoved, not yet judged; no bar for a week not over', async () => {
-		const [s] = await importPath(db, sharedPath('tokopedia-sambal-listings-2025/tokopedia_sambal_raw.csv'), { observedAt: '2025-05-05' });
+		// The file dates itself by the search_id in its URLs (26 April 2025), which wins over a
+		// typed date: the second scrape is the same file with its URLs' date moved to 5 May, kept
+		// in a temp folder for this test only.
+		const dir = mkdtempSync(join(tmpdir(), 'despro-scrape-'));
+		const later = join(dir, 'tokopedia_sambal_raw.csv');
+		writeFileSync(later, readFileSync(sharedPath('tokopedia-sambal-listings-2025/tokopedia_sambal_raw.csv'), 'utf8').replaceAll('search_id%3D20250426', 'search_id%3D20250505'));
+		const [s] = await importPath(db, later);
+		rmSync(dir, { recursive: true, force: true });
+		expect(s.observedAt).toBe('2025-05-05');
 		expect(s.status).toBe('done');
 		const d = productDashboard(db, productId, '2025-05-06')!;
 		expect(d.demand.history).toBe(true);
@@ -90,8 +101,8 @@ describe('weekly bars only where snapshots cover the week', () => {
 });
 
 describe('a database built by the old weekly rule', () => {
-	test('start-up rebuilds its weekly tables once, then leaves them', async () => {
-		const { prepareDatabase } = await import('../../src/lib/server/startup');
+	test('after start-up the writer rebuilds its weekly tables once, then leaves them', async () => {
+		const { buildMissing } = await import('../../src/lib/server/derive/missing');
 		const db = createTestDb();
 		const categoryId = createCategory(db, { name: 'Gerabah' });
 		let sold = 100;
@@ -100,13 +111,13 @@ describe('a database built by the old weekly rule', () => {
 		// As an older version left it: its own numbers, and no rule recorded.
 		db.$client.prepare('update category_weekly_demand set units = 999').run();
 		db.$client.prepare("delete from meta where key = 'weekly_demand_rule'").run();
-		prepareDatabase(db, { DEMO_DATA: 'off' });
+		expect(buildMissing(db)).toEqual([expect.stringMatching(/^Permintaan mingguan dihitung ulang dengan cara baru/)]);
 		expect(db.$client.prepare('select week_start, units from category_weekly_demand order by week_start').raw().all()).toEqual([
 			['2026-11-02', 10],
 			['2026-11-09', 10]
 		]);
 		db.$client.prepare('update category_weekly_demand set units = 7').run();
-		prepareDatabase(db, { DEMO_DATA: 'off' });
+		expect(buildMissing(db)).toEqual([]);
 		expect(db.$client.prepare('select distinct units from category_weekly_demand').pluck().all()).toEqual([7]);
 	});
 });

@@ -5,10 +5,10 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
 import { seedDemoMarket } from '../../src/lib/server/demo/seed';
-import { refreshDerived } from '../../src/lib/server/services/refresh';
-import { analyzeStoredReviews } from '../../src/lib/server/services/review-analysis';
-import { trendingCategories } from '../../src/lib/server/services/trends';
-import { productDashboard } from '../../src/lib/server/services/dashboard';
+import { refreshDerived } from '../../src/lib/server/derive/refresh';
+import { analyzeStoredReviews } from '../../src/lib/server/derive/review-analysis';
+import { trendingCategories } from '../../src/lib/server/read/trends';
+import { productDashboard } from '../../src/lib/server/read/dashboard';
 import { jargonIn, MAX_WORDS, splitSentences, wordCount } from '../../src/lib/analysis/narrate';
 import { createTestDb } from '../fixtures/db';
 import { collectSurfaces, disagreements, type ProductSurfaces } from '../fixtures/demand-surfaces';

@@ -1,9 +1,10 @@
-// Forecast cache and the forecast procedures: a fit is stored under its series key with the
-// series' hash, reused while the aggregates stay the same and refitted when they change.
+// Stored forecasts and the forecast procedures: a fit is stored under its series key with the
+// series' hash by the writer (refreshDerived), read while the aggregates stay the same, and
+// refitted by the writer when they change; a read never fits.
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
-import { forecastForCategory, forecastForProduct } from '../../src/lib/server/services/forecasts';
-import { refreshDerived } from '../../src/lib/server/services/refresh';
+import { forecastForCategory, forecastForProduct } from '../../src/lib/server/read/forecasts';
+import { refreshDerived, refreshScope } from '../../src/lib/server/derive/refresh';
 import { createContext } from '../../src/lib/server/trpc/context';
 import { createCaller } from '../../src/lib/server/trpc/router';
 import { buildForecastChart } from '../../src/lib/charts/options/forecast';
@@ -38,10 +39,10 @@ beforeAll(() => {
 describe('forecast cache', () => {
 	test('refreshDerived fits ahead, so requests read the stored fit; new data refits at the next refresh', () => {
 		const first = forecastForCategory(db, categoryId, 8)!;
-		expect(first.cached).toBe(true);
+		expect(first.ready).toBe(true);
 		expect(first.fitted).toHaveLength(12);
 		expect(first.history.length).toBeGreaterThan(20);
-		expect(forecastForProduct(db, productId, 8)!.cached).toBe(true);
+		expect(forecastForProduct(db, productId, 8)!.ready).toBe(true);
 		const again = forecastForCategory(db, categoryId, 4)!;
 		expect(again.fitted).toEqual(first.fitted);
 		if (again.shown) expect(again.points).toHaveLength(4);
@@ -53,15 +54,22 @@ describe('forecast cache', () => {
 			.run(listing.id, listing.sold + 500);
 		expect(refreshDerived(db, [categoryId]).forecastsFitted).toBeGreaterThanOrEqual(2);
 		const after = forecastForCategory(db, categoryId, 8)!;
-		expect(after.cached).toBe(true);
+		expect(after.ready).toBe(true);
 		// The Wednesday snapshot of 2 December completes the week of Monday 23 November (the
 		// week of 30 November is not over yet, so it has no value).
 		expect(after.history.at(-1)!.weekStart).toBe('2026-11-23');
 		expect(first.history.at(-1)!.weekStart).toBe('2026-11-16');
-		// A stored fit of another series (changed outside a refresh) is refitted on the request.
+		// A stored fit of another series (changed outside a refresh) is not shown: the read says
+		// it is being prepared and fits nothing, stores nothing; the writer fits it when asked.
 		db.$client.prepare("update forecasts set input_hash = 'old' where series_key = ?").run(`category:${categoryId}`);
-		expect(forecastForCategory(db, categoryId, 8)!.cached).toBe(false);
-		expect(forecastForCategory(db, categoryId, 8)!.cached).toBe(true);
+		const pending = forecastForCategory(db, categoryId, 8)!;
+		expect(pending).toMatchObject({ ready: false, shown: false, points: [], fitted: [], headline: ['Perkiraan sedang disiapkan. Buka lagi sebentar.'] });
+		expect(pending.history).toEqual(after.history);
+		const hash = () => db.$client.prepare('select input_hash from forecasts where series_key = ?').pluck().get(`category:${categoryId}`);
+		expect(hash()).toBe('old');
+		expect(refreshScope(db, { forecasts: [`category:${categoryId}`] }).forecastsFitted).toBe(1);
+		expect(hash()).not.toBe('old');
+		expect(forecastForCategory(db, categoryId, 8)!).toMatchObject({ ready: true, fitted: after.fitted });
 	});
 
 	test('a product forecast is of its competitor set, shown only where it beats the baseline', () => {
@@ -83,6 +91,9 @@ describe('forecast cache', () => {
 		let sold = 0;
 		createListing(db, { categoryId: young, snapshots: weeklyDates('2026-11-25', 5).map((d) => [d, 10_000, (sold += 10)]) });
 		refreshDerived(db, [young]);
+		// No product in it, so the refresh fitted nothing: the read asks the writer, which fits it.
+		expect(forecastForCategory(db, young)!.ready).toBe(false);
+		refreshScope(db, { forecasts: [`category:${young}`] });
 		const f = forecastForCategory(db, young)!;
 		expect(f.shown).toBe(false);
 		expect(f.headline).toContain('Permintaan sulit diperkirakan.');

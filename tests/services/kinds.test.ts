@@ -2,7 +2,7 @@
 // an older database's pack sizes re-read from the title.
 import { describe, expect, test } from 'vitest';
 import { KIND_VERSION } from '../../src/lib/analysis/product-kind';
-import { fillMissingKinds, kindsPending } from '../../src/lib/server/services/kinds';
+import { fillMissingKinds, kindsPending } from '../../src/lib/server/derive/kinds';
 import { createTestDb } from '../fixtures/db';
 import { createCategory, createListing, createProduct } from '../fixtures/factories';
 

@@ -2,9 +2,11 @@
 // date), first as pure functions, then end to end on a small migrated database.
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
-import { parseAmount, parseBomRows, saveBom } from '../../src/lib/server/services/bom';
-import { coopPlan, makeQuantity, parseSettings, runDates, saveCoopSettings, sumMaterials, windowDemand } from '../../src/lib/server/services/plan';
-import { refreshDerived } from '../../src/lib/server/services/refresh';
+import { parseAmount, parseBomRows, saveBomFor, saveCoopSettingsFor, parseSettings } from '../../src/lib/server/write/coop';
+import { saveBom, saveCoopSettings } from '../../src/lib/server/db/coop';
+import { coopPlanFor, makeQuantity, runDates, sumMaterials, windowDemand } from '../../src/lib/server/read/plan';
+import { ForbiddenError, NotFoundError } from '../../src/lib/server/errors';
+import { refreshDerived } from '../../src/lib/server/derive/refresh';
 import { createContext } from '../../src/lib/server/trpc/context';
 import { createCaller } from '../../src/lib/server/trpc/router';
 import { createTestDb } from '../fixtures/db';
@@ -83,6 +85,8 @@ describe('plan arithmetic', () => {
 	});
 });
 
+const ADMIN = { id: 1, role: 'admin' as const, name: 'Admin', producerId: null, agentId: null, cooperativeId: null };
+
 describe('coopPlan on a database', () => {
 	let db: Db;
 	let coopId: number;
@@ -112,7 +116,7 @@ describe('coopPlan on a database', () => {
 	});
 
 	test('members only, quantities from the market × share, materials summed into one purchase', () => {
-		const plan = coopPlan(db, coopId, { today: '2026-11-28' })!;
+		const plan = coopPlanFor(db, ADMIN, { cooperativeId: coopId, today: '2026-11-28' });
 		expect(plan.runs.map((r) => r.name).sort()).toEqual(['Pot Gerabah Bu Ani', 'Pot Gerabah Pak Budi']);
 		expect(plan.dates).toMatchObject({ start: '2026-12-07', buyBy: '2026-11-30', ready: '2026-12-21' });
 		expect(plan.dates.window).toHaveLength(4);
@@ -134,7 +138,23 @@ describe('coopPlan on a database', () => {
 	});
 
 	test('an unknown co-op has no plan', () => {
-		expect(coopPlan(db, 999_999)).toBeNull();
+		expect(() => coopPlanFor(db, ADMIN, { cooperativeId: 999_999 })).toThrow(NotFoundError);
+	});
+
+	test("the co-op's forms check the actor once, in the service: its own co-op and members only", () => {
+		const other = Number(db.$client.prepare("insert into cooperatives (name) values ('KUD Sebelah')").run().lastInsertRowid);
+		const coop = { id: 9, role: 'koperasi' as const, name: 'KUD Uji', producerId: null, agentId: null, cooperativeId: coopId };
+		const settings = { leadTimeWeeks: '2', marketSharePct: '10', runWeeks: '4', buyDaysBefore: '7' };
+		expect(() => saveCoopSettingsFor(db, coop, other, settings)).toThrow(ForbiddenError);
+		expect(() => saveCoopSettingsFor(db, { ...coop, role: 'agen', cooperativeId: null }, coopId, settings)).toThrow(ForbiddenError);
+		expect(saveCoopSettingsFor(db, coop, null, { ...settings, runWeeks: '20' })).toMatchObject({ ok: false, message: expect.stringMatching(/1 sampai 8 minggu/) });
+		expect(saveCoopSettingsFor(db, coop, null, settings)).toMatchObject({ ok: true });
+		const rows = { materials: ['Tanah liat'], quantities: ['2'], units: ['kg'] };
+		const outsider = db.$client.prepare("select id from products where name = 'Pot orang lain'").pluck().get() as number;
+		expect(saveBomFor(db, coop, null, outsider, rows)).toMatchObject({ ok: false, notMember: true });
+		expect(saveBomFor(db, { ...ADMIN }, other, potId, rows)).toMatchObject({ ok: false, notMember: true });
+		expect(saveBomFor(db, coop, null, potId, rows)).toMatchObject({ ok: true });
+		db.$client.prepare('delete from cooperatives where id = ?').run(other);
 	});
 
 	test('plan.coop: a co-op reads its own plan only; admin any; other roles 403', async () => {

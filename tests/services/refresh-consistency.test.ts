@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { migrateDatabase, openDatabase, type Db } from '../../src/lib/server/db';
 import { seedDemoMarket } from '../../src/lib/server/demo/seed';
-import { storedMarketPartIsCurrent } from '../../src/lib/server/services/dashboard';
-import { refreshDerived, refreshDerivedGently } from '../../src/lib/server/services/refresh';
-import { analyzeStoredReviews } from '../../src/lib/server/services/review-analysis';
+import { storedMarketPartIsCurrent } from '../../src/lib/server/read/market';
+import { refreshDerived, refreshDerivedGently } from '../../src/lib/server/derive/refresh';
+import { analyzeStoredReviews } from '../../src/lib/server/derive/review-analysis';
 import { createListing } from '../fixtures/factories';
 
 const END = '2026-11-23';

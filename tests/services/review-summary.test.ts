@@ -4,10 +4,10 @@
 import { describe, expect, test } from 'vitest';
 import { loadRegions } from '../../src/lib/server/db/regions';
 import { ensureCategory } from '../../src/lib/server/ingest/categories';
-import { productDashboard } from '../../src/lib/server/services/dashboard';
-import { importPath } from '../../src/lib/server/services/imports';
-import { analyzeStoredReviews } from '../../src/lib/server/services/review-analysis';
-import { reviewHeadline, reviewSummary } from '../../src/lib/server/services/review-summary';
+import { productDashboard } from '../../src/lib/server/read/dashboard';
+import { importPath } from '../../src/lib/server/write/imports';
+import { analyzeStoredReviews } from '../../src/lib/server/derive/review-analysis';
+import { reviewHeadline, reviewSummary } from '../../src/lib/server/derive/review-summary';
 import { createTestDb } from '../fixtures/db';
 import { createCategory, createListing, createProduct, createReview } from '../fixtures/factories';
 import { hasSharedData, sharedDataSkipReason, sharedPath } from '../fixtures/shared-data';
@@ -122,7 +122,7 @@ describe.skipIf(!hasSharedData)(`real sambal listings: stars but no texts ${hasS
 
 describe('alerts speak of the same themes as the card', () => {
 	test('a new "kedaluwarsa" complaint alerts a sambal maker, never a woven-bag maker', async () => {
-		const { alertInputs } = await import('../../src/lib/server/services/alerts');
+		const { alertInputs } = await import('../../src/lib/server/derive/alert-inputs');
 		const db = createTestDb();
 		const alertFor = (name: string) => {
 			const categoryId = createCategory(db, { name });

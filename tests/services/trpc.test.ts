@@ -1,8 +1,8 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
-import { productDashboard } from '../../src/lib/server/services/dashboard';
-import { refreshDerived } from '../../src/lib/server/services/refresh';
+import { productDashboard } from '../../src/lib/server/read/dashboard';
+import { refreshDerived } from '../../src/lib/server/derive/refresh';
 import { createContext } from '../../src/lib/server/trpc/context';
 import { appRouter, createCaller } from '../../src/lib/server/trpc/router';
 import { createTestDb } from '../fixtures/db';

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { migrateDatabase, openDatabase } from '../../src/lib/server/db';
 import { BackgroundWriter } from '../../src/lib/server/derive/writer';
+import { refreshDerived } from '../../src/lib/server/derive/refresh';
 import { mergeScope, WriterLoop } from '../../src/lib/server/derive/writer-loop';
 import type { FromWriter } from '../../src/lib/server/derive/writer-protocol';
 import { writeGenericListings } from '../../src/lib/server/ingest/generate';
@@ -37,6 +38,15 @@ function waitFor(messages: FromWriter[], type: FromWriter['type'], ms = 60_000):
 	});
 }
 
+/** Six coffee listings in one category: a market a new product can be compared with. */
+function kopiMarket() {
+	const db = createTestDb();
+	createMarketplace(db);
+	const category = createCategory(db, { slug: 'kopi', name: 'Kopi', unitFamily: 'mass' });
+	for (let i = 0; i < 6; i++) createListing(db, { categoryId: category, title: `Kopi Robusta ${i} 250 gr`, price: 40_000 + i * 1000 });
+	return { db, category };
+}
+
 describe('scopes', () => {
 	test('an empty scope means everything; others are unions', () => {
 		const a = mergeScope(null, { categoryIds: [1], productIds: [7] });
@@ -46,14 +56,19 @@ describe('scopes', () => {
 		expect(b.all).toBe(false);
 		expect(mergeScope(b, {}).all).toBe(true);
 	});
+
+	test("readers' forecast requests merge too and are not 'everything'; waiting callers are kept", () => {
+		const a = mergeScope(null, { forecasts: ['category:3'] }, 11);
+		const b = mergeScope(a, { forecasts: ['product:9', 'category:3'], productIds: [9] }, 12);
+		expect(b.all).toBe(false);
+		expect([...b.forecasts]).toEqual(['category:3', 'product:9']);
+		expect(b.ids).toEqual([11, 12]);
+	});
 });
 
 describe('the writer loop', () => {
 	test('a burst of refresh requests is one refresh, and the product gets its competitor set', async () => {
-		const db = createTestDb();
-		createMarketplace(db);
-		const category = createCategory(db, { slug: 'kopi', name: 'Kopi', unitFamily: 'mass' });
-		for (let i = 0; i < 6; i++) createListing(db, { categoryId: category, title: `Kopi Robusta ${i} 250 gr`, price: 40_000 + i * 1000 });
+		const { db, category } = kopiMarket();
 		const product = createProduct(db, { producerId: createProducer(db), categoryId: category, name: 'Kopi Robusta', keywords: 'kopi robusta' });
 		const messages: FromWriter[] = [];
 		const loop = new WriterLoop(db, (m) => messages.push(m), 20);
@@ -66,6 +81,40 @@ describe('the writer loop', () => {
 		const competitors = db.$client.prepare('select count(*) from product_competitors where product_id = ?').pluck().get(product);
 		expect(competitors).toBe(6);
 		expect(db.$client.prepare('select count(*) from product_market where product_id = ?').pluck().get(product)).toBe(1);
+	});
+
+	test('after start-up it builds what is missing: market parts and forecasts, and says what it did', async () => {
+		const { db, category } = kopiMarket();
+		refreshDerived(db);
+		// A product nobody derived anything for (the server stopped before its writer got to it).
+		const product = createProduct(db, { producerId: createProducer(db), categoryId: category, name: 'Kopi Robusta', keywords: 'kopi robusta' });
+		const messages: FromWriter[] = [];
+		const loop = new WriterLoop(db, (m) => messages.push(m), 0);
+		loop.handle({ type: 'build-missing' });
+		const built = (await waitFor(messages, 'built-missing')) as Extract<FromWriter, { type: 'built-missing' }>;
+		expect(built.log.join(' ')).toMatch(/Ringkasan pasar 1 produk disiapkan/);
+		expect(db.$client.prepare('select count(*) from product_market where product_id = ?').pluck().get(product)).toBe(1);
+		expect(db.$client.prepare("select count(*) from forecasts where series_key = ?").pluck().get(`product:${product}`)).toBe(1);
+		// Nothing left to build: a second start says nothing.
+		messages.length = 0;
+		loop.handle({ type: 'build-missing' });
+		expect(((await waitFor(messages, 'built-missing')) as Extract<FromWriter, { type: 'built-missing' }>).log).toEqual([]);
+	});
+
+	test('a write that waits for its refresh is answered when the writer has built it', async () => {
+		const { db, category } = kopiMarket();
+		const product = createProduct(db, { producerId: createProducer(db), categoryId: category, name: 'Kopi Robusta', keywords: 'kopi robusta' });
+		const writer = new BackgroundWriter(db, null);
+		expect(writer.mode).toBe('inline');
+		const part = () => db.$client.prepare('select count(*) from product_market where product_id = ?').pluck().get(product);
+		const waiting = writer.refreshAndWait({ productIds: [product] }, 30_000);
+		// Asked, not built: the refresh runs after the request, between others.
+		expect(part()).toBe(0);
+		expect(await waiting).toBe(true);
+		expect(part()).toBe(1);
+		await writer.stop();
+		// A stopped writer answers at once that nothing was built.
+		expect(await writer.refreshAndWait({ productIds: [product] }, 30_000)).toBe(false);
 	});
 
 	test('an upload is imported with progress and a summary', async () => {
@@ -114,6 +163,16 @@ describe('on its own thread', () => {
 			expect(ticks).toBeGreaterThan(10);
 			expect(db.$client.prepare('select count(*) from listings').pluck().get()).toBe(20_000);
 			expect(writer.health()).toMatchObject({ mode: 'thread', alive: true });
+			// The thread derived what the import changed (ingest itself derives nothing): the rows of
+			// rural categories (kopi among them) were refreshed, so every listing has its kind.
+			expect(db.$client.prepare("select count(*) from listings where kind = 'kopi'").pluck().get()).toBeGreaterThan(0);
+			expect(db.$client.prepare('select count(*) from listings where kind is null').pluck().get()).toBe(0);
+			// A product added on the request thread: its derived data is built by the thread, and
+			// the write that asked is answered once it is.
+			const category = db.$client.prepare('select category_id from listings where category_id is not null limit 1').pluck().get() as number;
+			const product = createProduct(db, { producerId: createProducer(db), categoryId: category, name: 'Produk Uji', keywords: 'uji' });
+			expect(await writer.refreshAndWait({ productIds: [product] }, 60_000)).toBe(true);
+			expect(db.$client.prepare('select count(*) from product_market where product_id = ?').pluck().get(product)).toBe(1);
 		} finally {
 			await writer.stop();
 			db.$client.close();

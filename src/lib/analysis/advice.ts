@@ -11,9 +11,8 @@
 //     listings) but spoken per pack, in the producer's own pack words ("Naikkan harga ke sekitar
 //     Rp47.500 per bungkus (3 × 250 gram)."), with the per-unit figures in its basis;
 //   - data over 4 weeks old (freshness.ts) gives no price and no stock suggestion at all.
-import { formatDate, formatNumber } from '../format';
+import { formatDate, formatNumber, formatRupiah } from '../format';
 import type { DemandDirection as DemandCallDirection } from './demand-call';
-import { formatRupiah } from './money';
 import { MAX_WORDS, peakSentence, type PeakInput } from './narrate';
 import { packPhrase, packPriceAt, roundPackPrice, soldByThePiece, type OwnPack } from './own-pack';
 import { MIN_COMPARABLE, type PricePosition } from './prices';

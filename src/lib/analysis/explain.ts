@@ -18,6 +18,8 @@ const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
  * it is old, when it is). The Saran are not among them: they are shown whole, as `adviceLines`.
  */
 export function talkingPoints(d: ProductDashboard): string[] {
+	// No market summary yet (being built): nothing to talk about but that.
+	if (d.preparing) return [d.dataNote];
 	const candidates: string[] = [];
 	candidates.push(d.stale ? `${d.dataNote} Angka bisa sudah berubah.` : d.dataNote);
 	candidates.push(d.price.headline.join(' '));

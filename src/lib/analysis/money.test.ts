@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { hasSharedData, readSharedCsv, sharedDataSkipReason } from '../../../tests/fixtures/shared-data';
-import { formatRupiah, formatRupiahShort, parseIdNumber, parsePriceRange, parseRupiah } from './money';
+import { formatRupiah, formatRupiahShort } from '../format';
+import { parseIdNumber, parsePriceRange, parseRupiah } from './money';
 
 describe('parseRupiah', () => {
 	test.each([

@@ -2,9 +2,8 @@
 // co-op staff, many reading on a phone: every sentence stays at 15 words or fewer, numbers are
 // written the Indonesian way (Rp25.000, 1.234), shares as "8 dari 10", and no statistics
 // words (see JARGON_WORDS) appear. narrate.test.ts checks all of that over many inputs.
-import { formatDate, formatDayMonth, formatNumber } from '../format';
+import { formatDate, formatDayMonth, formatNumber, formatRupiah } from '../format';
 import type { DemandDirection } from './demand-call';
-import { formatRupiah } from './money';
 import { MIN_COMPARABLE, type PricePosition } from './prices';
 
 /** Words a producer should never have to read. Matched case-insensitively as word parts. */
@@ -50,6 +49,9 @@ export function jargonIn(text: string): string[] {
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const whole = (n: number) => formatNumber(n, 0);
+
+/** What every surface says while a product's market summary is still being built (never computed on a request). */
+export const PREPARING_SENTENCE = 'Ringkasan pasar produk ini sedang disiapkan. Buka lagi sebentar.';
 
 /** "Baru ada 3 produk serupa, belum cukup data." */
 export function notEnoughDataSentence(n: number): string {

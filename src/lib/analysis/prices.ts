@@ -2,7 +2,7 @@
 // buah; see units.ts). Marketplace prices are skewed (a few bulk packs and placeholder prices
 // such as Rp1 or Rp999.999.999), so everything here works on ranks and on log prices rather
 // than on means.
-import { formatRupiah } from './money';
+import { formatRupiah } from '../format';
 
 const count = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 });
 

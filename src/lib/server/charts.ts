@@ -1,16 +1,26 @@
-// Server-side chart rendering: ECharts draws SVG with no DOM (ssr: true), so every chart is in
-// the first HTML and readable with JavaScript off. Only the parts we use are registered.
+// Server-side chart rendering, the one place every page draws its charts: ECharts draws SVG with
+// no DOM (ssr: true), so every chart is in the first HTML and readable with JavaScript off. Only
+// the parts we use are registered. Pages ask for their set of charts by what they show (a
+// dashboard, a trend list, a co-op plan); the option builders in $lib/charts/options stay pure.
 import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, MarkLineComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { createHash } from 'node:crypto';
 import { SVGRenderer } from 'echarts/renderers';
+import { buildDemandChart } from '$lib/charts/options/demand';
+import { buildForecastChart, type ForecastChartInput } from '$lib/charts/options/forecast';
+import { buildPriceHistory } from '$lib/charts/options/price-history';
+import { buildPriceStrip } from '$lib/charts/options/price-strip';
+import { buildStarsChart } from '$lib/charts/options/stars';
+import { buildTrendChart, type TrendChartInput } from '$lib/charts/options/trend';
 import type { ChartSpec, RenderedChart } from '$lib/charts/types';
+import type { DashboardCharts, ProductDashboard } from '$lib/dashboard-types';
 
 echarts.use([BarChart, LineChart, GridComponent, MarkLineComponent, SVGRenderer]);
 
-// Drawing costs milliseconds per chart on every page view, and the same numbers give the same
-// picture: drawn charts are kept by the hash of their spec (a bounded map, oldest out first).
+// Drawing costs milliseconds per chart on every page view (19 small charts on /tren took ~1 s),
+// and the same numbers give the same picture: drawn charts are kept by the hash of their spec
+// (a bounded map, oldest out first).
 const MAX_KEPT = 2000;
 const kept = new Map<string, RenderedChart>();
 
@@ -33,4 +43,36 @@ export function renderChart(spec: ChartSpec): RenderedChart {
 	} finally {
 		chart.dispose();
 	}
+}
+
+/**
+ * The four dashboard charts, from the dashboard's own numbers. `scale` > 1 draws them on a bigger
+ * canvas (the explain view and the print), so labels stay readable when enlarged or printed.
+ */
+export function dashboardCharts(d: ProductDashboard, scale = 1): DashboardCharts {
+	const draw = (spec: ChartSpec) =>
+		renderChart(scale === 1 ? spec : { ...spec, width: Math.round(spec.width * scale), height: Math.round(spec.height * scale * 0.85) });
+	const { price, demand, reviews } = d;
+	return {
+		priceStrip: price.unitPrices.length > 0 ? draw(buildPriceStrip({ unitPrices: price.unitPrices, own: price.ownUnitPrice, per: price.per })) : null,
+		priceHistory: price.history.length > 1 ? draw(buildPriceHistory({ months: price.history, own: price.ownUnitPrice, per: price.per })) : null,
+		demand:
+			demand.weeks.length > 0 || demand.category.length > 0
+				? draw(buildDemandChart({ weeks: demand.weeks, category: demand.category, categoryName: d.product.categoryName }))
+				: null,
+		stars: reviews.starCounts.some((c) => c > 0) ? draw(buildStarsChart(reviews.starCounts)) : null
+	};
+}
+
+/** The explain view's and the print's charts: the dashboard's, larger. */
+export const LARGE_CHARTS = 1.75;
+
+/** One small weekly-sales chart per trending category (/tren). */
+export function trendCharts(items: TrendChartInput[]): RenderedChart[] {
+	return items.map((item) => renderChart(buildTrendChart({ name: item.name, weeks: item.weeks })));
+}
+
+/** One history-and-forecast chart per category of a co-op plan (/koperasi). */
+export function forecastCharts(categories: { name: string; forecast: Omit<ForecastChartInput, 'name'> }[]): RenderedChart[] {
+	return categories.map((c) => renderChart(buildForecastChart({ name: c.name, history: c.forecast.history, points: c.forecast.points })));
 }

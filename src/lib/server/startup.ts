@@ -1,17 +1,15 @@
-// Run once when the server starts: migrate, and on an empty database seed the demo market
-// (unless DEMO_DATA=off) and build the derived tables. A database that already holds data is
-// left as it is, so a second start reuses it.
+// Run once when the server starts, before it listens: on an empty database seed the demo market
+// (unless DEMO_DATA=off) with all its derived data, so the first page already has numbers. A
+// database that already holds data is left as it is; whatever derived data it lacks (a new
+// version's, a product's first market part) is built by the background writer after the server
+// listens (derive/missing.ts), while pages say it is being prepared.
 import { getDb, type Db } from './db';
 import { ensureDemoAccounts, printDemoAccounts } from './demo/accounts';
 import { seedDemoBoms } from './demo/bom';
 import { seedDemoMarket } from './demo/seed';
-import { isDemoDatabase } from './services/meta';
-import { refreshProductMarket } from './services/dashboard';
-import { storeForecast } from './services/forecasts';
-import { kindsPending } from './services/kinds';
-import { refreshDerived } from './services/refresh';
-import { weeklyRuleOutdated } from './services/aggregates';
-import { analyzeStoredReviews } from './services/review-analysis';
+import { isDemoDatabase } from './db/meta';
+import { refreshDerived } from './derive/refresh';
+import { analyzeStoredReviews } from './derive/review-analysis';
 
 export function isEmpty(db: Db): boolean {
 	const client = db.$client;
@@ -23,67 +21,12 @@ export function isEmpty(db: Db): boolean {
 
 export function prepareDatabase(db: Db = getDb(), env: Record<string, string | undefined> = process.env): void {
 	seedIfEmpty(db, env);
-	reanalyzeOutdatedReviews(db);
-	rebuildSetsForNewKinds(db);
-	rebuildOutdatedWeekly(db);
-	buildMissingMarketParts(db);
-	fitMissingForecasts(db);
 	// Demo sign-in accounts: only where meta says this is the demo market (ensureDemoAccounts checks).
 	printDemoAccounts(ensureDemoAccounts(db));
 	// A real install (DEMO_DATA=off) starts with nobody to sign in: say how to make the first account.
 	if ((db.$client.prepare('select count(*) from users').pluck().get() as number) === 0) {
 		console.log('Belum ada akun. Buat akun admin pertama: npm run account -- create --role admin --phone 08… --name "…"');
 	}
-}
-
-/** Reviews analysed by an older word list (ANALYZER_VERSION): read again, and their dashboards' parts dropped to be rebuilt. */
-function reanalyzeOutdatedReviews(db: Db): void {
-	const t0 = performance.now();
-	const n = analyzeStoredReviews(db);
-	if (n) console.log(`${n} ulasan dibaca ulang dengan daftar kata terbaru (${((performance.now() - t0) / 1000).toFixed(1)} detik).`);
-}
-
-/**
- * A database from before product kinds (or stored under older kind rules): compute every kind
- * and rebuild every competitor set by kind once, before anyone reads a set built by the old rules.
- */
-function rebuildSetsForNewKinds(db: Db): void {
-	if (!kindsPending(db)) return;
-	const t0 = performance.now();
-	refreshDerived(db);
-	console.log(`Jenis produk dan pembanding semua produk disusun ulang (${((performance.now() - t0) / 1000).toFixed(1)} detik).`);
-}
-
-/** Weekly demand stored by an older rule (before counters were intervals): rebuilt once, with all that is derived from it. */
-function rebuildOutdatedWeekly(db: Db): void {
-	if (!weeklyRuleOutdated(db)) return;
-	const t0 = performance.now();
-	refreshDerived(db);
-	console.log(`Permintaan mingguan dihitung ulang dengan cara baru (${((performance.now() - t0) / 1000).toFixed(1)} detik).`);
-}
-
-/** A database from before product_market (or with new products): build their dashboards' market parts now, not on first view. */
-function buildMissingMarketParts(db: Db): void {
-	const missing = db.$client.prepare('select id from products where id not in (select product_id from product_market) order by id').pluck().all() as number[];
-	if (missing.length === 0) return;
-	const t0 = performance.now();
-	refreshProductMarket(db, missing);
-	console.log(`Ringkasan pasar ${missing.length} produk disiapkan (${((performance.now() - t0) / 1000).toFixed(1)} detik).`);
-}
-
-/** A database from before forecasts were fitted ahead (or with new products): fit them now, so the co-op plan only reads. */
-function fitMissingForecasts(db: Db): void {
-	const missing = db.$client
-		.prepare(
-			`select 'product:' || id from products where 'product:' || id not in (select series_key from forecasts)
-			 union select distinct 'category:' || category_id from products where 'category:' || category_id not in (select series_key from forecasts)`
-		)
-		.pluck()
-		.all() as string[];
-	if (missing.length === 0) return;
-	const t0 = performance.now();
-	for (const key of missing) storeForecast(db, key);
-	console.log(`Perkiraan permintaan untuk ${missing.length} produk dan jenis produk disiapkan (${((performance.now() - t0) / 1000).toFixed(1)} detik).`);
 }
 
 function seedIfEmpty(db: Db, env: Record<string, string | undefined>): void {

@@ -1,6 +1,6 @@
 import { getDb } from '$lib/server/db';
 import { requireUser } from '$lib/server/auth/guard';
-import { listProducersFor } from '$lib/server/services/agents';
+import { listProducersFor } from '$lib/server/read/agents';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

@@ -1,8 +1,9 @@
 import { fail } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requireUser } from '$lib/server/auth/guard';
-import { importUpload, listBatches, shapeChoices } from '$lib/server/services/imports';
-import { formatBytes, readUploadForm, uploadLimitBytes } from '$lib/server/services/imports-upload';
+import { importUpload } from '$lib/server/write/imports';
+import { listBatches, shapeChoices } from '$lib/server/read/imports';
+import { formatBytes, readUploadForm, uploadLimitBytes } from '$lib/server/write/imports-upload';
 import type { Actions, PageServerLoad } from './$types';
 
 // The route rule (admin only) is applied by hooks.server.ts; requireUser repeats the sign-in check.

@@ -3,7 +3,7 @@ import { getDb } from '$lib/server/db';
 import { homeFor, safeReturnPath } from '$lib/server/auth/rules';
 import { DEVICE_COOKIE, deviceCookieOptions } from '$lib/server/auth/rate-limit';
 import { SESSION_COOKIE, sessionCookieOptions } from '$lib/server/auth/session';
-import { signIn } from '$lib/server/services/accounts';
+import { signIn } from '$lib/server/auth/accounts';
 import { BUSY_MESSAGE, busyAnswer, writeOrHttpError } from '$lib/server/auth/guard';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -68,7 +68,7 @@ const QUOTE_MAX = 100;
  * The clause that stands for one (aspect, polarity) of a review: the clause that carries the
  * aspect with that polarity most strongly. None when no single clause does (the review's call
  * came from several weak ones): a quote that says the opposite of its label is worse than none.
- * Stored per review and aspect (services/review-analysis.ts); a theme's quote is the best of these.
+ * Stored per review and aspect (server/derive/review-analysis.ts); a theme's quote is the best of these.
  */
 export function quoteClause(analysis: Pick<ReviewAnalysis, 'clauses'>, aspect: Aspect, polarity: string): ClauseAnalysis | undefined {
 	let best: ClauseAnalysis | undefined;

@@ -1,5 +1,5 @@
 // The market's middle unit price month by month, with the producer's price as a flat line.
-import { formatRupiah, formatRupiahShort } from '$lib/analysis/money';
+import { formatRupiah, formatRupiahShort } from '$lib/format';
 import { formatMonthShort } from '../month';
 import { BASE_OPTION, COLORS, type ChartSpec } from '../types';
 

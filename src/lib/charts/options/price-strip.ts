@@ -1,6 +1,6 @@
 // Where the producer's unit price stands among comparable listings: a histogram of the
 // competitors' unit prices with the bar holding the producer's own price in another colour.
-import { formatRupiah, formatRupiahShort } from '$lib/analysis/money';
+import { formatRupiah, formatRupiahShort } from '$lib/format';
 import { BASE_OPTION, COLORS, idNumber, type ChartSpec } from '../types';
 
 export interface PriceStripInput {

@@ -4,7 +4,7 @@
 import { error, isHttpError, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Actor } from './actor';
 import { BUSY_MESSAGE, isBusy, whenWritable } from '../db/busy';
-import { ForbiddenError, NotFoundError } from '../services/access';
+import { ForbiddenError, NotFoundError } from '../errors';
 
 export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): Actor {
 	const user = event.locals.user;

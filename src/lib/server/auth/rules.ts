@@ -9,7 +9,7 @@ export type Access = 'public' | 'signed-in' | readonly Role[];
 
 const STAFF = ['agen', 'admin'] as const;
 
-/** Keyed by SvelteKit route id. Per-resource scope (whose product) is checked in services/access.ts. */
+/** Keyed by SvelteKit route id. Per-resource scope (whose product) is checked in auth/access.ts. */
 export const ROUTE_RULES: Record<string, Access> = {
 	'/': 'public', // the landing page explains the app; signed-in people get their list
 	'/masuk': 'public',
@@ -18,7 +18,7 @@ export const ROUTE_RULES: Record<string, Access> = {
 	'/api/trpc/[...trpc]': 'public', // every procedure has its own rule below
 	'/healthz': 'public', // for monitors: whether the server can serve, and the data's age
 	'/produk/[id]': 'signed-in',
-	// Whoever sees the product sees its competitors; removing one is for its agent or admin (services/competitor-list.ts).
+	// Whoever sees the product sees its competitors; removing one is for its agent or admin (auth/access.ts canChangeCompetitors).
 	'/produk/[id]/pembanding': 'signed-in',
 	'/agen': STAFF,
 	'/agen/produk/[id]': STAFF,

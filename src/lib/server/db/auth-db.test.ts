@@ -58,13 +58,13 @@ describe('sign-in state in its own file', () => {
 	});
 
 	test('an install from before the split keeps its sessions: they move to the auth file on upgrade', () => {
-		// The migrations as they were before the split (0000–0009).
+		// The migrations as they were before the split (0000–0010).
 		const old = join(dir, 'old-migrations');
 		cpSync(resolve('drizzle'), old, { recursive: true });
-		for (const f of ['0010_auth_split.sql']) rmSync(join(old, f));
+		for (const f of ['0011_auth_split.sql']) rmSync(join(old, f));
 		const journalPath = join(old, 'meta', '_journal.json');
 		const journal = JSON.parse(readFileSync(journalPath, 'utf8'));
-		journal.entries = journal.entries.filter((e: { tag: string }) => e.tag < '0010');
+		journal.entries = journal.entries.filter((e: { tag: string }) => e.tag < '0011');
 		writeFileSync(journalPath, JSON.stringify(journal));
 
 		const path = join(dir, 'upgraded.db');

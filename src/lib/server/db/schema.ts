@@ -355,8 +355,8 @@ export const users = sqliteTable(
 
 // Weekly units sold by a product's competitor set (its stored comparable listings after the
 // price outlier rule), kept like category_weekly_demand so forecasts and alerts do not walk
-// snapshots on every request. Rebuilt with the competitor set (refresh) or when
-// competitor_series_state no longer matches product_competitors. Columns as in
+// snapshots on every request. Rebuilt with the competitor set, by the background writer
+// (derive/competitor-weekly.ts); requests only read it. Columns as in
 // category_weekly_demand; only weeks the snapshots cover have a row (no row: no bar).
 export const competitorWeeklyDemand = sqliteTable(
 	'competitor_weekly_demand',
@@ -375,15 +375,6 @@ export const competitorWeeklyDemand = sqliteTable(
 	},
 	(t) => [primaryKey({ columns: [t.productId, t.weekStart] })]
 );
-
-// Which competitor set competitor_weekly_demand was built from: count and sum of listing ids.
-export const competitorSeriesState = sqliteTable('competitor_series_state', {
-	productId: integer('product_id')
-		.primaryKey()
-		.references(() => products.id, { onDelete: 'cascade' }),
-	signature: text('signature').notNull(),
-	builtAt: text('built_at').notNull()
-});
 
 // Forecasts are slow to fit (a backtest per series), so each is stored with a hash of the
 // weekly series it was fitted on: when the aggregates change, the hash differs and it is refitted.
@@ -435,13 +426,14 @@ export const billOfMaterials = sqliteTable(
 // review themes, alert inputs: everything but the producer's own price and today's date), built
 // by refreshDerived for the products an import or seed touched, so a dashboard request reads one
 // row instead of tens of thousands of snapshots. `signature` names the competitor set and the
-// format it was built from; a mismatch (product edited, set rebuilt) rebuilds it on the next view.
+// format it was built from; on a mismatch the reader shows the stored part (another format: none)
+// and asks the background writer to rebuild it (read/market.ts); a request never writes it.
 export const productMarket = sqliteTable('product_market', {
 	productId: integer('product_id')
 		.primaryKey()
 		.references(() => products.id, { onDelete: 'cascade' }),
 	signature: text('signature').notNull(),
-	data: text('data').notNull(), // JSON MarketPart (services/dashboard.ts)
+	data: text('data').notNull(), // JSON MarketPart (derive/market-part.ts)
 	builtAt: text('built_at').notNull()
 });
 

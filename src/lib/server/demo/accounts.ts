@@ -6,7 +6,7 @@ import { hashSync } from '@node-rs/argon2';
 import type { Role } from '../auth/actor';
 import { displayPhone, normalisePhone } from '../auth/phone';
 import type { Db } from '../db';
-import { isDemoDatabase } from '../services/meta';
+import { isDemoDatabase } from '../db/meta';
 
 /** Published in the README and printed by `npm start`: for the example data only. */
 export const DEMO_PASSWORD = 'contoh123';

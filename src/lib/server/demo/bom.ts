@@ -3,8 +3,8 @@
 // "Pot isi 3" takes three pots' clay. Only on the demo market, and only for products that
 // have none, and only while no co-op has a BOM yet, so their own edits are never overwritten.
 import type { Db } from '../db';
-import { saveBom, type BomRow } from '../services/bom';
-import { isDemoDatabase } from '../services/meta';
+import { saveBom, type BomRow } from '../db/coop';
+import { isDemoDatabase } from '../db/meta';
 
 /** Per piece (count family) or per kilogram (mass family), by category slug. */
 const TEMPLATES: Record<string, BomRow[]> = {

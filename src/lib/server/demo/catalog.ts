@@ -1,5 +1,5 @@
-// What the demo market is made of: marketplaces, the category tree with title templates and
-// demand behaviour per leaf, the OVOP clusters of DESIGN.md in their real regencies, reseller
+// What the demo market is made of: marketplaces, title templates and demand behaviour per leaf
+// of the category tree (the tree itself is category-tree.ts, shared with the importer), the OVOP clusters of DESIGN.md in their real regencies, reseller
 // cities, agents and Indonesian names. Pure data; generate.ts turns it into rows.
 //
 // Title slots: each slot is [probability, 'Option A|Option B@1.5|…'] — the slot is used with
@@ -14,7 +14,7 @@
 // the title states) prices the listing — a sambal jar without a weight in its title still holds
 // 200 g.
 
-export type UnitFamily = 'mass' | 'volume' | 'count';
+import { CATEGORY_LEAVES, type CategoryNode } from '../category-tree';
 
 /** Which review phrase bank a leaf uses (see phrases.ts). */
 export type ThemeGroup = 'keramik' | 'tekstil' | 'anyaman' | 'logam' | 'rambut' | 'kopi' | 'kerajinan' | 'makanan';
@@ -45,11 +45,9 @@ export const MARKETPLACES: Marketplace[] = [
 	{ id: 'bukalapak', name: 'Bukalapak', share: 0, priceOffset: 1, growth: 0, bucketed: false }
 ];
 
-export interface Leaf {
+/** How the demo market behaves in one leaf of the category tree (category-tree.ts names it). */
+export interface LeafBehaviour {
 	slug: string;
-	name: string;
-	parent: string;
-	unitFamily: UnitFamily;
 	/** Typical price per base unit (per piece, gram or millilitre) in Rupiah. */
 	basePrice: number;
 	/** Relative share of listings. */
@@ -81,38 +79,15 @@ export interface Leaf {
 /** [title text, quantity the title states (base units; 1 when none), weight, real content when the title states none]. */
 export type Pack = [string, number, number, number?];
 
-export interface CategoryNode {
-	slug: string;
-	name: string;
-	parent: string | null;
-	unitFamily: UnitFamily;
-}
-
-/** Roots and middle levels; leaves (below) hang under them. */
-export const CATEGORY_GROUPS: CategoryNode[] = [
-	{ slug: 'kerajinan', name: 'Kerajinan', parent: null, unitFamily: 'count' },
-	{ slug: 'gerabah-keramik', name: 'Gerabah & Keramik', parent: 'kerajinan', unitFamily: 'count' },
-	{ slug: 'anyaman', name: 'Anyaman', parent: 'kerajinan', unitFamily: 'count' },
-	{ slug: 'kerajinan-logam', name: 'Kerajinan Logam', parent: 'kerajinan', unitFamily: 'count' },
-	{ slug: 'fashion-kain', name: 'Fashion & Kain', parent: null, unitFamily: 'count' },
-	{ slug: 'batik', name: 'Batik', parent: 'fashion-kain', unitFamily: 'count' },
-	{ slug: 'aksesoris-rambut', name: 'Aksesoris Rambut', parent: null, unitFamily: 'count' },
-	{ slug: 'makanan-minuman', name: 'Makanan & Minuman', parent: null, unitFamily: 'mass' },
-	{ slug: 'kopi', name: 'Kopi', parent: 'makanan-minuman', unitFamily: 'mass' }
-];
-
 // Some extras name another product after "untuk": a buyer reads them as a use, not as the thing sold.
 const CRAFT_EXTRAS = 'Murah|Handmade|Asli|Original|Termurah|Ready Stock|COD|Dekorasi Rumah|Best Seller|Kerajinan Tangan|Cocok untuk Hampers|Bisa untuk Souvenir';
 const FASHION_EXTRAS = 'Murah|Premium|Original|Ready Stock|COD|Best Seller|Terlaris|Kekinian|Grosir Murah';
 const FOOD_EXTRAS = 'Murah|Original|Asli|Ready Stock|Best Seller|Fresh Roast|Oleh Oleh|Halal|Cocok untuk Cold Brew|Teman Sarapan';
 const SAMBAL_EXTRAS = 'Murah|Original|Asli|Ready Stock|Best Seller|Oleh Oleh|Halal|Tanpa Pengawet|Homemade|Cocok untuk Lauk|Teman Nasi|Pedas Nagih';
 
-export const LEAVES: Leaf[] = [
+const BEHAVIOUR: LeafBehaviour[] = [
 	{
 		slug: 'gerabah',
-		name: 'Gerabah & Pot Tanah Liat',
-		parent: 'gerabah-keramik',
-		unitFamily: 'count',
 		basePrice: 35_000,
 		weight: 9,
 		sellRate: 1.2,
@@ -135,9 +110,6 @@ export const LEAVES: Leaf[] = [
 	},
 	{
 		slug: 'keramik-hias',
-		name: 'Keramik Hias',
-		parent: 'gerabah-keramik',
-		unitFamily: 'count',
 		basePrice: 85_000,
 		weight: 7,
 		sellRate: 0.8,
@@ -160,9 +132,6 @@ export const LEAVES: Leaf[] = [
 	},
 	{
 		slug: 'keramik-makan',
-		name: 'Piring & Gelas Keramik',
-		parent: 'gerabah-keramik',
-		unitFamily: 'count',
 		basePrice: 22_000,
 		weight: 6,
 		sellRate: 1.5,
@@ -185,9 +154,6 @@ export const LEAVES: Leaf[] = [
 	},
 	{
 		slug: 'anyaman-bambu',
-		name: 'Anyaman Bambu',
-		parent: 'anyaman',
-		unitFamily: 'count',
 		basePrice: 45_000,
 		weight: 6,
 		sellRate: 1.5,
@@ -210,9 +176,6 @@ export const LEAVES: Leaf[] = [
 	},
 	{
 		slug: 'anyaman-rotan',
-		name: 'Anyaman Rotan',
-		parent: 'anyaman',
-		unitFamily: 'count',
 		basePrice: 120_000,
 		weight: 5,
 		sellRate: 0.7,
@@ -235,9 +198,6 @@ export const LEAVES: Leaf[] = [
 	},
 	{
 		slug: 'tas-anyaman',
-		name: 'Tas Anyaman Pandan & Mendong',
-		parent: 'anyaman',
-		unitFamily: 'count',
 		basePrice: 65_000,
 		weight: 6,
 		sellRate: 1.5,
@@ -260,9 +220,6 @@ export const LEAVES: Leaf[] = [
 	},
 	{
 		slug: 'kerajinan-tembaga',
-		name: 'Kerajinan Tembaga',
-		parent: 'kerajinan-logam',
-		unitFamily: 'count',
 		basePrice: 350_000,
 		weight: 3,
 		sellRate: 0.25,
@@ -285,9 +242,6 @@ export const LEAVES: Leaf[] = [
 	},
 	{
 		slug: 'kerajinan-kuningan',
-		name: 'Kerajinan Kuningan',
-		parent: 'kerajinan-logam',
-		unitFamily: 'count',
 		basePrice: 180_000,
 		weight: 3,
 		sellRate: 0.4,
@@ -310,9 +264,6 @@ export const LEAVES: Leaf[] = [
 	},
 	{
 		slug: 'kerajinan-tangan',
-		name: 'Kerajinan Tangan & Souvenir',
-		parent: 'kerajinan',
-		unitFamily: 'count',
 		basePrice: 25_000,
 		weight: 6,
 		sellRate: 1.5,
@@ -335,9 +286,6 @@ export const LEAVES: Leaf[] = [
 	},
 	{
 		slug: 'batik-tulis',
-		name: 'Kain Batik Tulis',
-		parent: 'batik',
-		unitFamily: 'count',
 		basePrice: 350_000,
 		weight: 5,
 		sellRate: 0.4,
@@ -360,9 +308,6 @@ export const LEAVES: Leaf[] = [
 	},
 	{
 		slug: 'batik-cap',
-		name: 'Kain Batik Cap & Printing',
-		parent: 'batik',
-		unitFamily: 'count',
 		basePrice: 65_000,
 		weight: 6,
 		sellRate: 1.2,
@@ -384,9 +329,6 @@ export const LEAVES: Leaf[] = [
 	},
 	{
 		slug: 'kemeja-batik',
-		name: 'Kemeja & Seragam Batik',
-		parent: 'batik',
-		unitFamily: 'count',
 		basePrice: 95_000,
 		weight: 8,
 		sellRate: 2,
@@ -409,9 +351,6 @@ export const LEAVES: Leaf[] = [
 	},
 	{
 		slug: 'tenun',
-		name: 'Kain Tenun',
-		parent: 'fashion-kain',
-		unitFamily: 'count',
 		basePrice: 400_000,
 		weight: 4,
 		sellRate: 0.3,
@@ -434,9 +373,6 @@ export const LEAVES: Leaf[] = [
 	},
 	{
 		slug: 'wig',
-		name: 'Wig & Rambut Palsu',
-		parent: 'aksesoris-rambut',
-		unitFamily: 'count',
 		basePrice: 250_000,
 		weight: 4,
 		sellRate: 0.8,
@@ -458,9 +394,6 @@ export const LEAVES: Leaf[] = [
 	},
 	{
 		slug: 'bulu-mata',
-		name: 'Bulu Mata Palsu',
-		parent: 'aksesoris-rambut',
-		unitFamily: 'count',
 		basePrice: 15_000,
 		weight: 4,
 		sellRate: 3,
@@ -482,9 +415,6 @@ export const LEAVES: Leaf[] = [
 	},
 	{
 		slug: 'jepit-sanggul',
-		name: 'Jepit, Bando & Sanggul',
-		parent: 'aksesoris-rambut',
-		unitFamily: 'count',
 		basePrice: 12_000,
 		weight: 5,
 		sellRate: 3,
@@ -506,9 +436,6 @@ export const LEAVES: Leaf[] = [
 	},
 	{
 		slug: 'sambal-bumbu',
-		name: 'Sambal & Bumbu',
-		parent: 'makanan-minuman',
-		unitFamily: 'mass',
 		basePrice: 100,
 		weight: 6,
 		sellRate: 2.5,
@@ -541,9 +468,6 @@ export const LEAVES: Leaf[] = [
 	},
 	{
 		slug: 'kopi-bubuk',
-		name: 'Kopi Bubuk',
-		parent: 'kopi',
-		unitFamily: 'mass',
 		basePrice: 130,
 		weight: 8,
 		sellRate: 3,
@@ -565,9 +489,6 @@ export const LEAVES: Leaf[] = [
 	},
 	{
 		slug: 'kopi-biji',
-		name: 'Kopi Biji Sangrai',
-		parent: 'kopi',
-		unitFamily: 'mass',
 		basePrice: 150,
 		weight: 5,
 		sellRate: 1.5,
@@ -590,9 +511,6 @@ export const LEAVES: Leaf[] = [
 	},
 	{
 		slug: 'kopi-siap-minum',
-		name: 'Kopi Literan & Siap Minum',
-		parent: 'kopi',
-		unitFamily: 'volume',
 		basePrice: 75,
 		weight: 2,
 		sellRate: 2,
@@ -613,6 +531,17 @@ export const LEAVES: Leaf[] = [
 		productWords: ['kopi', 'literan', 'susu', 'aren']
 	}
 ];
+
+/** A leaf of the tree with its demo behaviour. */
+export interface Leaf extends LeafBehaviour, CategoryNode {
+	parent: string;
+}
+
+export const LEAVES: Leaf[] = BEHAVIOUR.map((b) => {
+	const node = CATEGORY_LEAVES.find((l) => l.slug === b.slug);
+	if (!node) throw new Error(`demo leaf ${b.slug} is not in the category tree`);
+	return { ...node, ...b };
+});
 
 export interface Cluster {
 	id: string;

@@ -1,7 +1,8 @@
 // Pure generation of demo rows: titles, prices, a listing's weekly history and its reviews.
 // Nothing here touches the database; seed.ts decides ids and writes.
 import { readPackSize, type PackStatus } from '../../analysis/units';
-import type { Leaf, ThemeGroup, UnitFamily } from './catalog';
+import type { UnitFamily } from '../category-tree';
+import type { Leaf, ThemeGroup } from './catalog';
 import { GENERAL_THEMES, GROUP_THEMES, NEGATIVE_CLOSERS, POSITIVE_CLOSERS, POSITIVE_OPENERS, SHORT_REVIEWS, type Theme } from './phrases';
 import type { Rng } from './prng';
 

@@ -4,7 +4,7 @@ import { createTestDb } from '../../../../tests/fixtures/db';
 import { addDays, idulFitri, mondayOf } from '../../analysis/calendar';
 import { MIN_COMPARABLE } from '../../analysis/prices';
 import { readPackSize } from '../../analysis/units';
-import { competitorSetOf } from '../services/competitors';
+import { competitorSetOf } from '../derive/competitors';
 import type { Db } from '../db';
 import { findRegency } from '../db/regions';
 import { AGENT_NAMES, CLUSTERS, LEAVES, MARKETPLACES, PLACEHOLDER_PRICES, type ThemeGroup } from './catalog';

@@ -6,9 +6,9 @@
 import type { Db } from '../db';
 import { findRegency, loadRegions } from '../db/regions';
 import { addDays } from '../../analysis/calendar';
+import { CATEGORY_GROUPS } from '../category-tree';
 import {
 	AGENT_NAMES,
-	CATEGORY_GROUPS,
 	CLUSTERS,
 	LEAVES,
 	MARKETPLACES,
@@ -35,8 +35,8 @@ import {
 	type TitleDraft
 } from './generate';
 import { KIND_VERSION } from '../../analysis/product-kind';
-import { competitorSetOf } from '../services/competitors';
-import { kindFields } from '../services/kinds';
+import { competitorSetOf } from '../derive/competitors';
+import { kindFields } from '../derive/kinds';
 import { unitPrice } from '../../analysis/units';
 import { createRng, type Rng } from './prng';
 import { isSaleWeek, leafWeekFactors, marketplaceWeekFactors, observationDates } from './season';
@@ -393,7 +393,7 @@ export function seedDemoMarket(db: Db, opts: SeedOptions = {}): SeedResult {
 			['demo_first_observed', dates[0]],
 			['demo_last_observed', dates[lastWeek]],
 			['seeded_at', now],
-			// The kinds above were computed by these rules (services/kinds.ts recomputes them after a change).
+			// The kinds above were computed by these rules (derive/kinds.ts recomputes them after a change).
 			['kind_version', String(KIND_VERSION)]
 		])
 			upsertMeta.run(k, v, now);
@@ -443,7 +443,7 @@ function seedPeople(
 	const insertMember = client.prepare('insert into memberships (cooperative_id, producer_id, joined_at) values (?, ?, ?)');
 	const leafCount = client.prepare('select count(*) as n from listings where category_id = ?');
 	const unitPrices = client.prepare('select price, pack_quantity as packQuantity, unit from listings where id = ?');
-	// A product's comparable listings, by the app's own rule (services/competitors.ts), memoised:
+	// A product's comparable listings, by the app's own rule (derive/competitors.ts), memoised:
 	// products of one cluster share kinds, and a scale market has thousands of them.
 	const setSizes = new Map<string, number[]>();
 	const comparable = (name: string, categoryId: number, family: string): number[] => {

@@ -1,14 +1,40 @@
-// What a write that changes what derived data is built from calls afterwards (a product added
-// or renamed, listings imported). In the server the background writer rebuilds it on its own
-// thread and the request returns at once; without one (CLI commands, tests on an in-memory
-// database) it is rebuilt here, before returning, so the caller reads the new state.
+// The two ways the rest of the server reaches the builders of derived data.
+// - derivedDataChanged: a write changed what derived data is built from (a product added,
+//   competitors removed by an agent). In the server the background writer rebuilds it on its
+//   own thread; the returned promise settles when it has (or after WAIT_MS: the page then says
+//   it is being prepared), so a form can show the result it just caused. Without a writer (CLI
+//   commands, tests on an in-memory database) it is rebuilt here, before returning.
+// - requestDerived: a reader found derived data missing or outdated. It asks the writer (a
+//   message, never a write) and returns at once; without a writer nothing happens, and the
+//   reader says the data is being prepared. The same request is not sent again for a while, so
+//   a page viewed a hundred times does not queue a hundred messages.
 import type { Db } from '../db';
-import { refreshDerived } from '../services/refresh';
+import { refreshScope } from './refresh';
 import type { RefreshScope } from './writer-protocol';
 import { backgroundWriter } from './writer';
 
-export function derivedDataChanged(db: Db, scope: RefreshScope): void {
+/** How long a write waits for the writer's rebuild before answering anyway. */
+const WAIT_MS = 15_000;
+
+export function derivedDataChanged(db: Db, scope: RefreshScope): Promise<void> {
 	const writer = backgroundWriter();
-	if (writer) writer.refresh(scope);
-	else refreshDerived(db, scope.categoryIds ?? (scope.productIds ? [] : undefined), scope.productIds);
+	if (writer) return writer.refreshAndWait(scope, WAIT_MS).then(() => undefined);
+	refreshScope(db, scope);
+	return Promise.resolve();
+}
+
+/** A request already sent, by its scope, and when: not sent again within REPEAT_MS. */
+const asked = new Map<string, number>();
+const REPEAT_MS = 10_000;
+
+export function requestDerived(scope: RefreshScope): void {
+	const writer = backgroundWriter();
+	// An empty scope means everything: never what a reader asks for.
+	if (!writer || (!scope.categoryIds?.length && !scope.productIds?.length && !scope.forecasts?.length)) return;
+	const key = JSON.stringify([scope.categoryIds ?? [], scope.productIds ?? [], scope.forecasts ?? []]);
+	const now = Date.now();
+	if ((asked.get(key) ?? 0) > now - REPEAT_MS) return;
+	if (asked.size > 10_000) asked.clear();
+	asked.set(key, now);
+	writer.refresh(scope);
 }

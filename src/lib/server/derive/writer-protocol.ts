@@ -4,23 +4,31 @@
 import type { ImportOptions, ImportProgress, ImportSummary } from '../ingest/pipeline';
 import type { CompanionFile } from '../ingest/companions';
 
-/** What changed: categories whose listings changed, products that were added or edited; both empty = everything. */
+/**
+ * What to rebuild: categories whose listings changed, products that were added or edited (or
+ * whose market part a reader found missing), forecasts a reader found unfitted (`category:ID`,
+ * `product:ID`). All three empty = everything.
+ */
 export interface RefreshScope {
 	categoryIds?: number[];
 	productIds?: number[];
+	forecasts?: string[];
 }
 
 /** Everything of ImportOptions that can cross to the thread (progress comes back as messages). */
-export type WriterOptions = Omit<ImportOptions, 'onProgress'>;
+export type WriterOptions = Omit<ImportOptions, 'onProgress' | 'derive'>;
 
 export type ToWriter =
-	| { type: 'refresh'; scope: RefreshScope }
+	/** `id`: the caller waits for this refresh; the writer names it in `refreshed` when done. */
+	| { type: 'refresh'; scope: RefreshScope; id?: number }
 	| {
 			type: 'import';
 			id: number;
 			upload: { fileName: string; bytes: Uint8Array; companions?: CompanionFile[] };
 			options: WriterOptions;
 	  }
+	/** After start-up: build whatever derived data is missing or outdated (derive/missing.ts). */
+	| { type: 'build-missing' }
 	| { type: 'stop' };
 
 export type FromWriter =
@@ -28,7 +36,8 @@ export type FromWriter =
 	| { type: 'progress'; id: number; progress: ImportProgress }
 	| { type: 'imported'; id: number; summary: ImportSummary }
 	| { type: 'import-failed'; id: number; message: string }
-	| { type: 'refreshed'; ms: number; products: number }
+	| { type: 'refreshed'; ms: number; products: number; ids: number[] }
+	| { type: 'built-missing'; ms: number; log: string[] }
 	| { type: 'heartbeat'; at: number; busy: boolean; queued: number }
-	| { type: 'error'; message: string }
+	| { type: 'error'; message: string; ids?: number[] }
 	| { type: 'stopped' };

@@ -1,6 +1,7 @@
 // The request thread's handle on the background writer. One per server process: started by
-// the server's init hook, asked to refresh derived data after edits, handed uploads to import,
-// and stopped at shutdown. On a file database it runs on its own thread (writer-thread.ts,
+// the server's init hook (which then asks it to build what start-up found missing), asked to
+// refresh derived data after edits and by readers that found something missing, handed uploads
+// to import, and stopped at shutdown. On a file database it runs on its own thread (writer-thread.ts,
 // built to build/writer-thread.js); where that entry is missing (the vite dev server) or the
 // database is in memory (tests), the same loop runs inline on this thread, between requests.
 import { existsSync } from 'node:fs';
@@ -20,6 +21,8 @@ export interface WriterHealth {
 	/** ms since the writer last said it was alive (thread mode), or 0 inline. */
 	silentMs: number;
 	lastRefresh: { at: string; ms: number } | null;
+	/** When start-up's missing derived data was built, and what was built (null: not yet). */
+	builtMissing: { at: string; ms: number; log: string[] } | null;
 	restarts: number;
 	lastError: string | null;
 }
@@ -42,6 +45,9 @@ export class BackgroundWriter {
 	private busy = false;
 	private queued = 0;
 	private lastRefresh: WriterHealth['lastRefresh'] = null;
+	private builtMissing: WriterHealth['builtMissing'] = null;
+	/** Callers of refreshAndWait, by the id their request carries. */
+	private waiting = new Map<number, () => void>();
 	private lastError: string | null = null;
 	private restarts = 0;
 	private stopped = false;
@@ -73,6 +79,7 @@ export class BackgroundWriter {
 			this.worker = null;
 			for (const [, p] of this.imports) p.reject(new Error('Penulis latar berhenti sebelum impor selesai. Coba unggah lagi.'));
 			this.imports.clear();
+			this.releaseWaiting();
 			if (this.stopped) return;
 			// A crash of the writer must not end the server: start it again, a little later each time.
 			this.restarts++;
@@ -107,10 +114,16 @@ export class BackgroundWriter {
 				break;
 			case 'refreshed':
 				this.lastRefresh = { at: new Date().toISOString(), ms: m.ms };
+				this.releaseWaiting(m.ids);
+				break;
+			case 'built-missing':
+				this.builtMissing = { at: new Date().toISOString(), ms: m.ms, log: m.log };
+				for (const line of m.log) console.log(line);
 				break;
 			case 'error':
 				this.lastError = m.message;
 				console.error('[writer]', m.message);
+				this.releaseWaiting(m.ids ?? []);
 				break;
 			case 'stopped':
 				for (const done of this.stoppedWaiters.splice(0)) done();
@@ -123,15 +136,57 @@ export class BackgroundWriter {
 	private send(message: ToWriter, transfer?: ArrayBuffer[]): void {
 		if (this.inline) this.inline.handle(message);
 		else if (this.worker) this.worker.postMessage(message, transfer);
-		else if (message.type === 'refresh') {
-			// Restarting: the restart rebuilds everything anyway.
+		else if (message.type === 'refresh' || message.type === 'build-missing') {
+			// Restarting: the restart builds what is missing or outdated anyway.
+			if (message.type === 'refresh' && message.id !== undefined) this.releaseWaiting([message.id]);
 		} else throw new Error('Penulis latar sedang dimulai ulang. Coba lagi sebentar.');
+	}
+
+	/** Settles the waiters of these refresh ids (all of them when omitted). */
+	private releaseWaiting(ids?: number[]): void {
+		for (const id of ids ?? [...this.waiting.keys()]) {
+			this.waiting.get(id)?.();
+			this.waiting.delete(id);
+		}
 	}
 
 	/** Asks for derived data to be rebuilt; returns at once. An empty scope means everything. */
 	refresh(scope: RefreshScope = {}): void {
 		if (this.stopped) return;
 		this.send({ type: 'refresh', scope });
+	}
+
+	/**
+	 * Asks for a rebuild and resolves when the writer has finished it (true), or after `timeoutMs`
+	 * (false: it goes on in the background). Never rejects: a write that asked must still answer.
+	 */
+	refreshAndWait(scope: RefreshScope, timeoutMs: number): Promise<boolean> {
+		if (this.stopped) return Promise.resolve(false);
+		const id = this.nextId++;
+		return new Promise<boolean>((resolve) => {
+			const timer = setTimeout(() => {
+				this.waiting.delete(id);
+				resolve(false);
+			}, timeoutMs);
+			timer.unref?.();
+			this.waiting.set(id, () => {
+				clearTimeout(timer);
+				resolve(true);
+			});
+			try {
+				this.send({ type: 'refresh', scope, id });
+			} catch {
+				this.waiting.delete(id);
+				clearTimeout(timer);
+				resolve(false);
+			}
+		});
+	}
+
+	/** Builds whatever derived data is missing or outdated (after start-up; derive/missing.ts). */
+	buildMissing(): void {
+		if (this.stopped) return;
+		this.send({ type: 'build-missing' });
 	}
 
 	/** Imports an upload on the writer; resolves with the batch summary. */
@@ -163,6 +218,7 @@ export class BackgroundWriter {
 			queued: inline ? inline.queued : this.queued,
 			silentMs,
 			lastRefresh: this.lastRefresh,
+			builtMissing: this.builtMissing,
 			restarts: this.restarts,
 			lastError: this.lastError
 		};
@@ -179,6 +235,7 @@ export class BackgroundWriter {
 		await Promise.race([done, new Promise((r) => setTimeout(r, graceMs).unref())]);
 		await this.worker?.terminate();
 		this.worker = null;
+		this.releaseWaiting();
 	}
 }
 

@@ -10,37 +10,11 @@
 //      tembaga, kuningan;
 //   2. the source's category name: "Aneka Sambal"/bumbu/saus, kopi, batik, food/makanan/minuman,
 //      fashion/pakaian/busana, craft/kerajinan.
-// A slug the database lacks is created, with its parents, by ensureCategory(): the demo's own
-// names where the demo defines the slug (Sambal & Bumbu among them), plus two categories imports
-// need that the demo lacks (Pakaian under Fashion & Kain, Makanan Lainnya).
-import { CATEGORY_GROUPS, LEAVES } from '../demo/catalog';
+// A slug the database lacks is created, with its parents, by ensureCategory(), with the names of
+// the one category tree (category-tree.ts; Sambal & Bumbu among its leaves, Pakaian under Fashion
+// & Kain and Makanan Lainnya for imports only). The importer never loads the demo catalogue.
+import { CATEGORY_NODES as TREE } from '../category-tree';
 import type { Db } from '../db';
-
-export type UnitFamily = 'mass' | 'volume' | 'count';
-
-interface CategoryDef {
-	slug: string;
-	name: string;
-	parent: string | null;
-	unitFamily: UnitFamily;
-}
-
-/** Categories real data needs that the demo tree does not have (Sambal & Bumbu is a demo leaf now). */
-export const IMPORT_CATEGORIES: CategoryDef[] = [
-	{ slug: 'makanan-lainnya', name: 'Makanan Lainnya', parent: 'makanan-minuman', unitFamily: 'mass' },
-	{ slug: 'pakaian', name: 'Pakaian', parent: 'fashion-kain', unitFamily: 'count' }
-];
-
-const TREE = new Map<string, CategoryDef>(
-	[
-		...CATEGORY_GROUPS.map((g) => ({ slug: g.slug, name: g.name, parent: g.parent, unitFamily: g.unitFamily })),
-		...LEAVES.map((l) => ({ slug: l.slug, name: l.name, parent: l.parent, unitFamily: l.unitFamily })),
-		...IMPORT_CATEGORIES
-	].map((d) => [d.slug, d])
-);
-
-/** The whole category tree imports and the demo know (slug and parent slug), e.g. to relate categories without a database. */
-export const CATEGORY_TREE: readonly { slug: string; parent: string | null }[] = [...TREE.values()].map((d) => ({ slug: d.slug, parent: d.parent }));
 
 type Rule = [RegExp, string];
 

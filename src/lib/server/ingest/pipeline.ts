@@ -6,16 +6,15 @@
 // during the merge leaves it exactly as it was (SQLite discards the uncommitted WAL frames);
 // running the import again completes it. Readers keep reading the last committed state, and
 // the server's own writes wait only for the merge, not for the file to be read. After the
-// commit, derived data is refreshed for the touched categories only, and the batch's reviews
-// are analysed.
+// commit, the caller's `derive` hook gets what changed (the touched categories and the batch's
+// reviews): ingest itself derives nothing and imports nothing of derive/ (the background writer,
+// the CLI and tests pass derive/refresh.ts deriveAfterImport).
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, mkdtempSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Db } from '../db';
 import { loadRegions } from '../db/regions';
-import { refreshDerivedGently } from '../services/refresh';
-import { analyzeStoredReviews } from '../services/review-analysis';
 import { Companions, type CompanionFile, type Table } from './companions';
 import { stageCsvParallel, type StagedPart } from './csv-parallel';
 import type { Field } from './fields';
@@ -66,10 +65,18 @@ export interface ImportOptions {
 	/** Today (YYYY-MM-DD), to refuse dates from the future; default: the current UTC day. */
 	today?: string;
 	onProgress?: (p: ImportProgress) => void;
-	/** Refresh derived data and analyse reviews after the load (default true). */
-	refresh?: boolean;
+	/** Builds what is derived from the loaded rows, after the commit; without it nothing is. */
+	derive?: (db: Db, changed: ImportChanges) => Promise<void>;
 	/** Milliseconds between progress callbacks (default 100). */
 	progressEveryMs?: number;
+}
+
+/** What a loaded batch changed: what derived data is rebuilt from. */
+export interface ImportChanges {
+	/** Categories whose listings were added or changed. */
+	categoryIds: number[];
+	/** Reviews added or changed (their text analysis is derived data too). */
+	reviewIds: number[];
 }
 
 export interface ImportProgress {
@@ -341,11 +348,9 @@ export async function runImport(db: Db, input: ImportInput, opts: ImportOptions 
 		stagedFile = null;
 		if (!client.memory) client.pragma('wal_checkpoint(PASSIVE)');
 
-		if (opts.refresh !== false && summary.status === 'done') {
+		if (opts.derive && summary.status === 'done') {
 			progress('memperbarui');
-			// Reviews first: the dashboards' stored market parts (refreshDerived) count their themes.
-			if (merged.reviewIds.length) analyzeStoredReviews(db, { reviewIds: merged.reviewIds });
-			if (merged.touchedCategories.length) await refreshDerivedGently(db, merged.touchedCategories);
+			await opts.derive(db, { categoryIds: merged.touchedCategories, reviewIds: merged.reviewIds });
 		}
 	} catch (e) {
 		if (stagedFile) detachStaged(db, stagedFile);

@@ -11,9 +11,7 @@ import type { Context } from './context';
 import type { Actor, Role } from '../auth/actor';
 import { decide, procedureRule } from '../auth/rules';
 import { BUSY_MESSAGE, isBusy } from '../db/busy';
-import { logInternalError } from '../errors';
-import { ForbiddenError, NotFoundError } from '../services/access';
-import { InvalidInputError } from '../services/errors';
+import { logInternalError, ForbiddenError, NotFoundError, InvalidInputError } from '../errors';
 
 // Validation messages in Indonesian ("Terlalu besar: …"): API users read them as they are.
 z.config(z.locales.id());

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { idParam, requireUser } from '$lib/server/auth/guard';
-import { getBatch } from '$lib/server/services/imports';
+import { getBatch } from '$lib/server/read/imports';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

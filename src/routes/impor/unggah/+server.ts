@@ -3,8 +3,8 @@
 import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requireUser } from '$lib/server/auth/guard';
-import { importUpload } from '$lib/server/services/imports';
-import { readUploadForm } from '$lib/server/services/imports-upload';
+import { importUpload } from '$lib/server/write/imports';
+import { readUploadForm } from '$lib/server/write/imports-upload';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = async (event) => {

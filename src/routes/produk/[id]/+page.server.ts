@@ -1,9 +1,11 @@
 import { fail } from '@sveltejs/kit';
 import { parseRupiah } from '$lib/analysis/money';
-import { renderDashboardCharts } from '$lib/server/dashboard-charts';
+import { canEditProduct } from '$lib/server/auth/access';
+import { dashboardCharts } from '$lib/server/charts';
 import { getDb } from '$lib/server/db';
 import { BUSY_MESSAGE, busyAnswer, idParam, orHttpError, requireUser, writeOrHttpError } from '$lib/server/auth/guard';
-import { canEditProduct, dashboardFor, MAX_PRICE, updatePriceFor } from '$lib/server/services/access';
+import { dashboardFor } from '$lib/server/read/dashboard';
+import { MAX_PRICE, updatePriceFor } from '$lib/server/write/products';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -12,7 +14,7 @@ export const load: PageServerLoad = (event) => {
 	const db = getDb();
 	// Another person's product answers exactly like a missing one: 404.
 	const dashboard = orHttpError(() => dashboardFor(db, user, id));
-	return { dashboard, charts: renderDashboardCharts(dashboard), canEdit: canEditProduct(db, user, id) };
+	return { dashboard, charts: dashboardCharts(dashboard), canEdit: canEditProduct(db, user, id) };
 };
 
 export const actions: Actions = {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { MAX_PRICE } from '../../services/access';
-import { assignProducerFor, createProducerFor, createProductFor, listProducersFor } from '../../services/agents';
-import { explainFor } from '../../services/agents-explain';
+import { MAX_PRICE, createProductFor } from '../../write/products';
+import { assignProducerFor, createProducerFor } from '../../write/producers';
+import { listProducersFor } from '../../read/agents';
+import { explainFor } from '../../read/explain';
 import { whenWritable } from '../../db/busy';
 import { roleProcedure, router } from '../init';
 

@@ -1,7 +1,5 @@
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { canSeeProduct, NotFoundError } from '../../services/access';
-import { forecastForCategory, forecastForProduct } from '../../services/forecasts';
+import { forecastForCategoryFor, forecastForProductFor } from '../../read/forecasts';
 import { authedProcedure, router } from '../init';
 
 const horizon = z.number().int().min(4).max(12).optional();
@@ -10,16 +8,8 @@ export const forecastRouter = router({
 	// Category forecasts are market-wide; a product's is for those who may see the product.
 	forCategory: authedProcedure
 		.input(z.object({ categoryId: z.number().int().positive(), horizon }))
-		.query(({ ctx, input }) => {
-			const view = forecastForCategory(ctx.db, input.categoryId, input.horizon ?? 8);
-			if (!view) throw new TRPCError({ code: 'NOT_FOUND', message: `Kategori ${input.categoryId} tidak ditemukan` });
-			return view;
-		}),
+		.query(({ ctx, input }) => forecastForCategoryFor(ctx.db, ctx.user, input.categoryId, input.horizon ?? 8)),
 	forProduct: authedProcedure
 		.input(z.object({ productId: z.number().int().positive(), horizon }))
-		.query(({ ctx, input }) => {
-			const view = canSeeProduct(ctx.db, ctx.user, input.productId) ? forecastForProduct(ctx.db, input.productId, input.horizon ?? 8) : null;
-			if (!view) throw new NotFoundError('Produk ini tidak ada. Mungkin alamatnya salah atau produknya sudah dihapus.');
-			return view;
-		})
+		.query(({ ctx, input }) => forecastForProductFor(ctx.db, ctx.user, input.productId, input.horizon ?? 8))
 });

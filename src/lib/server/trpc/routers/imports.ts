@@ -2,7 +2,7 @@
 // Uploads go through /impor (a form), not through tRPC.
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { getBatch, listBatches } from '../../services/imports';
+import { getBatch, listBatches } from '../../read/imports';
 import { publicProcedure, router } from '../init';
 
 export const importsRouter = router({

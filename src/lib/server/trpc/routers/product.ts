@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { dashboardFor, listProductsFor, MAX_PRICE, updatePriceFor } from '../../services/access';
+import { dashboardFor } from '../../read/dashboard';
+import { listProductsFor } from '../../read/products';
+import { MAX_PRICE, updatePriceFor } from '../../write/products';
 import { whenWritable } from '../../db/busy';
 import { authedProcedure, router } from '../init';
 

@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { trendFilterProblem, trendingCategories } from '../../services/trends';
+import { trendFilterProblem, trendingCategories } from '../../read/trends';
 import { authedProcedure, router } from '../init';
 
 // Market-wide category trends: no producer data, so any signed-in person may read them.

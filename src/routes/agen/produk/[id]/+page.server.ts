@@ -1,10 +1,12 @@
+import { dashboardCharts, LARGE_CHARTS } from '$lib/server/charts';
 import { getDb } from '$lib/server/db';
 import { idParam, orHttpError, requireUser } from '$lib/server/auth/guard';
-import { explainFor } from '$lib/server/services/agents-explain';
+import { explainFor } from '$lib/server/read/explain';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
 	const id = idParam(event.params.id);
-	return orHttpError(() => explainFor(getDb(), user, id));
+	const explained = orHttpError(() => explainFor(getDb(), user, id));
+	return { ...explained, charts: dashboardCharts(explained.dashboard, LARGE_CHARTS) };
 };

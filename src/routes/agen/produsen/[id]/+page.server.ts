@@ -2,7 +2,10 @@ import { fail, redirect } from '@sveltejs/kit';
 import { parseRupiah } from '$lib/analysis/money';
 import { getDb } from '$lib/server/db';
 import { BUSY_MESSAGE, busyAnswer, idParam, orHttpError, requireUser, writeOrHttpError } from '$lib/server/auth/guard';
-import { agentOptions, assignProducerFor, categoryOptions, createProductFor, FieldError, producerDetailFor } from '$lib/server/services/agents';
+import { agentOptions, categoryOptions, producerDetailFor } from '$lib/server/read/agents';
+import { assignProducerFor } from '$lib/server/write/producers';
+import { createProductFor } from '$lib/server/write/products';
+import { FieldError } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

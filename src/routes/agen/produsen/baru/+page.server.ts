@@ -1,7 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { BUSY_MESSAGE, busyAnswer, requireUser, writeOrHttpError } from '$lib/server/auth/guard';
-import { agentOptions, createProducerFor, FieldError, villageOptions } from '$lib/server/services/agents';
+import { agentOptions, villageOptions } from '$lib/server/read/agents';
+import { createProducerFor } from '$lib/server/write/producers';
+import { FieldError } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { idParam, requireUser } from '$lib/server/auth/guard';
-import { getBatch, rejectedRowsCsv } from '$lib/server/services/imports';
+import { getBatch, rejectedRowsCsv } from '$lib/server/read/imports';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = (event) => {

@@ -1,7 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { BUSY_MESSAGE, busyAnswer, idParam, orHttpError, requireUser, writeOrHttpError } from '$lib/server/auth/guard';
-import { competitorListFor, removeCompetitorFor, restoreCompetitorFor } from '$lib/server/services/competitor-list';
+import { competitorListFor } from '$lib/server/read/competitor-list';
+import { removeCompetitorFor, restoreCompetitorFor } from '$lib/server/write/competitors';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

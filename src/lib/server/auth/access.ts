@@ -1,0 +1,117 @@
+// Who may see and change which producers and products. Every page load, form action and tRPC
+// procedure that touches producer data goes through these functions, so the rule lives once:
+// a producer sees their own products, an agent their assigned producers', a co-op its
+// members', an admin everything. What an actor may not see does not exist for them (404).
+import type { Db } from '../db';
+import { listCoops } from '../db/coop';
+import { ForbiddenError, NotFoundError } from '../errors';
+import type { Actor } from './actor';
+
+export interface ScopeSql {
+	sql: string;
+	params: unknown[];
+}
+
+/**
+ * A SQL condition over a producers row (alias `pr`) that is true for the producers the actor
+ * may see. An account whose link is missing (an agent account without an agent row) sees nothing.
+ */
+export function producerScope(actor: Actor, alias = 'pr'): ScopeSql {
+	switch (actor.role) {
+		case 'admin':
+			return { sql: '1 = 1', params: [] };
+		case 'produsen':
+			return { sql: `${alias}.id = ?`, params: [actor.producerId ?? -1] };
+		case 'agen':
+			return { sql: `${alias}.agent_id = ?`, params: [actor.agentId ?? -1] };
+		case 'koperasi':
+			return {
+				sql: `exists (select 1 from memberships m where m.producer_id = ${alias}.id and m.cooperative_id = ?)`,
+				params: [actor.cooperativeId ?? -1]
+			};
+		default:
+			return { sql: '1 = 0', params: [] };
+	}
+}
+
+export function canSeeProducer(db: Db, actor: Actor, producerId: number): boolean {
+	const scope = producerScope(actor);
+	return Boolean(db.$client.prepare(`select 1 from producers pr where pr.id = ? and (${scope.sql})`).get(producerId, ...scope.params));
+}
+
+/** Changing products is for the producer, their agent and admin; a co-op only reads. */
+export function canEditProducer(db: Db, actor: Actor, producerId: number): boolean {
+	return actor.role !== 'koperasi' && canSeeProducer(db, actor, producerId);
+}
+
+export function assertProducer(db: Db, actor: Actor, producerId: number): void {
+	if (!canSeeProducer(db, actor, producerId)) throw new NotFoundError('Produsen ini tidak ada.');
+}
+
+function producerOf(db: Db, productId: number): number | null {
+	return (db.$client.prepare('select producer_id from products where id = ?').pluck().get(productId) as number | undefined) ?? null;
+}
+
+export function canSeeProduct(db: Db, actor: Actor, productId: number): boolean {
+	const producerId = producerOf(db, productId);
+	return producerId !== null && canSeeProducer(db, actor, producerId);
+}
+
+export function canEditProduct(db: Db, actor: Actor, productId: number): boolean {
+	const producerId = producerOf(db, productId);
+	return producerId !== null && canEditProducer(db, actor, producerId);
+}
+
+const NO_PRODUCT = 'Produk ini tidak ada. Mungkin alamatnya salah atau produknya sudah dihapus.';
+
+/** Throws NotFoundError unless the actor may see the product (a hidden product does not exist for them). */
+export function assertProduct(db: Db, actor: Actor, productId: number): void {
+	if (!canSeeProduct(db, actor, productId)) throw new NotFoundError(NO_PRODUCT);
+}
+
+/**
+ * Whether the actor may remove listings from (or restore them to) this product's competitor set:
+ * an agent of the product's producer, or an admin — not the producer (the agent explains the
+ * market), not a co-op (it only reads).
+ */
+export function canChangeCompetitors(db: Db, actor: Actor, productId: number): boolean {
+	return (actor.role === 'agen' || actor.role === 'admin') && canSeeProduct(db, actor, productId);
+}
+
+/** Throws unless the actor may change the product's competitor set: 404 when hidden, 403 when read-only. */
+export function assertMayChangeCompetitors(db: Db, actor: Actor, productId: number): void {
+	assertProduct(db, actor, productId);
+	if (!canChangeCompetitors(db, actor, productId)) throw new ForbiddenError('Hanya agen produsen ini atau admin yang bisa mengubah daftar pembanding.');
+}
+
+/** A co-op account sees only its own co-op; admin every co-op; nobody else any. */
+export function mayViewCoop(actor: Actor, cooperativeId: number): boolean {
+	if (actor.role === 'admin') return true;
+	return actor.role === 'koperasi' && actor.cooperativeId === cooperativeId;
+}
+
+const NOT_YOUR_COOP = 'Anda hanya bisa melihat rencana koperasi Anda sendiri.';
+
+/**
+ * Which co-op a request of this actor is about, checked once for the plan page, its forms and
+ * `plan.coop`: a co-op account its own (asking for another is 403); admin the one asked for, else
+ * the first. An unknown co-op is 404; any other role is 403.
+ */
+export function coopFor(db: Db, actor: Actor, asked?: number | null): { id: number; name: string } {
+	if (actor.role === 'koperasi') {
+		if (actor.cooperativeId === null) throw new ForbiddenError('Akun ini belum terhubung ke koperasi.');
+		if (asked != null && asked !== actor.cooperativeId) throw new ForbiddenError(NOT_YOUR_COOP);
+	} else if (actor.role !== 'admin') throw new ForbiddenError(NOT_YOUR_COOP);
+	const coops = listCoops(db);
+	if (coops.length === 0) throw new NotFoundError('Belum ada koperasi.');
+	const id = actor.role === 'koperasi' ? actor.cooperativeId! : (asked ?? coops[0].id);
+	const coop = coops.find((c) => c.id === id);
+	if (!coop) throw new NotFoundError('Koperasi ini tidak ada.');
+	if (!mayViewCoop(actor, coop.id)) throw new ForbiddenError(NOT_YOUR_COOP);
+	return coop;
+}
+
+/** The co-ops an actor may switch between on the plan page: admin all of them, a co-op none. */
+export function coopChoicesFor(db: Db, actor: Actor): { id: number; name: string }[] {
+	return actor.role === 'admin' ? listCoops(db) : [];
+}

@@ -1,0 +1,104 @@
+// What a product's alerts need from the market, computed with its dashboard's market part
+// (derive/market-part.ts) and stored with it, so a page reads no snapshots or reviews for them.
+// read/alerts.ts adds the producer's own price and today's date. Three things count as news, each
+// judged on the product's comparable listings (its stored set after the price outlier rule):
+//   harga      competitors' unit prices now and four weeks before (the band is judged on read);
+//   permintaan THE demand call of the set (analysis/demand-call.ts) says naik or turun;
+//   keluhan    a complaint theme (≥ 3 different reviews) in the last 4 weeks that was not a
+//              theme in the 12 weeks before.
+import { summarizeThemes } from '$lib/analysis/reviews';
+import { demandCall, type DemandCall } from '$lib/analysis/demand-call';
+import { unitPrice } from '$lib/analysis/units';
+import { formatNumber } from '$lib/format';
+import type { Db } from '../db';
+import { competitorDemand } from '../db/weekly-demand';
+import { themeInputs } from './review-summary';
+
+export type AlertKind = 'harga' | 'permintaan' | 'keluhan';
+
+export interface Alert {
+	kind: AlertKind;
+	title: string;
+	why: string;
+}
+
+/** What the alerts need from the market, apart from the producer's own price and today's date. */
+export interface AlertInputs {
+	dataUntil: string | null;
+	/** Competitors' unit prices now (last two weeks) and four weeks before. */
+	now: number[];
+	then: number[];
+	demand: Alert | null;
+	complaint: Alert | null;
+}
+
+const DAY_MS = 86_400_000;
+export const addDays = (iso: string, n: number) => new Date(Date.parse(iso) + n * DAY_MS).toISOString().slice(0, 10);
+
+/** Each listing's unit price from its newest snapshot in (from, to]. */
+function unitPricesAt(db: Db, listingIds: number[], from: string, to: string): number[] {
+	if (!listingIds.length) return [];
+	const rows = db.$client
+		.prepare(
+			`select l.pack_quantity as packQuantity, l.unit, s.price from listing_snapshots s join listings l on l.id = s.listing_id
+			 where s.listing_id in (${listingIds.map(() => '?').join(',')}) and s.observed_at > ? and s.observed_at <= ?
+			 and s.observed_at = (select max(observed_at) from listing_snapshots x where x.listing_id = s.listing_id and x.observed_at > ? and x.observed_at <= ?)`
+		)
+		.all(...listingIds, from, to, from, to) as { packQuantity: number; unit: 'g' | 'ml' | 'pcs'; price: number }[];
+	return rows.map((r) => unitPrice(r.price, { quantity: r.packQuantity, unit: r.unit }).value);
+}
+
+/** The call itself, worded as news: only naik or turun are news. */
+export function demandAlert(call: DemandCall): Alert | null {
+	if (call.direction !== 'naik' && call.direction !== 'turun') return null;
+	return {
+		kind: 'permintaan',
+		title: `Permintaan produk serupa ${call.direction}.`,
+		why: `${call.sentence} Biasanya hanya naik-turun sekitar ${formatNumber(Math.round(call.noise * 100))}% per minggu.`
+	};
+}
+
+/** Complaint themes among the listings' reviews written in (from, to], only those that fit the product's kind. */
+function complaintThemes(db: Db, listingIds: number[], from: string, to: string, category?: string) {
+	// only the themes that fit the product's kind (no "sudah kedaluwarsa" on a woven bag)
+	return summarizeThemes([...themeInputs(db, listingIds, { from, to }).values()], { category }).complaints;
+}
+
+function complaintAlert(db: Db, kept: number[], dataUntil: string, category?: string): Alert | null {
+	const recent = complaintThemes(db, kept, addDays(dataUntil, -28), dataUntil, category);
+	if (!recent.length) return null;
+	const before = new Set(complaintThemes(db, kept, addDays(dataUntil, -112), addDays(dataUntil, -28), category).map((t) => t.aspect));
+	const fresh = recent.find((t) => !before.has(t.aspect));
+	if (!fresh) return null;
+	return {
+		kind: 'keluhan',
+		title: `Keluhan baru pembeli: ${fresh.label}.`,
+		why: `${formatNumber(fresh.count)} ulasan produk serupa dalam 4 minggu terakhir. Sebelumnya jarang disebut. Contoh: "${fresh.quote}"`
+	};
+}
+
+function categoryNameOf(db: Db, productId: number): string | undefined {
+	return (db.$client.prepare('select c.name from products p join categories c on c.id = p.category_id where p.id = ?').pluck().get(productId) as string | undefined) ?? undefined;
+}
+
+/**
+ * Alert inputs for a product's kept competitor listings. `demand`: the product's call when the
+ * caller has it (the market part does); otherwise made here from the same stored series.
+ */
+export function alertInputs(db: Db, productId: number, kept: number[], demand?: DemandCall): AlertInputs {
+	const dataUntil = kept.length
+		? ((db.$client
+				.prepare(`select max(last_seen_at) from listings where id in (${kept.map(() => '?').join(',')})`)
+				.pluck()
+				.get(...kept) as string | null) ?? null)
+		: null;
+	if (dataUntil === null) return { dataUntil, now: [], then: [], demand: null, complaint: null };
+	return {
+		dataUntil,
+		// A two-week look-back finds each listing's price even when one weekly snapshot is missing.
+		now: unitPricesAt(db, kept, addDays(dataUntil, -14), dataUntil),
+		then: unitPricesAt(db, kept, addDays(dataUntil, -42), addDays(dataUntil, -28)),
+		demand: demandAlert(demand ?? demandCall(competitorDemand(db, productId))),
+		complaint: complaintAlert(db, kept, dataUntil, categoryNameOf(db, productId))
+	};
+}

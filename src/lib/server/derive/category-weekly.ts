@@ -1,0 +1,131 @@
+// Weekly units sold per category × marketplace × province, summed from each listing's
+// cumulative sold counter (see analysis/demand.ts): the estimate, its bounds and the variance
+// bucketed counters leave, and how many listings were observed each week. Dashboards and /tren
+// read this table instead of walking millions of snapshots. Refreshed per category, so an
+// import that touched three categories rebuilds three categories, not the market.
+import { INTERPOLATED_SHARE, weekRange, weekStart, weeklyDemand, type SoldSnapshot, type WeekPoint } from '$lib/analysis/demand';
+import type { Db } from '../db';
+import { bumpMarketVersion } from '../db/market-version';
+
+/**
+ * The rule the weekly tables were built by (meta 'weekly_demand_rule'). 2: counters as intervals,
+ * a snapshot is the counter on its day (analysis/demand.ts). Start-up rebuilds tables of another.
+ */
+export const WEEKLY_RULE = '2';
+
+/** Whether the stored weekly tables were built by an older rule (start-up then rebuilds them). */
+export function weeklyRuleOutdated(db: Db): boolean {
+	const rule = db.$client.prepare("select value from meta where key = 'weekly_demand_rule'").pluck().get() as string | undefined;
+	if (rule === WEEKLY_RULE) return false;
+	const built = db.$client.prepare('select exists (select 1 from category_weekly_demand)').pluck().get() as number;
+	if (!built) markWeeklyRule(db);
+	return Boolean(built);
+}
+
+function markWeeklyRule(db: Db): void {
+	db.$client
+		.prepare(
+			`insert into meta (key, value, updated_at) values ('weekly_demand_rule', ?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+			 on conflict(key) do update set value = excluded.value, updated_at = excluded.updated_at`
+		)
+		.run(WEEKLY_RULE);
+}
+
+interface Bucket {
+	units: number;
+	low: number;
+	high: number;
+	variance: number;
+	/** Each listing adds to a bucket at most once per week, so a counter is enough. */
+	listings: number;
+	bucketed: boolean;
+	/** Units spread over a snapshot gap (the week is an estimate when they are over a quarter). */
+	spread: number;
+}
+
+/** Rebuilds the weekly aggregates of the given categories (all categories with listings when omitted). */
+export function refreshCategoryWeekly(db: Db, categoryIds?: number[]): number {
+	const client = db.$client;
+	const ids =
+		categoryIds ??
+		(client.prepare('select distinct category_id from listings where category_id is not null').pluck().all() as number[]);
+	const range = client.prepare('select min(observed_at) as first, max(observed_at) as last from listing_snapshots').get() as {
+		first: string | null;
+		last: string | null;
+	};
+	if (!range.first || !range.last) return 0;
+	const weeks = weekRange(weekStart(range.first), weekStart(range.last));
+	const weekIndex = new Map(weeks.map((w, i) => [w, i]));
+
+	const snapshotsOf = client.prepare(
+		`select s.listing_id, s.observed_at, s.sold_count, s.sold_lower_bound, l.marketplace_id, coalesce(substr(l.region_code, 1, 2), '')
+		 from listing_snapshots s join listings l on l.id = s.listing_id
+		 where l.category_id = ? and s.sold_count is not null`
+	).raw();
+	const del = client.prepare('delete from category_weekly_demand where category_id = ?');
+	const ins = client.prepare(
+		`insert into category_weekly_demand (category_id, marketplace_id, province_code, week_start, units, units_low, units_high, variance, listings, lower_bound, interpolated)
+		 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	);
+
+	let written = 0;
+	for (const categoryId of ids) {
+		// marketplace|province → week → bucket
+		const buckets = new Map<string, Map<string, Bucket>>();
+		const add = (key: string, points: WeekPoint[]) => {
+			let byWeek = buckets.get(key);
+			if (!byWeek) buckets.set(key, (byWeek = new Map()));
+			for (const p of points) {
+				// Weeks this listing's snapshots do not cover say nothing (no row, not a zero).
+				if (!p.observed) continue;
+				let b = byWeek.get(p.weekStart);
+				if (!b) byWeek.set(p.weekStart, (b = { units: 0, low: 0, high: 0, variance: 0, listings: 0, bucketed: false, spread: 0 }));
+				b.units += p.units;
+				b.low += p.low;
+				b.high += p.high;
+				b.variance += p.variance;
+				b.listings++;
+				b.bucketed ||= p.bucketed;
+				if (p.interpolated) b.spread += p.units;
+			}
+		};
+		// No ORDER BY (it cost a temporary sort of every snapshot): rows are gathered per listing
+		// here and weeklyDemand sorts each listing's snapshots by date itself.
+		const perListing = new Map<number, { key: string; marketplaceId: string; snaps: SoldSnapshot[] }>();
+		for (const [listingId, observedAt, sold, lowerBound, marketplaceId, provinceCode] of snapshotsOf.iterate(categoryId) as Iterable<
+			[number, string, number, number, string, string]
+		>) {
+			let entry = perListing.get(listingId);
+			if (!entry) perListing.set(listingId, (entry = { key: `${marketplaceId}|${provinceCode}`, marketplaceId, snaps: [] }));
+			entry.snaps.push({ observedAt, sold, lowerBound: lowerBound === 1 });
+		}
+		for (const { key, marketplaceId, snaps } of perListing.values()) {
+			if (snaps.length < 2) continue;
+			let first = snaps[0].observedAt;
+			let last = first;
+			for (const s of snaps) {
+				if (s.observedAt < first) first = s.observedAt;
+				if (s.observedAt > last) last = s.observedAt;
+			}
+			// Only the weeks this listing was observed in can hold its sales.
+			const span = weeks.slice(weekIndex.get(weekStart(first)) ?? 0, (weekIndex.get(weekStart(last)) ?? weeks.length - 1) + 1);
+			add(key, weeklyDemand(snaps, span, { marketplaceId }));
+		}
+		// IMMEDIATE: take the write lock first (waiting for it), so a server's small write between
+		// our read and our write cannot fail this transaction with SQLITE_BUSY.
+		client.transaction(() => {
+			del.run(categoryId);
+			for (const [key, byWeek] of buckets) {
+				const [marketplaceId, provinceCode] = key.split('|');
+				for (const [week, b] of byWeek) {
+					ins.run(categoryId, marketplaceId, provinceCode, week, Math.round(b.units), b.low, b.high, b.variance, b.listings, b.bucketed ? 1 : 0, b.spread > INTERPOLATED_SHARE * b.units ? 1 : 0);
+					written++;
+				}
+			}
+		}).immediate();
+	}
+	// A rebuild of every category leaves no table of an older rule behind.
+	if (!categoryIds) markWeeklyRule(db);
+	bumpMarketVersion(db);
+	return written;
+}

@@ -1,0 +1,110 @@
+// Competitor weekly demand, computed in this one place: each competitor listing's weekly sales
+// from its cumulative sold counter (analysis/demand.ts weeklyDemand), read from its snapshots in
+// one ordered pass. refreshCompetitorWeekly sums them per product into competitor_weekly_demand
+// (the series every surface's demand call reads, db/weekly-demand.ts); the market part takes the
+// same per-listing weeks for the sold weights behind "harga yang paling banyak dibeli".
+import { removeOutliers } from '$lib/analysis/prices';
+import { sumWeekly, weekRange, weeklyDemand, type SoldSnapshot, type WeekPoint } from '$lib/analysis/demand';
+import { unitPrice } from '$lib/analysis/units';
+import type { Db } from '../db';
+import { cached } from '../db/statements';
+import { marketWeeks } from '../db/weekly-demand';
+
+export interface CompetitorListing {
+	id: number;
+	marketplaceId: string;
+	price: number;
+	packQuantity: number;
+	unit: 'g' | 'ml' | 'pcs';
+	lastSeenAt: string;
+	soldCount: number | null;
+	soldLowerBound: number;
+	unitPrice: number;
+}
+
+/**
+ * The product's comparable listings: its stored competitor set minus placeholder and wholesale
+ * prices (removeOutliers on log unit price), in rank order. The one rule the dashboard, the
+ * weekly series and the alerts compare with.
+ */
+export function keptCompetitors(db: Db, productId: number): { kept: CompetitorListing[]; removed: CompetitorListing[] } {
+	const rows = cached(
+		db,
+		`select l.id, l.marketplace_id as marketplaceId, l.price, l.pack_quantity as packQuantity, l.unit, l.last_seen_at as lastSeenAt,
+		        l.sold_count as soldCount, l.sold_lower_bound as soldLowerBound
+		 from product_competitors pc join listings l on l.id = pc.listing_id
+		 where pc.product_id = ? order by pc.rank`
+	).all(productId) as Omit<CompetitorListing, 'unitPrice'>[];
+	const priced = rows.map((r) => ({ ...r, unitPrice: unitPrice(r.price, { quantity: r.packQuantity, unit: r.unit }).value }));
+	return removeOutliers(priced, (r) => r.unitPrice);
+}
+
+/**
+ * Each listing's weekly demand over `weeks`, from all its sold snapshots (listings with fewer
+ * than two have no weekly history and are left out). The marketplace picks each counter's bucket
+ * ladder. One ordered pass, in chunks to stay under SQLite's parameter limit.
+ */
+export function listingWeeklyDemand(db: Db, listingIds: number[], weeks: string[]): Map<number, WeekPoint[]> {
+	const out = new Map<number, WeekPoint[]>();
+	const ids = [...new Set(listingIds)].sort((a, b) => a - b);
+	for (let i = 0; i < ids.length; i += 500) {
+		const chunk = ids.slice(i, i + 500);
+		let current: { id: number; marketplaceId: string; snaps: SoldSnapshot[] } | null = null;
+		const flush = () => {
+			if (current && current.snaps.length > 1) out.set(current.id, weeklyDemand(current.snaps, weeks, { marketplaceId: current.marketplaceId }));
+		};
+		const rows = db.$client
+			.prepare(
+				`select s.listing_id, s.observed_at, s.sold_count, s.sold_lower_bound, l.marketplace_id
+				 from listing_snapshots s join listings l on l.id = s.listing_id
+				 where s.listing_id in (${chunk.map(() => '?').join(',')}) and s.sold_count is not null
+				 order by s.listing_id, s.observed_at`
+			)
+			.raw()
+			.iterate(...chunk) as Iterable<[number, string, number, number, string]>;
+		for (const [listingId, observedAt, sold, lowerBound, marketplaceId] of rows) {
+			if (!current || current.id !== listingId) {
+				flush();
+				current = { id: listingId, marketplaceId, snaps: [] };
+			}
+			current.snaps.push({ observedAt, sold, lowerBound: Boolean(lowerBound) });
+		}
+		flush();
+	}
+	return out;
+}
+
+/**
+ * Rebuilds competitor_weekly_demand for the given products (all products when omitted), over the
+ * market's observed span. Products of one category share most of their listings, so each
+ * listing's weekly demand is computed once per call and summed into every set it belongs to.
+ */
+export function refreshCompetitorWeekly(db: Db, productIds?: number[]): number {
+	const client = db.$client;
+	const ids = productIds ?? (client.prepare('select id from products').pluck().all() as number[]);
+	if (ids.length === 0) return 0;
+	const span = marketWeeks(db);
+	const weeks = span ? weekRange(span.first, span.last) : [];
+	const kept = new Map(ids.map((id) => [id, keptCompetitors(db, id).kept.map((r) => r.id)]));
+	const perListing = listingWeeklyDemand(db, [...kept.values()].flat(), weeks);
+
+	const del = client.prepare('delete from competitor_weekly_demand where product_id = ?');
+	const ins = client.prepare(
+		`insert into competitor_weekly_demand (product_id, week_start, units, units_low, units_high, variance, listings, lower_bound, interpolated)
+		 values (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	);
+	let written = 0;
+	client.transaction(() => {
+		for (const [productId, listingIds] of kept) {
+			const series = listingIds.map((id) => perListing.get(id)).filter((s): s is WeekPoint[] => s !== undefined);
+			del.run(productId);
+			for (const p of series.length ? sumWeekly(series) : []) {
+				// Only weeks the snapshots cover get a row: no row is no bar, not a zero.
+				if (p.observed === false) continue;
+				ins.run(productId, p.weekStart, Math.round(p.units), p.low, p.high, p.variance, p.listings ?? 0, p.bucketed ? 1 : 0, p.interpolated ? 1 : 0);
+				written++;
+			}
+		}
+	}).immediate();
+	return written;
+}

@@ -1,0 +1,105 @@
+// What start-up leaves to the background writer: derived data that is missing or was built by
+// older rules, found and built once after the server listens (hooks.server.ts asks for it), so a
+// server upgraded in place answers at once — pages say "sedang disiapkan" for what is not built
+// yet — instead of computing it before listening or on the first view. In order:
+// 1. reviews analysed by an older word list (ANALYZER_VERSION) are read again; the market
+//    parts, which count their themes, are then all rebuilt;
+// 2. a database from before product kinds (or under older kind rules, or with listings an import
+//    left without one), with weekly demand stored by an older rule, or with snapshots but no
+//    weekly demand yet: everything is rebuilt once;
+// 3. otherwise each product whose market part is missing or outdated (another
+//    MARKET_PART_VERSION, or a competitor set that changed since) gets its set, weekly demand and
+//    part rebuilt together;
+// 4. forecasts not fitted on the current series are fitted.
+// buildMissing runs the steps at once (CLI, tests); buildMissingGently between other work.
+import type { Db } from '../db';
+import { getProduct } from '../db/products';
+import { weeklyRuleOutdated } from './category-weekly';
+import { storeForecast } from './forecasts';
+import { listingKindsPending } from './kinds';
+import { MARKET_PART_VERSION, marketSignature } from './market-part';
+import { scopeSteps } from './refresh';
+import { analyzeStoredReviews } from './review-analysis';
+
+const seconds = (t0: number) => ((performance.now() - t0) / 1000).toFixed(1);
+
+/** Products whose stored market part a reader would not take as current. */
+function productsWithoutCurrentPart(db: Db): number[] {
+	const stored = new Map(db.$client.prepare('select product_id, signature from product_market').raw().all() as [number, string][]);
+	const ids = db.$client.prepare('select id from products order by id').pluck().all() as number[];
+	return ids.filter((id) => {
+		const signature = stored.get(id);
+		if (signature === undefined || !signature.startsWith(`${MARKET_PART_VERSION}:`)) return true;
+		const product = getProduct(db, id);
+		return product !== null && signature !== marketSignature(db, product);
+	});
+}
+
+function* missingSteps(db: Db): Generator<void, string[]> {
+	const log: string[] = [];
+	let t0 = performance.now();
+	const reanalysed = analyzeStoredReviews(db);
+	if (reanalysed) log.push(`${reanalysed} ulasan dibaca ulang dengan daftar kata terbaru (${seconds(t0)} detik).`);
+	yield;
+
+	t0 = performance.now();
+	// Listings whose weekly demand was never built (no refresh ran since they came, so no rule was recorded).
+	const neverBuilt = (db.$client
+		.prepare(
+			`select exists (select 1 from listing_snapshots) and not exists (select 1 from meta where key = 'weekly_demand_rule')
+			 and not exists (select 1 from category_weekly_demand)`
+		)
+		.pluck()
+		.get() as number) === 1;
+	const everything = listingKindsPending(db)
+		? 'Jenis produk dan pembanding semua produk disusun ulang'
+		: neverBuilt
+			? 'Permintaan mingguan dan ringkasan pasar disusun'
+			: weeklyRuleOutdated(db)
+				? 'Permintaan mingguan dihitung ulang dengan cara baru'
+				: null;
+	if (everything) {
+		yield* scopeSteps(db, {});
+		log.push(`${everything} (${seconds(t0)} detik).`);
+		return log;
+	}
+
+	t0 = performance.now();
+	const products = reanalysed ? (db.$client.prepare('select id from products order by id').pluck().all() as number[]) : productsWithoutCurrentPart(db);
+	if (products.length) {
+		const counts = yield* scopeSteps(db, { categoryIds: [], productIds: products });
+		log.push(`Ringkasan pasar ${counts.marketParts} produk disiapkan (${seconds(t0)} detik).`);
+	}
+
+	t0 = performance.now();
+	const keys = db.$client
+		.prepare(`select 'product:' || id from products union select distinct 'category:' || category_id from products`)
+		.pluck()
+		.all() as string[];
+	let fitted = 0;
+	for (const key of keys) {
+		if (storeForecast(db, key)) fitted++;
+		yield;
+	}
+	if (fitted) log.push(`Perkiraan permintaan untuk ${fitted} produk dan jenis produk disiapkan (${seconds(t0)} detik).`);
+	return log;
+}
+
+/** Builds what is missing or outdated, at once; returns what it did, as log lines. */
+export function buildMissing(db: Db): string[] {
+	const steps = missingSteps(db);
+	for (;;) {
+		const step = steps.next();
+		if (step.done) return step.value;
+	}
+}
+
+/** The same, letting other work run between steps (the background writer). */
+export async function buildMissingGently(db: Db): Promise<string[]> {
+	const steps = missingSteps(db);
+	for (;;) {
+		const step = steps.next();
+		if (step.done) return step.value;
+		await new Promise((resolve) => setImmediate(resolve));
+	}
+}

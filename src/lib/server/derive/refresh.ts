@@ -1,0 +1,161 @@
+// Derived data, after a seed (everything) or an import (the categories it touched), in order:
+// 1. the categories' weekly demand (category_weekly_demand), and the product kind of listings
+//    that have none yet (kinds.ts);
+// 2. a few products at a time, in ONE transaction each: the competitor set, its weekly demand
+//    and the dashboard's stored market part. Whoever reads meanwhile (the server, while a CLI
+//    import refreshes in its own process) sees the old set with its old part or the new set with
+//    its new part; a set without its part made every request recompute the part live (~0.1–0.3 s
+//    each) while the importer held the write lock, and the server stopped answering;
+// 3. the forecasts of those products and their categories, which the co-op plan reads: fitted
+//    on a request, a plan at a province's scale took 6.5 s; and any forecast a reader asked for.
+// In the server the background writer runs these (writer-loop.ts), woken by imports, product
+// edits and readers that found something missing; CLI commands and tests run them directly.
+// refreshDerived runs the steps at once; the *Gently forms give the event loop a turn between
+// them (the writer's loop also runs inline on the server's thread in dev).
+import type { Db } from '../db';
+import { refreshCategoryWeekly } from './category-weekly';
+import { refreshCompetitorWeekly } from './competitor-weekly';
+import { productsInCategories, refreshCompetitors } from './competitors';
+import { storeForecast } from './forecasts';
+import { fillMissingKinds } from './kinds';
+import { refreshProductMarket } from './market-part';
+import { analyzeStoredReviews, productsComparingReviews } from './review-analysis';
+import type { RefreshScope } from './writer-protocol';
+
+/** Products per transaction: short enough that the write lock is never held for long. */
+const PRODUCTS_PER_STEP = 8;
+
+export interface RefreshCounts {
+	weeklyRows: number;
+	competitorRows: number;
+	marketParts: number;
+	forecastsFitted: number;
+	ms: number;
+}
+
+/** Touched products grouped by category, so one step's products share most of their listings. */
+function productSteps(db: Db, categoryIds?: number[], productIds: number[] = []): number[][] {
+	const ids = categoryIds ? new Set([...productsInCategories(db, categoryIds), ...productIds]) : null;
+	const rows = db.$client.prepare('select id, category_id as categoryId from products order by category_id, id').all() as {
+		id: number;
+		categoryId: number;
+	}[];
+	const steps: number[][] = [];
+	let current: number[] = [];
+	let category: number | null = null;
+	for (const r of rows) {
+		if (ids && !ids.has(r.id)) continue;
+		if (current.length === PRODUCTS_PER_STEP || (current.length && r.categoryId !== category)) {
+			steps.push(current);
+			current = [];
+		}
+		current.push(r.id);
+		category = r.categoryId;
+	}
+	if (current.length) steps.push(current);
+	return steps;
+}
+
+function* refreshSteps(db: Db, categoryIds?: number[], productIds: number[] = [], forecasts: string[] = []): Generator<void, RefreshCounts> {
+	const t0 = performance.now();
+	const counts: RefreshCounts = { weeklyRows: 0, competitorRows: 0, marketParts: 0, forecastsFitted: 0, ms: 0 };
+	// Edited products alone (no listing changed) need no category aggregates.
+	if (!categoryIds || categoryIds.length) counts.weeklyRows = refreshCategoryWeekly(db, categoryIds);
+	yield;
+	// New listings (an import) get their product kind before any set looks them up.
+	if (!categoryIds || categoryIds.length || productIds.length) fillMissingKinds(db);
+	yield;
+	const steps = productSteps(db, categoryIds, productIds);
+	for (const products of steps) {
+		db.$client
+			.transaction(() => {
+				counts.competitorRows += refreshCompetitors(db, products);
+				refreshCompetitorWeekly(db, products);
+				counts.marketParts += refreshProductMarket(db, products);
+			})
+			.immediate();
+		yield;
+	}
+	// Forecasts: fitted outside any transaction (CPU only), each stored in its own short write.
+	const products = steps.flat();
+	for (const id of products) {
+		if (storeForecast(db, `product:${id}`)) counts.forecastsFitted++;
+		yield;
+	}
+	const categories = products.length
+		? (db.$client
+				.prepare('select distinct category_id from products where id in (select value from json_each(?)) order by category_id')
+				.pluck()
+				.all(JSON.stringify(products)) as number[])
+		: [];
+	for (const id of categories) {
+		if (storeForecast(db, `category:${id}`)) counts.forecastsFitted++;
+		yield;
+	}
+	// Forecasts a reader found unfitted (storeForecast skips those fitted above meanwhile).
+	for (const key of forecasts) {
+		if (/^(category|product):\d+$/.test(key) && storeForecast(db, key)) counts.forecastsFitted++;
+		yield;
+	}
+	counts.ms = Math.round(performance.now() - t0);
+	return counts;
+}
+
+function runNow<T>(steps: Generator<void, T>): T {
+	for (;;) {
+		const step = steps.next();
+		if (step.done) return step.value;
+	}
+}
+
+async function runGently<T>(steps: Generator<void, T>): Promise<T> {
+	for (;;) {
+		const step = steps.next();
+		if (step.done) return step.value;
+		await new Promise((resolve) => setImmediate(resolve));
+	}
+}
+
+/**
+ * Rebuilds the derived data for these categories (everything when omitted), at once; with
+ * `productIds`, also those products' sets and parts (a product was added or edited).
+ */
+export function refreshDerived(db: Db, categoryIds?: number[], productIds?: number[]): RefreshCounts {
+	return runNow(refreshSteps(db, categoryIds, productIds));
+}
+
+/** The same, letting other work run between steps. */
+export function refreshDerivedGently(db: Db, categoryIds?: number[], productIds?: number[]): Promise<RefreshCounts> {
+	return runGently(refreshSteps(db, categoryIds, productIds));
+}
+
+/** The steps of a scope's refresh, for a caller that runs them between its own (missing.ts). */
+export function scopeSteps(db: Db, scope: RefreshScope): Generator<void, RefreshCounts> {
+	const everything = !scope.categoryIds?.length && !scope.productIds?.length && !scope.forecasts?.length;
+	return everything ? refreshSteps(db) : refreshSteps(db, scope.categoryIds ?? [], scope.productIds ?? [], scope.forecasts ?? []);
+}
+
+/** Rebuilds what a scope names (derive/writer-protocol.ts RefreshScope; empty: everything), at once. */
+export function refreshScope(db: Db, scope: RefreshScope): RefreshCounts {
+	return runNow(scopeSteps(db, scope));
+}
+
+/** The same, letting other work run between steps (the background writer). */
+export function refreshScopeGently(db: Db, scope: RefreshScope): Promise<RefreshCounts> {
+	return runGently(scopeSteps(db, scope));
+}
+
+/**
+ * What an import changed, derived (ingest/pipeline.ts calls it after its commit; ingest itself
+ * derives nothing): the new or changed reviews are analysed first, as the market parts count
+ * their themes; then the touched categories are refreshed, with the products whose competitors
+ * got those reviews (a review may belong to a listing the import did not otherwise touch).
+ */
+export async function deriveAfterImport(db: Db, changed: { categoryIds: number[]; reviewIds: number[] }): Promise<void> {
+	let products: number[] = [];
+	if (changed.reviewIds.length) {
+		analyzeStoredReviews(db, { reviewIds: changed.reviewIds });
+		products = productsComparingReviews(db, changed.reviewIds);
+	}
+	if (changed.categoryIds.length || products.length) await refreshDerivedGently(db, changed.categoryIds, products);
+}

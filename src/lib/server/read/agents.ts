@@ -1,0 +1,260 @@
+// The agent's workspace, read side: their producers with a one-line status each (who needs
+// attention first), one producer with their products, and the choices the forms offer. Adding
+// producers and products is in write/producers.ts and write/products.ts. Scope comes from
+// auth/access.ts: an agent reaches only their producers.
+import { MIN_COMPARABLE, pricePosition } from '$lib/analysis/prices';
+import { ownPack, packPhrase } from '$lib/analysis/own-pack';
+import { unitPrice } from '$lib/analysis/units';
+import type { ProductDashboard } from '$lib/dashboard-types';
+import { formatDate, formatNumber } from '$lib/format';
+import type { Actor } from '../auth/actor';
+import type { Db } from '../db';
+import { assertProducer, canEditProducer, producerScope } from '../auth/access';
+import { isStale } from '$lib/analysis/freshness';
+import { marketPart } from './market';
+import { getProduct } from '../db/products';
+
+export interface ProductStatus {
+	id: number;
+	name: string;
+	/** "lebih mahal dari 8 dari 10 penjual · permintaan turun 12%" */
+	line: string;
+	/** Higher: look at this first. */
+	attention: number;
+	band: 'lebih-murah' | 'sekitar' | 'lebih-mahal' | null;
+	demandDirection: ProductDashboard['demand']['direction'];
+	demandChange: number | null;
+	/** The date of the data behind the line (newest observation of its competitors). */
+	dataUntil: string | null;
+	stale: boolean;
+}
+
+/** A producer as the agent's pages name them: where they live, their agent, whether they can sign in. */
+interface ProducerSummary {
+	id: number;
+	name: string;
+	villageName: string | null;
+	regencyName: string | null;
+	agentName: string | null;
+	hasAccount: boolean;
+}
+
+export interface ProducerStatus extends ProducerSummary {
+	products: ProductStatus[];
+	/** The product needing most attention's line, or why there is nothing to say. */
+	line: string;
+	/** The date of the data behind that line. */
+	dataUntil: string | null;
+	attention: number;
+}
+
+/** What a status line needs from a dashboard (productStatusInput computes just this, cheaply). */
+export interface StatusInput {
+	product: { id: number; name: string };
+	dataUntil: string | null;
+	stale: boolean;
+	price: { position: ProductDashboard['price']['position'] };
+	/** THE demand call of the product (its dashboard's): direction and change. */
+	demand: Pick<ProductDashboard['demand'], 'direction' | 'change'>;
+	/** Its market part is still being built (as its dashboard says): no numbers yet. */
+	preparing?: true;
+}
+
+/** A product's status. Old data raises no alerts, only "data sudah lama". */
+export function productStatus(d: StatusInput): ProductStatus {
+	const parts: string[] = [];
+	let attention = 0;
+	const pos = d.price.position;
+	const { direction, change } = d.demand;
+	if (d.preparing) {
+		parts.push('ringkasan pasar sedang disiapkan');
+	} else if (d.stale) {
+		parts.push(d.dataUntil ? `data per ${formatDate(d.dataUntil)} sudah lama, perlu diperbarui` : 'data sudah lama, perlu diperbarui');
+		attention += 1;
+	} else {
+		// outOf10 is the share on the far side of the band, as the dashboard's sentence says it.
+		const share = pos ? Math.min(9, Math.max(1, Math.round(pos.outOf10))) : 0;
+		if (pos?.band === 'lebih-mahal') {
+			parts.push(`lebih mahal dari ${share} dari 10 penjual`);
+			attention += share >= 7 ? 3 : 1;
+		} else if (pos?.band === 'lebih-murah') {
+			parts.push(`lebih murah dari ${share} dari 10 penjual`);
+			attention += share >= 7 ? 2 : 1;
+		} else if (pos) parts.push('harga sekitar tengah');
+		else parts.push('belum cukup data harga');
+		// The dashboard's call, in its words: naik/turun with its change, stabil without one.
+		const pct = change !== null && Number.isFinite(change) ? ` ${formatNumber(Math.round(Math.abs(change) * 100))}%` : '';
+		if (direction === 'turun') {
+			parts.push(`permintaan turun${pct}`);
+			attention += 3;
+		} else if (direction === 'naik') {
+			parts.push(`permintaan naik${pct}`);
+			attention += 1;
+		} else if (direction === 'stabil') parts.push('permintaan stabil');
+	}
+	return {
+		id: d.product.id,
+		name: d.product.name,
+		line: parts.join(' · '),
+		attention,
+		band: pos?.band ?? null,
+		demandDirection: direction,
+		demandChange: change,
+		dataUntil: d.dataUntil,
+		stale: d.stale
+	};
+}
+
+/**
+ * The status numbers of one product: the same price position and demand call as its dashboard
+ * shows, read from the dashboard's stored market part (read/market.ts), so a list of a hundred
+ * producers reads a hundred rows instead of their snapshots.
+ */
+export function productStatusInput(db: Db, productId: number, today = new Date().toISOString().slice(0, 10)): StatusInput | null {
+	const product = getProduct(db, productId);
+	if (!product) return null;
+	const market = marketPart(db, product, today);
+	if (!market) {
+		const call = { direction: null, change: null };
+		return { product: { id: product.id, name: product.name }, dataUntil: null, stale: false, price: { position: null }, demand: call, preparing: true };
+	}
+	const own = unitPrice(product.price, { quantity: product.packQuantity, unit: product.unit }).value;
+	const position = market.compared >= MIN_COMPARABLE ? pricePosition(own, market.unitPrices) : null;
+	const stale = isStale(market.dataUntil, today);
+	return {
+		product: { id: product.id, name: product.name },
+		dataUntil: market.dataUntil,
+		stale,
+		price: { position: position ? { band: position.band, outOf10: position.outOf10, cheaperCount: position.cheaperCount, pricierCount: position.pricierCount } : null },
+		demand: { direction: market.demand.direction, change: market.demand.change }
+	};
+}
+
+// A status reads one stored row (about a millisecond); statuses are still kept per database until
+// the product, its stored market part or the market (an import batch) changes, as a list may hold
+// hundreds of products.
+const statusCache = new WeakMap<Db, Map<string, StatusInput | null>>();
+const STATUS_CACHE_MAX = 5000;
+
+function cachedStatusInput(db: Db, productId: number, today: string): StatusInput | null {
+	const version = db.$client
+		.prepare(
+			`select (select updated_at from products where id = ?) || '|' || coalesce((select built_at from product_market where product_id = ?), '') || '|' ||
+			        (select coalesce(max(id), 0) || ':' || coalesce(max(finished_at), '') || ':' || count(*) from import_batches)`
+		)
+		.pluck()
+		.get(productId, productId) as string | null;
+	if (version === null) return null;
+	let cache = statusCache.get(db);
+	if (!cache) statusCache.set(db, (cache = new Map()));
+	const key = `${productId}|${today}|${version}`;
+	if (cache.has(key)) return cache.get(key)!;
+	if (cache.size > STATUS_CACHE_MAX) cache.clear();
+	const value = productStatusInput(db, productId, today);
+	cache.set(key, value);
+	return value;
+}
+
+interface ProducerRow {
+	id: number;
+	name: string;
+	villageName: string | null;
+	regencyName: string | null;
+	agentName: string | null;
+	hasAccount: number;
+}
+
+const PRODUCER_SELECT = `
+	select pr.id, pr.name, v.name as villageName, r.name as regencyName, a.name as agentName,
+	       exists (select 1 from users u where u.producer_id = pr.id) as hasAccount
+	from producers pr
+	left join regions v on v.code = pr.village_code
+	left join regions r on r.code = substr(pr.village_code, 1, 5)
+	left join agents a on a.id = pr.agent_id`;
+
+/** The producers the actor serves, each with their products' status, most urgent first. */
+export function listProducersFor(db: Db, actor: Actor, today = new Date().toISOString().slice(0, 10)): ProducerStatus[] {
+	const scope = producerScope(actor);
+	const rows = db.$client.prepare(`${PRODUCER_SELECT} where ${scope.sql} order by pr.name, pr.id`).all(...scope.params) as ProducerRow[];
+	const productIds = db.$client.prepare('select id from products where producer_id = ? order by name, id').pluck();
+	const out = rows.map((r): ProducerStatus => {
+		const products = (productIds.all(r.id) as number[])
+			.map((id) => cachedStatusInput(db, id, today))
+			.filter((d): d is StatusInput => d !== null)
+			.map(productStatus)
+			.sort((a, b) => b.attention - a.attention);
+		const worst = products[0];
+		return {
+			...r,
+			hasAccount: Boolean(r.hasAccount),
+			products,
+			line: worst ? `${worst.name}: ${worst.line}` : 'Belum ada produk. Tambahkan produk pertamanya.',
+			dataUntil: worst?.dataUntil ?? null,
+			attention: worst ? worst.attention : 2
+		};
+	});
+	return out.sort((a, b) => b.attention - a.attention || a.name.localeCompare(b.name, 'id'));
+}
+
+export interface ProducerDetail extends ProducerSummary {
+	canEdit: boolean;
+	products: { id: number; name: string; price: number; per: string; categoryName: string }[];
+}
+
+export function producerDetailFor(db: Db, actor: Actor, producerId: number): ProducerDetail {
+	assertProducer(db, actor, producerId);
+	const row = db.$client.prepare(`${PRODUCER_SELECT} where pr.id = ?`).get(producerId) as ProducerRow;
+	const products = (
+		db.$client
+			.prepare(
+				`select p.id, p.name, p.price, p.pack_quantity as packQuantity, p.unit, c.name as categoryName
+				 from products p join categories c on c.id = p.category_id where p.producer_id = ? order by p.name, p.id`
+			)
+			.all(producerId) as { id: number; name: string; price: number; packQuantity: number; unit: 'g' | 'ml' | 'pcs'; categoryName: string }[]
+	).map((p) => ({
+		id: p.id,
+		name: p.name,
+		price: p.price,
+		// "bungkus (1 kg)", never "1.000 kg": the pack as the producer sells it (analysis/own-pack.ts).
+		per: packPhrase(ownPack(p.name, p.packQuantity, p.unit)),
+		categoryName: p.categoryName
+	}));
+	return { ...row, hasAccount: Boolean(row.hasAccount), canEdit: canEditProducer(db, actor, producerId), products };
+}
+
+export interface Option {
+	value: string;
+	label: string;
+}
+
+/** Product kinds to choose from: leaf categories, labelled with their parent. */
+export function categoryOptions(db: Db): Option[] {
+	return (
+		db.$client
+			.prepare(
+				`select c.id, c.name, p.name as parent from categories c left join categories p on p.id = c.parent_id
+				 where not exists (select 1 from categories k where k.parent_id = c.id) order by coalesce(p.name, c.name), c.name`
+			)
+			.all() as { id: number; name: string; parent: string | null }[]
+	).map((c) => ({ value: String(c.id), label: c.parent ? `${c.parent} — ${c.name}` : c.name }));
+}
+
+/** Villages where the actor's producers live: a new producer is usually a neighbour. */
+export function villageOptions(db: Db, actor: Actor): Option[] {
+	const scope = producerScope(actor);
+	return (
+		db.$client
+			.prepare(
+				`select distinct v.code, v.name, r.name as regency from producers pr join regions v on v.code = pr.village_code
+				 left join regions r on r.code = substr(v.code, 1, 5) where ${scope.sql} order by r.name, v.name`
+			)
+			.all(...scope.params) as { code: string; name: string; regency: string | null }[]
+	).map((v) => ({ value: v.code, label: v.regency ? `${v.name}, ${v.regency}` : v.name }));
+}
+
+export function agentOptions(db: Db): Option[] {
+	return (db.$client.prepare('select id, name from agents order by name').all() as { id: number; name: string }[]).map((a) => ({
+		value: String(a.id),
+		label: a.name
+	}));
+}

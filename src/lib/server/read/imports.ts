@@ -1,0 +1,79 @@
+// Import batches as /impor and the `imports` procedures show them: the history, one batch with
+// its first rejected rows, the rejected rows as CSV text, and the shapes a user can choose.
+import type { Db } from '../db';
+import type { DateSource } from '../ingest/observed-date';
+import { toSpreadsheetCsvLine } from '../ingest/readers/csv';
+import { SHAPES } from '../ingest/shapes';
+
+export interface BatchRow {
+	id: number;
+	source: string;
+	filename: string | null;
+	status: 'running' | 'done' | 'failed';
+	startedAt: string;
+	finishedAt: string | null;
+	observedAt: string | null;
+	/** Where observedAt came from (ingest/observed-date.ts); null for batches from before it was kept. */
+	observedSource: DateSource | null;
+	rows: number;
+	inserted: number;
+	updated: number;
+	duplicates: number;
+	rejected: number;
+	message: string | null;
+}
+
+export interface RejectionRow {
+	line: number;
+	column: string | null;
+	reasonId: string;
+	reasonEn: string;
+	raw: string | null;
+}
+
+export interface BatchDetail extends BatchRow {
+	fileHash: string | null;
+	unmapped: { categories: Record<string, number>; locations: Record<string, number> } | null;
+	rejections: RejectionRow[];
+	rejectionsTotal: number;
+}
+
+/** Shapes a user can choose in the form or with --source. */
+export function shapeChoices(): { id: string; label: string }[] {
+	return SHAPES.filter((s) => s.kind !== 'companion').map((s) => ({ id: s.id, label: s.label }));
+}
+
+const BATCH_COLUMNS = `id, source, filename, status, started_at as startedAt, finished_at as finishedAt, observed_at as observedAt,
+	observed_source as observedSource, rows, inserted, updated, duplicates, rejected, message`;
+
+export function listBatches(db: Db, opts: { limit?: number } = {}): BatchRow[] {
+	return db.$client
+		.prepare(`select ${BATCH_COLUMNS} from import_batches where source <> 'demo' order by id desc limit ?`)
+		.all(opts.limit ?? 50) as BatchRow[];
+}
+
+export function getBatch(db: Db, id: number, opts: { rejections?: number } = {}): BatchDetail | null {
+	const row = db.$client.prepare(`select ${BATCH_COLUMNS}, file_hash as fileHash, unmapped from import_batches where id = ?`).get(id) as
+		| (BatchRow & { fileHash: string | null; unmapped: string | null })
+		| undefined;
+	if (!row) return null;
+	const rejections = db.$client
+		.prepare('select line, "column", reason_id as reasonId, reason_en as reasonEn, raw from import_rejections where batch_id = ? order by line limit ?')
+		.all(id, opts.rejections ?? 100) as RejectionRow[];
+	const total = db.$client.prepare('select count(*) from import_rejections where batch_id = ?').pluck().get(id) as number;
+	return { ...row, unmapped: row.unmapped ? JSON.parse(row.unmapped) : null, rejections, rejectionsTotal: total };
+}
+
+/**
+ * Every rejected row of a batch as CSV text (line, column, reasons, the row as it came). Cells
+ * that a spreadsheet would run as a formula are neutralised: the rows came from an upload.
+ */
+export function rejectedRowsCsv(db: Db, batchId: number): string {
+	const lines = [toSpreadsheetCsvLine(['baris', 'kolom', 'alasan', 'reason', 'isi_baris'])];
+	const rows = db.$client
+		.prepare('select line, "column", reason_id, reason_en, raw from import_rejections where batch_id = ? order by line')
+		.raw()
+		.iterate(batchId) as Iterable<[number, string | null, string, string, string | null]>;
+	for (const r of rows) lines.push(toSpreadsheetCsvLine(r));
+	return lines.join('\r\n') + '\r\n';
+}

@@ -1,0 +1,45 @@
+// The market part of a product as a request reads it: the row the background writer stored
+// (derive/market-part.ts), never computed and stored here. The dashboard, the alerts and the
+// agent's status lines all read it through marketPart, so they show the same numbers.
+import type { Db } from '../db';
+import { getProduct, type ProductDetail } from '../db/products';
+import { cached } from '../db/statements';
+import { computeMarketPart, MARKET_PART_VERSION, marketSignature, type MarketPart } from '../derive/market-part';
+import { requestDerived } from '../derive/notify';
+
+type StoredPart = { state: 'current' | 'outdated'; part: MarketPart } | { state: 'missing' };
+
+/**
+ * The product's stored market part, as built by the background writer. `outdated`: built from a
+ * competitor set that has changed since (the writer has not rebuilt it yet) — still one whole,
+ * consistent part, the old state. `missing`: none yet, or stored by another MARKET_PART_VERSION
+ * (another shape).
+ */
+function storedPart(db: Db, product: ProductDetail): StoredPart {
+	const row = cached(db, 'select signature, data from product_market where product_id = ?').get(product.id) as
+		| { signature: string; data: string }
+		| undefined;
+	if (!row || !row.signature.startsWith(`${MARKET_PART_VERSION}:`)) return { state: 'missing' };
+	return { state: row.signature === marketSignature(db, product) ? 'current' : 'outdated', part: JSON.parse(row.data) as MarketPart };
+}
+
+/**
+ * The market part a request shows: the stored one (an outdated one too: the old state, whole),
+ * or null while there is none — then the background writer is asked to build it (a message, not
+ * a write) and the page says it is being prepared. A request never computes and stores it.
+ */
+export function marketPart(db: Db, product: ProductDetail, today: string): MarketPart | null {
+	const stored = storedPart(db, product);
+	if (stored.state !== 'current') requestDerived({ productIds: [product.id] });
+	if (stored.state === 'missing') return null;
+	// Without any compared listing the category's weeks end at today: such a part depends on the
+	// date, so it is computed again here (from stored rows only: no snapshots, cheap, no write).
+	return stored.part.dataUntil === null ? computeMarketPart(db, product, today) : stored.part;
+}
+
+/** Whether a request reads this product's stored market part as current (built from the set it sees). */
+export function storedMarketPartIsCurrent(db: Db, productId: number): boolean {
+	const product = getProduct(db, productId);
+	return product !== null && storedPart(db, product).state === 'current';
+}
+

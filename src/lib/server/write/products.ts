@@ -1,0 +1,75 @@
+// Products from a request: a producer's price, and a new product added by an agent. A price is
+// the producer's own and is read on every request, so nothing derived depends on it; a new
+// product needs its competitor set, weekly demand and market part, which the background writer
+// builds (derive/notify.ts).
+import { familyOf } from '$lib/analysis/units';
+import type { Actor } from '../auth/actor';
+import { assertProduct, assertProducer, canEditProduct, canEditProducer } from '../auth/access';
+import type { Db } from '../db';
+import { derivedDataChanged } from '../derive/notify';
+import { FieldError, ForbiddenError } from '../errors';
+
+export const MAX_PRICE = 1_000_000_000;
+
+/** Sets a product's price (whole Rupiah). 404 when the actor cannot see it, 403 when they may only read. */
+export function updatePriceFor(db: Db, actor: Actor, productId: number, price: number): void {
+	assertProduct(db, actor, productId);
+	if (!canEditProduct(db, actor, productId)) throw new ForbiddenError('Koperasi hanya bisa melihat produk anggota, tidak mengubahnya.');
+	if (!Number.isInteger(price) || price < 1 || price > MAX_PRICE) throw new RangeError('Harga harus angka Rupiah yang wajar.');
+	db.$client.prepare('update products set price = ?, updated_at = ? where id = ?').run(price, new Date().toISOString(), productId);
+}
+
+export interface NewProduct {
+	name: string;
+	categoryId: number;
+	price: number;
+	packQuantity: number;
+	unit: 'g' | 'ml' | 'pcs';
+	keywords?: string;
+}
+
+// Words that say nothing about what a product is; left out of its search keywords.
+const NOT_KEYWORDS = new Set(['gram', 'gr', 'kg', 'ml', 'liter', 'pcs', 'buah', 'isi', 'pack', 'promo', 'murah', 'asli', 'original', 'dan', 'untuk', 'dengan']);
+
+/** Search keywords from a product name: its meaningful words, lowercase, at most six. */
+export function keywordsFromName(name: string): string {
+	const words = name
+		.toLowerCase()
+		.split(/[^\p{L}]+/u)
+		.filter((w) => w.length >= 3 && !NOT_KEYWORDS.has(w));
+	return [...new Set(words)].slice(0, 6).join(' ');
+}
+
+/**
+ * Adds a product for a producer the actor may edit. Refusals are thrown at once (FieldError,
+ * NotFoundError, ForbiddenError); the promise resolves with the new id once the background writer
+ * has built its competitor set, weekly demand and market part (or after the wait runs out: its
+ * dashboard then says it is being prepared).
+ */
+export function createProductFor(db: Db, actor: Actor, producerId: number, input: NewProduct, now = new Date()): Promise<number> {
+	assertProducer(db, actor, producerId);
+	if (!canEditProducer(db, actor, producerId)) throw new ForbiddenError('Koperasi hanya bisa melihat produk anggota.');
+	const name = input.name.trim().replace(/\s+/g, ' ');
+	if (name.length < 3 || name.length > 120) throw new FieldError('name', 'Tulis nama produk (3–120 huruf).');
+	if (!db.$client.prepare('select 1 from categories where id = ?').get(input.categoryId)) throw new FieldError('categoryId', 'Pilih jenis produk.');
+	if (!Number.isInteger(input.price) || input.price < 1 || input.price > MAX_PRICE) throw new FieldError('price', 'Tulis harga dalam Rupiah, misalnya 25000.');
+	if (!(input.packQuantity > 0 && input.packQuantity <= 1_000_000)) throw new FieldError('packQuantity', 'Tulis isi kemasan, misalnya 250.');
+	if (!['g', 'ml', 'pcs'].includes(input.unit)) throw new FieldError('unit', 'Pilih satuan.');
+	const keywords = keywordsFromName(input.keywords?.trim() ? input.keywords : name);
+	if (!keywords) throw new FieldError('name', 'Nama produk perlu kata yang jelas, misalnya "kopi robusta".');
+	const village = db.$client.prepare('select village_code from producers where id = ?').pluck().get(producerId) as string | null;
+	const at = now.toISOString();
+	const id = Number(
+		db.$client
+			.prepare(
+				`insert into products (producer_id, name, category_id, price, pack_quantity, unit, unit_family, keywords, village_code, is_demo, created_at, updated_at)
+				 values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`
+			)
+			.run(producerId, name, input.categoryId, input.price, input.packQuantity, input.unit, familyOf(input.unit), keywords, village, at, at)
+			.lastInsertRowid
+	);
+	// Its comparable listings, weekly demand and market part: built by the background writer
+	// (at once, before returning, where there is none: CLI and tests).
+	return derivedDataChanged(db, { productIds: [id] }).then(() => id);
+}
+

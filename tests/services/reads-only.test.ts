@@ -1,0 +1,193 @@
+// Reads only read (issue 12 item 1): every page load, every GET endpoint and every tRPC query,
+// as every role, runs on a connection that refuses writes (PRAGMA query_only) and changes
+// nothing (SQLite's total_changes()), also where derived data is missing or outdated: a product
+// added after the last refresh, a market part deleted, a competitor set changed since its part
+// was built, a forecast fitted on an older series. Such a reader says the data is being
+// prepared; with a background writer it asks the writer (a message), which then builds it.
+// Pages, loads and procedures are found on disk and in the router, so a new one is covered too.
+import { isHttpError, isRedirect } from '@sveltejs/kit';
+import { TRPCError } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { PREPARING_SENTENCE } from '../../src/lib/analysis/narrate';
+import type { Actor } from '../../src/lib/server/auth/actor';
+import { setDb } from '../../src/lib/server/db';
+import { startBackgroundWriter, stopBackgroundWriter } from '../../src/lib/server/derive/writer';
+import { productDashboard } from '../../src/lib/server/read/dashboard';
+import { forecastForCategory } from '../../src/lib/server/read/forecasts';
+import { createContext } from '../../src/lib/server/trpc/context';
+import { appRouter, createCaller } from '../../src/lib/server/trpc/router';
+import { createListing, createProduct, createReview } from '../fixtures/factories';
+import { createWorld, type World } from '../security/world';
+
+let world: World;
+/** A product added after the last refresh: no competitor set, no weekly demand, no market part. */
+let fresh: number;
+
+beforeAll(() => {
+	world = createWorld();
+	const db = world.db;
+	fresh = createProduct(db, { producerId: world.producers.pA1, categoryId: world.categoryId, name: 'Kopi Robusta Baru Bu Sri', keywords: 'kopi robusta', price: 50_000, packQuantity: 250, unit: 'g', unitFamily: 'mass' });
+	// pA2's market part is gone (a database from before parts were stored).
+	db.$client.prepare('delete from product_market where product_id = ?').run(world.products.pA2);
+	// pB1's competitor set changed after its part was built (an agent removed a listing).
+	const listing = db.$client.prepare('select listing_id from product_competitors where product_id = ? limit 1').pluck().get(world.products.pB1) as number;
+	db.$client.prepare('delete from product_competitors where product_id = ? and listing_id = ?').run(world.products.pB1, listing);
+	// The category forecast was fitted on an older series.
+	db.$client.prepare("update forecasts set input_hash = 'older' where series_key = ?").run(`category:${world.categoryId}`);
+	// A listing and reviews nobody has derived anything from yet.
+	const l = createListing(db, { categoryId: world.categoryId, title: 'Kopi Robusta Temanggung baru', packQuantity: 250, unit: 'g', unitFamily: 'mass' });
+	createReview(db, { listingId: l, text: 'kopinya apek, kemasan bocor', stars: 1 });
+	setDb(db);
+});
+
+afterAll(async () => {
+	setDb(undefined);
+	await stopBackgroundWriter();
+});
+
+/** Runs `fn` on the world's connection with writes refused; fails if anything was written anyway. */
+async function readOnly<T>(fn: () => T | Promise<T>): Promise<T> {
+	const client = world.db.$client;
+	const changes = () => client.prepare('select total_changes()').pluck().get() as number;
+	const before = changes();
+	client.pragma('query_only = ON');
+	try {
+		return await fn();
+	} finally {
+		client.pragma('query_only = OFF');
+		expect(changes(), 'a read changed the database').toBe(before);
+	}
+}
+
+const ROLES = ['produsen', 'agen', 'koperasi', 'admin'] as const;
+const actor = (role: (typeof ROLES)[number]): Actor => world.actors[role];
+
+/** Refusals (403, 404, a redirect to sign in) are answers, not failures: only the writes matter here. */
+async function answered<T>(fn: () => T | Promise<T>): Promise<T | 'refused'> {
+	try {
+		return await fn();
+	} catch (e) {
+		if (isHttpError(e) || isRedirect(e)) return 'refused';
+		if (e instanceof TRPCError && ['NOT_FOUND', 'FORBIDDEN', 'UNAUTHORIZED'].includes(e.code)) return 'refused';
+		throw e;
+	}
+}
+
+describe('every tRPC query, as every role', () => {
+	const queries = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>)
+		.filter(([, p]) => p._def.type === 'query')
+		.map(([path]) => path);
+	const input = (path: string): unknown =>
+		({
+			'auth.me': undefined,
+			'product.list': { query: 'kopi' },
+			'product.dashboard': { id: fresh },
+			'reviews.summary': { productId: world.products.pA2 },
+			'agent.producers': undefined,
+			'agent.explain': { id: world.products.pA2 },
+			'trends.categories': undefined,
+			'forecast.forCategory': { categoryId: world.categoryId },
+			'forecast.forProduct': { productId: fresh },
+			'alerts.list': undefined,
+			'plan.coop': { cooperativeId: world.coops.X },
+			'imports.list': undefined,
+			'imports.get': { id: world.batchId }
+		})[path];
+
+	test('the queries are found', () => {
+		expect(queries).toEqual(expect.arrayContaining(['product.dashboard', 'trends.categories', 'plan.coop', 'alerts.list', 'forecast.forProduct']));
+		for (const q of queries) expect(input(q) !== undefined || ['auth.me', 'agent.producers', 'trends.categories', 'alerts.list', 'imports.list'].includes(q), `sample input for ${q}`).toBe(true);
+	});
+
+	const cases = queries.flatMap((q) => ROLES.map((role) => [q, role] as const));
+	test.each(cases)('%s as %s writes nothing', async (path, role) => {
+		const caller = createCaller(createContext(world.db, actor(role))) as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>;
+		const [ns, name] = path.split('.');
+		await readOnly(() => answered(() => caller[ns][name](input(path))));
+	});
+});
+
+describe('every page load and GET endpoint, as every role', async () => {
+	const pages = import.meta.glob('/src/routes/**/+{page,layout}.server.ts');
+	const endpoints = import.meta.glob('/src/routes/**/+server.ts');
+	const event = (file: string, role: (typeof ROLES)[number]) => {
+		const routeId = file.replace(/^\/src\/routes/, '').replace(/\/\+(page|layout)?\.?server\.ts$/, '') || '/';
+		const path = routeId.replace('/agen/produsen/[id]', `/agen/produsen/${world.producers.pA1}`).replace('[id]', String(fresh)).replace('[batch]', String(world.batchId));
+		const url = new URL(`http://localhost${path}?koperasi=${world.coops.X}&minggu=6`);
+		return {
+			route: { id: routeId },
+			url,
+			params: routeId.startsWith('/agen/produsen/[id]') ? { id: String(world.producers.pA1) } : { id: String(fresh), batch: String(world.batchId) },
+			request: new Request(url),
+			locals: { user: actor(role), sessionId: null },
+			cookies: { get: () => undefined, set() {}, delete() {}, getAll: () => [], serialize: () => '' },
+			setHeaders() {},
+			getClientAddress: () => '127.0.0.1',
+			parent: async () => ({}),
+			depends() {},
+			untrack: <T>(f: () => T) => f(),
+			isDataRequest: false,
+			isSubRequest: false,
+			fetch: async () => new Response(null, { status: 404 })
+		};
+	};
+	const loads: [string, (e: unknown) => unknown][] = [];
+	for (const [file, load] of Object.entries(pages)) {
+		const mod = (await load()) as { load?: (e: unknown) => unknown };
+		if (mod.load) loads.push([file, mod.load]);
+	}
+	for (const [file, load] of Object.entries(endpoints)) {
+		const mod = (await load()) as { GET?: (e: unknown) => unknown };
+		if (mod.GET && !file.includes('/api/trpc/')) loads.push([file, mod.GET]);
+	}
+
+	test('loads and endpoints are found', () => {
+		const files = loads.map(([f]) => f);
+		for (const f of ['/src/routes/produk/[id]/+page.server.ts', '/src/routes/tren/+page.server.ts', '/src/routes/koperasi/+page.server.ts', '/src/routes/agen/+page.server.ts', '/src/routes/healthz/+server.ts'])
+			expect(files).toContain(f);
+	});
+
+	const cases = loads.flatMap(([file]) => ROLES.map((role) => [file, role] as const));
+	test.each(cases)('GET %s as %s writes nothing', async (file, role) => {
+		const run = loads.find(([f]) => f === file)![1];
+		await readOnly(() => answered(async () => {
+			const out = await run(event(file, role));
+			// An endpoint's body is read too: a lazily written stream would write only then.
+			if (out instanceof Response) await out.text();
+			return out;
+		}));
+	});
+});
+
+describe('a reader that finds no derived data', () => {
+	test('says so in plain words and computes nothing', async () => {
+		const d = await readOnly(() => productDashboard(world.db, fresh)!);
+		expect(d.preparing).toBe(true);
+		expect(d.dataNote).toBe(PREPARING_SENTENCE);
+		expect(d.price.headline).toEqual([PREPARING_SENTENCE]);
+		expect(d.price.unitPrices).toEqual([]);
+		expect(d.alerts).toEqual([]);
+		// A part built from an older set is the old state, whole: shown, not recomputed.
+		const outdated = await readOnly(() => productDashboard(world.db, world.products.pB1)!);
+		expect(outdated.preparing).toBeUndefined();
+		expect(outdated.price.compared).toBeGreaterThan(0);
+		const forecast = await readOnly(() => forecastForCategory(world.db, world.categoryId)!);
+		expect(forecast).toMatchObject({ ready: false, points: [], headline: ['Perkiraan sedang disiapkan. Buka lagi sebentar.'] });
+	});
+
+	test('asks the background writer, which builds it; the next view shows it', async () => {
+		const writer = startBackgroundWriter(world.db, null);
+		// Inline here (an in-memory database): the writer's loop runs between these awaits.
+		const asked = await readOnly(() => productDashboard(world.db, fresh)!);
+		expect(asked.preparing).toBe(true);
+		await readOnly(() => productDashboard(world.db, world.products.pA2));
+		await readOnly(() => forecastForCategory(world.db, world.categoryId));
+		for (let i = 0; i < 200 && (writer.health().busy || writer.health().queued > 0 || !writer.health().lastRefresh); i++) await new Promise((r) => setTimeout(r, 50));
+		expect(writer.health().lastError).toBeNull();
+		const built = productDashboard(world.db, fresh)!;
+		expect(built.preparing).toBeUndefined();
+		expect(built.price.compared).toBeGreaterThan(0);
+		expect(productDashboard(world.db, world.products.pA2)!.preparing).toBeUndefined();
+		expect(forecastForCategory(world.db, world.categoryId)!.ready).toBe(true);
+	});
+});
