@@ -8,7 +8,12 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { dirname, basename, extname, join, resolve } from 'node:path';
 import * as authSchema from './auth-schema';
-import type { Db } from './index';
+
+/**
+ * The main database as this file needs it: its connection. Not index.ts's Db type, because
+ * index.ts imports this file to migrate (no import cycle, tests/layout.test.ts).
+ */
+type Db = { $client: Database.Database };
 
 /** The connection that holds sessions, login attempts and known devices. */
 export interface AuthDb {
@@ -67,7 +72,7 @@ export function authDb(db: Db, mainFolder = resolve(process.env.MIGRATIONS_DIR ?
  */
 export function migrateAuth(db: Db, mainFolder: string, stage: 'before-main' | 'after-main'): void {
 	if (!hasOwnAuthFile(db)) {
-		if (stage === 'after-main') migrate(db, { migrationsFolder: authMigrationsFolder(mainFolder), migrationsTable: AUTH_MIGRATIONS_TABLE });
+		if (stage === 'after-main') migrate(drizzle(db.$client), { migrationsFolder: authMigrationsFolder(mainFolder), migrationsTable: AUTH_MIGRATIONS_TABLE });
 		return;
 	}
 	if (stage === 'after-main') return;
