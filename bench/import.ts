@@ -14,6 +14,8 @@ import { writeGenericListings } from '../src/lib/server/ingest/generate.ts';
 import { deriveAfterImport } from '../src/lib/server/derive/refresh.ts';
 import { runImport } from '../src/lib/server/ingest/pipeline.ts';
 
+// Measured at normal CPU priority, as sqlite3 runs (the import's staging threads otherwise take IMPORT_NICE, 10).
+process.env.IMPORT_NICE ??= '0';
 const rowsArg = process.argv.indexOf('--rows');
 const ROWS = Number((rowsArg > 0 ? process.argv[rowsArg + 1] : undefined) ?? process.env.BENCH_ROWS ?? 1_000_000);
 if (!Number.isInteger(ROWS) || ROWS <= 0) throw new Error(`--rows must be a positive whole number`);
@@ -37,19 +39,23 @@ try {
 	migrateDatabase(db);
 	loadRegions(db);
 
-	// Peak memory: sampled during the import; the process's max RSS as the kernel saw it, too.
-	// The JavaScript heap is sampled apart: SQLite's page cache (256 MB during a batch) is
-	// native memory and bounded; a heap that grew with the rows would mean rows are kept.
-	let peak = process.memoryUsage().rss;
+	// Peak memory: the kernel's high-water mark of this process (every thread, native memory
+	// included: SQLite's page cache, the staging threads), read when the rows are staged, when
+	// they are merged, and after the refresh. A sampler would miss the merge: it holds this thread.
+	// The JavaScript heap of this thread is sampled apart: a heap that grew with the rows would
+	// mean rows are kept.
+	const startRss = process.memoryUsage().rss;
 	let peakHeap = process.memoryUsage().heapUsed;
-	const startRss = peak;
+	let loadPeakHeap = 0;
+	let stagedRss = 0;
+	let loadRss = 0;
+	let loadedAt = 0;
+	const maxRss = () => process.resourceUsage().maxRSS * 1024;
 	const sample = () => {
-		const m = process.memoryUsage();
-		peak = Math.max(peak, m.rss);
-		peakHeap = Math.max(peakHeap, m.heapUsed);
+		peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+		if (!loadedAt) loadPeakHeap = peakHeap;
 	};
 	const sampler = setInterval(sample, 50);
-	let loadedAt = 0;
 	let loadedCpu = 0;
 	const cpu0 = process.cpuUsage();
 	t = performance.now();
@@ -61,7 +67,9 @@ try {
 			derive: deriveAfterImport,
 			onProgress: (p) => {
 				sample();
+				if (p.phase === 'menyimpan' && !stagedRss) stagedRss = maxRss();
 				if (p.phase === 'memperbarui' && !loadedAt) {
+					loadRss = maxRss();
 					loadedAt = performance.now();
 					const c = process.cpuUsage(cpu0);
 					loadedCpu = (c.user + c.system) / 1e6;
@@ -82,8 +90,16 @@ try {
 		`import: ${ROWS.toLocaleString('en')} rows loaded in ${loadSeconds.toFixed(1)} s → ${Math.round(rate).toLocaleString('en')} rows/s ` +
 			`(+ ${(total - loadSeconds).toFixed(1)} s refreshing derived data of the touched categories); ${loadedCpu.toFixed(1)} s CPU for the load`
 	);
+	if (summary.phases) {
+		const p = summary.phases;
+		console.log(
+			`phases: reading, checking and staging ${(p.stageMs / 1000).toFixed(1)} s; resolving ${(p.resolveMs / 1000).toFixed(1)} s; merge (write lock held) ${(p.mergeMs / 1000).toFixed(2)} s`
+		);
+	}
+	const inMb = (n: number) => `${Math.round(n / 1024 ** 2)} MB`;
+	if (!loadRss) loadRss = maxRss();
 	console.log(
-		`memory: peak RSS ${(peak / 1024 ** 2).toFixed(0)} MB sampled (${(startRss / 1024 ** 2).toFixed(0)} MB before the import), peak JS heap ${(peakHeap / 1024 ** 2).toFixed(0)} MB; max RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`
+		`memory (peak RSS of the process, all threads): ${inMb(startRss)} before the import, ${inMb(stagedRss)} by the end of staging, ${inMb(loadRss)} by the end of the merge (the load), ${inMb(maxRss())} with the refresh after it; peak JS heap of this thread ${inMb(loadPeakHeap)} during the load, ${inMb(peakHeap)} with the refresh`
 	);
 
 	let sqliteRate: number | null = null;
@@ -105,8 +121,10 @@ try {
 			rowsPerSecond: Math.round(rate),
 			cpuSeconds: Number(loadedCpu.toFixed(2)),
 			derivedSeconds: Number((total - loadSeconds).toFixed(2)),
-			peakRssMb: Math.round(peak / 1024 ** 2),
-			peakHeapMb: Math.round(peakHeap / 1024 ** 2),
+			peakRssMb: Math.round(loadRss / 1024 ** 2),
+			peakRssStagingMb: Math.round(stagedRss / 1024 ** 2),
+			peakRssWithRefreshMb: Math.round(maxRss() / 1024 ** 2),
+			peakHeapMb: Math.round(loadPeakHeap / 1024 ** 2),
 			sqlite3RowsPerSecond: sqliteRate && Math.round(sqliteRate),
 			ratio: sqliteRate && Number((rate / sqliteRate).toFixed(3))
 		})

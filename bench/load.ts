@@ -29,7 +29,8 @@ if (!existsSync(DEMO_DB)) {
 	await (await startServer(DEMO_DB)).stop();
 }
 const dbFile = join(out, 'load.db');
-for (const suffix of ['', '-wal', '-shm']) if (existsSync(dbFile + suffix)) rmSync(dbFile + suffix);
+// The database and its sign-in file (src/lib/server/db/auth-db.ts), each with its write-ahead log.
+for (const file of [dbFile, join(out, 'load-auth.db')]) for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) rmSync(file + suffix);
 const source = new Database(DEMO_DB);
 source.pragma('wal_checkpoint(TRUNCATE)');
 source.close();

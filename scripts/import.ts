@@ -24,11 +24,20 @@ function fail(id: string, en: string): never {
 }
 
 // An import is batch work, usually run beside a live server on the same few cores: it gives the
-// server's requests the CPU first (like `nice -n 10`). IMPORT_NICE=0 keeps normal priority.
-try {
-	setPriority(Number(process.env.IMPORT_NICE ?? 10));
-} catch {
-	// Not permitted on this system: import at normal priority.
+// server's requests the CPU first (like `nice -n 10`; IMPORT_NICE=0 keeps normal priority). The
+// threads that read and check the rows take that priority themselves (pipeline.ts); this thread
+// keeps the normal one through the merge, which holds the database's write lock (at a lower
+// priority beside a busy server the lock was held 3 s instead of 0.5 s), and lowers it for the
+// refresh of derived data after it. A priority once lowered cannot be raised again.
+let niced = false;
+function niceFromNowOn() {
+	if (niced) return;
+	niced = true;
+	try {
+		setPriority(Number(process.env.IMPORT_NICE ?? 10));
+	} catch {
+		// Not permitted on this system: go on at normal priority.
+	}
 }
 
 const args = process.argv.slice(2);
@@ -66,12 +75,14 @@ migrateDatabase(db);
 const tty = process.stderr.isTTY;
 let lastLine = 0;
 function showProgress(p: ImportProgress) {
+	if (p.phase === 'memperbarui' || p.phase === 'selesai') niceFromNowOn();
 	const pct = p.totalBytes ? Math.min(100, Math.floor((p.bytes / p.totalBytes) * 100)) : null;
 	if (tty) {
 		const width = 30;
 		const filled = pct === null ? 0 : Math.round((pct / 100) * width);
 		const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
-		const label = p.phase === 'memperbarui' ? 'memperbarui data turunan…' : `${p.rows.toLocaleString('id-ID')} baris`;
+		const label =
+			p.phase === 'memperbarui' ? 'memperbarui data turunan…' : p.phase === 'menyimpan' ? `menyimpan ${p.rows.toLocaleString('id-ID')} baris…` : `${p.rows.toLocaleString('id-ID')} baris`;
 		process.stderr.write(`\r${bar} ${pct ?? '?'}% ${label}   `);
 		if (p.phase === 'selesai') process.stderr.write('\n');
 	} else if (p.phase !== 'selesai' && Date.now() - lastLine >= 1000) {
@@ -104,6 +115,8 @@ for (const s of summaries) {
 			rejected: s.rejected,
 			observedAt: s.observedAt || null,
 			observedSource: s.observedSource,
+			// How long the database's write lock was held (the merge), in ms.
+			lockMs: s.lockMs,
 			...(s.status === 'failed' ? { error: s.messageEn } : {})
 		})
 	);

@@ -27,6 +27,8 @@ const handlerPath = join(buildDir, 'handler.js');
 const clientDir = join(buildDir, 'client');
 // The background writer's thread (src/lib/server/derive/writer-thread.ts), bundled by scripts/build-writer.js.
 const writerPath = join(buildDir, 'writer-thread.js');
+// An import's staging threads (src/lib/server/ingest/stage-worker.ts), bundled beside it.
+const importWorkerPath = join(buildDir, 'import-worker.js');
 
 function newestMtime(path) {
 	const st = statSync(path);
@@ -37,7 +39,7 @@ function newestMtime(path) {
 }
 
 function buildIsStale() {
-	if (!existsSync(handlerPath) || !existsSync(writerPath)) return true;
+	if (!existsSync(handlerPath) || !existsSync(writerPath) || !existsSync(importWorkerPath)) return true;
 	const built = statSync(handlerPath).mtimeMs;
 	const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'].map((p) => join(root, p));
 	return sources.some((p) => existsSync(p) && newestMtime(p) > built);
@@ -58,6 +60,7 @@ if (process.env.SKIP_BUILD !== '1' && !process.env.BUILD_DIR && buildIsStale()) 
 
 process.env.MIGRATIONS_DIR ??= join(root, 'drizzle');
 process.env.WRITER_ENTRY ??= writerPath;
+process.env.IMPORT_WORKER_ENTRY ??= importWorkerPath;
 // adapter-node takes every request for https unless told otherwise, which breaks same-origin
 // form posts (sign-in) over this plain-http server. Requests say http unless a TLS proxy in
 // front already set x-forwarded-proto (then cookies get Secure). ORIGIN, when set, wins.

@@ -2,6 +2,7 @@ import { error, redirect, type Handle, type HandleServerError, type ServerInit }
 import { createHash } from 'node:crypto';
 import { building } from '$app/environment';
 import { getDb } from '$lib/server/db';
+import { authDb, closeAuthDb } from '$lib/server/db/auth-db';
 import { decide, PAGE_ROUTES, routeRule } from '$lib/server/auth/rules';
 import { logInternalError } from '$lib/server/errors';
 import { registerShutdown } from '$lib/server/lifecycle';
@@ -23,14 +24,23 @@ export const init: ServerInit = () => {
 	// write-ahead log into the file and close it.
 	registerShutdown('database', () => {
 		const db = getDb();
+		closeAuthDb(db);
 		db.$client.pragma('wal_checkpoint(TRUNCATE)');
 		db.$client.close();
 	});
 	// Long writes the server starts (uploads, rebuilding derived data) run on their own thread.
 	// Registered after the database: shutdown steps run newest first, so it stops before the close.
+	const writer = startBackgroundWriter(getDb());
+	if (writer.mode === 'thread') {
+		// This thread answers requests: it never waits for a lock (db/busy.ts retries with timers
+		// instead), and never folds the main file's write-ahead log in after its small writes (after
+		// a big import that is hundreds of MB; the writer thread and the importer do it). The auth
+		// file is written by this connection alone: it keeps its own small checkpoints.
+		getDb().$client.pragma('wal_autocheckpoint = 0');
+		for (const client of [getDb().$client, authDb(getDb()).$client]) client.pragma('busy_timeout = 0');
+	}
 	// Its first job: whatever derived data the database lacks, built while the server already
 	// answers (pages say "sedang disiapkan" until then; requests never build it themselves).
-	const writer = startBackgroundWriter(getDb());
 	writer.buildMissing();
 	// Fresh data without anyone clicking (issue 18): the writer pulls feeds on their schedule
 	// and takes new files from IMPORT_INBOX; /healthz says which source is late.

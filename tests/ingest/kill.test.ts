@@ -1,9 +1,10 @@
 // A process killed with SIGKILL in the middle of an import leaves the database exactly as it
-// was (the batch is one transaction), reads keep working while the import runs, and running
-// the same import again completes it.
+// was, whether it was reading and staging rows or merging them (the merge is one transaction),
+// reads keep working while the import runs, and running the same import again completes it (and
+// removes the killed import's staging files).
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -80,6 +81,9 @@ describe('an import killed half-way', { timeout: 240_000 }, () => {
 		const after = state(dbPath);
 		expect(after.counts).toEqual(before.counts);
 		expect(after.hash).toBe(before.hash);
+		// The killed import's staging folder is still in the temp folder; the next import removes it.
+		const staging = () => readdirSync(tmpdir()).filter((f) => f.startsWith(`despro-impor-${child.pid}-`));
+		expect(staging()).toHaveLength(1);
 
 		// Again, to the end.
 		const rerun = runCli(big, dbPath);
@@ -89,6 +93,61 @@ describe('an import killed half-way', { timeout: 240_000 }, () => {
 		expect(code).toBe(0);
 		const summary = JSON.parse(out.trim().split('\n').pop()!);
 		expect(summary).toMatchObject({ rows: ROWS, inserted: ROWS, updated: 0, duplicates: 0, rejected: 0 });
+		expect(state(dbPath).counts.listings).toBe(500 + ROWS);
+		expect(staging()).toHaveLength(0);
+	});
+});
+
+describe('an import killed while it merges', { timeout: 240_000 }, () => {
+	test('leaves the database as it was or with the whole batch, never a part of it', async () => {
+		const dbPath = join(dir, 'kill-merge.db');
+		const db = openDatabase(dbPath);
+		migrateDatabase(db);
+		loadRegions(db);
+		const small = join(dir, 'small-merge.csv');
+		await writeGenericListings(small, 500, { startId: 20_000_000 });
+		await importPath(db, small, { observedAt: '2025-04-28' });
+		db.$client.close();
+		const before = state(dbPath);
+
+		const big = join(dir, 'big-merge.csv');
+		const ROWS = 120_000;
+		await writeGenericListings(big, ROWS);
+		const child = runCli(big, dbPath);
+		const exited = new Promise((r) => child.once('exit', r));
+		// The import reads and stages without the write lock; the first time another connection
+		// cannot take it, the import is merging: kill it then.
+		const probe = new Database(dbPath);
+		probe.pragma('busy_timeout = 0');
+		let merging = false;
+		let done = false;
+		void exited.then(() => (done = true));
+		while (!merging && !done) {
+			try {
+				probe.exec('BEGIN IMMEDIATE');
+				probe.exec('ROLLBACK');
+				await new Promise((r) => setTimeout(r, 5));
+			} catch (e) {
+				if (!String((e as { code?: string }).code).startsWith('SQLITE_BUSY')) throw e;
+				merging = true;
+			}
+		}
+		expect(merging).toBe(true);
+		child.kill('SIGKILL');
+		await exited;
+		probe.close();
+
+		const after = state(dbPath);
+		// Killed inside the merge the batch is not there at all; had it committed just before the
+		// signal, it would be there whole. Never anything in between.
+		const whole = after.counts.listings === 500 + ROWS && after.counts.listing_snapshots === before.counts.listing_snapshots + ROWS && after.counts.fts >= before.counts.fts;
+		if (!whole) {
+			expect(after.counts).toEqual(before.counts);
+			expect(after.hash).toBe(before.hash);
+		}
+		const rerun = runCli(big, dbPath);
+		const code = await new Promise((r) => rerun.once('exit', r));
+		expect(code).toBe(0);
 		expect(state(dbPath).counts.listings).toBe(500 + ROWS);
 	});
 });

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { inject } from 'vitest';
 import type { Role } from '../../src/lib/server/auth/actor';
+import { authDatabasePath } from '../../src/lib/server/db/auth-db';
 import { DEMO_PASSWORD, DEMO_PHONES } from '../../src/lib/server/demo/accounts';
 import { baseURL } from '../e2e/browser';
 
@@ -16,7 +17,8 @@ export { DEMO_PASSWORD, DEMO_PHONES };
  * address record (the per-address limit itself is tested in tests/security on its own database).
  */
 export function clearAddressFailures(): void {
-	const db = new Database(inject('databaseUrl'));
+	// Sign-in state lives in the auth file beside the database (src/lib/server/db/auth-db.ts).
+	const db = new Database(authDatabasePath(inject('databaseUrl')));
 	try {
 		db.pragma('busy_timeout = 5000');
 		db.prepare("delete from login_attempts where key like 'ip:%' or key like 'phone-ip:%'").run();

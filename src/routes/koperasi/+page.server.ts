@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { forecastCharts } from '$lib/server/charts';
 import { coopChoicesFor } from '$lib/server/auth/access';
-import { orHttpError, requireUser } from '$lib/server/auth/guard';
+import { BUSY_MESSAGE, busyAnswer, orHttpError, requireUser, writeOrHttpError } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
 import { InvalidInputError } from '$lib/server/errors';
 import { coopPlanFor } from '$lib/server/read/plan';
@@ -58,7 +58,14 @@ export const actions: Actions = {
 			marketSharePct: String(form.get('marketSharePct') ?? ''),
 			buyDaysBefore: String(form.get('buyDaysBefore') ?? '')
 		};
-		const saved = orHttpError(() => saveCoopSettingsFor(getDb(), user, coopField(form), values));
+		let saved;
+		try {
+			saved = await writeOrHttpError(() => saveCoopSettingsFor(getDb(), user, coopField(form), values));
+		} catch (e) {
+			// Locked by an import: the values stay in the form, to send again in a moment.
+			if (busyAnswer(e)) return fail(503, { form: 'pengaturan' as const, message: BUSY_MESSAGE, values });
+			throw e;
+		}
 		if (!saved.ok) return fail(422, { form: 'pengaturan' as const, message: saved.message, values });
 		return { form: 'pengaturan' as const, saved: 'Pengaturan disimpan. Rencana sudah dihitung ulang.' };
 	},
@@ -69,22 +76,30 @@ export const actions: Actions = {
 		const materials = form.getAll('material').map(String);
 		const quantities = form.getAll('quantity').map(String);
 		const units = form.getAll('unit').map(String);
-		const saved = orHttpError(() => saveBomFor(getDb(), user, coopField(form), productId, { materials, quantities, units }));
+		const rows = materials.map((material, i) => ({ material, quantity: quantities[i] ?? '', unit: units[i] ?? '' }));
+		let saved;
+		try {
+			saved = await writeOrHttpError(() => saveBomFor(getDb(), user, coopField(form), productId, { materials, quantities, units }));
+		} catch (e) {
+			if (busyAnswer(e)) return fail(503, { form: 'bom' as const, productId, message: BUSY_MESSAGE, rows });
+			throw e;
+		}
 		if (saved.ok) return { form: 'bom' as const, productId, saved: 'Daftar bahan disimpan.' };
 		if (saved.notMember) return fail(404, { form: 'bom' as const, productId, message: saved.message });
-		return fail(422, {
-			form: 'bom' as const,
-			productId,
-			message: saved.message,
-			rows: materials.map((material, i) => ({ material, quantity: quantities[i] ?? '', unit: units[i] ?? '' }))
-		});
+		return fail(422, { form: 'bom' as const, productId, message: saved.message, rows });
 	},
 	// Each member product's capacity (units a week) and set share.
 	anggota: async (event) => {
 		const user = requireUser(event);
 		const form = await event.request.formData();
 		const values = { productIds: form.getAll('productId').map(String), capacities: form.getAll('capacity').map(String), shares: form.getAll('share').map(String) };
-		const saved = orHttpError(() => saveMemberSettingsFor(getDb(), user, coopField(form), values));
+		let saved;
+		try {
+			saved = await writeOrHttpError(() => saveMemberSettingsFor(getDb(), user, coopField(form), values));
+		} catch (e) {
+			if (busyAnswer(e)) return fail(503, { form: 'anggota' as const, message: BUSY_MESSAGE, values });
+			throw e;
+		}
 		if (!saved.ok) return fail(422, { form: 'anggota' as const, message: saved.message, values });
 		return { form: 'anggota' as const, saved: 'Kapasitas dan bagian anggota disimpan.' };
 	},
@@ -98,7 +113,13 @@ export const actions: Actions = {
 			purchaseUnits: form.getAll('purchaseUnit').map(String),
 			sizes: form.getAll('purchaseSize').map(String)
 		};
-		const saved = orHttpError(() => savePurchaseUnitsFor(getDb(), user, coopField(form), values));
+		let saved;
+		try {
+			saved = await writeOrHttpError(() => savePurchaseUnitsFor(getDb(), user, coopField(form), values));
+		} catch (e) {
+			if (busyAnswer(e)) return fail(503, { form: 'beli' as const, message: BUSY_MESSAGE, values });
+			throw e;
+		}
 		if (!saved.ok) return fail(422, { form: 'beli' as const, message: saved.message, values });
 		return { form: 'beli' as const, saved: 'Cara beli bahan disimpan.' };
 	},
@@ -110,19 +131,21 @@ export const actions: Actions = {
 		const asked = seasonFromUrl(new URL(`http://x/?${new URLSearchParams({ musim: String(form.get('musim') ?? ''), mulai: String(form.get('mulai') ?? ''), sampai: String(form.get('sampai') ?? '') })}`));
 		let result;
 		try {
-			result = orHttpError(() => {
-			const plan = coopPlanFor(db, user, { cooperativeId: coopField(form), season: asked.ask });
-			if (plan.preparing) return null;
-			return saveSeasonPlanFor(db, user, plan.coop.id, {
-				seasonKey: plan.season.id,
-				seasonName: plan.season.name,
-				sellStart: plan.season.start,
-				sellEnd: plan.season.end,
-				lines: plan.lines.map((l) => ({ productId: l.productId, name: l.name, producerName: l.producerName, expected: l.plan.wanted, planned: l.plan.units }))
-			});
-			});
+			const plan = orHttpError(() => coopPlanFor(db, user, { cooperativeId: coopField(form), season: asked.ask }));
+			result = plan.preparing
+				? null
+				: await writeOrHttpError(() =>
+						saveSeasonPlanFor(db, user, plan.coop.id, {
+							seasonKey: plan.season.id,
+							seasonName: plan.season.name,
+							sellStart: plan.season.start,
+							sellEnd: plan.season.end,
+							lines: plan.lines.map((l) => ({ productId: l.productId, name: l.name, producerName: l.producerName, expected: l.plan.wanted, planned: l.plan.units }))
+						})
+					);
 		} catch (e) {
 			if (e instanceof InvalidInputError) return fail(422, { form: 'simpan' as const, message: e.message });
+			if (busyAnswer(e)) return fail(503, { form: 'simpan' as const, message: BUSY_MESSAGE });
 			throw e;
 		}
 		if (!result) return fail(409, { form: 'simpan' as const, message: 'Perkiraan masih disiapkan. Simpan lagi sebentar.' });

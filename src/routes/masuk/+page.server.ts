@@ -4,6 +4,7 @@ import { homeFor, safeReturnPath } from '$lib/server/auth/rules';
 import { DEVICE_COOKIE, deviceCookieOptions } from '$lib/server/auth/rate-limit';
 import { SESSION_COOKIE, sessionCookieOptions } from '$lib/server/auth/session';
 import { signIn } from '$lib/server/auth/accounts';
+import { BUSY_MESSAGE, busyAnswer, writeOrHttpError } from '$lib/server/auth/guard';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -18,7 +19,14 @@ export const actions: Actions = {
 		const phone = String(form.get('phone') ?? '').slice(0, 40);
 		const password = String(form.get('password') ?? '');
 		const back = safeReturnPath(String(form.get('ke') ?? ''));
-		const result = await signIn(getDb(), { phone, password, address: getClientAddress(), device: cookies.get(DEVICE_COOKIE) });
+		let result;
+		try {
+			// Sign-in state has its own database file (db/auth-db.ts): an import never holds it up.
+			result = await writeOrHttpError(() => signIn(getDb(), { phone, password, address: getClientAddress(), device: cookies.get(DEVICE_COOKIE) }));
+		} catch (e) {
+			if (busyAnswer(e)) return fail(503, { phone, ke: back ?? '', message: BUSY_MESSAGE });
+			throw e;
+		}
 		if (!result.ok) return fail(result.status, { phone, ke: back ?? '', message: result.message });
 		cookies.set(SESSION_COOKIE, result.token, sessionCookieOptions(url, result.expiresAt));
 		// This browser is now known for this account: its owner is not locked out by others' failures.

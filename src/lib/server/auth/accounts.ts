@@ -89,7 +89,7 @@ function checkNewAccount(db: Db, input: Pick<NewAccount, 'phone' | 'password' | 
 	return { phone, name };
 }
 
-function insertUser(db: Db, input: NewAccount & { phone: string; name: string; passwordHash: string }, now: Date): number {
+export function insertUser(db: Db, input: NewAccount & { phone: string; name: string; passwordHash: string }, now: Date): number {
 	return Number(
 		db.$client
 			.prepare(
@@ -103,9 +103,17 @@ function insertUser(db: Db, input: NewAccount & { phone: string; name: string; p
 
 /** Creates an account; throws AccountError (with the field at fault) for a bad or taken number or a weak password. */
 export async function createAccount(db: Db, input: NewAccount, now = new Date()): Promise<number> {
+	return insertUser(db, await checkedAccount(db, input), now);
+}
+
+/**
+ * The checks and the password hash of a new account, before anything is written: a caller that
+ * writes other rows with it (a new producer) does all its writes in one transaction after this.
+ */
+export async function checkedAccount(db: Db, input: NewAccount): Promise<NewAccount & { phone: string; name: string; passwordHash: string }> {
 	const checked = checkNewAccount(db, input);
 	const passwordHash = await hashPassword(input.password);
-	return insertUser(db, { ...input, ...checked, passwordHash }, now);
+	return { ...input, ...checked, passwordHash };
 }
 
 /** A problem with the record an account is linked to (a producer, agent or co-op id). */

@@ -12,8 +12,10 @@
 // A browser that signed in to this account before (its device cookie, known_devices) is refused
 // only after MAX_PER_DEVICE failures of its own: other people's failures do not count against it.
 // Every number is counted the same way, registered or not, so the limits reveal nothing.
+// The counts live in the sign-in state's own database (db/auth-db.ts), not the main one.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db';
+import { authDb } from '../db/auth-db';
 
 export const WINDOW_MS = 15 * 60_000;
 /** One number from one address. */
@@ -54,13 +56,13 @@ export function attemptKeys(a: Attempt): { phone: string | null; phoneAddress: s
 }
 
 function failuresSince(db: Db, key: string, since: string): number {
-	return db.$client.prepare('select count(*) from login_attempts where key = ? and at > ?').pluck().get(key, since) as number;
+	return authDb(db).$client.prepare('select count(*) from login_attempts where key = ? and at > ?').pluck().get(key, since) as number;
 }
 
 /** Whether this browser has signed in to this account before. */
 export function isKnownDevice(db: Db, device: string | null, userId: number | null): boolean {
 	if (!device || userId === null) return false;
-	return Boolean(db.$client.prepare('select 1 from known_devices where token_hash = ? and user_id = ?').get(deviceHash(device), userId));
+	return Boolean(authDb(db).$client.prepare('select 1 from known_devices where token_hash = ? and user_id = ?').get(deviceHash(device), userId));
 }
 
 /** True when this try must wait (see the rules at the top). */
@@ -76,10 +78,14 @@ export function isLimited(db: Db, attempt: Attempt, knownDevice: boolean, now = 
 export function recordFailure(db: Db, attempt: Attempt, now = new Date()): void {
 	const keys = attemptKeys(attempt);
 	const at = now.toISOString();
-	const insert = db.$client.prepare('insert into login_attempts (key, at) values (?, ?)');
-	for (const key of [keys.phone, keys.phoneAddress, keys.address, keys.device]) if (key) insert.run(key, at);
-	// Old rows are useless once outside the window; keep the table small.
-	db.$client.prepare('delete from login_attempts where at < ?').run(new Date(now.getTime() - 24 * 3600_000).toISOString());
+	const client = authDb(db).$client;
+	// One transaction: a retry after a locked file (db/busy.ts) never counts a failure twice.
+	client.transaction(() => {
+		const insert = client.prepare('insert into login_attempts (key, at) values (?, ?)');
+		for (const key of [keys.phone, keys.phoneAddress, keys.address, keys.device]) if (key) insert.run(key, at);
+		// Old rows are useless once outside the window; keep the table small.
+		client.prepare('delete from login_attempts where at < ?').run(new Date(now.getTime() - 24 * 3600_000).toISOString());
+	})();
 }
 
 /**
@@ -89,7 +95,7 @@ export function recordFailure(db: Db, attempt: Attempt, now = new Date()): void 
  */
 export function clearAfterSuccess(db: Db, attempt: Attempt): void {
 	const keys = attemptKeys(attempt);
-	const del = db.$client.prepare('delete from login_attempts where key = ?');
+	const del = authDb(db).$client.prepare('delete from login_attempts where key = ?');
 	for (const key of [keys.phoneAddress, keys.device]) if (key) del.run(key);
 }
 
@@ -99,14 +105,15 @@ export function clearAfterSuccess(db: Db, attempt: Attempt): void {
  */
 export function rememberDevice(db: Db, device: string | null, userId: number, now = new Date()): string {
 	const token = device ?? randomBytes(32).toString('base64url');
-	db.$client
+	const client = authDb(db).$client;
+	client
 		.prepare(
 			`insert into known_devices (token_hash, user_id, last_seen_at) values (?, ?, ?)
 			 on conflict (token_hash, user_id) do update set last_seen_at = excluded.last_seen_at`
 		)
 		.run(deviceHash(token), userId, now.toISOString());
 	// A browser not seen for a year is a stranger again.
-	db.$client.prepare('delete from known_devices where last_seen_at < ?').run(new Date(now.getTime() - DEVICE_DAYS * 86_400_000).toISOString());
+	client.prepare('delete from known_devices where last_seen_at < ?').run(new Date(now.getTime() - DEVICE_DAYS * 86_400_000).toISOString());
 	return token;
 }
 

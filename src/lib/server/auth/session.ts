@@ -1,7 +1,10 @@
 // Sessions: a random 32-byte token lives only in the browser's cookie; the database keeps its
-// sha256, so a leaked database copy cannot be replayed as sign-ins.
+// sha256, so a leaked database copy cannot be replayed as sign-ins. Sessions are kept in the
+// sign-in state's own database (db/auth-db.ts); the person comes from `users` in the main one.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db';
+import { authDb } from '../db/auth-db';
+import { isBusy } from '../db/busy';
 import type { Actor } from './actor';
 
 export const SESSION_COOKIE = 'despro_sesi';
@@ -17,8 +20,8 @@ export function hashToken(token: string): string {
 export function createSession(db: Db, userId: number, now = new Date()): { token: string; expiresAt: Date } {
 	const token = randomBytes(32).toString('base64url');
 	const expiresAt = new Date(now.getTime() + SESSION_DAYS * DAY);
-	db.$client
-		.prepare('insert into sessions (id, user_id, expires_at, created_at) values (?, ?, ?, ?)')
+	authDb(db)
+		.$client.prepare('insert into sessions (id, user_id, expires_at, created_at) values (?, ?, ?, ?)')
 		.run(hashToken(token), userId, expiresAt.toISOString(), now.toISOString());
 	return { token, expiresAt };
 }
@@ -30,34 +33,48 @@ export interface ValidSession {
 	renewedUntil: Date | null;
 }
 
-/** The signed-in person for a cookie token, or null when the token is unknown or expired. */
+/**
+ * The signed-in person for a cookie token, or null when the token is unknown or expired. Runs on
+ * every request: its writes (an expired row removed, the expiry moved) are housekeeping that is
+ * skipped, not waited for, in the rare moment the auth file is locked.
+ */
 export function validateSession(db: Db, token: string | undefined, now = new Date()): ValidSession | null {
 	if (!token || token.length > 100) return null;
 	const id = hashToken(token);
-	const row = db.$client
-		.prepare(
-			`select s.expires_at as expiresAt, u.id, u.role, u.name, u.producer_id as producerId, u.agent_id as agentId,
-			        u.cooperative_id as cooperativeId
-			 from sessions s join users u on u.id = s.user_id where s.id = ?`
-		)
-		.get(id) as (Actor & { expiresAt: string }) | undefined;
-	if (!row) return null;
-	const expires = Date.parse(row.expiresAt);
-	if (!(expires > now.getTime())) {
-		db.$client.prepare('delete from sessions where id = ?').run(id);
+	const auth = authDb(db).$client;
+	const session = auth.prepare('select user_id as userId, expires_at as expiresAt from sessions where id = ?').get(id) as
+		| { userId: number; expiresAt: string }
+		| undefined;
+	if (!session) return null;
+	const expires = Date.parse(session.expiresAt);
+	const user = db.$client
+		.prepare('select id, role, name, producer_id as producerId, agent_id as agentId, cooperative_id as cooperativeId from users where id = ?')
+		.get(session.userId) as Actor | undefined;
+	if (!user || !(expires > now.getTime())) {
+		housekeeping(() => auth.prepare('delete from sessions where id = ?').run(id));
 		return null;
 	}
 	let renewedUntil: Date | null = null;
 	if (expires - now.getTime() < RENEW_WITHIN_DAYS * DAY) {
-		renewedUntil = new Date(now.getTime() + SESSION_DAYS * DAY);
-		db.$client.prepare('update sessions set expires_at = ? where id = ?').run(renewedUntil.toISOString(), id);
+		const until = new Date(now.getTime() + SESSION_DAYS * DAY);
+		if (housekeeping(() => auth.prepare('update sessions set expires_at = ? where id = ?').run(until.toISOString(), id))) renewedUntil = until;
 	}
-	const { expiresAt: _, ...user } = row;
 	return { user, sessionId: id, renewedUntil };
 }
 
+/** Runs a write that may wait for another time; false when the file was locked. */
+function housekeeping(write: () => void): boolean {
+	try {
+		write();
+		return true;
+	} catch (e) {
+		if (isBusy(e)) return false;
+		throw e;
+	}
+}
+
 export function deleteSession(db: Db, sessionId: string): void {
-	db.$client.prepare('delete from sessions where id = ?').run(sessionId);
+	authDb(db).$client.prepare('delete from sessions where id = ?').run(sessionId);
 }
 
 /** Cookie options: httpOnly (no script reads it), SameSite=Lax, Secure whenever the request came over HTTPS. */

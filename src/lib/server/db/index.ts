@@ -5,6 +5,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { migrateAuth } from './auth-db';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -29,8 +30,12 @@ export function openDatabase(url: string): Db {
 	return drizzle(client, { schema }) as Db;
 }
 
+/** The main migrations, and the sign-in state's own (auth-db.ts): its file, or its tables here. */
 export function migrateDatabase(db: Db): void {
-	migrate(db, { migrationsFolder: migrationsFolder() });
+	const folder = migrationsFolder();
+	migrateAuth(db, folder, 'before-main');
+	migrate(db, { migrationsFolder: folder });
+	migrateAuth(db, folder, 'after-main');
 }
 
 let shared: Db | undefined;

@@ -350,44 +350,8 @@ export const users = sqliteTable(
 	(t) => [uniqueIndex('users_phone_idx').on(t.phone)]
 );
 
-// Sessions by the sha256 of a random token; the token itself lives only in the cookie.
-export const sessions = sqliteTable(
-	'sessions',
-	{
-		id: text('id').primaryKey(),
-		userId: integer('user_id')
-			.notNull()
-			.references(() => users.id, { onDelete: 'cascade' }),
-		expiresAt: text('expires_at').notNull(),
-		createdAt: text('created_at').notNull()
-	},
-	(t) => [index('sessions_user_idx').on(t.userId)]
-);
-
-// Failed sign-ins, per phone number, per number and address, per address and per device, for rate limiting.
-export const loginAttempts = sqliteTable(
-	'login_attempts',
-	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		key: text('key').notNull(), // 'phone:628…', 'phone-ip:628…|1.2.3.4', 'ip:1.2.3.4' or 'device:<sha256>|628…'
-		at: text('at').notNull()
-	},
-	(t) => [index('login_attempts_key_idx').on(t.key, t.at)]
-);
-
-// Browsers an account has signed in from: the sha256 of a random device cookie. The right
-// password from a known device is not locked out by other people's failures (auth/rate-limit.ts).
-export const knownDevices = sqliteTable(
-	'known_devices',
-	{
-		tokenHash: text('token_hash').notNull(),
-		userId: integer('user_id')
-			.notNull()
-			.references(() => users.id, { onDelete: 'cascade' }),
-		lastSeenAt: text('last_seen_at').notNull()
-	},
-	(t) => [primaryKey({ columns: [t.tokenHash, t.userId] }), index('known_devices_user_idx').on(t.userId)]
-);
+// Sessions, failed sign-ins and known devices live in their own database (auth-schema.ts,
+// auth-db.ts): signing in never waits for an import's write lock on this one.
 
 // Weekly units sold by a product's competitor set (its stored comparable listings after the
 // price outlier rule), kept like category_weekly_demand so forecasts and alerts do not walk

@@ -19,7 +19,6 @@ import { parseDay } from './normalise';
 import { readCsv } from './readers/csv';
 import { readJson, readJsonLines } from './readers/json';
 import type { ByteChunks, TableSink } from './readers/types';
-import { readXlsx } from './readers/xlsx';
 import type { Field } from './fields';
 
 export type { DateSource } from '$lib/import-dates';
@@ -158,6 +157,8 @@ export async function scanContentDate(
 		else if (format === 'jsonl') await readJsonLines(read.chunks(), sink, { name: 'scan', format });
 		else {
 			let taken = false;
+			// Loaded when needed: the import's staging threads use this module's date helpers, not exceljs.
+			const { readXlsx } = await import('./readers/xlsx');
 			await readXlsx(read.xlsx(), {
 				sheet(columns) {
 					if (taken) return null;

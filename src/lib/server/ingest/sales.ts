@@ -45,6 +45,8 @@ export interface SalesImportSummary {
 	messageEn: string;
 	unmapped: { categories: Record<string, number>; locations: Record<string, number> };
 	ms: number;
+	/** How long the write lock was held: a sales book is small, so it is read inside its one transaction. */
+	lockMs: number;
 }
 
 /** Thrown by a header-only sink to stop reading once the columns are known. */
@@ -128,13 +130,15 @@ export async function runSalesImport(
 		message: '',
 		messageEn: '',
 		unmapped: { categories: {}, locations: {} },
-		ms: 0
+		ms: 0,
+		lockMs: 0
 	};
 	const hash = createHash('sha256');
 	const started = new Date().toISOString();
 	try {
 		const map = opts.map ? parseColumnMap(opts.map) : undefined;
 		client.exec('BEGIN IMMEDIATE');
+		const locked = performance.now();
 		try {
 			const batchId = Number(
 				client
@@ -237,6 +241,7 @@ export async function runSalesImport(
 				)
 				.run(summary.status, new Date().toISOString(), newest || null, summary.observedSource, summary.rows, summary.inserted, summary.updated, summary.duplicates, summary.rejected, summary.message, hash.digest('hex'), batchId);
 			client.exec('COMMIT');
+			summary.lockMs = Math.round(performance.now() - locked);
 		} catch (e) {
 			if (client.inTransaction) client.exec('ROLLBACK');
 			throw e;

@@ -3,12 +3,14 @@
 // path: anonymous callers get 401, other roles 403, and a procedure without a rule is refused to
 // everyone. Service errors become HTTP codes: a resource the caller may not see is 404, like a
 // missing one; a service's verdict on the input (InvalidInputError) is 422 with its message;
-// anything else is a 500 with a generic message and an id, the error itself only in the log.
+// a write that could not get the database's lock in time (db/busy.ts) is a 503 with a plain
+// message; anything else is a 500 with a generic message and an id, the error itself only in the log.
 import { initTRPC, TRPCError } from '@trpc/server';
 import { z, ZodError } from 'zod';
 import type { Context } from './context';
 import type { Actor, Role } from '../auth/actor';
 import { decide, procedureRule } from '../auth/rules';
+import { BUSY_MESSAGE, isBusy } from '../db/busy';
 import { logInternalError, ForbiddenError, NotFoundError, InvalidInputError } from '../errors';
 
 // Validation messages in Indonesian ("Terlalu besar: …"): API users read them as they are.
@@ -53,6 +55,8 @@ const serviceErrors = t.middleware(async ({ next, path }) => {
 		if (cause instanceof NotFoundError) throw new TRPCError({ code: 'NOT_FOUND', message: cause.message });
 		if (cause instanceof ForbiddenError) throw new TRPCError({ code: 'FORBIDDEN', message: cause.message });
 		if (cause instanceof InvalidInputError) throw new TRPCError({ code: 'UNPROCESSABLE_CONTENT', message: cause.message, cause });
+		// The database stayed locked (an import merging its batch): 503, try again in a moment.
+		if (isBusy(cause)) throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: BUSY_MESSAGE });
 		if (result.error.code === 'INTERNAL_SERVER_ERROR') {
 			const id = logInternalError(cause ?? result.error, `tRPC ${path}`);
 			const generic = new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: `${INTERNAL_MESSAGE} (kode ${id})` });

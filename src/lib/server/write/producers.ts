@@ -3,7 +3,7 @@
 // connection; nothing derived depends on a producer row alone.
 import type { Actor } from '../auth/actor';
 import { assertProducer } from '../auth/access';
-import { AccountError, createAccount } from '../auth/accounts';
+import { AccountError, checkedAccount, insertUser } from '../auth/accounts';
 import type { Db } from '../db';
 import { FieldError, ForbiddenError, NotFoundError } from '../errors';
 
@@ -36,16 +36,20 @@ export async function createProducerFor(db: Db, actor: Actor, input: NewProducer
 				.run(name, villageCode, agentId, now.toISOString()).lastInsertRowid
 		);
 	if (!wantsAccount) return insert();
-	const producerId = insert();
+	let account;
 	try {
-		await createAccount(db, { phone: input.phone ?? '', password: input.password ?? '', role: 'produsen', name, producerId }, now);
+		account = await checkedAccount(db, { phone: input.phone ?? '', password: input.password ?? '', role: 'produsen', name });
 	} catch (e) {
-		// No half-made producer: the account failed, so the row goes too.
-		db.$client.prepare('delete from producers where id = ?').run(producerId);
 		if (e instanceof AccountError) throw new FieldError(e.field, e.message);
 		throw e;
 	}
-	return producerId;
+	// No half-made producer: the producer and its account are written together or not at all
+	// (also when the database is locked and the request tries again, db/busy.ts).
+	return db.$client.transaction(() => {
+		const producerId = insert();
+		insertUser(db, { ...account, producerId }, now);
+		return producerId;
+	})();
 }
 
 /** Admin only: move a producer to another agent (or to none). */

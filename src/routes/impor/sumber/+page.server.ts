@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { orHttpError, requireUser } from '$lib/server/auth/guard';
+import { BUSY_MESSAGE, busyAnswer, orHttpError, requireUser, writeOrHttpError } from '$lib/server/auth/guard';
 import { FieldError, ForbiddenError, NotFoundError } from '$lib/server/errors';
 import { sourcesPage } from '$lib/server/read/feeds';
 import { addFeedFor, pullFeedNowFor, removeFeedFor } from '$lib/server/write/feeds';
@@ -26,17 +26,20 @@ export const actions: Actions = {
 		const text = (k: string, max = 200) => String(form.get(k) ?? '').slice(0, max);
 		const values = { nama: text('nama'), alamat: text('alamat', 2100), jadwal: text('jadwal'), bentuk: text('bentuk'), peta: text('peta', 1000), lokal: form.get('lokal') === 'ya' };
 		try {
-			const feed = await addFeedFor(getDb(), user, {
-				name: values.nama,
-				url: values.alamat,
-				every: values.jadwal,
-				source: values.bentuk,
-				map: values.peta,
-				allowPrivate: values.lokal
-			});
+			const feed = await writeOrHttpError(() =>
+				addFeedFor(getDb(), user, {
+					name: values.nama,
+					url: values.alamat,
+					every: values.jadwal,
+					source: values.bentuk,
+					map: values.peta,
+					allowPrivate: values.lokal
+				})
+			);
 			return { added: feed.name };
 		} catch (e) {
 			if (e instanceof FieldError) return fail(422, { values, field: e.field, message: e.message });
+			if (busyAnswer(e)) return fail(503, { values, field: null, message: BUSY_MESSAGE });
 			throw e;
 		}
 	},
@@ -56,6 +59,6 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const id = feedId(await event.request.formData());
 		if (id === null) return fail(400, { message: 'Sumber tidak dikenal. Muat ulang halaman.' });
-		return { removed: orHttpError(() => removeFeedFor(getDb(), user, id)) };
+		return { removed: await writeOrHttpError(() => removeFeedFor(getDb(), user, id)) };
 	}
 };

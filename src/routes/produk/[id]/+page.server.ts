@@ -3,7 +3,7 @@ import { parseRupiah } from '$lib/analysis/money';
 import { canEditProduct } from '$lib/server/auth/access';
 import { dashboardCharts, salesChart } from '$lib/server/charts';
 import { getDb } from '$lib/server/db';
-import { idParam, orHttpError, requireUser } from '$lib/server/auth/guard';
+import { BUSY_MESSAGE, busyAnswer, idParam, orHttpError, requireUser, writeOrHttpError } from '$lib/server/auth/guard';
 import { dashboardFor } from '$lib/server/read/dashboard';
 import { salesBookFor } from '$lib/server/read/sales';
 import { MAX_PRICE, updatePriceFor } from '$lib/server/write/products';
@@ -31,7 +31,13 @@ export const actions: Actions = {
 		if (price === null || !Number.isInteger(price) || price < 1 || price > MAX_PRICE) {
 			return fail(422, { price: raw, message: 'Tulis harga dalam Rupiah, misalnya 25000 atau 25rb.' });
 		}
-		orHttpError(() => updatePriceFor(getDb(), user, id, price));
+		try {
+			await writeOrHttpError(() => updatePriceFor(getDb(), user, id, price));
+		} catch (e) {
+			// The price typed stays in the form: the producer sends it again in a moment.
+			if (busyAnswer(e)) return fail(503, { price: raw, message: BUSY_MESSAGE });
+			throw e;
+		}
 		return { saved: true };
 	},
 	// The sales book's short form: a week (its Monday, from the select) and the units sold.
@@ -43,11 +49,13 @@ export const actions: Actions = {
 		const units = parseUnits(values.terjual);
 		if (units === null) return fail(422, { sales: { values, message: 'Tulis jumlah terjual sebagai angka, misalnya 25.' } });
 		try {
-			const saved = orHttpError(() => recordSaleFor(getDb(), user, { productId: id, weekStart: values.minggu, units, source: 'form' }));
+			const saved = await writeOrHttpError(() => recordSaleFor(getDb(), user, { productId: id, weekStart: values.minggu, units, source: 'form' }));
 			const week = formatDateRange(saved.weekStart, new Date(Date.parse(saved.weekStart) + 6 * 86_400_000).toISOString().slice(0, 10));
 			return { sales: { saved: `Tersimpan: ${formatNumber(saved.units)} terjual, minggu ${week}.` } };
 		} catch (e) {
 			if (e instanceof FieldError) return fail(422, { sales: { values, message: e.message } });
+			// Locked by an import: the week and units stay in the form, to send again in a moment.
+			if (busyAnswer(e)) return fail(503, { sales: { values, message: BUSY_MESSAGE } });
 			throw e;
 		}
 	}

@@ -3,6 +3,7 @@ import { MAX_PRICE, createProductFor } from '../../write/products';
 import { assignProducerFor, createProducerFor } from '../../write/producers';
 import { listProducersFor } from '../../read/agents';
 import { explainFor } from '../../read/explain';
+import { whenWritable } from '../../db/busy';
 import { roleProcedure, router } from '../init';
 
 const staff = roleProcedure('agen', 'admin');
@@ -26,7 +27,7 @@ export const agentRouter = router({
 				password: z.string().max(200).nullish()
 			})
 		)
-		.mutation(async ({ ctx, input }) => ({ id: await createProducerFor(ctx.db, ctx.user, input) })),
+		.mutation(async ({ ctx, input }) => ({ id: await whenWritable(() => createProducerFor(ctx.db, ctx.user, input)) })),
 	createProduct: staff
 		.input(
 			z.object({
@@ -41,12 +42,12 @@ export const agentRouter = router({
 		)
 		.mutation(async ({ ctx, input }) => {
 			const { producerId, ...product } = input;
-			return { id: await createProductFor(ctx.db, ctx.user, producerId, product) };
+			return { id: await whenWritable(() => createProductFor(ctx.db, ctx.user, producerId, product)) };
 		}),
 	assignProducer: roleProcedure('admin')
 		.input(z.object({ producerId: z.number().int().positive(), agentId: z.number().int().positive().nullable() }))
-		.mutation(({ ctx, input }) => {
-			assignProducerFor(ctx.db, ctx.user, input.producerId, input.agentId);
+		.mutation(async ({ ctx, input }) => {
+			await whenWritable(() => assignProducerFor(ctx.db, ctx.user, input.producerId, input.agentId));
 			return { ok: true };
 		})
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { dashboardFor } from '../../read/dashboard';
 import { listProductsFor } from '../../read/products';
 import { MAX_PRICE, updatePriceFor } from '../../write/products';
+import { whenWritable } from '../../db/busy';
 import { authedProcedure, router } from '../init';
 
 // Every procedure acts for ctx.user: the access service limits what they see and change.
@@ -22,8 +23,9 @@ export const productRouter = router({
 		.query(({ ctx, input }) => dashboardFor(ctx.db, ctx.user, input.id)),
 	setPrice: authedProcedure
 		.input(z.object({ id: z.number().int().positive(), price: z.number().int().min(1).max(MAX_PRICE) }))
-		.mutation(({ ctx, input }) => {
-			updatePriceFor(ctx.db, ctx.user, input.id, input.price);
+		.mutation(async ({ ctx, input }) => {
+			// Waits without blocking while an import merges its batch; 503 past the bound.
+			await whenWritable(() => updatePriceFor(ctx.db, ctx.user, input.id, input.price));
 			return { id: input.id, price: input.price };
 		})
 });

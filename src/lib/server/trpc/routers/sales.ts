@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { whenWritable } from '../../db/busy';
 import { salesListFor } from '../../read/sales';
 import { MAX_WEEK_UNITS, recordSaleFor } from '../../write/sales';
 import { authedProcedure, router } from '../init';
@@ -10,7 +11,7 @@ export const salesRouter = router({
 	// Any day of the week names the week; recording it again replaces it.
 	record: authedProcedure
 		.input(z.object({ productId: z.number().int().positive(), weekStart: day, units: z.number().int().min(0).max(MAX_WEEK_UNITS) }))
-		.mutation(({ ctx, input }) => recordSaleFor(ctx.db, ctx.user, { ...input, source: 'api' })),
+		.mutation(({ ctx, input }) => whenWritable(() => recordSaleFor(ctx.db, ctx.user, { ...input, source: 'api' }))),
 	// Whoever sees the product sees its sales book.
 	list: authedProcedure.input(z.object({ productId: z.number().int().positive() })).query(({ ctx, input }) => salesListFor(ctx.db, ctx.user, input.productId))
 });

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { parseRupiah } from '$lib/analysis/money';
 import { getDb } from '$lib/server/db';
-import { idParam, orHttpError, requireUser } from '$lib/server/auth/guard';
+import { BUSY_MESSAGE, busyAnswer, idParam, orHttpError, requireUser, writeOrHttpError } from '$lib/server/auth/guard';
 import { agentOptions, categoryOptions, producerDetailFor } from '$lib/server/read/agents';
 import { assignProducerFor } from '$lib/server/write/producers';
 import { createProductFor } from '$lib/server/write/products';
@@ -34,7 +34,7 @@ export const actions: Actions = {
 		const pack = Number(values.packQuantity.replace(',', '.'));
 		let id: number;
 		try {
-			id = await orHttpError(() =>
+			id = await writeOrHttpError(() =>
 				createProductFor(getDb(), user, producerId, {
 					name: values.name,
 					categoryId: Number(values.categoryId),
@@ -45,6 +45,7 @@ export const actions: Actions = {
 			);
 		} catch (e) {
 			if (e instanceof FieldError) return fail(422, { form: 'produk', values, field: e.field, message: e.message });
+			if (busyAnswer(e)) return fail(503, { form: 'produk', values, message: BUSY_MESSAGE });
 			throw e;
 		}
 		// Straight to the explain view: what the agent came to show the producer.
@@ -54,7 +55,7 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const producerId = idParam(event.params.id);
 		const raw = String((await event.request.formData()).get('agentId') ?? '');
-		orHttpError(() => assignProducerFor(getDb(), user, producerId, raw ? Number(raw) : null));
+		await writeOrHttpError(() => assignProducerFor(getDb(), user, producerId, raw ? Number(raw) : null));
 		return { form: 'pindahkan', saved: true };
 	}
 };

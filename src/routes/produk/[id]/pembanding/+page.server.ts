@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { idParam, orHttpError, requireUser } from '$lib/server/auth/guard';
+import { BUSY_MESSAGE, busyAnswer, idParam, orHttpError, requireUser, writeOrHttpError } from '$lib/server/auth/guard';
 import { competitorListFor } from '$lib/server/read/competitor-list';
 import { removeCompetitorFor, restoreCompetitorFor } from '$lib/server/write/competitors';
 import type { Actions, PageServerLoad } from './$types';
@@ -26,9 +26,10 @@ export const actions: Actions = {
 		const reason = String(form.get('reason') ?? '').slice(0, 400);
 		if (listing === null) return fail(422, { reason, message: 'Pilih dulu produk yang mau dikeluarkan.' });
 		try {
-			await orHttpError(() => removeCompetitorFor(getDb(), user, id, listing, reason));
+			await writeOrHttpError(() => removeCompetitorFor(getDb(), user, id, listing, reason));
 		} catch (e) {
 			if (e instanceof RangeError) return fail(422, { reason, message: e.message });
+			if (busyAnswer(e)) return fail(503, { reason, message: BUSY_MESSAGE });
 			throw e;
 		}
 		return { removed: true };
@@ -38,7 +39,7 @@ export const actions: Actions = {
 		const id = idParam(event.params.id);
 		const listing = listingId(await event.request.formData());
 		if (listing === null) return fail(422, { message: 'Pilih dulu produk yang mau dikembalikan.' });
-		await orHttpError(() => restoreCompetitorFor(getDb(), user, id, listing));
+		await writeOrHttpError(() => restoreCompetitorFor(getDb(), user, id, listing));
 		return { restored: true };
 	}
 };
