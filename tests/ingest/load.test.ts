@@ -190,3 +190,28 @@ describe('shapes and formats', { timeout: 60_000 }, () => {
 		}
 	});
 });
+
+describe('when rebuilding the summaries fails after the rows are saved', () => {
+	test('the import still says done, keeps its batch and rows, and says the summaries were not updated', async () => {
+		const path = file('derive-fails.csv', [HEADER, ...ROWS].join('\n'));
+		const quiet = console.error;
+		console.error = () => {};
+		try {
+			const [summary] = await importPath(db, path, {
+				observedAt: '2026-11-23',
+				derive: async () => {
+					throw new Error('disk full');
+				}
+			});
+			expect(summary).toMatchObject({ status: 'done', inserted: 3, deriveFailed: true });
+			expect(summary.message).toContain('Data sudah tersimpan, tetapi ringkasan pasar gagal diperbarui');
+			expect(db.$client.prepare('select count(*) from listings').pluck().get()).toBe(3);
+			const batches = db.$client.prepare('select status, message from import_batches').all() as { status: string; message: string }[];
+			expect(batches).toHaveLength(1);
+			expect(batches[0].status).toBe('done');
+			expect(batches[0].message).toContain('ringkasan pasar gagal diperbarui');
+		} finally {
+			console.error = quiet;
+		}
+	});
+});

@@ -109,9 +109,16 @@ export interface ImportSummary {
 	ms: number;
 	/** How long the main database's write lock was held (the merge), in ms; 0 when nothing was merged. */
 	lockMs: number;
+	/** The rows were saved but rebuilding the summaries from them failed (logged). */
+	deriveFailed?: boolean;
 	/** Where the time went, in ms: reading and staging the rows, resolving them, merging (lockMs). */
 	phases?: { stageMs: number; resolveMs: number; mergeMs: number };
 }
+
+const DERIVE_FAILED = {
+	id: 'Data sudah tersimpan, tetapi ringkasan pasar gagal diperbarui. Beri tahu admin.',
+	en: 'The rows are saved, but rebuilding the market summaries failed (see the server log).'
+};
 
 export function formatOf(fileName: string, head?: Uint8Array): InputFormat {
 	const ext = extname(fileName).toLowerCase();
@@ -355,7 +362,17 @@ export async function runImport(db: Db, input: ImportInput, opts: ImportOptions 
 
 		if (opts.derive && summary.status === 'done') {
 			progress('memperbarui');
-			await opts.derive(db, { categoryIds: merged.touchedCategories, reviewIds: merged.reviewIds });
+			try {
+				await opts.derive(db, { categoryIds: merged.touchedCategories, reviewIds: merged.reviewIds });
+			} catch (e) {
+				// The rows are committed: calling the import failed would hide saved data (and record
+				// a second, failed batch). Say what did not happen instead, and log it for the admin.
+				console.error(e);
+				summary.message = clip(`${summary.message} ${DERIVE_FAILED.id}`, MAX_MESSAGE_CHARS);
+				summary.messageEn = clip(`${summary.messageEn} ${DERIVE_FAILED.en}`, MAX_MESSAGE_CHARS);
+				summary.deriveFailed = true;
+				client.prepare('update import_batches set message = ? where id = ?').run(summary.message, summary.batch);
+			}
 		}
 	} catch (e) {
 		if (stagedFile) detachStaged(db, stagedFile);
