@@ -57,7 +57,7 @@ async function offlineCopy(kept: Response): Promise<Response> {
 	const note = `<p role="status" class="offline-note" style="${NOTE_STYLE}">Anda sedang offline. Data terakhir diperbarui ${when || 'saat halaman ini terakhir dibuka'}.</p>`;
 	const body = html.replace(/<body[^>]*>/i, (tag) => tag + note);
 	const headers = new Headers({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-	// The page's own policy comes along: its scripts carry the nonce it names.
+	// The page's own policy comes along: it allows the kept page's own inline script by its hash.
 	const csp = kept.headers.get('content-security-policy');
 	if (csp) headers.set('content-security-policy', csp);
 	return new Response(body, { status: 200, headers });
@@ -89,7 +89,7 @@ async function page(event: FetchEvent, url: URL): Promise<Response> {
 			// Sent elsewhere (usually /masuk): whatever we kept for this person is no longer theirs to see.
 			event.waitUntil(forgetPages());
 		} else if (response.status === 304 && kept) {
-			// Unchanged: the kept copy, with its own headers (its CSP matches its scripts' nonce) and
+			// Unchanged: the kept copy, with its own headers (its CSP names its inline script's hash) and
 			// the time it was fetched (x-despro-diambil), kept again as confirmed now.
 			const body = await kept.blob();
 			event.waitUntil(keepPage(url, new Response(body, { status: 200, headers: kept.headers })));
