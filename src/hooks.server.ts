@@ -175,7 +175,7 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 	}
 	await checkFormBody(event);
 	const today = new Date().toISOString().slice(0, 10);
-	const key = cookieSet ? null : pageKey(event.request, event.url, routeId, event.locals.user?.id ?? null, today);
+	const key = cookieSet ? null : pageKey(event.request, routeId, event.locals.user?.id ?? null, today);
 	if (key === null) return withEtag(event.request, await resolveForSlowLines(event, resolve));
 	// Read before rendering: a commit during the render gives the kept answer an old version.
 	const version = dataVersion(getDb());

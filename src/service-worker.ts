@@ -152,8 +152,10 @@ sw.addEventListener('fetch', (event) => {
 	if (request.mode === 'navigate' && keepable(url)) event.respondWith(page(event, url));
 });
 
-// After every navigation the page sends the scripts it used and its own address, and both are
-// kept (the scripts come from the HTTP cache; the page is revalidated: a 304 when unchanged).
+// After every navigation the page sends the scripts it used, and after an in-app one (the page
+// came as data) its own address: both are kept (the scripts come from the HTTP cache; the page is
+// fetched once more). A page the browser loaded itself is not sent: this worker kept it on the way
+// in, or, on the very first visit, it came before this worker did and is kept on its next visit.
 sw.addEventListener('message', (event) => {
 	const data = event.data as { type?: string; assets?: unknown; page?: unknown } | null;
 	if (data?.type !== 'simpan') return;
@@ -169,8 +171,8 @@ sw.addEventListener('message', (event) => {
 			if (typeof data.page !== 'string') return;
 			const url = new URL(data.page, sw.location.origin);
 			if (!keepable(url)) return;
-			// A page opened by a document load was kept on the way in; one opened by an in-app link
-			// came as data only, so it is fetched once more, unless a copy under 10 minutes old is kept.
+			// An in-app link brought the page as data only, so it is fetched once more, unless a copy
+			// under 10 minutes old is kept.
 			const kept = await (await caches.open(PAGES)).match(pageKey(url));
 			const keptAt = Date.parse(kept?.headers.get(FETCHED_AT) ?? '');
 			if (kept && Date.now() - keptAt < 10 * 60_000) return;

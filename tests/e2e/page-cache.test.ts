@@ -46,6 +46,17 @@ describe('kept pages', () => {
 		expect(again.headers.get('etag')).toBe(first.headers.get('etag'));
 	});
 
+	test("an in-app link's data and the page at the same address are kept apart", async () => {
+		const token = await sessionCookie('produsen');
+		const path = await ownProduct(token);
+		const data = `${path}/__data.json?x-sveltekit-invalidated=01`;
+		for (const [url, type] of [[data, 'application/json'], [path, 'text/html'], [data, 'application/json'], [path, 'text/html']]) {
+			const res = await get(url, token);
+			expect(res.headers.get('content-type'), url).toContain(type);
+			await res.arrayBuffer();
+		}
+	});
+
 	test("the producer's new price shows at once: the form's write retires the kept copy", async () => {
 		const token = await sessionCookie('produsen');
 		const path = await ownProduct(token);

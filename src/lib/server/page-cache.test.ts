@@ -4,7 +4,7 @@ import { PageCache, pageCacheBytes, pageKey } from './page-cache';
 
 const get = (path: string, headers: Record<string, string> = {}) => new Request(`http://x${path}`, { headers });
 const key = (path: string, routeId: string | null, person: number | null = 7, today = '2026-11-30', method = 'GET') =>
-	pageKey(new Request(`http://x${path}`, { method }), new URL(`http://x${path}`), routeId, person, today);
+	pageKey(new Request(`http://x${path}`, { method }), routeId, person, today);
 
 const page = (text: string) => new TextEncoder().encode(`<!doctype html><main>${text.repeat(200)}</main>`);
 const headersOf = (etag: string, extra: Record<string, string> = {}) =>
@@ -39,6 +39,13 @@ describe('pageKey', () => {
 	test('only GET is kept', () => {
 		expect(key('/produk/12', '/produk/[id]', 7, '2026-11-30', 'POST')).toBeNull();
 		expect(key('/produk/12', '/produk/[id]', 7, '2026-11-30', 'HEAD')).toBeNull();
+	});
+
+	test("a page and its in-app data are different answers, as are the data's invalidated parts", () => {
+		const page = key('/produk/12', '/produk/[id]');
+		const data = key('/produk/12/__data.json?x-sveltekit-invalidated=01', '/produk/[id]');
+		expect(data).not.toBe(page);
+		expect(key('/produk/12/__data.json?x-sveltekit-invalidated=11', '/produk/[id]')).not.toBe(data);
 	});
 
 	test('another person, another day or another query is another answer', () => {

@@ -80,10 +80,13 @@ export interface CacheStats {
 
 /**
  * The key of a request's answer, or null when it is not kept: not a GET, a route not in
- * KEPT_ROUTES, a tRPC call not in KEPT_PROCEDURES.
+ * KEPT_ROUTES, a tRPC call not in KEPT_PROCEDURES. The address is the request's own, not
+ * SvelteKit's event.url: for an in-app link's data (`/produk/12/__data.json?x-sveltekit-invalidated=…`)
+ * that is the page's address, and the data must not be served for the page (or the other way).
  */
-export function pageKey(request: Request, url: URL, routeId: string | null, personId: number | null, today: string): string | null {
+export function pageKey(request: Request, routeId: string | null, personId: number | null, today: string): string | null {
 	if (request.method !== 'GET' || routeId === null || !KEPT_ROUTES.has(routeId)) return null;
+	const url = new URL(request.url);
 	if (routeId === '/api/trpc/[...trpc]') {
 		const paths = url.pathname.slice('/api/trpc/'.length).split(',');
 		if (!paths.every((p) => KEPT_PROCEDURES.has(decodeURIComponent(p)))) return null;
