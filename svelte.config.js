@@ -19,11 +19,14 @@ export default {
 		// page under /agen/produk/82, hooks.server.ts) loads its scripts all the same.
 		paths: { relative: false },
 		// Content-Security-Policy on every page: scripts only from this site, and the one inline
-		// script SvelteKit writes carries a nonce (never 'unsafe-inline' for scripts). Styles may be
+		// script SvelteKit writes is allowed by its sha256 hash (never 'unsafe-inline' for scripts).
+		// A hash, not a per-response nonce: the same data gives the same bytes, so a rendered page
+		// is kept and served again as it is, compressed once (src/lib/server/page-cache.ts);
+		// hooks.server.ts puts the hash of the script as finally sent into the policy. Styles may be
 		// inline: the inlined stylesheets, Svelte's style attributes and the chart tooltips use them.
 		// Pages may not be framed by any site (frame-ancestors; hooks.server.ts adds it elsewhere).
 		csp: {
-			mode: 'nonce',
+			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
 				'script-src': ['self'],

@@ -15,7 +15,9 @@ const root = resolve(import.meta.dirname, '..');
 const DOWN = (400 * 1000) / 8; // 400 kbit/s in bytes per second
 const RTT = 400;
 const CPU = 4;
-const TARGETS = { dashboardFirstKb: 60, chartsMs: 1500, pageKb: 120, repeatKb: 10 };
+/** BENCH_PAGES_REQUESTS=1 lists every counted request (bytes, status, where from) as it finishes. */
+const LIST = process.env.BENCH_PAGES_REQUESTS === '1';
+const TARGETS = { dashboardFirstKb: 60, chartsMs: 1200, pageKb: 120, repeatKb: 10 };
 
 interface Transfer {
 	bytes: number;
@@ -31,15 +33,18 @@ interface Transfer {
  */
 function countTransfers(cdp: CDPSession, context: BrowserContext): () => Transfer {
 	const types = new Map<string, string>();
+	const urls = new Map<string, string>();
 	const t: Transfer = { bytes: 0, jsBytes: 0, requests: 0, fromCache: 0 };
 	cdp.on('Network.responseReceived', (e) => {
 		types.set(e.requestId, e.type);
+		urls.set(e.requestId, `${e.response.status} ${e.response.fromServiceWorker ? 'sw ' : ''}${e.response.fromDiskCache ? 'disk ' : ''}${e.response.url}`);
 		if (e.response.fromDiskCache || e.response.fromServiceWorker || e.response.fromPrefetchCache) t.fromCache++;
 	});
 	cdp.on('Network.loadingFinished', (e) => {
 		t.requests++;
 		t.bytes += e.encodedDataLength;
 		if (types.get(e.requestId) === 'Script') t.jsBytes += e.encodedDataLength;
+		if (LIST) console.log(`    page ${e.encodedDataLength} ${urls.get(e.requestId) ?? e.requestId}`);
 	});
 	context.on('requestfinished', async (request) => {
 		if (!request.serviceWorker()) return;
@@ -48,6 +53,7 @@ function countTransfers(cdp: CDPSession, context: BrowserContext): () => Transfe
 		const bytes = sizes.responseBodySize + sizes.responseHeadersSize;
 		t.requests++;
 		t.bytes += bytes;
+		if (LIST) console.log(`    worker ${bytes} ${request.url()}`);
 		if (request.resourceType() === 'script' || request.url().endsWith('.js')) t.jsBytes += bytes;
 	});
 	return () => ({ ...t });
@@ -79,6 +85,7 @@ const OBSERVE = `(() => {
 })();`;
 
 async function visit(page: Page, url: string, count: () => Transfer) {
+	if (LIST) console.log(`  -- ${url}`);
 	const before = count();
 	await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
 	// Late requests (lazy chunks, the service worker's own script) count too.

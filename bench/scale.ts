@@ -42,7 +42,13 @@ console.log(
 	`\nMarket: ${generation.listings.toLocaleString('en')} listings, ${generation.snapshots.toLocaleString('en')} snapshots, ` +
 		`${generation.reviews.toLocaleString('en')} reviews, ${generation.products.toLocaleString('en')} products; generated in ${generation.totalSeconds} s`
 );
-console.log(table([['step', 'seconds'], ...Object.entries(generation.seconds).map(([k, v]) => [k, v])]));
+console.log(
+	table([
+		['step', 'seconds', 'CPU seconds'],
+		...Object.entries(generation.seconds).map(([k, v]) => [k, v, generation.cpuSeconds?.[k] ?? '-']),
+		['total', generation.totalSeconds, generation.totalCpuSeconds ?? '-']
+	])
+);
 
 console.log(`\nTiming services in a fresh process (load average ${load()})…`);
 const child = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/lib/services.ts'), dbFile, String(samples), String(Math.min(200, samples))], {

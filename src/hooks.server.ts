@@ -3,13 +3,16 @@ import { createHash } from 'node:crypto';
 import { building } from '$app/environment';
 import { getDb } from '$lib/server/db';
 import { authDb, closeAuthDb } from '$lib/server/db/auth-db';
+import { dataVersion } from '$lib/server/db/market-version';
+import { PageCache, pageCacheBytes, pageKey } from '$lib/server/page-cache';
+import { withRequestScope } from '$lib/server/request-scope';
 import { decide, PAGE_ROUTES, routeRule } from '$lib/server/auth/rules';
 import { logInternalError } from '$lib/server/errors';
+import { registerHealthCheck } from '$lib/server/health';
 import { registerShutdown } from '$lib/server/lifecycle';
 import { clearCookieOptions, SESSION_COOKIE, sessionCookieOptions, validateSession } from '$lib/server/auth/session';
 import { prepareDatabase } from '$lib/server/startup';
 import { startBackgroundWriter } from '$lib/server/derive/writer';
-import { registerHealthCheck } from '$lib/server/health';
 import { scheduleConfigFromEnv } from '$lib/server/feeds/config';
 import { feedsHealth } from '$lib/server/read/feeds';
 import { logSlowRequest, slowThreshold, watchBlockedThread } from '$lib/server/slow-log';
@@ -61,28 +64,26 @@ export const handleError: HandleServerError = ({ error: e, event, status }) => {
 
 const FORBIDDEN = 'Halaman ini bukan untuk peran Anda.';
 
-/** A page's script nonce (kit.csp): new on every response, so left out of the ETag. */
-const NONCE = /nonce="[^"]*"/g;
-
 /**
- * Pages and their data change only when the data does: an ETag over the body (the CSP nonce
- * masked) lets a repeat request get a bodyless 304 instead of the whole page again. Public pages
- * are revalidated by the browser (`no-cache`); pages of a signed-in person are `no-store` (Back
- * after signing out must not show them from the browser's cache), so there it is the service
- * worker that sends If-None-Match for the copy it keeps (src/service-worker.ts). A 304 carries no
- * CSP: the kept copy's own policy, with the nonce of its own scripts, stays in force. The page
- * must not vary by itself (no timings in the body: Server-Timing).
+ * Pages and their data change only when the data does: an ETag over the body lets a repeat
+ * request get a bodyless 304 instead of the whole page again. Public pages are revalidated by the
+ * browser (`no-cache`); pages of a signed-in person are `no-store` (Back after signing out must
+ * not show them from the browser's cache), so there it is the service worker that sends
+ * If-None-Match for the copy it keeps (src/service-worker.ts). A 304 carries no CSP: the kept
+ * copy's own policy, with the hash of its own inline script, stays in force. The page must not
+ * vary by itself (no timings in the body: Server-Timing; the inline script is allowed by its
+ * hash, not a per-response nonce). `keep` is handed the 200 answer (the page cache).
  */
-async function withEtag(request: Request, response: Response): Promise<Response> {
+async function withEtag(request: Request, response: Response, keep?: (headers: Headers, body: Uint8Array<ArrayBuffer>) => void): Promise<Response> {
 	if (request.method !== 'GET' || response.status !== 200) return response;
 	const type = response.headers.get('content-type') ?? '';
 	if (!type.startsWith('text/html') && !type.startsWith('application/json')) return response;
 	const body = new Uint8Array(await response.arrayBuffer());
-	const hashed = type.startsWith('text/html') ? Buffer.from(Buffer.from(body).toString('utf8').replace(NONCE, 'nonce=""')) : body;
-	const etag = `W/"${createHash('sha1').update(hashed).digest('base64url')}"`;
+	const etag = `W/"${createHash('sha1').update(body).digest('base64url')}"`;
 	const headers = new Headers(response.headers);
 	headers.set('etag', etag);
 	if (!headers.has('cache-control')) headers.set('cache-control', 'private, no-cache');
+	keep?.(headers, body);
 	const match = (request.headers.get('if-none-match') ?? '').split(',').some((t) => t.trim() === etag);
 	if (match) {
 		headers.delete('content-security-policy');
@@ -150,9 +151,12 @@ async function checkFormBody(event: Parameters<Handle>[0]['event']): Promise<voi
 const handleRequest: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.sessionId = null;
+	// A cookie set here goes out only with a rendered answer (SvelteKit adds it in resolve).
+	let cookieSet = false;
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {
 		const session = validateSession(getDb(), token);
+		cookieSet = !session || session.renewedUntil !== null;
 		if (session) {
 			event.locals.user = session.user;
 			event.locals.sessionId = session.sessionId;
@@ -188,8 +192,20 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 		error(403, FORBIDDEN);
 	}
 	await checkFormBody(event);
-	return withEtag(event.request, await resolveForSlowLines(event, resolve));
+	const today = new Date().toISOString().slice(0, 10);
+	const key = cookieSet ? null : pageKey(event.request, routeId, event.locals.user?.id ?? null, today);
+	if (key === null) return withEtag(event.request, await resolveForSlowLines(event, resolve));
+	// Read before rendering: a commit during the render gives the kept answer an old version.
+	const version = dataVersion(getDb());
+	const kept = pageCache.answer(key, version, event.request);
+	if (kept) return kept;
+	const { scope, result } = await withRequestScope(() => resolveForSlowLines(event, resolve));
+	return withEtag(event.request, result, scope.askedForDerived ? undefined : (headers, body) => pageCache.keep(key, version, headers, body));
 };
+
+/** Rendered answers kept in memory per page, person, data version and day (page-cache.ts). */
+const pageCache = new PageCache(pageCacheBytes(env.PAGE_CACHE_MB));
+registerHealthCheck('pageCache', () => pageCache.health());
 
 /**
  * Two changes to a page's HTML for slow lines (400 kbit/s), both about what the first paint waits for:
@@ -203,6 +219,9 @@ const handleRequest: Handle = async ({ event, resolve }) => {
  */
 function resolveForSlowLines(event: Parameters<Handle>[0]['event'], resolve: Parameters<Handle>[0]['resolve']): Promise<Response> {
 	const scripts: string[] = [];
+	// The inline script is allowed by its sha256 (kit.csp mode 'hash'), which SvelteKit computed
+	// before the stub went in: the policy is given the hash of the script as sent.
+	const rehashed = new Map<string, string>();
 	return Promise.resolve(
 		resolve(event, {
 			preload: ({ type, path }) => {
@@ -211,14 +230,30 @@ function resolveForSlowLines(event: Parameters<Handle>[0]['event'], resolve: Par
 				return false;
 			},
 			transformPageChunk: ({ html }) => {
-				const body = html.replace(SERIALIZED_SVG, `svg:"${SVG_STUB}"`);
+				const body = html.replace(INLINE_SCRIPT, (whole, open: string, content: string) => {
+					const stubbed = content.replace(SERIALIZED_SVG, `svg:"${SVG_STUB}"`);
+					if (stubbed === content) return whole;
+					rehashed.set(`'sha256-${sha256(content)}'`, `'sha256-${sha256(stubbed)}'`);
+					return `${open}${stubbed}</script>`;
+				});
 				const links = scripts.map((path) => `<link rel="modulepreload" href="${path}">`).join('');
 				return links ? body.replace('</body>', `${links}</body>`) : body;
 			}
 		})
-	);
+	).then((response) => {
+		let csp = response.headers.get('content-security-policy');
+		if (csp && rehashed.size) {
+			for (const [before, after] of rehashed) csp = csp.replaceAll(before, after);
+			response.headers.set('content-security-policy', csp);
+		}
+		return response;
+	});
 }
 
+const sha256 = (text: string) => createHash('sha256').update(text).digest('base64');
+
+/** A script element written into the page itself (no src): SvelteKit's start-up script with the page's data. */
+const INLINE_SCRIPT = /(<script(?![^>]*\ssrc=)[^>]*>)([\s\S]*?)<\/script>/g;
 /** A chart's SVG string as SvelteKit serialises it into the page (`<` written as \u003C). */
 const SERIALIZED_SVG = /svg:"\\u003Csvg (?:[^"\\]|\\.)*"/g;
 /** Not empty: an empty {@html} would not take over the server's nodes. */

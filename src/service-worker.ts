@@ -57,7 +57,7 @@ async function offlineCopy(kept: Response): Promise<Response> {
 	const note = `<p role="status" class="offline-note" style="${NOTE_STYLE}">Anda sedang offline. Data terakhir diperbarui ${when || 'saat halaman ini terakhir dibuka'}.</p>`;
 	const body = html.replace(/<body[^>]*>/i, (tag) => tag + note);
 	const headers = new Headers({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-	// The page's own policy comes along: its scripts carry the nonce it names.
+	// The page's own policy comes along: it allows the kept page's own inline script by its hash.
 	const csp = kept.headers.get('content-security-policy');
 	if (csp) headers.set('content-security-policy', csp);
 	return new Response(body, { status: 200, headers });
@@ -89,7 +89,7 @@ async function page(event: FetchEvent, url: URL): Promise<Response> {
 			// Sent elsewhere (usually /masuk): whatever we kept for this person is no longer theirs to see.
 			event.waitUntil(forgetPages());
 		} else if (response.status === 304 && kept) {
-			// Unchanged: the kept copy, with its own headers (its CSP matches its scripts' nonce) and
+			// Unchanged: the kept copy, with its own headers (its CSP names its inline script's hash) and
 			// the time it was fetched (x-despro-diambil), kept again as confirmed now.
 			const body = await kept.blob();
 			event.waitUntil(keepPage(url, new Response(body, { status: 200, headers: kept.headers })));
@@ -152,8 +152,10 @@ sw.addEventListener('fetch', (event) => {
 	if (request.mode === 'navigate' && keepable(url)) event.respondWith(page(event, url));
 });
 
-// After every navigation the page sends the scripts it used and its own address, and both are
-// kept (the scripts come from the HTTP cache; the page is revalidated: a 304 when unchanged).
+// After every navigation the page sends the scripts it used, and after an in-app one (the page
+// came as data) its own address: both are kept (the scripts come from the HTTP cache; the page is
+// fetched once more). A page the browser loaded itself is not sent: this worker kept it on the way
+// in, or, on the very first visit, it came before this worker did and is kept on its next visit.
 sw.addEventListener('message', (event) => {
 	const data = event.data as { type?: string; assets?: unknown; page?: unknown } | null;
 	if (data?.type !== 'simpan') return;
@@ -169,8 +171,8 @@ sw.addEventListener('message', (event) => {
 			if (typeof data.page !== 'string') return;
 			const url = new URL(data.page, sw.location.origin);
 			if (!keepable(url)) return;
-			// A page opened by a document load was kept on the way in; one opened by an in-app link
-			// came as data only, so it is fetched once more, unless a copy under 10 minutes old is kept.
+			// An in-app link brought the page as data only, so it is fetched once more, unless a copy
+			// under 10 minutes old is kept.
 			const kept = await (await caches.open(PAGES)).match(pageKey(url));
 			const keptAt = Date.parse(kept?.headers.get(FETCHED_AT) ?? '');
 			if (kept && Date.now() - keptAt < 10 * 60_000) return;

@@ -26,7 +26,10 @@ export interface GenerationReport {
 	reviews: number;
 	products: number;
 	seconds: Record<string, number>;
+	/** CPU seconds of this process per step (user + system): on a shared machine, what the step itself cost. */
+	cpuSeconds?: Record<string, number>;
 	totalSeconds: number;
+	totalCpuSeconds?: number;
 }
 
 /** Scale parameters for n listings: ~12 snapshots and ~2 reviews per listing (2.02M at 1M; 0.61 gave 1.99M), ~1 product per 500 listings. */
@@ -42,42 +45,51 @@ export function scaleOptions(listings: number) {
 	};
 }
 
-function timed<T>(seconds: Record<string, number>, name: string, fn: () => T): T {
+const cpuSecondsSince = (start: NodeJS.CpuUsage) => {
+	const c = process.cpuUsage(start);
+	return Math.round((c.user + c.system) / 100_000) / 10;
+};
+
+function timed<T>(seconds: Record<string, number>, cpuSeconds: Record<string, number>, name: string, fn: () => T): T {
 	const t0 = performance.now();
+	const c0 = process.cpuUsage();
 	console.error(`· ${name}…`);
 	const result = fn();
 	seconds[name] = Math.round((performance.now() - t0) / 100) / 10;
-	console.error(`  ${name}: ${seconds[name]} s`);
+	cpuSeconds[name] = cpuSecondsSince(c0);
+	console.error(`  ${name}: ${seconds[name]} s (CPU ${cpuSeconds[name]} s)`);
 	return result;
 }
 
 export function generateScaleMarket(file: string, listings: number): GenerationReport {
 	for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) rmSync(file + suffix);
 	const t0 = performance.now();
+	const c0 = process.cpuUsage();
 	const seconds: Record<string, number> = {};
+	const cpuSeconds: Record<string, number> = {};
 	const db: Db = openDatabase(file);
 	migrateDatabase(db);
 	// A throwaway file written once: no rollback journal and no fsync while generating; WAL again at the end.
 	db.$client.pragma('journal_mode = OFF');
 	db.$client.pragma('synchronous = OFF');
 	db.$client.pragma('cache_size = -262144');
-	const seeded = timed(seconds, 'listings, snapshots, reviews', () =>
+	const seeded = timed(seconds, cpuSeconds, 'listings, snapshots, reviews', () =>
 		seedDemoMarket(db, { ...scaleOptions(listings), onProgress: progressBar('  listings') })
 	);
-	timed(seconds, 'review analysis', () => analyzeStoredReviews(db));
+	timed(seconds, cpuSeconds, 'review analysis', () => analyzeStoredReviews(db));
 	// refreshDerived(db), step by step so that each step's time is shown.
-	timed(seconds, 'category weekly demand', () => refreshCategoryWeekly(db));
-	timed(seconds, 'competitor sets (by kind)', () => refreshCompetitors(db));
-	timed(seconds, 'competitor weekly demand', () => refreshCompetitorWeekly(db));
+	timed(seconds, cpuSeconds, 'category weekly demand', () => refreshCategoryWeekly(db));
+	timed(seconds, cpuSeconds, 'competitor sets (by kind)', () => refreshCompetitors(db));
+	timed(seconds, cpuSeconds, 'competitor weekly demand', () => refreshCompetitorWeekly(db));
 	const products = db.$client.prepare('select id from products order by id').pluck().all() as number[];
-	timed(seconds, 'dashboard market parts', () => {
+	timed(seconds, cpuSeconds, 'dashboard market parts', () => {
 		const bar = progressBar('  products');
 		for (let i = 0; i < products.length; i += 100) {
 			refreshProductMarket(db, products.slice(i, i + 100));
 			bar(Math.min(products.length, i + 100), products.length);
 		}
 	});
-	timed(seconds, 'forecasts (products, categories)', () => {
+	timed(seconds, cpuSeconds, 'forecasts (products, categories)', () => {
 		const categories = db.$client.prepare('select distinct category_id from products order by 1').pluck().all() as number[];
 		const keys = [...products.map((id) => `product:${id}`), ...categories.map((id) => `category:${id}`)];
 		const bar = progressBar('  forecasts');
@@ -86,8 +98,8 @@ export function generateScaleMarket(file: string, listings: number): GenerationR
 			if (i % 50 === 49 || i === keys.length - 1) bar(i + 1, keys.length);
 		});
 	});
-	timed(seconds, 'bills of materials', () => seedDemoBoms(db));
-	timed(seconds, 'WAL', () => db.$client.pragma('journal_mode = WAL'));
+	timed(seconds, cpuSeconds, 'bills of materials', () => seedDemoBoms(db));
+	timed(seconds, cpuSeconds, 'WAL', () => db.$client.pragma('journal_mode = WAL'));
 	db.$client.close();
 	return {
 		listings: seeded.listings,
@@ -95,6 +107,8 @@ export function generateScaleMarket(file: string, listings: number): GenerationR
 		reviews: seeded.reviews,
 		products: seeded.products,
 		seconds,
-		totalSeconds: Math.round((performance.now() - t0) / 100) / 10
+		cpuSeconds,
+		totalSeconds: Math.round((performance.now() - t0) / 100) / 10,
+		totalCpuSeconds: cpuSecondsSince(c0)
 	};
 }

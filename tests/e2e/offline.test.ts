@@ -2,8 +2,8 @@
 // a network, with the note of when its data was fetched; signing out forgets the kept pages.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser } from './browser';
-import { openAs } from '../security/sign-in';
+import { baseURL, launchBrowser } from './browser';
+import { openAs, sessionCookie } from '../security/sign-in';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -55,6 +55,29 @@ describe('offline', () => {
 		expect((await page.locator('h1').first().innerText()).trim()).toBe(name);
 		// The server-drawn charts are in the kept page.
 		expect(await page.locator('figure.chart svg').count()).toBeGreaterThan(0);
+		await page.context().close();
+	});
+
+	test('the first page, loaded before the worker was there, is not downloaded again to keep it; its next visit is kept', async () => {
+		// Signed in without opening any page (as a browser whose first page is this one).
+		const context = await browser.newContext({ baseURL: baseURL() });
+		await context.addCookies([{ name: 'despro_sesi', value: await sessionCookie('admin'), url: baseURL() }]);
+		const page = await context.newPage();
+		const workerFetches: string[] = [];
+		context.on('request', (request) => {
+			if (request.serviceWorker()) workerFetches.push(new URL(request.url()).pathname);
+		});
+		await page.goto('/agen');
+		await page.evaluate(() => navigator.serviceWorker.ready);
+		// The worker has taken the scripts the page used: it got the page's message.
+		await expect
+			.poll(() => page.evaluate(async () => (await Promise.all((await caches.keys()).filter((k) => k.startsWith('shell-')).map(async (k) => (await (await caches.open(k)).keys()).length))).reduce((a, b) => a + b, 0)), { timeout: 15_000 })
+			.toBeGreaterThan(0);
+		await page.waitForTimeout(500);
+		expect(workerFetches.filter((p) => p === '/agen')).toEqual([]);
+		expect(await isKept(page, '/agen')).toBe(false);
+		await page.goto('/agen');
+		await expect.poll(() => isKept(page, '/agen'), { timeout: 15_000 }).toBe(true);
 		await page.context().close();
 	});
 

@@ -31,3 +31,15 @@ export function versionedMemo<T>(max = 200) {
 		return value;
 	};
 }
+
+/**
+ * The version of everything in the database as this connection sees it: SQLite's data_version
+ * changes whenever another connection commits (the background writer's thread, an import in
+ * another process), total_changes() with every row this connection changed (a form's write). A
+ * rendered page kept under one version (page-cache.ts) is never served under another, so no
+ * write path can forget to invalidate it. Microseconds: read on every request that may be kept.
+ */
+export function dataVersion(db: Db): string {
+	const [version, changes] = cached(db, 'select data_version, total_changes() from pragma_data_version').raw(true).get() as [number, number];
+	return `${version}.${changes}`;
+}

@@ -319,7 +319,11 @@ export const categoryWeeklyDemand = sqliteTable(
 		lowerBound: integer('lower_bound', { mode: 'boolean' }).notNull().default(false),
 		interpolated: integer('interpolated', { mode: 'boolean' }).notNull().default(false)
 	},
-	(t) => [primaryKey({ columns: [t.categoryId, t.marketplaceId, t.provinceCode, t.weekStart] })]
+	(t) => [
+		primaryKey({ columns: [t.categoryId, t.marketplaceId, t.provinceCode, t.weekStart] }),
+		// The market's first and last week (marketWeeks) from the ends of an index, not a scan per call.
+		index('category_weekly_demand_week').on(t.weekStart)
+	]
 );
 
 // Key/value facts about this database: whether it holds the demo market, when it was seeded.

@@ -24,7 +24,11 @@ export interface CategoryFilter {
 
 /** First and last week with any aggregate (the market's observed span), or null on an empty market. */
 export function marketWeeks(db: Db): { first: string; last: string } | null {
-	const row = db.$client.prepare('select min(week_start) as first, max(week_start) as last from category_weekly_demand').get() as {
+	// Two subqueries: SQLite reads a lone min() or max() from the end of the week_start index, but
+	// scans the whole table for both in one select (the dashboard builders ask this per product).
+	const row = db.$client
+		.prepare('select (select min(week_start) from category_weekly_demand) as first, (select max(week_start) from category_weekly_demand) as last')
+		.get() as {
 		first: string | null;
 		last: string | null;
 	};

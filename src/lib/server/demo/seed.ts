@@ -4,6 +4,7 @@
 // on the better-sqlite3 client: the default 24k listings and ~1.8M snapshots take well under
 // a minute. Same seed + same endDate (+ same `now`) → byte-identical tables.
 import type { Db } from '../db';
+import { BulkInsert, deferIndexes } from '../db/bulk';
 import { findRegency, loadRegions } from '../db/regions';
 import { addDays } from '../../analysis/calendar';
 import { CATEGORY_GROUPS } from '../category-tree';
@@ -155,27 +156,29 @@ export function seedDemoMarket(db: Db, opts: SeedOptions = {}): SeedResult {
 
 		// --- statements -------------------------------------------------------------------
 		const insertShop = client.prepare('insert into shops (marketplace_id, external_id, name, region_code, rating) values (?, ?, ?, ?, null)');
-		const insertListing = client.prepare(
-			`insert into listings (marketplace_id, external_id, url, title, category_id, shop_id, region_code, pack_quantity, unit, unit_family,
-				price, price_max, sold_count, sold_lower_bound, rating, review_count, first_seen_at, last_seen_at, batch_id, kind, kind_attrs, pack_status)
-			 values (?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-		);
-		// Snapshots are ~95 % of the rows: insert them 32 at a time, and build the secondary
-		// indexes once at the end instead of row by row (the same SQL, read back from the schema).
-		const snapshotSql = 'insert into listing_snapshots (listing_id, observed_at, price, sold_count, sold_lower_bound, rating, review_count, batch_id) values ';
-		const SNAPSHOT_BATCH = 32;
-		const insertSnapshot = client.prepare(snapshotSql + '(?, ?, ?, ?, ?, ?, ?, ?)');
-		const insertSnapshots = client.prepare(snapshotSql + Array(SNAPSHOT_BATCH).fill('(?, ?, ?, ?, ?, ?, ?, ?)').join(', '));
-		const snapshotBuffer: unknown[] = [];
-		const flushSnapshots = () => {
-			for (let k = 0; k < snapshotBuffer.length; k += 8) insertSnapshot.run(snapshotBuffer.slice(k, k + 8));
-			snapshotBuffer.length = 0;
+		// Rows go in 64 per statement; listings, snapshots and reviews get their secondary indexes
+		// (and the listings' full-text index) once at the end instead of row by row. Listing ids are
+		// given, not taken from each insert, so a listing's snapshots and reviews can wait in their
+		// buffers; the listings' buffer is written first, as their foreign keys need.
+		const bulkListings = new BulkInsert(client, 'listings', [
+			'id', 'marketplace_id', 'external_id', 'url', 'title', 'category_id', 'shop_id', 'region_code', 'pack_quantity', 'unit', 'unit_family',
+			'price', 'price_max', 'sold_count', 'sold_lower_bound', 'rating', 'review_count', 'first_seen_at', 'last_seen_at', 'batch_id', 'kind', 'kind_attrs', 'pack_status'
+		], 32);
+		const bulkSnapshots = new BulkInsert(client, 'listing_snapshots', ['listing_id', 'observed_at', 'price', 'sold_count', 'sold_lower_bound', 'rating', 'review_count', 'batch_id']);
+		const bulkReviews = new BulkInsert(client, 'reviews', ['id', 'listing_id', 'external_id', 'reviewed_at', 'stars', 'text', 'batch_id']);
+		const flushRows = () => {
+			bulkListings.flush();
+			bulkSnapshots.flush();
+			bulkReviews.flush();
 		};
-		const deferredIndexes = client
-			.prepare("select name, sql from sqlite_master where type = 'index' and tbl_name = 'listing_snapshots' and sql is not null")
-			.all() as { name: string; sql: string }[];
-		for (const ix of deferredIndexes) client.exec(`drop index "${ix.name}"`);
-		const insertReview = client.prepare('insert into reviews (listing_id, external_id, reviewed_at, stars, text, batch_id) values (?, ?, ?, ?, ?, ?)');
+		// The next ids, as AUTOINCREMENT would have given them.
+		const nextId = (table: string) =>
+			1 + Math.max(Number(client.prepare(`select coalesce(max(id), 0) from ${table}`).pluck().get()), Number(client.prepare('select coalesce(max(seq), 0) from sqlite_sequence where name = ?').pluck().get(table) ?? 0));
+		let listingIdNext = nextId('listings');
+		let reviewIdNext = nextId('reviews');
+		const restoreIndexes = deferIndexes(client, ['listings', 'listing_snapshots', 'reviews']);
+		const ftsTrigger = client.prepare("select sql from sqlite_master where type = 'trigger' and name = 'listings_fts_ai'").pluck().get() as string | undefined;
+		if (ftsTrigger) client.exec('drop trigger listings_fts_ai');
 
 		// --- shops ------------------------------------------------------------------------
 		const shopRng = root.fork('shops');
@@ -298,30 +301,31 @@ export function seedDemoMarket(db: Db, opts: SeedOptions = {}): SeedResult {
 			const last = soldShown(e);
 			const lastRating = ratingAt(e);
 			const kindOf = kindFields(draft.title, leaf.slug);
-			const listingId = Number(
-				insertListing.run(
-					mp.id,
-					`demo-${mp.id}-${i + 1}`,
-					draft.title,
-					catId.get(leaf.slug)!,
-					shop.id,
-					shop.regionCode,
-					pack.packQuantity,
-					pack.unit,
-					pack.unitFamily,
-					prices[e],
-					hasVariants ? roundPrice(prices[e] * r.range(1.2, 2), charm) : null,
-					last.count,
-					last.lowerBound ? 1 : 0,
-					lastRating.rating,
-					lastRating.reviews,
-					dates[a],
-					dates[e],
-					batchId,
-					kindOf.kind,
-					kindOf.kindAttrs,
-					pack.packStatus
-				).lastInsertRowid
+			const listingId = listingIdNext++;
+			bulkListings.push(
+				listingId,
+				mp.id,
+				`demo-${mp.id}-${i + 1}`,
+				null,
+				draft.title,
+				catId.get(leaf.slug)!,
+				shop.id,
+				shop.regionCode,
+				pack.packQuantity,
+				pack.unit,
+				pack.unitFamily,
+				prices[e],
+				hasVariants ? roundPrice(prices[e] * r.range(1.2, 2), charm) : null,
+				last.count,
+				last.lowerBound ? 1 : 0,
+				lastRating.rating,
+				lastRating.reviews,
+				dates[a],
+				dates[e],
+				batchId,
+				kindOf.kind,
+				kindOf.kindAttrs,
+				pack.packStatus
 			);
 			opts.onTruth?.({ table: 'listings', id: listingId, truth: draft.truth });
 			// A separate stream, so the demo's draws (and bytes) are the same with or without the option.
@@ -342,11 +346,7 @@ export function seedDemoMarket(db: Db, opts: SeedOptions = {}): SeedResult {
 				else if (w > a && w < e && r.chance(0.03)) continue;
 				const shown = soldShown(w);
 				const rt = ratingAt(w);
-				snapshotBuffer.push(listingId, dates[w], prices[w], shown.count, shown.lowerBound ? 1 : 0, rt.rating, rt.reviews, batchId);
-				if (snapshotBuffer.length === SNAPSHOT_BATCH * 8) {
-					insertSnapshots.run(snapshotBuffer);
-					snapshotBuffer.length = 0;
-				}
+				bulkSnapshots.push(listingId, dates[w], prices[w], shown.count, shown.lowerBound ? 1 : 0, rt.rating, rt.reviews, batchId);
 				snapshotCount++;
 			}
 
@@ -371,13 +371,19 @@ export function seedDemoMarket(db: Db, opts: SeedOptions = {}): SeedResult {
 					drafts.push({ date, stars: rv.stars, text: rv.text });
 				}
 				drafts.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
-				drafts.forEach((d, k) => insertReview.run(listingId, `demo-${k + 1}`, d.date, d.stars, d.text, batchId));
+				drafts.forEach((d, k) => bulkReviews.push(reviewIdNext++, listingId, `demo-${k + 1}`, d.date, d.stars, d.text, batchId));
 				reviewCount += n;
 			}
+			// The listings first: the snapshots and reviews waiting in their buffers point at them.
+			if (i % 256 === 255) flushRows();
 			if (opts.onProgress && ((i + 1) % 500 === 0 || i + 1 === total)) opts.onProgress(i + 1, total);
 		}
-		flushSnapshots();
-		for (const ix of deferredIndexes) client.exec(ix.sql);
+		flushRows();
+		restoreIndexes();
+		if (ftsTrigger) {
+			client.exec(ftsTrigger);
+			client.exec("insert into listings_fts(listings_fts) values ('rebuild')");
+		}
 		client.exec(
 			'update shops set rating = (select round(avg(rating), 1) from listings where listings.shop_id = shops.id and rating is not null)'
 		);

@@ -39,6 +39,9 @@ interface CandidateRow {
 	lastSeenAt: string;
 }
 
+/** A candidate with its attributes decoded once: every product of the kind reads the same list. */
+type Candidate = CandidateRow & { attrs: ProductKind['attrs'] };
+
 export interface CompetitorSet {
 	kind: string;
 	compared: { listingId: number; rank: number }[];
@@ -75,7 +78,7 @@ export function leftOutReason(productFamily: string, listing: Pick<CandidateRow,
 	return 'other-unit';
 }
 
-function buildSet(db: Db, product: ProductKey, categories: Categories, cache: Map<string, CandidateRow[]>): CompetitorSet {
+function buildSet(db: Db, product: ProductKey, categories: Categories, cache: Map<string, Candidate[]>): CompetitorSet {
 	const slug = categories.slug(product.categoryId);
 	const stored = product.kind ? { head: product.kind, attrs: decodeAttrs(product.kindAttrs) } : null;
 	const kind: Pick<ProductKind, 'head' | 'attrs'> = stored ?? (() => {
@@ -90,24 +93,37 @@ function buildSet(db: Db, product: ProductKey, categories: Categories, cache: Ma
 	let rows = cache.get(key);
 	if (!rows) {
 		const ids = [...related];
-		rows = db.$client
-			.prepare(
-				`select id, category_id as categoryId, kind_attrs as kindAttrs, unit_family as unitFamily, pack_status as packStatus, last_seen_at as lastSeenAt
-				 from listings where kind = ? and (category_id in (${ids.map(() => '?').join(',')}) or category_id is null)`
-			)
-			.all(kind.head, ...ids) as CandidateRow[];
+		rows = (
+			db.$client
+				.prepare(
+					`select id, category_id as categoryId, kind_attrs as kindAttrs, unit_family as unitFamily, pack_status as packStatus, last_seen_at as lastSeenAt
+					 from listings where kind = ? and (category_id in (${ids.map(() => '?').join(',')}) or category_id is null)`
+				)
+				.all(kind.head, ...ids) as CandidateRow[]
+		)
+			.map((r) => Object.assign(r, { attrs: decodeAttrs(r.kindAttrs) }))
+			// The tie order (latest seen first, then lowest id) once per list; each product then only
+			// groups by its score, keeping this order within a score (the same order as sorting by
+			// score, last seen and id, without a sort per product).
+			.sort((a, b) => (a.lastSeenAt < b.lastSeenAt ? 1 : a.lastSeenAt > b.lastSeenAt ? -1 : a.id - b.id));
 		cache.set(key, rows);
 	}
 	const excluded = new Set(
 		db.$client.prepare('select listing_id from competitor_exclusions where product_id = ?').pluck().all(product.id) as number[]
 	);
-	const scored = rows
-		.map((r) => ({ r, attrs: decodeAttrs(r.kindAttrs) }))
-		.filter(({ r, attrs }) => isCompetitor({ kind, categoryId: product.categoryId }, { kind: { head: kind.head, attrs }, categoryId: r.categoryId }, related))
-		.map(({ r, attrs }) => ({ r, score: 2 * sharedAttributes(kind, { attrs }) + (r.categoryId === product.categoryId ? 1 : 0) }))
-		.sort((a, b) => b.score - a.score || (a.r.lastSeenAt < b.r.lastSeenAt ? 1 : a.r.lastSeenAt > b.r.lastSeenAt ? -1 : a.r.id - b.r.id));
-	const set = { ...empty, leftOutCounts: { ...empty.leftOutCounts }, candidates: scored.length };
-	for (const { r } of scored) {
+	const mine = { kind, categoryId: product.categoryId };
+	const byScore: Candidate[][] = [];
+	let candidates = 0;
+	for (const r of rows) {
+		if (!isCompetitor(mine, { kind: { head: kind.head, attrs: r.attrs }, categoryId: r.categoryId }, related)) continue;
+		const score = 2 * sharedAttributes(kind, r) + (r.categoryId === product.categoryId ? 1 : 0);
+		(byScore[score] ??= []).push(r);
+		candidates++;
+	}
+	const scored: Candidate[] = [];
+	for (let score = byScore.length - 1; score >= 0; score--) if (byScore[score]) for (const r of byScore[score]) scored.push(r);
+	const set = { ...empty, leftOutCounts: { ...empty.leftOutCounts }, candidates };
+	for (const r of scored) {
 		const reason = leftOutReason(product.unitFamily, r, excluded.has(r.id));
 		if (reason) {
 			set.leftOutCounts[reason]++;
@@ -139,7 +155,7 @@ export function refreshCompetitors(db: Db, productIds?: number[]): number {
 		productIds ? productIds.map((id) => client.prepare(`${PRODUCT_KEY} where p.id = ?`).get(id)) : client.prepare(PRODUCT_KEY).all()
 	).filter(Boolean) as ProductKey[];
 	const categories = new Categories(db);
-	const cache = new Map<string, CandidateRow[]>();
+	const cache = new Map<string, Candidate[]>();
 	const delCompared = client.prepare('delete from product_competitors where product_id = ?');
 	const delLeftOut = client.prepare('delete from competitor_left_out where product_id = ?');
 	const insCompared = client.prepare('insert into product_competitors (product_id, listing_id, rank) values (?, ?, ?)');

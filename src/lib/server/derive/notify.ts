@@ -9,6 +9,7 @@
 //   reader says the data is being prepared. The same request is not sent again for a while, so
 //   a page viewed a hundred times does not queue a hundred messages.
 import type { Db } from '../db';
+import { markAskedForDerived } from '../request-scope';
 import { refreshScope } from './refresh';
 import type { RefreshScope } from './writer-protocol';
 import { backgroundWriter } from './writer';
@@ -28,6 +29,8 @@ const asked = new Map<string, number>();
 const REPEAT_MS = 10_000;
 
 export function requestDerived(scope: RefreshScope): void {
+	// The answer of this request says "sedang disiapkan": it must not be kept (page-cache.ts).
+	markAskedForDerived();
 	const writer = backgroundWriter();
 	// An empty scope means everything: never what a reader asks for.
 	if (!writer || (!scope.categoryIds?.length && !scope.productIds?.length && !scope.forecasts?.length)) return;

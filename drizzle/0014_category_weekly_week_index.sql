@@ -1,0 +1,1 @@
+CREATE INDEX `category_weekly_demand_week` ON `category_weekly_demand` (`week_start`);
