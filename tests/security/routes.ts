@@ -51,6 +51,7 @@ export const ROUTE_POLICY: Record<string, Row> = {
 	'/akses-ditolak': everyone,
 	'/api/trpc/[...trpc]': everyone,
 	'/healthz': everyone,
+	'/produk': signedIn,
 	'/produk/[id]': signedIn,
 	'/produk/[id]/pembanding': signedIn,
 	'/agen': staff,
