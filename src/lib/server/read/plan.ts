@@ -138,7 +138,7 @@ export interface CoopPlan {
 }
 
 function whyLine(d: RunDemand, s: CoopSettings, weeks: number, forecastReady: boolean): string {
-	const share = `Bagian anggota ${formatNumber(s.marketSharePct)} dari 100.`;
+	const share = `Dari tiap 100 yang terjual, ${formatNumber(s.marketSharePct)} dibuat anggota.`;
 	const n = formatNumber(Math.round(d.units));
 	if (d.basis === 'none') return 'Belum ada penjualan produk serupa, jadi belum bisa dihitung.';
 	// A forecast the writer has not fitted yet is not one that failed: say which it is.
