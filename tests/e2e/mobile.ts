@@ -93,7 +93,13 @@ export async function smallTargets(page: Page, min = MIN_TARGET): Promise<string
 			const s = getComputedStyle(el);
 			return r.width > 2 && r.height > 2 && s.visibility !== 'hidden' && s.display !== 'none';
 		});
-		const rects = all.map((el) => el.getBoundingClientRect());
+		// A radio or checkbox is tapped through its label: the label's box is its touch area.
+		const rects = all.map((el) => {
+			const own = el.getBoundingClientRect();
+			const label = el instanceof HTMLInputElement && (el.type === 'radio' || el.type === 'checkbox') ? (el.closest('label') ?? el.labels?.[0]) : null;
+			const box = label?.getBoundingClientRect();
+			return box && box.width * box.height > own.width * own.height ? box : own;
+		});
 		const name = (el: HTMLElement) =>
 			`${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40) || (el as HTMLInputElement).value || el.id}"`;
 		// A link in running text: inline, in a block that also holds text of its own.
