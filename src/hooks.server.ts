@@ -42,6 +42,9 @@ export const handleError: HandleServerError = ({ error: e, event, status }) => {
 
 const FORBIDDEN = 'Halaman ini bukan untuk peran Anda.';
 
+/** What a person signed in with a one-time code may open before choosing a new password. */
+const OPEN_BEFORE_NEW_PASSWORD = new Set(['/akun', '/keluar', '/masuk', '/akses-ditolak', '/healthz']);
+
 /** A page's script nonce (kit.csp): new on every response, so left out of the ETag. */
 const NONCE = /nonce="[^"]*"/g;
 
@@ -131,12 +134,15 @@ async function checkFormBody(event: Parameters<Handle>[0]['event']): Promise<voi
 const handleRequest: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.sessionId = null;
+	let mustChangePassword = false;
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {
 		const session = validateSession(getDb(), token);
 		if (session) {
 			event.locals.user = session.user;
 			event.locals.sessionId = session.sessionId;
+			mustChangePassword = session.mustChangePassword;
+			event.locals.mustChangePassword = mustChangePassword;
 			if (session.renewedUntil) event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(event.url, session.renewedUntil));
 		} else {
 			event.cookies.delete(SESSION_COOKIE, clearCookieOptions(event.url));
@@ -146,6 +152,12 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 	const routeId = event.route.id;
 	// No route: SvelteKit answers its own 404.
 	if (routeId === null) return resolve(event);
+	if (mustChangePassword && !OPEN_BEFORE_NEW_PASSWORD.has(routeId)) {
+		// Signed in with a one-time code (an agent or admin reset the password): first a password of their own.
+		const method = event.request.method;
+		if ((method === 'GET' || method === 'HEAD') && !event.isDataRequest && !routeId.startsWith('/api/')) redirect(303, '/akun');
+		error(403, 'Buat dulu kata sandi baru Anda di halaman Akun.');
+	}
 	const decision = decide(routeRule(routeId), event.locals.user);
 	if (decision === 'sign-in') {
 		const back = `${event.url.pathname}${event.url.search}`;

@@ -51,6 +51,8 @@ export const ROUTE_POLICY: Record<string, Row> = {
 	'/akses-ditolak': everyone,
 	'/api/trpc/[...trpc]': everyone,
 	'/healthz': everyone,
+	'/akun': signedIn,
+	'/pengguna': [S, F, F, F, A],
 	'/produk': signedIn,
 	'/produk/[id]': signedIn,
 	'/produk/[id]/pembanding': signedIn,

@@ -17,6 +17,8 @@ export const ROUTE_RULES: Record<string, Access> = {
 	'/akses-ditolak': 'public', // the 403 page itself
 	'/api/trpc/[...trpc]': 'public', // every procedure has its own rule below
 	'/healthz': 'public', // for monitors: whether the server can serve, and the data's age
+	'/akun': 'signed-in', // one's own account: password, sessions (every action acts on the signed-in person only)
+	'/pengguna': ['admin'], // every account: disable, role, one-time code
 	'/produk': 'signed-in', // the list of products the person may see (scoped in read/products.ts)
 	'/produk/[id]': 'signed-in',
 	// Whoever sees the product sees its competitors; removing one is for its agent or admin (auth/access.ts canChangeCompetitors).

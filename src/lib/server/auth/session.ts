@@ -28,6 +28,8 @@ export interface ValidSession {
 	sessionId: string;
 	/** Set when the expiry moved: the cookie must be re-sent with it. */
 	renewedUntil: Date | null;
+	/** Signed in with a one-time code: a new password must be chosen before anything else. */
+	mustChangePassword: boolean;
 }
 
 /** The signed-in person for a cookie token, or null when the token is unknown or expired. */
@@ -37,13 +39,14 @@ export function validateSession(db: Db, token: string | undefined, now = new Dat
 	const row = db.$client
 		.prepare(
 			`select s.expires_at as expiresAt, u.id, u.role, u.name, u.producer_id as producerId, u.agent_id as agentId,
-			        u.cooperative_id as cooperativeId
+			        u.cooperative_id as cooperativeId, u.disabled_at as disabledAt, u.must_change_password as mustChange
 			 from sessions s join users u on u.id = s.user_id where s.id = ?`
 		)
-		.get(id) as (Actor & { expiresAt: string }) | undefined;
+		.get(id) as (Actor & { expiresAt: string; disabledAt: string | null; mustChange: number }) | undefined;
 	if (!row) return null;
 	const expires = Date.parse(row.expiresAt);
-	if (!(expires > now.getTime())) {
+	// A disabled account's sessions are deleted when it is disabled; this also covers a race with that.
+	if (!(expires > now.getTime()) || row.disabledAt) {
 		db.$client.prepare('delete from sessions where id = ?').run(id);
 		return null;
 	}
@@ -52,12 +55,37 @@ export function validateSession(db: Db, token: string | undefined, now = new Dat
 		renewedUntil = new Date(now.getTime() + SESSION_DAYS * DAY);
 		db.$client.prepare('update sessions set expires_at = ? where id = ?').run(renewedUntil.toISOString(), id);
 	}
-	const { expiresAt: _, ...user } = row;
-	return { user, sessionId: id, renewedUntil };
+	const { expiresAt: _, disabledAt: __, mustChange, ...user } = row;
+	return { user, sessionId: id, renewedUntil, mustChangePassword: Boolean(mustChange) };
 }
 
 export function deleteSession(db: Db, sessionId: string): void {
 	db.$client.prepare('delete from sessions where id = ?').run(sessionId);
+}
+
+export interface SessionInfo {
+	id: string;
+	createdAt: string;
+	expiresAt: string;
+	current: boolean;
+}
+
+/** A person's live sessions, newest first, the one making the request marked (the /akun page). */
+export function listSessions(db: Db, userId: number, currentId: string | null, now = new Date()): SessionInfo[] {
+	const rows = db.$client
+		.prepare('select id, created_at as createdAt, expires_at as expiresAt from sessions where user_id = ? and expires_at > ? order by created_at desc')
+		.all(userId, now.toISOString()) as Omit<SessionInfo, 'current'>[];
+	return rows.map((r) => ({ ...r, current: r.id === currentId }));
+}
+
+/** Ends one of the person's own sessions; false when it is not theirs (or already gone). */
+export function deleteOwnSession(db: Db, userId: number, sessionId: string): boolean {
+	return db.$client.prepare('delete from sessions where id = ? and user_id = ?').run(sessionId, userId).changes > 0;
+}
+
+/** Every session of a person except `keepId` (null: all of them); returns how many ended. */
+export function deleteUserSessions(db: Db, userId: number, keepId: string | null = null): number {
+	return db.$client.prepare('delete from sessions where user_id = ? and id is not ?').run(userId, keepId).changes;
 }
 
 /** Cookie options: httpOnly (no script reads it), SameSite=Lax, Secure whenever the request came over HTTPS. */
