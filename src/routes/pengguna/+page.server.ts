@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { requireUser } from '$lib/server/auth/guard';
+import { orHttpError, requireUser } from '$lib/server/auth/guard';
 import { roles } from '$lib/server/db/schema';
 import { ROLE_LABELS, type Role } from '$lib/server/auth/actor';
 import { listAccounts, resetPassword, setAccountDisabled, setAccountRole } from '$lib/server/auth/accounts';
@@ -12,7 +12,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
 	return {
-		accounts: listAccounts(getDb(), user),
+		accounts: orHttpError(() => listAccounts(getDb(), user)),
 		me: user.id,
 		roles: roles.map((r) => ({ value: r, label: ROLE_LABELS[r] }))
 	};
