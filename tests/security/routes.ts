@@ -65,6 +65,7 @@ export const ROUTE_POLICY: Record<string, Row> = {
 	'/koperasi': [S, F, F, A, A],
 	'/impor': [S, F, F, F, A],
 	'/impor/unggah': [S, F, F, F, A],
+	'/impor/contoh.csv': [S, F, F, F, A],
 	'/impor/[batch]': [S, F, F, F, A],
 	'/impor/[batch]/ditolak.csv': [S, F, F, F, A]
 };

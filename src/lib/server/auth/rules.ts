@@ -33,6 +33,7 @@ export const ROUTE_RULES: Record<string, Access> = {
 	'/koperasi': ['koperasi', 'admin'],
 	'/impor': ['admin'],
 	'/impor/unggah': ['admin'],
+	'/impor/contoh.csv': ['admin'],
 	'/impor/[batch]': ['admin'],
 	'/impor/[batch]/ditolak.csv': ['admin']
 };
