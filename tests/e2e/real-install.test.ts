@@ -135,13 +135,13 @@ describe.skipIf(!hasSharedData)(`a fresh install with the real sambal scrape ${h
 		// Another file without a date in its name: today again, no suggestion left behind.
 		expect(await field.inputValue()).toBe(today);
 		expect(await page.locator('#tanggal-info [role=status]').count()).toBe(0);
-		await page.click('main button[type=submit]');
+		await page.click('#impor');
 		await page.locator('[data-testid=ringkasan]').waitFor({ timeout: 60_000 });
 		expect(await page.locator('[data-testid=tanggal-data]').innerText()).toBe('Tanggal data: 26 April 2025 (dari search_id di URL produk)');
 		expect(await page.locator('[data-testid=ringkasan]').innerText()).toMatch(/dari formulir tidak dipakai: isi berkas menyebut tanggalnya sendiri/);
 		// The history names each batch's date and where it came from.
-		await expect.poll(() => page.locator('table tbody').innerText()).toMatch(/26 April 2025\s*dari search_id di URL produk/);
-		expect(await page.locator('table tbody').innerText()).toMatch(/26 April 2025\s*dari perintah impor \(--observed-at\)/);
+		await expect.poll(() => page.locator('[data-testid=riwayat]').innerText()).toMatch(/26 April 2025 \(dari search_id di URL produk\)/);
+		expect(await page.locator('[data-testid=riwayat]').innerText()).toMatch(/26 April 2025 \(dari perintah impor \(--observed-at\)\)/);
 		await page.context().close();
 	});
 

@@ -28,7 +28,8 @@ export const load: PageServerLoad = (event) => {
 
 export const actions: Actions = {
 	// Without JavaScript: a plain multipart post; the summary comes back with the page.
-	default: async (event) => {
+	// (Named, not `default`: SvelteKit allows no default beside the named preview action.)
+	impor: async (event) => {
 		requireUser(event);
 		const upload = await readUploadForm(event.request);
 		if (!upload.ok) return fail(upload.status, { message: upload.message });
