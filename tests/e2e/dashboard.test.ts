@@ -17,7 +17,7 @@ afterAll(async () => {
 const CARDS = ['#harga', '#permintaan', '#ulasan', '#saran'];
 
 async function firstProductPath(query: string): Promise<string> {
-	const page = await openPage(browser, `/?q=${encodeURIComponent(query)}`);
+	const page = await openPage(browser, `/produk?q=${encodeURIComponent(query)}`);
 	const href = await page.locator('main ul a').first().getAttribute('href');
 	await page.context().close();
 	return href!;
@@ -25,7 +25,7 @@ async function firstProductPath(query: string): Promise<string> {
 
 describe('product list and dashboard', () => {
 	test('search, open a dashboard, read four cards with server-drawn charts and tooltips', async () => {
-		const page = await openPage(browser, '/');
+		const page = await openPage(browser, '/produk');
 		await expect.poll(() => page.locator('.badge', { hasText: 'Data contoh' }).count()).toBeGreaterThan(0);
 		await page.fill('input[name=q]', 'kopi');
 		await page.click('button[type=submit]');
