@@ -90,8 +90,8 @@ describe('product list and dashboard', () => {
 		// The basis is one tap away, without JavaScript too.
 		await page.locator('#harga summary').click();
 		expect(await page.locator('#harga details p').innerText()).toMatch(/produk serupa/);
-		// Search works as a plain GET form.
-		await page.goto('/');
+		// Search works as a plain GET form (the product list is /produk; / sends each role home).
+		await page.goto('/produk');
 		await page.fill('input[name=q]', 'batik');
 		await Promise.all([page.waitForURL(/q=batik/), page.click('button[type=submit]')]);
 		expect(await page.locator('main ul a').count()).toBeGreaterThan(0);
