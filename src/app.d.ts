@@ -13,6 +13,8 @@ declare global {
 			user: Actor | null;
 			/** sha256 of the session token, for signing out. */
 			sessionId: string | null;
+			/** Signed in with a one-time code: only /akun (choose a new password) opens until then. */
+			mustChangePassword?: boolean;
 		}
 	}
 }

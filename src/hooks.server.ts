@@ -64,6 +64,9 @@ export const handleError: HandleServerError = ({ error: e, event, status }) => {
 
 const FORBIDDEN = 'Halaman ini bukan untuk peran Anda.';
 
+/** What a person signed in with a one-time code may open before choosing a new password. */
+const OPEN_BEFORE_NEW_PASSWORD = new Set(['/akun', '/keluar', '/masuk', '/akses-ditolak', '/healthz']);
+
 /**
  * Pages and their data change only when the data does: an ETag over the body lets a repeat
  * request get a bodyless 304 instead of the whole page again. Public pages are revalidated by the
@@ -153,6 +156,7 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 	event.locals.sessionId = null;
 	// A cookie set here goes out only with a rendered answer (SvelteKit adds it in resolve).
 	let cookieSet = false;
+	let mustChangePassword = false;
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {
 		const session = validateSession(getDb(), token);
@@ -160,6 +164,8 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 		if (session) {
 			event.locals.user = session.user;
 			event.locals.sessionId = session.sessionId;
+			mustChangePassword = session.mustChangePassword;
+			event.locals.mustChangePassword = mustChangePassword;
 			if (session.renewedUntil) event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(event.url, session.renewedUntil));
 		} else {
 			event.cookies.delete(SESSION_COOKIE, clearCookieOptions(event.url));
@@ -169,6 +175,12 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 	const routeId = event.route.id;
 	// No route: SvelteKit answers its own 404.
 	if (routeId === null) return resolve(event);
+	if (mustChangePassword && !OPEN_BEFORE_NEW_PASSWORD.has(routeId)) {
+		// Signed in with a one-time code (an agent or admin reset the password): first a password of their own.
+		const method = event.request.method;
+		if ((method === 'GET' || method === 'HEAD') && !event.isDataRequest && !routeId.startsWith('/api/')) redirect(303, '/akun');
+		error(403, 'Buat dulu kata sandi baru Anda di halaman Akun.');
+	}
 	const decision = decide(routeRule(routeId), event.locals.user);
 	if (decision === 'sign-in') {
 		const back = `${event.url.pathname}${event.url.search}`;

@@ -1,17 +1,18 @@
 import { getDb } from '$lib/server/db';
 import { ROLE_LABELS } from '$lib/server/auth/actor';
-import { decide, PAGE_ROUTES, routeRule } from '$lib/server/auth/rules';
+import { decide, homeFor, PAGE_ROUTES, routeRule } from '$lib/server/auth/rules';
 import { isDemoDatabase } from '$lib/server/db/meta';
 import { lateSourcesFor } from '$lib/server/read/feeds';
 import type { LayoutServerLoad } from './$types';
 
 // Menu entries, shown only when the page exists in this build and the role may open it.
 const MENU = [
-	{ href: '/', routeId: '/', label: 'Produk' },
+	{ href: '/produk', routeId: '/produk', label: 'Produk' },
 	{ href: '/agen', routeId: '/agen', label: 'Produsen saya' },
 	{ href: '/koperasi', routeId: '/koperasi', label: 'Koperasi' },
 	{ href: '/tren', routeId: '/tren', label: 'Tren' },
-	{ href: '/impor', routeId: '/impor', label: 'Impor data' }
+	{ href: '/impor', routeId: '/impor', label: 'Impor data' },
+	{ href: '/pengguna', routeId: '/pengguna', label: 'Pengguna' }
 ];
 
 export const load: LayoutServerLoad = ({ locals }) => {
@@ -23,10 +24,11 @@ export const load: LayoutServerLoad = ({ locals }) => {
 		// An admin sees on every page which automatic source is late (issue 18); others never.
 		lateSources: lateSourcesFor(getDb(), user),
 		menu: user
-			? MENU.filter((m) => PAGE_ROUTES.has(m.routeId) && decide(routeRule(m.routeId), user) === 'allow').filter(
+			? MENU.filter((m) => PAGE_ROUTES.has(m.routeId) && decide(routeRule(m.routeId), user) === 'allow')
 					// Agents work from /agen; the product list is for the other roles.
-					(m) => !(m.href === '/' && user.role === 'agen')
-				)
+					.filter((m) => !(m.href === '/produk' && user.role === 'agen'))
+					// The role's home first: the page it opens with.
+					.sort((a, b) => Number(b.href === homeFor(user)) - Number(a.href === homeFor(user)))
 			: []
 	};
 };

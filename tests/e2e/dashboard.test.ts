@@ -17,7 +17,7 @@ afterAll(async () => {
 const CARDS = ['#harga', '#permintaan', '#ulasan', '#saran'];
 
 async function firstProductPath(query: string): Promise<string> {
-	const page = await openPage(browser, `/?q=${encodeURIComponent(query)}`);
+	const page = await openPage(browser, `/produk?q=${encodeURIComponent(query)}`);
 	const href = await page.locator('main ul a').first().getAttribute('href');
 	await page.context().close();
 	return href!;
@@ -25,7 +25,7 @@ async function firstProductPath(query: string): Promise<string> {
 
 describe('product list and dashboard', () => {
 	test('search, open a dashboard, read four cards with server-drawn charts and tooltips', async () => {
-		const page = await openPage(browser, '/');
+		const page = await openPage(browser, '/produk');
 		await expect.poll(() => page.locator('.badge', { hasText: 'Data contoh' }).count()).toBeGreaterThan(0);
 		await page.fill('input[name=q]', 'kopi');
 		await page.click('button[type=submit]');
@@ -90,8 +90,8 @@ describe('product list and dashboard', () => {
 		// The basis is one tap away, without JavaScript too.
 		await page.locator('#harga summary').click();
 		expect(await page.locator('#harga details p').innerText()).toMatch(/produk serupa/);
-		// Search works as a plain GET form.
-		await page.goto('/');
+		// Search works as a plain GET form (the product list is /produk; / sends each role home).
+		await page.goto('/produk');
 		await page.fill('input[name=q]', 'batik');
 		await Promise.all([page.waitForURL(/q=batik/), page.click('button[type=submit]')]);
 		expect(await page.locator('main ul a').count()).toBeGreaterThan(0);

@@ -97,7 +97,7 @@ describe('security headers', () => {
 describe('in the browser, under the CSP', () => {
 	test('a dashboard runs: no CSP violation, charts hover, the service worker registers', async () => {
 		const violations: string[] = [];
-		const page = await openAs(browser, 'admin');
+		const page = await openAs(browser, 'admin', '/produk');
 		page.on('console', (m) => {
 			if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
 		});
@@ -129,7 +129,7 @@ describe('in the browser, under the CSP', () => {
 	});
 
 	test('a kept page is revalidated by the service worker with its ETag: unchanged, the kept copy answers', async () => {
-		const page = await openAs(browser, 'admin');
+		const page = await openAs(browser, 'admin', '/produk');
 		await page.evaluate(() => navigator.serviceWorker.ready);
 		const href = (await page.locator('main ul a').first().getAttribute('href'))!;
 		// A document load through the worker keeps the page (fresh from the network)…
@@ -171,7 +171,7 @@ describe('in the browser, under the CSP', () => {
 });
 
 test('a missing page deep under a route is an Indonesian 404 whose scripts load', async () => {
-	const page = await openAs(browser, 'admin');
+	const page = await openAs(browser, 'admin', '/produk');
 	const failed: string[] = [];
 	page.on('response', (r) => {
 		if (r.url().includes('/_app/') && r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
@@ -188,7 +188,7 @@ describe('bad input is a 400 with a message, not a 500', () => {
 	test('?hal=1e308 and ?hal=99999999999999999999 on the product list', async () => {
 		const token = await sessionCookie('admin');
 		for (const hal of ['1e308', '99999999999999999999', '-1', 'dua']) {
-			const res = await fetch(`${baseURL()}/?hal=${hal}`, { headers: { cookie: `despro_sesi=${token}`, accept: 'text/html' } });
+			const res = await fetch(`${baseURL()}/produk?hal=${hal}`, { headers: { cookie: `despro_sesi=${token}`, accept: 'text/html' } });
 			expect(res.status, hal).toBe(400);
 			expect(await res.text(), hal).toContain('Nomor halaman harus angka bulat 1 sampai 10.000.');
 		}

@@ -34,7 +34,7 @@ describe.skipIf(!hasSharedData)(`/impor ${hasSharedData ? '' : `(${sharedDataSki
 		const page = await signedInAdmin();
 		expect(await page.locator('h1').innerText()).toMatch(/Impor data pasar/);
 		await page.setInputFiles('input[name=berkas]', sharedPath('tokopedia-sambal-listings-2025/tokopedia_sambal_raw.csv'));
-		await page.click('main button[type=submit]');
+		await page.click('#impor');
 		await page.locator('[data-testid=ringkasan]').waitFor({ timeout: 30_000 });
 		expect(await page.locator('[data-testid=ringkasan] h2').innerText()).toMatch(/Impor selesai: tokopedia_sambal_raw\.csv/);
 		const rows = await count(page, 'rows');
@@ -51,21 +51,21 @@ describe.skipIf(!hasSharedData)(`/impor ${hasSharedData ? '' : `(${sharedDataSki
 		expect(text).toMatch(/baris,kolom,alasan,reason,isi_baris/);
 		expect(text).toMatch(/Nama produk kosong,Product title is empty/);
 		// The batch appears in the history after the page refreshed its data.
-		await expect.poll(() => page.locator('table tbody tr').first().innerText()).toMatch(/tokopedia_sambal_raw\.csv/);
+		await expect.poll(() => page.locator('[data-testid=riwayat] li').first().innerText()).toMatch(/tokopedia_sambal_raw\.csv/);
 		await page.context().close();
 	});
 
 	test('upload without JavaScript: a plain form post answers with the summary', async () => {
 		const page = await signedInAdmin(false);
 		await page.setInputFiles('input[name=berkas]', sharedPath('lazada-iphone-listings-2025/lazada_iphone.csv'));
-		await Promise.all([page.waitForLoadState('load'), page.click('main button[type=submit]')]);
+		await Promise.all([page.waitForLoadState('load'), page.click('#impor')]);
 		await page.locator('[data-testid=ringkasan]').waitFor();
 		expect(await count(page, 'rows')).toBe(75);
 		expect(await count(page, 'inserted')).toBe(75);
 		// The same file again: nothing new, every row already there.
 		await page.goto('/impor');
 		await page.setInputFiles('input[name=berkas]', sharedPath('lazada-iphone-listings-2025/lazada_iphone.csv'));
-		await Promise.all([page.waitForLoadState('load'), page.click('main button[type=submit]')]);
+		await Promise.all([page.waitForLoadState('load'), page.click('#impor')]);
 		await page.locator('[data-testid=ringkasan]').waitFor();
 		expect(await count(page, 'inserted')).toBe(0);
 		expect(await count(page, 'duplicates')).toBe(75);
@@ -79,12 +79,12 @@ describe.skipIf(!hasSharedData)(`/impor ${hasSharedData ? '' : `(${sharedDataSki
 			mimeType: 'text/csv',
 			buffer: Buffer.from('a;b;c\n1;2;3\n')
 		});
-		await Promise.all([page.waitForLoadState('load'), page.click('main button[type=submit]')]);
+		await Promise.all([page.waitForLoadState('load'), page.click('#impor')]);
 		expect(await page.locator('[role=alert]').innerText()).toMatch(/Bentuk berkas tidak dikenali.*title dan price/);
 		await page.goto('/impor');
 		// adapter-node's default BODY_SIZE_LIMIT is 512K; this file is larger.
 		await page.setInputFiles('input[name=berkas]', sharedPath('prdect-id-tokopedia-reviews/prdect_id.csv'));
-		await Promise.all([page.waitForLoadState('load'), page.click('main button[type=submit]')]);
+		await Promise.all([page.waitForLoadState('load'), page.click('#impor')]);
 		expect(await page.locator('[role=alert]').innerText()).toMatch(/Berkas terlalu besar\. Batas unggah/);
 		await page.context().close();
 	});

@@ -31,7 +31,8 @@ const isKept = (page: Page, path: string) =>
 	}, path);
 
 async function signedInWithWorker(): Promise<Page> {
-	const page = await openAs(browser, 'admin', '/');
+	// The product list (/ sends each role home; the admin's is /impor).
+	const page = await openAs(browser, 'admin', '/produk');
 	await page.evaluate(() => navigator.serviceWorker.ready);
 	return page;
 }

@@ -135,13 +135,13 @@ describe.skipIf(!hasSharedData)(`a fresh install with the real sambal scrape ${h
 		// Another file without a date in its name: today again, no suggestion left behind.
 		expect(await field.inputValue()).toBe(today);
 		expect(await page.locator('#tanggal-info [role=status]').count()).toBe(0);
-		await page.click('main button[type=submit]');
+		await page.click('#impor');
 		await page.locator('[data-testid=ringkasan]').waitFor({ timeout: 60_000 });
 		expect(await page.locator('[data-testid=tanggal-data]').innerText()).toBe('Tanggal data: 26 April 2025 (dari search_id di URL produk)');
 		expect(await page.locator('[data-testid=ringkasan]').innerText()).toMatch(/dari formulir tidak dipakai: isi berkas menyebut tanggalnya sendiri/);
 		// The history names each batch's date and where it came from.
-		await expect.poll(() => page.locator('table tbody').innerText()).toMatch(/26 April 2025\s*dari search_id di URL produk/);
-		expect(await page.locator('table tbody').innerText()).toMatch(/26 April 2025\s*dari perintah impor \(--observed-at\)/);
+		await expect.poll(() => page.locator('[data-testid=riwayat]').innerText()).toMatch(/26 April 2025 \(dari search_id di URL produk\)/);
+		expect(await page.locator('[data-testid=riwayat]').innerText()).toMatch(/26 April 2025 \(dari perintah impor \(--observed-at\)\)/);
 		await page.context().close();
 	});
 
@@ -224,7 +224,8 @@ describe.skipIf(!hasSharedData)(`a fresh install with the real sambal scrape ${h
 		expect(await page.locator('footer').innerText()).toMatch(/Data per 26 April 2025 \(data sudah lama\)/);
 
 		await page.goto('/agen');
-		expect(await page.locator('main ul.list .status').first().innerText()).toBe('Sambal Bawang Pedas 200 gr: data per 26 April 2025 sudah lama, perlu diperbarui');
+		// Issue 13: the agent's line says how old, in weeks ("data 6 minggu lama"); the date itself sits just below.
+		expect(await page.locator('main ul.list .status').first().innerText()).toMatch(/^Sambal Bawang Pedas 200 gr: data \d+ minggu lama, perlu diperbarui$/);
 		expect(await page.locator('main ul.list [data-testid=tanggal-data]').first().innerText()).toBe('Data per 26 April 2025');
 
 		for (const path of ['/tren', '/koperasi']) {

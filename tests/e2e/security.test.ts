@@ -104,8 +104,8 @@ async function openBuilt(page: Page, path: string): Promise<void> {
 
 describe(`${XSS_VECTORS.length} XSS vectors stay inert`, () => {
 	test('admin product list shows every payload as text', async () => {
-		const page = await openAs(browser, 'admin', '/?q=kopixss');
-		await expectInert(page, '/?q=kopixss');
+		const page = await openAs(browser, 'admin', '/produk?q=kopixss');
+		await expectInert(page, '/produk?q=kopixss');
 		const shown = await page.locator('main ul a strong').allInnerTexts();
 		expect(shown.length).toBeGreaterThanOrEqual(20);
 		expect(shown).toContain(`Kopi ${XSS_VECTORS[0]}`);

@@ -51,6 +51,9 @@ export const ROUTE_POLICY: Record<string, Row> = {
 	'/akses-ditolak': everyone,
 	'/api/trpc/[...trpc]': everyone,
 	'/healthz': everyone,
+	'/akun': signedIn,
+	'/pengguna': [S, F, F, F, A],
+	'/produk': signedIn,
 	'/produk/[id]': signedIn,
 	'/produk/[id]/pembanding': signedIn,
 	'/agen': staff,
@@ -65,6 +68,7 @@ export const ROUTE_POLICY: Record<string, Row> = {
 	'/impor': [S, F, F, F, A],
 	'/impor/unggah': [S, F, F, F, A],
 	'/impor/sumber': [S, F, F, F, A],
+	'/impor/contoh.csv': [S, F, F, F, A],
 	'/impor/[batch]': [S, F, F, F, A],
 	'/impor/[batch]/ditolak.csv': [S, F, F, F, A]
 };

@@ -120,6 +120,7 @@ describe('Saran on the services', () => {
 		expect(explained.whatsapp.text).toContain('Data sudah lama');
 		expect(explained.whatsapp.text).not.toMatch(/Naikkan|Turunkan|Pertahankan harga|stok/);
 		const status = listProducersFor(db, ADMIN, later)[0];
-		expect(status.line).toBe('Kopi Robusta Kledung isi 3 x 250gr: data per 25 November 2026 sudah lama, perlu diperbarui');
+		expect(status.line).toBe('Kopi Robusta Kledung isi 3 x 250gr: data 5 minggu lama, perlu diperbarui');
+		expect(status.reasons).toEqual(['data 5 minggu lama, perlu diperbarui']);
 	});
 });

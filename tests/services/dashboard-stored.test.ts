@@ -57,7 +57,7 @@ describe('stored dashboard market part', () => {
 				product: { id, name: d.product.name },
 				dataUntil: d.dataUntil,
 				stale: d.stale,
-				price: { position: d.price.position },
+				price: { position: d.price.position, middle: d.price.middle, ownUnitPrice: d.price.ownUnitPrice },
 				demand: { direction: d.demand.direction, change: d.demand.change }
 			});
 		}

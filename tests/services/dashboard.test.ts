@@ -45,7 +45,7 @@ describe('product dashboard', () => {
 		const d = productDashboard(db, id, TODAY)!;
 		expect(d.price.compared).toBe(20);
 		expect(d.price.removed).toBe(1);
-		expect(d.price.headline).toEqual(['Harga Anda Rp40.000 per buah.', 'Lebih mahal dari 8 dari 10 penjual.']);
+		expect(d.price.headline).toEqual(['Harga Anda Rp40.000 per buah.', '8 dari 10 penjual lebih murah dari Anda.']);
 		expect(d.price.range!.low).toBeLessThan(d.price.range!.high);
 		expect(d.price.basis).toContain('Dibandingkan dengan 20 produk serupa');
 		expect(d.price.history.length).toBeGreaterThan(1);
@@ -57,7 +57,7 @@ describe('product dashboard', () => {
 		refreshDerived(db);
 		db.$client.prepare('update products set price = 12000 where id = ?').run(id);
 		const d = productDashboard(db, id, TODAY)!;
-		expect(d.price.headline[1]).toBe('Lebih murah dari 9 dari 10 penjual.');
+		expect(d.price.headline[1]).toBe('9 dari 10 penjual lebih mahal dari Anda.');
 		expect(d.advice.length).toBeGreaterThanOrEqual(2);
 		expect(d.advice[0].title).toMatch(/^Naikkan harga ke sekitar Rp[\d.]+ per buah\.$/);
 	});

@@ -68,7 +68,7 @@ describe('the agreement check can fail', () => {
 		call: { direction: 'stabil', sentence: 'Stabil: masih naik-turun biasa dalam 4 minggu terakhir.', change: null },
 		surfaces: {
 			dashboard: { direction: 'stabil', text: 'Stabil: masih naik-turun biasa dalam 4 minggu terakhir.' },
-			agen: { direction: 'stabil', text: 'harga sekitar tengah · permintaan stabil' },
+			agen: { direction: 'stabil', text: 'harga sama dengan pasar · permintaan stabil' },
 			explain: { direction: 'stabil', text: 'Permintaan produk serupa stabil: masih naik-turun biasa dalam 4 minggu terakhir.' },
 			alert: { direction: null, text: '' }
 		},

@@ -125,7 +125,7 @@ describe('advise', () => {
 		expect(price.basis).toBe(
 			'Harga Anda Rp33.900 per bungkus (3 × 250 gram). Itu sama dengan Rp45.200 per kg. Kebanyakan pembeli membayar Rp63.400–Rp80.000 per kg. Rp48.000 per bungkus sama dengan Rp64.000 per kg. Dibandingkan dengan 10 produk serupa.'
 		);
-		expect(price.why).toBe('Harga Anda lebih murah dari 7 dari 10 penjual serupa.');
+		expect(price.why).toBe('7 dari 10 penjual serupa lebih mahal dari Anda.');
 	});
 
 	test('every review aspect has its own plain advice', () => {

@@ -13,7 +13,7 @@
 //   - data over 4 weeks old (freshness.ts) gives no price and no stock suggestion at all.
 import { formatDate, formatNumber, formatRupiah } from '../format';
 import type { DemandDirection as DemandCallDirection } from './demand-call';
-import { MAX_WORDS, peakSentence, type PeakInput } from './narrate';
+import { MAX_WORDS, peakSentence, sellersThan, type PeakInput } from './narrate';
 import { packPhrase, packPriceAt, roundPackPrice, soldByThePiece, type OwnPack } from './own-pack';
 import { MIN_COMPARABLE, type PricePosition } from './prices';
 import type { Aspect } from './reviews/types';
@@ -116,7 +116,7 @@ function priceAdvice(p: AdviceInput['price']): Advice | null {
 	const { position, range, pack } = p;
 	const ownUnit = unitPrice(p.own, pack).value;
 	if (position.band === 'lebih-mahal') {
-		const why = `Harga Anda lebih mahal dari ${shareOfSellers(position.cheaperCount, position.n, position.outOf10)} penjual serupa.`;
+		const why = sellersThan(shareOfSellers(position.cheaperCount, position.n, position.outOf10), 'lebih murah', 'penjual serupa');
 		if (range && ownUnit > range.high) {
 			const to = roundPackPrice(packPriceAt(range.high, pack), 'down');
 			return { kind: 'harga', title: `Turunkan harga ke sekitar ${formatRupiah(to)} per ${packPhrase(pack)}.`, why, basis: priceBasis(p, to) };
@@ -124,14 +124,14 @@ function priceAdvice(p: AdviceInput['price']): Advice | null {
 		return { kind: 'harga', title: 'Jangan naikkan harga dulu.', why, basis: priceBasis(p, null) };
 	}
 	if (position.band === 'lebih-murah') {
-		const why = `Harga Anda lebih murah dari ${shareOfSellers(position.pricierCount, position.n, position.outOf10)} penjual serupa.`;
+		const why = sellersThan(shareOfSellers(position.pricierCount, position.n, position.outOf10), 'lebih mahal', 'penjual serupa');
 		if (range && ownUnit < range.low) {
 			const to = roundPackPrice(packPriceAt(range.low, pack), 'up');
 			return { kind: 'harga', title: `Naikkan harga ke sekitar ${formatRupiah(to)} per ${packPhrase(pack)}.`, why, basis: priceBasis(p, to) };
 		}
 		return { kind: 'harga', title: 'Harga Anda masih bisa naik sedikit.', why, basis: priceBasis(p, null) };
 	}
-	return { kind: 'harga', title: 'Pertahankan harga Anda sekarang.', why: 'Harga Anda sudah sekitar harga tengah penjual lain.', basis: priceBasis(p, null) };
+	return { kind: 'harga', title: 'Pertahankan harga Anda sekarang.', why: 'Harga Anda sudah sama dengan kebanyakan penjual.', basis: priceBasis(p, null) };
 }
 
 /** When a peak is close enough to act on: from 4 weeks before its lead time to its day. */

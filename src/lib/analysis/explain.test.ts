@@ -15,7 +15,7 @@ function dashboard(overrides: Partial<{ name: string; producer: string; stale: b
 		pack: 'bungkus (250 gram)',
 		price: {
 			enough: true,
-			headline: ['Harga Anda Rp220.000 per kg.', 'Lebih mahal dari 8 dari 10 penjual.'],
+			headline: ['Harga Anda Rp220.000 per kg.', '8 dari 10 penjual lebih murah dari Anda.'],
 			ownUnitPrice: 220_000, per: 'kg', compared: 1234, removed: 3, marketplaces: ['Shopee'],
 			position: { band: 'lebih-mahal', outOf10: 8, cheaperCount: 987, pricierCount: 200 },
 			middle: 160_000, range: { low: 140_000, high: 185_000 }, mostBought: 150_000, basis: '', unitPrices: [], history: []

@@ -72,7 +72,7 @@ export function forecastWords(f: ForecastResult, historyWeeks: number): Forecast
 	if (!f.beatsBaseline) {
 		return {
 			shown: false,
-			headline: ['Permintaan sulit diperkirakan.', 'Tebakan kami tidak lebih tepat dari mengulang angka tahun lalu.'],
+			headline: ['Permintaan sulit diperkirakan.', 'Tebakan kami tidak lebih tepat dari memakai angka tahun lalu.'],
 			basis: [
 				tested,
 				worse(f),
@@ -86,11 +86,11 @@ export function forecastWords(f: ForecastResult, historyWeeks: number): Forecast
 		shown: true,
 		headline: [
 			`Perkiraan ${n} minggu ke depan: sekitar ${whole(total)} terjual.`,
-			`Kemungkinan besar antara ${whole(low)} dan ${whole(high)}.`
+			`Bisa lebih sedikit atau lebih banyak: antara ${whole(low)} dan ${whole(high)}.`
 		],
 		basis: [
 			first && last ? `Minggu ${formatDateRange(first, lastDay(last))}.` : '',
-			'Pita hijau muda: 8 dari 10 kemungkinan jatuh di dalamnya.',
+			'Pita hijau muda: penjualan biasanya masuk di pita ini, 8 dari 10 kali.',
 			'Pola musim mengikuti tanggal Lebaran tiap tahun, bukan tanggal kalender.',
 			tested,
 			better(f)
@@ -98,17 +98,21 @@ export function forecastWords(f: ForecastResult, historyWeeks: number): Forecast
 	};
 }
 
-/** How much less the model missed than repeating last year, in the backtest. */
+/**
+ * How much less the model missed than repeating last year, in the backtest: the comparison first,
+ * the figure after, in two short sentences ("Melesetnya 58% lebih sedikit daripada mengulang
+ * angka tahun lalu" was read twice before it was understood; issue 13).
+ */
 function better(f: ForecastResult): string {
 	const gain = 1 - f.backtest.mase / f.backtest.baselineMase;
-	return `Melesetnya ${pct(gain)} lebih sedikit daripada mengulang angka tahun lalu.`;
+	return `Tebakan ini lebih tepat daripada memakai angka tahun lalu. Salahnya ${pct(gain)} lebih kecil.`;
 }
 
 function worse(f: ForecastResult): string {
 	const ratio = f.backtest.mase / f.backtest.baselineMase - 1;
 	return Number.isFinite(ratio) && ratio > 0.005
-		? `Melesetnya ${pct(ratio)} lebih jauh daripada mengulang angka tahun lalu.`
-		: 'Melesetnya sama jauh dengan mengulang angka tahun lalu.';
+		? `Tebakan ini kurang tepat daripada memakai angka tahun lalu. Salahnya ${pct(ratio)} lebih besar.`
+		: 'Tebakan ini sama saja dengan memakai angka tahun lalu.';
 }
 
 /** "Lebaran 2027: 10 Maret, 15 minggu lagi" */

@@ -40,9 +40,9 @@ describe('helpers', () => {
 	});
 
 	test('splitSentences keeps Rupiah dots inside a sentence', () => {
-		expect(splitSentences('Harga Anda Rp60.000 per buah. Lebih mahal dari 8 dari 10 penjual.')).toEqual([
+		expect(splitSentences('Harga Anda Rp60.000 per buah. 8 dari 10 penjual lebih murah dari Anda.')).toEqual([
 			'Harga Anda Rp60.000 per buah.',
-			'Lebih mahal dari 8 dari 10 penjual.'
+			'8 dari 10 penjual lebih murah dari Anda.'
 		]);
 	});
 
@@ -59,11 +59,11 @@ const pos = (own: number, prices = market) => pricePosition(own, prices);
 
 describe('pricePositionSentence', () => {
 	test.each([
-		[85_000, 'buah', market, ['Harga Anda Rp85.000 per buah.', 'Lebih mahal dari 8 dari 10 penjual.']],
-		[15_000, 'kg', market, ['Harga Anda Rp15.000 per kg.', 'Lebih murah dari 9 dari 10 penjual.']],
-		[45_000, 'liter', market, ['Harga Anda Rp45.000 per liter.', 'Sekitar harga tengah penjual lain.']],
-		[150_000, 'buah', market, ['Harga Anda Rp150.000 per buah.', 'Lebih mahal dari semua penjual.']],
-		[5_000, 'buah', market, ['Harga Anda Rp5.000 per buah.', 'Lebih murah dari semua penjual.']],
+		[85_000, 'buah', market, ['Harga Anda Rp85.000 per buah.', '8 dari 10 penjual lebih murah dari Anda.']],
+		[15_000, 'kg', market, ['Harga Anda Rp15.000 per kg.', '9 dari 10 penjual lebih mahal dari Anda.']],
+		[45_000, 'liter', market, ['Harga Anda Rp45.000 per liter.', 'Harga Anda sama dengan kebanyakan penjual.']],
+		[150_000, 'buah', market, ['Harga Anda Rp150.000 per buah.', 'Semua penjual lebih murah dari Anda.']],
+		[5_000, 'buah', market, ['Harga Anda Rp5.000 per buah.', 'Semua penjual lebih mahal dari Anda.']],
 		[60_000, 'buah', [50_000, 70_000, 80_000], ['Harga Anda Rp60.000 per buah.', 'Baru ada 3 produk serupa, belum cukup data.']]
 	])('own %d per %s', (own, per, prices, expected) => {
 		const out = pricePositionSentence({ ownPrice: own, per, position: pos(own, prices) });
@@ -73,7 +73,7 @@ describe('pricePositionSentence', () => {
 
 	test("with the producer's own pack, the price she set comes first, the unit price after it", () => {
 		const out = pricePositionSentence({ ownPrice: 45_200, per: 'kg', position: pos(15_000), pack: { price: 33_900, phrase: 'bungkus (3 × 250 gram)' } });
-		expect(out).toEqual(['Harga Anda Rp33.900 per bungkus (3 × 250 gram), atau Rp45.200 per kg.', 'Lebih murah dari 9 dari 10 penjual.']);
+		expect(out).toEqual(['Harga Anda Rp33.900 per bungkus (3 × 250 gram), atau Rp45.200 per kg.', '9 dari 10 penjual lebih mahal dari Anda.']);
 		expectPlain(out);
 	});
 
@@ -81,7 +81,7 @@ describe('pricePositionSentence', () => {
 		const prices = [...Array(19).fill(10_000), 100_000];
 		const p = pos(50_000, prices);
 		expect(p.outOf10).toBe(10);
-		expect(pricePositionSentence({ ownPrice: 50_000, per: 'buah', position: p })[1]).toBe('Lebih mahal dari 9 dari 10 penjual.');
+		expect(pricePositionSentence({ ownPrice: 50_000, per: 'buah', position: p })[1]).toBe('9 dari 10 penjual lebih murah dari Anda.');
 	});
 });
 

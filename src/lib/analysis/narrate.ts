@@ -20,7 +20,11 @@ export const JARGON_WORDS: string[] = [
 	'quartile',
 	'outlier',
 	'varians',
-	'korelasi'
+	'korelasi',
+	// Words a reader with primary-school Bahasa stumbles on (issue 13).
+	'sebaran',
+	'harga tengah',
+	'kemungkinan'
 ];
 
 export const MAX_WORDS = 15;
@@ -59,6 +63,14 @@ export function notEnoughDataSentence(n: number): string {
 	return `Baru ada ${whole(n)} produk serupa, belum cukup data.`;
 }
 
+/** The price card's words for a price in the middle of the market. */
+export const SAME_AS_MOST = 'Harga Anda sama dengan kebanyakan penjual.';
+
+/** "9 dari 10 penjual lebih mahal dari Anda.", "Semua penjual lebih murah dari Anda." */
+export function sellersThan(share: string, than: 'lebih murah' | 'lebih mahal', who = 'penjual'): string {
+	return `${capitalise(share)} ${who} ${than} dari Anda.`;
+}
+
 /**
  * How many of 10 sellers, but never "10 dari 10" or "0 dari 10" unless it is literally
  * everyone or no one: rounding 9,6 up to 10 would hide the one seller on the other side.
@@ -69,7 +81,9 @@ function shareOfSellers(count: number, n: number, outOf10: number): string {
 }
 
 /**
- * ["Harga Anda Rp60.000 per buah.", "Lebih mahal dari 8 dari 10 penjual."]
+ * ["Harga Anda Rp60.000 per buah.", "8 dari 10 penjual lebih murah dari Anda."] — the sellers are
+ * the subject ("9 dari 10 penjual lebih mahal dari Anda"), not "lebih murah dari 9 dari 10
+ * penjual", which readers took the wrong way round (issue 13).
  * With `pack` (the producer's own pack, when it is not one piece) the price she set comes first
  * and the unit price it is compared by second: "Harga Anda Rp33.900 per bungkus (3 × 250 gram),
  * atau Rp45.200 per kg." With fewer than MIN_COMPARABLE listings the second sentence says there
@@ -86,11 +100,9 @@ export function pricePositionSentence(input: {
 		? `Harga Anda ${formatRupiah(pack.price)} per ${pack.phrase}, atau ${formatRupiah(ownPrice)} per ${per}.`
 		: `Harga Anda ${formatRupiah(ownPrice)} per ${per}.`;
 	if (position.n < MIN_COMPARABLE) return [first, notEnoughDataSentence(position.n)];
-	if (position.band === 'sekitar') return [first, 'Sekitar harga tengah penjual lain.'];
-	if (position.band === 'lebih-mahal') {
-		return [first, `Lebih mahal dari ${shareOfSellers(position.cheaperCount, position.n, position.outOf10)} penjual.`];
-	}
-	return [first, `Lebih murah dari ${shareOfSellers(position.pricierCount, position.n, position.outOf10)} penjual.`];
+	if (position.band === 'sekitar') return [first, SAME_AS_MOST];
+	if (position.band === 'lebih-mahal') return [first, sellersThan(shareOfSellers(position.cheaperCount, position.n, position.outOf10), 'lebih murah')];
+	return [first, sellersThan(shareOfSellers(position.pricierCount, position.n, position.outOf10), 'lebih mahal')];
 }
 
 /**

@@ -14,7 +14,7 @@ import { buildPriceStrip } from '$lib/charts/options/price-strip';
 import { buildSalesChart, type SalesChartInput } from '$lib/charts/options/sales';
 import { buildStarsChart } from '$lib/charts/options/stars';
 import { buildTrendChart, type TrendChartInput } from '$lib/charts/options/trend';
-import type { ChartSpec, RenderedChart } from '$lib/charts/types';
+import { CARD_LOOK, type ChartLook, type ChartSpec, type RenderedChart } from '$lib/charts/types';
 import type { DashboardCharts, ProductDashboard } from '$lib/dashboard-types';
 
 echarts.use([BarChart, LineChart, GridComponent, MarkLineComponent, SVGRenderer]);
@@ -47,26 +47,23 @@ export function renderChart(spec: ChartSpec): RenderedChart {
 }
 
 /**
- * The four dashboard charts, from the dashboard's own numbers. `scale` > 1 draws them on a bigger
- * canvas (the explain view and the print), so labels stay readable when enlarged or printed.
+ * The four dashboard charts, from the dashboard's own numbers, drawn with a look (charts/types.ts):
+ * the card's by default; the explain view's larger, the print's for paper. The text size is
+ * part of the look, so a chart drawn for paper is not a screen chart shrunk (issue 13: scaling
+ * the canvas alone printed 4 pt labels).
  */
-export function dashboardCharts(d: ProductDashboard, scale = 1): DashboardCharts {
-	const draw = (spec: ChartSpec) =>
-		renderChart(scale === 1 ? spec : { ...spec, width: Math.round(spec.width * scale), height: Math.round(spec.height * scale * 0.85) });
+export function dashboardCharts(d: ProductDashboard, look: ChartLook = CARD_LOOK): DashboardCharts {
 	const { price, demand, reviews } = d;
 	return {
-		priceStrip: price.unitPrices.length > 0 ? draw(buildPriceStrip({ unitPrices: price.unitPrices, own: price.ownUnitPrice, per: price.per })) : null,
-		priceHistory: price.history.length > 1 ? draw(buildPriceHistory({ months: price.history, own: price.ownUnitPrice, per: price.per })) : null,
+		priceStrip: price.unitPrices.length > 0 ? renderChart(buildPriceStrip({ unitPrices: price.unitPrices, own: price.ownUnitPrice, per: price.per, look })) : null,
+		priceHistory: price.history.length > 1 ? renderChart(buildPriceHistory({ months: price.history, own: price.ownUnitPrice, per: price.per, look })) : null,
 		demand:
 			demand.weeks.length > 0 || demand.category.length > 0
-				? draw(buildDemandChart({ weeks: demand.weeks, category: demand.category, categoryName: d.product.categoryName }))
+				? renderChart(buildDemandChart({ weeks: demand.weeks, category: demand.category, categoryName: d.product.categoryName, look }))
 				: null,
-		stars: reviews.starCounts.some((c) => c > 0) ? draw(buildStarsChart(reviews.starCounts)) : null
+		stars: reviews.starCounts.some((c) => c > 0) ? renderChart(buildStarsChart(reviews.starCounts, look)) : null
 	};
 }
-
-/** The explain view's and the print's charts: the dashboard's, larger. */
-export const LARGE_CHARTS = 1.75;
 
 /** One small weekly-sales chart per trending category (/tren). */
 export function trendCharts(items: TrendChartInput[]): RenderedChart[] {

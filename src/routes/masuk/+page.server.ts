@@ -31,6 +31,8 @@ export const actions: Actions = {
 		cookies.set(SESSION_COOKIE, result.token, sessionCookieOptions(url, result.expiresAt));
 		// This browser is now known for this account: its owner is not locked out by others' failures.
 		cookies.set(DEVICE_COOKIE, result.deviceToken, deviceCookieOptions(url));
+		// Signed in with a one-time code: a password of their own comes first.
+		if (result.mustChangePassword) redirect(303, '/akun');
 		redirect(303, back ?? homeFor(result.user));
 	}
 };

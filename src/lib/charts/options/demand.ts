@@ -3,15 +3,16 @@
 // cover has no bar and no point (not a zero), and the axis ends at the last week that is over.
 import { formatNumber } from '$lib/format';
 import { formatDayMonth } from '../month';
-import { BASE_OPTION, COLORS, idNumber, type ChartSpec } from '../types';
+import { baseOption, CARD_LOOK, COLORS, idNumber, type ChartLook, type ChartSpec } from '../types';
 
 export interface DemandChartInput {
 	weeks: { weekStart: string; units: number; observed?: boolean; interpolated: boolean; bucketed?: boolean }[];
 	category: { weekStart: string; units: number; observed?: boolean }[];
 	categoryName: string;
+	look?: ChartLook;
 }
 
-export function buildDemandChart({ weeks, category, categoryName }: DemandChartInput): ChartSpec {
+export function buildDemandChart({ weeks, category, categoryName, look = CARD_LOOK }: DemandChartInput): ChartSpec {
 	// Without weekly bars (no history yet) the category's own weeks make the axis.
 	const axis: { weekStart: string }[] = weeks.length ? weeks : category;
 	const labels = axis.map((w) => formatDayMonth(w.weekStart));
@@ -24,23 +25,23 @@ export function buildDemandChart({ weeks, category, categoryName }: DemandChartI
 	);
 	const line = cat.map((u, i) => (u === null ? `Minggu ${labels[i]}: belum ada catatan di seluruh ${categoryName}` : `Minggu ${labels[i]}: ${formatNumber(u)} terjual di seluruh ${categoryName}`));
 	return {
-		width: 320,
-		height: 150,
+		width: look.width,
+		height: Math.round(150 * look.tall),
 		label: weeks.length
 			? `Penjualan per minggu, ${weeks.length} minggu terakhir: produk serupa (batang) dan seluruh ${categoryName} (garis).`
 			: `Penjualan per minggu seluruh ${categoryName}, ${axis.length} minggu terakhir (garis). Produk serupa belum punya catatan mingguan.`,
 		tips: weeks.length ? [bars, line] : [line],
 		option: {
-			...BASE_OPTION,
+			...baseOption(look),
 			xAxis: {
 				type: 'category',
 				data: labels,
-				axisLabel: { interval: Math.max(0, Math.ceil(axis.length / 4) - 1), fontSize: 10 },
+				axisLabel: { interval: Math.max(0, Math.ceil(axis.length / 4) - 1), fontSize: look.font },
 				axisTick: { show: false },
 				axisLine: { lineStyle: { color: COLORS.muted } }
 			},
 			yAxis: [
-				{ type: 'value', splitNumber: 3, axisLabel: { fontSize: 10, formatter: idNumber }, splitLine: { lineStyle: { color: COLORS.grid } } },
+				{ type: 'value', splitNumber: 3, axisLabel: { fontSize: look.font, formatter: idNumber }, splitLine: { lineStyle: { color: COLORS.grid } } },
 				{ type: 'value', splitNumber: 3, show: false }
 			],
 			series: [

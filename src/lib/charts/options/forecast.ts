@@ -3,7 +3,7 @@
 // baseline is never passed here: the caller shows the history alone and says why.
 import { formatNumber } from '$lib/format';
 import { formatDayMonth } from '../month';
-import { BASE_OPTION, COLORS, type ChartSpec } from '../types';
+import { baseOption, CARD_LOOK, COLORS, type ChartSpec } from '../types';
 
 export interface ForecastChartInput {
 	name: string;
@@ -34,23 +34,23 @@ export function buildForecastChart({ name, history, points }: ForecastChartInput
 	};
 	const tips = weeks.map((_, i) => tipFor(i));
 	return {
-		width: 340,
+		width: CARD_LOOK.width,
 		height: 170,
 		label: points.length
 			? `${name}: terjual per minggu (garis penuh) dan perkiraan ${points.length} minggu ke depan (garis putus-putus, pita hijau muda).`
 			: `${name}: terjual per minggu, ${h} minggu terakhir. Tanpa perkiraan.`,
 		tips: points.length ? [tips, tips, tips, tips] : [tips],
 		option: {
-			...BASE_OPTION,
+			...baseOption(CARD_LOOK),
 			xAxis: {
 				type: 'category',
 				data: labels,
 				boundaryGap: false,
-				axisLabel: { interval: Math.max(0, Math.ceil(weeks.length / 5) - 1), fontSize: 10 },
+				axisLabel: { interval: Math.max(0, Math.ceil(weeks.length / 4) - 1), fontSize: CARD_LOOK.font },
 				axisTick: { show: false },
 				axisLine: { lineStyle: { color: COLORS.muted } }
 			},
-			yAxis: { type: 'value', splitNumber: 3, axisLabel: { fontSize: 10, formatter: (v: number) => formatNumber(v) }, splitLine: { lineStyle: { color: COLORS.grid } } },
+			yAxis: { type: 'value', splitNumber: 3, axisLabel: { fontSize: CARD_LOOK.font, formatter: (v: number) => formatNumber(v) }, splitLine: { lineStyle: { color: COLORS.grid } } },
 			series: [
 				{
 					type: 'line',

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { renderChart } from '$lib/server/charts';
-import { COLORS } from '../types';
+import { CARD_LOOK, COLORS, LARGE_LOOK, PRINT_LOOK, type ChartLook, type ChartSpec } from '../types';
+import { buildForecastChart } from './forecast';
+import { buildTrendChart } from './trend';
 import { buildDemandChart } from './demand';
 import { buildPriceHistory } from './price-history';
 import { buildPriceStrip } from './price-strip';
@@ -21,7 +23,7 @@ describe('price strip', () => {
 	test('renders to an SVG with Indonesian axis labels', () => {
 		const { svg, label } = renderChart(spec);
 		expect(svg.startsWith('<svg')).toBe(true);
-		expect(svg).toContain('viewBox="0 0 320 150"');
+		expect(svg).toContain('viewBox="0 0 300 150"');
 		expect(svg).toContain('10.000');
 		expect(label).toContain('5 produk serupa');
 	});
@@ -81,7 +83,7 @@ describe('price history and stars', () => {
 			own: 55_000,
 			per: 'kg'
 		});
-		expect(spec.tips[0]).toEqual(['Okt: harga tengah Rp50.000 per kg (10 produk)', 'Nov: harga tengah Rp52.000 per kg (12 produk)']);
+		expect(spec.tips[0]).toEqual(['Okt: harga pasar Rp50.000 per kg (10 produk)', 'Nov: harga pasar Rp52.000 per kg (12 produk)']);
 		expect((spec.option.series as { data: number[] }[])[1].data).toEqual([55_000, 55_000]);
 	});
 
@@ -89,5 +91,36 @@ describe('price history and stars', () => {
 		const spec = buildStarsChart([1, 2, 3, 4, 50]);
 		expect(spec.tips[0]).toEqual(['5 bintang: 50 ulasan', '4 bintang: 4 ulasan', '3 bintang: 3 ulasan', '2 bintang: 2 ulasan', '1 bintang: 1 ulasan']);
 		expect(spec.label).toContain('60 ulasan');
+	});
+});
+
+describe('chart text is readable where it is shown (issue 13)', () => {
+	// Every font size an option sets, wherever it sets it (axis labels, bar labels, the base style).
+	const fontSizes = (o: unknown): number[] =>
+		o && typeof o === 'object' ? Object.entries(o).flatMap(([k, v]) => (k === 'fontSize' && typeof v === 'number' ? [v] : fontSizes(v))) : [];
+	const every = (look: ChartLook): ChartSpec[] => [
+		buildPriceStrip({ unitPrices: [10_000, 12_000, 30_000], own: 20_000, per: 'kg', look }),
+		buildPriceHistory({ months: [{ month: '2026-10', middle: 50_000, n: 10 }, { month: '2026-11', middle: 52_000, n: 12 }], own: 55_000, per: 'kg', look }),
+		buildDemandChart({ weeks: [{ weekStart: '2026-11-02', units: 10, observed: true, interpolated: false }], category: [], categoryName: 'Kopi', look }),
+		buildStarsChart([1, 2, 3, 4, 5], look)
+	];
+
+	test('cards, /tren and /koperasi: drawn at most as wide as a card at 360 px (~305 px), so 13 px text shows at 12 px or more', () => {
+		const specs = [...every(CARD_LOOK), buildTrendChart({ name: 'Kopi', weeks: [{ weekStart: '2026-11-02', units: 3 }] }), buildForecastChart({ name: 'Kopi', history: [{ weekStart: '2026-11-02', units: 3 }], points: [] })];
+		for (const spec of specs) {
+			const onScreen = Math.min(...fontSizes(spec.option)) * (305 / spec.width);
+			expect(onScreen, spec.label).toBeGreaterThanOrEqual(12);
+		}
+	});
+
+	test('the explain view is drawn for the same phone width, with larger text', () => {
+		for (const spec of every(LARGE_LOOK)) expect(Math.min(...fontSizes(spec.option)) * (305 / spec.width), spec.label).toBeGreaterThanOrEqual(13);
+	});
+
+	test('printed on A5 (two charts of ~64 mm, 244 px, side by side) the text is 8 pt or more', () => {
+		for (const spec of every(PRINT_LOOK)) {
+			const px = Math.min(...fontSizes(spec.option)) * (244 / spec.width);
+			expect(px * 0.75, spec.label).toBeGreaterThanOrEqual(8);
+		}
 	});
 });

@@ -1,38 +1,39 @@
 // The market's middle unit price month by month, with the producer's price as a flat line.
 import { formatRupiah, formatRupiahShort } from '$lib/format';
 import { formatMonthShort } from '../month';
-import { BASE_OPTION, COLORS, type ChartSpec } from '../types';
+import { baseOption, CARD_LOOK, COLORS, type ChartLook, type ChartSpec } from '../types';
 
 export interface PriceHistoryInput {
 	months: { month: string /* YYYY-MM */; middle: number; n: number }[];
 	own: number;
 	per: string;
+	look?: ChartLook;
 }
 
-export function buildPriceHistory({ months, own, per }: PriceHistoryInput): ChartSpec {
+export function buildPriceHistory({ months, own, per, look = CARD_LOOK }: PriceHistoryInput): ChartSpec {
 	const labels = months.map((m) => formatMonthShort(m.month));
 	return {
-		width: 320,
-		height: 140,
-		label: `Harga tengah pasar per ${per}, ${months.length} bulan terakhir, dan harga Anda.`,
+		width: look.width,
+		height: Math.round(140 * look.tall),
+		label: `Harga pasar per ${per}, ${months.length} bulan terakhir (garis hijau), dan harga Anda (garis oranye).`,
 		tips: [
-			months.map((m, i) => `${labels[i]}: harga tengah ${formatRupiah(m.middle)} per ${per} (${m.n} produk)`),
+			months.map((m, i) => `${labels[i]}: harga pasar ${formatRupiah(m.middle)} per ${per} (${m.n} produk)`),
 			months.map(() => `Harga Anda: ${formatRupiah(own)} per ${per}`)
 		],
 		option: {
-			...BASE_OPTION,
+			...baseOption(look),
 			xAxis: {
 				type: 'category',
 				data: labels,
 				boundaryGap: false,
-				axisLabel: { interval: 2, fontSize: 10 },
+				axisLabel: { interval: 2, fontSize: look.font },
 				axisLine: { lineStyle: { color: COLORS.muted } }
 			},
 			yAxis: {
 				type: 'value',
 				scale: true,
 				splitNumber: 3,
-				axisLabel: { fontSize: 10, formatter: (v: number) => formatRupiahShort(v).replace('Rp', '') },
+				axisLabel: { fontSize: look.font, formatter: (v: number) => formatRupiahShort(v).replace('Rp', '') },
 				splitLine: { lineStyle: { color: COLORS.grid } }
 			},
 			series: [

@@ -2,7 +2,7 @@
 // medium, older weeks light, so the comparison behind "naik" / "turun" is visible at a glance.
 import { formatNumber } from '$lib/format';
 import { formatDayMonth } from '../month';
-import { BASE_OPTION, COLORS, type ChartSpec } from '../types';
+import { baseOption, BASE_OPTION, CARD_LOOK, COLORS, type ChartSpec } from '../types';
 
 export interface TrendChartInput {
 	name: string;
@@ -15,21 +15,21 @@ export function buildTrendChart({ name, weeks }: TrendChartInput): ChartSpec {
 	const n = weeks.length;
 	const colour = (i: number) => (i >= n - 4 ? COLORS.primary : i >= n - 8 ? COLORS.primaryLight : COLORS.grid);
 	return {
-		width: 300,
-		height: 90,
+		width: CARD_LOOK.width,
+		height: 110,
 		label: `${name}: terjual per minggu, ${n} minggu terakhir. Batang gelap: 4 minggu terakhir.`,
 		tips: [weeks.map((w, i) => (w.observed === false ? `Minggu ${labels[i]}: belum ada catatan` : `Minggu ${labels[i]}: ${formatNumber(w.units)} terjual`))],
 		option: {
-			...BASE_OPTION,
+			...baseOption(CARD_LOOK),
 			grid: { ...BASE_OPTION.grid, left: 4, right: 4, top: 8, bottom: 2 },
 			xAxis: {
 				type: 'category',
 				data: labels,
-				axisLabel: { interval: Math.max(0, Math.ceil(n / 3) - 1), fontSize: 9 },
+				axisLabel: { interval: Math.max(0, Math.ceil(n / 3) - 1), fontSize: CARD_LOOK.font },
 				axisTick: { show: false },
 				axisLine: { lineStyle: { color: COLORS.muted } }
 			},
-			yAxis: { type: 'value', splitNumber: 2, axisLabel: { fontSize: 9, formatter: (v: number) => formatNumber(v) }, splitLine: { lineStyle: { color: COLORS.grid } } },
+			yAxis: { type: 'value', splitNumber: 2, axisLabel: { fontSize: CARD_LOOK.font, formatter: (v: number) => formatNumber(v) }, splitLine: { lineStyle: { color: COLORS.grid } } },
 			series: [
 				{
 					type: 'bar',

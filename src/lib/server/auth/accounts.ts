@@ -3,18 +3,20 @@
 import { hashPassword, passwordProblem, verifyPassword } from './password';
 import { normalisePhone } from './phone';
 import { clearAfterSuccess, isKnownDevice, isLimited, recordFailure, rememberDevice, usableDeviceToken, type Attempt } from './rate-limit';
-import { createSession } from './session';
-import type { Actor, Role } from './actor';
+import { randomInt } from 'node:crypto';
+import { createSession, deleteUserSessions } from './session';
+import { ROLE_LABELS, type Actor, type Role } from './actor';
 import type { Db } from '../db';
-import { InvalidInputError } from '../errors';
+import { ForbiddenError, InvalidInputError, NotFoundError } from '../errors';
 
 export const WRONG_CREDENTIALS = 'Nomor HP atau kata sandi salah. Periksa lalu coba lagi.';
 export const TOO_MANY_ATTEMPTS = 'Terlalu banyak percobaan masuk. Tunggu 15 menit, lalu coba lagi.';
 export const BAD_PHONE = 'Tulis nomor HP Indonesia, misalnya 0812 3456 7890.';
+export const ACCOUNT_DISABLED = 'Akun ini sedang dinonaktifkan. Hubungi admin atau Agen Despro Anda.';
 
 export type SignInResult =
-	| { ok: true; user: Actor; token: string; expiresAt: Date; deviceToken: string }
-	| { ok: false; status: 422 | 429; message: string };
+	| { ok: true; user: Actor; token: string; expiresAt: Date; deviceToken: string; mustChangePassword: boolean }
+	| { ok: false; status: 403 | 422 | 429; message: string };
 
 /**
  * Checks a phone number and password. `device` is the browser's device cookie, if any: a
@@ -32,9 +34,10 @@ export async function signIn(
 		? (db.$client
 				.prepare(
 					`select id, role, name, producer_id as producerId, agent_id as agentId, cooperative_id as cooperativeId,
-					        password_hash as passwordHash from users where phone = ?`
+					        password_hash as passwordHash, disabled_at as disabledAt, must_change_password as mustChange
+					 from users where phone = ?`
 				)
-				.get(phone) as (Actor & { passwordHash: string }) | undefined)
+				.get(phone) as (Actor & { passwordHash: string; disabledAt: string | null; mustChange: number }) | undefined)
 		: undefined;
 	if (isLimited(db, attempt, isKnownDevice(db, attempt.device, row?.id ?? null), now)) return { ok: false, status: 429, message: TOO_MANY_ATTEMPTS };
 	if (!phone) {
@@ -42,16 +45,172 @@ export async function signIn(
 		return { ok: false, status: 422, message: BAD_PHONE };
 	}
 	// Always run one argon2 verification, account or not: equal time, equal answer.
-	const ok = await verifyPassword(row?.passwordHash ?? null, input.password);
+	// A one-time code is shown as "4821 7730": typed with its space, it still counts.
+	const ok = await verifyPassword(row?.passwordHash ?? null, row?.mustChange ? input.password.replace(/\s+/g, '') : input.password);
 	if (!row || !ok) {
 		recordFailure(db, attempt, now);
 		return { ok: false, status: 422, message: WRONG_CREDENTIALS };
 	}
 	clearAfterSuccess(db, attempt);
+	// Said only after the right password, so it reveals nothing to someone guessing.
+	if (row.disabledAt) return { ok: false, status: 403, message: ACCOUNT_DISABLED };
 	const deviceToken = rememberDevice(db, attempt.device, row.id, now);
-	const { passwordHash: _, ...user } = row;
+	const { passwordHash: _, disabledAt: __, mustChange, ...user } = row;
 	const session = createSession(db, user.id, now);
-	return { ok: true, user, ...session, deviceToken };
+	return { ok: true, user, ...session, deviceToken, mustChangePassword: Boolean(mustChange) };
+}
+
+/**
+ * A person changes their own password: the current one (or the one-time code) first, then the
+ * new one twice. Every other session of theirs ends, so a phone someone else still holds is out.
+ */
+export async function changePassword(
+	db: Db,
+	actor: Pick<Actor, 'id'>,
+	input: { current: string; next: string; repeat: string; keepSessionId: string | null }
+): Promise<{ endedSessions: number }> {
+	const stored = db.$client.prepare('select password_hash as hash, must_change_password as mustChange from users where id = ?').get(actor.id) as { hash: string; mustChange: number } | undefined;
+	if (!stored) throw new NotFoundError('Akun ini tidak ada.');
+	if (!(await verifyPassword(stored.hash, stored.mustChange ? input.current.replace(/\s+/g, '') : input.current))) throw new AccountError('Kata sandi sekarang salah. Periksa lalu coba lagi.', 'password');
+	const weak = passwordProblem(input.next);
+	if (weak) throw new AccountError(weak, 'password');
+	if (input.next !== input.repeat) throw new AccountError('Kata sandi baru dan ulangannya tidak sama.', 'password');
+	if (input.next === input.current) throw new AccountError('Kata sandi baru harus lain dari yang sekarang.', 'password');
+	const passwordHash = await hashPassword(input.next);
+	return db.$client.transaction(() => {
+		db.$client.prepare('update users set password_hash = ?, must_change_password = 0 where id = ?').run(passwordHash, actor.id);
+		return { endedSessions: deleteUserSessions(db, actor.id, input.keepSessionId) };
+	})();
+}
+
+/** Digits only: easy to read out over the phone or type from a WhatsApp message. */
+const CODE_LENGTH = 8;
+
+function oneTimeCode(): string {
+	let code = '';
+	for (let i = 0; i < CODE_LENGTH; i++) code += String(randomInt(10));
+	return code;
+}
+
+interface AccountRow {
+	id: number;
+	role: Role;
+	name: string;
+	producerId: number | null;
+	disabledAt: string | null;
+}
+
+function accountRow(db: Db, userId: number): AccountRow {
+	const row = db.$client
+		.prepare('select id, role, name, producer_id as producerId, disabled_at as disabledAt from users where id = ?')
+		.get(userId) as AccountRow | undefined;
+	if (!row) throw new NotFoundError('Akun ini tidak ada.');
+	return row;
+}
+
+/**
+ * Whether `actor` may reset `target`'s password: an admin any other account; an agent the
+ * accounts of the producers assigned to them. Nobody resets their own (that is /akun).
+ */
+function mayReset(db: Db, actor: Actor, target: AccountRow): boolean {
+	if (target.id === actor.id) return false;
+	if (actor.role === 'admin') return true;
+	if (actor.role !== 'agen' || target.role !== 'produsen' || target.producerId === null) return false;
+	return Boolean(db.$client.prepare('select 1 from producers where id = ? and agent_id = ?').get(target.producerId, actor.agentId ?? -1));
+}
+
+export function canResetPassword(db: Db, actor: Actor, userId: number): boolean {
+	const row = db.$client.prepare('select id, role, name, producer_id as producerId, disabled_at as disabledAt from users where id = ?').get(userId) as AccountRow | undefined;
+	return row ? mayReset(db, actor, row) : false;
+}
+
+/**
+ * Resets a password to a one-time code, returned once and never stored in clear: the person
+ * signs in with it and must then choose a new password (hooks.server.ts sends them to /akun).
+ * Their sessions end, so whoever had the phone before is signed out.
+ */
+export async function resetPassword(db: Db, actor: Actor, userId: number): Promise<{ code: string; name: string }> {
+	const target = accountRow(db, userId);
+	if (target.id === actor.id) throw new ForbiddenError('Ganti kata sandi Anda sendiri di halaman Akun.');
+	if (!mayReset(db, actor, target)) throw new ForbiddenError('Hanya agen produsen ini atau admin yang bisa membuat kode sekali pakai.');
+	const code = oneTimeCode();
+	const passwordHash = await hashPassword(code);
+	db.$client.transaction(() => {
+		db.$client.prepare('update users set password_hash = ?, must_change_password = 1 where id = ?').run(passwordHash, target.id);
+		deleteUserSessions(db, target.id);
+	})();
+	return { code, name: target.name };
+}
+
+/** The account of a producer (the agent's producer page), or null when the producer has none. */
+export function producerAccountId(db: Db, producerId: number): number | null {
+	return (db.$client.prepare('select id from users where producer_id = ? and role = ?').pluck().get(producerId, 'produsen') as number | undefined) ?? null;
+}
+
+const ADMIN_ONLY = 'Hanya admin yang bisa mengubah akun orang lain.';
+
+/** An admin disables (true) or re-enables (false) an account; a disabled account's sessions end at once. */
+export function setAccountDisabled(db: Db, actor: Actor, userId: number, disabled: boolean, now = new Date()): void {
+	if (actor.role !== 'admin') throw new ForbiddenError(ADMIN_ONLY);
+	const target = accountRow(db, userId);
+	if (target.id === actor.id) throw new ForbiddenError('Anda tidak bisa menonaktifkan akun Anda sendiri.');
+	db.$client.transaction(() => {
+		db.$client.prepare('update users set disabled_at = ? where id = ?').run(disabled ? now.toISOString() : null, target.id);
+		if (disabled) deleteUserSessions(db, target.id);
+	})();
+}
+
+/**
+ * An admin gives an account another role. Agen, koperasi and produsen accounts stand for a row
+ * of their own table: the one already linked, else a new one with the account's name (as
+ * `npm run account -- create` does). The person's sessions end so the new role applies at once.
+ */
+export function setAccountRole(db: Db, actor: Actor, userId: number, role: Role): void {
+	if (actor.role !== 'admin') throw new ForbiddenError(ADMIN_ONLY);
+	if (!(role in ROLE_LABELS)) throw new InvalidInputError('Pilih salah satu peran: produsen, agen, koperasi atau admin.');
+	const target = accountRow(db, userId);
+	if (target.id === actor.id) throw new ForbiddenError('Anda tidak bisa mengubah peran Anda sendiri.');
+	if (target.role === role) return;
+	const c = db.$client;
+	c.transaction(() => {
+		const linked = c.prepare('select producer_id as p, agent_id as a, cooperative_id as k from users where id = ?').get(target.id) as { p: number | null; a: number | null; k: number | null };
+		const at = new Date().toISOString();
+		if (role === 'produsen' && linked.p === null) {
+			const id = Number(c.prepare('insert into producers (name, phone, village_code, agent_id, created_at) values (?, null, null, null, ?)').run(target.name, at).lastInsertRowid);
+			c.prepare('update users set producer_id = ? where id = ?').run(id, target.id);
+		} else if (role === 'agen' && linked.a === null) {
+			const id = Number(c.prepare('insert into agents (name) values (?)').run(target.name).lastInsertRowid);
+			c.prepare('update users set agent_id = ? where id = ?').run(id, target.id);
+		} else if (role === 'koperasi' && linked.k === null) {
+			const id = Number(c.prepare('insert into cooperatives (name) values (?)').run(target.name).lastInsertRowid);
+			c.prepare('update users set cooperative_id = ? where id = ?').run(id, target.id);
+		}
+		c.prepare('update users set role = ? where id = ?').run(role, target.id);
+		deleteUserSessions(db, target.id);
+	})();
+}
+
+export interface AccountListing {
+	id: number;
+	name: string;
+	phone: string;
+	role: Role;
+	roleLabel: string;
+	disabled: boolean;
+	mustChangePassword: boolean;
+	createdAt: string;
+}
+
+/** Every account, for the admin page (admin only: phone numbers are personal). */
+export function listAccounts(db: Db, actor: Actor): AccountListing[] {
+	if (actor.role !== 'admin') throw new ForbiddenError(ADMIN_ONLY);
+	const rows = db.$client
+		.prepare(
+			`select id, name, phone, role, disabled_at as disabledAt, must_change_password as mustChange, created_at as createdAt
+			 from users order by role, name collate nocase`
+		)
+		.all() as { id: number; name: string; phone: string; role: Role; disabledAt: string | null; mustChange: number; createdAt: string }[];
+	return rows.map(({ disabledAt, mustChange, ...r }) => ({ ...r, roleLabel: ROLE_LABELS[r.role], disabled: disabledAt !== null, mustChangePassword: Boolean(mustChange) }));
 }
 
 export class AccountError extends InvalidInputError {

@@ -17,6 +17,9 @@ export const ROUTE_RULES: Record<string, Access> = {
 	'/akses-ditolak': 'public', // the 403 page itself
 	'/api/trpc/[...trpc]': 'public', // every procedure has its own rule below
 	'/healthz': 'public', // for monitors: whether the server can serve, and the data's age
+	'/akun': 'signed-in', // one's own account: password, sessions (every action acts on the signed-in person only)
+	'/pengguna': ['admin'], // every account: disable, role, one-time code
+	'/produk': 'signed-in', // the list of products the person may see (scoped in read/products.ts)
 	'/produk/[id]': 'signed-in',
 	// Whoever sees the product sees its competitors; removing one is for its agent or admin (auth/access.ts canChangeCompetitors).
 	'/produk/[id]/pembanding': 'signed-in',
@@ -33,6 +36,7 @@ export const ROUTE_RULES: Record<string, Access> = {
 	'/impor': ['admin'],
 	'/impor/unggah': ['admin'],
 	'/impor/sumber': ['admin'], // feeds and the inbox (issue 18)
+	'/impor/contoh.csv': ['admin'],
 	'/impor/[batch]': ['admin'],
 	'/impor/[batch]/ditolak.csv': ['admin']
 };
@@ -126,9 +130,14 @@ export const PAGE_ROUTES: Set<string> = new Set(
 	Object.keys(pageFiles).map((f) => f.replace(/^\/src\/routes/, '').replace(/\/\+page\.svelte$/, '') || '/')
 );
 
-/** Where a role lands after signing in (or on opening `/`). */
+/**
+ * Where a role lands after signing in (or on opening `/`): the page that answers its question
+ * first (issue 13) — a producer's products, an agent's producers, a co-op's plan, the admin's
+ * imports (the last one and what needs attention).
+ */
 export function homeFor(user: Pick<Actor, 'role'>): string {
 	if (user.role === 'agen') return '/agen';
 	if (user.role === 'koperasi' && PAGE_ROUTES.has('/koperasi')) return '/koperasi';
-	return '/';
+	if (user.role === 'admin' && PAGE_ROUTES.has('/impor')) return '/impor';
+	return '/produk';
 }

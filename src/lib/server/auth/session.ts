@@ -31,6 +31,8 @@ export interface ValidSession {
 	sessionId: string;
 	/** Set when the expiry moved: the cookie must be re-sent with it. */
 	renewedUntil: Date | null;
+	/** Signed in with a one-time code: a new password must be chosen before anything else. */
+	mustChangePassword: boolean;
 }
 
 /**
@@ -47,10 +49,15 @@ export function validateSession(db: Db, token: string | undefined, now = new Dat
 		| undefined;
 	if (!session) return null;
 	const expires = Date.parse(session.expiresAt);
-	const user = db.$client
-		.prepare('select id, role, name, producer_id as producerId, agent_id as agentId, cooperative_id as cooperativeId from users where id = ?')
-		.get(session.userId) as Actor | undefined;
-	if (!user || !(expires > now.getTime())) {
+	const row = db.$client
+		.prepare(
+			`select id, role, name, producer_id as producerId, agent_id as agentId, cooperative_id as cooperativeId,
+			        disabled_at as disabledAt, must_change_password as mustChange
+			 from users where id = ?`
+		)
+		.get(session.userId) as (Actor & { disabledAt: string | null; mustChange: number }) | undefined;
+	// A disabled account's sessions are deleted when it is disabled; this also covers a race with that.
+	if (!row || !(expires > now.getTime()) || row.disabledAt) {
 		housekeeping(() => auth.prepare('delete from sessions where id = ?').run(id));
 		return null;
 	}
@@ -59,7 +66,8 @@ export function validateSession(db: Db, token: string | undefined, now = new Dat
 		const until = new Date(now.getTime() + SESSION_DAYS * DAY);
 		if (housekeeping(() => auth.prepare('update sessions set expires_at = ? where id = ?').run(until.toISOString(), id))) renewedUntil = until;
 	}
-	return { user, sessionId: id, renewedUntil };
+	const { disabledAt: _, mustChange, ...user } = row;
+	return { user, sessionId: id, renewedUntil, mustChangePassword: Boolean(mustChange) };
 }
 
 /** Runs a write that may wait for another time; false when the file was locked. */
@@ -75,6 +83,31 @@ function housekeeping(write: () => void): boolean {
 
 export function deleteSession(db: Db, sessionId: string): void {
 	authDb(db).$client.prepare('delete from sessions where id = ?').run(sessionId);
+}
+
+export interface SessionInfo {
+	id: string;
+	createdAt: string;
+	expiresAt: string;
+	current: boolean;
+}
+
+/** A person's live sessions, newest first, the one making the request marked (the /akun page). */
+export function listSessions(db: Db, userId: number, currentId: string | null, now = new Date()): SessionInfo[] {
+	const rows = authDb(db)
+		.$client.prepare('select id, created_at as createdAt, expires_at as expiresAt from sessions where user_id = ? and expires_at > ? order by created_at desc')
+		.all(userId, now.toISOString()) as Omit<SessionInfo, 'current'>[];
+	return rows.map((r) => ({ ...r, current: r.id === currentId }));
+}
+
+/** Ends one of the person's own sessions; false when it is not theirs (or already gone). */
+export function deleteOwnSession(db: Db, userId: number, sessionId: string): boolean {
+	return authDb(db).$client.prepare('delete from sessions where id = ? and user_id = ?').run(sessionId, userId).changes > 0;
+}
+
+/** Every session of a person except `keepId` (null: all of them); returns how many ended. */
+export function deleteUserSessions(db: Db, userId: number, keepId: string | null = null): number {
+	return authDb(db).$client.prepare('delete from sessions where user_id = ? and id is not ?').run(userId, keepId).changes;
 }
 
 /** Cookie options: httpOnly (no script reads it), SameSite=Lax, Secure whenever the request came over HTTPS. */

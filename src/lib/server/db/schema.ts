@@ -349,7 +349,11 @@ export const users = sqliteTable(
 		producerId: integer('producer_id').references(() => producers.id, { onDelete: 'set null' }),
 		agentId: integer('agent_id').references(() => agents.id, { onDelete: 'set null' }),
 		cooperativeId: integer('cooperative_id').references(() => cooperatives.id, { onDelete: 'set null' }),
-		createdAt: text('created_at').notNull()
+		createdAt: text('created_at').notNull(),
+		// Set by an admin: the account cannot sign in and its sessions are gone (issue 13).
+		disabledAt: text('disabled_at'),
+		// After a reset with a one-time code: the person must choose a new password before anything else.
+		mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false)
 	},
 	(t) => [uniqueIndex('users_phone_idx').on(t.phone)]
 );

@@ -234,7 +234,9 @@ function listingPart(
 		if (priceRequired) p.add('price', 'Harga kosong', 'Price is empty');
 	} else {
 		const range = parsePriceRange(priceRaw);
-		if (!range) p.add('price', `Harga tidak terbaca: "${priceRaw.trim().slice(0, 40)}"`, `Unreadable price: "${priceRaw.trim().slice(0, 40)}"`);
+		// "-25000" or "Rp -25.000": a negative price, said so (not "unreadable").
+		if (!range && /^\s*(?:rp\.?\s*)?[-−]\s*(?:rp\.?\s*)?\d/i.test(priceRaw)) p.add('price', `Harga negatif: "${priceRaw.trim().slice(0, 40)}"`, `Negative price: "${priceRaw.trim().slice(0, 40)}"`);
+		else if (!range) p.add('price', `Harga tidak terbaca: "${priceRaw.trim().slice(0, 40)}"`, `Unreadable price: "${priceRaw.trim().slice(0, 40)}"`);
 		else if (range.min <= 0) p.add('price', 'Harga 0: tidak ada harga', 'Price is 0: no price');
 		else {
 			price = range.min;

@@ -6,7 +6,7 @@ import { MIN_COMPARABLE, pricePosition } from '$lib/analysis/prices';
 import { ownPack, packPhrase } from '$lib/analysis/own-pack';
 import { unitPrice } from '$lib/analysis/units';
 import type { ProductDashboard } from '$lib/dashboard-types';
-import { formatDate, formatNumber } from '$lib/format';
+import { formatNumber } from '$lib/format';
 import type { Actor } from '../auth/actor';
 import type { Db } from '../db';
 import { assertProducer, canEditProducer, producerScope } from '../auth/access';
@@ -17,10 +17,12 @@ import { getProduct } from '../db/products';
 export interface ProductStatus {
 	id: number;
 	name: string;
-	/** "lebih mahal dari 8 dari 10 penjual · permintaan turun 12%" */
+	/** "harga 30% di atas pasar · permintaan turun 12%" */
 	line: string;
 	/** Higher: look at this first. */
 	attention: number;
+	/** Why it needs attention, in words, most pressing first ("harga 30% di bawah pasar", "data 6 minggu lama"). */
+	reasons: string[];
 	band: 'lebih-murah' | 'sekitar' | 'lebih-mahal' | null;
 	demandDirection: ProductDashboard['demand']['direction'];
 	demandChange: number | null;
@@ -46,6 +48,8 @@ export interface ProducerStatus extends ProducerSummary {
 	/** The date of the data behind that line. */
 	dataUntil: string | null;
 	attention: number;
+	/** Why this producer is near the top, in words (their most pressing product's reasons). */
+	reasons: string[];
 }
 
 /** What a status line needs from a dashboard (productStatusInput computes just this, cheaply). */
@@ -53,50 +57,60 @@ export interface StatusInput {
 	product: { id: number; name: string };
 	dataUntil: string | null;
 	stale: boolean;
-	price: { position: ProductDashboard['price']['position'] };
+	/** The dashboard's price position, its market middle (per unit) and the producer's own unit price. */
+	price: { position: ProductDashboard['price']['position']; middle: number | null; ownUnitPrice: number };
 	/** THE demand call of the product (its dashboard's): direction and change. */
 	demand: Pick<ProductDashboard['demand'], 'direction' | 'change'>;
 	/** Its market part is still being built (as its dashboard says): no numbers yet. */
 	preparing?: true;
 }
 
-/** A product's status. Old data raises no alerts, only "data sudah lama". */
-export function productStatus(d: StatusInput): ProductStatus {
-	const parts: string[] = [];
-	let attention = 0;
+/** Weeks between the data's date and today, whole weeks. */
+function weeksOld(dataUntil: string, today: string): number {
+	return Math.floor((Date.parse(today) - Date.parse(dataUntil)) / (7 * 86_400_000));
+}
+
+/**
+ * A product's status: what an agent reads in the list, and the reasons that put it near the top,
+ * in words (issue 13: "7 perlu dibantu" was only an orange border). Old data raises no alerts,
+ * only that the data is old and by how much.
+ */
+export function productStatus(d: StatusInput, today = new Date().toISOString().slice(0, 10)): ProductStatus {
+	const parts: { text: string; weight: number }[] = [];
 	const pos = d.price.position;
 	const { direction, change } = d.demand;
 	if (d.preparing) {
-		parts.push('ringkasan pasar sedang disiapkan');
+		parts.push({ text: 'ringkasan pasar sedang disiapkan', weight: 0 });
 	} else if (d.stale) {
-		parts.push(d.dataUntil ? `data per ${formatDate(d.dataUntil)} sudah lama, perlu diperbarui` : 'data sudah lama, perlu diperbarui');
-		attention += 1;
+		const weeks = d.dataUntil ? weeksOld(d.dataUntil, today) : null;
+		parts.push({ text: weeks !== null && weeks >= 4 ? `data ${formatNumber(weeks)} minggu lama, perlu diperbarui` : 'data sudah lama, perlu diperbarui', weight: 1 });
 	} else {
 		// outOf10 is the share on the far side of the band, as the dashboard's sentence says it.
 		const share = pos ? Math.min(9, Math.max(1, Math.round(pos.outOf10))) : 0;
+		// How far the unit price is from the market's middle, as the agent says it to the producer.
+		const gap = d.price.middle && d.price.middle > 0 ? Math.max(1, Math.round(Math.abs(d.price.ownUnitPrice / d.price.middle - 1) * 100)) : null;
 		if (pos?.band === 'lebih-mahal') {
-			parts.push(`lebih mahal dari ${share} dari 10 penjual`);
-			attention += share >= 7 ? 3 : 1;
+			parts.push({ text: gap !== null ? `harga ${formatNumber(gap)}% di atas pasar` : 'harga di atas pasar', weight: share >= 7 ? 3 : 1 });
 		} else if (pos?.band === 'lebih-murah') {
-			parts.push(`lebih murah dari ${share} dari 10 penjual`);
-			attention += share >= 7 ? 2 : 1;
-		} else if (pos) parts.push('harga sekitar tengah');
-		else parts.push('belum cukup data harga');
+			parts.push({ text: gap !== null ? `harga ${formatNumber(gap)}% di bawah pasar` : 'harga di bawah pasar', weight: share >= 7 ? 2 : 1 });
+		} else if (pos) parts.push({ text: 'harga sama dengan pasar', weight: 0 });
+		else parts.push({ text: 'belum cukup data harga', weight: 0 });
 		// The dashboard's call, in its words: naik/turun with its change, stabil without one.
 		const pct = change !== null && Number.isFinite(change) ? ` ${formatNumber(Math.round(Math.abs(change) * 100))}%` : '';
-		if (direction === 'turun') {
-			parts.push(`permintaan turun${pct}`);
-			attention += 3;
-		} else if (direction === 'naik') {
-			parts.push(`permintaan naik${pct}`);
-			attention += 1;
-		} else if (direction === 'stabil') parts.push('permintaan stabil');
+		if (direction === 'turun') parts.push({ text: `permintaan turun${pct}`, weight: 3 });
+		else if (direction === 'naik') parts.push({ text: `permintaan naik${pct}`, weight: 1 });
+		else if (direction === 'stabil') parts.push({ text: 'permintaan stabil', weight: 0 });
 	}
+	const attention = parts.reduce((n, p) => n + p.weight, 0);
 	return {
 		id: d.product.id,
 		name: d.product.name,
-		line: parts.join(' · '),
+		line: parts.map((p) => p.text).join(' · '),
 		attention,
+		reasons: parts
+			.filter((p) => p.weight > 0)
+			.sort((a, b) => b.weight - a.weight)
+			.map((p) => p.text),
 		band: pos?.band ?? null,
 		demandDirection: direction,
 		demandChange: change,
@@ -116,16 +130,29 @@ export function productStatusInput(db: Db, productId: number, today = new Date()
 	const market = marketPart(db, product, today);
 	if (!market) {
 		const call = { direction: null, change: null };
-		return { product: { id: product.id, name: product.name }, dataUntil: null, stale: false, price: { position: null }, demand: call, preparing: true };
+		return {
+			product: { id: product.id, name: product.name },
+			dataUntil: null,
+			stale: false,
+			price: { position: null, middle: null, ownUnitPrice: unitPrice(product.price, { quantity: product.packQuantity, unit: product.unit }).value },
+			demand: call,
+			preparing: true
+		};
 	}
 	const own = unitPrice(product.price, { quantity: product.packQuantity, unit: product.unit }).value;
-	const position = market.compared >= MIN_COMPARABLE ? pricePosition(own, market.unitPrices) : null;
+	const enough = market.compared >= MIN_COMPARABLE;
+	const position = enough ? pricePosition(own, market.unitPrices) : null;
 	const stale = isStale(market.dataUntil, today);
 	return {
 		product: { id: product.id, name: product.name },
 		dataUntil: market.dataUntil,
 		stale,
-		price: { position: position ? { band: position.band, outOf10: position.outOf10, cheaperCount: position.cheaperCount, pricierCount: position.pricierCount } : null },
+		price: {
+			position: position ? { band: position.band, outOf10: position.outOf10, cheaperCount: position.cheaperCount, pricierCount: position.pricierCount } : null,
+			// The dashboard's middle (read/dashboard.ts): the same numbers, the same gap.
+			middle: enough && market.stats ? market.stats.median : null,
+			ownUnitPrice: own
+		},
 		demand: { direction: market.demand.direction, change: market.demand.change }
 	};
 }
@@ -181,7 +208,7 @@ export function listProducersFor(db: Db, actor: Actor, today = new Date().toISOS
 		const products = (productIds.all(r.id) as number[])
 			.map((id) => cachedStatusInput(db, id, today))
 			.filter((d): d is StatusInput => d !== null)
-			.map(productStatus)
+			.map((d) => productStatus(d, today))
 			.sort((a, b) => b.attention - a.attention);
 		const worst = products[0];
 		return {
@@ -190,7 +217,8 @@ export function listProducersFor(db: Db, actor: Actor, today = new Date().toISOS
 			products,
 			line: worst ? `${worst.name}: ${worst.line}` : 'Belum ada produk. Tambahkan produk pertamanya.',
 			dataUntil: worst?.dataUntil ?? null,
-			attention: worst ? worst.attention : 2
+			attention: worst ? worst.attention : 2,
+			reasons: worst ? worst.reasons : ['belum ada produk']
 		};
 	});
 	return out.sort((a, b) => b.attention - a.attention || a.name.localeCompare(b.name, 'id'));

@@ -31,7 +31,7 @@ export interface ProductAlerts {
 
 const BAND_WORDS: Record<PriceBand, string> = {
 	'lebih-murah': 'lebih murah dari kebanyakan penjual',
-	sekitar: 'sekitar harga tengah',
+	sekitar: 'sama dengan kebanyakan penjual',
 	'lebih-mahal': 'lebih mahal dari kebanyakan penjual'
 };
 
@@ -55,7 +55,7 @@ function priceAlert(p: ProductRow, now: number[], then: number[]): Alert | null 
 	return {
 		kind: 'harga',
 		title: `Harga Anda kini ${BAND_WORDS[b.band]}.`,
-		why: `Empat minggu lalu ${BAND_WORDS[a.band]}. Harga tengah pesaing berubah dari ${formatRupiah(mid(then))} ke ${formatRupiah(mid(now))} per ${own.per}.`
+		why: `Empat minggu lalu ${BAND_WORDS[a.band]}. Harga kebanyakan pesaing berubah dari ${formatRupiah(mid(then))} ke ${formatRupiah(mid(now))} per ${own.per}.`
 	};
 }
 

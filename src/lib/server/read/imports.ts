@@ -77,3 +77,17 @@ export function rejectedRowsCsv(db: Db, batchId: number): string {
 	for (const r of rows) lines.push(toSpreadsheetCsvLine(r));
 	return lines.join('\r\n') + '\r\n';
 }
+
+/**
+ * The generic listing format with three made-up rows (not market data): the header the form
+ * explains, a price written "Rp14,9jt", a counter "1rb+" and a pack size in the title.
+ */
+export function sampleListingsCsv(): string {
+	const rows = [
+		['marketplace', 'listing_id', 'url', 'title', 'price', 'sold', 'rating', 'review_count', 'shop_name', 'location', 'category', 'observed_at'],
+		['tokopedia', 'contoh-1', 'https://www.tokopedia.com/contoh/kopi-robusta-250g', 'Kopi Robusta Temanggung 250 gr', 'Rp45.000', '1rb+', '4.8', '312', 'Toko Contoh', 'Kab. Temanggung', 'Kopi Bubuk', '2026-11-23'],
+		['shopee', 'contoh-2', 'https://shopee.co.id/contoh-2', 'Vas Gerabah Plered 30cm isi 2', '125rb', '87', '4.9', '40', 'Gerabah Contoh', 'Kab. Purwakarta', 'Gerabah', '2026-11-23'],
+		['tokopedia', 'contoh-3', '', 'Laptop Contoh 14 inch', 'Rp14,9jt', '250+', '', '', 'Toko Contoh', 'Jakarta Barat', 'Laptop', '2026-11-23']
+	];
+	return rows.map((r) => toSpreadsheetCsvLine(r)).join('\r\n') + '\r\n';
+}

@@ -5,6 +5,7 @@
 import type { ImportOptions } from '../ingest/pipeline';
 import type { CompanionFile } from '../ingest/companions';
 import { explicitDateProblem } from '../ingest/observed-date';
+import { keptUpload, mapFromForm } from './imports-preview';
 
 /** adapter-node's default when BODY_SIZE_LIMIT is unset. */
 const ADAPTER_DEFAULT = '512K';
@@ -43,6 +44,8 @@ export interface UploadForm {
 	bytes: Uint8Array;
 	companions: CompanionFile[];
 	options: Pick<ImportOptions, 'source' | 'map' | 'observedAt' | 'observedAtSource'>;
+	/** The token of an upload kept by a preview, when the files came from there. */
+	keptToken: string | null;
 }
 
 /** The upload's files and options, or an Indonesian message saying what is missing. */
@@ -58,8 +61,14 @@ export async function readUploadForm(request: Request): Promise<{ ok: true; form
 		}
 		return { ok: false, status: 400, message: 'Formulir tidak terbaca. Muat ulang halaman, lalu unggah lagi.' };
 	}
-	const files = data.getAll('berkas').filter((f): f is File => f instanceof File && f.size > 0);
+	const chosen = data.getAll('berkas').filter((f): f is File => f instanceof File && f.size > 0);
+	// After a preview the form carries the kept upload's token instead of the files (imports-preview.ts).
+	const kept = chosen.length === 0 ? keptUpload(String(data.get('simpanan') ?? '')) : null;
+	if (chosen.length === 0 && data.get('simpanan') && !kept) return { ok: false, status: 422, message: 'Berkas dari pratinjau sudah tidak disimpan (lebih dari satu jam). Pilih berkasnya lagi.' };
+	const files = kept ? kept.map((f) => ({ name: f.fileName, size: f.bytes.length, bytes: f.bytes })) : chosen;
 	if (files.length === 0) return { ok: false, status: 422, message: 'Pilih berkas CSV, JSON atau XLSX dulu.' };
+	const mapped = mapFromForm(data);
+	if (mapped.problem) return { ok: false, status: 422, message: mapped.problem };
 	const long = files.find((f) => f.name.length > MAX_FILE_NAME);
 	if (long) return { ok: false, status: 422, message: `Nama berkas terlalu panjang (${long.name.length} huruf; paling banyak ${MAX_FILE_NAME}). Ganti namanya, lalu unggah lagi.` };
 	const bad = files.find((f) => !/\.(csv|tsv|txt|json|jsonl|ndjson|xlsx)$/i.test(f.name));
@@ -70,7 +79,7 @@ export async function readUploadForm(request: Request): Promise<{ ok: true; form
 	if (!observedAt) return { ok: false, status: 422, message: 'Isi tanggal data diambil dari marketplace, misalnya 2025-04-26.' };
 	const dateProblem = explicitDateProblem(observedAt, new Date().toISOString().slice(0, 10));
 	if (dateProblem) return { ok: false, status: 422, message: dateProblem };
-	const loaded = await Promise.all(files.map(async (f) => ({ fileName: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+	const loaded = await Promise.all(files.map(async (f) => ({ fileName: f.name, bytes: f instanceof File ? new Uint8Array(await f.arrayBuffer()) : f.bytes })));
 	// With several files, the first is the main file; the others are companions (shops.csv, variants.csv…).
 	const [main, ...companions] = loaded;
 	return {
@@ -79,12 +88,25 @@ export async function readUploadForm(request: Request): Promise<{ ok: true; form
 			fileName: main.fileName,
 			bytes: main.bytes,
 			companions,
+			keptToken: kept ? String(data.get('simpanan')) : null,
 			options: {
 				source: String(data.get('bentuk') ?? 'auto') || 'auto',
-				map: String(data.get('peta') ?? '').trim() || undefined,
+				map: mapped.map ?? (String(data.get('peta') ?? '').trim() || undefined),
 				observedAt,
 				observedAtSource: 'form'
 			}
 		}
 	};
+}
+
+/**
+ * A message from the import as the web form should say it: the command line's flags
+ * (`--map`, `--observed-at`, `--source`) become the form's own fields.
+ */
+export function forTheForm(message: string): string {
+	return message
+		.replace(/petakan kolom sendiri: --map "[^"]*"/g, 'tekan "Lihat dulu" lalu pilih arti setiap kolom')
+		.replace(/--map "[^"]*"/g, 'tekan "Lihat dulu" lalu pilih arti setiap kolom')
+		.replace(/--observed-at\s+\S+/g, 'kolom tanggal di formulir')
+		.replace(/--source\b/g, 'pilihan "Bentuk sumber"');
 }

@@ -4,7 +4,8 @@ import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requireUser } from '$lib/server/auth/guard';
 import { importUpload } from '$lib/server/write/imports';
-import { readUploadForm } from '$lib/server/write/imports-upload';
+import { forTheForm, readUploadForm } from '$lib/server/write/imports-upload';
+import { dropUpload } from '$lib/server/write/imports-preview';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = async (event) => {
@@ -21,6 +22,8 @@ export const POST: RequestHandler = async (event) => {
 					...options,
 					onProgress: (p) => send({ type: 'progress', ...p })
 				});
+				summary.message = forTheForm(summary.message);
+				if (upload.form.keptToken && summary.status === 'done') dropUpload(upload.form.keptToken);
 				send({ type: 'summary', summary });
 			} catch (e) {
 				send({ type: 'error', message: `Impor gagal: ${(e as Error).message}` });

@@ -1,4 +1,5 @@
-import { dashboardCharts, LARGE_CHARTS } from '$lib/server/charts';
+import { LARGE_LOOK } from '$lib/charts/types';
+import { dashboardCharts } from '$lib/server/charts';
 import { getDb } from '$lib/server/db';
 import { idParam, orHttpError, requireUser } from '$lib/server/auth/guard';
 import { explainFor } from '$lib/server/read/explain';
@@ -8,5 +9,5 @@ export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
 	const id = idParam(event.params.id);
 	const explained = orHttpError(() => explainFor(getDb(), user, id));
-	return { ...explained, charts: dashboardCharts(explained.dashboard, LARGE_CHARTS) };
+	return { ...explained, charts: dashboardCharts(explained.dashboard, LARGE_LOOK) };
 };

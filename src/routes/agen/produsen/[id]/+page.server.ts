@@ -5,7 +5,9 @@ import { BUSY_MESSAGE, busyAnswer, idParam, orHttpError, requireUser, writeOrHtt
 import { agentOptions, categoryOptions, producerDetailFor } from '$lib/server/read/agents';
 import { assignProducerFor } from '$lib/server/write/producers';
 import { createProductFor } from '$lib/server/write/products';
-import { FieldError } from '$lib/server/errors';
+import { FieldError, ForbiddenError } from '$lib/server/errors';
+import { canResetPassword, producerAccountId, resetPassword } from '$lib/server/auth/accounts';
+import { isBusy, whenWritable } from '$lib/server/db/busy';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -17,7 +19,12 @@ export const load: PageServerLoad = (event) => {
 		producer,
 		categories: categoryOptions(db),
 		agents: user.role === 'admin' ? agentOptions(db) : null,
-		isNew: event.url.searchParams.has('baru')
+		isNew: event.url.searchParams.has('baru'),
+		// The producer's account, when this agent (or an admin) may give it a one-time code.
+		canReset: (() => {
+			const account = producerAccountId(db, id);
+			return account !== null && canResetPassword(db, user, account);
+		})()
 	};
 };
 
@@ -50,6 +57,23 @@ export const actions: Actions = {
 		}
 		// Straight to the explain view: what the agent came to show the producer.
 		redirect(303, `/agen/produk/${id}`);
+	},
+	// Forgotten password: a one-time code to pass on by phone or WhatsApp, shown once.
+	kode: async (event) => {
+		const user = requireUser(event);
+		const producerId = idParam(event.params.id);
+		const db = getDb();
+		orHttpError(() => producerDetailFor(db, user, producerId));
+		const account = producerAccountId(db, producerId);
+		if (account === null) return fail(422, { form: 'kode', message: 'Produsen ini belum punya akun.' });
+		try {
+			const { code, name } = await whenWritable(() => resetPassword(db, user, account));
+			return { form: 'kode', code, name };
+		} catch (e) {
+			if (e instanceof ForbiddenError) return fail(403, { form: 'kode', message: e.message });
+			if (isBusy(e)) return fail(503, { form: 'kode', message: BUSY_MESSAGE });
+			throw e;
+		}
 	},
 	pindahkan: async (event) => {
 		const user = requireUser(event);

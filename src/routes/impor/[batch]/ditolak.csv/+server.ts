@@ -7,7 +7,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = (event) => {
 	requireUser(event);
 	const id = idParam(event.params.batch);
-	if (!getBatch(getDb(), id, { rejections: 0 })) error(404, 'Batch impor ini tidak ada.');
+	if (!getBatch(getDb(), id, { rejections: 0 })) error(404, 'Impor ini tidak ada. Mungkin alamatnya salah.');
 	// A BOM so spreadsheet programs read the Indonesian text as UTF-8.
 	return new Response(`\uFEFF${rejectedRowsCsv(getDb(), id)}`, {
 		headers: {

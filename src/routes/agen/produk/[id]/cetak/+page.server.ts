@@ -1,4 +1,5 @@
-import { dashboardCharts, LARGE_CHARTS } from '$lib/server/charts';
+import { PRINT_LOOK } from '$lib/charts/types';
+import { dashboardCharts } from '$lib/server/charts';
 import { getDb } from '$lib/server/db';
 import { idParam, orHttpError, requireUser } from '$lib/server/auth/guard';
 import { explainFor } from '$lib/server/read/explain';
@@ -8,7 +9,7 @@ export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
 	const id = idParam(event.params.id);
 	const { dashboard, points } = orHttpError(() => explainFor(getDb(), user, id));
-	const charts = dashboardCharts(dashboard, LARGE_CHARTS);
+	const charts = dashboardCharts(dashboard, PRINT_LOOK);
 	// Only two paper sizes; anything else is A4.
 	const paper = event.url.searchParams.get('kertas')?.toLowerCase() === 'a5' ? 'A5' : 'A4';
 	return { dashboard, points, charts, paper, printedOn: new Date().toISOString().slice(0, 10) };
