@@ -9,6 +9,7 @@
 //   reader says the data is being prepared. The same request is not sent again for a while, so
 //   a page viewed a hundred times does not queue a hundred messages.
 import type { Db } from '../db';
+import { isBusy } from '../db/busy';
 import { markAskedForDerived } from '../request-scope';
 import { refreshScope } from './refresh';
 import type { RefreshScope } from './writer-protocol';
@@ -19,9 +20,22 @@ const WAIT_MS = 15_000;
 
 export function derivedDataChanged(db: Db, scope: RefreshScope): Promise<void> {
 	const writer = backgroundWriter();
-	if (writer) return writer.refreshAndWait(scope, WAIT_MS).then(() => undefined);
-	refreshScope(db, scope);
+	if (writer) return writer.refreshAndWait(scope, WAIT_MS).then(() => undefined, savedAnyway);
+	try {
+		refreshScope(db, scope);
+	} catch (e) {
+		savedAnyway(e);
+	}
 	return Promise.resolve();
+}
+
+/**
+ * The write that called derivedDataChanged is already saved. Failing it for a locked database
+ * would make the caller's retry (db/busy.ts whenWritable) repeat the write: a second product.
+ * The rebuild only waits; readers say "sedang disiapkan" and ask for it again.
+ */
+function savedAnyway(e: unknown): void {
+	if (!isBusy(e)) throw e;
 }
 
 /** A request already sent, by its scope, and when: not sent again within REPEAT_MS. */
