@@ -113,7 +113,7 @@ afterAll(async () => {
 describe('feeds and the inbox on a running server', () => {
 	test('an admin adds a feed; the server pulls it on schedule; a pull now is skipped by its ETag; a changed export adds snapshots', async () => {
 		const page = await signedIn('/impor');
-		await Promise.all([page.waitForURL((u) => u.pathname === '/impor/sumber'), page.getByRole('link', { name: 'Sumber data otomatis' }).click()]);
+		await Promise.all([page.waitForURL((u) => u.pathname === '/impor/sumber'), page.getByRole('link', { name: 'Sumber otomatis' }).click()]);
 		expect(await page.locator('main').innerText()).toMatch(/Belum ada sumber\./);
 		await page.fill('#nama', 'Ekspor sambal');
 		await page.fill('#alamat', exportServer.url());

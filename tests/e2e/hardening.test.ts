@@ -46,7 +46,7 @@ describe('security headers', () => {
 
 	test("a dashboard's inline script, its chart copies stubbed after SvelteKit hashed it, is the one its policy allows", async () => {
 		const token = await sessionCookie('admin');
-		const list = await (await fetch(`${baseURL()}/`, { headers: { cookie: `despro_sesi=${token}` } })).text();
+		const list = await (await fetch(`${baseURL()}/produk`, { headers: { cookie: `despro_sesi=${token}` } })).text();
 		const href = /href="(\/produk\/\d+)"/.exec(list)![1];
 		const res = await fetch(`${baseURL()}${href}`, { headers: { cookie: `despro_sesi=${token}` } });
 		const html = await res.text();
