@@ -4,7 +4,7 @@ import { building } from '$app/environment';
 import { getDb } from '$lib/server/db';
 import { authDb, closeAuthDb } from '$lib/server/db/auth-db';
 import { dataVersion } from '$lib/server/db/market-version';
-import { PageCache, pageCacheBytes, pageKey } from '$lib/server/page-cache';
+import { PageCache, pageCacheBytes, pageKey, pageStaleMs } from '$lib/server/page-cache';
 import { withRequestScope } from '$lib/server/request-scope';
 import { decide, PAGE_ROUTES, routeRule } from '$lib/server/auth/rules';
 import { logInternalError } from '$lib/server/errors';
@@ -211,12 +211,14 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 	const version = dataVersion(getDb());
 	const kept = pageCache.answer(key, version, event.request);
 	if (kept) return kept;
-	const { scope, result } = await withRequestScope(() => resolveForSlowLines(event, resolve));
-	return withEtag(event.request, result, scope.askedForDerived ? undefined : (headers, body) => pageCache.keep(key, version, headers, body));
+	return pageCache.renderOnce(key, async () => {
+		const { scope, result } = await withRequestScope(() => resolveForSlowLines(event, resolve));
+		return withEtag(event.request, result, scope.askedForDerived ? undefined : (headers, body) => pageCache.keep(key, version, headers, body));
+	});
 };
 
-/** Rendered answers kept in memory per page, person, data version and day (page-cache.ts). */
-const pageCache = new PageCache(pageCacheBytes(env.PAGE_CACHE_MB));
+/** Rendered answers kept in memory per page, person, data version and day (page-cache.ts); others' commits show within PAGE_STALE_MS. */
+const pageCache = new PageCache(pageCacheBytes(env.PAGE_CACHE_MB), pageStaleMs(env.PAGE_STALE_MS));
 registerHealthCheck('pageCache', () => pageCache.health());
 
 /**

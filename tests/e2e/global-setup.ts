@@ -22,7 +22,7 @@ export default async function setup(project: TestProject) {
 	const root = resolve(import.meta.dirname, '../..');
 	server = spawn(process.execPath, [join(root, 'scripts/start.js')], {
 		cwd: root,
-		env: { ...process.env, SKIP_BUILD: '1', HOST: '127.0.0.1', PORT: '0', DATABASE_URL: databaseUrl, DEMO_LISTINGS: '6000' },
+		env: { ...process.env, SKIP_BUILD: '1', HOST: '127.0.0.1', PORT: '0', DATABASE_URL: databaseUrl, DEMO_LISTINGS: '6000', PAGE_STALE_MS: '0' },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let log = '';

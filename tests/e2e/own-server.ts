@@ -22,7 +22,7 @@ export async function startOwnServer(env: Record<string, string> = {}): Promise<
 	const dir = mkdtempSync(join(tmpdir(), 'despro-own-'));
 	const child = spawn(process.execPath, [join(ROOT, 'scripts/start.js')], {
 		cwd: ROOT,
-		env: { ...process.env, SKIP_BUILD: '1', HOST: '127.0.0.1', PORT: '0', DATABASE_URL: join(dir, 'own.db'), DEMO_DATA: 'off', ...env },
+		env: { ...process.env, SKIP_BUILD: '1', HOST: '127.0.0.1', PORT: '0', DATABASE_URL: join(dir, 'own.db'), DEMO_DATA: 'off', PAGE_STALE_MS: '0', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let log = '';

@@ -47,7 +47,7 @@ function importCli(file: string, ...args: string[]) {
 async function startServer(): Promise<string> {
 	server = spawn(process.execPath, [join(ROOT, 'scripts/start.js')], {
 		cwd: ROOT,
-		env: { ...process.env, SKIP_BUILD: '1', HOST: '127.0.0.1', PORT: '0', DATABASE_URL: dbFile, DEMO_DATA: 'off' },
+		env: { ...process.env, SKIP_BUILD: '1', HOST: '127.0.0.1', PORT: '0', DATABASE_URL: dbFile, DEMO_DATA: 'off', PAGE_STALE_MS: '0' },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let log = '';

@@ -1,6 +1,6 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
-import { PageCache, pageCacheBytes, pageKey } from './page-cache';
+import { PageCache, pageCacheBytes, pageKey, pageStaleMs } from './page-cache';
 
 const get = (path: string, headers: Record<string, string> = {}) => new Request(`http://x${path}`, { headers });
 const key = (path: string, routeId: string | null, person: number | null = 7, today = '2026-11-30', method = 'GET') =>
@@ -70,9 +70,37 @@ describe('PageCache', () => {
 		// A timing of the render that made it says nothing about this answer.
 		expect(hit.headers.get('server-timing')).toBeNull();
 		expect(cache.answer('k', 'v2', get('/'))).toBeNull();
-		// The old version's copy is gone, not only skipped.
-		expect(cache.answer('k', 'v1', get('/'))).toBeNull();
-		expect(cache.stats()).toMatchObject({ hits: 1, misses: 2, entries: 0 });
+		// The old copy waits to be replaced by the new render (see the next test), then it is gone.
+		cache.keep('k', 'v2', headersOf('W/"b"'), page('Harga Anda Rp65.000'));
+		expect(cache.answer('k', 'v2', get('/'))!.headers.get('etag')).toBe('W/"b"');
+		expect(cache.stats()).toMatchObject({ hits: 2, misses: 1, entries: 1 });
+	});
+
+	test('while one request renders a page for newer data, the others get the copy kept before; never after a write of their own', async () => {
+		const cache = new PageCache(1 << 20);
+		// Versions are "data_version.total_changes" (market-version.ts): another connection's commit
+		// moves the first part, a write from a request on this connection the second.
+		cache.keep('k', '5.10', headersOf('W/"old"'), page('Rp60.000'));
+		let finish!: () => void;
+		const rendering = cache.renderOnce('k', () => new Promise<void>((r) => (finish = r)));
+		// An import's refresh committed: the page is being rendered again; meanwhile the old copy.
+		expect(cache.answer('k', '6.10', get('/'))!.headers.get('etag')).toBe('W/"old"');
+		// A request wrote since (a price saved): never the old copy, render anew.
+		expect(cache.answer('k', '6.11', get('/'))).toBeNull();
+		finish();
+		await rendering;
+		// No render under way: a newer version is a miss, as before.
+		expect(cache.answer('k', '6.10', get('/'))).toBeNull();
+	});
+
+	test("with PAGE_STALE_MS, others' commits show once the kept copy is that old; a request's own write at once", async () => {
+		const cache = new PageCache(1 << 20, 40);
+		cache.keep('k', '5.10', headersOf('W/"old"'), page('Rp60.000'));
+		// The refresh after an import committed again and again: the copy stays for 40 ms.
+		expect(cache.answer('k', '9.10', get('/'))!.headers.get('etag')).toBe('W/"old"');
+		expect(cache.answer('k', '9.11', get('/'))).toBeNull();
+		await new Promise((r) => setTimeout(r, 60));
+		expect(cache.answer('k', '9.10', get('/'))).toBeNull();
 	});
 
 	test('a repeat with the same ETag is a bodyless 304 without a policy', async () => {
@@ -133,4 +161,11 @@ describe('PageCache', () => {
 		expect(cache.answer('k', 'v', get('/'))).toBeNull();
 		expect(cache.health().detail).toContain('PAGE_CACHE_MB=0');
 	});
+});
+
+test('PAGE_STALE_MS: 5 s by default, 0 turns the window off, at most a minute', () => {
+	expect(pageStaleMs(undefined)).toBe(5000);
+	expect(pageStaleMs('0')).toBe(0);
+	expect(pageStaleMs('abc')).toBe(0);
+	expect(pageStaleMs('600000')).toBe(60_000);
 });

@@ -61,6 +61,8 @@ const NOT_KEPT = new Set(['set-cookie', 'date', 'server-timing', 'content-length
 
 interface Entry {
 	version: string;
+	/** performance.now() when it was kept. */
+	keptAt: number;
 	headers: [string, string][];
 	etag: string;
 	body: Uint8Array<ArrayBuffer>;
@@ -110,13 +112,32 @@ export class PageCache {
 	private misses = 0;
 	private stored = 0;
 
-	constructor(readonly maxBytes: number) {}
+	/**
+	 * `staleMs`: how long a kept copy may still be answered after other connections committed
+	 * (the background writer, an import and its refresh). A refresh after an import commits every
+	 * few products for half a minute: without a window every request of that time rendered afresh
+	 * (p99 2.9 s under `npm run bench:load`). A request's own writes never wait for it.
+	 */
+	constructor(
+		readonly maxBytes: number,
+		readonly staleMs = 0
+	) {}
 
-	/** The kept answer for this key at this data version, as a Response (304 when the ETag matches); null otherwise. */
+	/** Keys whose page is being rendered again for newer data right now. */
+	private rendering = new Set<string>();
+
+	/**
+	 * The kept answer for this key at this data version, as a Response (304 when the ETag matches);
+	 * null otherwise. While another request already renders the key for newer data, the copy kept
+	 * before is answered instead of a second render, if only other connections committed since
+	 * (an import's refresh commits every few products: without this every request of those
+	 * seconds rendered afresh). A write from a request (this connection's own changes) always
+	 * renders anew, so a person sees what she just saved.
+	 */
 	answer(key: string, version: string, request: Request): Response | null {
 		const entry = this.entries.get(key);
-		if (!entry || entry.version !== version) {
-			if (entry) this.drop(key, entry);
+		const young = () => performance.now() - entry!.keptAt < this.staleMs;
+		if (!entry || (entry.version !== version && !(sameOwnChanges(entry.version, version) && (this.rendering.has(key) || young())))) {
 			this.misses++;
 			return null;
 		}
@@ -148,6 +169,7 @@ export class PageCache {
 		if (old) this.drop(key, old);
 		const entry: Entry = {
 			version,
+			keptAt: performance.now(),
 			headers: [...headers].filter(([name]) => !NOT_KEPT.has(name.toLowerCase())),
 			etag,
 			body,
@@ -172,6 +194,16 @@ export class PageCache {
 			},
 			() => {}
 		);
+	}
+
+	/** Runs `render` as the one render of `key` under way: requests meanwhile get the copy kept before. */
+	async renderOnce<T>(key: string, render: () => Promise<T>): Promise<T> {
+		this.rendering.add(key);
+		try {
+			return await render();
+		} finally {
+			this.rendering.delete(key);
+		}
 	}
 
 	stats(): CacheStats {
@@ -204,6 +236,18 @@ export class PageCache {
 			this.drop(key, entry);
 		}
 	}
+}
+
+/** Whether two data versions (market-version.ts dataVersion) have the same count of this connection's own writes. */
+function sameOwnChanges(a: string, b: string): boolean {
+	return a.slice(a.indexOf('.')) === b.slice(b.indexOf('.'));
+}
+
+/** PAGE_STALE_MS (default 5000; 0: a commit by another connection shows on the very next view). */
+export function pageStaleMs(value: string | undefined): number {
+	if (value === undefined || value.trim() === '') return 5000;
+	const ms = Number(value);
+	return Number.isFinite(ms) && ms > 0 ? Math.min(ms, 60_000) : 0;
 }
 
 /** PAGE_CACHE_MB as bytes (default 64 MB; 0 or a negative number: nothing is kept). */
