@@ -42,9 +42,11 @@ function savedAnyway(e: unknown): void {
 const asked = new Map<string, number>();
 const REPEAT_MS = 10_000;
 
-export function requestDerived(scope: RefreshScope): void {
-	// The answer of this request says "sedang disiapkan": it must not be kept (page-cache.ts).
-	markAskedForDerived();
+export function requestDerived(scope: RefreshScope, { preparing = true }: { preparing?: boolean } = {}): void {
+	// An answer that says "sedang disiapkan" must not be kept (page-cache.ts). One that shows an
+	// outdated part whole (`preparing: false`: the old state, as readers see during a refresh) may
+	// be: otherwise every view during an import's refresh rendered afresh.
+	if (preparing) markAskedForDerived();
 	const writer = backgroundWriter();
 	// An empty scope means everything: never what a reader asks for.
 	if (!writer || (!scope.categoryIds?.length && !scope.productIds?.length && !scope.forecasts?.length)) return;

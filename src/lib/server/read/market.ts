@@ -30,7 +30,7 @@ function storedPart(db: Db, product: ProductDetail): StoredPart {
  */
 export function marketPart(db: Db, product: ProductDetail, today: string): MarketPart | null {
 	const stored = storedPart(db, product);
-	if (stored.state !== 'current') requestDerived({ productIds: [product.id] });
+	if (stored.state !== 'current') requestDerived({ productIds: [product.id] }, { preparing: stored.state === 'missing' });
 	if (stored.state === 'missing') return null;
 	// Without any compared listing the category's weeks end at today: such a part depends on the
 	// date, so it is computed again here (from stored rows only: no snapshots, cheap, no write).
