@@ -163,8 +163,8 @@ describe('PageCache', () => {
 	});
 });
 
-test('PAGE_STALE_MS: 5 s by default, 0 turns the window off, at most a minute', () => {
-	expect(pageStaleMs(undefined)).toBe(5000);
+test('PAGE_STALE_MS: 15 s by default, 0 turns the window off, at most a minute', () => {
+	expect(pageStaleMs(undefined)).toBe(15_000);
 	expect(pageStaleMs('0')).toBe(0);
 	expect(pageStaleMs('abc')).toBe(0);
 	expect(pageStaleMs('600000')).toBe(60_000);

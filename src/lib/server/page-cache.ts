@@ -243,9 +243,9 @@ function sameOwnChanges(a: string, b: string): boolean {
 	return a.slice(a.indexOf('.')) === b.slice(b.indexOf('.'));
 }
 
-/** PAGE_STALE_MS (default 5000; 0: a commit by another connection shows on the very next view). */
+/** PAGE_STALE_MS (default 15 s; 0: a commit by another connection shows on the very next view). */
 export function pageStaleMs(value: string | undefined): number {
-	if (value === undefined || value.trim() === '') return 5000;
+	if (value === undefined || value.trim() === '') return 15_000;
 	const ms = Number(value);
 	return Number.isFinite(ms) && ms > 0 ? Math.min(ms, 60_000) : 0;
 }
