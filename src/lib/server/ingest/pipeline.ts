@@ -26,8 +26,7 @@ import {
 	explicitDateProblem,
 	MissingDateError,
 	scanContentDate,
-	type ContentDate,
-	type DateSource
+	type ContentDate
 } from './observed-date';
 import type { Outcomes } from './resolve';
 import { detectDelimiter, readCsv, toCsvLine } from './readers/csv';
@@ -36,6 +35,7 @@ import { ReaderError, readJson, readJsonLines } from './readers/json';
 import type { ByteChunks, TableInfo, TableSink } from './readers/types';
 import { readXlsx } from './readers/xlsx';
 import { isSalesFile, runSalesImport } from './sales';
+import type { ImportSummary } from './summary';
 import { RowStager, StageWriter, type StageConfig, type StageCounts } from './stage';
 import { parseColumnMap, recordMapper, resolveShape, ShapeError, type Shape } from './shapes';
 
@@ -88,32 +88,7 @@ export interface ImportProgress {
 	phase: 'membaca' | 'menyimpan' | 'memperbarui' | 'selesai';
 }
 
-export interface ImportSummary {
-	batch: number | null;
-	rows: number;
-	inserted: number;
-	updated: number;
-	duplicates: number;
-	rejected: number;
-	status: 'done' | 'failed';
-	source: string | null;
-	fileName: string;
-	/** The batch's date ('' when the import failed before it was known) and where it came from. */
-	observedAt: string;
-	observedSource: DateSource | null;
-	/** A date the file name suggests, when the import was refused for want of a date. */
-	dateSuggestion: string | null;
-	message: string;
-	messageEn: string;
-	unmapped: { categories: Record<string, number>; locations: Record<string, number> };
-	ms: number;
-	/** How long the main database's write lock was held (the merge), in ms; 0 when nothing was merged. */
-	lockMs: number;
-	/** The rows were saved but rebuilding the summaries from them failed (logged). */
-	deriveFailed?: boolean;
-	/** Where the time went, in ms: reading and staging the rows, resolving them, merging (lockMs). */
-	phases?: { stageMs: number; resolveMs: number; mergeMs: number };
-}
+export type { ImportSummary } from './summary';
 
 const DERIVE_FAILED = {
 	id: 'Data sudah tersimpan, tetapi ringkasan pasar gagal diperbarui. Beri tahu admin.',

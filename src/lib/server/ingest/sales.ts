@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../db';
 import { upsertSale } from '../db/sales';
 import { checkSale } from '$lib/analysis/sales-book';
-import type { DateSource } from '$lib/import-dates';
+import type { ImportSummary } from './summary';
 import type { Field, RowProblem } from './fields';
 import { clip, MAX_MESSAGE_CHARS, MAX_RAW_ROW_CHARS, MAX_REASON_CHARS } from './limits';
 import { parseDay } from './normalise';
@@ -28,26 +28,8 @@ interface SalesImportOptions {
 	today?: string;
 	onProgress?: (p: { rows: number; bytes: number; totalBytes: number | null; phase: 'selesai' }) => void;
 }
-export interface SalesImportSummary {
-	batch: number | null;
-	rows: number;
-	inserted: number;
-	updated: number;
-	duplicates: number;
-	rejected: number;
-	status: 'done' | 'failed';
-	source: string | null;
-	fileName: string;
-	observedAt: string;
-	observedSource: DateSource | null;
-	dateSuggestion: string | null;
-	message: string;
-	messageEn: string;
-	unmapped: { categories: Record<string, number>; locations: Record<string, number> };
-	ms: number;
-	/** How long the write lock was held: a sales book is small, so it is read inside its one transaction. */
-	lockMs: number;
-}
+/** A sales book reports like any import; its lock is held while it is read (a sales book is small). */
+export type SalesImportSummary = ImportSummary;
 
 /** Thrown by a header-only sink to stop reading once the columns are known. */
 class HeaderFound extends Error {
