@@ -14,3 +14,19 @@ export function cached(db: Db, sql: string): Database.Statement {
 	if (!statement) byText.set(sql, (statement = db.$client.prepare(sql)));
 	return statement;
 }
+
+const preparedCache = new WeakMap<Db, Map<string, unknown>>();
+
+/**
+ * A drizzle prepared query (`db.select()…where(eq(t.id, sql.placeholder('id'))).prepare()`),
+ * built once per database connection and kept under `key` (one key per call site). For the
+ * request path, where building and preparing the same query on every call costs more than
+ * running it.
+ */
+export function prepared<T>(db: Db, key: string, build: (db: Db) => T): T {
+	let byKey = preparedCache.get(db);
+	if (!byKey) preparedCache.set(db, (byKey = new Map()));
+	let query = byKey.get(key) as T | undefined;
+	if (query === undefined) byKey.set(key, (query = build(db)));
+	return query;
+}

@@ -1,0 +1,18 @@
+// The pieces of SQL that differ between the engines we run on, behind one interface with one
+// implementation per dialect (sqlite.ts, postgres.ts), as Evidence keeps one file per SQL
+// dialect. Everything else is written once, with drizzle's builder or a `sql` template typed
+// with the schema, and renders correctly for either engine. A query that needs something not
+// listed here adds it here, to both implementations, with a test for each (sql-dialect.test.ts).
+import type { AnyColumn, SQL } from 'drizzle-orm';
+
+export type SqlValue = SQL | AnyColumn;
+
+export interface SqlDialect {
+	readonly name: 'sqlite' | 'postgresql';
+	/** The current moment as ISO-8601 UTC text with milliseconds ("2026-11-30T10:00:00.000Z"), as the schema stores timestamps. */
+	nowIso(): SQL<string>;
+	/** Days from `from` to `to` (ISO date or timestamp texts), fractional: 2026-11-01 → 2026-11-08T12:00 is 7.5. */
+	daysBetween(from: SqlValue, to: SqlValue): SQL<number>;
+	/** A text holding a whole number, as an integer (the meta table's counters). */
+	textToInteger(value: SqlValue): SQL<number>;
+}
