@@ -7,6 +7,7 @@
 import type { Actor } from '../auth/actor';
 import { assertMayChangeCompetitors } from '../auth/access';
 import type { Db } from '../db';
+import { deleteCompetitorExclusion, isCompetitorOrLeftOut, upsertCompetitorExclusion } from '../db/queries/write/competitors';
 import { derivedDataChanged } from '../derive/notify';
 import { NotFoundError } from '../errors';
 
@@ -15,23 +16,16 @@ export function removeCompetitorFor(db: Db, actor: Actor, productId: number, lis
 	assertMayChangeCompetitors(db, actor, productId);
 	const why = reason.trim().replace(/\s+/g, ' ');
 	if (why.length < 3 || why.length > 200) throw new RangeError('Tulis alasannya (3–200 huruf), misalnya "ini wastafel, bukan teko".');
-	const inSet = db.$client
-		.prepare('select 1 from product_competitors where product_id = ? and listing_id = ? union all select 1 from competitor_left_out where product_id = ? and listing_id = ?')
-		.get(productId, listingId, productId, listingId);
+	const inSet = isCompetitorOrLeftOut(db, productId, listingId);
 	if (!inSet) throw new NotFoundError('Produk itu tidak ada di daftar pembanding.');
-	db.$client
-		.prepare(
-			`insert into competitor_exclusions (product_id, listing_id, reason, user_id, created_at) values (?, ?, ?, ?, ?)
-			 on conflict(product_id, listing_id) do update set reason = excluded.reason, user_id = excluded.user_id, created_at = excluded.created_at`
-		)
-		.run(productId, listingId, why, actor.id, now.toISOString());
+	upsertCompetitorExclusion(db, { productId, listingId, reason: why, userId: actor.id, createdAt: now.toISOString() });
 	return derivedDataChanged(db, { productIds: [productId] });
 }
 
 /** Puts a removed listing back (it rejoins the set if it is still of the product's kind). */
 export function restoreCompetitorFor(db: Db, actor: Actor, productId: number, listingId: number): Promise<void> {
 	assertMayChangeCompetitors(db, actor, productId);
-	const gone = db.$client.prepare('delete from competitor_exclusions where product_id = ? and listing_id = ?').run(productId, listingId).changes;
+	const gone = deleteCompetitorExclusion(db, productId, listingId);
 	if (!gone) throw new NotFoundError('Produk itu tidak ada di daftar yang dikeluarkan.');
 	return derivedDataChanged(db, { productIds: [productId] });
 }

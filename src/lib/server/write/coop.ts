@@ -6,6 +6,7 @@
 import type { Actor } from '../auth/actor';
 import { coopFor } from '../auth/access';
 import type { Db } from '../db';
+import { isMemberProduct, productNames } from '../db/queries/write/coop';
 import {
 	getCoopSettings,
 	insertSavedPlan,
@@ -113,18 +114,14 @@ export function saveBomFor(
 	form: { materials: string[]; quantities: string[]; units: string[] }
 ): BomSave {
 	const coop = coopFor(db, actor, asked);
-	const member =
-		Number.isInteger(productId) &&
-		db.$client.prepare('select 1 from products p join memberships m on m.producer_id = p.producer_id where p.id = ? and m.cooperative_id = ?').get(productId, coop.id);
+	const member = Number.isInteger(productId) && isMemberProduct(db, coop.id, productId);
 	if (!member) return { ok: false, notMember: true, message: 'Produk ini bukan milik anggota koperasi.' };
 	const parsed = parseBomRows(form.materials, form.quantities, form.units);
 	if (parsed.ok) saveBom(db, productId, parsed.rows);
 	return parsed;
 }
 
-const memberOf = (db: Db, coopId: number, productId: number) =>
-	Number.isInteger(productId) &&
-	Boolean(db.$client.prepare('select 1 from products p join memberships m on m.producer_id = p.producer_id where p.id = ? and m.cooperative_id = ?').get(productId, coopId));
+const memberOf = (db: Db, coopId: number, productId: number) => Number.isInteger(productId) && isMemberProduct(db, coopId, productId);
 
 export type MemberSettingsParse = { ok: true; rows: ({ productId: number } & MemberPlanSetting)[] } | { ok: false; message: string; productId?: number };
 
@@ -159,9 +156,7 @@ export function saveMemberSettingsFor(
 	form: { productIds: string[]; capacities: string[]; shares: string[] }
 ): MemberSettingsParse {
 	const coop = coopFor(db, actor, asked);
-	const names = new Map(
-		(db.$client.prepare('select id, name from products where id in (select value from json_each(?))').all(JSON.stringify(form.productIds.map(Number).filter(Number.isInteger))) as { id: number; name: string }[]).map((r) => [r.id, r.name])
-	);
+	const names = productNames(db, form.productIds.map(Number).filter(Number.isInteger));
 	const parsed = parseMemberSettings(form.productIds, form.capacities, form.shares, names);
 	if (!parsed.ok) return parsed;
 	const outsider = parsed.rows.find((r) => !memberOf(db, coop.id, r.productId));

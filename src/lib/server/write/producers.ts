@@ -5,6 +5,8 @@ import type { Actor } from '../auth/actor';
 import { assertProducer } from '../auth/access';
 import { AccountError, checkedAccount, insertUser } from '../auth/accounts';
 import type { Db } from '../db';
+import type { Conn } from '../db/queries/write/conn';
+import { agentExists, insertProducer, setProducerAgent, villageExists } from '../db/queries/write/producers';
 import { FieldError, ForbiddenError, NotFoundError } from '../errors';
 
 export interface NewProducer {
@@ -23,19 +25,14 @@ export async function createProducerFor(db: Db, actor: Actor, input: NewProducer
 	if (name.length < 2 || name.length > 80) throw new FieldError('name', 'Tulis nama produsen (2–80 huruf).');
 	const agentId = actor.role === 'agen' ? actor.agentId : (input.agentId ?? null);
 	if (actor.role === 'agen' && !agentId) throw new ForbiddenError('Akun agen ini belum terhubung ke data agen.');
-	if (agentId && !db.$client.prepare('select 1 from agents where id = ?').get(agentId)) throw new FieldError('agentId', 'Agen tidak ditemukan.');
+	if (agentId && !agentExists(db, agentId)) throw new FieldError('agentId', 'Agen tidak ditemukan.');
 	const villageCode = input.villageCode || null;
-	if (villageCode && !db.$client.prepare("select 1 from regions where code = ? and level = 'village'").get(villageCode)) {
+	if (villageCode && !villageExists(db, villageCode)) {
 		throw new FieldError('villageCode', 'Desa tidak ditemukan.');
 	}
 	const wantsAccount = Boolean(input.phone?.trim() || input.password);
-	const insert = () =>
-		Number(
-			db.$client
-				.prepare('insert into producers (name, phone, village_code, agent_id, created_at) values (?, null, ?, ?, ?)')
-				.run(name, villageCode, agentId, now.toISOString()).lastInsertRowid
-		);
-	if (!wantsAccount) return insert();
+	const insert = (conn: Conn) => insertProducer(conn, { name, villageCode, agentId, createdAt: now.toISOString() });
+	if (!wantsAccount) return insert(db);
 	let account;
 	try {
 		account = await checkedAccount(db, { phone: input.phone ?? '', password: input.password ?? '', role: 'produsen', name });
@@ -45,18 +42,18 @@ export async function createProducerFor(db: Db, actor: Actor, input: NewProducer
 	}
 	// No half-made producer: the producer and its account are written together or not at all
 	// (also when the database is locked and the request tries again, db/busy.ts).
-	return db.$client.transaction(() => {
-		const producerId = insert();
+	return db.transaction((tx) => {
+		const producerId = insert(tx);
 		insertUser(db, { ...account, producerId }, now);
 		return producerId;
-	})();
+	});
 }
 
 /** Admin only: move a producer to another agent (or to none). */
 export function assignProducerFor(db: Db, actor: Actor, producerId: number, agentId: number | null): void {
 	if (actor.role !== 'admin') throw new ForbiddenError('Hanya admin yang bisa memindahkan produsen.');
 	assertProducer(db, actor, producerId);
-	if (agentId !== null && !db.$client.prepare('select 1 from agents where id = ?').get(agentId)) throw new NotFoundError('Agen tidak ditemukan.');
-	db.$client.prepare('update producers set agent_id = ? where id = ?').run(agentId, producerId);
+	if (agentId !== null && !agentExists(db, agentId)) throw new NotFoundError('Agen tidak ditemukan.');
+	setProducerAgent(db, producerId, agentId);
 }
 

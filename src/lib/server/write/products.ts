@@ -6,6 +6,7 @@ import { familyOf } from '$lib/analysis/units';
 import type { Actor } from '../auth/actor';
 import { assertProduct, assertProducer, canEditProduct, canEditProducer } from '../auth/access';
 import type { Db } from '../db';
+import { categoryExists, insertProduct, producerVillage, setProductPrice } from '../db/queries/write/products';
 import { derivedDataChanged } from '../derive/notify';
 import { FieldError, ForbiddenError } from '../errors';
 
@@ -16,7 +17,7 @@ export function updatePriceFor(db: Db, actor: Actor, productId: number, price: n
 	assertProduct(db, actor, productId);
 	if (!canEditProduct(db, actor, productId)) throw new ForbiddenError('Koperasi hanya bisa melihat produk anggota, tidak mengubahnya.');
 	if (!Number.isInteger(price) || price < 1 || price > MAX_PRICE) throw new RangeError('Harga harus angka Rupiah yang wajar.');
-	db.$client.prepare('update products set price = ?, updated_at = ? where id = ?').run(price, new Date().toISOString(), productId);
+	setProductPrice(db, productId, price, new Date().toISOString());
 }
 
 export interface NewProduct {
@@ -51,23 +52,27 @@ export function createProductFor(db: Db, actor: Actor, producerId: number, input
 	if (!canEditProducer(db, actor, producerId)) throw new ForbiddenError('Koperasi hanya bisa melihat produk anggota.');
 	const name = input.name.trim().replace(/\s+/g, ' ');
 	if (name.length < 3 || name.length > 120) throw new FieldError('name', 'Tulis nama produk (3–120 huruf).');
-	if (!db.$client.prepare('select 1 from categories where id = ?').get(input.categoryId)) throw new FieldError('categoryId', 'Pilih jenis produk.');
+	if (!categoryExists(db, input.categoryId)) throw new FieldError('categoryId', 'Pilih jenis produk.');
 	if (!Number.isInteger(input.price) || input.price < 1 || input.price > MAX_PRICE) throw new FieldError('price', 'Tulis harga dalam Rupiah, misalnya 25000.');
 	if (!(input.packQuantity > 0 && input.packQuantity <= 1_000_000)) throw new FieldError('packQuantity', 'Tulis isi kemasan, misalnya 250.');
 	if (!['g', 'ml', 'pcs'].includes(input.unit)) throw new FieldError('unit', 'Pilih satuan.');
 	const keywords = keywordsFromName(input.keywords?.trim() ? input.keywords : name);
 	if (!keywords) throw new FieldError('name', 'Nama produk perlu kata yang jelas, misalnya "kopi robusta".');
-	const village = db.$client.prepare('select village_code from producers where id = ?').pluck().get(producerId) as string | null;
+	const village = producerVillage(db, producerId);
 	const at = now.toISOString();
-	const id = Number(
-		db.$client
-			.prepare(
-				`insert into products (producer_id, name, category_id, price, pack_quantity, unit, unit_family, keywords, village_code, is_demo, created_at, updated_at)
-				 values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`
-			)
-			.run(producerId, name, input.categoryId, input.price, input.packQuantity, input.unit, familyOf(input.unit), keywords, village, at, at)
-			.lastInsertRowid
-	);
+	const id = insertProduct(db, {
+		producerId,
+		name,
+		categoryId: input.categoryId,
+		price: input.price,
+		packQuantity: input.packQuantity,
+		unit: input.unit,
+		unitFamily: familyOf(input.unit),
+		keywords,
+		villageCode: village,
+		createdAt: at,
+		updatedAt: at
+	});
 	// Its comparable listings, weekly demand and market part: built by the background writer
 	// (at once, before returning, where there is none: CLI and tests).
 	return derivedDataChanged(db, { productIds: [id] }).then(() => id);
