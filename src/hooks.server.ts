@@ -2,7 +2,8 @@ import { error, redirect, type Handle, type HandleServerError, type ServerInit }
 import { createHash } from 'node:crypto';
 import { building } from '$app/environment';
 import { getDb } from '$lib/server/db';
-import { authDb, closeAuthDb } from '$lib/server/db/auth-db';
+import { closeAuthDb } from '$lib/server/db/auth-db';
+import { checkpointWal, closeDatabase, neverWaitForLocks } from '$lib/server/db/connection';
 import { dataVersion } from '$lib/server/db/market-version';
 import { PageCache, pageCacheBytes, pageKey, pageStaleMs } from '$lib/server/page-cache';
 import { withRequestScope } from '$lib/server/request-scope';
@@ -28,19 +29,16 @@ export const init: ServerInit = () => {
 	registerShutdown('database', () => {
 		const db = getDb();
 		closeAuthDb(db);
-		db.$client.pragma('wal_checkpoint(TRUNCATE)');
-		db.$client.close();
+		checkpointWal(db);
+		closeDatabase(db);
 	});
 	// Long writes the server starts (uploads, rebuilding derived data) run on their own thread.
 	// Registered after the database: shutdown steps run newest first, so it stops before the close.
 	const writer = startBackgroundWriter(getDb());
 	if (writer.mode === 'thread') {
 		// This thread answers requests: it never waits for a lock (db/busy.ts retries with timers
-		// instead), and never folds the main file's write-ahead log in after its small writes (after
-		// a big import that is hundreds of MB; the writer thread and the importer do it). The auth
-		// file is written by this connection alone: it keeps its own small checkpoints.
-		getDb().$client.pragma('wal_autocheckpoint = 0');
-		for (const client of [getDb().$client, authDb(getDb()).$client]) client.pragma('busy_timeout = 0');
+		// instead) and leaves folding the write-ahead log in to the writer thread and the importer.
+		neverWaitForLocks(getDb());
 	}
 	// Its first job: whatever derived data the database lacks, built while the server already
 	// answers (pages say "sedang disiapkan" until then; requests never build it themselves).

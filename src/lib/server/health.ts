@@ -2,6 +2,7 @@
 // and how old the newest market data is; parts added later report here too (the background
 // writer of issue 12 item 1 registers its own check with registerHealthCheck).
 import type { Db } from './db';
+import { newestObservation, probeDatabase } from './db/queries/write/health';
 import { logInternalError } from './errors';
 
 export interface HealthCheck {
@@ -23,9 +24,9 @@ const DAY = 86_400_000;
 export function health(db: Db, now = new Date()): { ok: boolean; checks: Record<string, HealthCheck> } {
 	const checks: Record<string, HealthCheck> = {};
 	try {
-		db.$client.prepare('select 1').get();
+		probeDatabase(db);
 		checks.database = { ok: true, detail: 'Database bisa dibaca.' };
-		const newest = db.$client.prepare('select max(observed_at) from listing_snapshots').pluck().get() as string | null;
+		const newest = newestObservation(db);
 		const ageDays = newest ? Math.floor((now.getTime() - Date.parse(`${newest}T00:00:00Z`)) / DAY) : null;
 		// Old data is not a failure of the server: it is reported, and the pages say "data sudah lama".
 		checks.data = {

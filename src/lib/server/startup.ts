@@ -7,16 +7,14 @@ import { getDb, type Db } from './db';
 import { ensureDemoAccounts, printDemoAccounts } from './demo/accounts';
 import { seedDemoBoms } from './demo/bom';
 import { seedDemoMarket } from './demo/seed';
+import { checkpointWal } from './db/connection';
 import { isDemoDatabase } from './db/meta';
+import { countImportBatches, countListings, countUsers } from './db/queries/write/startup';
 import { refreshDerived } from './derive/refresh';
 import { analyzeStoredReviews } from './derive/review-analysis';
 
 export function isEmpty(db: Db): boolean {
-	const client = db.$client;
-	return (
-		(client.prepare('select count(*) from listings').pluck().get() as number) === 0 &&
-		(client.prepare('select count(*) from import_batches').pluck().get() as number) === 0
-	);
+	return countListings(db) === 0 && countImportBatches(db) === 0;
 }
 
 export function prepareDatabase(db: Db = getDb(), env: Record<string, string | undefined> = process.env): void {
@@ -24,7 +22,7 @@ export function prepareDatabase(db: Db = getDb(), env: Record<string, string | u
 	// Demo sign-in accounts: only where meta says this is the demo market (ensureDemoAccounts checks).
 	printDemoAccounts(ensureDemoAccounts(db));
 	// A real install (DEMO_DATA=off) starts with nobody to sign in: say how to make the first account.
-	if ((db.$client.prepare('select count(*) from users').pluck().get() as number) === 0) {
+	if (countUsers(db) === 0) {
 		console.log('Belum ada akun. Buat akun admin pertama: npm run account -- create --role admin --phone 08… --name "…"');
 	}
 }
@@ -55,7 +53,7 @@ function seedIfEmpty(db: Db, env: Record<string, string | undefined>): void {
 	refreshDerived(db);
 	seedDemoBoms(db);
 	// Fold the seed's write-ahead log into the file now rather than on the first reads.
-	db.$client.pragma('wal_checkpoint(TRUNCATE)');
+	checkpointWal(db);
 	console.log(
 		`Data contoh siap: ${seeded.listings} produk pasar, ${seeded.snapshots} catatan mingguan, ${seeded.reviews} ulasan (${((performance.now() - started) / 1000).toFixed(1)} detik).`
 	);

@@ -1,5 +1,11 @@
 // The co-op tables: co-ops, their plan settings and their member products' bills of materials.
+// Queries through drizzle's builder; those a co-op page runs on every view are prepared once per
+// connection (statements.ts).
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './index';
+import { billOfMaterials, cooperatives, coopMaterials, coopMemberPlans, coopSavedPlans, coopSettings } from './schema';
+import { dialectOf } from './sql-dialect';
+import { prepared } from './statements';
 
 export interface CoopSettings {
 	leadTimeWeeks: number;
@@ -16,52 +22,71 @@ export interface BomRow {
 	unit: string;
 }
 
+/** `excluded.<column>` in an upsert's set: the value the insert would have written. */
+const excluded = (column: { name: string }) => sql`excluded.${sql.identifier(column.name)}`;
+
 export function listCoops(db: Db): { id: number; name: string }[] {
-	return db.$client.prepare('select id, name from cooperatives order by name').all() as { id: number; name: string }[];
+	return prepared(db, 'write/coop/list', (d) =>
+		d.select({ id: cooperatives.id, name: cooperatives.name }).from(cooperatives).orderBy(cooperatives.name).prepare()
+	).all();
 }
 
 export function getCoopSettings(db: Db, cooperativeId: number): CoopSettings {
-	const row = db.$client
-		.prepare(
-			`select lead_time_weeks as leadTimeWeeks, market_share_pct as marketSharePct, run_weeks as runWeeks, buy_days_before as buyDaysBefore
-			 from coop_settings where cooperative_id = ?`
-		)
-		.get(cooperativeId) as CoopSettings | undefined;
+	const row = prepared(db, 'write/coop/settings', (d) =>
+		d
+			.select({
+				leadTimeWeeks: coopSettings.leadTimeWeeks,
+				marketSharePct: coopSettings.marketSharePct,
+				runWeeks: coopSettings.runWeeks,
+				buyDaysBefore: coopSettings.buyDaysBefore
+			})
+			.from(coopSettings)
+			.where(eq(coopSettings.cooperativeId, sql.placeholder('cooperativeId')))
+			.prepare()
+	).get({ cooperativeId });
 	return row ?? { ...DEFAULT_SETTINGS };
 }
 
 export function saveCoopSettings(db: Db, cooperativeId: number, s: CoopSettings, now = new Date().toISOString()): void {
-	db.$client
-		.prepare(
-			`insert into coop_settings (cooperative_id, lead_time_weeks, market_share_pct, run_weeks, buy_days_before, updated_at)
-			 values (?, ?, ?, ?, ?, ?) on conflict(cooperative_id) do update set lead_time_weeks = excluded.lead_time_weeks,
-			 market_share_pct = excluded.market_share_pct, run_weeks = excluded.run_weeks, buy_days_before = excluded.buy_days_before,
-			 updated_at = excluded.updated_at`
-		)
-		.run(cooperativeId, s.leadTimeWeeks, s.marketSharePct, s.runWeeks, s.buyDaysBefore, now);
+	db.insert(coopSettings)
+		.values({ cooperativeId, leadTimeWeeks: s.leadTimeWeeks, marketSharePct: s.marketSharePct, runWeeks: s.runWeeks, buyDaysBefore: s.buyDaysBefore, updatedAt: now })
+		.onConflictDoUpdate({
+			target: coopSettings.cooperativeId,
+			set: {
+				leadTimeWeeks: excluded(coopSettings.leadTimeWeeks),
+				marketSharePct: excluded(coopSettings.marketSharePct),
+				runWeeks: excluded(coopSettings.runWeeks),
+				buyDaysBefore: excluded(coopSettings.buyDaysBefore),
+				updatedAt: excluded(coopSettings.updatedAt)
+			}
+		})
+		.run();
 }
 
 export function bomFor(db: Db, productIds: number[]): Map<number, BomRow[]> {
 	const out = new Map<number, BomRow[]>(productIds.map((id) => [id, []]));
 	if (productIds.length === 0) return out;
-	const rows = db.$client
-		.prepare(
-			`select product_id as productId, material, quantity, unit from bill_of_materials
-			 where product_id in (${productIds.map(() => '?').join(',')}) order by product_id, rowid`
-		)
-		.all(...productIds) as (BomRow & { productId: number })[];
+	// Rows in the order the co-op typed them (saveBom writes a product's rows together).
+	const rows = db
+		.select({ productId: billOfMaterials.productId, material: billOfMaterials.material, quantity: billOfMaterials.quantity, unit: billOfMaterials.unit })
+		.from(billOfMaterials)
+		.where(inArray(billOfMaterials.productId, productIds))
+		.orderBy(billOfMaterials.productId, dialectOf(db).insertionOrder(billOfMaterials))
+		.all();
 	for (const r of rows) out.get(r.productId)?.push({ material: r.material, quantity: r.quantity, unit: r.unit });
 	return out;
 }
 
 /** Replaces a product's bill of materials. */
 export function saveBom(db: Db, productId: number, rows: BomRow[], now = new Date().toISOString()): void {
-	const client = db.$client;
-	client.transaction(() => {
-		client.prepare('delete from bill_of_materials where product_id = ?').run(productId);
-		const ins = client.prepare('insert into bill_of_materials (product_id, material, quantity, unit, updated_at) values (?, ?, ?, ?, ?)');
-		for (const r of rows) ins.run(productId, r.material, r.quantity, r.unit, now);
-	})();
+	db.transaction((tx) => {
+		tx.delete(billOfMaterials).where(eq(billOfMaterials.productId, productId)).run();
+		// One statement for all rows: they are inserted in the order given, which bomFor reads back.
+		if (rows.length > 0)
+			tx.insert(billOfMaterials)
+				.values(rows.map((r) => ({ productId, material: r.material, quantity: r.quantity, unit: r.unit, updatedAt: now })))
+				.run();
+	});
 }
 
 // --- season plans (issue 14) ----------------------------------------------------------------
@@ -75,26 +100,47 @@ export interface MemberPlanSetting {
 
 /** Capacity and set share per member product of a co-op (products without a row are absent). */
 export function memberPlanSettings(db: Db, cooperativeId: number): Map<number, MemberPlanSetting> {
-	const rows = db.$client
-		.prepare('select product_id as productId, capacity_per_week as capacity, share_pct as sharePct from coop_member_plans where cooperative_id = ?')
-		.all(cooperativeId) as ({ productId: number } & MemberPlanSetting)[];
+	const rows = prepared(db, 'write/coop/member-plans', (d) =>
+		d
+			.select({ productId: coopMemberPlans.productId, capacity: coopMemberPlans.capacityPerWeek, sharePct: coopMemberPlans.sharePct })
+			.from(coopMemberPlans)
+			.where(eq(coopMemberPlans.cooperativeId, sql.placeholder('cooperativeId')))
+			.prepare()
+	).all({ cooperativeId });
 	return new Map(rows.map((r) => [r.productId, { capacity: r.capacity, sharePct: r.sharePct }]));
 }
 
 /** Replaces the settings of these member products (a row of nulls is removed). */
 export function saveMemberPlanSettings(db: Db, cooperativeId: number, rows: ({ productId: number } & MemberPlanSetting)[], now = new Date().toISOString()): void {
-	const client = db.$client;
-	const del = client.prepare('delete from coop_member_plans where cooperative_id = ? and product_id = ?');
-	const ins = client.prepare(
-		`insert into coop_member_plans (cooperative_id, product_id, capacity_per_week, share_pct, updated_at) values (?, ?, ?, ?, ?)
-		 on conflict(cooperative_id, product_id) do update set capacity_per_week = excluded.capacity_per_week, share_pct = excluded.share_pct, updated_at = excluded.updated_at`
-	);
-	client.transaction(() => {
+	db.transaction((tx) => {
+		// Prepared once for the loop.
+		const del = tx
+			.delete(coopMemberPlans)
+			.where(and(eq(coopMemberPlans.cooperativeId, sql.placeholder('cooperativeId')), eq(coopMemberPlans.productId, sql.placeholder('productId'))))
+			.prepare();
+		const ins = tx
+			.insert(coopMemberPlans)
+			.values({
+				cooperativeId: sql.placeholder('cooperativeId'),
+				productId: sql.placeholder('productId'),
+				capacityPerWeek: sql.placeholder('capacity'),
+				sharePct: sql.placeholder('sharePct'),
+				updatedAt: sql.placeholder('now')
+			})
+			.onConflictDoUpdate({
+				target: [coopMemberPlans.cooperativeId, coopMemberPlans.productId],
+				set: {
+					capacityPerWeek: excluded(coopMemberPlans.capacityPerWeek),
+					sharePct: excluded(coopMemberPlans.sharePct),
+					updatedAt: excluded(coopMemberPlans.updatedAt)
+				}
+			})
+			.prepare();
 		for (const r of rows) {
-			if (r.capacity === null && r.sharePct === null) del.run(cooperativeId, r.productId);
-			else ins.run(cooperativeId, r.productId, r.capacity, r.sharePct, now);
+			if (r.capacity === null && r.sharePct === null) del.run({ cooperativeId, productId: r.productId });
+			else ins.run({ cooperativeId, productId: r.productId, capacity: r.capacity, sharePct: r.sharePct, now });
 		}
-	})();
+	});
 }
 
 export interface PurchaseUnit {
@@ -106,29 +152,61 @@ export interface PurchaseUnit {
 
 /** How the co-op buys each material, by lower-case material and unit ("tanah liat|kg"). */
 export function coopPurchaseUnits(db: Db, cooperativeId: number): Map<string, PurchaseUnit> {
-	const rows = db.$client
-		.prepare('select material_key as material, unit_key as unit, purchase_unit as purchaseUnit, purchase_size as purchaseSize from coop_materials where cooperative_id = ?')
-		.all(cooperativeId) as PurchaseUnit[];
+	const rows = prepared(db, 'write/coop/purchase-units', (d) =>
+		d
+			.select({
+				material: coopMaterials.materialKey,
+				unit: coopMaterials.unitKey,
+				purchaseUnit: coopMaterials.purchaseUnit,
+				purchaseSize: coopMaterials.purchaseSize
+			})
+			.from(coopMaterials)
+			.where(eq(coopMaterials.cooperativeId, sql.placeholder('cooperativeId')))
+			.prepare()
+	).all({ cooperativeId });
 	return new Map(rows.map((r) => [`${r.material}|${r.unit}`, r]));
 }
 
 /** Sets (or, with an empty purchase unit, removes) how the co-op buys these materials. */
 export function savePurchaseUnits(db: Db, cooperativeId: number, rows: PurchaseUnit[], now = new Date().toISOString()): void {
-	const client = db.$client;
-	const del = client.prepare('delete from coop_materials where cooperative_id = ? and material_key = ? and unit_key = ?');
-	const ins = client.prepare(
-		`insert into coop_materials (cooperative_id, material_key, unit_key, purchase_unit, purchase_size, updated_at) values (?, ?, ?, ?, ?, ?)
-		 on conflict(cooperative_id, material_key, unit_key) do update set purchase_unit = excluded.purchase_unit, purchase_size = excluded.purchase_size,
-		 updated_at = excluded.updated_at`
-	);
-	client.transaction(() => {
+	db.transaction((tx) => {
+		// Prepared once for the loop.
+		const del = tx
+			.delete(coopMaterials)
+			.where(
+				and(
+					eq(coopMaterials.cooperativeId, sql.placeholder('cooperativeId')),
+					eq(coopMaterials.materialKey, sql.placeholder('material')),
+					eq(coopMaterials.unitKey, sql.placeholder('unit'))
+				)
+			)
+			.prepare();
+		const ins = tx
+			.insert(coopMaterials)
+			.values({
+				cooperativeId: sql.placeholder('cooperativeId'),
+				materialKey: sql.placeholder('material'),
+				unitKey: sql.placeholder('unit'),
+				purchaseUnit: sql.placeholder('purchaseUnit'),
+				purchaseSize: sql.placeholder('purchaseSize'),
+				updatedAt: sql.placeholder('now')
+			})
+			.onConflictDoUpdate({
+				target: [coopMaterials.cooperativeId, coopMaterials.materialKey, coopMaterials.unitKey],
+				set: {
+					purchaseUnit: excluded(coopMaterials.purchaseUnit),
+					purchaseSize: excluded(coopMaterials.purchaseSize),
+					updatedAt: excluded(coopMaterials.updatedAt)
+				}
+			})
+			.prepare();
 		for (const r of rows) {
-			const m = r.material.trim().toLowerCase();
-			const u = r.unit.trim().toLowerCase();
-			if (!r.purchaseUnit.trim()) del.run(cooperativeId, m, u);
-			else ins.run(cooperativeId, m, u, r.purchaseUnit.trim(), r.purchaseSize, now);
+			const material = r.material.trim().toLowerCase();
+			const unit = r.unit.trim().toLowerCase();
+			if (!r.purchaseUnit.trim()) del.run({ cooperativeId, material, unit });
+			else ins.run({ cooperativeId, material, unit, purchaseUnit: r.purchaseUnit.trim(), purchaseSize: r.purchaseSize, now });
 		}
-	})();
+	});
 }
 
 /** One member product's line of a saved plan: what was expected to sell and what was to be made. */
@@ -157,24 +235,44 @@ export function insertSavedPlan(
 	userId: number | null,
 	now = new Date().toISOString()
 ): number {
-	return Number(
-		db.$client
-			.prepare(
-				`insert into coop_saved_plans (cooperative_id, season_key, season_name, sell_start, sell_end, user_id, saved_at, data) values (?, ?, ?, ?, ?, ?, ?, ?)`
-			)
-			.run(cooperativeId, plan.seasonKey, plan.seasonName, plan.sellStart, plan.sellEnd, userId, now, JSON.stringify(plan.lines)).lastInsertRowid
-	);
+	const { id } = db
+		.insert(coopSavedPlans)
+		.values({
+			cooperativeId,
+			seasonKey: plan.seasonKey,
+			seasonName: plan.seasonName,
+			sellStart: plan.sellStart,
+			sellEnd: plan.sellEnd,
+			userId,
+			savedAt: now,
+			data: JSON.stringify(plan.lines)
+		})
+		.returning({ id: coopSavedPlans.id })
+		.get();
+	return id;
 }
 
 /** The newest plan a co-op saved for a season occurrence ('lebaran-2026'), or null. */
 export function latestSavedPlan(db: Db, cooperativeId: number, seasonKey: string): SavedPlan | null {
-	const row = db.$client
-		.prepare(
-			`select id, season_key as seasonKey, season_name as seasonName, sell_start as sellStart, sell_end as sellEnd, saved_at as savedAt, data
-			 from coop_saved_plans where cooperative_id = ? and season_key = ? order by saved_at desc, id desc limit 1`
-		)
-		.get(cooperativeId, seasonKey) as (Omit<SavedPlan, 'lines'> & { data: string }) | undefined;
+	const row = prepared(db, 'write/coop/latest-saved-plan', (d) =>
+		d
+			.select({
+				id: coopSavedPlans.id,
+				seasonKey: coopSavedPlans.seasonKey,
+				seasonName: coopSavedPlans.seasonName,
+				sellStart: coopSavedPlans.sellStart,
+				sellEnd: coopSavedPlans.sellEnd,
+				savedAt: coopSavedPlans.savedAt,
+				data: coopSavedPlans.data
+			})
+			.from(coopSavedPlans)
+			.where(and(eq(coopSavedPlans.cooperativeId, sql.placeholder('cooperativeId')), eq(coopSavedPlans.seasonKey, sql.placeholder('seasonKey'))))
+			.orderBy(desc(coopSavedPlans.savedAt), desc(coopSavedPlans.id))
+			.limit(1)
+			.prepare()
+	).get({ cooperativeId, seasonKey });
 	if (!row) return null;
 	const { data, ...rest } = row;
+	// The JSON column holds what insertSavedPlan wrote.
 	return { ...rest, lines: JSON.parse(data) as SavedPlanLine[] };
 }

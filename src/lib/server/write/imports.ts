@@ -4,7 +4,8 @@
 // rows are read in read/imports.ts.
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { openDatabase, type Db } from '../db';
+import type { Db } from '../db';
+import { closeDatabase, isInMemory, openSecondConnection } from '../db/connection';
 import { deriveAfterImport } from '../derive/refresh';
 import { backgroundWriter } from '../derive/writer';
 import { parseCompanion } from '../ingest/companions';
@@ -29,12 +30,12 @@ function serialised<T>(fn: () => Promise<T>): Promise<T> {
  * (WAL); the same one for an in-memory database (tests), which cannot be shared otherwise.
  */
 async function withWriter<T>(db: Db, fn: (writer: Db) => Promise<T>): Promise<T> {
-	if (db.$client.memory) return fn(db);
-	const writer = openDatabase(db.$client.name);
+	if (isInMemory(db)) return fn(db);
+	const writer = openSecondConnection(db);
 	try {
 		return await fn(writer);
 	} finally {
-		writer.$client.close();
+		closeDatabase(writer);
 	}
 }
 

@@ -1,6 +1,6 @@
 // PostgreSQL's spellings of the dialect pieces (types.ts). Timestamps are stored as ISO text on
 // both engines, so the same rows compare and sort the same way everywhere.
-import { sql } from 'drizzle-orm';
+import { sql, type Table } from 'drizzle-orm';
 import type { SqlDialect, SqlValue } from './types';
 
 export const postgresDialect: SqlDialect = {
@@ -8,5 +8,10 @@ export const postgresDialect: SqlDialect = {
 	nowIso: () => sql<string>`to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
 	daysBetween: (from: SqlValue, to: SqlValue) =>
 		sql<number>`(extract(epoch from (cast(${to} as timestamp) - cast(${from} as timestamp))) / 86400.0)`,
-	textToInteger: (value: SqlValue) => sql<number>`cast(${value} as bigint)`
+	textToInteger: (value: SqlValue) => sql<number>`cast(${value} as bigint)`,
+	// PostgreSQL has no rowid. ctid (the row's place in the table) follows the order rows written
+	// together in one transaction were inserted in, which is how these tables are written (all of
+	// a product's rows replaced at once); it is not kept across VACUUM FULL. A table that needs a
+	// lasting order should get a position column.
+	insertionOrder: (table: Table) => sql`${table}.ctid`
 };

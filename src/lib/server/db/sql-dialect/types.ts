@@ -3,7 +3,7 @@
 // dialect. Everything else is written once, with drizzle's builder or a `sql` template typed
 // with the schema, and renders correctly for either engine. A query that needs something not
 // listed here adds it here, to both implementations, with a test for each (sql-dialect.test.ts).
-import type { AnyColumn, SQL } from 'drizzle-orm';
+import type { AnyColumn, SQL, Table } from 'drizzle-orm';
 
 export type SqlValue = SQL | AnyColumn;
 
@@ -15,4 +15,9 @@ export interface SqlDialect {
 	daysBetween(from: SqlValue, to: SqlValue): SQL<number>;
 	/** A text holding a whole number, as an integer (the meta table's counters). */
 	textToInteger(value: SqlValue): SQL<number>;
+	/**
+	 * The order rows of a table were inserted in, for tables without an id column whose rows keep
+	 * the order they were written in (a bill of materials lists its rows as the co-op typed them).
+	 */
+	insertionOrder(table: Table): SQL<unknown>;
 }

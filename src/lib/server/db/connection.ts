@@ -1,0 +1,36 @@
+// What is done to a database connection rather than to its data: folding the write-ahead log
+// into the file, closing, a second connection to the same file for a long write, and the
+// settings of the thread that answers requests. SQLite pragmas, kept in the db layer so that
+// services and hooks never hold the driver ($client) themselves.
+import { authDb } from './auth-db';
+import { openDatabase, type Db } from './index';
+
+/** Folds the write-ahead log into the database file and empties it (after a seed, at shutdown). */
+export function checkpointWal(db: Db): void {
+	db.$client.pragma('wal_checkpoint(TRUNCATE)');
+}
+
+export function closeDatabase(db: Db): void {
+	db.$client.close();
+}
+
+/** True for ':memory:' (tests): no other connection can see it. */
+export function isInMemory(db: Db): boolean {
+	return db.$client.memory;
+}
+
+/** A new connection to the same database file (close it with closeDatabase). */
+export function openSecondConnection(db: Db): Db {
+	return openDatabase(db.$client.name);
+}
+
+/**
+ * The request thread's connections never wait for a lock (db/busy.ts retries with timers
+ * instead), and the main file's write-ahead log is never folded in after the thread's small
+ * writes (after a big import that is hundreds of MB; the writer thread and the importer do it).
+ * The auth file is written by this connection alone: it keeps its own small checkpoints.
+ */
+export function neverWaitForLocks(db: Db): void {
+	db.$client.pragma('wal_autocheckpoint = 0');
+	for (const client of [db.$client, authDb(db).$client]) client.pragma('busy_timeout = 0');
+}
