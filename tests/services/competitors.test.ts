@@ -95,6 +95,16 @@ describe('competitor sets by kind', () => {
 		expect(productDashboard(db, w.productId, TODAY)!.price.compared).toBe(8);
 	});
 
+	test('removing again replaces the reason, who and when; a second restore says it is not removed', async () => {
+		await removeCompetitorFor(db, w.actors.agent, w.productId, w.teko[2], 'ini teko hias', new Date('2026-11-20T08:00:00Z'));
+		await removeCompetitorFor(db, w.actors.admin, w.productId, w.teko[2], 'ini tutup teko saja', new Date('2026-11-27T09:00:00Z'));
+		const removed = competitorListFor(db, w.actors.producer, w.productId).leftOut.find((r) => r.listingId === w.teko[2])!;
+		expect(removed.removal).toEqual({ reason: 'ini tutup teko saja', by: 'Nama admin', at: '2026-11-27T09:00:00.000Z' });
+		expect(db.$client.prepare('select count(*) from competitor_exclusions').pluck().get()).toBe(1);
+		await restoreCompetitorFor(db, w.actors.agent, w.productId, w.teko[2]);
+		expect(() => restoreCompetitorFor(db, w.actors.agent, w.productId, w.teko[2])).toThrow('Produk itu tidak ada di daftar yang dikeluarkan.');
+	});
+
 	test('only the producer’s agent or an admin may remove; others are refused, strangers see nothing', () => {
 		expect(() => removeCompetitorFor(db, w.actors.producer, w.productId, w.teko[1], 'bukan teko')).toThrow(ForbiddenError);
 		expect(() => removeCompetitorFor(db, w.actors.coop, w.productId, w.teko[1], 'bukan teko')).toThrow(ForbiddenError);
