@@ -6,6 +6,7 @@ import { createSession, deleteOwnSession, listSessions, validateSession } from '
 import {
 	ACCOUNT_DISABLED,
 	changePassword,
+	insertUser,
 	listAccounts,
 	producerAccountId,
 	resetPassword,
@@ -134,5 +135,27 @@ describe('disabling an account and giving it another role (admin only)', () => {
 		expect(user.role).toBe('agen');
 		expect(world.db.$client.prepare('select name from agents where id = ?').pluck().get(user.agentId)).toBe('KUD X');
 		expect(() => setAccountRole(world.db, world.actors.admin, world.actors.koperasi.id, 'raja' as 'admin')).toThrow('Pilih salah satu peran');
+	});
+});
+
+describe('the admin’s list of accounts', () => {
+	test('by role, then by name whatever its capitals; a reset account shows it must choose a password', async () => {
+		const now = new Date('2026-11-01T00:00:00Z');
+		for (const [phone, name] of [['6281399990001', 'budi santoso'], ['6281399990002', 'Ani Lestari'], ['6281399990003', 'Cahya']] as const) {
+			insertUser(world.db, { phone, name, role: 'produsen', password: '', passwordHash: 'x' }, now);
+		}
+		await resetPassword(world.db, world.actors.admin, world.actors.agen.id);
+		const list = listAccounts(world.db, world.actors.admin);
+		expect(list.map((a) => [a.role, a.name])).toEqual([
+			['admin', 'Admin'],
+			['agen', 'Agen A'],
+			['koperasi', 'KUD X'],
+			['produsen', 'Ani Lestari'],
+			['produsen', 'Bu Sri'],
+			['produsen', 'budi santoso'],
+			['produsen', 'Cahya']
+		]);
+		expect(list.filter((a) => a.mustChangePassword).map((a) => a.name)).toEqual(['Agen A']);
+		expect(list.find((a) => a.name === 'Cahya')).toMatchObject({ phone: '6281399990003', roleLabel: 'Produsen', disabled: false, createdAt: now.toISOString() });
 	});
 });

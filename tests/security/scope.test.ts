@@ -12,6 +12,9 @@ import { updatePriceFor, createProductFor } from '../../src/lib/server/write/pro
 import { listProducersFor } from '../../src/lib/server/read/agents';
 import { createContext } from '../../src/lib/server/trpc/context';
 import { createCaller } from '../../src/lib/server/trpc/router';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { canSeeProducer, producerScope, producerScopeCondition } from '../../src/lib/server/auth/access';
+import { producers } from '../../src/lib/server/db/schema';
 import { createWorld, VISIBLE, type World } from './world';
 
 let world: World;
@@ -140,5 +143,30 @@ describe('the competitor list and removing a competitor', () => {
 		expect(inSet(id)).not.toContain(listing);
 		expect(await post('admin', 'kembalikan', { listingId: String(listing) })).toEqual({ restored: true });
 		expect(inSet(id)).toContain(listing);
+	});
+});
+
+describe('the scope as text and as a typed condition', () => {
+	// read/* and db/products.ts still take the text form; drizzle queries take the typed one.
+	// Both must pick exactly the producers of VISIBLE, for the table and for an alias of it.
+	const producerKeys = (ids: number[]) =>
+		(Object.keys(world.producers) as (keyof World['producers'])[]).filter((k) => ids.includes(world.producers[k])).sort();
+
+	test.each(ROLES)('%s: both forms pick the same producers, those of their visible products', (role) => {
+		const actor = world.actors[role];
+		const text = producerScope(actor);
+		const fromText = world.db.$client.prepare(`select pr.id from producers pr where ${text.sql}`).pluck().all(...text.params) as number[];
+		const typed = world.db.select({ id: producers.id }).from(producers).where(producerScopeCondition(actor)).all().map((r) => r.id);
+		const pr = alias(producers, 'pr');
+		const aliased = world.db.select({ id: pr.id }).from(pr).where(producerScopeCondition(actor, pr)).all().map((r) => r.id);
+		expect(producerKeys(typed)).toEqual([...VISIBLE[role]].sort());
+		expect(producerKeys(aliased)).toEqual([...VISIBLE[role]].sort());
+		expect(producerKeys(fromText)).toEqual([...VISIBLE[role]].sort());
+	});
+
+	test('an account whose link is missing sees no producer', () => {
+		const unlinked = { ...world.actors.agen, agentId: null };
+		expect(world.db.select({ id: producers.id }).from(producers).where(producerScopeCondition(unlinked)).all()).toEqual([]);
+		expect(canSeeProducer(world.db, unlinked, world.producers.pA1)).toBe(false);
 	});
 });

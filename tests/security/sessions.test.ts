@@ -119,6 +119,8 @@ describe('sessions', () => {
 		const day = 86_400_000;
 		const later = new Date(Date.now() + 20 * day);
 		expect(validateSession(world.db, r.token, later)?.renewedUntil?.getTime()).toBe(later.getTime() + SESSION_DAYS * day);
+		// The new expiry is kept: past the first 30 days the person is still signed in.
+		expect(validateSession(world.db, r.token, new Date(Date.now() + 40 * day))?.user.role).toBe('produsen');
 		expect(validateSession(world.db, r.token, new Date(Date.now() + 200 * day))).toBeNull();
 		expect(world.db.$client.prepare('select count(*) from sessions').pluck().get()).toBe(0);
 	});

@@ -2,41 +2,32 @@
 // procedure that touches producer data goes through these functions, so the rule lives once:
 // a producer sees their own products, an agent their assigned producers', a co-op its
 // members', an admin everything. What an actor may not see does not exist for them (404).
+import type { SQL } from 'drizzle-orm';
 import type { Db } from '../db';
+import * as q from '../db/queries/auth/access';
+import type { ProducerColumns, ScopeSql } from '../db/queries/auth/access';
 import { listCoops } from '../db/coop';
 import { ForbiddenError, NotFoundError } from '../errors';
 import type { Actor } from './actor';
 
-export interface ScopeSql {
-	sql: string;
-	params: unknown[];
-}
+export type { ScopeSql };
 
 /**
  * A SQL condition over a producers row (alias `pr`) that is true for the producers the actor
  * may see. An account whose link is missing (an agent account without an agent row) sees nothing.
+ * Text, for queries still written as text; typed queries use producerScopeCondition.
  */
 export function producerScope(actor: Actor, alias = 'pr'): ScopeSql {
-	switch (actor.role) {
-		case 'admin':
-			return { sql: '1 = 1', params: [] };
-		case 'produsen':
-			return { sql: `${alias}.id = ?`, params: [actor.producerId ?? -1] };
-		case 'agen':
-			return { sql: `${alias}.agent_id = ?`, params: [actor.agentId ?? -1] };
-		case 'koperasi':
-			return {
-				sql: `exists (select 1 from memberships m where m.producer_id = ${alias}.id and m.cooperative_id = ?)`,
-				params: [actor.cooperativeId ?? -1]
-			};
-		default:
-			return { sql: '1 = 0', params: [] };
-	}
+	return q.producerScopeText(actor, alias);
+}
+
+/** The same scope as a typed condition over `producers` (or an alias of it), for drizzle queries. */
+export function producerScopeCondition(actor: Actor, pr?: ProducerColumns): SQL {
+	return q.producerScopeCondition(actor, pr);
 }
 
 export function canSeeProducer(db: Db, actor: Actor, producerId: number): boolean {
-	const scope = producerScope(actor);
-	return Boolean(db.$client.prepare(`select 1 from producers pr where pr.id = ? and (${scope.sql})`).get(producerId, ...scope.params));
+	return q.producerInScope(db, actor, producerId);
 }
 
 /** Changing products is for the producer, their agent and admin; a co-op only reads. */
@@ -49,7 +40,7 @@ export function assertProducer(db: Db, actor: Actor, producerId: number): void {
 }
 
 function producerOf(db: Db, productId: number): number | null {
-	return (db.$client.prepare('select producer_id from products where id = ?').pluck().get(productId) as number | undefined) ?? null;
+	return q.producerOfProduct(db, productId);
 }
 
 export function canSeeProduct(db: Db, actor: Actor, productId: number): boolean {

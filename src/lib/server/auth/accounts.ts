@@ -7,6 +7,8 @@ import { randomInt } from 'node:crypto';
 import { createSession, deleteUserSessions } from './session';
 import { ROLE_LABELS, type Actor, type Role } from './actor';
 import type { Db } from '../db';
+import * as q from '../db/queries/auth/accounts';
+import type { DbConn } from '../db/queries/auth/accounts';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../errors';
 
 export const WRONG_CREDENTIALS = 'Nomor HP atau kata sandi salah. Periksa lalu coba lagi.';
@@ -30,15 +32,7 @@ export async function signIn(
 ): Promise<SignInResult> {
 	const phone = normalisePhone(input.phone);
 	const attempt: Attempt = { phone, address: input.address, device: usableDeviceToken(input.device) };
-	const row = phone
-		? (db.$client
-				.prepare(
-					`select id, role, name, producer_id as producerId, agent_id as agentId, cooperative_id as cooperativeId,
-					        password_hash as passwordHash, disabled_at as disabledAt, must_change_password as mustChange
-					 from users where phone = ?`
-				)
-				.get(phone) as (Actor & { passwordHash: string; disabledAt: string | null; mustChange: number }) | undefined)
-		: undefined;
+	const row = phone ? q.accountForSignIn(db, phone) : undefined;
 	if (isLimited(db, attempt, isKnownDevice(db, attempt.device, row?.id ?? null), now)) return { ok: false, status: 429, message: TOO_MANY_ATTEMPTS };
 	if (!phone) {
 		recordFailure(db, attempt, now);
@@ -46,7 +40,7 @@ export async function signIn(
 	}
 	// Always run one argon2 verification, account or not: equal time, equal answer.
 	// A one-time code is shown as "4821 7730": typed with its space, it still counts.
-	const ok = await verifyPassword(row?.passwordHash ?? null, row?.mustChange ? input.password.replace(/\s+/g, '') : input.password);
+	const ok = await verifyPassword(row?.passwordHash ?? null, row?.mustChangePassword ? input.password.replace(/\s+/g, '') : input.password);
 	if (!row || !ok) {
 		recordFailure(db, attempt, now);
 		return { ok: false, status: 422, message: WRONG_CREDENTIALS };
@@ -55,9 +49,9 @@ export async function signIn(
 	// Said only after the right password, so it reveals nothing to someone guessing.
 	if (row.disabledAt) return { ok: false, status: 403, message: ACCOUNT_DISABLED };
 	const deviceToken = rememberDevice(db, attempt.device, row.id, now);
-	const { passwordHash: _, disabledAt: __, mustChange, ...user } = row;
+	const { passwordHash: _, disabledAt: __, mustChangePassword, ...user } = row;
 	const session = createSession(db, user.id, now);
-	return { ok: true, user, ...session, deviceToken, mustChangePassword: Boolean(mustChange) };
+	return { ok: true, user, ...session, deviceToken, mustChangePassword };
 }
 
 /**
@@ -69,7 +63,7 @@ export async function changePassword(
 	actor: Pick<Actor, 'id'>,
 	input: { current: string; next: string; repeat: string; keepSessionId: string | null }
 ): Promise<{ endedSessions: number }> {
-	const stored = db.$client.prepare('select password_hash as hash, must_change_password as mustChange from users where id = ?').get(actor.id) as { hash: string; mustChange: number } | undefined;
+	const stored = q.passwordOf(db, actor.id);
 	if (!stored) throw new NotFoundError('Akun ini tidak ada.');
 	if (!(await verifyPassword(stored.hash, stored.mustChange ? input.current.replace(/\s+/g, '') : input.current))) throw new AccountError('Kata sandi sekarang salah. Periksa lalu coba lagi.', 'password');
 	const weak = passwordProblem(input.next);
@@ -77,10 +71,10 @@ export async function changePassword(
 	if (input.next !== input.repeat) throw new AccountError('Kata sandi baru dan ulangannya tidak sama.', 'password');
 	if (input.next === input.current) throw new AccountError('Kata sandi baru harus lain dari yang sekarang.', 'password');
 	const passwordHash = await hashPassword(input.next);
-	return db.$client.transaction(() => {
-		db.$client.prepare('update users set password_hash = ?, must_change_password = 0 where id = ?').run(passwordHash, actor.id);
+	return db.transaction((tx) => {
+		q.setPassword(tx, actor.id, passwordHash, false);
 		return { endedSessions: deleteUserSessions(db, actor.id, input.keepSessionId) };
-	})();
+	});
 }
 
 /** Digits only: easy to read out over the phone or type from a WhatsApp message. */
@@ -101,9 +95,7 @@ interface AccountRow {
 }
 
 function accountRow(db: Db, userId: number): AccountRow {
-	const row = db.$client
-		.prepare('select id, role, name, producer_id as producerId, disabled_at as disabledAt from users where id = ?')
-		.get(userId) as AccountRow | undefined;
+	const row = q.accountById(db, userId);
 	if (!row) throw new NotFoundError('Akun ini tidak ada.');
 	return row;
 }
@@ -116,11 +108,11 @@ function mayReset(db: Db, actor: Actor, target: AccountRow): boolean {
 	if (target.id === actor.id) return false;
 	if (actor.role === 'admin') return true;
 	if (actor.role !== 'agen' || target.role !== 'produsen' || target.producerId === null) return false;
-	return Boolean(db.$client.prepare('select 1 from producers where id = ? and agent_id = ?').get(target.producerId, actor.agentId ?? -1));
+	return q.producerHasAgent(db, target.producerId, actor.agentId ?? -1);
 }
 
 export function canResetPassword(db: Db, actor: Actor, userId: number): boolean {
-	const row = db.$client.prepare('select id, role, name, producer_id as producerId, disabled_at as disabledAt from users where id = ?').get(userId) as AccountRow | undefined;
+	const row = q.accountById(db, userId);
 	return row ? mayReset(db, actor, row) : false;
 }
 
@@ -135,16 +127,16 @@ export async function resetPassword(db: Db, actor: Actor, userId: number): Promi
 	if (!mayReset(db, actor, target)) throw new ForbiddenError('Hanya agen produsen ini atau admin yang bisa membuat kode sekali pakai.');
 	const code = oneTimeCode();
 	const passwordHash = await hashPassword(code);
-	db.$client.transaction(() => {
-		db.$client.prepare('update users set password_hash = ?, must_change_password = 1 where id = ?').run(passwordHash, target.id);
+	db.transaction((tx) => {
+		q.setPassword(tx, target.id, passwordHash, true);
 		deleteUserSessions(db, target.id);
-	})();
+	});
 	return { code, name: target.name };
 }
 
 /** The account of a producer (the agent's producer page), or null when the producer has none. */
 export function producerAccountId(db: Db, producerId: number): number | null {
-	return (db.$client.prepare('select id from users where producer_id = ? and role = ?').pluck().get(producerId, 'produsen') as number | undefined) ?? null;
+	return q.producerAccountId(db, producerId);
 }
 
 const ADMIN_ONLY = 'Hanya admin yang bisa mengubah akun orang lain.';
@@ -154,10 +146,10 @@ export function setAccountDisabled(db: Db, actor: Actor, userId: number, disable
 	if (actor.role !== 'admin') throw new ForbiddenError(ADMIN_ONLY);
 	const target = accountRow(db, userId);
 	if (target.id === actor.id) throw new ForbiddenError('Anda tidak bisa menonaktifkan akun Anda sendiri.');
-	db.$client.transaction(() => {
-		db.$client.prepare('update users set disabled_at = ? where id = ?').run(disabled ? now.toISOString() : null, target.id);
+	db.transaction((tx) => {
+		q.setDisabledAt(tx, target.id, disabled ? now.toISOString() : null);
 		if (disabled) deleteUserSessions(db, target.id);
-	})();
+	});
 }
 
 /**
@@ -171,23 +163,20 @@ export function setAccountRole(db: Db, actor: Actor, userId: number, role: Role)
 	const target = accountRow(db, userId);
 	if (target.id === actor.id) throw new ForbiddenError('Anda tidak bisa mengubah peran Anda sendiri.');
 	if (target.role === role) return;
-	const c = db.$client;
-	c.transaction(() => {
-		const linked = c.prepare('select producer_id as p, agent_id as a, cooperative_id as k from users where id = ?').get(target.id) as { p: number | null; a: number | null; k: number | null };
+	db.transaction((tx) => {
+		const linked = q.accountLinks(tx, target.id);
+		if (!linked) throw new NotFoundError('Akun ini tidak ada.');
 		const at = new Date().toISOString();
-		if (role === 'produsen' && linked.p === null) {
-			const id = Number(c.prepare('insert into producers (name, phone, village_code, agent_id, created_at) values (?, null, null, null, ?)').run(target.name, at).lastInsertRowid);
-			c.prepare('update users set producer_id = ? where id = ?').run(id, target.id);
-		} else if (role === 'agen' && linked.a === null) {
-			const id = Number(c.prepare('insert into agents (name) values (?)').run(target.name).lastInsertRowid);
-			c.prepare('update users set agent_id = ? where id = ?').run(id, target.id);
-		} else if (role === 'koperasi' && linked.k === null) {
-			const id = Number(c.prepare('insert into cooperatives (name) values (?)').run(target.name).lastInsertRowid);
-			c.prepare('update users set cooperative_id = ? where id = ?').run(id, target.id);
+		if (role === 'produsen' && linked.producerId === null) {
+			q.linkAccount(tx, target.id, { producerId: q.insertProducer(tx, { name: target.name, villageCode: null, agentId: null, createdAt: at }) });
+		} else if (role === 'agen' && linked.agentId === null) {
+			q.linkAccount(tx, target.id, { agentId: q.insertAgent(tx, target.name) });
+		} else if (role === 'koperasi' && linked.cooperativeId === null) {
+			q.linkAccount(tx, target.id, { cooperativeId: q.insertCooperative(tx, target.name) });
 		}
-		c.prepare('update users set role = ? where id = ?').run(role, target.id);
+		q.setRole(tx, target.id, role);
 		deleteUserSessions(db, target.id);
-	})();
+	});
 }
 
 export interface AccountListing {
@@ -204,13 +193,7 @@ export interface AccountListing {
 /** Every account, for the admin page (admin only: phone numbers are personal). */
 export function listAccounts(db: Db, actor: Actor): AccountListing[] {
 	if (actor.role !== 'admin') throw new ForbiddenError(ADMIN_ONLY);
-	const rows = db.$client
-		.prepare(
-			`select id, name, phone, role, disabled_at as disabledAt, must_change_password as mustChange, created_at as createdAt
-			 from users order by role, name collate nocase`
-		)
-		.all() as { id: number; name: string; phone: string; role: Role; disabledAt: string | null; mustChange: number; createdAt: string }[];
-	return rows.map(({ disabledAt, mustChange, ...r }) => ({ ...r, roleLabel: ROLE_LABELS[r.role], disabled: disabledAt !== null, mustChangePassword: Boolean(mustChange) }));
+	return q.allAccounts(db).map(({ disabledAt, ...r }) => ({ ...r, roleLabel: ROLE_LABELS[r.role], disabled: disabledAt !== null }));
 }
 
 export class AccountError extends InvalidInputError {
@@ -242,22 +225,24 @@ function checkNewAccount(db: Db, input: Pick<NewAccount, 'phone' | 'password' | 
 	const name = input.name.trim().replace(/\s+/g, ' ');
 	if (!name) throw new AccountError('Nama wajib diisi.', 'name');
 	if (name.length > 80) throw new AccountError('Nama terlalu panjang (paling banyak 80 huruf).', 'name');
-	if (db.$client.prepare('select 1 from users where phone = ?').get(phone)) {
+	if (q.phoneInUse(db, phone)) {
 		throw new AccountError('Nomor HP ini sudah dipakai akun lain.', 'phone');
 	}
 	return { phone, name };
 }
 
-export function insertUser(db: Db, input: NewAccount & { phone: string; name: string; passwordHash: string }, now: Date): number {
-	return Number(
-		db.$client
-			.prepare(
-				`insert into users (phone, password_hash, role, name, producer_id, agent_id, cooperative_id, created_at)
-				 values (?, ?, ?, ?, ?, ?, ?, ?)`
-			)
-			.run(input.phone, input.passwordHash, input.role, input.name, input.producerId ?? null, input.agentId ?? null, input.cooperativeId ?? null, now.toISOString())
-			.lastInsertRowid
-	);
+/** Writes a checked account (checkedAccount); `db` may be a transaction the caller's other writes share. */
+export function insertUser(db: DbConn, input: NewAccount & { phone: string; name: string; passwordHash: string }, now: Date): number {
+	return q.insertUser(db, {
+		phone: input.phone,
+		passwordHash: input.passwordHash,
+		role: input.role,
+		name: input.name,
+		producerId: input.producerId ?? null,
+		agentId: input.agentId ?? null,
+		cooperativeId: input.cooperativeId ?? null,
+		createdAt: now.toISOString()
+	});
 }
 
 /** Creates an account; throws AccountError (with the field at fault) for a bad or taken number or a weak password. */
@@ -314,68 +299,60 @@ export interface CreatedAccount {
  */
 export async function createStandaloneAccount(db: Db, input: StandaloneAccount, now = new Date()): Promise<CreatedAccount> {
 	const checked = checkNewAccount(db, input);
-	const c = db.$client;
-	const exists = (table: string, id: number) => Boolean(c.prepare(`select 1 from ${table} where id = ?`).get(id));
-	const taken = (column: string, id: number) => Boolean(c.prepare(`select 1 from users where ${column} = ?`).get(id));
 	const wrongFor = (option: string) => new LinkError(`--${option} tidak dipakai untuk peran ${input.role}.`);
 	if (input.role === 'admin') {
 		if (input.producerId || input.agentId || input.cooperativeId || input.villageCode) throw new LinkError('Akun admin tidak terhubung ke produsen, agen atau koperasi.');
 	} else if (input.role === 'produsen') {
 		if (input.cooperativeId) throw wrongFor('cooperative-id');
 		if (input.producerId) {
-			if (!exists('producers', input.producerId)) throw new LinkError(`Produsen #${input.producerId} tidak ada.`);
-			if (taken('producer_id', input.producerId)) throw new LinkError(`Produsen #${input.producerId} sudah punya akun.`);
+			if (!q.producerExists(db, input.producerId)) throw new LinkError(`Produsen #${input.producerId} tidak ada.`);
+			if (q.linkTaken(db, 'producerId', input.producerId)) throw new LinkError(`Produsen #${input.producerId} sudah punya akun.`);
 			if (input.agentId || input.villageCode) throw new LinkError('--agent-id dan --village hanya untuk produsen baru (tanpa --producer-id).');
 		}
-		if (input.agentId && !exists('agents', input.agentId)) throw new LinkError(`Agen #${input.agentId} tidak ada.`);
-		if (input.villageCode && !c.prepare("select 1 from regions where code = ? and level = 'village'").get(input.villageCode)) {
+		if (input.agentId && !q.agentExists(db, input.agentId)) throw new LinkError(`Agen #${input.agentId} tidak ada.`);
+		if (input.villageCode && !q.villageExists(db, input.villageCode)) {
 			throw new LinkError(`Desa dengan kode ${input.villageCode} tidak ditemukan.`);
 		}
 	} else if (input.role === 'agen') {
 		if (input.producerId) throw wrongFor('producer-id');
 		if (input.cooperativeId) throw wrongFor('cooperative-id');
 		if (input.villageCode) throw wrongFor('village');
-		if (input.agentId && !exists('agents', input.agentId)) throw new LinkError(`Agen #${input.agentId} tidak ada.`);
-		if (input.agentId && taken('agent_id', input.agentId)) throw new LinkError(`Agen #${input.agentId} sudah punya akun.`);
+		if (input.agentId && !q.agentExists(db, input.agentId)) throw new LinkError(`Agen #${input.agentId} tidak ada.`);
+		if (input.agentId && q.linkTaken(db, 'agentId', input.agentId)) throw new LinkError(`Agen #${input.agentId} sudah punya akun.`);
 	} else {
 		if (input.producerId) throw wrongFor('producer-id');
 		if (input.agentId) throw wrongFor('agent-id');
 		if (input.villageCode) throw wrongFor('village');
-		if (input.cooperativeId && !exists('cooperatives', input.cooperativeId)) throw new LinkError(`Koperasi #${input.cooperativeId} tidak ada.`);
-		if (input.cooperativeId && taken('cooperative_id', input.cooperativeId)) throw new LinkError(`Koperasi #${input.cooperativeId} sudah punya akun.`);
+		if (input.cooperativeId && !q.cooperativeExists(db, input.cooperativeId)) throw new LinkError(`Koperasi #${input.cooperativeId} tidak ada.`);
+		if (input.cooperativeId && q.linkTaken(db, 'cooperativeId', input.cooperativeId)) throw new LinkError(`Koperasi #${input.cooperativeId} sudah punya akun.`);
 	}
 	// Hash before the transaction: it takes a moment and must not hold the write lock.
 	const passwordHash = await hashPassword(input.password);
-	return db.$client.transaction((): CreatedAccount => {
+	return db.transaction((tx): CreatedAccount => {
 		const at = now.toISOString();
 		let linked: CreatedAccount['linked'] = null;
 		const account: NewAccount & { phone: string; name: string; passwordHash: string } = { ...input, ...checked, passwordHash, producerId: null, agentId: null, cooperativeId: null };
 		if (input.role === 'produsen') {
-			const id =
-				input.producerId ??
-				Number(
-					c.prepare('insert into producers (name, phone, village_code, agent_id, created_at) values (?, null, ?, ?, ?)').run(checked.name, input.villageCode ?? null, input.agentId ?? null, at)
-						.lastInsertRowid
-				);
+			const id = input.producerId ?? q.insertProducer(tx, { name: checked.name, villageCode: input.villageCode ?? null, agentId: input.agentId ?? null, createdAt: at });
 			linked = { table: 'producers', id, created: !input.producerId };
 			account.producerId = id;
 		} else if (input.role === 'agen') {
-			const id = input.agentId ?? Number(c.prepare('insert into agents (name) values (?)').run(checked.name).lastInsertRowid);
+			const id = input.agentId ?? q.insertAgent(tx, checked.name);
 			linked = { table: 'agents', id, created: !input.agentId };
 			account.agentId = id;
 		} else if (input.role === 'koperasi') {
-			const id = input.cooperativeId ?? Number(c.prepare('insert into cooperatives (name) values (?)').run(checked.name).lastInsertRowid);
+			const id = input.cooperativeId ?? q.insertCooperative(tx, checked.name);
 			linked = { table: 'cooperatives', id, created: !input.cooperativeId };
 			account.cooperativeId = id;
 		}
 		let userId: number;
 		try {
-			userId = insertUser(db, account, now);
+			userId = insertUser(tx, account, now);
 		} catch (e) {
 			// The number was free a moment ago; the unique index settles a race with another command.
 			if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new AccountError('Nomor HP ini sudah dipakai akun lain.', 'phone');
 			throw e;
 		}
 		return { userId, role: input.role, phone: checked.phone, linked };
-	})();
+	});
 }

@@ -16,6 +16,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db';
 import { authDb } from '../db/auth-db';
+import * as q from '../db/queries/auth/rate-limit';
 
 export const WINDOW_MS = 15 * 60_000;
 /** One number from one address. */
@@ -56,13 +57,13 @@ export function attemptKeys(a: Attempt): { phone: string | null; phoneAddress: s
 }
 
 function failuresSince(db: Db, key: string, since: string): number {
-	return authDb(db).$client.prepare('select count(*) from login_attempts where key = ? and at > ?').pluck().get(key, since) as number;
+	return q.failuresSince(authDb(db), key, since);
 }
 
 /** Whether this browser has signed in to this account before. */
 export function isKnownDevice(db: Db, device: string | null, userId: number | null): boolean {
 	if (!device || userId === null) return false;
-	return Boolean(authDb(db).$client.prepare('select 1 from known_devices where token_hash = ? and user_id = ?').get(deviceHash(device), userId));
+	return q.hasKnownDevice(authDb(db), deviceHash(device), userId);
 }
 
 /** True when this try must wait (see the rules at the top). */
@@ -78,14 +79,16 @@ export function isLimited(db: Db, attempt: Attempt, knownDevice: boolean, now = 
 export function recordFailure(db: Db, attempt: Attempt, now = new Date()): void {
 	const keys = attemptKeys(attempt);
 	const at = now.toISOString();
-	const client = authDb(db).$client;
 	// One transaction: a retry after a locked file (db/busy.ts) never counts a failure twice.
-	client.transaction(() => {
-		const insert = client.prepare('insert into login_attempts (key, at) values (?, ?)');
-		for (const key of [keys.phone, keys.phoneAddress, keys.address, keys.device]) if (key) insert.run(key, at);
+	authDb(db).transaction((tx) => {
+		q.insertAttempts(
+			tx,
+			[keys.phone, keys.phoneAddress, keys.address, keys.device].filter((key) => key !== null),
+			at
+		);
 		// Old rows are useless once outside the window; keep the table small.
-		client.prepare('delete from login_attempts where at < ?').run(new Date(now.getTime() - 24 * 3600_000).toISOString());
-	})();
+		q.deleteAttemptsBefore(tx, new Date(now.getTime() - 24 * 3600_000).toISOString());
+	});
 }
 
 /**
@@ -95,8 +98,8 @@ export function recordFailure(db: Db, attempt: Attempt, now = new Date()): void 
  */
 export function clearAfterSuccess(db: Db, attempt: Attempt): void {
 	const keys = attemptKeys(attempt);
-	const del = authDb(db).$client.prepare('delete from login_attempts where key = ?');
-	for (const key of [keys.phoneAddress, keys.device]) if (key) del.run(key);
+	const auth = authDb(db);
+	for (const key of [keys.phoneAddress, keys.device]) if (key) q.deleteAttemptsOf(auth, key);
 }
 
 /**
@@ -105,15 +108,10 @@ export function clearAfterSuccess(db: Db, attempt: Attempt): void {
  */
 export function rememberDevice(db: Db, device: string | null, userId: number, now = new Date()): string {
 	const token = device ?? randomBytes(32).toString('base64url');
-	const client = authDb(db).$client;
-	client
-		.prepare(
-			`insert into known_devices (token_hash, user_id, last_seen_at) values (?, ?, ?)
-			 on conflict (token_hash, user_id) do update set last_seen_at = excluded.last_seen_at`
-		)
-		.run(deviceHash(token), userId, now.toISOString());
+	const auth = authDb(db);
+	q.upsertKnownDevice(auth, deviceHash(token), userId, now.toISOString());
 	// A browser not seen for a year is a stranger again.
-	client.prepare('delete from known_devices where last_seen_at < ?').run(new Date(now.getTime() - DEVICE_DAYS * 86_400_000).toISOString());
+	q.deleteDevicesSeenBefore(auth, new Date(now.getTime() - DEVICE_DAYS * 86_400_000).toISOString());
 	return token;
 }
 

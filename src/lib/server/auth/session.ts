@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db';
 import { authDb } from '../db/auth-db';
 import { isBusy } from '../db/busy';
+import * as q from '../db/queries/auth/session';
 import type { Actor } from './actor';
 
 export const SESSION_COOKIE = 'despro_sesi';
@@ -20,9 +21,7 @@ export function hashToken(token: string): string {
 export function createSession(db: Db, userId: number, now = new Date()): { token: string; expiresAt: Date } {
 	const token = randomBytes(32).toString('base64url');
 	const expiresAt = new Date(now.getTime() + SESSION_DAYS * DAY);
-	authDb(db)
-		.$client.prepare('insert into sessions (id, user_id, expires_at, created_at) values (?, ?, ?, ?)')
-		.run(hashToken(token), userId, expiresAt.toISOString(), now.toISOString());
+	q.insertSession(authDb(db), { id: hashToken(token), userId, expiresAt: expiresAt.toISOString(), createdAt: now.toISOString() });
 	return { token, expiresAt };
 }
 
@@ -43,31 +42,23 @@ export interface ValidSession {
 export function validateSession(db: Db, token: string | undefined, now = new Date()): ValidSession | null {
 	if (!token || token.length > 100) return null;
 	const id = hashToken(token);
-	const auth = authDb(db).$client;
-	const session = auth.prepare('select user_id as userId, expires_at as expiresAt from sessions where id = ?').get(id) as
-		| { userId: number; expiresAt: string }
-		| undefined;
+	const auth = authDb(db);
+	const session = q.sessionById(auth, id);
 	if (!session) return null;
 	const expires = Date.parse(session.expiresAt);
-	const row = db.$client
-		.prepare(
-			`select id, role, name, producer_id as producerId, agent_id as agentId, cooperative_id as cooperativeId,
-			        disabled_at as disabledAt, must_change_password as mustChange
-			 from users where id = ?`
-		)
-		.get(session.userId) as (Actor & { disabledAt: string | null; mustChange: number }) | undefined;
+	const row = q.sessionUser(db, session.userId);
 	// A disabled account's sessions are deleted when it is disabled; this also covers a race with that.
 	if (!row || !(expires > now.getTime()) || row.disabledAt) {
-		housekeeping(() => auth.prepare('delete from sessions where id = ?').run(id));
+		housekeeping(() => q.deleteSessionById(auth, id));
 		return null;
 	}
 	let renewedUntil: Date | null = null;
 	if (expires - now.getTime() < RENEW_WITHIN_DAYS * DAY) {
 		const until = new Date(now.getTime() + SESSION_DAYS * DAY);
-		if (housekeeping(() => auth.prepare('update sessions set expires_at = ? where id = ?').run(until.toISOString(), id))) renewedUntil = until;
+		if (housekeeping(() => q.setSessionExpiry(auth, id, until.toISOString()))) renewedUntil = until;
 	}
-	const { disabledAt: _, mustChange, ...user } = row;
-	return { user, sessionId: id, renewedUntil, mustChangePassword: Boolean(mustChange) };
+	const { disabledAt: _, mustChangePassword, ...user } = row;
+	return { user, sessionId: id, renewedUntil, mustChangePassword };
 }
 
 /** Runs a write that may wait for another time; false when the file was locked. */
@@ -82,7 +73,7 @@ function housekeeping(write: () => void): boolean {
 }
 
 export function deleteSession(db: Db, sessionId: string): void {
-	authDb(db).$client.prepare('delete from sessions where id = ?').run(sessionId);
+	q.deleteSessionById(authDb(db), sessionId);
 }
 
 export interface SessionInfo {
@@ -94,20 +85,17 @@ export interface SessionInfo {
 
 /** A person's live sessions, newest first, the one making the request marked (the /akun page). */
 export function listSessions(db: Db, userId: number, currentId: string | null, now = new Date()): SessionInfo[] {
-	const rows = authDb(db)
-		.$client.prepare('select id, created_at as createdAt, expires_at as expiresAt from sessions where user_id = ? and expires_at > ? order by created_at desc')
-		.all(userId, now.toISOString()) as Omit<SessionInfo, 'current'>[];
-	return rows.map((r) => ({ ...r, current: r.id === currentId }));
+	return q.liveSessionsOf(authDb(db), userId, now.toISOString()).map((r) => ({ ...r, current: r.id === currentId }));
 }
 
 /** Ends one of the person's own sessions; false when it is not theirs (or already gone). */
 export function deleteOwnSession(db: Db, userId: number, sessionId: string): boolean {
-	return authDb(db).$client.prepare('delete from sessions where id = ? and user_id = ?').run(sessionId, userId).changes > 0;
+	return q.deleteSessionOf(authDb(db), userId, sessionId) > 0;
 }
 
 /** Every session of a person except `keepId` (null: all of them); returns how many ended. */
 export function deleteUserSessions(db: Db, userId: number, keepId: string | null = null): number {
-	return authDb(db).$client.prepare('delete from sessions where user_id = ? and id is not ?').run(userId, keepId).changes;
+	return q.deleteSessionsOf(authDb(db), userId, keepId);
 }
 
 /** Cookie options: httpOnly (no script reads it), SameSite=Lax, Secure whenever the request came over HTTPS. */

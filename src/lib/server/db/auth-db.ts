@@ -4,10 +4,13 @@
 // database, in the same database. One interface either way: authDb(db) is the connection the
 // auth code reads and writes; PostgreSQL (one database with both) would return `db` itself.
 import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import type { SQLiteTransaction } from 'drizzle-orm/sqlite-core';
+import { sql, type ExtractTablesWithRelations } from 'drizzle-orm';
 import { dirname, basename, extname, join, resolve } from 'node:path';
 import * as authSchema from './auth-schema';
+import { knownDevices, loginAttempts, sessions } from './auth-schema';
 
 /**
  * The main database as this file needs it: its connection. Not index.ts's Db type, because
@@ -15,15 +18,19 @@ import * as authSchema from './auth-schema';
  */
 type Db = { $client: Database.Database };
 
-/** The connection that holds sessions, login attempts and known devices. */
-export interface AuthDb {
-	$client: Database.Database;
-}
+/** The connection that holds sessions, login attempts and known devices, typed with auth-schema.ts. */
+export type AuthDb = BetterSQLite3Database<typeof authSchema> & { $client: Database.Database };
+
+/** What the auth queries run on: the auth connection, or a transaction on it. */
+export type AuthConn = AuthDb | SQLiteTransaction<'sync', Database.RunResult, typeof authSchema, ExtractTablesWithRelations<typeof authSchema>>;
 
 /** drizzle's bookkeeping table for the auth migrations (a different name, so both can share one database). */
 const AUTH_MIGRATIONS_TABLE = '__drizzle_auth_migrations';
 
+/** Auth files opened for a main connection. */
 const stores = new WeakMap<Database.Database, AuthDb>();
+/** The auth view of a main connection that keeps the auth tables itself (in memory): never closed on its own. */
+const sameConnection = new WeakMap<Database.Database, AuthDb>();
 
 /** Where drizzle-kit wrote the auth migrations: beside the main ones (MIGRATIONS_DIR), overridable. */
 export function authMigrationsFolder(mainFolder: string): string {
@@ -46,16 +53,22 @@ function openAuthFile(path: string, mainFolder: string): AuthDb {
 	client.pragma('journal_mode = WAL');
 	client.pragma('synchronous = NORMAL');
 	client.pragma('busy_timeout = 5000');
-	migrate(drizzle(client, { schema: authSchema }), { migrationsFolder: authMigrationsFolder(mainFolder), migrationsTable: AUTH_MIGRATIONS_TABLE });
-	return { $client: client };
+	const auth = drizzle(client, { schema: authSchema });
+	migrate(auth, { migrationsFolder: authMigrationsFolder(mainFolder), migrationsTable: AUTH_MIGRATIONS_TABLE });
+	return auth;
 }
 
 /**
- * The auth connection of `db`: opened (and migrated) on first use for a database file; `db`
- * itself otherwise, whose auth tables migrateDatabase creates.
+ * The auth connection of `db`: opened (and migrated) on first use for a database file; `db`'s
+ * own connection otherwise, whose auth tables migrateDatabase creates. One object per
+ * connection, so prepared queries (statements.ts) are kept with it.
  */
 export function authDb(db: Db, mainFolder = resolve(process.env.MIGRATIONS_DIR ?? 'drizzle')): AuthDb {
-	if (!hasOwnAuthFile(db)) return db;
+	if (!hasOwnAuthFile(db)) {
+		let same = sameConnection.get(db.$client);
+		if (!same) sameConnection.set(db.$client, (same = drizzle(db.$client, { schema: authSchema })));
+		return same;
+	}
 	let store = stores.get(db.$client);
 	if (!store || !store.$client.open) {
 		store = openAuthFile(authDatabasePath(db.$client.name), mainFolder);
@@ -79,21 +92,26 @@ export function migrateAuth(db: Db, mainFolder: string, stage: 'before-main' | '
 	const auth = authDb(db, mainFolder);
 	const legacy = (name: string) => Boolean(db.$client.prepare("select 1 from sqlite_master where type = 'table' and name = ?").get(name));
 	if (!legacy('sessions')) return;
-	const copy = (table: string, columns: string[]) => {
-		if (!legacy(table)) return;
-		const rows = db.$client.prepare(`select ${columns.join(', ')} from ${table}`).raw().all() as unknown[][];
-		const insert = auth.$client.prepare(`insert or ignore into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`);
-		for (const row of rows) insert.run(...row);
-	};
-	auth.$client.transaction(() => {
-		copy('sessions', ['id', 'user_id', 'expires_at', 'created_at']);
-		copy('login_attempts', ['key', 'at']);
-		copy('known_devices', ['token_hash', 'user_id', 'last_seen_at']);
-	})();
+	// The old tables in the main file have the same names and columns as auth-schema.ts's: the
+	// same typed queries read them there and write them here.
+	const old = drizzle(db.$client, { schema: authSchema });
+	auth.transaction((tx) => {
+		const insertSession = tx.insert(sessions).values({ id: sql.placeholder('id'), userId: sql.placeholder('userId'), expiresAt: sql.placeholder('expiresAt'), createdAt: sql.placeholder('createdAt') }).onConflictDoNothing().prepare();
+		for (const row of old.select({ id: sessions.id, userId: sessions.userId, expiresAt: sessions.expiresAt, createdAt: sessions.createdAt }).from(sessions).all()) insertSession.run(row);
+		if (legacy('login_attempts')) {
+			const insertAttempt = tx.insert(loginAttempts).values({ key: sql.placeholder('key'), at: sql.placeholder('at') }).onConflictDoNothing().prepare();
+			for (const row of old.select({ key: loginAttempts.key, at: loginAttempts.at }).from(loginAttempts).all()) insertAttempt.run(row);
+		}
+		if (legacy('known_devices')) {
+			const insertDevice = tx.insert(knownDevices).values({ tokenHash: sql.placeholder('tokenHash'), userId: sql.placeholder('userId'), lastSeenAt: sql.placeholder('lastSeenAt') }).onConflictDoNothing().prepare();
+			for (const row of old.select({ tokenHash: knownDevices.tokenHash, userId: knownDevices.userId, lastSeenAt: knownDevices.lastSeenAt }).from(knownDevices).all()) insertDevice.run(row);
+		}
+	});
 }
 
 /** Closes the auth file of `db`, if it has one open (at shutdown, after a final checkpoint). */
 export function closeAuthDb(db: Db): void {
+	sameConnection.delete(db.$client);
 	const store = stores.get(db.$client);
 	if (!store?.$client.open) return;
 	store.$client.pragma('wal_checkpoint(TRUNCATE)');

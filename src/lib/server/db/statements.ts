@@ -15,15 +15,16 @@ export function cached(db: Db, sql: string): Database.Statement {
 	return statement;
 }
 
-const preparedCache = new WeakMap<Db, Map<string, unknown>>();
+const preparedCache = new WeakMap<object, Map<string, unknown>>();
 
 /**
  * A drizzle prepared query (`db.select()…where(eq(t.id, sql.placeholder('id'))).prepare()`),
  * built once per database connection and kept under `key` (one key per call site). For the
  * request path, where building and preparing the same query on every call costs more than
- * running it.
+ * running it. Any drizzle database object works as `db` (the main one, or the sign-in state's
+ * own, db/auth-db.ts): the cache is per object, and each object is one connection.
  */
-export function prepared<T>(db: Db, key: string, build: (db: Db) => T): T {
+export function prepared<D extends object, T>(db: D, key: string, build: (db: D) => T): T {
 	let byKey = preparedCache.get(db);
 	if (!byKey) preparedCache.set(db, (byKey = new Map()));
 	let query = byKey.get(key) as T | undefined;
