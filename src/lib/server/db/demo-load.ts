@@ -1,8 +1,7 @@
-// The demo seeder's bulk-load tricks, and the scripts' connection chores, kept in the db layer
-// so the seeder and the scripts say what they want without touching the SQLite client.
-// SQLite only today: on PostgreSQL a generated tsvector column needs no trigger juggling, ids
-// come from sequences, and the WAL checkpoint has no equivalent (each becomes a no-op or its
-// PostgreSQL spelling here, not in the callers).
+// The demo seeder's bulk-load tricks, kept in the db layer so the seeder says what it wants
+// without touching the SQLite client. SQLite only today: on PostgreSQL a generated tsvector
+// column needs no trigger juggling and ids come from sequences (each becomes a no-op or its
+// PostgreSQL spelling here, not in the seeder).
 import { getTableName, type Table } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { BulkInsert, deferIndexes } from './bulk';
@@ -58,14 +57,4 @@ export function suspendForBulkLoad(db: Db, tables: readonly Table[]): () => void
 			client.exec("insert into listings_fts(listings_fts) values ('rebuild')");
 		}
 	};
-}
-
-/** Folds the write-ahead log back into the database file, so a freshly seeded file stands alone. */
-export function checkpointWal(db: Db): void {
-	db.$client.pragma('wal_checkpoint(TRUNCATE)');
-}
-
-/** Closes the connection (scripts and evaluations that opened their own database). */
-export function closeDatabase(db: Db): void {
-	db.$client.close();
 }

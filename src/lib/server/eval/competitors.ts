@@ -9,7 +9,7 @@
 //     contradictory size: the listings the set could compare at all).
 import { isCompetitor, productKind, relatedCategories } from '$lib/analysis/product-kind';
 import { migrateDatabase, openDatabase } from '../db';
-import { closeDatabase } from '../db/demo-load';
+import { closeDatabase } from '../db/connection';
 import { listingFamilies, prepareStoredCompetitorIds, productFamilies } from '../db/queries/demo/eval/competitors';
 import { seedDemoMarket, type SeedOptions } from '../demo/seed';
 import { CATEGORY_TREE } from '../category-tree';

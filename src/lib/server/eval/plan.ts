@@ -16,7 +16,7 @@ import { planProduct, type SeasonForecast, type WeekUnits } from '$lib/analysis/
 import { planOrigin, seasonBefore, seasonIn, SEASON_KEYS, type Season } from '$lib/analysis/seasons';
 import { migrateDatabase, openDatabase, type Db } from '../db';
 import { getCoopSettings, memberPlanSettings } from '../db/coop';
-import { closeDatabase } from '../db/demo-load';
+import { closeDatabase } from '../db/connection';
 import { memberProducts, productCount, salesWeekCount } from '../db/queries/demo/eval/plan';
 import { salesByProduct } from '../db/sales';
 import { competitorSeries } from '../db/weekly-demand';
