@@ -8,5 +8,8 @@ export const postgresDialect: SqlDialect = {
 	nowIso: () => sql<string>`to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
 	daysBetween: (from: SqlValue, to: SqlValue) =>
 		sql<number>`(extract(epoch from (cast(${to} as timestamp) - cast(${from} as timestamp))) / 86400.0)`,
-	textToInteger: (value: SqlValue) => sql<number>`cast(${value} as bigint)`
+	textToInteger: (value: SqlValue) => sql<number>`cast(${value} as bigint)`,
+	// round(x, n) exists for numeric only (not double precision), and numeric comes back as text.
+	roundTo: (value: SqlValue, digits: number) =>
+		sql<number>`cast(round(cast(${value} as numeric), ${digits}) as double precision)`
 };

@@ -6,5 +6,6 @@ export const sqliteDialect: SqlDialect = {
 	name: 'sqlite',
 	nowIso: () => sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
 	daysBetween: (from: SqlValue, to: SqlValue) => sql<number>`(julianday(${to}) - julianday(${from}))`,
-	textToInteger: (value: SqlValue) => sql<number>`cast(${value} as integer)`
+	textToInteger: (value: SqlValue) => sql<number>`cast(${value} as integer)`,
+	roundTo: (value: SqlValue, digits: number) => sql<number>`round(${value}, ${digits})`
 };

@@ -15,4 +15,11 @@ export interface SqlDialect {
 	daysBetween(from: SqlValue, to: SqlValue): SQL<number>;
 	/** A text holding a whole number, as an integer (the meta table's counters). */
 	textToInteger(value: SqlValue): SQL<number>;
+	/**
+	 * A real number rounded to `digits` decimals, as a real (a shop's mean rating: 4.36 → 4.4).
+	 * Halves are rounded away from zero (4.25 → 4.3). A decimal that is not exact in binary can
+	 * differ: SQLite rounds the stored double (4.35 is 4.3499… → 4.3), PostgreSQL its 15-digit
+	 * decimal (4.35 → 4.4).
+	 */
+	roundTo(value: SqlValue, digits: number): SQL<number>;
 }

@@ -2,6 +2,7 @@
 // so those are drizzle prepared queries the seeder builds once per seed and runs per row.
 import { and, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../index';
+import { dialectOf } from '../../sql-dialect';
 import {
 	agents,
 	categories,
@@ -82,10 +83,9 @@ export function prepareInsertShop(db: Db) {
 
 /** Each shop's rating: the mean of its rated listings' ratings, to one decimal (null when none is rated). */
 export function setShopRatingsFromListings(db: Db): void {
+	const mean = dialectOf(db).roundTo(sql`avg(${listings.rating})`, 1);
 	db.update(shops)
-		.set({
-			rating: sql`(select round(avg(${listings.rating}), 1) from ${listings} where ${listings.shopId} = ${shops.id} and ${listings.rating} is not null)`
-		})
+		.set({ rating: sql`(select ${mean} from ${listings} where ${listings.shopId} = ${shops.id} and ${listings.rating} is not null)` })
 		.run();
 }
 
