@@ -1,7 +1,6 @@
 // The demo accounts' queries (demo/accounts.ts): which agent, producer and co-op the published
 // sign-ins point at, and the accounts themselves.
 import { asc, count, desc, eq, sql } from 'drizzle-orm';
-import type { Role } from '../../../auth/actor';
 import type { Db } from '../../index';
 import { agents, cooperatives, memberships, producers, products, users } from '../../schema';
 
@@ -38,9 +37,6 @@ export function userExistsWithPhone(db: Db, phone: string): boolean {
 	return db.select({ one: sql`1` }).from(users).where(eq(users.phone, phone)).get() !== undefined;
 }
 
-export function insertUserIfPhoneFree(
-	db: Db,
-	user: { phone: string; passwordHash: string; role: Role; name: string; producerId: number | null; agentId: number | null; cooperativeId: number | null; createdAt: string }
-): void {
+export function insertUserIfPhoneFree(db: Db, user: typeof users.$inferInsert): void {
 	db.insert(users).values(user).onConflictDoNothing({ target: users.phone }).run();
 }
