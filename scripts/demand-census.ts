@@ -7,6 +7,7 @@
 //
 // On an empty database it seeds the demo market first (DEMO_SEED, DEMO_END_DATE as npm start).
 import { migrateDatabase, openDatabase, DEFAULT_DATABASE_URL } from '../src/lib/server/db/index';
+import { listingCount, productIds } from '../src/lib/server/db/queries/demo/scripts';
 import { seedDemoMarket } from '../src/lib/server/demo/seed';
 import { analyzeStoredReviews } from '../src/lib/server/derive/review-analysis';
 import { refreshDerived } from '../src/lib/server/derive/refresh';
@@ -22,13 +23,13 @@ if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) {
 const url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
 const db = openDatabase(url);
 migrateDatabase(db);
-if ((db.$client.prepare('select count(*) from listings').pluck().get() as number) === 0) {
+if (listingCount(db) === 0) {
 	console.log(`${url} kosong: membuat data contoh…`);
 	seedDemoMarket(db, { seed: process.env.DEMO_SEED ? Number(process.env.DEMO_SEED) : undefined, endDate: process.env.DEMO_END_DATE });
 	analyzeStoredReviews(db);
 	refreshDerived(db);
 }
-const ids = db.$client.prepare('select id from products order by id').pluck().all() as number[];
+const ids = productIds(db);
 const surfaces = await collectSurfaces(db, ids, today);
 const tally: Record<string, Record<string, number>> = {};
 for (const p of surfaces) {

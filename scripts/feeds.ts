@@ -11,6 +11,7 @@
 // Exit 0: done (run: nothing failed); 1: refused or a pull failed; 2: the command itself is wrong.
 import { setPriority } from 'node:os';
 import { DEFAULT_DATABASE_URL, migrateDatabase, openDatabase } from '../src/lib/server/db';
+import { closeDatabase } from '../src/lib/server/db/connection';
 import { getFeedByName, listFeeds } from '../src/lib/server/db/feeds';
 import { deriveAfterImport } from '../src/lib/server/derive/refresh';
 import { FieldError } from '../src/lib/server/errors';
@@ -147,7 +148,7 @@ if (command === 'add') {
 		process.stderr.write(`${result.feed}: ${result.status === 'imported' ? `${result.rows - result.rejected} baris masuk, ${result.rejected} ditolak` : result.status === 'unchanged' ? 'tidak ada data baru' : `gagal. ${result.error}`}\n`);
 		console.log(JSON.stringify({ feed: result.feed, status: result.status, batch: result.batch, rows: result.rows, ...(result.error ? { error: result.error } : {}) }));
 	}
-	db.$client.close();
+	closeDatabase(db);
 	process.exit(failed ? 1 : 0);
 }
-db.$client.close();
+closeDatabase(db);

@@ -2,6 +2,9 @@
 //   DATABASE_URL=./data/despro.db npm run seed [-- --seed 42 --end 2026-11-27 --listings 24000]
 // Refuses when the database already holds listings: the demo never mixes with real data.
 import { DEFAULT_DATABASE_URL, migrateDatabase, openDatabase } from '../src/lib/server/db/index';
+import { checkpointWal, closeDatabase } from '../src/lib/server/db/connection';
+import { isDemoDatabase } from '../src/lib/server/db/meta';
+import { listingCount } from '../src/lib/server/db/queries/demo/scripts';
 import { DEFAULT_LISTINGS, DEFAULT_SEED, seedDemoMarket } from '../src/lib/server/demo/seed';
 
 function arg(name: string): string | undefined {
@@ -31,14 +34,13 @@ if (endDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(endDate)) {
 
 const db = openDatabase(url);
 migrateDatabase(db);
-const existing = (db.$client.prepare('select count(*) as n from listings').get() as { n: number }).n;
+const existing = listingCount(db);
 if (existing > 0) {
-	const demo = db.$client.prepare("select value from meta where key = 'demo'").get() as { value: string } | undefined;
 	console.error(
-		`${url} already holds ${existing} listings${demo?.value === 'true' ? ' (demo data)' : ''}; nothing seeded. ` +
+		`${url} already holds ${existing} listings${isDemoDatabase(db) ? ' (demo data)' : ''}; nothing seeded. ` +
 			'Seed into an empty database (delete the file or point DATABASE_URL elsewhere).'
 	);
-	db.$client.close();
+	closeDatabase(db);
 	process.exit(1);
 }
 
@@ -58,8 +60,8 @@ const result = seedDemoMarket(db, {
 	}
 });
 if (process.stdout.isTTY) process.stdout.write('\n');
-db.$client.pragma('wal_checkpoint(TRUNCATE)');
-db.$client.close();
+checkpointWal(db);
+closeDatabase(db);
 const fmt = (n: number) => n.toLocaleString('id-ID');
 console.log(
 	`Done in ${(result.ms / 1000).toFixed(1)} s: ${fmt(result.listings)} listings, ${fmt(result.snapshots)} snapshots, ` +

@@ -7,6 +7,7 @@ import type { Role } from '../auth/actor';
 import { displayPhone, normalisePhone } from '../auth/phone';
 import type { Db } from '../db';
 import { isDemoDatabase } from '../db/meta';
+import { agentsBusiestMember, busiestAgent, cooperativeById, insertUserIfPhoneFree, userExistsWithPhone } from '../db/queries/demo/accounts';
 
 /** Published in the README and printed by `npm start`: for the example data only. */
 export const DEMO_PASSWORD = 'contoh123';
@@ -25,23 +26,12 @@ export interface DemoAccount {
 }
 
 function pick(db: Db): Record<Role, { name: string; producerId?: number; agentId?: number; cooperativeId?: number }> | null {
-	const c = db.$client;
-	const agent = c
-		.prepare(
-			`select a.id, a.name from agents a join producers pr on pr.agent_id = a.id
-			 group by a.id order by count(*) desc, a.id limit 1`
-		)
-		.get() as { id: number; name: string } | undefined;
+	const agent = busiestAgent(db);
 	if (!agent) return null;
-	const producer = c
-		.prepare(
-			`select pr.id, pr.name, (select m.cooperative_id from memberships m where m.producer_id = pr.id order by m.cooperative_id limit 1) as coopId
-			 from producers pr where pr.agent_id = ? and exists (select 1 from memberships m where m.producer_id = pr.id)
-			 order by (select count(*) from products p where p.producer_id = pr.id) desc, pr.id limit 1`
-		)
-		.get(agent.id) as { id: number; name: string; coopId: number } | undefined;
+	const producer = agentsBusiestMember(db, agent.id);
 	if (!producer) return null;
-	const coop = c.prepare('select id, name from cooperatives where id = ?').get(producer.coopId) as { id: number; name: string };
+	const coop = cooperativeById(db, producer.coopId);
+	if (!coop) return null;
 	return {
 		produsen: { name: producer.name, producerId: producer.id },
 		agen: { name: agent.name, agentId: agent.id },
@@ -58,19 +48,23 @@ export function ensureDemoAccounts(db: Db, now = new Date()): DemoAccount[] {
 	if (!isDemoDatabase(db)) return [];
 	const links = pick(db);
 	if (!links) return [];
-	const insert = db.$client.prepare(
-		`insert into users (phone, password_hash, role, name, producer_id, agent_id, cooperative_id, created_at)
-		 values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (phone) do nothing`
-	);
-	const exists = db.$client.prepare('select 1 from users where phone = ?');
 	let hash: string | undefined;
 	const out: DemoAccount[] = [];
 	for (const role of Object.keys(DEMO_PHONES) as Role[]) {
 		const phone = normalisePhone(DEMO_PHONES[role])!;
 		const link = links[role];
-		if (!exists.get(phone)) {
+		if (!userExistsWithPhone(db, phone)) {
 			hash ??= hashSync(DEMO_PASSWORD);
-			insert.run(phone, hash, role, link.name, link.producerId ?? null, link.agentId ?? null, link.cooperativeId ?? null, now.toISOString());
+			insertUserIfPhoneFree(db, {
+				phone,
+				passwordHash: hash,
+				role,
+				name: link.name,
+				producerId: link.producerId ?? null,
+				agentId: link.agentId ?? null,
+				cooperativeId: link.cooperativeId ?? null,
+				createdAt: now.toISOString()
+			});
 		}
 		out.push({ role, phone: displayPhone(phone), name: link.name });
 	}

@@ -5,6 +5,7 @@
 import type { Db } from '../db';
 import { saveBom, savePurchaseUnits, type BomRow, type PurchaseUnit } from '../db/coop';
 import { isDemoDatabase } from '../db/meta';
+import { anyBillOfMaterials, anyCoopMaterials, coopBomMaterials, memberProductsWithCategory } from '../db/queries/demo/bom';
 
 /** Per piece (count family) or per kilogram (mass family), by category slug. */
 const TEMPLATES: Record<string, BomRow[]> = {
@@ -129,13 +130,8 @@ const PURCHASE_UNITS: Record<string, [string, number]> = {
 /** Seeds missing BOMs for demo co-op members' products; returns how many products got one. */
 export function seedDemoBoms(db: Db): number {
 	// Once any BOM exists the co-ops own them: a product whose rows were all deleted stays empty.
-	if (!isDemoDatabase(db) || db.$client.prepare('select 1 from bill_of_materials limit 1').get()) return 0;
-	const products = db.$client
-		.prepare(
-			`select p.id, c.slug, p.pack_quantity as packQuantity, p.unit from products p join categories c on c.id = p.category_id
-			 where p.producer_id in (select producer_id from memberships)`
-		)
-		.all() as { id: number; slug: string; packQuantity: number; unit: 'g' | 'ml' | 'pcs' }[];
+	if (!isDemoDatabase(db) || anyBillOfMaterials(db)) return 0;
+	const products = memberProductsWithCategory(db);
 	let seeded = 0;
 	const now = new Date().toISOString();
 	for (const p of products) {
@@ -158,13 +154,8 @@ export function seedDemoBoms(db: Db): number {
 
 /** Each demo co-op's purchase units for the materials its members' BOMs use (while none are set). */
 function seedDemoPurchaseUnits(db: Db, now: string): void {
-	if (db.$client.prepare('select 1 from coop_materials limit 1').get()) return;
-	const used = db.$client
-		.prepare(
-			`select distinct m.cooperative_id as coopId, b.material, b.unit from bill_of_materials b
-			 join products p on p.id = b.product_id join memberships m on m.producer_id = p.producer_id`
-		)
-		.all() as { coopId: number; material: string; unit: string }[];
+	if (anyCoopMaterials(db)) return;
+	const used = coopBomMaterials(db);
 	const byCoop = new Map<number, PurchaseUnit[]>();
 	for (const u of used) {
 		const how = PURCHASE_UNITS[`${u.material}|${u.unit}`];

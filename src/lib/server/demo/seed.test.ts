@@ -174,6 +174,26 @@ describe('the demo market (1,500 listings)', () => {
 		expect(plered).toBeGreaterThan(20);
 	});
 
+	test("a shop's rating is the mean of its rated listings, to one decimal; a shop with none rated has none", () => {
+		const shops = all<{ id: number; rating: number | null }>('select id, rating from shops');
+		const rated = all<{ shopId: number; rating: number }>('select shop_id as shopId, rating from listings where rating is not null');
+		const byShop = new Map<number, number[]>();
+		for (const l of rated) byShop.set(l.shopId, [...(byShop.get(l.shopId) ?? []), l.rating]);
+		let withRating = 0;
+		for (const shop of shops) {
+			const ratings = byShop.get(shop.id);
+			if (!ratings) {
+				expect(shop.rating).toBeNull();
+				continue;
+			}
+			const mean = ratings.reduce((x, y) => x + y, 0) / ratings.length;
+			expect(Math.abs(shop.rating! - mean)).toBeLessThanOrEqual(0.05 + 1e-9);
+			expect(Math.round(shop.rating! * 10)).toBeCloseTo(shop.rating! * 10, 9);
+			withRating++;
+		}
+		expect(withRating).toBeGreaterThan(shops.length / 2);
+	});
+
 	test('each cluster has a co-op; producers live in villages of its regency', () => {
 		const coops = all<{ id: number; name: string }>('select id, name from cooperatives');
 		expect(coops.map((c) => c.name).sort()).toEqual(CLUSTERS.map((c) => c.cooperative).sort());

@@ -1,10 +1,30 @@
 // Seeds the deterministic demo market ("Data contoh") into a migrated database: regions,
 // marketplaces, the category tree, shops, listings with weekly snapshots, reviews, producers
-// with products, agents and one co-op per cluster. One transaction, raw prepared statements
-// on the better-sqlite3 client: the default 24k listings and ~1.8M snapshots take well under
+// with products, agents and one co-op per cluster. One transaction; listings, snapshots and
+// reviews go in many rows per statement (db/demo-load.ts), the rest through prepared queries
+// (db/queries/demo/seed.ts): the default 24k listings and ~1.8M snapshots take well under
 // a minute. Same seed + same endDate (+ same `now`) → byte-identical tables.
 import type { Db } from '../db';
-import { BulkInsert, deferIndexes } from '../db/bulk';
+import { bulkRows, nextAutoIncrementId, suspendForBulkLoad } from '../db/demo-load';
+import {
+	districtCode,
+	finishImportBatch,
+	insertAgent,
+	insertCooperative,
+	insertDemoImportBatch,
+	insertMarketplaceIfMissing,
+	listingCountInCategory,
+	prepareInsertCategory,
+	prepareInsertMembership,
+	prepareInsertProducer,
+	prepareInsertProduct,
+	prepareInsertShop,
+	prepareListingUnitPrice,
+	prepareUpsertMeta,
+	regionsUnder,
+	setShopRatingsFromListings
+} from '../db/queries/demo/seed';
+import { listings, listingSnapshots, reviews } from '../db/schema';
 import { findRegency, loadRegions } from '../db/regions';
 import { addDays } from '../../analysis/calendar';
 import { CATEGORY_GROUPS } from '../category-tree';
@@ -98,9 +118,10 @@ export function seedDemoMarket(db: Db, opts: SeedOptions = {}): SeedResult {
 	const endDate = opts.endDate ?? now.slice(0, 10);
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(endDate)) throw new Error(`endDate must be YYYY-MM-DD, got ${endDate}`);
 	const total = opts.listings ?? DEFAULT_LISTINGS;
-	const client = db.$client;
 
-	const run = client.transaction((): SeedResult => {
+	// One transaction around the whole market; the queries below run on `db`, the same
+	// connection, so they are part of it.
+	const result = db.transaction((): SeedResult => {
 		loadRegions(db);
 		const root = createRng(seed);
 		const weeks = opts.weeks ?? WEEKS;
@@ -108,14 +129,13 @@ export function seedDemoMarket(db: Db, opts: SeedOptions = {}): SeedResult {
 		const lastWeek = dates.length - 1;
 
 		// --- marketplaces, categories -------------------------------------------------
-		const insertMp = client.prepare('insert or ignore into marketplaces (id, name) values (?, ?)');
-		for (const m of MARKETPLACES) insertMp.run(m.id, m.name);
-		const insertCat = client.prepare('insert into categories (parent_id, slug, name, unit_family) values (?, ?, ?, ?)');
+		for (const m of MARKETPLACES) insertMarketplaceIfMissing(db, m.id, m.name);
+		const insertCat = prepareInsertCategory(db);
 		const catId = new Map<string, number>();
 		for (const c of [...CATEGORY_GROUPS, ...LEAVES.map((l) => ({ slug: l.slug, name: l.name, parent: l.parent, unitFamily: l.unitFamily }))]) {
 			const parentId = c.parent ? catId.get(c.parent) : null;
 			if (c.parent && parentId === undefined) throw new Error(`category ${c.slug}: parent ${c.parent} not defined before it`);
-			catId.set(c.slug, Number(insertCat.run(parentId ?? null, c.slug, c.name, c.unitFamily).lastInsertRowid));
+			catId.set(c.slug, insertCat.get({ parentId: parentId ?? null, slug: c.slug, name: c.name, unitFamily: c.unitFamily }).id);
 		}
 
 		// --- places -------------------------------------------------------------------
@@ -124,14 +144,13 @@ export function seedDemoMarket(db: Db, opts: SeedOptions = {}): SeedResult {
 			if (!code) throw new Error(`demo catalog: regency not found: ${name}`);
 			return code;
 		};
-		const districtStmt = client.prepare("select code from regions where level = 'district' and parent_code = ? and name = ? collate nocase");
-		// A range on the primary key ('32.14.04.' ≤ code < '32.14.04/') uses the primary key; '+level' keeps the planner off the level index.
-		const villagesIn = client.prepare("select code, name from regions where code >= ? and code < ? and +level = 'village' order by code");
 		const clusterPlace = CLUSTERS.map((c) => {
 			const regency = regencyCode(c.regency);
-			const district = c.district ? (districtStmt.get(regency, c.district) as { code: string } | undefined)?.code : undefined;
+			const district = c.district ? districtCode(db, regency, c.district) : undefined;
 			const prefix = district ?? regency;
-			const villages = villagesIn.all(`${prefix}.`, `${prefix}/`) as { code: string; name: string }[];
+			const villages = regionsUnder(db, prefix)
+				.filter((r) => r.level === 'village')
+				.map((r) => ({ code: r.code, name: r.name }));
 			if (villages.length === 0) throw new Error(`demo catalog: no villages under ${c.regency} ${c.district ?? ''}`);
 			return { cluster: c, regency, district, villages };
 		});
@@ -141,11 +160,7 @@ export function seedDemoMarket(db: Db, opts: SeedOptions = {}): SeedResult {
 		const clusterIndex = new Map(CLUSTERS.map((c, i) => [c.id, i]));
 
 		// --- import batch ---------------------------------------------------------------
-		const batchId = Number(
-			client
-				.prepare("insert into import_batches (source, filename, status, started_at, observed_at) values ('demo', null, 'running', ?, ?)")
-				.run(now, dates[lastWeek]).lastInsertRowid
-		);
+		const batchId = insertDemoImportBatch(db, now, dates[lastWeek]);
 
 		// --- per-leaf and per-marketplace weekly factors ----------------------------------
 		const weekRng = root.fork('weeks');
@@ -155,30 +170,29 @@ export function seedDemoMarket(db: Db, opts: SeedOptions = {}): SeedResult {
 		const activeMps = MARKETPLACES.filter((m) => m.share > 0);
 
 		// --- statements -------------------------------------------------------------------
-		const insertShop = client.prepare('insert into shops (marketplace_id, external_id, name, region_code, rating) values (?, ?, ?, ?, null)');
+		const insertShop = prepareInsertShop(db);
 		// Rows go in 64 per statement; listings, snapshots and reviews get their secondary indexes
 		// (and the listings' full-text index) once at the end instead of row by row. Listing ids are
 		// given, not taken from each insert, so a listing's snapshots and reviews can wait in their
 		// buffers; the listings' buffer is written first, as their foreign keys need.
-		const bulkListings = new BulkInsert(client, 'listings', [
-			'id', 'marketplace_id', 'external_id', 'url', 'title', 'category_id', 'shop_id', 'region_code', 'pack_quantity', 'unit', 'unit_family',
-			'price', 'price_max', 'sold_count', 'sold_lower_bound', 'rating', 'review_count', 'first_seen_at', 'last_seen_at', 'batch_id', 'kind', 'kind_attrs', 'pack_status'
+		const L = listings;
+		const bulkListings = bulkRows(db, listings, [
+			L.id, L.marketplaceId, L.externalId, L.url, L.title, L.categoryId, L.shopId, L.regionCode, L.packQuantity, L.unit, L.unitFamily,
+			L.price, L.priceMax, L.soldCount, L.soldLowerBound, L.rating, L.reviewCount, L.firstSeenAt, L.lastSeenAt, L.batchId, L.kind, L.kindAttrs, L.packStatus
 		], 32);
-		const bulkSnapshots = new BulkInsert(client, 'listing_snapshots', ['listing_id', 'observed_at', 'price', 'sold_count', 'sold_lower_bound', 'rating', 'review_count', 'batch_id']);
-		const bulkReviews = new BulkInsert(client, 'reviews', ['id', 'listing_id', 'external_id', 'reviewed_at', 'stars', 'text', 'batch_id']);
+		const S = listingSnapshots;
+		const bulkSnapshots = bulkRows(db, listingSnapshots, [S.listingId, S.observedAt, S.price, S.soldCount, S.soldLowerBound, S.rating, S.reviewCount, S.batchId]);
+		const bulkReviews = bulkRows(db, reviews, [reviews.id, reviews.listingId, reviews.externalId, reviews.reviewedAt, reviews.stars, reviews.text, reviews.batchId]);
 		const flushRows = () => {
 			bulkListings.flush();
 			bulkSnapshots.flush();
 			bulkReviews.flush();
 		};
 		// The next ids, as AUTOINCREMENT would have given them.
-		const nextId = (table: string) =>
-			1 + Math.max(Number(client.prepare(`select coalesce(max(id), 0) from ${table}`).pluck().get()), Number(client.prepare('select coalesce(max(seq), 0) from sqlite_sequence where name = ?').pluck().get(table) ?? 0));
-		let listingIdNext = nextId('listings');
-		let reviewIdNext = nextId('reviews');
-		const restoreIndexes = deferIndexes(client, ['listings', 'listing_snapshots', 'reviews']);
-		const ftsTrigger = client.prepare("select sql from sqlite_master where type = 'trigger' and name = 'listings_fts_ai'").pluck().get() as string | undefined;
-		if (ftsTrigger) client.exec('drop trigger listings_fts_ai');
+		let listingIdNext = nextAutoIncrementId(db, listings);
+		let reviewIdNext = nextAutoIncrementId(db, reviews);
+		// Secondary indexes and the full-text index are built once at the end, not row by row.
+		const finishBulkLoad = suspendForBulkLoad(db, [listings, listingSnapshots, reviews]);
 
 		// --- shops ------------------------------------------------------------------------
 		const shopRng = root.fork('shops');
@@ -195,7 +209,7 @@ export function seedDemoMarket(db: Db, opts: SeedOptions = {}): SeedResult {
 				: [shopRng.pick(SHOP_PARTS.prefix), shopRng.pick(SHOP_PARTS.core[leaf.themes]), shopRng.chance(0.6) ? place : '', shopRng.chance(0.6) ? shopRng.pick(SHOP_PARTS.suffix) : ''].join(' ');
 			shopCount++;
 			const externalId = `demo-shop-${shopCount}`;
-			const id = Number(insertShop.run(mp, externalId, name.replace(/\s+/g, ' ').trim(), regionCode).lastInsertRowid);
+			const { id } = insertShop.get({ marketplaceId: mp, externalId, name: name.replace(/\s+/g, ' ').trim(), regionCode });
 			const problem = shopRng.chance(0.12);
 			const issues = shopIssueCandidates(leaf.themes);
 			const shop: ShopState = {
@@ -379,14 +393,8 @@ export function seedDemoMarket(db: Db, opts: SeedOptions = {}): SeedResult {
 			if (opts.onProgress && ((i + 1) % 500 === 0 || i + 1 === total)) opts.onProgress(i + 1, total);
 		}
 		flushRows();
-		restoreIndexes();
-		if (ftsTrigger) {
-			client.exec(ftsTrigger);
-			client.exec("insert into listings_fts(listings_fts) values ('rebuild')");
-		}
-		client.exec(
-			'update shops set rating = (select round(avg(rating), 1) from listings where listings.shop_id = shops.id and rating is not null)'
-		);
+		finishBulkLoad();
+		setShopRatingsFromListings(db);
 
 		// --- agents, producers, products, co-ops ------------------------------------------
 		const people = seedPeople(db, root.fork('people'), clusterPlace, catId, endDate, opts.producersPerCluster, opts.onTruth);
@@ -395,9 +403,7 @@ export function seedDemoMarket(db: Db, opts: SeedOptions = {}): SeedResult {
 
 		// --- meta, batch --------------------------------------------------------------------
 		const counts = { listings: total, snapshots: snapshotCount, reviews: reviewCount, shops: shopCount, producers: people.producers, products: people.products };
-		const upsertMeta = client.prepare(
-			'insert into meta (key, value, updated_at) values (?, ?, ?) on conflict(key) do update set value = excluded.value, updated_at = excluded.updated_at'
-		);
+		const upsertMeta = prepareUpsertMeta(db);
 		for (const [k, v] of [
 			['demo', 'true'],
 			['demo_seed', String(seed)],
@@ -408,16 +414,13 @@ export function seedDemoMarket(db: Db, opts: SeedOptions = {}): SeedResult {
 			// The kinds above were computed by these rules (derive/kinds.ts recomputes them after a change).
 			['kind_version', String(KIND_VERSION)]
 		])
-			upsertMeta.run(k, v, now);
+			upsertMeta.run({ key: k, value: v, updatedAt: now });
 		// With a fixed `now` (tests), the batch finishes at that instant too, so two seeds compare equal.
 		const finishedAt = opts.now ?? new Date().toISOString();
-		client
-			.prepare("update import_batches set status = 'done', finished_at = ?, rows = ?, inserted = ?, message = ? where id = ?")
-			.run(finishedAt, total, total, JSON.stringify(counts), batchId);
+		finishImportBatch(db, batchId, finishedAt, total, JSON.stringify(counts));
 		return { ...counts, ms: 0 };
 	});
 
-	const result = run();
 	return { ...result, ms: Math.round(performance.now() - started) };
 }
 
@@ -438,23 +441,15 @@ function seedPeople(
 	perCluster?: number,
 	onTruth?: SeedOptions['onTruth']
 ) {
-	const client = db.$client;
 	const phone = () => `08${rng.pick(['12', '13', '21', '22', '52', '53', '57', '77', '78', '95'])}${String(rng.int(10_000_000, 99_999_999))}`;
 	const agentIds = AGENT_NAMES.map((name, i) => {
 		const first = places.find((p) => p.cluster.agent === i);
-		return Number(
-			client.prepare('insert into agents (name, phone, region_code) values (?, ?, ?)').run(name, phone(), first?.regency ?? null).lastInsertRowid
-		);
+		return insertAgent(db, name, phone(), first?.regency ?? null);
 	});
-	const insertProducer = client.prepare('insert into producers (name, phone, village_code, agent_id, created_at) values (?, ?, ?, ?, ?)');
-	const insertProduct = client.prepare(
-		`insert into products (producer_id, name, category_id, price, pack_quantity, unit, unit_family, keywords, kind, kind_attrs, village_code, is_demo, created_at, updated_at)
-		 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`
-	);
-	const insertCoop = client.prepare('insert into cooperatives (name, region_code) values (?, ?)');
-	const insertMember = client.prepare('insert into memberships (cooperative_id, producer_id, joined_at) values (?, ?, ?)');
-	const leafCount = client.prepare('select count(*) as n from listings where category_id = ?');
-	const unitPrices = client.prepare('select price, pack_quantity as packQuantity, unit from listings where id = ?');
+	const insertProducer = prepareInsertProducer(db);
+	const insertProduct = prepareInsertProduct(db);
+	const insertMember = prepareInsertMembership(db);
+	const unitPrices = prepareListingUnitPrice(db);
 	// A product's comparable listings, by the app's own rule (derive/competitors.ts), memoised:
 	// products of one cluster share kinds, and a scale market has thousands of them.
 	const setSizes = new Map<string, number[]>();
@@ -475,7 +470,7 @@ function seedPeople(
 
 	for (const place of places) {
 		const c = place.cluster;
-		const coopId = Number(insertCoop.run(c.cooperative, place.district ?? place.regency).lastInsertRowid);
+		const coopId = insertCooperative(db, c.cooperative, place.district ?? place.regency);
 		const n = perCluster ?? (rng.chance(0.75) ? 4 : 3);
 		for (let k = 0; k < n; k++) {
 			const pool = PERSON_NAMES[c.names];
@@ -485,8 +480,8 @@ function seedPeople(
 			const village = rng.pick(place.villages);
 			const joined = addDays(endDate, -rng.int(400, 1500));
 			const created = `${addDays(endDate, -rng.int(30, 380))}T08:00:00.000Z`;
-			const producerId = Number(insertProducer.run(name, phone(), village.code, agentIds[c.agent], created).lastInsertRowid);
-			insertMember.run(coopId, producerId, joined);
+			const producerId = insertProducer.get({ name, phone: phone(), villageCode: village.code, agentId: agentIds[c.agent], createdAt: created }).id;
+			insertMember.run({ cooperativeId: coopId, producerId, joinedAt: joined });
 			producers++;
 
 			const leaves = rng.shuffle([...c.leaves]);
@@ -494,7 +489,7 @@ function seedPeople(
 			for (let j = 0; j < m; j++) {
 				const leaf = LEAVES.find((l) => l.slug === leaves[j])!;
 				const categoryId = catId.get(leaf.slug)!;
-				const min = Math.max(10, Math.round(0.03 * (leafCount.get(categoryId) as { n: number }).n));
+				const min = Math.max(10, Math.round(0.03 * listingCountInCategory(db, categoryId)));
 				// Producers make the common things of their craft: draw a few names and keep the
 				// first whose kind has enough comparable listings (a small market may have only a
 				// handful of, say, wooden masks).
@@ -508,7 +503,7 @@ function seedPeople(
 				const pack = packFields(draft.title);
 				// Price at a chosen position among comparable listings: some cheap, some dear.
 				const us = ids
-					.map((id) => unitPrices.get(id) as { price: number; packQuantity: number; unit: 'g' | 'ml' | 'pcs' })
+					.flatMap((id) => unitPrices.all({ id }))
 					.filter((l) => l.price >= 500 && l.price <= 50_000_000)
 					.map((l) => l.price / l.packQuantity)
 					.sort((a, b) => a - b);
@@ -517,10 +512,21 @@ function seedPeople(
 				const price = roundPrice(unit * (pack.packStatus === 'ok' ? pack.packQuantity : draft.realQty) * rng.range(0.95, 1.05), rng.chance(0.4));
 				const updated = `${addDays(endDate, -rng.int(0, 28))}T09:00:00.000Z`;
 				const kind = kindFields(draft.title, leaf.slug);
-				const productId = Number(
-					insertProduct.run(producerId, draft.title, categoryId, price, pack.packQuantity, pack.unit, pack.unitFamily, productKeywords(draft), kind.kind, kind.kindAttrs, village.code, created, updated > created ? updated : created)
-						.lastInsertRowid
-				);
+				const productId = insertProduct.get({
+					producerId,
+					name: draft.title,
+					categoryId,
+					price,
+					packQuantity: pack.packQuantity,
+					unit: pack.unit,
+					unitFamily: pack.unitFamily,
+					keywords: productKeywords(draft),
+					kind: kind.kind,
+					kindAttrs: kind.kindAttrs,
+					villageCode: village.code,
+					createdAt: created,
+					updatedAt: updated > created ? updated : created
+				}).id;
 				onTruth?.({ table: 'products', id: productId, truth: draft.truth });
 				made.push({ productId, cooperativeId: coopId, leaf: leaf.slug, comparable: ids });
 				products++;

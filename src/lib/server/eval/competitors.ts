@@ -9,6 +9,8 @@
 //     contradictory size: the listings the set could compare at all).
 import { isCompetitor, productKind, relatedCategories } from '$lib/analysis/product-kind';
 import { migrateDatabase, openDatabase } from '../db';
+import { closeDatabase } from '../db/connection';
+import { listingFamilies, prepareStoredCompetitorIds, productFamilies } from '../db/queries/demo/eval/competitors';
 import { seedDemoMarket, type SeedOptions } from '../demo/seed';
 import { CATEGORY_TREE } from '../category-tree';
 import { mapCategory } from '../ingest/categories';
@@ -92,12 +94,7 @@ export function evaluateDemo(opts: Pick<SeedOptions, 'seed' | 'endDate' | 'listi
 	const truth = { listings: new Map<number, string>(), products: new Map<number, string>() };
 	seedDemoMarket(db, { ...opts, now: '2026-01-01T00:00:00.000Z', onTruth: (r) => truth[r.table].set(r.id, r.truth) });
 	refreshCompetitors(db);
-	const client = db.$client;
-	const listings = client.prepare("select id, unit_family as family, coalesce(pack_status, 'ok') as status from listings").all() as {
-		id: number;
-		family: string;
-		status: string;
-	}[];
+	const listings = listingFamilies(db);
 	const comparableByTruth = new Map<string, { id: number; family: string }[]>();
 	for (const l of listings) {
 		if (l.status === 'conflict') continue;
@@ -106,15 +103,15 @@ export function evaluateDemo(opts: Pick<SeedOptions, 'seed' | 'endDate' | 'listi
 		if (!list) comparableByTruth.set(t, (list = []));
 		list.push(l);
 	}
-	const products = client.prepare('select id, unit_family as family from products order by id').all() as { id: number; family: string }[];
-	const stored = client.prepare('select listing_id from product_competitors where product_id = ?').pluck();
+	const products = productFamilies(db);
+	const stored = prepareStoredCompetitorIds(db);
 	const kinds = new Map<string, DemoScore['byKind'][number]>();
 	let right = 0;
 	let total = 0;
 	let possible = 0;
 	for (const p of products) {
 		const t = truth.products.get(p.id)!;
-		const set = stored.all(p.id) as number[];
+		const set = stored.all({ productId: p.id }).map((r) => r.listingId);
 		const hits = set.filter((id) => truth.listings.get(id) === t).length;
 		const could = Math.min(COMPETITOR_LIMIT, (comparableByTruth.get(t) ?? []).filter((l) => l.family === p.family).length);
 		right += hits;
@@ -127,7 +124,7 @@ export function evaluateDemo(opts: Pick<SeedOptions, 'seed' | 'endDate' | 'listi
 		k.right += hits;
 		k.possible += could;
 	}
-	db.$client.close();
+	closeDatabase(db);
 	return {
 		products: products.length,
 		precision: ratio(right, total),

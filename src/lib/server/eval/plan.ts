@@ -16,6 +16,8 @@ import { planProduct, type SeasonForecast, type WeekUnits } from '$lib/analysis/
 import { planOrigin, seasonBefore, seasonIn, SEASON_KEYS, type Season } from '$lib/analysis/seasons';
 import { migrateDatabase, openDatabase, type Db } from '../db';
 import { getCoopSettings, memberPlanSettings } from '../db/coop';
+import { closeDatabase } from '../db/connection';
+import { memberProducts, productCount, salesWeekCount } from '../db/queries/demo/eval/plan';
 import { salesByProduct } from '../db/sales';
 import { competitorSeries } from '../db/weekly-demand';
 import { seriesFor, seasonForecastKey, storedForecast, storeForecast } from '../derive/forecasts';
@@ -111,11 +113,7 @@ export function pastSeasons(first: string, last: string): Season[] {
 
 /** The backtest on a database that holds a market, sales books and co-ops (derived already). */
 export function evaluatePlans(db: Db, leads = DEFAULT_LEADS): { rows: PlanErrorRow[]; total: PlanErrorRow } {
-	const members = db.$client
-		.prepare(
-			`select p.id as productId, m.cooperative_id as coopId from products p join memberships m on m.producer_id = p.producer_id order by p.id`
-		)
-		.all() as { productId: number; coopId: number }[];
+	const members = memberProducts(db);
 	const sales = salesByProduct(db, members.map((m) => m.productId));
 	const series = new Map(members.map((m) => [m.productId, competitorSeries(db, m.productId)]));
 	const weeks = [...series.values()].flatMap((s) => (s.length ? [s[0].weekStart, s[s.length - 1].weekStart] : [])).sort();
@@ -201,8 +199,8 @@ export function evaluateDemoPlans(opts: Pick<SeedOptions, 'seed' | 'listings' | 
 	seedDemoMarket(db, { ...opts, now: `${opts.endDate ?? new Date().toISOString().slice(0, 10)}T00:00:00.000Z` });
 	refreshDerived(db);
 	const result = evaluatePlans(db, opts.leads);
-	const products = db.$client.prepare('select count(*) from products').pluck().get() as number;
-	const salesWeeks = db.$client.prepare('select count(*) from sales').pluck().get() as number;
-	db.$client.close();
+	const products = productCount(db);
+	const salesWeeks = salesWeekCount(db);
+	closeDatabase(db);
 	return { ...result, products, salesWeeks };
 }

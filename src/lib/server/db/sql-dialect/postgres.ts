@@ -13,5 +13,8 @@ export const postgresDialect: SqlDialect = {
 	// together in one transaction were inserted in, which is how these tables are written (all of
 	// a product's rows replaced at once); it is not kept across VACUUM FULL. A table that needs a
 	// lasting order should get a position column.
-	insertionOrder: (table: Table) => sql`${table}.ctid`
+	insertionOrder: (table: Table) => sql`${table}.ctid`,
+	// round(x, n) exists for numeric only (not double precision), and numeric comes back as text.
+	roundTo: (value: SqlValue, digits: number) =>
+		sql<number>`cast(round(cast(${value} as numeric), ${digits}) as double precision)`
 };

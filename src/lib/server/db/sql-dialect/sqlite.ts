@@ -8,5 +8,6 @@ export const sqliteDialect: SqlDialect = {
 	daysBetween: (from: SqlValue, to: SqlValue) => sql<number>`(julianday(${to}) - julianday(${from}))`,
 	textToInteger: (value: SqlValue) => sql<number>`cast(${value} as integer)`,
 	// A new row's rowid is one more than the largest in the table: rows written together keep their order.
-	insertionOrder: (table: Table) => sql`${table}.rowid`
+	insertionOrder: (table: Table) => sql`${table}.rowid`,
+	roundTo: (value: SqlValue, digits: number) => sql<number>`round(${value}, ${digits})`
 };

@@ -20,4 +20,11 @@ export interface SqlDialect {
 	 * the order they were written in (a bill of materials lists its rows as the co-op typed them).
 	 */
 	insertionOrder(table: Table): SQL<unknown>;
+	/**
+	 * A real number rounded to `digits` decimals, as a real (a shop's mean rating: 4.36 → 4.4).
+	 * Halves are rounded away from zero (4.25 → 4.3). A decimal that is not exact in binary can
+	 * differ: SQLite rounds the stored double (4.35 is 4.3499… → 4.3), PostgreSQL its 15-digit
+	 * decimal (4.35 → 4.4).
+	 */
+	roundTo(value: SqlValue, digits: number): SQL<number>;
 }

@@ -1,0 +1,46 @@
+import { describe, expect, test } from 'vitest';
+import { createTestDb } from '../../../../tests/fixtures/db';
+import { createCategory, createListing } from '../../../../tests/fixtures/factories';
+import { bulkRows, nextAutoIncrementId, suspendForBulkLoad } from './demo-load';
+import { listings, reviews } from './schema';
+
+const ftsIds = (db: ReturnType<typeof createTestDb>, word: string) =>
+	db.$client.prepare('select rowid from listings_fts where listings_fts match ? order by rowid').pluck().all(word);
+const indexNames = (db: ReturnType<typeof createTestDb>) =>
+	db.$client.prepare("select name from sqlite_master where type = 'index' and tbl_name = 'listings' and sql is not null order by name").pluck().all();
+
+describe('the demo bulk load (db/demo-load.ts)', () => {
+	test('rows loaded while suspended are found by full-text search afterwards, and the trigger and indexes are back', () => {
+		const db = createTestDb();
+		const categoryId = createCategory(db);
+		const before = indexNames(db);
+		createListing(db, { categoryId, title: 'Vas keramik putih' });
+		db.$client.exec('begin');
+		const finish = suspendForBulkLoad(db, [listings]);
+		expect(indexNames(db)).toEqual([]); // built again at the end (a unique one then still refuses duplicates)
+		const id = nextAutoIncrementId(db, listings);
+		const rows = bulkRows(db, listings, [listings.id, listings.marketplaceId, listings.externalId, listings.title, listings.categoryId, listings.price, listings.firstSeenAt, listings.lastSeenAt], 2);
+		rows.push(id, 'shopee', 'bulk-1', 'Vas keramik biru', categoryId, 50000, '2026-11-23', '2026-11-23');
+		rows.push(id + 1, 'shopee', 'bulk-2', 'Gelas bambu', categoryId, 20000, '2026-11-23', '2026-11-23');
+		rows.push(id + 2, 'shopee', 'bulk-3', 'Piring keramik', categoryId, 30000, '2026-11-23', '2026-11-23');
+		rows.flush();
+		finish();
+		db.$client.exec('commit');
+		expect(indexNames(db)).toEqual(before);
+		expect(ftsIds(db, 'keramik')).toEqual([id - 1, id, id + 2]);
+		// The trigger is back: a listing inserted the ordinary way is indexed at once.
+		const later = createListing(db, { categoryId, title: 'Kendi keramik' });
+		expect(ftsIds(db, 'kendi')).toEqual([later]);
+	});
+
+	test('the next id never reuses one a deleted row had, as AUTOINCREMENT', () => {
+		const db = createTestDb();
+		expect(nextAutoIncrementId(db, reviews)).toBe(1);
+		const categoryId = createCategory(db);
+		const a = createListing(db, { categoryId });
+		const b = createListing(db, { categoryId });
+		expect(nextAutoIncrementId(db, listings)).toBe(b + 1);
+		db.$client.prepare('delete from listings where id in (?, ?)').run(a, b);
+		expect(nextAutoIncrementId(db, listings)).toBe(b + 1);
+	});
+});

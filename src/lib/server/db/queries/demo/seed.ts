@@ -1,0 +1,166 @@
+// The demo seeder's queries (demo/seed.ts). The inserts run in loops over thousands of rows,
+// so those are drizzle prepared queries the seeder builds once per seed and runs per row.
+import { and, count, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../index';
+import { dialectOf } from '../../sql-dialect';
+import {
+	agents,
+	categories,
+	cooperatives,
+	importBatches,
+	listings,
+	marketplaces,
+	memberships,
+	meta,
+	producers,
+	products,
+	regions,
+	shops
+} from '../../schema';
+
+export function insertMarketplaceIfMissing(db: Db, id: string, name: string): void {
+	db.insert(marketplaces).values({ id, name }).onConflictDoNothing().run();
+}
+
+export function prepareInsertCategory(db: Db) {
+	return db
+		.insert(categories)
+		.values({
+			parentId: sql.placeholder('parentId'),
+			slug: sql.placeholder('slug'),
+			name: sql.placeholder('name'),
+			unitFamily: sql.placeholder('unitFamily')
+		})
+		.returning({ id: categories.id })
+		.prepare();
+}
+
+/** A district's code by its regency and name, compared as SQLite's NOCASE does (ASCII letters only). */
+export function districtCode(db: Db, regencyCode: string, name: string): string | undefined {
+	return db
+		.select({ code: regions.code })
+		.from(regions)
+		.where(and(eq(regions.level, 'district'), eq(regions.parentCode, regencyCode), sql`lower(${regions.name}) = lower(${name})`))
+		.get()?.code;
+}
+
+/**
+ * The regions whose code starts with `prefix` + '.', by code. A range on the primary key
+ * ('32.14.04.' ≤ code < '32.14.04/'): the caller keeps the villages, so the planner is never
+ * tempted by the index on level, which would walk every village in the country.
+ */
+export function regionsUnder(db: Db, prefix: string) {
+	return db
+		.select({ code: regions.code, name: regions.name, level: regions.level })
+		.from(regions)
+		.where(sql`${regions.code} >= ${`${prefix}.`} and ${regions.code} < ${`${prefix}/`}`)
+		.orderBy(regions.code)
+		.all();
+}
+
+export function insertDemoImportBatch(db: Db, startedAt: string, observedAt: string): number {
+	const row = db
+		.insert(importBatches)
+		.values({ source: 'demo', filename: null, status: 'running', startedAt, observedAt })
+		.returning({ id: importBatches.id })
+		.get();
+	return row.id;
+}
+
+export function prepareInsertShop(db: Db) {
+	return db
+		.insert(shops)
+		.values({
+			marketplaceId: sql.placeholder('marketplaceId'),
+			externalId: sql.placeholder('externalId'),
+			name: sql.placeholder('name'),
+			regionCode: sql.placeholder('regionCode'),
+			rating: null
+		})
+		.returning({ id: shops.id })
+		.prepare();
+}
+
+/** Each shop's rating: the mean of its rated listings' ratings, to one decimal (null when none is rated). */
+export function setShopRatingsFromListings(db: Db): void {
+	const mean = dialectOf(db).roundTo(sql`avg(${listings.rating})`, 1);
+	db.update(shops)
+		.set({ rating: sql`(select ${mean} from ${listings} where ${listings.shopId} = ${shops.id} and ${listings.rating} is not null)` })
+		.run();
+}
+
+export function prepareUpsertMeta(db: Db) {
+	return db
+		.insert(meta)
+		.values({ key: sql.placeholder('key'), value: sql.placeholder('value'), updatedAt: sql.placeholder('updatedAt') })
+		.onConflictDoUpdate({ target: meta.key, set: { value: sql`excluded.value`, updatedAt: sql`excluded.updated_at` } })
+		.prepare();
+}
+
+export function finishImportBatch(db: Db, id: number, finishedAt: string, rows: number, message: string): void {
+	db.update(importBatches).set({ status: 'done', finishedAt, rows, inserted: rows, message }).where(eq(importBatches.id, id)).run();
+}
+
+export function insertAgent(db: Db, name: string, phone: string, regionCode: string | null): number {
+	return db.insert(agents).values({ name, phone, regionCode }).returning({ id: agents.id }).get().id;
+}
+
+export function prepareInsertProducer(db: Db) {
+	return db
+		.insert(producers)
+		.values({
+			name: sql.placeholder('name'),
+			phone: sql.placeholder('phone'),
+			villageCode: sql.placeholder('villageCode'),
+			agentId: sql.placeholder('agentId'),
+			createdAt: sql.placeholder('createdAt')
+		})
+		.returning({ id: producers.id })
+		.prepare();
+}
+
+export function prepareInsertProduct(db: Db) {
+	return db
+		.insert(products)
+		.values({
+			producerId: sql.placeholder('producerId'),
+			name: sql.placeholder('name'),
+			categoryId: sql.placeholder('categoryId'),
+			price: sql.placeholder('price'),
+			packQuantity: sql.placeholder('packQuantity'),
+			unit: sql.placeholder('unit'),
+			unitFamily: sql.placeholder('unitFamily'),
+			keywords: sql.placeholder('keywords'),
+			kind: sql.placeholder('kind'),
+			kindAttrs: sql.placeholder('kindAttrs'),
+			villageCode: sql.placeholder('villageCode'),
+			isDemo: true,
+			createdAt: sql.placeholder('createdAt'),
+			updatedAt: sql.placeholder('updatedAt')
+		})
+		.returning({ id: products.id })
+		.prepare();
+}
+
+export function insertCooperative(db: Db, name: string, regionCode: string): number {
+	return db.insert(cooperatives).values({ name, regionCode }).returning({ id: cooperatives.id }).get().id;
+}
+
+export function prepareInsertMembership(db: Db) {
+	return db
+		.insert(memberships)
+		.values({ cooperativeId: sql.placeholder('cooperativeId'), producerId: sql.placeholder('producerId'), joinedAt: sql.placeholder('joinedAt') })
+		.prepare();
+}
+
+export function listingCountInCategory(db: Db, categoryId: number): number {
+	return db.select({ n: count() }).from(listings).where(eq(listings.categoryId, categoryId)).get()?.n ?? 0;
+}
+
+export function prepareListingUnitPrice(db: Db) {
+	return db
+		.select({ price: listings.price, packQuantity: listings.packQuantity, unit: listings.unit })
+		.from(listings)
+		.where(eq(listings.id, sql.placeholder('id')))
+		.prepare();
+}

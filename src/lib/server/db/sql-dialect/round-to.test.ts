@@ -1,0 +1,23 @@
+// roundTo on SQLite (sql-dialect.test.ts on branch pg runs every piece on both engines: add
+// roundTo's unambiguous cases there when merging). SQLite rounds the double's exact binary
+// value, half away from zero: 4.35 is stored as 4.3499999…, so it becomes 4.3.
+import { sql } from 'drizzle-orm';
+import { describe, expect, test } from 'vitest';
+import { createTestDb } from '../../../../../tests/fixtures/db';
+import { sqliteDialect } from './sqlite';
+
+describe('roundTo (SQLite)', () => {
+	const db = createTestDb();
+	const round = (x: number, digits: number) => db.get<{ v: number }>(sql`select ${sqliteDialect.roundTo(sql`${x}`, digits)} as v`).v;
+	test.each([
+		[4.36, 1, 4.4],
+		[4.349, 1, 4.3],
+		[4.35, 1, 4.3],
+		[3, 1, 3],
+		[4.25, 1, 4.3],
+		[-1.25, 1, -1.3],
+		[12345.678, 2, 12345.68]
+	])('%d to %d decimals is %d', (x, digits, expected) => {
+		expect(round(x, digits)).toBeCloseTo(expected, 9);
+	});
+});
