@@ -4,6 +4,7 @@ import { eq, isNotNull, max, min, sql } from 'drizzle-orm';
 import type { Db } from '../../index';
 import { categoryWeeklyDemand, listings, listingSnapshots, meta } from '../../schema';
 import { dialectOf } from '../../sql-dialect';
+import { streamRows } from '../../stream';
 import { excluded } from './excluded';
 
 const RULE_KEY = 'weekly_demand_rule';
@@ -43,11 +44,12 @@ export function snapshotRange(db: Db): { first: string | null; last: string | nu
 
 /**
  * A category's sold snapshots, unordered (an ORDER BY cost a temporary sort of every snapshot),
- * as raw rows [listingId, observedAt, sold, lowerBound (0/1), marketplaceId, provinceCode ('' when none)].
+ * streamed as raw rows [listingId, observedAt, sold, lowerBound (0/1), marketplaceId, provinceCode ('' when none)].
  */
 export function categorySoldSnapshots(db: Db, categoryId: number) {
 	const s = listingSnapshots;
-	return db.values<[number, string, number, number, string, string]>(
+	return streamRows<[number, string, number, number, string, string]>(
+		db,
 		sql`select ${s.listingId}, ${s.observedAt}, ${s.soldCount}, ${s.soldLowerBound}, ${listings.marketplaceId}, coalesce(substr(${listings.regionCode}, 1, 2), '')
 		    from ${s} join ${listings} on ${listings.id} = ${s.listingId}
 		    where ${listings.categoryId} = ${categoryId} and ${s.soldCount} is not null`

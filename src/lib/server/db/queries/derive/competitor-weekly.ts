@@ -3,6 +3,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../index';
 import { prepared } from '../../statements';
+import { streamRows } from '../../stream';
 import { competitorWeeklyDemand, listings, listingSnapshots, productCompetitors, products } from '../../schema';
 
 /** A product's stored competitor listings in rank order (prepared once per connection: every market part reads it). */
@@ -28,14 +29,15 @@ export function competitorListings(db: Db, productId: number) {
 }
 
 /**
- * The sold snapshots of these listings, ordered by listing and day, as raw rows
+ * The sold snapshots of these listings, ordered by listing and day, streamed as raw rows
  * [listingId, observedAt, sold, lowerBound (0/1), marketplaceId]: far cheaper than objects for
  * tens of thousands of snapshots.
  */
-export function soldSnapshotsOf(db: Db, listingIds: number[]) {
+export function soldSnapshotsOf(db: Db, listingIds: number[]): Iterable<[number, string, number, number, string]> {
 	if (!listingIds.length) return [];
 	const s = listingSnapshots;
-	return db.values<[number, string, number, number, string]>(
+	return streamRows<[number, string, number, number, string]>(
+		db,
 		sql`select ${s.listingId}, ${s.observedAt}, ${s.soldCount}, ${s.soldLowerBound}, ${listings.marketplaceId}
 		    from ${s} join ${listings} on ${listings.id} = ${s.listingId}
 		    where ${inArray(s.listingId, listingIds)} and ${s.soldCount} is not null
