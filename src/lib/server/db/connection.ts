@@ -34,3 +34,13 @@ export function neverWaitForLocks(db: Db): void {
 	db.$client.pragma('wal_autocheckpoint = 0');
 	for (const client of [db.$client, authDb(db).$client]) client.pragma('busy_timeout = 0');
 }
+
+/** Where the connection points: the file another connection (the writer's thread) opens, or in memory (no other connection sees it). */
+export function connectionTarget(db: Db): { url: string; inMemory: boolean } {
+	return { url: db.$client.name, inMemory: db.$client.memory };
+}
+
+/** How long this connection waits for another's write lock before failing with SQLITE_BUSY. */
+export function setLockWait(db: Db, ms: number): void {
+	db.$client.pragma(`busy_timeout = ${Math.max(0, Math.floor(ms))}`);
+}

@@ -11,6 +11,7 @@ import { demandCall, type DemandCall } from '$lib/analysis/demand-call';
 import { unitPrice } from '$lib/analysis/units';
 import { formatNumber } from '$lib/format';
 import type { Db } from '../db';
+import { categoryNameOfProduct, lastSeenOf, newestPricesIn } from '../db/queries/derive/alert-inputs';
 import { competitorDemand } from '../db/weekly-demand';
 import { themeInputs } from './review-summary';
 
@@ -37,14 +38,7 @@ export const addDays = (iso: string, n: number) => new Date(Date.parse(iso) + n 
 
 /** Each listing's unit price from its newest snapshot in (from, to]. */
 function unitPricesAt(db: Db, listingIds: number[], from: string, to: string): number[] {
-	if (!listingIds.length) return [];
-	const rows = db.$client
-		.prepare(
-			`select l.pack_quantity as packQuantity, l.unit, s.price from listing_snapshots s join listings l on l.id = s.listing_id
-			 where s.listing_id in (${listingIds.map(() => '?').join(',')}) and s.observed_at > ? and s.observed_at <= ?
-			 and s.observed_at = (select max(observed_at) from listing_snapshots x where x.listing_id = s.listing_id and x.observed_at > ? and x.observed_at <= ?)`
-		)
-		.all(...listingIds, from, to, from, to) as { packQuantity: number; unit: 'g' | 'ml' | 'pcs'; price: number }[];
+	const rows = newestPricesIn(db, listingIds, from, to);
 	return rows.map((r) => unitPrice(r.price, { quantity: r.packQuantity, unit: r.unit }).value);
 }
 
@@ -78,7 +72,7 @@ function complaintAlert(db: Db, kept: number[], dataUntil: string, category?: st
 }
 
 function categoryNameOf(db: Db, productId: number): string | undefined {
-	return (db.$client.prepare('select c.name from products p join categories c on c.id = p.category_id where p.id = ?').pluck().get(productId) as string | undefined) ?? undefined;
+	return categoryNameOfProduct(db, productId);
 }
 
 /**
@@ -86,12 +80,7 @@ function categoryNameOf(db: Db, productId: number): string | undefined {
  * caller has it (the market part does); otherwise made here from the same stored series.
  */
 export function alertInputs(db: Db, productId: number, kept: number[], demand?: DemandCall): AlertInputs {
-	const dataUntil = kept.length
-		? ((db.$client
-				.prepare(`select max(last_seen_at) from listings where id in (${kept.map(() => '?').join(',')})`)
-				.pluck()
-				.get(...kept) as string | null) ?? null)
-		: null;
+	const dataUntil = lastSeenOf(db, kept);
 	if (dataUntil === null) return { dataUntil, now: [], then: [], demand: null, complaint: null };
 	return {
 		dataUntil,

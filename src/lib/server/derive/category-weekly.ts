@@ -6,6 +6,15 @@
 import { INTERPOLATED_SHARE, weekRange, weekStart, weeklyDemand, type SoldSnapshot, type WeekPoint } from '$lib/analysis/demand';
 import type { Db } from '../db';
 import { bumpMarketVersion } from '../db/market-version';
+import {
+	anyCategoryWeek,
+	categoriesWithListings,
+	categorySoldSnapshots,
+	categoryWeeklyWriters,
+	saveWeeklyRule,
+	snapshotRange,
+	storedWeeklyRule
+} from '../db/queries/derive/category-weekly';
 
 /**
  * The rule the weekly tables were built by (meta 'weekly_demand_rule'). 2: counters as intervals,
@@ -15,20 +24,14 @@ export const WEEKLY_RULE = '2';
 
 /** Whether the stored weekly tables were built by an older rule (start-up then rebuilds them). */
 export function weeklyRuleOutdated(db: Db): boolean {
-	const rule = db.$client.prepare("select value from meta where key = 'weekly_demand_rule'").pluck().get() as string | undefined;
-	if (rule === WEEKLY_RULE) return false;
-	const built = db.$client.prepare('select exists (select 1 from category_weekly_demand)').pluck().get() as number;
+	if (storedWeeklyRule(db) === WEEKLY_RULE) return false;
+	const built = anyCategoryWeek(db);
 	if (!built) markWeeklyRule(db);
-	return Boolean(built);
+	return built;
 }
 
 function markWeeklyRule(db: Db): void {
-	db.$client
-		.prepare(
-			`insert into meta (key, value, updated_at) values ('weekly_demand_rule', ?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))
-			 on conflict(key) do update set value = excluded.value, updated_at = excluded.updated_at`
-		)
-		.run(WEEKLY_RULE);
+	saveWeeklyRule(db, WEEKLY_RULE);
 }
 
 interface Bucket {
@@ -45,28 +48,13 @@ interface Bucket {
 
 /** Rebuilds the weekly aggregates of the given categories (all categories with listings when omitted). */
 export function refreshCategoryWeekly(db: Db, categoryIds?: number[]): number {
-	const client = db.$client;
-	const ids =
-		categoryIds ??
-		(client.prepare('select distinct category_id from listings where category_id is not null').pluck().all() as number[]);
-	const range = client.prepare('select min(observed_at) as first, max(observed_at) as last from listing_snapshots').get() as {
-		first: string | null;
-		last: string | null;
-	};
+	const ids = categoryIds ?? categoriesWithListings(db);
+	const range = snapshotRange(db);
 	if (!range.first || !range.last) return 0;
 	const weeks = weekRange(weekStart(range.first), weekStart(range.last));
 	const weekIndex = new Map(weeks.map((w, i) => [w, i]));
 
-	const snapshotsOf = client.prepare(
-		`select s.listing_id, s.observed_at, s.sold_count, s.sold_lower_bound, l.marketplace_id, coalesce(substr(l.region_code, 1, 2), '')
-		 from listing_snapshots s join listings l on l.id = s.listing_id
-		 where l.category_id = ? and s.sold_count is not null`
-	).raw();
-	const del = client.prepare('delete from category_weekly_demand where category_id = ?');
-	const ins = client.prepare(
-		`insert into category_weekly_demand (category_id, marketplace_id, province_code, week_start, units, units_low, units_high, variance, listings, lower_bound, interpolated)
-		 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	);
+	const write = categoryWeeklyWriters(db);
 
 	let written = 0;
 	for (const categoryId of ids) {
@@ -92,9 +80,7 @@ export function refreshCategoryWeekly(db: Db, categoryIds?: number[]): number {
 		// No ORDER BY (it cost a temporary sort of every snapshot): rows are gathered per listing
 		// here and weeklyDemand sorts each listing's snapshots by date itself.
 		const perListing = new Map<number, { key: string; marketplaceId: string; snaps: SoldSnapshot[] }>();
-		for (const [listingId, observedAt, sold, lowerBound, marketplaceId, provinceCode] of snapshotsOf.iterate(categoryId) as Iterable<
-			[number, string, number, number, string, string]
-		>) {
+		for (const [listingId, observedAt, sold, lowerBound, marketplaceId, provinceCode] of categorySoldSnapshots(db, categoryId)) {
 			let entry = perListing.get(listingId);
 			if (!entry) perListing.set(listingId, (entry = { key: `${marketplaceId}|${provinceCode}`, marketplaceId, snaps: [] }));
 			entry.snaps.push({ observedAt, sold, lowerBound: lowerBound === 1 });
@@ -113,16 +99,31 @@ export function refreshCategoryWeekly(db: Db, categoryIds?: number[]): number {
 		}
 		// IMMEDIATE: take the write lock first (waiting for it), so a server's small write between
 		// our read and our write cannot fail this transaction with SQLITE_BUSY.
-		client.transaction(() => {
-			del.run(categoryId);
-			for (const [key, byWeek] of buckets) {
-				const [marketplaceId, provinceCode] = key.split('|');
-				for (const [week, b] of byWeek) {
-					ins.run(categoryId, marketplaceId, provinceCode, week, Math.round(b.units), b.low, b.high, b.variance, b.listings, b.bucketed ? 1 : 0, b.spread > INTERPOLATED_SHARE * b.units ? 1 : 0);
-					written++;
+		db.transaction(
+			() => {
+				write.clear(categoryId);
+				for (const [key, byWeek] of buckets) {
+					const [marketplaceId, provinceCode] = key.split('|');
+					for (const [week, b] of byWeek) {
+						write.week({
+							categoryId,
+							marketplaceId,
+							provinceCode,
+							weekStart: week,
+							units: Math.round(b.units),
+							unitsLow: b.low,
+							unitsHigh: b.high,
+							variance: b.variance,
+							listings: b.listings,
+							lowerBound: b.bucketed,
+							interpolated: b.spread > INTERPOLATED_SHARE * b.units
+						});
+						written++;
+					}
 				}
-			}
-		}).immediate();
+			},
+			{ behavior: 'immediate' }
+		);
 	}
 	// A rebuild of every category leaves no table of an older rule behind.
 	if (!categoryIds) markWeeklyRule(db);

@@ -7,7 +7,7 @@ import { removeOutliers } from '$lib/analysis/prices';
 import { sumWeekly, weekRange, weeklyDemand, type SoldSnapshot, type WeekPoint } from '$lib/analysis/demand';
 import { unitPrice } from '$lib/analysis/units';
 import type { Db } from '../db';
-import { cached } from '../db/statements';
+import { competitorListings, competitorWeeklyWriters, everyProductId, soldSnapshotsOf } from '../db/queries/derive/competitor-weekly';
 import { marketWeeks } from '../db/weekly-demand';
 
 export interface CompetitorListing {
@@ -18,7 +18,7 @@ export interface CompetitorListing {
 	unit: 'g' | 'ml' | 'pcs';
 	lastSeenAt: string;
 	soldCount: number | null;
-	soldLowerBound: number;
+	soldLowerBound: boolean;
 	unitPrice: number;
 }
 
@@ -28,14 +28,7 @@ export interface CompetitorListing {
  * weekly series and the alerts compare with.
  */
 export function keptCompetitors(db: Db, productId: number): { kept: CompetitorListing[]; removed: CompetitorListing[] } {
-	const rows = cached(
-		db,
-		`select l.id, l.marketplace_id as marketplaceId, l.price, l.pack_quantity as packQuantity, l.unit, l.last_seen_at as lastSeenAt,
-		        l.sold_count as soldCount, l.sold_lower_bound as soldLowerBound
-		 from product_competitors pc join listings l on l.id = pc.listing_id
-		 where pc.product_id = ? order by pc.rank`
-	).all(productId) as Omit<CompetitorListing, 'unitPrice'>[];
-	const priced = rows.map((r) => ({ ...r, unitPrice: unitPrice(r.price, { quantity: r.packQuantity, unit: r.unit }).value }));
+	const priced = competitorListings(db, productId).map((r) => ({ ...r, unitPrice: unitPrice(r.price, { quantity: r.packQuantity, unit: r.unit }).value }));
 	return removeOutliers(priced, (r) => r.unitPrice);
 }
 
@@ -53,16 +46,7 @@ export function listingWeeklyDemand(db: Db, listingIds: number[], weeks: string[
 		const flush = () => {
 			if (current && current.snaps.length > 1) out.set(current.id, weeklyDemand(current.snaps, weeks, { marketplaceId: current.marketplaceId }));
 		};
-		const rows = db.$client
-			.prepare(
-				`select s.listing_id, s.observed_at, s.sold_count, s.sold_lower_bound, l.marketplace_id
-				 from listing_snapshots s join listings l on l.id = s.listing_id
-				 where s.listing_id in (${chunk.map(() => '?').join(',')}) and s.sold_count is not null
-				 order by s.listing_id, s.observed_at`
-			)
-			.raw()
-			.iterate(...chunk) as Iterable<[number, string, number, number, string]>;
-		for (const [listingId, observedAt, sold, lowerBound, marketplaceId] of rows) {
+		for (const [listingId, observedAt, sold, lowerBound, marketplaceId] of soldSnapshotsOf(db, chunk)) {
 			if (!current || current.id !== listingId) {
 				flush();
 				current = { id: listingId, marketplaceId, snaps: [] };
@@ -80,31 +64,39 @@ export function listingWeeklyDemand(db: Db, listingIds: number[], weeks: string[
  * listing's weekly demand is computed once per call and summed into every set it belongs to.
  */
 export function refreshCompetitorWeekly(db: Db, productIds?: number[]): number {
-	const client = db.$client;
-	const ids = productIds ?? (client.prepare('select id from products').pluck().all() as number[]);
+	const ids = productIds ?? everyProductId(db);
 	if (ids.length === 0) return 0;
 	const span = marketWeeks(db);
 	const weeks = span ? weekRange(span.first, span.last) : [];
 	const kept = new Map(ids.map((id) => [id, keptCompetitors(db, id).kept.map((r) => r.id)]));
 	const perListing = listingWeeklyDemand(db, [...kept.values()].flat(), weeks);
 
-	const del = client.prepare('delete from competitor_weekly_demand where product_id = ?');
-	const ins = client.prepare(
-		`insert into competitor_weekly_demand (product_id, week_start, units, units_low, units_high, variance, listings, lower_bound, interpolated)
-		 values (?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	);
+	const write = competitorWeeklyWriters(db);
 	let written = 0;
-	client.transaction(() => {
-		for (const [productId, listingIds] of kept) {
-			const series = listingIds.map((id) => perListing.get(id)).filter((s): s is WeekPoint[] => s !== undefined);
-			del.run(productId);
-			for (const p of series.length ? sumWeekly(series) : []) {
-				// Only weeks the snapshots cover get a row: no row is no bar, not a zero.
-				if (p.observed === false) continue;
-				ins.run(productId, p.weekStart, Math.round(p.units), p.low, p.high, p.variance, p.listings ?? 0, p.bucketed ? 1 : 0, p.interpolated ? 1 : 0);
-				written++;
+	db.transaction(
+		() => {
+			for (const [productId, listingIds] of kept) {
+				const series = listingIds.map((id) => perListing.get(id)).filter((s): s is WeekPoint[] => s !== undefined);
+				write.clear(productId);
+				for (const p of series.length ? sumWeekly(series) : []) {
+					// Only weeks the snapshots cover get a row: no row is no bar, not a zero.
+					if (p.observed === false) continue;
+					write.week({
+						productId,
+						weekStart: p.weekStart,
+						units: Math.round(p.units),
+						unitsLow: p.low,
+						unitsHigh: p.high,
+						variance: p.variance,
+						listings: p.listings ?? 0,
+						lowerBound: Boolean(p.bucketed),
+						interpolated: Boolean(p.interpolated)
+					});
+					written++;
+				}
 			}
-		}
-	}).immediate();
+		},
+		{ behavior: 'immediate' }
+	);
 	return written;
 }

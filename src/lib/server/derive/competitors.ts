@@ -10,6 +10,15 @@
 // same category, seen most recently). competitor_sets keeps how many there were in all.
 import { decodeAttrs, isCompetitor, relatedCategories, sharedAttributes, type ProductKind } from '$lib/analysis/product-kind';
 import type { Db } from '../db';
+import {
+	allProductKeys,
+	categoryTree,
+	competitorSetWriters,
+	excludedListingIds,
+	listingsOfKind,
+	productCategories,
+	productKeyQuery
+} from '../db/queries/derive/competitors';
 import { fillMissingKinds, productKindFields } from './kinds';
 
 /** How many listings a set compares: enough for stable percentiles, cheap to read. */
@@ -56,7 +65,7 @@ class Categories {
 	private rows: { id: number; parentId: number | null; slug: string }[];
 	private related = new Map<number, Set<number>>();
 	constructor(db: Db) {
-		this.rows = db.$client.prepare('select id, parent_id as parentId, slug from categories').all() as { id: number; parentId: number | null; slug: string }[];
+		this.rows = categoryTree(db);
 	}
 	slug(id: number): string | null {
 		return this.rows.find((r) => r.id === id)?.slug ?? null;
@@ -92,15 +101,7 @@ function buildSet(db: Db, product: ProductKey, categories: Categories, cache: Ma
 	const key = `${kind.head}|${[...related].sort((a, b) => a - b).join(',')}`;
 	let rows = cache.get(key);
 	if (!rows) {
-		const ids = [...related];
-		rows = (
-			db.$client
-				.prepare(
-					`select id, category_id as categoryId, kind_attrs as kindAttrs, unit_family as unitFamily, pack_status as packStatus, last_seen_at as lastSeenAt
-					 from listings where kind = ? and (category_id in (${ids.map(() => '?').join(',')}) or category_id is null)`
-				)
-				.all(kind.head, ...ids) as CandidateRow[]
-		)
+		rows = listingsOfKind(db, kind.head, [...related])
 			.map((r) => Object.assign(r, { attrs: decodeAttrs(r.kindAttrs) }))
 			// The tie order (latest seen first, then lowest id) once per list; each product then only
 			// groups by its score, keeping this order within a score (the same order as sorting by
@@ -108,9 +109,7 @@ function buildSet(db: Db, product: ProductKey, categories: Categories, cache: Ma
 			.sort((a, b) => (a.lastSeenAt < b.lastSeenAt ? 1 : a.lastSeenAt > b.lastSeenAt ? -1 : a.id - b.id));
 		cache.set(key, rows);
 	}
-	const excluded = new Set(
-		db.$client.prepare('select listing_id from competitor_exclusions where product_id = ?').pluck().all(product.id) as number[]
-	);
+	const excluded = new Set(excludedListingIds(db, product.id));
 	const mine = { kind, categoryId: product.categoryId };
 	const byScore: Candidate[][] = [];
 	let candidates = 0;
@@ -135,8 +134,6 @@ function buildSet(db: Db, product: ProductKey, categories: Categories, cache: Ma
 	return set;
 }
 
-const PRODUCT_KEY = `select p.id, p.category_id as categoryId, p.unit_family as unitFamily, p.name, p.keywords, p.kind, p.kind_attrs as kindAttrs from products p`;
-
 /** The competitor set of a product, computed from the stored kinds (reads only). */
 export function findCompetitors(db: Db, product: ProductKey): { listingId: number; rank: number }[] {
 	return buildSet(db, product, new Categories(db), new Map()).compared;
@@ -149,35 +146,30 @@ export function competitorSetOf(db: Db, product: ProductKey): CompetitorSet {
 
 /** Recomputes and stores the competitor sets of the given products (all when omitted). */
 export function refreshCompetitors(db: Db, productIds?: number[]): number {
-	const client = db.$client;
 	fillMissingKinds(db);
-	const products = (
-		productIds ? productIds.map((id) => client.prepare(`${PRODUCT_KEY} where p.id = ?`).get(id)) : client.prepare(PRODUCT_KEY).all()
-	).filter(Boolean) as ProductKey[];
+	let products: ProductKey[];
+	if (productIds) {
+		const byId = productKeyQuery(db);
+		products = productIds.map((id) => byId.get({ id })).filter((p) => p !== undefined);
+	} else products = allProductKeys(db);
 	const categories = new Categories(db);
 	const cache = new Map<string, Candidate[]>();
-	const delCompared = client.prepare('delete from product_competitors where product_id = ?');
-	const delLeftOut = client.prepare('delete from competitor_left_out where product_id = ?');
-	const insCompared = client.prepare('insert into product_competitors (product_id, listing_id, rank) values (?, ?, ?)');
-	const insLeftOut = client.prepare('insert into competitor_left_out (product_id, listing_id, reason) values (?, ?, ?)');
-	const upsertSet = client.prepare(
-		`insert into competitor_sets (product_id, kind, candidates, compared, left_out, built_at) values (?, ?, ?, ?, ?, ?)
-		 on conflict(product_id) do update set kind = excluded.kind, candidates = excluded.candidates, compared = excluded.compared,
-		   left_out = excluded.left_out, built_at = excluded.built_at`
-	);
+	const write = competitorSetWriters(db);
 	let total = 0;
 	const at = new Date().toISOString();
-	client.transaction(() => {
-		for (const p of products) {
-			const set = buildSet(db, p, categories, cache);
-			delCompared.run(p.id);
-			delLeftOut.run(p.id);
-			for (const c of set.compared) insCompared.run(p.id, c.listingId, c.rank);
-			for (const l of set.leftOut) insLeftOut.run(p.id, l.listingId, l.reason);
-			upsertSet.run(p.id, set.kind, set.candidates, set.compared.length, JSON.stringify(set.leftOutCounts), at);
-			total += set.compared.length;
-		}
-	}).immediate();
+	db.transaction(
+		() => {
+			for (const p of products) {
+				const set = buildSet(db, p, categories, cache);
+				write.clear(p.id);
+				for (const c of set.compared) write.compared(p.id, c.listingId, c.rank);
+				for (const l of set.leftOut) write.leftOut(p.id, l.listingId, l.reason);
+				write.set({ productId: p.id, kind: set.kind, candidates: set.candidates, compared: set.compared.length, leftOut: JSON.stringify(set.leftOutCounts), builtAt: at });
+				total += set.compared.length;
+			}
+		},
+		{ behavior: 'immediate' }
+	);
 	return total;
 }
 
@@ -187,6 +179,6 @@ export function productsInCategories(db: Db, categoryIds: number[]): number[] {
 	const touched = new Set(categoryIds);
 	const categories = new Categories(db);
 	// A product compares with listings in its own, child, parent and sibling categories.
-	const rows = db.$client.prepare('select id, category_id as categoryId from products').all() as { id: number; categoryId: number }[];
+	const rows = productCategories(db);
 	return rows.filter((r) => [...categories.relatedTo(r.categoryId)].some((c) => touched.has(c))).map((r) => r.id);
 }

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { forecastWeekly, type ForecastResult } from '$lib/analysis/forecast';
 import type { Db } from '../db';
-import { cached } from '../db/statements';
+import { deleteOrphanForecasts, forecastRow, memberProductIds, saveForecast } from '../db/queries/derive/forecasts';
 import { categorySeries, competitorSeries, type WeekUnits } from '../db/weekly-demand';
 
 /** The horizon every forecast is fitted at; shorter views take the first weeks of it. */
@@ -58,15 +58,10 @@ const horizonOf = (key: string) => (key.startsWith('season:') ? SEASON_HORIZON :
 
 /** The stored forecast of `key` if it was fitted on this very series, else null (reads only). */
 export function storedForecast(db: Db, key: string, series: WeekUnits[]): { result: ForecastResult; ms: number } | null {
-	const row = cached(db, 'select input_hash as inputHash, result, ms from forecasts where series_key = ? and horizon = ?').get(key, horizonOf(key)) as
-		| { inputHash: string; result: string; ms: number }
-		| undefined;
+	const row = forecastRow(db, key, horizonOf(key));
 	if (!row || row.inputHash !== hashSeries(series)) return null;
 	return { result: JSON.parse(row.result) as ForecastResult, ms: row.ms };
 }
-
-const UPSERT_FORECAST = `insert into forecasts (series_key, horizon, input_hash, result, ms, computed_at) values (?, ?, ?, ?, ?, ?)
-	on conflict(series_key, horizon) do update set input_hash = excluded.input_hash, result = excluded.result, ms = excluded.ms, computed_at = excluded.computed_at`;
 
 /** Fits and stores the forecast of `category:ID`, `product:ID` or `season:ID[@origin]` unless it is current; true when fitted. */
 export function storeForecast(db: Db, key: string): boolean {
@@ -80,16 +75,13 @@ export function storeForecast(db: Db, key: string): boolean {
 	const ms = Math.round(performance.now() - t0);
 	// NaN (no backtest) does not survive JSON: store it as null and read it back as NaN.
 	const json = JSON.stringify(result, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v));
-	cached(db, UPSERT_FORECAST).run(key, horizon, hashSeries(series), json, ms, new Date().toISOString());
+	saveForecast(db, { seriesKey: key, horizon, inputHash: hashSeries(series), result: json, ms, computedAt: new Date().toISOString() });
 	return true;
 }
 
 /** Products of co-op members: the ones a season plan forecasts (`season:ID`). */
 export function memberProducts(db: Db, productIds?: number[]): number[] {
-	const all = db.$client
-		.prepare('select p.id from products p where p.producer_id in (select producer_id from memberships) order by p.id')
-		.pluck()
-		.all() as number[];
+	const all = memberProductIds(db);
 	if (!productIds) return all;
 	const asked = new Set(productIds);
 	return all.filter((id) => asked.has(id));
@@ -97,12 +89,5 @@ export function memberProducts(db: Db, productIds?: number[]): number[] {
 
 /** Drops stored forecasts of categories and products that no longer exist. */
 export function pruneForecasts(db: Db): number {
-	return db.$client
-		.prepare(
-			`delete from forecasts where
-			 (series_key like 'category:%' and cast(substr(series_key, 10) as integer) not in (select id from categories)) or
-			 (series_key like 'product:%' and cast(substr(series_key, 9) as integer) not in (select id from products)) or
-			 (series_key like 'season:%' and cast(substr(series_key, 8) as integer) not in (select id from products))`
-		)
-		.run().changes;
+	return deleteOrphanForecasts(db);
 }

@@ -6,6 +6,20 @@
 import { encodeAttrs, KIND_VERSION, productKind } from '$lib/analysis/product-kind';
 import { readPackSize } from '$lib/analysis/units';
 import type { Db } from '../db';
+import {
+	anyListing,
+	anyListingWithoutKind,
+	anyProduct,
+	anyProductWithoutKind,
+	clearAllKinds,
+	pendingListingsQuery,
+	productsWithoutKind,
+	saveKindVersion,
+	setListingKindQuery,
+	setListingPackQuery,
+	setProductKindQuery,
+	storedKindVersion
+} from '../db/queries/derive/kinds';
 
 export interface KindFields {
 	kind: string;
@@ -41,66 +55,66 @@ const CHUNK = 2000;
  * Returns how many rows got a kind.
  */
 export function fillMissingKinds(db: Db): { listings: number; products: number } {
-	const client = db.$client;
 	resetIfRulesChanged(db);
-	const pending = client.prepare(
-		`select l.id, l.title, c.slug, l.batch_id as batchId, l.pack_status as packStatus from listings l
-		 left join categories c on c.id = l.category_id where l.kind is null order by l.id limit ${CHUNK}`
-	);
-	const setKind = client.prepare('update listings set kind = ?, kind_attrs = ? where id = ?');
-	const setPack = client.prepare('update listings set pack_quantity = ?, unit = ?, unit_family = ?, pack_status = ? where id = ?');
+	const pending = pendingListingsQuery(db, CHUNK);
+	const setKind = setListingKindQuery(db);
+	const setPack = setListingPackQuery(db);
 	let listings = 0;
-	const step = client.transaction(() => {
-		const rows = pending.all() as { id: number; title: string; slug: string | null; batchId: number | null; packStatus: string | null }[];
-		for (const r of rows) {
-			const k = kindFields(r.title, r.slug);
-			setKind.run(k.kind, k.kindAttrs, r.id);
-			if (r.batchId !== null && r.packStatus === null) {
-				const read = readPackSize(r.title);
-				setPack.run(read.pack?.quantity ?? 1, read.pack?.unit ?? 'pcs', read.pack?.family ?? 'count', read.status, r.id);
-			}
-		}
-		return rows.length;
-	});
-	for (let n = step.immediate(); n > 0; n = step.immediate()) listings += n;
+	const step = () =>
+		db.transaction(
+			() => {
+				const rows = pending.all();
+				for (const r of rows) {
+					const k = kindFields(r.title, r.slug);
+					setKind.run({ id: r.id, kind: k.kind, kindAttrs: k.kindAttrs });
+					if (r.batchId !== null && r.packStatus === null) {
+						const read = readPackSize(r.title);
+						setPack.run({
+							id: r.id,
+							packQuantity: read.pack?.quantity ?? 1,
+							unit: read.pack?.unit ?? 'pcs',
+							unitFamily: read.pack?.family ?? 'count',
+							packStatus: read.status
+						});
+					}
+				}
+				return rows.length;
+			},
+			{ behavior: 'immediate' }
+		);
+	for (let n = step(); n > 0; n = step()) listings += n;
 
-	const products = client
-		.prepare('select p.id, p.name, p.keywords, c.slug from products p join categories c on c.id = p.category_id where p.kind is null')
-		.all() as { id: number; name: string; keywords: string; slug: string }[];
-	const setProduct = client.prepare('update products set kind = ?, kind_attrs = ? where id = ?');
-	client.transaction(() => {
-		for (const p of products) {
-			const k = productKindFields(p.name, p.keywords, p.slug);
-			setProduct.run(k.kind, k.kindAttrs, p.id);
-		}
-	}).immediate();
+	const products = productsWithoutKind(db);
+	const setProduct = setProductKindQuery(db);
+	db.transaction(
+		() => {
+			for (const p of products) {
+				const k = productKindFields(p.name, p.keywords, p.slug);
+				setProduct.run({ id: p.id, kind: k.kind, kindAttrs: k.kindAttrs });
+			}
+		},
+		{ behavior: 'immediate' }
+	);
 	return { listings, products: products.length };
 }
 
 /** Whether stored kinds were computed by other rules than these (or never): then they are all cleared. */
 function resetIfRulesChanged(db: Db): void {
-	const client = db.$client;
-	const stored = client.prepare("select value from meta where key = 'kind_version'").pluck().get() as string | undefined;
+	const stored = storedKindVersion(db);
 	if (stored === String(KIND_VERSION)) return;
-	client.transaction(() => {
-		if (stored !== undefined) {
-			client.prepare('update listings set kind = null where kind is not null').run();
-			client.prepare('update products set kind = null where kind is not null').run();
-		}
-		client
-			.prepare(
-				`insert into meta (key, value, updated_at) values ('kind_version', ?, ?)
-				 on conflict(key) do update set value = excluded.value, updated_at = excluded.updated_at`
-			)
-			.run(String(KIND_VERSION), new Date().toISOString());
-	}).immediate();
+	db.transaction(
+		() => {
+			if (stored !== undefined) clearAllKinds(db);
+			saveKindVersion(db, String(KIND_VERSION), new Date().toISOString());
+		},
+		{ behavior: 'immediate' }
+	);
 }
 
 /** Whether any listing or product waits for its kind (a database from before kinds, or new rules). */
 export function kindsPending(db: Db): boolean {
-	const stored = db.$client.prepare("select value from meta where key = 'kind_version'").pluck().get() as string | undefined;
-	if (stored !== String(KIND_VERSION)) return (db.$client.prepare('select exists (select 1 from listings) or exists (select 1 from products)').pluck().get() as number) === 1;
-	return (db.$client.prepare('select exists (select 1 from listings where kind is null) or exists (select 1 from products where kind is null)').pluck().get() as number) === 1;
+	if (storedKindVersion(db) !== String(KIND_VERSION)) return anyListing(db) || anyProduct(db);
+	return anyListingWithoutKind(db) || anyProductWithoutKind(db);
 }
 
 /**
@@ -109,7 +123,6 @@ export function kindsPending(db: Db): boolean {
  * product without a kind is not counted: its own refresh fills it.
  */
 export function listingKindsPending(db: Db): boolean {
-	const stored = db.$client.prepare("select value from meta where key = 'kind_version'").pluck().get() as string | undefined;
-	if (stored !== String(KIND_VERSION)) return (db.$client.prepare('select exists (select 1 from listings)').pluck().get() as number) === 1;
-	return (db.$client.prepare('select exists (select 1 from listings where kind is null)').pluck().get() as number) === 1;
+	if (storedKindVersion(db) !== String(KIND_VERSION)) return anyListing(db);
+	return anyListingWithoutKind(db);
 }

@@ -11,7 +11,7 @@ import type { LeftOutReason } from '$lib/analysis/narrate-competitors';
 import { unitPrice } from '$lib/analysis/units';
 import type { Db } from '../db';
 import { getProduct, type ProductDetail } from '../db/products';
-import { cached } from '../db/statements';
+import { competitorSetBuilt, competitorSetCount, competitorSnapshotsSince, productIdsInOrder, saveMarketPart } from '../db/queries/derive/market-part';
 import { categoryDemand, competitorDemand, type StoredWeek } from '../db/weekly-demand';
 import { alertInputs, type AlertInputs } from './alert-inputs';
 import { keptCompetitors, listingWeeklyDemand } from './competitor-weekly';
@@ -35,20 +35,10 @@ interface SnapshotRow {
 	observedAt: string;
 	price: number;
 	sold: number | null;
-	lowerBound: number;
 }
 
-// Raw rows (arrays) are much cheaper to build than objects for tens of thousands of snapshots.
 function readSnapshots(db: Db, productId: number, since: string): SnapshotRow[] {
-	const rows = cached(
-		db,
-		`select s.listing_id, s.observed_at, s.price, s.sold_count, s.sold_lower_bound
-		 from product_competitors pc join listing_snapshots s on s.listing_id = pc.listing_id
-		 where pc.product_id = ? and s.observed_at >= ? order by s.listing_id, s.observed_at`
-	)
-		.raw(true)
-		.all(productId, since) as [number, string, number, number | null, number][];
-	return rows.map(([listingId, observedAt, price, sold, lowerBound]) => ({ listingId, observedAt, price, sold, lowerBound }));
+	return competitorSnapshotsSince(db, productId, since);
 }
 
 /** How the stored set was built: listings of the kind found, and those left out per reason (derive/competitors.ts). */
@@ -58,9 +48,7 @@ export interface SetSummary {
 }
 
 function setSummary(db: Db, productId: number): SetSummary {
-	const row = cached(db, 'select candidates, left_out as leftOut from competitor_sets where product_id = ?').get(productId) as
-		| { candidates: number; leftOut: string }
-		| undefined;
+	const row = competitorSetBuilt(db, productId);
 	const none = { 'no-size': 0, conflict: 0, 'other-unit': 0, removed: 0 };
 	return row ? { candidates: row.candidates, leftOut: { ...none, ...(JSON.parse(row.leftOut) as SetSummary['leftOut']) } } : { candidates: 0, leftOut: none };
 }
@@ -189,33 +177,27 @@ export function computeMarketPart(db: Db, product: ProductDetail, today = new Da
 
 /** What a stored market part was built from: the competitor set (count and id sum) and the category. */
 export function marketSignature(db: Db, product: ProductDetail): string {
-	const set = cached(db, 'select count(*) as n, coalesce(sum(listing_id), 0) as s from product_competitors where product_id = ?').get(product.id) as {
-		n: number;
-		s: number;
-	};
+	const set = competitorSetCount(db, product.id);
 	// What was left out belongs to the card too: an agent's removal or a new listing without a size changes it.
-	const built = cached(db, 'select candidates, left_out from competitor_sets where product_id = ?').raw(true).get(product.id) as [number, string] | undefined;
-	return `${MARKET_PART_VERSION}:${product.categoryId}:${product.unitFamily}:${set.n}:${set.s}:${built?.join(':') ?? ''}`;
+	const built = competitorSetBuilt(db, product.id);
+	return `${MARKET_PART_VERSION}:${product.categoryId}:${product.unitFamily}:${set.n}:${set.s}:${built ? `${built.candidates}:${built.leftOut}` : ''}`;
 }
-
-const UPSERT_MARKET = `insert into product_market (product_id, signature, data, built_at) values (?, ?, ?, ?)
-	on conflict(product_id) do update set signature = excluded.signature, data = excluded.data, built_at = excluded.built_at`;
 
 /** Rebuilds the stored market parts of these products (all when omitted); refreshDerived calls it. */
 export function refreshProductMarket(db: Db, productIds?: number[]): number {
-	const ids = productIds ?? (db.$client.prepare('select id from products order by id').pluck().all() as number[]);
+	const ids = productIds ?? productIdsInOrder(db);
 	const today = new Date().toISOString().slice(0, 10);
 	let built = 0;
-	const run = db.$client.transaction((chunk: number[]) => {
+	const run = (chunk: number[]) => {
 		for (const id of chunk) {
 			const product = getProduct(db, id);
 			if (!product) continue;
 			const part = computeMarketPart(db, product, today);
-			cached(db, UPSERT_MARKET).run(product.id, marketSignature(db, product), JSON.stringify(part), new Date().toISOString());
+			saveMarketPart(db, { productId: product.id, signature: marketSignature(db, product), data: JSON.stringify(part), builtAt: new Date().toISOString() });
 			built++;
 		}
-	});
+	};
 	// Small transactions: a long refresh never holds the write lock for long.
-	for (let i = 0; i < ids.length; i += 50) run.immediate(ids.slice(i, i + 50));
+	for (let i = 0; i < ids.length; i += 50) db.transaction(() => run(ids.slice(i, i + 50)), { behavior: 'immediate' });
 	return built;
 }

@@ -14,6 +14,7 @@
 // buildMissing runs the steps at once (CLI, tests); buildMissingGently between other work.
 import type { Db } from '../db';
 import { getProduct } from '../db/products';
+import { allProductIds, productAndCategoryForecastKeys, storedMarketSignatures, weeklyDemandNeverBuilt } from '../db/queries/derive/missing';
 import { weeklyRuleOutdated } from './category-weekly';
 import { memberProducts, seasonForecastKey, storeForecast } from './forecasts';
 import { reviewOrigin } from '$lib/analysis/seasons';
@@ -26,8 +27,8 @@ const seconds = (t0: number) => ((performance.now() - t0) / 1000).toFixed(1);
 
 /** Products whose stored market part a reader would not take as current. */
 function productsWithoutCurrentPart(db: Db): number[] {
-	const stored = new Map(db.$client.prepare('select product_id, signature from product_market').raw().all() as [number, string][]);
-	const ids = db.$client.prepare('select id from products order by id').pluck().all() as number[];
+	const stored = storedMarketSignatures(db);
+	const ids = allProductIds(db);
 	return ids.filter((id) => {
 		const signature = stored.get(id);
 		if (signature === undefined || !signature.startsWith(`${MARKET_PART_VERSION}:`)) return true;
@@ -45,13 +46,7 @@ function* missingSteps(db: Db): Generator<void, string[]> {
 
 	t0 = performance.now();
 	// Listings whose weekly demand was never built (no refresh ran since they came, so no rule was recorded).
-	const neverBuilt = (db.$client
-		.prepare(
-			`select exists (select 1 from listing_snapshots) and not exists (select 1 from meta where key = 'weekly_demand_rule')
-			 and not exists (select 1 from category_weekly_demand)`
-		)
-		.pluck()
-		.get() as number) === 1;
+	const neverBuilt = weeklyDemandNeverBuilt(db);
 	const everything = listingKindsPending(db)
 		? 'Jenis produk dan pembanding semua produk disusun ulang'
 		: neverBuilt
@@ -66,7 +61,7 @@ function* missingSteps(db: Db): Generator<void, string[]> {
 	}
 
 	t0 = performance.now();
-	const products = reanalysed ? (db.$client.prepare('select id from products order by id').pluck().all() as number[]) : productsWithoutCurrentPart(db);
+	const products = reanalysed ? allProductIds(db) : productsWithoutCurrentPart(db);
 	if (products.length) {
 		const counts = yield* scopeSteps(db, { categoryIds: [], productIds: products });
 		log.push(`Ringkasan pasar ${counts.marketParts} produk disiapkan (${seconds(t0)} detik).`);
@@ -77,10 +72,7 @@ function* missingSteps(db: Db): Generator<void, string[]> {
 	// last Lebaran (the page's default season); other past seasons are fitted when asked for.
 	const origin = reviewOrigin('lebaran', new Date().toISOString().slice(0, 10));
 	const keys = [
-		...(db.$client
-			.prepare(`select 'product:' || id from products union select distinct 'category:' || category_id from products`)
-			.pluck()
-			.all() as string[]),
+		...productAndCategoryForecastKeys(db),
 		...memberProducts(db).flatMap((id) => [seasonForecastKey(id), seasonForecastKey(id, origin)])
 	];
 	let fitted = 0;

@@ -14,6 +14,7 @@
 // refreshDerived runs the steps at once; the *Gently forms give the event loop a turn between
 // them (the writer's loop also runs inline on the server's thread in dev).
 import type { Db } from '../db';
+import { categoriesOfProducts, productsByCategory } from '../db/queries/derive/refresh';
 import { refreshCategoryWeekly } from './category-weekly';
 import { refreshCompetitorWeekly } from './competitor-weekly';
 import { productsInCategories, refreshCompetitors } from './competitors';
@@ -37,10 +38,7 @@ export interface RefreshCounts {
 /** Touched products grouped by category, so one step's products share most of their listings. */
 function productSteps(db: Db, categoryIds?: number[], productIds: number[] = []): number[][] {
 	const ids = categoryIds ? new Set([...productsInCategories(db, categoryIds), ...productIds]) : null;
-	const rows = db.$client.prepare('select id, category_id as categoryId from products order by category_id, id').all() as {
-		id: number;
-		categoryId: number;
-	}[];
+	const rows = productsByCategory(db);
 	const steps: number[][] = [];
 	let current: number[] = [];
 	let category: number | null = null;
@@ -68,13 +66,14 @@ function* refreshSteps(db: Db, categoryIds?: number[], productIds: number[] = []
 	yield;
 	const steps = productSteps(db, categoryIds, productIds);
 	for (const products of steps) {
-		db.$client
-			.transaction(() => {
+		db.transaction(
+			() => {
 				counts.competitorRows += refreshCompetitors(db, products);
 				refreshCompetitorWeekly(db, products);
 				counts.marketParts += refreshProductMarket(db, products);
-			})
-			.immediate();
+			},
+			{ behavior: 'immediate' }
+		);
 		yield;
 	}
 	// Forecasts: fitted outside any transaction (CPU only), each stored in its own short write.
@@ -83,12 +82,7 @@ function* refreshSteps(db: Db, categoryIds?: number[], productIds: number[] = []
 		if (storeForecast(db, `product:${id}`)) counts.forecastsFitted++;
 		yield;
 	}
-	const categories = products.length
-		? (db.$client
-				.prepare('select distinct category_id from products where id in (select value from json_each(?)) order by category_id')
-				.pluck()
-				.all(JSON.stringify(products)) as number[])
-		: [];
+	const categories = products.length ? categoriesOfProducts(db, products) : [];
 	for (const id of categories) {
 		if (storeForecast(db, `category:${id}`)) counts.forecastsFitted++;
 		yield;

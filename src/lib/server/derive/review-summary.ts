@@ -4,11 +4,12 @@
 // bars or average as the marketplace shows them (listings.star_counts, rating, review_count),
 // which count every rating, also those without a text. Per listing the larger of the two is used,
 // never both, so no rating is counted twice.
-import { summarizeThemes, type Aspect, type Polarity, type ThemeInput } from '$lib/analysis/reviews';
+import { summarizeThemes, type ThemeInput } from '$lib/analysis/reviews';
 import type { ProductDashboard, ThemeLine } from '$lib/dashboard-types';
 import { formatNumber } from '$lib/format';
 import { ratingSentence } from '$lib/analysis/narrate';
 import type { Db } from '../db';
+import { analysedReviews, listingStars, reviewAspectRows, reviewStarCounts } from '../db/queries/derive/review-summary';
 
 /** The card's first sentence: the stars when there are any, else how many texts, else nothing yet. */
 export function reviewHeadline(r: Pick<ReviewSummary, 'ratings' | 'texts' | 'average'>): string {
@@ -22,10 +23,6 @@ export type ReviewSummary = Omit<ProductDashboard['reviews'], 'headline'>;
 
 const MAX_THEMES = 3;
 
-function placeholders(n: number): string {
-	return new Array(n).fill('?').join(',');
-}
-
 interface ListingStars {
 	id: number;
 	rating: number | null;
@@ -34,19 +31,16 @@ interface ListingStars {
 }
 
 /** Star counts and average over the listings, each listing counted once (see the file comment). */
-function starsOf(db: Db, listingIds: number[], ids: string) {
-	const stored = db.$client
-		.prepare(`select listing_id as listingId, stars, count(*) as n from reviews where listing_id in (${ids}) and stars between 1 and 5 group by listing_id, stars`)
-		.all(...listingIds) as { listingId: number; stars: number; n: number }[];
+function starsOf(db: Db, listingIds: number[]) {
+	const stored = reviewStarCounts(db, listingIds);
 	const byListing = new Map<number, number[]>();
 	for (const s of stored) {
+		if (s.stars === null) continue; // not asked for (stars between 1 and 5): only narrows the type
 		let bars = byListing.get(s.listingId);
 		if (!bars) byListing.set(s.listingId, (bars = [0, 0, 0, 0, 0]));
 		bars[s.stars - 1] += s.n;
 	}
-	const listings = db.$client
-		.prepare(`select id, rating, review_count as reviewCount, star_counts as starCounts from listings where id in (${ids})`)
-		.all(...listingIds) as ListingStars[];
+	const listings: ListingStars[] = listingStars(db, listingIds);
 	const starCounts = [0, 0, 0, 0, 0];
 	let sum = 0;
 	let ratings = 0;
@@ -83,21 +77,8 @@ function starsOf(db: Db, listingIds: number[], ids: string) {
 export function themeInputs(db: Db, listingIds: number[], reviewedIn?: { from: string; to: string }): Map<number, ThemeInput> {
 	const inputs = new Map<number, ThemeInput>();
 	if (listingIds.length === 0) return inputs;
-	const ids = placeholders(listingIds.length);
-	const window = reviewedIn ? ' and r.reviewed_at > ? and r.reviewed_at <= ?' : '';
-	const params = reviewedIn ? [...listingIds, reviewedIn.from, reviewedIn.to] : listingIds;
-	const analysed = db.$client
-		.prepare(
-			`select r.id, r.has_complaint as hasComplaint, r.polarity from reviews r
-			 where r.listing_id in (${ids}) and r.analyzer_version is not null${window}`
-		)
-		.all(...params) as { id: number; hasComplaint: number; polarity: Polarity | null }[];
-	const aspectRows = db.$client
-		.prepare(
-			`select ra.review_id as reviewId, ra.aspect, ra.polarity, ra.score, ra.clause
-			 from review_aspects ra join reviews r on r.id = ra.review_id where r.listing_id in (${ids})${window}`
-		)
-		.all(...params) as { reviewId: number; aspect: Aspect; polarity: Polarity; score: number; clause: string }[];
+	const analysed = analysedReviews(db, listingIds, reviewedIn);
+	const aspectRows = reviewAspectRows(db, listingIds, reviewedIn);
 	for (const r of analysed) {
 		inputs.set(r.id, {
 			reviewId: r.id,
@@ -130,8 +111,7 @@ export function reviewSummary(db: Db, listingIds: number[], category?: string): 
 		basis: 'Belum ada ulasan atau bintang dari produk serupa.'
 	};
 	if (listingIds.length === 0) return empty;
-	const ids = placeholders(listingIds.length);
-	const { starCounts, ratings, average } = starsOf(db, listingIds, ids);
+	const { starCounts, ratings, average } = starsOf(db, listingIds);
 
 	const inputs = themeInputs(db, listingIds);
 	const texts = inputs.size;

@@ -6,6 +6,7 @@
 // scripts/build-writer.js; started by derive/writer.ts.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db';
+import { closeDatabase, setLockWait } from '../db/connection';
 import { WriterLoop } from './writer-loop';
 import type { FromWriter, ToWriter } from './writer-protocol';
 
@@ -16,7 +17,7 @@ const { databaseUrl } = workerData as { databaseUrl: string };
 // The request thread migrated the database before starting this thread.
 const db = openDatabase(databaseUrl);
 // Waiting for a lock blocks only this thread: long waits are fine here (a CLI import may hold it).
-db.$client.pragma('busy_timeout = 60000');
+setLockWait(db, 60_000);
 
 const post = (message: FromWriter) => port.postMessage(message);
 const loop = new WriterLoop(db, post);
@@ -26,7 +27,7 @@ const heartbeat = setInterval(() => post({ type: 'heartbeat', at: Date.now(), bu
 port.on('message', (message: ToWriter) => {
 	if (message.type === 'stop') {
 		clearInterval(heartbeat);
-		port.once('close', () => db.$client.close());
+		port.once('close', () => closeDatabase(db));
 	}
 	loop.handle(message);
 });

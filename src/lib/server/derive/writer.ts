@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../db';
+import { connectionTarget } from '../db/connection';
 import type { ImportProgress, ImportSummary } from '../ingest/pipeline';
 import type { PullResult } from '../feeds/pull';
 import type { ScheduleConfig } from '../feeds/config';
@@ -62,7 +63,7 @@ export class BackgroundWriter {
 		private db: Db,
 		private entry: string | null
 	) {
-		if (this.entry && !db.$client.memory && existsSync(this.entry)) this.startThread();
+		if (this.entry && !connectionTarget(db).inMemory && existsSync(this.entry)) this.startThread();
 		else this.inline = new WriterLoop(db, (m) => this.receive(m));
 	}
 
@@ -71,7 +72,7 @@ export class BackgroundWriter {
 	}
 
 	private startThread(): void {
-		const worker = new Worker(this.entry!, { workerData: { databaseUrl: this.db.$client.name } });
+		const worker = new Worker(this.entry!, { workerData: { databaseUrl: connectionTarget(this.db).url } });
 		this.worker = worker;
 		this.lastHeard = Date.now();
 		worker.on('message', (m: FromWriter) => this.receive(m));

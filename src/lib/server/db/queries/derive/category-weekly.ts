@@ -1,0 +1,102 @@
+// Queries of derive/category-weekly.ts: the weekly rule's record, a category's sold snapshots,
+// and writing category_weekly_demand.
+import { eq, isNotNull, max, min, sql } from 'drizzle-orm';
+import type { Db } from '../../index';
+import { categoryWeeklyDemand, listings, listingSnapshots, meta } from '../../schema';
+import { dialectOf } from '../../sql-dialect';
+import { streamRows } from '../../stream';
+import { excluded } from './excluded';
+
+const RULE_KEY = 'weekly_demand_rule';
+
+/** The rule the weekly tables were built by (meta 'weekly_demand_rule'), if recorded. */
+export function storedWeeklyRule(db: Db): string | undefined {
+	return db.select({ value: meta.value }).from(meta).where(eq(meta.key, RULE_KEY)).get()?.value;
+}
+
+/** Records the rule the weekly tables are built by, stamped with the database's clock. */
+export function saveWeeklyRule(db: Db, rule: string): void {
+	db.insert(meta)
+		.values({ key: RULE_KEY, value: rule, updatedAt: dialectOf(db).nowIso() })
+		.onConflictDoUpdate({ target: meta.key, set: { value: excluded(meta.value), updatedAt: excluded(meta.updatedAt) } })
+		.run();
+}
+
+/** Whether any category weekly row is stored. */
+export function anyCategoryWeek(db: Db): boolean {
+	return db.select({ one: sql<number>`1` }).from(categoryWeeklyDemand).limit(1).get() !== undefined;
+}
+
+/** Categories that have listings. */
+export function categoriesWithListings(db: Db): number[] {
+	return db
+		.selectDistinct({ categoryId: listings.categoryId })
+		.from(listings)
+		.where(isNotNull(listings.categoryId))
+		.all()
+		.flatMap((r) => (r.categoryId === null ? [] : [r.categoryId]));
+}
+
+/** The first and last snapshot day of the market. */
+export function snapshotRange(db: Db): { first: string | null; last: string | null } {
+	return db.select({ first: min(listingSnapshots.observedAt), last: max(listingSnapshots.observedAt) }).from(listingSnapshots).get() ?? { first: null, last: null };
+}
+
+/**
+ * A category's sold snapshots, unordered (an ORDER BY cost a temporary sort of every snapshot),
+ * streamed as raw rows [listingId, observedAt, sold, lowerBound (0/1), marketplaceId, provinceCode ('' when none)].
+ */
+export function categorySoldSnapshots(db: Db, categoryId: number) {
+	const s = listingSnapshots;
+	return streamRows<[number, string, number, number, string, string]>(
+		db,
+		sql`select ${s.listingId}, ${s.observedAt}, ${s.soldCount}, ${s.soldLowerBound}, ${listings.marketplaceId}, coalesce(substr(${listings.regionCode}, 1, 2), '')
+		    from ${s} join ${listings} on ${listings.id} = ${s.listingId}
+		    where ${listings.categoryId} = ${categoryId} and ${s.soldCount} is not null`
+	);
+}
+
+export interface CategoryWeekRow {
+	categoryId: number;
+	marketplaceId: string;
+	provinceCode: string;
+	weekStart: string;
+	units: number;
+	unitsLow: number;
+	unitsHigh: number;
+	variance: number;
+	listings: number;
+	lowerBound: boolean;
+	interpolated: boolean;
+}
+
+/** The statements that replace a category's weekly rows, prepared once per refresh. */
+export function categoryWeeklyWriters(db: Db) {
+	const t = categoryWeeklyDemand;
+	const del = db.delete(t).where(eq(t.categoryId, sql.placeholder('categoryId'))).prepare();
+	const ins = db
+		.insert(t)
+		.values({
+			categoryId: sql.placeholder('categoryId'),
+			marketplaceId: sql.placeholder('marketplaceId'),
+			provinceCode: sql.placeholder('provinceCode'),
+			weekStart: sql.placeholder('weekStart'),
+			units: sql.placeholder('units'),
+			unitsLow: sql.placeholder('unitsLow'),
+			unitsHigh: sql.placeholder('unitsHigh'),
+			variance: sql.placeholder('variance'),
+			listings: sql.placeholder('listings'),
+			lowerBound: sql.placeholder('lowerBound'),
+			interpolated: sql.placeholder('interpolated')
+		})
+		.prepare();
+	return {
+		clear(categoryId: number) {
+			del.run({ categoryId });
+		},
+		// Placeholders skip the column's own mapping: booleans are stored as SQLite has them, 0/1.
+		week(row: CategoryWeekRow) {
+			ins.run({ ...row, lowerBound: row.lowerBound ? 1 : 0, interpolated: row.interpolated ? 1 : 0 });
+		}
+	};
+}

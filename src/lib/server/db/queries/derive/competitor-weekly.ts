@@ -1,0 +1,96 @@
+// Queries of derive/competitor-weekly.ts: a product's stored competitor listings, their sold
+// counters over time, and writing competitor_weekly_demand.
+import { eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../index';
+import { prepared } from '../../statements';
+import { streamRows } from '../../stream';
+import { competitorWeeklyDemand, listings, listingSnapshots, productCompetitors, products } from '../../schema';
+
+/** A product's stored competitor listings in rank order (prepared once per connection: every market part reads it). */
+export function competitorListings(db: Db, productId: number) {
+	return prepared(db, 'derive/competitor-weekly/competitorListings', (d) =>
+		d
+			.select({
+				id: listings.id,
+				marketplaceId: listings.marketplaceId,
+				price: listings.price,
+				packQuantity: listings.packQuantity,
+				unit: listings.unit,
+				lastSeenAt: listings.lastSeenAt,
+				soldCount: listings.soldCount,
+				soldLowerBound: listings.soldLowerBound
+			})
+			.from(productCompetitors)
+			.innerJoin(listings, eq(listings.id, productCompetitors.listingId))
+			.where(eq(productCompetitors.productId, sql.placeholder('productId')))
+			.orderBy(productCompetitors.rank)
+			.prepare()
+	).all({ productId });
+}
+
+/**
+ * The sold snapshots of these listings, ordered by listing and day, streamed as raw rows
+ * [listingId, observedAt, sold, lowerBound (0/1), marketplaceId]: far cheaper than objects for
+ * tens of thousands of snapshots.
+ */
+export function soldSnapshotsOf(db: Db, listingIds: number[]): Iterable<[number, string, number, number, string]> {
+	if (!listingIds.length) return [];
+	const s = listingSnapshots;
+	return streamRows<[number, string, number, number, string]>(
+		db,
+		sql`select ${s.listingId}, ${s.observedAt}, ${s.soldCount}, ${s.soldLowerBound}, ${listings.marketplaceId}
+		    from ${s} join ${listings} on ${listings.id} = ${s.listingId}
+		    where ${inArray(s.listingId, listingIds)} and ${s.soldCount} is not null
+		    order by ${s.listingId}, ${s.observedAt}`
+	);
+}
+
+/** Every product's id (unordered). */
+export function everyProductId(db: Db): number[] {
+	return db
+		.select({ id: products.id })
+		.from(products)
+		.all()
+		.map((r) => r.id);
+}
+
+export interface CompetitorWeekRow {
+	productId: number;
+	weekStart: string;
+	units: number;
+	unitsLow: number;
+	unitsHigh: number;
+	variance: number;
+	listings: number;
+	lowerBound: boolean;
+	interpolated: boolean;
+}
+
+/** The statements that replace a product's weekly series, prepared once per refresh. */
+export function competitorWeeklyWriters(db: Db) {
+	const t = competitorWeeklyDemand;
+	const del = db.delete(t).where(eq(t.productId, sql.placeholder('productId'))).prepare();
+	const ins = db
+		.insert(t)
+		.values({
+			productId: sql.placeholder('productId'),
+			weekStart: sql.placeholder('weekStart'),
+			units: sql.placeholder('units'),
+			unitsLow: sql.placeholder('unitsLow'),
+			unitsHigh: sql.placeholder('unitsHigh'),
+			variance: sql.placeholder('variance'),
+			listings: sql.placeholder('listings'),
+			lowerBound: sql.placeholder('lowerBound'),
+			interpolated: sql.placeholder('interpolated')
+		})
+		.prepare();
+	return {
+		clear(productId: number) {
+			del.run({ productId });
+		},
+		// Placeholders skip the column's own mapping: booleans are stored as SQLite has them, 0/1.
+		week(row: CompetitorWeekRow) {
+			ins.run({ ...row, lowerBound: row.lowerBound ? 1 : 0, interpolated: row.interpolated ? 1 : 0 });
+		}
+	};
+}

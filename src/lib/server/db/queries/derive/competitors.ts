@@ -1,0 +1,117 @@
+// Queries of derive/competitors.ts: the category tree, the listings of a kind, a product's
+// exclusions, and writing a product's competitor set.
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { Db } from '../../index';
+import { prepared } from '../../statements';
+import { categories, competitorExclusions, competitorLeftOut, competitorSets, listings, productCompetitors, products } from '../../schema';
+import { excluded } from './excluded';
+
+/** Every category with its parent and slug. */
+export function categoryTree(db: Db) {
+	return db.select({ id: categories.id, parentId: categories.parentId, slug: categories.slug }).from(categories).all();
+}
+
+/** Listings of this kind in these categories or in none (unordered: the caller sorts). */
+export function listingsOfKind(db: Db, kind: string, categoryIds: number[]) {
+	const inCategories = categoryIds.length ? or(inArray(listings.categoryId, categoryIds), isNull(listings.categoryId)) : isNull(listings.categoryId);
+	return db
+		.select({
+			id: listings.id,
+			categoryId: listings.categoryId,
+			kindAttrs: listings.kindAttrs,
+			unitFamily: listings.unitFamily,
+			packStatus: listings.packStatus,
+			lastSeenAt: listings.lastSeenAt
+		})
+		.from(listings)
+		.where(and(eq(listings.kind, kind), inCategories))
+		.all();
+}
+
+/** Listings an agent removed from a product's set (prepared once per connection: read per product). */
+export function excludedListingIds(db: Db, productId: number): number[] {
+	return prepared(db, 'derive/competitors/excluded', (d) =>
+		d
+			.select({ listingId: competitorExclusions.listingId })
+			.from(competitorExclusions)
+			.where(eq(competitorExclusions.productId, sql.placeholder('productId')))
+			.prepare()
+	)
+		.all({ productId })
+		.map((r) => r.listingId);
+}
+
+const productKeyFields = {
+	id: products.id,
+	categoryId: products.categoryId,
+	unitFamily: products.unitFamily,
+	name: products.name,
+	keywords: products.keywords,
+	kind: products.kind,
+	kindAttrs: products.kindAttrs
+};
+
+/** What a product's set is built from, for every product. */
+export function allProductKeys(db: Db) {
+	return db.select(productKeyFields).from(products).all();
+}
+
+/** The same for one product: `.get({ id })`. */
+export function productKeyQuery(db: Db) {
+	return db.select(productKeyFields).from(products).where(eq(products.id, sql.placeholder('id'))).prepare();
+}
+
+/** Every product's id and category. */
+export function productCategories(db: Db) {
+	return db.select({ id: products.id, categoryId: products.categoryId }).from(products).all();
+}
+
+/** The statements that replace a product's stored set, prepared once per refresh. */
+export function competitorSetWriters(db: Db) {
+	const delCompared = db.delete(productCompetitors).where(eq(productCompetitors.productId, sql.placeholder('productId'))).prepare();
+	const delLeftOut = db.delete(competitorLeftOut).where(eq(competitorLeftOut.productId, sql.placeholder('productId'))).prepare();
+	const insCompared = db
+		.insert(productCompetitors)
+		.values({ productId: sql.placeholder('productId'), listingId: sql.placeholder('listingId'), rank: sql.placeholder('rank') })
+		.prepare();
+	const insLeftOut = db
+		.insert(competitorLeftOut)
+		.values({ productId: sql.placeholder('productId'), listingId: sql.placeholder('listingId'), reason: sql.placeholder('reason') })
+		.prepare();
+	const upsertSet = db
+		.insert(competitorSets)
+		.values({
+			productId: sql.placeholder('productId'),
+			kind: sql.placeholder('kind'),
+			candidates: sql.placeholder('candidates'),
+			compared: sql.placeholder('compared'),
+			leftOut: sql.placeholder('leftOut'),
+			builtAt: sql.placeholder('builtAt')
+		})
+		.onConflictDoUpdate({
+			target: competitorSets.productId,
+			set: {
+				kind: excluded(competitorSets.kind),
+				candidates: excluded(competitorSets.candidates),
+				compared: excluded(competitorSets.compared),
+				leftOut: excluded(competitorSets.leftOut),
+				builtAt: excluded(competitorSets.builtAt)
+			}
+		})
+		.prepare();
+	return {
+		clear(productId: number) {
+			delCompared.run({ productId });
+			delLeftOut.run({ productId });
+		},
+		compared(productId: number, listingId: number, rank: number) {
+			insCompared.run({ productId, listingId, rank });
+		},
+		leftOut(productId: number, listingId: number, reason: string) {
+			insLeftOut.run({ productId, listingId, reason });
+		},
+		set(row: { productId: number; kind: string; candidates: number; compared: number; leftOut: string; builtAt: string }) {
+			upsertSet.run(row);
+		}
+	};
+}

@@ -1,0 +1,91 @@
+// Queries of derive/kinds.ts: the rows that wait for their product kind, and the rule version
+// (meta 'kind_version') the stored kinds were computed by.
+import { eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../../index';
+import { categories, listings, meta, products } from '../../schema';
+
+const KIND_VERSION_KEY = 'kind_version';
+
+/** The kind rules' version stored with the kinds, if any. */
+export function storedKindVersion(db: Db): string | undefined {
+	return db.select({ value: meta.value }).from(meta).where(eq(meta.key, KIND_VERSION_KEY)).get()?.value;
+}
+
+/** Whether the table has any row (matching `where`): one indexed probe, the same on every engine. */
+function anyRow(db: Db, table: SQLiteTable, where?: SQL): boolean {
+	return db.select({ one: sql<number>`1` }).from(table).where(where).limit(1).get() !== undefined;
+}
+
+export const anyListing = (db: Db) => anyRow(db, listings);
+export const anyProduct = (db: Db) => anyRow(db, products);
+export const anyListingWithoutKind = (db: Db) => anyRow(db, listings, isNull(listings.kind));
+export const anyProductWithoutKind = (db: Db) => anyRow(db, products, isNull(products.kind));
+
+/** Listings without a kind, the next `limit` by id, with their category's slug (prepared once per fill). */
+export function pendingListingsQuery(db: Db, limit: number) {
+	return db
+		.select({ id: listings.id, title: listings.title, slug: categories.slug, batchId: listings.batchId, packStatus: listings.packStatus })
+		.from(listings)
+		.leftJoin(categories, eq(categories.id, listings.categoryId))
+		.where(isNull(listings.kind))
+		.orderBy(listings.id)
+		.limit(limit)
+		.prepare();
+}
+
+/** Sets a listing's kind: `.run({ id, kind, kindAttrs })`. */
+export function setListingKindQuery(db: Db) {
+	return db
+		.update(listings)
+		.set({ kind: sql`${sql.placeholder('kind')}`, kindAttrs: sql`${sql.placeholder('kindAttrs')}` })
+		.where(eq(listings.id, sql.placeholder('id')))
+		.prepare();
+}
+
+/** Sets a listing's pack reading: `.run({ id, packQuantity, unit, unitFamily, packStatus })`. */
+export function setListingPackQuery(db: Db) {
+	return db
+		.update(listings)
+		.set({
+			packQuantity: sql`${sql.placeholder('packQuantity')}`,
+			unit: sql`${sql.placeholder('unit')}`,
+			unitFamily: sql`${sql.placeholder('unitFamily')}`,
+			packStatus: sql`${sql.placeholder('packStatus')}`
+		})
+		.where(eq(listings.id, sql.placeholder('id')))
+		.prepare();
+}
+
+/** Products without a kind, with the words their kind is read from. */
+export function productsWithoutKind(db: Db) {
+	return db
+		.select({ id: products.id, name: products.name, keywords: products.keywords, slug: categories.slug })
+		.from(products)
+		.innerJoin(categories, eq(categories.id, products.categoryId))
+		.where(isNull(products.kind))
+		.all();
+}
+
+/** Sets a product's kind: `.run({ id, kind, kindAttrs })`. */
+export function setProductKindQuery(db: Db) {
+	return db
+		.update(products)
+		.set({ kind: sql`${sql.placeholder('kind')}`, kindAttrs: sql`${sql.placeholder('kindAttrs')}` })
+		.where(eq(products.id, sql.placeholder('id')))
+		.prepare();
+}
+
+/** Forgets every stored kind (the rules changed). */
+export function clearAllKinds(db: Db): void {
+	db.update(listings).set({ kind: null }).where(isNotNull(listings.kind)).run();
+	db.update(products).set({ kind: null }).where(isNotNull(products.kind)).run();
+}
+
+/** Records the rules' version the kinds are (about to be) computed by. */
+export function saveKindVersion(db: Db, version: string, at: string): void {
+	db.insert(meta)
+		.values({ key: KIND_VERSION_KEY, value: version, updatedAt: at })
+		.onConflictDoUpdate({ target: meta.key, set: { value: version, updatedAt: at } })
+		.run();
+}

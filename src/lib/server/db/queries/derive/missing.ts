@@ -1,0 +1,44 @@
+// Queries of derive/missing.ts: what start-up finds missing or outdated among the derived tables.
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../../index';
+import { categoryWeeklyDemand, listingSnapshots, meta, productMarket, products } from '../../schema';
+
+/** Each stored market part's signature, by product. */
+export function storedMarketSignatures(db: Db): Map<number, string> {
+	const rows = db.select({ productId: productMarket.productId, signature: productMarket.signature }).from(productMarket).all();
+	return new Map(rows.map((r) => [r.productId, r.signature]));
+}
+
+/** Every product's id, in id order. */
+export function allProductIds(db: Db): number[] {
+	return db
+		.select({ id: products.id })
+		.from(products)
+		.orderBy(products.id)
+		.all()
+		.map((r) => r.id);
+}
+
+const one = sql<number>`1`;
+
+/**
+ * Whether listings have snapshots but weekly demand was never built: no rule recorded and no
+ * category row (no refresh ran since they came).
+ */
+export function weeklyDemandNeverBuilt(db: Db): boolean {
+	const snapshots = db.select({ one }).from(listingSnapshots).limit(1).get() !== undefined;
+	if (!snapshots) return false;
+	const rule = db.select({ one }).from(meta).where(eq(meta.key, 'weekly_demand_rule')).limit(1).get() !== undefined;
+	if (rule) return false;
+	return db.select({ one }).from(categoryWeeklyDemand).limit(1).get() === undefined;
+}
+
+/** The forecast keys of every product and every category with products (`product:ID`, `category:ID`), as SQLite's union orders them. */
+export function productAndCategoryForecastKeys(db: Db): string[] {
+	return db
+		.all<{ key: string }>(
+			sql`select 'product:' || ${products.id} as key from ${products}
+			    union select distinct 'category:' || ${products.categoryId} from ${products}`
+		)
+		.map((r) => r.key);
+}
