@@ -25,11 +25,19 @@ export function postgresMigrationsFolder(): string {
 }
 
 /**
- * A pool on `url`. PostgreSQL's int8 (bigint) and numeric come back from node-postgres as text
- * (they may not fit a JS number); drizzle's `bigint(…, { mode: 'number' })` columns convert them,
- * and raw counts (`count(*)` is bigint) are converted by whoever reads them.
+ * node-postgres returns int8 (bigint) as text, since it may pass 2^53. Ours never do (ids and
+ * counts), and better-sqlite3 returns numbers, so `count(*)`, `sum()` of integers and bigint
+ * columns read raw come back as JS numbers here too. drizzle's query config falls back to the
+ * process-wide parsers, so the setting has to be process-wide: it is, for this process's only
+ * PostgreSQL client. numeric stays text (exact decimals); the dialect casts what it computes.
  */
+function readInt8AsNumber(): void {
+	pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+}
+
+/** A pool on `url`, with int8 read as JS numbers (above). */
 export function openPostgres(url: string, max = 4): PgDb {
+	readInt8AsNumber();
 	const pool = new pg.Pool({ connectionString: url, max });
 	return drizzle(pool, { schema: pgSchema }) as PgDb;
 }
