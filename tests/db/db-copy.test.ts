@@ -142,6 +142,20 @@ describe.skipIf(!TEST_POSTGRES_URL)('db:copy from SQLite to PostgreSQL', () => {
 		}
 	});
 
+	test('rows land in the order they were written: a bill of materials reads in the order it was typed', async () => {
+		const lite = new Database(source, { readonly: true });
+		const typed = lite.prepare('select product_id, material from bill_of_materials order by rowid').raw().all();
+		lite.close();
+		const pgDb = openPostgres(target.url, 1);
+		try {
+			const { rows } = await pgDb.$client.query({ text: 'select product_id, material from bill_of_materials order by ctid', rowMode: 'array' });
+			expect(typed.length).toBeGreaterThan(10);
+			expect(rows).toEqual(typed);
+		} finally {
+			await pgDb.$client.end();
+		}
+	});
+
 	test('new rows on PostgreSQL take ids after the copied ones', async () => {
 		const pgDb = openPostgres(target.url, 1);
 		try {
