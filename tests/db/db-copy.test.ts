@@ -20,6 +20,7 @@ import { migrateDatabase, openDatabase } from '../../src/lib/server/db/index';
 import { openPostgres, type PgDb } from '../../src/lib/server/db/postgres';
 import * as schemaPg from '../../src/lib/server/db/schema.pg';
 import * as schema from '../../src/lib/server/db/schema';
+import { seedDemoBoms } from '../../src/lib/server/demo/bom';
 import { seedDemoMarket } from '../../src/lib/server/demo/seed';
 import { refreshDerived } from '../../src/lib/server/derive/refresh';
 import { analyzeStoredReviews } from '../../src/lib/server/derive/review-analysis';
@@ -78,6 +79,8 @@ describe.skipIf(!TEST_POSTGRES_URL)('db:copy from SQLite to PostgreSQL', () => {
 		seedDemoMarket(db, { seed: 5, endDate: END, listings: 2500, now: '2026-11-23T00:00:00.000Z' });
 		analyzeStoredReviews(db);
 		refreshDerived(db);
+		// The co-ops' bills of materials, as npm start adds them to a demo database.
+		seedDemoBoms(db);
 		// Sign-in state lives in the file beside it: a session, a failed sign-in and a known device.
 		const auth = authDb(db).$client;
 		auth.prepare('insert into sessions (id, user_id, expires_at, created_at) values (?, ?, ?, ?)').run('a'.repeat(64), 1, '2026-12-23T00:00:00.000Z', '2026-11-23T00:00:00.000Z');
@@ -150,6 +153,9 @@ describe.skipIf(!TEST_POSTGRES_URL)('db:copy from SQLite to PostgreSQL', () => {
 		try {
 			const { rows } = await pgDb.$client.query({ text: 'select product_id, material from bill_of_materials order by ctid', rowMode: 'array' });
 			expect(typed.length).toBeGreaterThan(10);
+			// Typed order is not key order here, so a copy in key order would be caught.
+			const byKey = [...(typed as [number, string][])].sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+			expect(typed).not.toEqual(byKey);
 			expect(rows).toEqual(typed);
 		} finally {
 			await pgDb.$client.end();
