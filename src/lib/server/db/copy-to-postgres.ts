@@ -209,7 +209,8 @@ export async function copySqliteToPostgres(opts: CopyOptions): Promise<CopyResul
 
 		const pgDb = openPostgres(opts.to, 1);
 		const client = await pgDb.$client.connect();
-		// Every read of both SQLite files sees one moment, even while a server keeps writing to them.
+		// All the reads of a file see one moment of it (WAL snapshot from its first read), even while a
+		// server keeps writing: a listing copied is never missing its snapshots.
 		main.exec('begin');
 		auth?.exec('begin');
 		try {
