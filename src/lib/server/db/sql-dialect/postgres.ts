@@ -7,7 +7,8 @@ export const postgresDialect: SqlDialect = {
 	name: 'postgresql',
 	nowIso: () => sql<string>`to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
 	daysBetween: (from: SqlValue, to: SqlValue) =>
-		sql<number>`(extract(epoch from (cast(${to} as timestamp) - cast(${from} as timestamp))) / 86400.0)`,
+		// extract() gives numeric, which node-postgres returns as text: as double precision it is a JS number, like SQLite's julianday difference.
+		sql<number>`cast(extract(epoch from (cast(${to} as timestamp) - cast(${from} as timestamp))) / 86400.0 as double precision)`,
 	textToInteger: (value: SqlValue) => sql<number>`cast(${value} as bigint)`,
 	// PostgreSQL has no rowid. ctid (the row's place in the table) follows the order rows written
 	// together in one transaction were inserted in, which is how these tables are written (all of
