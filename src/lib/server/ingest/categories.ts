@@ -15,6 +15,7 @@
 // & Kain and Makanan Lainnya for imports only). The importer never loads the demo catalogue.
 import { CATEGORY_NODES as TREE } from '../category-tree';
 import type { Db } from '../db';
+import { categoryIdBySlug, insertCategory } from '../db/queries/ingest/categories';
 
 type Rule = [RegExp, string];
 
@@ -86,17 +87,12 @@ function slugByCategory(rawCategory: string | null | undefined): string | null {
  * The one place imports add categories; a slug outside the tree is an error in the rules.
  */
 export function ensureCategory(db: Db, slug: string): number {
-	const client = db.$client;
-	const existing = client.prepare('select id from categories where slug = ?').pluck().get(slug) as number | undefined;
+	const existing = categoryIdBySlug(db, slug);
 	if (existing !== undefined) return existing;
 	const def = TREE.get(slug);
 	if (!def) throw new Error(`unknown category slug ${slug}`);
 	const parentId = def.parent ? ensureCategory(db, def.parent) : null;
-	return Number(
-		client
-			.prepare('insert into categories (slug, name, parent_id, unit_family) values (?, ?, ?, ?)')
-			.run(def.slug, def.name, parentId, def.unitFamily).lastInsertRowid
-	);
+	return insertCategory(db, { slug: def.slug, name: def.name, parentId, unitFamily: def.unitFamily });
 }
 
 /**
