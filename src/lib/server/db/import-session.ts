@@ -66,8 +66,3 @@ export async function withBulkMergeSettings<T>(db: Db, merge: () => Promise<T>):
 export function checkpointPassive(db: Db): void {
 	if (!db.$client.memory) db.$client.pragma('wal_checkpoint(PASSIVE)');
 }
-
-/** Closes the connection (a CLI at its end). */
-export function closeDatabase(db: Db): void {
-	db.$client.close();
-}

@@ -314,7 +314,7 @@ export function resolveReviews(db: Db): Outcomes {
 		if (!state || r.mp !== state.mp || r.key !== state.key || r.rkey !== state.rkey) {
 			flush();
 			const listingId = listingIds.get(`${r.mp}\u0000${r.key}`) ?? null;
-			const stored = listingId === null ? undefined : (reads.review.get({ listingId, rkey: r.rkey }) as { reviewedAt: string; stars: number | null; text: string } | undefined);
+			const stored = listingId === null ? undefined : reads.review.get({ listingId, rkey: r.rkey });
 			if (!stored) {
 				state = { mp: r.mp, key: r.key, rkey: r.rkey, firstSeq: r.seq, isNew: true, changed: true, reviewedAt: r.reviewed_at ?? r.day, stars: r.stars, text: r.rtext };
 				out.inserted++;
