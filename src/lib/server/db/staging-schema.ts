@@ -7,7 +7,7 @@
 // attached files, and none of these names is a table of the main database.
 import { integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
-/** The columns of one staged row (the staging file's `rows` table; db/staging.ts STAGING_SCHEMA). */
+/** The columns of one staged row (the staging file's `rows` table; db/staging-file.ts STAGING_SCHEMA). */
 const stagedColumns = {
 	seq: integer('seq').primaryKey(),
 	mp: text('mp').notNull(),

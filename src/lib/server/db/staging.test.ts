@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { openDatabase } from './index';
-import { attachStaged, detachStaged, StageWriter } from './staging';
+import { attachStaged, detachStaged } from './staging';
+import { StageWriter } from './staging-file';
 import { scratchTables, staged, stagingRejections } from './staging-schema';
 
 const dir = mkdtempSync(join(tmpdir(), 'despro-staging-test-'));

@@ -4,7 +4,7 @@
 // CSV files, the importing thread itself otherwise). Only then does merge.ts take the main
 // file's write lock, once and briefly, to fold the staged rows in. A row that cannot be read is
 // staged as a rejection with its line, column and reasons, as before.
-import type { StageWriter } from '../db/staging';
+import type { StageWriter } from '../db/staging-file';
 import { CategoryResolver } from './categories';
 import { Companions, type Table } from './companions';
 import type { Field, RowProblem } from './fields';
@@ -16,8 +16,8 @@ import { toCsvLine } from './readers/csv';
 import { recordMapper, resolveShape, type CompanionKind, type Shape } from './shapes';
 import { basename } from 'node:path';
 
-// The staging file itself (its tables, its connection, its batched inserts) is db-layer: db/staging.ts.
-export { StageWriter } from '../db/staging';
+// The staging file itself (its tables, its connection, its batched inserts) is db-layer: db/staging-file.ts.
+export { StageWriter } from '../db/staging-file';
 
 /** What a staging thread needs to know about the file, decided by the importing thread at its header. */
 export interface StageConfig {
