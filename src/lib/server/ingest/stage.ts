@@ -5,7 +5,7 @@
 // file's write lock, once and briefly, to fold the staged rows in. A row that cannot be read is
 // staged as a rejection with its line, column and reasons, as before.
 import type { StageWriter } from '../db/staging-file';
-import { CategoryResolver } from './categories';
+import { CategoryResolver } from './category-rules';
 import { Companions, type Table } from './companions';
 import type { Field, RowProblem } from './fields';
 import { clip, MAX_RAW_ROW_CHARS, MAX_REASON_CHARS } from './limits';
