@@ -8,6 +8,7 @@
 // a suggestion to confirm, never applied (src/lib/server/ingest/observed-date.ts).
 import { setPriority } from 'node:os';
 import { DEFAULT_DATABASE_URL, migrateDatabase, openDatabase } from '../src/lib/server/db';
+import { closeDatabase } from '../src/lib/server/db/connection';
 import { explicitDateProblem } from '../src/lib/server/ingest/observed-date';
 import { importPath, type ImportProgress, type ImportSummary } from '../src/lib/server/write/imports';
 import { shapeChoices } from '../src/lib/server/read/imports';
@@ -121,5 +122,5 @@ for (const s of summaries) {
 		})
 	);
 }
-db.$client.close();
+closeDatabase(db);
 process.exit(summaries.every((s) => s.status === 'done') ? 0 : 1);

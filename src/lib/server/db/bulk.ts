@@ -2,6 +2,10 @@
 // rows go in many per INSERT statement (one statement's overhead per 64 rows instead of per row),
 // and a table's secondary indexes are dropped for the load and built once at the end, from sorted
 // data, instead of being updated row by row. Both need the caller's transaction around them.
+// Dialect pieces of the db layer (bulk loading): they speak to the SQLite driver directly, with
+// positional values, because this is the seed's hottest loop; callers name tables and columns
+// from the schema (db/demo-load.ts). A PostgreSQL implementation would use COPY, and
+// pg_indexes for the index definitions.
 import type Database from 'better-sqlite3';
 
 /**
@@ -61,12 +65,13 @@ export class BulkInsert {
  * duplicates: the build fails, and with it the caller's transaction.
  */
 export function deferIndexes(client: Database.Database, tables: readonly string[]): () => void {
-	const indexes = client
-		.prepare(
+	if (tables.length === 0) return () => {};
+	const indexes: { name: string; sql: string }[] = client
+		.prepare<unknown[], { name: string; sql: string }>(
 			`select name, sql from sqlite_master where type = 'index' and sql is not null
-			 and tbl_name in (select value from json_each(?)) order by name`
+			 and tbl_name in (${tables.map(() => '?').join(', ')}) order by name`
 		)
-		.all(JSON.stringify(tables)) as { name: string; sql: string }[];
+		.all(...tables);
 	for (const ix of indexes) client.exec(`drop index "${ix.name}"`);
 	return () => {
 		for (const ix of indexes) client.exec(ix.sql);

@@ -1,5 +1,12 @@
 // Dialect-specific SQL behind small functions, so a move to PostgreSQL replaces only this file.
 // SQLite: FTS5 MATCH with bm25 ranking. PostgreSQL would use to_tsvector/websearch_to_tsquery.
+// The two bulk-load functions below (suspendListingsFtsTrigger, deferSecondaryIndexes) are
+// dialect pieces of the db layer: they read SQLite's own schema table (sqlite_master) and the
+// FTS5 trigger; a PostgreSQL implementation would be a no-op and pg_indexes respectively.
+import { getTableName, sql } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { Db } from './index';
+import { listings } from './schema';
 
 /**
  * Turns free text into a safe FTS5 query: every word becomes a quoted term, so FTS operators,
@@ -19,32 +26,6 @@ export function ftsQuery(text: string, mode: 'any' | 'all' = 'any', prefix = fal
 	return terms.join(mode === 'any' ? ' OR ' : ' ');
 }
 
-// Upserts. `insert … on conflict (…) do nothing / do update` and `returning` read the same in
-// SQLite (≥ 3.35) and PostgreSQL (≥ 9.5), so these builders would serve both; they exist so
-// that an importer states what it wants (insert unless present, then tell me the id) once.
-
-/** `insert into t (a, b) values (?, ?) on conflict (a) do nothing returning id`: the new row's id, or no row when it existed. */
-export function insertIgnoreReturningSql(table: string, columns: string[], conflict: string[], returning = 'id'): string {
-	return `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')}) on conflict (${conflict.join(', ')}) do nothing returning ${returning}`;
-}
-
-/**
- * `insert … on conflict (…) do update set col = <expr>` where each update expression may use
- * `excluded.col` (the proposed row) and `<table>.col` (the stored one). Returns `returning`.
- */
-export function upsertReturningSql(
-	table: string,
-	columns: string[],
-	conflict: string[],
-	update: Record<string, string>,
-	returning = 'id'
-): string {
-	const sets = Object.entries(update)
-		.map(([col, expr]) => `${col} = ${expr}`)
-		.join(', ');
-	return `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')}) on conflict (${conflict.join(', ')}) do update set ${sets} returning ${returning}`;
-}
-
 /**
  * Bulk loads: SQLite's per-row FTS5 trigger costs ~0.1 ms a row (the index is flushed and
  * merged many times), while indexing the new rows once at the end costs a tenth of that.
@@ -54,18 +35,18 @@ export function upsertReturningSql(
  * trigger missing, and a rollback (or a killed process) brings it back untouched.
  * PostgreSQL: a generated tsvector column needs none of this; the function would be a no-op.
  */
-export function suspendListingsFtsTrigger(client: { prepare(sql: string): { pluck(): { get(...a: unknown[]): unknown }; run(...a: unknown[]): unknown }; exec(sql: string): unknown }): () => void {
-	const sql = client.prepare("select sql from sqlite_master where type = 'trigger' and name = 'listings_fts_ai'").pluck().get() as string | undefined;
-	if (!sql) return () => {};
-	const sinceId = (client.prepare('select coalesce(max(id), 0) from listings').pluck().get() as number) ?? 0;
-	client.exec('drop trigger listings_fts_ai');
+export function suspendListingsFtsTrigger(db: Db): () => void {
+	// Dialect piece (bulk loading): SQLite's FTS5 trigger, read back from the schema.
+	const trigger = db.get<{ sql: string } | undefined>(sql`select sql from sqlite_master where type = 'trigger' and name = 'listings_fts_ai'`);
+	if (!trigger) return () => {};
+	const sinceId = db.get<{ id: number }>(sql`select coalesce(max(${listings.id}), 0) as id from ${listings}`).id;
+	db.run(sql`drop trigger listings_fts_ai`);
 	return () => {
-		client.prepare('insert into listings_fts (rowid, title) select id, title from listings where id > ?').run(sinceId);
-		client.exec(sql);
+		db.run(sql`insert into listings_fts (rowid, title) select ${listings.id}, ${listings.title} from ${listings} where ${listings.id} > ${sinceId}`);
+		// The trigger's own CREATE statement, as SQLite stored it.
+		db.run(sql.raw(trigger.sql));
 	};
 }
-
-type SqlClient = { prepare(sql: string): { all(...a: unknown[]): unknown[] }; exec(sql: string): unknown };
 
 /**
  * Bulk loads: a non-unique secondary index costs a B-tree descent and a page write per
@@ -78,15 +59,39 @@ type SqlClient = { prepare(sql: string): { all(...a: unknown[]): unknown[] }; ex
  * rollback or a killed process leaves the schema as it was.
  * PostgreSQL: the same drop/create works inside a transaction there too.
  */
-export function deferSecondaryIndexes(client: SqlClient, tables: string[]): () => void {
-	const rows = client
-		.prepare(
-			`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${tables.map(() => '?').join(', ')}) order by name`
-		)
-		.all(...tables) as { name: string; sql: string }[];
+export function deferSecondaryIndexes(db: Db, tables: string[]): () => void {
+	// Dialect piece (bulk loading): the index definitions read back from SQLite's schema.
+	if (tables.length === 0) return () => {};
+	const rows = db.all<{ name: string; sql: string }>(
+		sql`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${sql.join(
+			tables.map((t) => sql`${t}`),
+			sql`, `
+		)}) order by name`
+	);
 	const deferred = rows.filter((r) => !/^\s*create\s+unique\b/i.test(r.sql));
-	for (const ix of deferred) client.exec(`drop index "${ix.name}"`);
+	for (const ix of deferred) db.run(sql`drop index ${sql.identifier(ix.name)}`);
 	return () => {
-		for (const ix of deferred) client.exec(ix.sql);
+		// Each index's own CREATE statement, as SQLite stored it.
+		for (const ix of deferred) db.run(sql.raw(ix.sql));
 	};
+}
+
+/**
+ * Bulk loads: the id the next listing inserted will get (its ids follow one another from here
+ * within one write transaction). Dialect piece: SQLite's AUTOINCREMENT high-water mark in
+ * sqlite_sequence, never below the largest id present (PostgreSQL: the listings_id_seq sequence).
+ */
+export function nextListingId(db: Db): number {
+	return db.get<{ next: number }>(
+		sql`select max(coalesce((select seq from sqlite_sequence where name = ${getTableName(listings)}), 0), coalesce((select max(${listings.id}) from ${listings}), 0)) + 1 as next`
+	).next;
+}
+
+/**
+ * Bulk loads: how many rows a table has, roughly and at once (its largest rowid: rows are
+ * appended, rarely deleted), to tell whether a batch adds a large share of it. Dialect piece:
+ * SQLite's rowid (PostgreSQL: pg_class.reltuples).
+ */
+export function rowsHighWater(db: Db, table: SQLiteTable): number {
+	return db.get<{ n: number }>(sql`select coalesce(max(rowid), 0) as n from ${table}`).n;
 }

@@ -14,6 +14,8 @@ import { closeSync, createReadStream, mkdtempSync, openSync, readdirSync, readSy
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Db } from '../db';
+import { checkpointPassive, withBulkMergeSettings } from '../db/import-session';
+import { insertBatch, lastDoneBatchOfFile, updateBatch } from '../db/queries/ingest/batches';
 import { loadRegions } from '../db/regions';
 import { Companions, type CompanionFile, type Table } from './companions';
 import { stageCsvParallel, type StagedPart } from './csv-parallel';
@@ -147,7 +149,6 @@ interface Staged {
 export async function runImport(db: Db, input: ImportInput, opts: ImportOptions = {}): Promise<ImportSummary> {
 	const t0 = performance.now();
 	const startedAt = new Date().toISOString();
-	const client = db.$client;
 	const today = opts.today ?? new Date().toISOString().slice(0, 10);
 	const totalBytes = input.bytes ? input.bytes.length : input.path ? statSync(input.path).size : null;
 	const summary: ImportSummary = {
@@ -258,10 +259,7 @@ export async function runImport(db: Db, input: ImportInput, opts: ImportOptions 
 		const tResolve = performance.now();
 		const outcomes = await resolveStaged(db, stagedFile, staged.fillRaw);
 		const tResolved = performance.now();
-		const earlier = client
-			.prepare("select id from import_batches where file_hash = ? and status = 'done' order by id desc limit 1")
-			.pluck()
-			.get(staged.fileHash) as number | undefined;
+		const earlier = lastDoneBatchOfFile(db, staged.fileHash);
 		const unmappedCategories = sumTallies(staged.parts.map((p) => p.result.unmappedCategories), outcomes.unmappedCategories);
 		const unknownLocations = sumTallies(staged.parts.map((p) => p.result.unknownLocations), outcomes.unknownLocations);
 
@@ -298,42 +296,28 @@ export async function runImport(db: Db, input: ImportInput, opts: ImportOptions 
 			return { status: summary.status, rows: summary.rows, rejected: summary.rejected, message: summary.message, fileHash: staged.fileHash, unmapped: unmappedCount ? JSON.stringify(summary.unmapped) : null };
 		};
 
-		// The merge: the one moment the main file's write lock is held. A larger page cache keeps
-		// the listings indexes in memory instead of spilling dirty pages to the WAL mid-merge (64 MB
-		// merged 1M rows as fast as 256 MB did, in 150 MB less memory).
-		// Foreign keys are checked by construction, not per row: every id the merge writes was
-		// just read from or inserted into its table in this transaction (marketplace, shop,
-		// category, region from the regions table, the batch, the listing); SQLite's per-row
-		// checks were a third of the load's time. Both pragmas work only outside a transaction
-		// and only for this connection (imports have their own connection). The write-ahead log
-		// is folded in after the lock is released, not inside the measured merge.
-		const cacheBefore = client.pragma('cache_size', { simple: true }) as number;
-		const foreignKeysBefore = client.pragma('foreign_keys', { simple: true }) as number;
-		const autoCheckpoint = client.pragma('wal_autocheckpoint', { simple: true }) as number;
-		client.pragma(`cache_size = ${Math.min(cacheBefore, -64 * 1024)}`);
-		client.pragma('foreign_keys = OFF');
-		client.pragma('wal_autocheckpoint = 0');
-		let merged;
-		try {
-			merged = await mergeStaged(
+		// The merge: the one moment the main file's write lock is held, with this connection set
+		// for a bulk merge (a larger page cache, foreign keys checked by construction: every id the
+		// merge writes was just read from or inserted into its table in this transaction —
+		// marketplace, shop, category, region from the regions table, the batch, the listing; the
+		// write-ahead log folded in after the lock is released; db/import-session.ts).
+		const mergeInput = stagedFile;
+		const merged = await withBulkMergeSettings(db, () =>
+			mergeStaged(
 				db,
-				stagedFile,
+				mergeInput,
 				outcomes,
 				{ fileName: input.fileName, source: shape.id, observedAt: summary.observedAt, observedSource: summary.observedSource!, startedAt },
 				finish,
 				{ deferIndexesFrom: 50_000 }
-			);
-		} finally {
-			client.pragma(`cache_size = ${cacheBefore}`);
-			client.pragma(`foreign_keys = ${foreignKeysBefore ? 'ON' : 'OFF'}`);
-			client.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
-		}
+			)
+		);
 		summary.batch = merged.batchId;
 		summary.lockMs = Math.round(merged.lockMs);
 		summary.phases = { stageMs: Math.round(tResolve - tStage), resolveMs: Math.round(tResolved - tResolve), mergeMs: summary.lockMs };
 		detachStaged(db, stagedFile);
 		stagedFile = null;
-		if (!client.memory) client.pragma('wal_checkpoint(PASSIVE)');
+		checkpointPassive(db);
 
 		if (opts.derive && summary.status === 'done') {
 			progress('memperbarui');
@@ -346,7 +330,7 @@ export async function runImport(db: Db, input: ImportInput, opts: ImportOptions 
 				summary.message = clip(`${summary.message} ${DERIVE_FAILED.id}`, MAX_MESSAGE_CHARS);
 				summary.messageEn = clip(`${summary.messageEn} ${DERIVE_FAILED.en}`, MAX_MESSAGE_CHARS);
 				summary.deriveFailed = true;
-				client.prepare('update import_batches set message = ? where id = ?').run(summary.message, summary.batch);
+				updateBatch(db, merged.batchId, { message: summary.message });
 			}
 		}
 	} catch (e) {
@@ -360,24 +344,17 @@ export async function runImport(db: Db, input: ImportInput, opts: ImportOptions 
 		Object.assign(summary, { batch: null, rows: summary.rows, inserted: 0, updated: 0, duplicates: 0, rejected: 0, status: 'failed', message: id, messageEn: en, lockMs: 0 });
 		if (!known && !isCsvError(e)) console.error(e);
 		try {
-			summary.batch = Number(
-				client
-					.prepare(
-						`insert into import_batches (source, filename, status, started_at, finished_at, observed_at, observed_source, rows, message)
-						 values (?, ?, 'failed', ?, ?, ?, ?, ?, ?)`
-					)
-					.run(
-						summary.source ?? 'unknown',
-						input.fileName,
-						new Date().toISOString(),
-						new Date().toISOString(),
-						summary.observedAt || null,
-						summary.observedSource,
-						summary.rows,
-						id
-					)
-					.lastInsertRowid
-			);
+			summary.batch = insertBatch(db, {
+				source: summary.source ?? 'unknown',
+				filename: input.fileName,
+				status: 'failed',
+				startedAt: new Date().toISOString(),
+				finishedAt: new Date().toISOString(),
+				observedAt: summary.observedAt || null,
+				observedSource: summary.observedSource,
+				rows: summary.rows,
+				message: id
+			});
 		} catch {
 			// The database itself is unwritable; the summary still carries the message.
 		}

@@ -8,6 +8,9 @@
 // exist. A week written twice in one file with different numbers is refused the second time.
 import { createHash } from 'node:crypto';
 import type { Db } from '../db';
+import { beginWrite, commit, rollbackIfOpen } from '../db/import-session';
+import { insertBatch, prepareInsertRejection, updateBatch } from '../db/queries/ingest/batches';
+import { prepareProductExists } from '../db/queries/ingest/sales';
 import { upsertSale } from '../db/sales';
 import { checkSale } from '$lib/analysis/sales-book';
 import type { ImportSummary } from './summary';
@@ -94,7 +97,6 @@ export async function runSalesImport(
 	xlsx: () => string | Buffer
 ): Promise<SalesImportSummary> {
 	const t0 = performance.now();
-	const client = db.$client;
 	const today = opts.today ?? new Date().toISOString().slice(0, 10);
 	const summary: SalesImportSummary = {
 		batch: null,
@@ -119,17 +121,13 @@ export async function runSalesImport(
 	const started = new Date().toISOString();
 	try {
 		const map = opts.map ? parseColumnMap(opts.map) : undefined;
-		client.exec('BEGIN IMMEDIATE');
+		beginWrite(db);
 		const locked = performance.now();
 		try {
-			const batchId = Number(
-				client
-					.prepare(`insert into import_batches (source, filename, status, started_at) values ('sales', ?, 'running', ?)`)
-					.run(input.fileName, started).lastInsertRowid
-			);
+			const batchId = insertBatch(db, { source: 'sales', filename: input.fileName, status: 'running', startedAt: started });
 			summary.batch = batchId;
-			const reject = client.prepare('insert into import_rejections (batch_id, line, "column", reason_id, reason_en, raw) values (?, ?, ?, ?, ?, ?)');
-			const productExists = client.prepare('select 1 from products where id = ?').pluck();
+			const reject = prepareInsertRejection(db);
+			const productExists = prepareProductExists(db);
 			// Weeks this file wrote, with the line and the units, to tell a repeat from a contradiction.
 			const seen = new Map<string, { line: number; units: number }>();
 			let shape: Shape | undefined;
@@ -139,7 +137,7 @@ export async function runSalesImport(
 			const refuse = (line: number, problems: RowProblem[], values: string[]) => {
 				summary.rejected++;
 				const raw = clip(toCsvLine(values), MAX_RAW_ROW_CHARS);
-				for (const p of problems) reject.run(batchId, line, p.column, clip(p.reasonId, MAX_REASON_CHARS), clip(p.reasonEn, MAX_REASON_CHARS), raw);
+				for (const p of problems) reject.run({ batchId, line, column: p.column, reasonId: clip(p.reasonId, MAX_REASON_CHARS), reasonEn: clip(p.reasonEn, MAX_REASON_CHARS), raw });
 			};
 			const column = (field: Field) => shape?.columns[field] ?? field;
 			const sink: TableSink = {
@@ -159,7 +157,7 @@ export async function runSalesImport(
 					const idText = (rec.product_id ?? '').trim();
 					const productId = /^\d{1,9}$/.test(idText) ? Number(idText) : null;
 					if (productId === null) problems.push({ column: column('product_id'), reasonId: `Nomor produk "${clip(idText, 40)}" bukan angka`, reasonEn: `Product id "${clip(idText, 40)}" is not a number` });
-					else if (!productExists.get(productId)) problems.push({ column: column('product_id'), reasonId: `Produk ${productId} tidak ada`, reasonEn: `Product ${productId} does not exist` });
+					else if (!productExists.get({ id: productId })) problems.push({ column: column('product_id'), reasonId: `Produk ${productId} tidak ada`, reasonEn: `Product ${productId} does not exist` });
 					const day = parseDay(rec.week_start ?? '');
 					const unitsText = (rec.units ?? '').trim().replace(/\.(?=\d{3}\b)/g, '');
 					const units = /^\d+$/.test(unitsText) ? Number(unitsText) : NaN;
@@ -216,16 +214,23 @@ export async function runSalesImport(
 				MAX_MESSAGE_CHARS
 			);
 			summary.messageEn = clip([`${summary.rows} sales rows: ${summary.inserted} inserted, ${summary.updated} updated, ${summary.duplicates} duplicates, ${summary.rejected} rejected.`, ...notesEn].join(' '), MAX_MESSAGE_CHARS);
-			client
-				.prepare(
-					`update import_batches set status = ?, finished_at = ?, observed_at = ?, observed_source = ?, rows = ?, inserted = ?, updated = ?,
-					 duplicates = ?, rejected = ?, message = ?, file_hash = ? where id = ?`
-				)
-				.run(summary.status, new Date().toISOString(), newest || null, summary.observedSource, summary.rows, summary.inserted, summary.updated, summary.duplicates, summary.rejected, summary.message, hash.digest('hex'), batchId);
-			client.exec('COMMIT');
+			updateBatch(db, batchId, {
+				status: summary.status,
+				finishedAt: new Date().toISOString(),
+				observedAt: newest || null,
+				observedSource: summary.observedSource,
+				rows: summary.rows,
+				inserted: summary.inserted,
+				updated: summary.updated,
+				duplicates: summary.duplicates,
+				rejected: summary.rejected,
+				message: summary.message,
+				fileHash: hash.digest('hex')
+			});
+			commit(db);
 			summary.lockMs = Math.round(performance.now() - locked);
 		} catch (e) {
-			if (client.inTransaction) client.exec('ROLLBACK');
+			rollbackIfOpen(db);
 			throw e;
 		}
 	} catch (e) {
@@ -235,11 +240,7 @@ export async function runSalesImport(
 		if (!known) console.error(e);
 		Object.assign(summary, { batch: null, inserted: 0, updated: 0, duplicates: 0, rejected: 0, status: 'failed', message: id, messageEn: en });
 		try {
-			summary.batch = Number(
-				client
-					.prepare(`insert into import_batches (source, filename, status, started_at, finished_at, rows, message) values ('sales', ?, 'failed', ?, ?, ?, ?)`)
-					.run(input.fileName, started, new Date().toISOString(), summary.rows, id).lastInsertRowid
-			);
+			summary.batch = insertBatch(db, { source: 'sales', filename: input.fileName, status: 'failed', startedAt: started, finishedAt: new Date().toISOString(), rows: summary.rows, message: id });
 		} catch {
 			// The database itself is unwritable; the summary still carries the message.
 		}

@@ -4,8 +4,8 @@
 // CSV files, the importing thread itself otherwise). Only then does merge.ts take the main
 // file's write lock, once and briefly, to fold the staged rows in. A row that cannot be read is
 // staged as a rejection with its line, column and reasons, as before.
-import Database from 'better-sqlite3';
-import { CategoryResolver } from './categories';
+import type { StageWriter } from '../db/staging-file';
+import { CategoryResolver } from './category-rules';
 import { Companions, type Table } from './companions';
 import type { Field, RowProblem } from './fields';
 import { clip, MAX_RAW_ROW_CHARS, MAX_REASON_CHARS } from './limits';
@@ -16,150 +16,8 @@ import { toCsvLine } from './readers/csv';
 import { recordMapper, resolveShape, type CompanionKind, type Shape } from './shapes';
 import { basename } from 'node:path';
 
-/**
- * Rows of one staging file. `seq` orders every row of the batch (file order): a part's line
- * plus its base (csv-parallel.ts). Review files also keep the names and the review itself;
- * listing files do not (their marketplaces and shops are named by RowStager's first rows).
- */
-const SCHEMA = `
-create table rows (
-	seq integer primary key,
-	mp text not null,
-	key text not null,
-	url text,
-	title text not null,
-	cat text,
-	raw_cat text,
-	loc text,
-	region text,
-	shop_key text,
-	price integer not null,
-	price_max integer,
-	sold integer,
-	sold_lb integer not null,
-	sold_monthly integer,
-	rating real,
-	review_count integer,
-	star_counts text,
-	pack_quantity real not null,
-	unit text not null,
-	unit_family text not null,
-	pack_status text,
-	day text not null,
-	mp_name text,
-	shop_name text,
-	shop_rating real,
-	observed integer,
-	rkey text,
-	reviewed_at text,
-	stars integer,
-	rtext text,
-	raw text
-);
-create table rejections (seq integer not null, line integer not null, col text, reason_id text not null, reason_en text not null, raw text);
-`;
-
-/** The columns every staged row has, in the order RowStager gives them. */
-const LISTING_COLUMNS = [
-	'seq',
-	'mp',
-	'key',
-	'url',
-	'title',
-	'cat',
-	'raw_cat',
-	'loc',
-	'region',
-	'shop_key',
-	'price',
-	'price_max',
-	'sold',
-	'sold_lb',
-	'sold_monthly',
-	'rating',
-	'review_count',
-	'star_counts',
-	'pack_quantity',
-	'unit',
-	'unit_family',
-	'pack_status',
-	'day'
-] as const;
-/** A review row's own columns, after the listing's. */
-const REVIEW_COLUMNS = ['mp_name', 'shop_name', 'shop_rating', 'observed', 'rkey', 'reviewed_at', 'stars', 'rtext'] as const;
-
-/** Rows per multi-row INSERT: one statement call per batch instead of per row. */
-const BATCH = 64;
-
-/**
- * Writes staged rows into one staging file (created here), in transactions of a few thousand
- * rows, several rows per statement: binding values is most of an insert's cost, so a row
- * carries only the columns its kind of file needs.
- */
-export class StageWriter {
-	readonly db: Database.Database;
-	private one!: Database.Statement;
-	private many!: Database.Statement;
-	private width = 0;
-	private reject: Database.Statement;
-	private pending: unknown[] = [];
-	private inTx = 0;
-
-	constructor(path: string) {
-		this.db = new Database(path);
-		// A scratch file: no journal, no syncing, written by this connection alone.
-		this.db.pragma('journal_mode = OFF');
-		this.db.pragma('synchronous = OFF');
-		this.db.pragma('locking_mode = EXCLUSIVE');
-		this.db.pragma('cache_size = -16384');
-		this.db.exec(SCHEMA);
-		this.reject = this.db.prepare('insert into rejections (seq, line, col, reason_id, reason_en, raw) values (?, ?, ?, ?, ?, ?)');
-		this.db.exec('BEGIN');
-	}
-
-	/** The columns of the rows to come: a listing or review file, with or without each row's text. */
-	columns(kind: 'listings' | 'reviews', keepRaw: boolean): void {
-		const columns: string[] = [...LISTING_COLUMNS, ...(kind === 'reviews' ? REVIEW_COLUMNS : []), ...(keepRaw ? ['raw'] : [])];
-		const row = `(${columns.map(() => '?').join(', ')})`;
-		this.width = columns.length;
-		this.one = this.db.prepare(`insert into rows (${columns.join(', ')}) values ${row}`);
-		this.many = this.db.prepare(`insert into rows (${columns.join(', ')}) values ${Array(BATCH).fill(row).join(', ')}`);
-	}
-
-	/** One row's values in the order of columns(). */
-	add(values: unknown[]): void {
-		for (const v of values) this.pending.push(v);
-		if (this.pending.length === BATCH * this.width) {
-			this.many.run(this.pending);
-			this.pending.length = 0;
-			this.tick();
-		}
-	}
-
-	rejection(seq: number, line: number, problem: RowProblem, raw: string): void {
-		this.reject.run(seq, line, problem.column, clip(problem.reasonId, MAX_REASON_CHARS), clip(problem.reasonEn, MAX_REASON_CHARS), raw);
-	}
-
-	private tick(): void {
-		if (++this.inTx >= 64) {
-			this.db.exec('COMMIT; BEGIN');
-			this.inTx = 0;
-		}
-	}
-
-	/** Writes what is buffered and closes the file. */
-	finish(): void {
-		for (let i = 0; i < this.pending.length; i += this.width) this.one.run(this.pending.slice(i, i + this.width));
-		this.pending.length = 0;
-		this.db.exec('COMMIT');
-		this.db.close();
-	}
-
-	/** Closes without caring for what is buffered (the import failed). */
-	abandon(): void {
-		if (this.db.open) this.db.close();
-	}
-}
+// The staging file itself (its tables, its connection, its batched inserts) is db-layer: db/staging-file.ts.
+export { StageWriter } from '../db/staging-file';
 
 /** What a staging thread needs to know about the file, decided by the importing thread at its header. */
 export interface StageConfig {
@@ -244,7 +102,7 @@ export class RowStager {
 	private refuse(line: number, problems: RowProblem[], values: string[]): void {
 		this.rejectedRows++;
 		const raw = clip(toCsvLine(values), MAX_RAW_ROW_CHARS);
-		for (const p of problems) this.out.rejection(this.seqBase + line, line, p, raw);
+		for (const p of problems) this.out.rejection(this.seqBase + line, line, p.column, clip(p.reasonId, MAX_REASON_CHARS), clip(p.reasonEn, MAX_REASON_CHARS), raw);
 	}
 
 	row(values: string[], line: number): void {

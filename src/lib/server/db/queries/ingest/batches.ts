@@ -1,0 +1,44 @@
+// Queries on the import history (import_batches, import_rejections) shared by the listing
+// import (ingest/pipeline.ts, merge.ts) and the sales book's (ingest/sales.ts).
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../index';
+import { importBatches, importRejections } from '../../schema';
+
+type NewBatch = typeof importBatches.$inferInsert;
+type BatchUpdate = Partial<Omit<NewBatch, 'id'>>;
+
+/** Records a batch (running, or failed before anything was loaded); its id. */
+export function insertBatch(db: Db, batch: NewBatch): number {
+	return db.insert(importBatches).values(batch).returning({ id: importBatches.id }).get().id;
+}
+
+/** Sets a batch's status, counts and message. */
+export function updateBatch(db: Db, id: number, set: BatchUpdate): void {
+	db.update(importBatches).set(set).where(eq(importBatches.id, id)).run();
+}
+
+/** The newest completed batch of a file with this content hash. */
+export function lastDoneBatchOfFile(db: Db, fileHash: string): number | undefined {
+	return db
+		.select({ id: importBatches.id })
+		.from(importBatches)
+		.where(and(eq(importBatches.fileHash, fileHash), eq(importBatches.status, 'done')))
+		.orderBy(desc(importBatches.id))
+		.limit(1)
+		.get()?.id;
+}
+
+/** One refused row's reason, prepared once for a loop over a file's rows: `.run({ batchId, line, column, reasonId, reasonEn, raw })`. */
+export function prepareInsertRejection(db: Db) {
+	return db
+		.insert(importRejections)
+		.values({
+			batchId: sql.placeholder('batchId'),
+			line: sql.placeholder('line'),
+			column: sql.placeholder('column'),
+			reasonId: sql.placeholder('reasonId'),
+			reasonEn: sql.placeholder('reasonEn'),
+			raw: sql.placeholder('raw')
+		})
+		.prepare();
+}
