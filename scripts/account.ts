@@ -5,6 +5,7 @@
 // a terminal (a script, a pipe). Exit 0: made; 1: refused (number taken, weak password, a
 // linked record that does not fit); 2: the command itself is wrong.
 import { DEFAULT_DATABASE_URL, migrateDatabase, openDatabase } from '../src/lib/server/db';
+import { closeDatabase } from '../src/lib/server/db/connection';
 import { roles } from '../src/lib/server/db/schema';
 import type { Role } from '../src/lib/server/auth/actor';
 import { displayPhone } from '../src/lib/server/auth/phone';
@@ -131,5 +132,5 @@ try {
 	if (e instanceof AccountError || e instanceof LinkError) refuse(e.message);
 	throw e;
 } finally {
-	db.$client.close();
+	closeDatabase(db);
 }

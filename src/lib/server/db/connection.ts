@@ -2,7 +2,7 @@
 // into the file, closing, a second connection to the same file for a long write, and the
 // settings of the thread that answers requests. SQLite pragmas, kept in the db layer so that
 // services and hooks never hold the driver ($client) themselves.
-import { authDb } from './auth-db';
+import { authDb, closeAuthDb } from './auth-db';
 import { openDatabase, type Db } from './index';
 
 /** Folds the write-ahead log into the database file and empties it (after a seed, at shutdown). */
@@ -10,7 +10,9 @@ export function checkpointWal(db: Db): void {
 	db.$client.pragma('wal_checkpoint(TRUNCATE)');
 }
 
+/** Closes the connection, and the sign-in file opened beside it (auth-db.ts) when there is one. */
 export function closeDatabase(db: Db): void {
+	closeAuthDb(db);
 	db.$client.close();
 }
 
