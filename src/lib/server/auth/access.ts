@@ -2,8 +2,10 @@
 // procedure that touches producer data goes through these functions, so the rule lives once:
 // a producer sees their own products, an agent their assigned producers', a co-op its
 // members', an admin everything. What an actor may not see does not exist for them (404).
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
 import { listCoops } from '../db/coop';
+import { memberships, producers } from '../db/schema';
 import { ForbiddenError, NotFoundError } from '../errors';
 import type { Actor } from './actor';
 
@@ -31,6 +33,25 @@ export function producerScope(actor: Actor, alias = 'pr'): ScopeSql {
 			};
 		default:
 			return { sql: '1 = 0', params: [] };
+	}
+}
+
+/**
+ * producerScope's rule as a typed condition over the `producers` table (not aliased), for
+ * queries written with drizzle (db/queries/). The same four cases, the same fail-closed default.
+ */
+export function producerScopeWhere(actor: Actor): SQL {
+	switch (actor.role) {
+		case 'admin':
+			return sql`1 = 1`;
+		case 'produsen':
+			return eq(producers.id, actor.producerId ?? -1);
+		case 'agen':
+			return eq(producers.agentId, actor.agentId ?? -1);
+		case 'koperasi':
+			return sql`exists (select 1 from ${memberships} where ${memberships.producerId} = ${producers.id} and ${memberships.cooperativeId} = ${actor.cooperativeId ?? -1})`;
+		default:
+			return sql`1 = 0`;
 	}
 }
 
