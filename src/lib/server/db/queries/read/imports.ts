@@ -1,0 +1,48 @@
+// Queries of read/imports.ts: the import history, one batch, and its rejected rows.
+import { asc, desc, eq, ne, sql } from 'drizzle-orm';
+import type { Db } from '../../index';
+import { importBatches as b, importRejections as r } from '../../schema';
+import type { DateSource } from '../../../ingest/observed-date';
+
+const BATCH = {
+	id: b.id,
+	source: b.source,
+	filename: b.filename,
+	status: b.status,
+	startedAt: b.startedAt,
+	finishedAt: b.finishedAt,
+	observedAt: b.observedAt,
+	// Stored as text; only ingest/observed-date.ts writes it, with a DateSource.
+	observedSource: sql<DateSource | null>`${b.observedSource}`,
+	rows: b.rows,
+	inserted: b.inserted,
+	updated: b.updated,
+	duplicates: b.duplicates,
+	rejected: b.rejected,
+	message: b.message
+};
+
+/** The newest `limit` batches, the demo's left out. */
+export function recentBatches(db: Db, limit: number) {
+	return db.select(BATCH).from(b).where(ne(b.source, 'demo')).orderBy(desc(b.id)).limit(limit).all();
+}
+
+export function batchById(db: Db, id: number) {
+	return db
+		.select({ ...BATCH, fileHash: b.fileHash, unmapped: b.unmapped })
+		.from(b)
+		.where(eq(b.id, id))
+		.get();
+}
+
+const REJECTION = { line: r.line, column: r.column, reasonId: r.reasonId, reasonEn: r.reasonEn, raw: r.raw };
+
+/** A batch's rejected rows by line, the first `limit` (all when no limit). */
+export function batchRejections(db: Db, batchId: number, limit?: number) {
+	const query = db.select(REJECTION).from(r).where(eq(r.batchId, batchId)).orderBy(asc(r.line));
+	return limit === undefined ? query.all() : query.limit(limit).all();
+}
+
+export function batchRejectionCount(db: Db, batchId: number): number {
+	return db.select({ n: sql<number>`count(*)` }).from(r).where(eq(r.batchId, batchId)).get()?.n ?? 0;
+}
