@@ -3,6 +3,7 @@
 // a producer sees their own products, an agent their assigned producers', a co-op its
 // members', an admin everything. What an actor may not see does not exist for them (404).
 import { eq, sql, type SQL } from 'drizzle-orm';
+import type { Placeholder } from 'drizzle-orm';
 import type { Db } from '../db';
 import { listCoops } from '../db/coop';
 import { memberships, producers } from '../db/schema';
@@ -39,20 +40,36 @@ export function producerScope(actor: Actor, alias = 'pr'): ScopeSql {
 /**
  * producerScope's rule as a typed condition over the `producers` table (not aliased), for
  * queries written with drizzle (db/queries/). The same four cases, the same fail-closed default.
+ * `id`: the producer, agent or co-op id, or a placeholder for it in a prepared query (see
+ * producerScopePrepared).
  */
-export function producerScopeWhere(actor: Actor): SQL {
+export function producerScopeWhere(actor: Actor, id: number | Placeholder = scopeId(actor)): SQL {
 	switch (actor.role) {
 		case 'admin':
 			return sql`1 = 1`;
 		case 'produsen':
-			return eq(producers.id, actor.producerId ?? -1);
+			return eq(producers.id, id);
 		case 'agen':
-			return eq(producers.agentId, actor.agentId ?? -1);
+			return eq(producers.agentId, id);
 		case 'koperasi':
-			return sql`exists (select 1 from ${memberships} where ${memberships.producerId} = ${producers.id} and ${memberships.cooperativeId} = ${actor.cooperativeId ?? -1})`;
+			return sql`exists (select 1 from ${memberships} where ${memberships.producerId} = ${producers.id} and ${memberships.cooperativeId} = ${id})`;
 		default:
 			return sql`1 = 0`;
 	}
+}
+
+function scopeId(actor: Actor): number {
+	const id = actor.role === 'produsen' ? actor.producerId : actor.role === 'agen' ? actor.agentId : actor.role === 'koperasi' ? actor.cooperativeId : null;
+	return id ?? -1;
+}
+
+/**
+ * The scope for a prepared query: one shape per role (`key`), the id passed at run time as the
+ * `scopeId` placeholder, so a request reuses the statement prepared for its role.
+ */
+export function producerScopePrepared(actor: Actor): { key: string; where: SQL; params: { scopeId: number } } {
+	const known = ['admin', 'produsen', 'agen', 'koperasi'].includes(actor.role);
+	return { key: known ? actor.role : 'none', where: producerScopeWhere(actor, sql.placeholder('scopeId')), params: { scopeId: scopeId(actor) } };
 }
 
 export function canSeeProducer(db: Db, actor: Actor, producerId: number): boolean {

@@ -3,6 +3,7 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from './index';
 import { categories, producers, products, regions } from './schema';
+import type { ProducerScope } from './queries/read/scope';
 import { prepared } from './statements';
 
 export interface ProductSummary {
@@ -82,12 +83,12 @@ function countQuery(db: Db) {
 
 /**
  * Products matching every word of `query` in their name, keywords, category, producer or village.
- * `scope` is a condition over the producers table (access.ts producerScopeWhere): callers acting for a
+ * `scope` is a condition over the producers table (access.ts producerScopePrepared): callers acting for a
  * person use listProductsFor, which always passes one.
  */
 export function listProducts(
 	db: Db,
-	opts: { query?: string; page?: number; pageSize?: number; scope?: SQL } = {}
+	opts: { query?: string; page?: number; pageSize?: number; scope?: ProducerScope } = {}
 ): ProductPage {
 	const query = (opts.query ?? '').trim().slice(0, 100);
 	// Bounded here too: an offset SQLite cannot bind (1e308, 1e20) was a 500.
@@ -98,20 +99,28 @@ export function listProducts(
 		.split(/\s+/)
 		.filter(Boolean)
 		.slice(0, 8);
-	// LIKE with bound parameters: a user's %, _ or quotes are escaped, never interpreted.
-	const conditions: SQL[] = words.map(
-		(w) =>
-			sql`lower(${products.name} || ' ' || ${products.keywords} || ' ' || ${categories.name} || ' ' || ${producers.name} || ' ' || coalesce(${villages.name}, '') || ' ' || coalesce(${regencies.name}, '')) like ${`%${w.replace(/[\\%_]/g, (m) => `\\${m}`)}%`} escape '\\'`
-	);
-	if (opts.scope) conditions.push(opts.scope);
-	const where = conditions.length ? and(...conditions) : undefined;
-	const total = countQuery(db).where(where).get()?.n ?? 0;
-	const items = detailQuery(db)
-		.where(where)
-		.orderBy(asc(products.name), asc(products.id))
-		.limit(pageSize)
-		.offset((page - 1) * pageSize)
-		.all();
+	// LIKE with bound parameters: a user's %, _ or quotes are escaped, never interpreted. One
+	// prepared statement per scope shape and number of words (at most 8), kept per connection.
+	const params: Record<string, unknown> = { ...opts.scope?.params, limit: pageSize, offset: (page - 1) * pageSize };
+	words.forEach((w, i) => (params[`w${i}`] = `%${w.replace(/[\\%_]/g, (m) => `\\${m}`)}%`));
+	const where = (): SQL | undefined => {
+		const conditions: SQL[] = words.map(
+			(_, i) =>
+				sql`lower(${products.name} || ' ' || ${products.keywords} || ' ' || ${categories.name} || ' ' || ${producers.name} || ' ' || coalesce(${villages.name}, '') || ' ' || coalesce(${regencies.name}, '')) like ${sql.placeholder(`w${i}`)} escape '\\'`
+		);
+		if (opts.scope) conditions.push(opts.scope.where);
+		return conditions.length ? and(...conditions) : undefined;
+	};
+	const key = `${opts.scope?.key ?? 'all'}/${words.length}`;
+	const total = prepared(db, `read/products/count/${key}`, (d) => countQuery(d).where(where()).prepare()).get(params)?.n ?? 0;
+	const items = prepared(db, `read/products/list/${key}`, (d) =>
+		detailQuery(d)
+			.where(where())
+			.orderBy(asc(products.name), asc(products.id))
+			.limit(sql.placeholder('limit'))
+			.offset(sql.placeholder('offset'))
+			.prepare()
+	).all(params);
 	return { items, total, page, pageSize, query };
 }
 

@@ -9,7 +9,7 @@ import type { ProductDashboard } from '$lib/dashboard-types';
 import { formatNumber } from '$lib/format';
 import type { Actor } from '../auth/actor';
 import type { Db } from '../db';
-import { assertProducer, canEditProducer, producerScopeWhere } from '../auth/access';
+import { assertProducer, canEditProducer, producerScopePrepared } from '../auth/access';
 import { isStale } from '$lib/analysis/freshness';
 import { marketPart } from './market';
 import { getProduct } from '../db/products';
@@ -179,7 +179,7 @@ function cachedStatusInput(db: Db, productId: number, today: string): StatusInpu
 
 /** The producers the actor serves, each with their products' status, most urgent first. */
 export function listProducersFor(db: Db, actor: Actor, today = new Date().toISOString().slice(0, 10)): ProducerStatus[] {
-	const rows = producersIn(db, producerScopeWhere(actor));
+	const rows = producersIn(db, producerScopePrepared(actor));
 	const out = rows.map((r): ProducerStatus => {
 		const products = productIdsOf(db, r.id)
 			.map((id) => cachedStatusInput(db, id, today))
@@ -232,7 +232,7 @@ export function categoryOptions(db: Db): Option[] {
 
 /** Villages where the actor's producers live: a new producer is usually a neighbour. */
 export function villageOptions(db: Db, actor: Actor): Option[] {
-	return villagesOfProducers(db, producerScopeWhere(actor)).map((v) => ({ value: v.code, label: v.regency ? `${v.name}, ${v.regency}` : v.name }));
+	return villagesOfProducers(db, producerScopePrepared(actor)).map((v) => ({ value: v.code, label: v.regency ? `${v.name}, ${v.regency}` : v.name }));
 }
 
 export function agentOptions(db: Db): Option[] {

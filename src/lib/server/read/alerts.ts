@@ -9,7 +9,7 @@ import { MIN_COMPARABLE, percentile, pricePosition, type PriceBand } from '$lib/
 import { unitPrice } from '$lib/analysis/units';
 import { formatDate, formatRupiah } from '$lib/format';
 import type { Actor } from '../auth/actor';
-import { producerScopeWhere } from '../auth/access';
+import { producerScopePrepared } from '../auth/access';
 import type { Db } from '../db';
 import { getProduct } from '../db/products';
 import { alertProduct, alertProductsOf, producerIdsIn } from '../db/queries/read/alerts';
@@ -100,7 +100,7 @@ export function alertsForProducers(db: Db, producerIds: number[], today = new Da
  * of them; ids outside the actor's scope are ignored, as if they did not exist.
  */
 export function alertsFor(db: Db, actor: Actor, producerIds?: number[], today?: string): ProductAlerts[] {
-	const visible = producerIdsIn(db, producerScopeWhere(actor));
+	const visible = producerIdsIn(db, producerScopePrepared(actor));
 	const wanted = producerIds ? visible.filter((id) => producerIds.includes(id)) : visible;
 	return alertsForProducers(db, wanted, today);
 }

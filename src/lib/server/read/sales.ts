@@ -6,7 +6,7 @@ import { ownPack } from '$lib/analysis/own-pack';
 import { memberShare } from '$lib/analysis/season-plan';
 import { formatDate, formatDayMonth, formatNumber } from '$lib/format';
 import type { Actor } from '../auth/actor';
-import { assertProduct, canEditProduct, producerScopeWhere } from '../auth/access';
+import { assertProduct, canEditProduct, producerScopePrepared } from '../auth/access';
 import type { Db } from '../db';
 import { getProduct } from '../db/products';
 import { lastSaleWeeks, salesOf, type SaleRow } from '../db/sales';
@@ -105,7 +105,7 @@ export interface QuietProducer {
  * QUIET_WEEKS weeks (or never): the agent reminds them. Longest quiet first.
  */
 export function producersWithoutSales(db: Db, actor: Actor, today = new Date().toISOString().slice(0, 10)): QuietProducer[] {
-	const rows = producerProducts(db, producerScopeWhere(actor));
+	const rows = producerProducts(db, producerScopePrepared(actor));
 	const last = lastSaleWeeks(db, rows.map((r) => r.productId));
 	const since = addDays(mondayOf(today), -7 * QUIET_WEEKS);
 	const producers = new Map<number, { name: string; lastWeek: string | null }>();

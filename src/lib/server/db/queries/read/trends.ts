@@ -4,6 +4,7 @@ import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../index';
 import { categories, categoryWeeklyDemand as cwd, marketplaces, regions } from '../../schema';
+import { prepared } from '../../statements';
 
 export interface FilterOption {
 	value: string;
@@ -84,8 +85,17 @@ export function categoryTree(db: Db): { id: number; parentId: number | null; nam
 		.all();
 }
 
+// The filter checks run on every /tren request (before the memoised ranking): prepared.
 export function marketplaceExists(db: Db, id: string): boolean {
-	return db.select({ one: sql<number>`1` }).from(marketplaces).where(eq(marketplaces.id, id)).get() !== undefined;
+	return (
+		prepared(db, 'read/trends/marketplace', (d) =>
+			d
+				.select({ one: sql<number>`1` })
+				.from(marketplaces)
+				.where(eq(marketplaces.id, sql.placeholder('id')))
+				.prepare()
+		).get({ id }) !== undefined
+	);
 }
 
 /** Every marketplace id, in order. */
@@ -100,10 +110,12 @@ export function marketplaceIds(db: Db): string[] {
 
 export function provinceExists(db: Db, code: string): boolean {
 	return (
-		db
-			.select({ one: sql<number>`1` })
-			.from(regions)
-			.where(and(eq(regions.code, code), eq(regions.level, 'province')))
-			.get() !== undefined
+		prepared(db, 'read/trends/province', (d) =>
+			d
+				.select({ one: sql<number>`1` })
+				.from(regions)
+				.where(and(eq(regions.code, sql.placeholder('code')), eq(regions.level, 'province')))
+				.prepare()
+		).get({ code }) !== undefined
 	);
 }
