@@ -45,11 +45,11 @@ export function shapeChoices(): { id: string; label: string }[] {
 }
 
 export function listBatches(db: Db, opts: { limit?: number } = {}): BatchRow[] {
-	return recentBatches(db, opts.limit ?? 50);
+	return recentBatches<DateSource>(db, opts.limit ?? 50);
 }
 
 export function getBatch(db: Db, id: number, opts: { rejections?: number } = {}): BatchDetail | null {
-	const row = batchById(db, id);
+	const row = batchById<DateSource>(db, id);
 	if (!row) return null;
 	const rejections = batchRejections(db, id, opts.rejections ?? 100);
 	const total = batchRejectionCount(db, id);

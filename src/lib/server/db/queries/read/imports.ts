@@ -2,10 +2,13 @@
 import { asc, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../index';
 import { importBatches as b, importRejections as r } from '../../schema';
-import type { DateSource } from '../../../ingest/observed-date';
 import { prepared } from '../../statements';
 
-const BATCH = {
+/**
+ * A batch's columns. `S`: the type of observed_source, stored as text; only
+ * ingest/observed-date.ts writes it (the caller names its DateSource: db does not import ingest).
+ */
+const batchColumns = <S extends string>() => ({
 	id: b.id,
 	source: b.source,
 	filename: b.filename,
@@ -13,21 +16,20 @@ const BATCH = {
 	startedAt: b.startedAt,
 	finishedAt: b.finishedAt,
 	observedAt: b.observedAt,
-	// Stored as text; only ingest/observed-date.ts writes it, with a DateSource.
-	observedSource: sql<DateSource | null>`${b.observedSource}`,
+	observedSource: sql<S | null>`${b.observedSource}`,
 	rows: b.rows,
 	inserted: b.inserted,
 	updated: b.updated,
 	duplicates: b.duplicates,
 	rejected: b.rejected,
 	message: b.message
-};
+});
 
 /** The newest `limit` batches, the demo's left out. Every query here runs per page view: prepared. */
-export function recentBatches(db: Db, limit: number) {
+export function recentBatches<S extends string>(db: Db, limit: number) {
 	return prepared(db, 'read/imports/recent', (d) =>
 		d
-			.select(BATCH)
+			.select(batchColumns<S>())
 			.from(b)
 			.where(ne(b.source, 'demo'))
 			.orderBy(desc(b.id))
@@ -36,10 +38,10 @@ export function recentBatches(db: Db, limit: number) {
 	).all({ limit });
 }
 
-export function batchById(db: Db, id: number) {
+export function batchById<S extends string>(db: Db, id: number) {
 	return prepared(db, 'read/imports/batch', (d) =>
 		d
-			.select({ ...BATCH, fileHash: b.fileHash, unmapped: b.unmapped })
+			.select({ ...batchColumns<S>(), fileHash: b.fileHash, unmapped: b.unmapped })
 			.from(b)
 			.where(eq(b.id, sql.placeholder('id')))
 			.prepare()
