@@ -13,7 +13,7 @@ import { listProducersFor } from '../../src/lib/server/read/agents';
 import { createContext } from '../../src/lib/server/trpc/context';
 import { createCaller } from '../../src/lib/server/trpc/router';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { canSeeProducer, producerScope, producerScopeCondition } from '../../src/lib/server/auth/access';
+import { canSeeProducer, producerScopeCondition, producerScopePrepared } from '../../src/lib/server/auth/access';
 import { producers } from '../../src/lib/server/db/schema';
 import { createWorld, VISIBLE, type World } from './world';
 
@@ -146,22 +146,23 @@ describe('the competitor list and removing a competitor', () => {
 	});
 });
 
-describe('the scope as text and as a typed condition', () => {
-	// read/* and db/products.ts still take the text form; drizzle queries take the typed one.
-	// Both must pick exactly the producers of VISIBLE, for the table and for an alias of it.
+describe('the scope as a condition and as a prepared query', () => {
+	// Queries built per call take the condition (over the table or an alias of it); request-path
+	// queries take the prepared form (one statement per role, the id bound at run time). Each must
+	// pick exactly the producers of VISIBLE.
 	const producerKeys = (ids: number[]) =>
 		(Object.keys(world.producers) as (keyof World['producers'])[]).filter((k) => ids.includes(world.producers[k])).sort();
 
 	test.each(ROLES)('%s: both forms pick the same producers, those of their visible products', (role) => {
 		const actor = world.actors[role];
-		const text = producerScope(actor);
-		const fromText = world.db.$client.prepare(`select pr.id from producers pr where ${text.sql}`).pluck().all(...text.params) as number[];
+		const scope = producerScopePrepared(actor);
+		const fromPrepared = world.db.select({ id: producers.id }).from(producers).where(scope.where).prepare().all(scope.params).map((r) => r.id);
 		const typed = world.db.select({ id: producers.id }).from(producers).where(producerScopeCondition(actor)).all().map((r) => r.id);
 		const pr = alias(producers, 'pr');
 		const aliased = world.db.select({ id: pr.id }).from(pr).where(producerScopeCondition(actor, pr)).all().map((r) => r.id);
 		expect(producerKeys(typed)).toEqual([...VISIBLE[role]].sort());
 		expect(producerKeys(aliased)).toEqual([...VISIBLE[role]].sort());
-		expect(producerKeys(fromText)).toEqual([...VISIBLE[role]].sort());
+		expect(producerKeys(fromPrepared)).toEqual([...VISIBLE[role]].sort());
 	});
 
 	test('an account whose link is missing sees no producer', () => {

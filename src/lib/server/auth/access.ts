@@ -2,28 +2,39 @@
 // procedure that touches producer data goes through these functions, so the rule lives once:
 // a producer sees their own products, an agent their assigned producers', a co-op its
 // members', an admin everything. What an actor may not see does not exist for them (404).
-import type { SQL } from 'drizzle-orm';
+import { sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
 import * as q from '../db/queries/auth/access';
-import type { ProducerColumns, ScopeSql } from '../db/queries/auth/access';
+import type { ProducerColumns } from '../db/queries/auth/access';
 import { listCoops } from '../db/coop';
+import { producers } from '../db/schema';
 import { ForbiddenError, NotFoundError } from '../errors';
 import type { Actor } from './actor';
 
-export type { ScopeSql };
-
 /**
- * A SQL condition over a producers row (alias `pr`) that is true for the producers the actor
- * may see. An account whose link is missing (an agent account without an agent row) sees nothing.
- * Text, for queries still written as text; typed queries use producerScopeCondition.
+ * A typed condition over a producers row (`producers`, or an alias of it) that is true for the
+ * producers the actor may see. An account whose link is missing (an agent account without an
+ * agent row) sees nothing.
  */
-export function producerScope(actor: Actor, alias = 'pr'): ScopeSql {
-	return q.producerScopeText(actor, alias);
-}
-
-/** The same scope as a typed condition over `producers` (or an alias of it), for drizzle queries. */
 export function producerScopeCondition(actor: Actor, pr?: ProducerColumns): SQL {
 	return q.producerScopeCondition(actor, pr);
+}
+
+/**
+ * The same rule over the `producers` table (not aliased), with the id given: `id`: the producer, agent or co-op id, or a placeholder for it in a prepared query (see
+ * producerScopePrepared).
+ */
+export function producerScopeWhere(actor: Actor, id: number | Placeholder = q.scopeOwnerId(actor)): SQL {
+	return q.producerScopeOf(actor.role, producers, id);
+}
+
+/**
+ * The scope for a prepared query: one shape per role (`key`), the id passed at run time as the
+ * `scopeId` placeholder, so a request reuses the statement prepared for its role.
+ */
+export function producerScopePrepared(actor: Actor): { key: string; where: SQL; params: { scopeId: number } } {
+	const known = ['admin', 'produsen', 'agen', 'koperasi'].includes(actor.role);
+	return { key: known ? actor.role : 'none', where: producerScopeWhere(actor, sql.placeholder('scopeId')), params: { scopeId: q.scopeOwnerId(actor) } };
 }
 
 export function canSeeProducer(db: Db, actor: Actor, producerId: number): boolean {

@@ -1,5 +1,7 @@
 // The category tree: a product is compared with listings in its own category and below it.
+import { asc, sql } from 'drizzle-orm';
 import type { Db } from './index';
+import { categories } from './schema';
 
 export interface CategoryRow {
 	id: number;
@@ -11,18 +13,19 @@ export interface CategoryRow {
 
 /** The category and all its descendants' ids. */
 export function categorySubtree(db: Db, categoryId: number): number[] {
-	const rows = db.$client
-		.prepare(
-			`with recursive tree(id) as (select ? union all select c.id from categories c join tree on c.parent_id = tree.id)
+	// A recursive CTE: the builder cannot say it. The cast gives the seed row a type on every engine.
+	return db
+		.all<{ id: number }>(
+			sql`with recursive tree(id) as (select cast(${categoryId} as integer) union all select ${categories.id} from ${categories} join tree on ${categories.parentId} = tree.id)
 			 select id from tree`
 		)
-		.pluck()
-		.all(categoryId) as number[];
-	return rows;
+		.map((r) => r.id);
 }
 
 export function listCategories(db: Db): CategoryRow[] {
-	return db.$client
-		.prepare('select id, parent_id as parentId, slug, name, unit_family as unitFamily from categories order by name')
-		.all() as CategoryRow[];
+	return db
+		.select({ id: categories.id, parentId: categories.parentId, slug: categories.slug, name: categories.name, unitFamily: categories.unitFamily })
+		.from(categories)
+		.orderBy(asc(categories.name))
+		.all();
 }

@@ -1,8 +1,11 @@
 // The date of the market data behind the market-wide pages (/tren, /koperasi): the newest
 // snapshot of any listing. The snapshots' observed_at index makes it one index lookup.
+import { max } from 'drizzle-orm';
 import type { Db } from './index';
-import { cached } from './statements';
+import { listingSnapshots } from './schema';
+import { prepared } from './statements';
 
 export function latestObservation(db: Db): string | null {
-	return (cached(db, 'select max(observed_at) from listing_snapshots').pluck().get() as string | null) ?? null;
+	const query = prepared(db, 'read/data-date/latest', (d) => d.select({ last: max(listingSnapshots.observedAt) }).from(listingSnapshots).prepare());
+	return query.get()?.last ?? null;
 }

@@ -1,19 +1,32 @@
 // A counter of changes to the market's derived tables (category_weekly_demand and what is built
 // from it). Whatever rebuilds them bumps it; results computed from them (the /tren ranking) are
 // kept in memory under the version they were computed at, so an import's refresh invalidates them.
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from './index';
-import { cached } from './statements';
+import { meta } from './schema';
+import { dialectOf } from './sql-dialect';
+import { prepared } from './statements';
 
 export function marketVersion(db: Db): string {
-	return (cached(db, "select value from meta where key = 'market_version'").pluck().get() as string | undefined) ?? '0';
+	// Read by every memoised page (the /tren ranking): prepared once per connection.
+	const query = prepared(db, 'read/market-version/get', (d) =>
+		d.select({ value: meta.value }).from(meta).where(eq(meta.key, 'market_version')).prepare()
+	);
+	return query.get()?.value ?? '0';
 }
 
 export function bumpMarketVersion(db: Db): void {
-	cached(
-		db,
-		`insert into meta (key, value, updated_at) values ('market_version', '1', strftime('%Y-%m-%dT%H:%M:%fZ','now'))
-		 on conflict(key) do update set value = cast(cast(value as integer) + 1 as text), updated_at = excluded.updated_at`
-	).run();
+	const dialect = dialectOf(db);
+	db.insert(meta)
+		.values({ key: 'market_version', value: '1', updatedAt: dialect.nowIso() })
+		.onConflictDoUpdate({
+			target: meta.key,
+			set: {
+				value: sql`cast(${dialect.textToInteger(meta.value)} + 1 as text)`,
+				updatedAt: sql`excluded.${sql.identifier(meta.updatedAt.name)}`
+			}
+		})
+		.run();
 }
 
 /** A small per-database memo of results keyed by market version and arguments. */
@@ -21,8 +34,8 @@ export function versionedMemo<T>(max = 200) {
 	const byDb = new WeakMap<object, { version: string; entries: Map<string, T> }>();
 	return (db: Db, key: string, compute: () => T): T => {
 		const version = marketVersion(db);
-		let memo = byDb.get(db.$client);
-		if (!memo || memo.version !== version) byDb.set(db.$client, (memo = { version, entries: new Map() }));
+		let memo = byDb.get(db);
+		if (!memo || memo.version !== version) byDb.set(db, (memo = { version, entries: new Map() }));
 		const hit = memo.entries.get(key);
 		if (hit !== undefined) return hit;
 		const value = compute();
@@ -40,6 +53,13 @@ export function versionedMemo<T>(max = 200) {
  * write path can forget to invalidate it. Microseconds: read on every request that may be kept.
  */
 export function dataVersion(db: Db): string {
-	const [version, changes] = cached(db, 'select data_version, total_changes() from pragma_data_version').raw(true).get() as [number, number];
-	return `${version}.${changes}`;
+	// SQLite's own counters (a pragma, not a table): this db-layer function is their one reader.
+	const query = prepared(db, 'read/market-version/data', (d) =>
+		d
+			.select({ version: sql<number>`data_version`, changes: sql<number>`total_changes()` })
+			.from(sql`pragma_data_version`)
+			.prepare()
+	);
+	const row = query.get();
+	return `${row?.version}.${row?.changes}`;
 }

@@ -1,8 +1,12 @@
 // Facts about this database kept in the meta table (is it the demo market, when seeded).
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from './index';
+import { meta } from './schema';
+import { prepared } from './statements';
 
 export function getMeta(db: Db, key: string): string | null {
-	return (db.$client.prepare('select value from meta where key = ?').pluck().get(key) as string | undefined) ?? null;
+	const query = prepared(db, 'read/meta/get', (d) => d.select({ value: meta.value }).from(meta).where(eq(meta.key, sql.placeholder('key'))).prepare());
+	return query.get({ key })?.value ?? null;
 }
 
 export function isDemoDatabase(db: Db): boolean {

@@ -1,5 +1,10 @@
 // Producers' products: listing and searching them, and reading one with its place names.
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from './index';
+import { categories, producers, products, regions } from './schema';
+import type { ProducerScope } from './queries/read/scope';
+import { prepared } from './statements';
 
 export interface ProductSummary {
 	id: number;
@@ -31,29 +36,59 @@ export interface ProductPage {
 	query: string;
 }
 
-const SELECT = `
-	select p.id, p.name, p.price, p.pack_quantity as packQuantity, p.unit, p.unit_family as unitFamily,
-	       p.category_id as categoryId, c.name as categoryName, p.producer_id as producerId, pr.name as producerName,
-	       v.name as villageName, r.name as regencyName, p.is_demo as isDemo, p.keywords, p.village_code as villageCode,
-	       p.updated_at as updatedAt
-	from products p
-	join producers pr on pr.id = p.producer_id
-	join categories c on c.id = p.category_id
-	left join regions v on v.code = p.village_code
-	left join regions r on r.code = substr(p.village_code, 1, 5)`;
+// Regions are joined twice: the product's village, and its regency (the first five characters of a village code).
+const villages = alias(regions, 'v');
+const regencies = alias(regions, 'r');
 
-function toDetail(row: Record<string, unknown>): ProductDetail {
-	return { ...(row as unknown as ProductDetail), isDemo: Boolean(row.isDemo) };
+const DETAIL = {
+	id: products.id,
+	name: products.name,
+	price: products.price,
+	packQuantity: products.packQuantity,
+	unit: products.unit,
+	unitFamily: products.unitFamily,
+	categoryId: products.categoryId,
+	categoryName: categories.name,
+	producerId: products.producerId,
+	producerName: producers.name,
+	villageName: villages.name,
+	regencyName: regencies.name,
+	isDemo: products.isDemo,
+	keywords: products.keywords,
+	villageCode: products.villageCode,
+	updatedAt: products.updatedAt
+};
+
+/** Products with their category, producer and place names. */
+function detailQuery(db: Db) {
+	return db
+		.select(DETAIL)
+		.from(products)
+		.innerJoin(producers, eq(producers.id, products.producerId))
+		.innerJoin(categories, eq(categories.id, products.categoryId))
+		.leftJoin(villages, eq(villages.code, products.villageCode))
+		.leftJoin(regencies, eq(regencies.code, sql`substr(${products.villageCode}, 1, 5)`));
+}
+
+// The same joins as detailQuery: the count is of the rows the list pages through.
+function countQuery(db: Db) {
+	return db
+		.select({ n: sql<number>`count(*)` })
+		.from(products)
+		.innerJoin(producers, eq(producers.id, products.producerId))
+		.innerJoin(categories, eq(categories.id, products.categoryId))
+		.leftJoin(villages, eq(villages.code, products.villageCode))
+		.leftJoin(regencies, eq(regencies.code, sql`substr(${products.villageCode}, 1, 5)`));
 }
 
 /**
  * Products matching every word of `query` in their name, keywords, category, producer or village.
- * `scope` is a condition over producers `pr` (see access.ts producerScope): callers acting for a
+ * `scope` is a condition over the producers table (access.ts producerScopePrepared): callers acting for a
  * person use listProductsFor, which always passes one.
  */
 export function listProducts(
 	db: Db,
-	opts: { query?: string; page?: number; pageSize?: number; scope?: { sql: string; params: unknown[] } } = {}
+	opts: { query?: string; page?: number; pageSize?: number; scope?: ProducerScope } = {}
 ): ProductPage {
 	const query = (opts.query ?? '').trim().slice(0, 100);
 	// Bounded here too: an offset SQLite cannot bind (1e308, 1e20) was a 500.
@@ -64,25 +99,37 @@ export function listProducts(
 		.split(/\s+/)
 		.filter(Boolean)
 		.slice(0, 8);
-	// LIKE with bound parameters: a user's %, _ or quotes are escaped, never interpreted.
-	const conditions = words.map(
-		() =>
-			`lower(p.name || ' ' || p.keywords || ' ' || c.name || ' ' || pr.name || ' ' || coalesce(v.name, '') || ' ' || coalesce(r.name, '')) like ? escape '\\'`
-	);
-	const params: unknown[] = words.map((w) => `%${w.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
-	if (opts.scope) {
-		conditions.push(`(${opts.scope.sql})`);
-		params.push(...opts.scope.params);
-	}
-	const where = conditions.length ? `where ${conditions.join(' and ')}` : '';
-	const total = (db.$client.prepare(`select count(*) from (${SELECT} ${where})`).pluck().get(...params) as number) ?? 0;
-	const rows = db.$client
-		.prepare(`${SELECT} ${where} order by p.name, p.id limit ? offset ?`)
-		.all(...params, pageSize, (page - 1) * pageSize) as Record<string, unknown>[];
-	return { items: rows.map(toDetail), total, page, pageSize, query };
+	// LIKE with bound parameters: a user's %, _ or quotes are escaped, never interpreted. One
+	// prepared statement per scope shape and number of words (at most 8), kept per connection.
+	const params: Record<string, unknown> = { ...opts.scope?.params, limit: pageSize, offset: (page - 1) * pageSize };
+	words.forEach((w, i) => (params[`w${i}`] = `%${w.replace(/[\\%_]/g, (m) => `\\${m}`)}%`));
+	const where = (): SQL | undefined => {
+		const conditions: SQL[] = words.map(
+			(_, i) =>
+				sql`lower(${products.name} || ' ' || ${products.keywords} || ' ' || ${categories.name} || ' ' || ${producers.name} || ' ' || coalesce(${villages.name}, '') || ' ' || coalesce(${regencies.name}, '')) like ${sql.placeholder(`w${i}`)} escape '\\'`
+		);
+		if (opts.scope) conditions.push(opts.scope.where);
+		return conditions.length ? and(...conditions) : undefined;
+	};
+	const key = `${opts.scope?.key ?? 'all'}/${words.length}`;
+	const total = prepared(db, `read/products/count/${key}`, (d) => countQuery(d).where(where()).prepare()).get(params)?.n ?? 0;
+	const items = prepared(db, `read/products/list/${key}`, (d) =>
+		detailQuery(d)
+			.where(where())
+			.orderBy(asc(products.name), asc(products.id))
+			.limit(sql.placeholder('limit'))
+			.offset(sql.placeholder('offset'))
+			.prepare()
+	).all(params);
+	return { items, total, page, pageSize, query };
 }
 
 export function getProduct(db: Db, id: number): ProductDetail | null {
-	const row = db.$client.prepare(`${SELECT} where p.id = ?`).get(id) as Record<string, unknown> | undefined;
-	return row ? toDetail(row) : null;
+	// Every dashboard, status line and access check reads this: prepared once per connection.
+	const query = prepared(db, 'read/products/get', (d) =>
+		detailQuery(d)
+			.where(eq(products.id, sql.placeholder('id')))
+			.prepare()
+	);
+	return query.get({ id }) ?? null;
 }

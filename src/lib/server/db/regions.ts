@@ -5,7 +5,10 @@ import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from './index';
+import { regions } from './schema';
+import { prepared } from './statements';
 
 export type RegionLevel = 'province' | 'regency' | 'district' | 'village';
 
@@ -67,20 +70,22 @@ function packageLineCount(): number {
  * Returns the number of rows inserted (0 when the regions were already loaded).
  */
 export function loadRegions(db: Db): number {
-	const client = db.$client;
-	const present = client.prepare('select count(*) as n from regions').get() as { n: number };
+	const present = db.select({ n: sql<number>`count(*)` }).from(regions).get() ?? { n: 0 };
 	// Usually loaded already: the package's lines counted (ms) instead of its 90,000 rows parsed (~0.25 s, every import).
 	if (present.n > 0 && present.n >= packageLineCount()) return 0;
 	const rows = readRegions();
 	if (present.n >= rows.length) return 0;
-	const insert = client.prepare(
-		'insert or ignore into regions (code, parent_code, level, name) values (?, ?, ?, ?)'
-	);
-	return client.transaction(() => {
+	// Prepared once for the 90,000 rows; a region already there is left as it is.
+	const insert = db
+		.insert(regions)
+		.values({ code: sql.placeholder('code'), parentCode: sql.placeholder('parentCode'), level: sql.placeholder('level'), name: sql.placeholder('name') })
+		.onConflictDoNothing()
+		.prepare();
+	return db.transaction(() => {
 		let inserted = 0;
-		for (const r of rows) inserted += insert.run(r.code, r.parentCode, r.level, r.name).changes;
+		for (const r of rows) inserted += insert.run({ code: r.code, parentCode: r.parentCode, level: r.level, name: r.name }).changes;
 		return inserted;
-	})();
+	});
 }
 
 /**
@@ -104,11 +109,18 @@ export function regencyCandidates(name: string): string[] {
  * 'Kab. Pati' and full names work too. Case-insensitive; undefined when nothing matches.
  */
 export function findRegency(db: Db, name: string): string | undefined {
-	const stmt = db.$client.prepare(
-		"select code from regions where level = 'regency' and name = ? collate nocase order by code limit 1"
+	// lower() on both sides: SQLite's nocase (ASCII letters), and the same on PostgreSQL.
+	const query = prepared(db, 'read/regions/regency', (d) =>
+		d
+			.select({ code: regions.code })
+			.from(regions)
+			.where(and(eq(regions.level, 'regency'), sql`lower(${regions.name}) = lower(${sql.placeholder('name')})`))
+			.orderBy(asc(regions.code))
+			.limit(1)
+			.prepare()
 	);
 	for (const c of regencyCandidates(name)) {
-		const hit = stmt.get(c) as { code: string } | undefined;
+		const hit = query.get({ name: c });
 		if (hit) return hit.code;
 	}
 	return undefined;

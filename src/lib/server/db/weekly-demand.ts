@@ -9,8 +9,11 @@
 //   its variance and listings, and `observed: false` where no snapshots cover it (no bar).
 import type { DemandWeek } from '$lib/analysis/demand-call';
 import { weekRange } from '$lib/analysis/demand';
+import { and, asc, eq, inArray, max, min, sql, type SQL } from 'drizzle-orm';
 import { categorySubtree } from './categories';
 import type { Db } from './index';
+import { categoryWeeklyDemand as cwd, competitorWeeklyDemand as comp } from './schema';
+import { prepared } from './statements';
 
 export interface WeekUnits {
 	weekStart: string;
@@ -24,15 +27,11 @@ export interface CategoryFilter {
 
 /** First and last week with any aggregate (the market's observed span), or null on an empty market. */
 export function marketWeeks(db: Db): { first: string; last: string } | null {
-	// Two subqueries: SQLite reads a lone min() or max() from the end of the week_start index, but
+	// Two queries: SQLite reads a lone min() or max() from the end of the week_start index, but
 	// scans the whole table for both in one select (the dashboard builders ask this per product).
-	const row = db.$client
-		.prepare('select (select min(week_start) from category_weekly_demand) as first, (select max(week_start) from category_weekly_demand) as last')
-		.get() as {
-		first: string | null;
-		last: string | null;
-	};
-	return row.first && row.last ? { first: row.first, last: row.last } : null;
+	const first = prepared(db, 'read/weekly-demand/first', (d) => d.select({ week: min(cwd.weekStart) }).from(cwd).prepare()).get()?.week;
+	const last = prepared(db, 'read/weekly-demand/last', (d) => d.select({ week: max(cwd.weekStart) }).from(cwd).prepare()).get()?.week;
+	return first && last ? { first, last } : null;
 }
 
 /** Zero-fills a sparse series over `weeks`. */
@@ -63,22 +62,24 @@ export function onDemandGrid(rows: Omit<StoredWeek, 'observed'>[], weeks: string
 	});
 }
 
-const DEMAND_COLUMNS = `week_start as weekStart, sum(units) as units, sum(units_low) as low, sum(units_high) as high, sum(variance) as variance,
-	sum(listings) as listings, max(lower_bound) as bucketed, max(interpolated) as interpolated`;
+// What the demand call reads of a week, summed over the rows it groups.
+const DEMAND_COLUMNS = {
+	weekStart: cwd.weekStart,
+	units: sql<number>`sum(${cwd.units})`,
+	low: sql<number>`sum(${cwd.unitsLow})`,
+	high: sql<number>`sum(${cwd.unitsHigh})`,
+	variance: sql<number>`sum(${cwd.variance})`,
+	listings: sql<number>`sum(${cwd.listings})`,
+	bucketed: sql<number>`max(${cwd.lowerBound})`,
+	interpolated: sql<number>`max(${cwd.interpolated})`
+};
 
-function categoryWhere(db: Db, categoryId: number, filter: CategoryFilter): { where: string; params: unknown[] } {
-	const ids = categorySubtree(db, categoryId);
-	const where = [`category_id in (${ids.map(() => '?').join(',')})`];
-	const params: unknown[] = [...ids];
-	if (filter.marketplaceId) {
-		where.push('marketplace_id = ?');
-		params.push(filter.marketplaceId);
-	}
-	if (filter.provinceCode) {
-		where.push('province_code = ?');
-		params.push(filter.provinceCode);
-	}
-	return { where: where.join(' and '), params };
+function categoryWhere(db: Db, categoryId: number, filter: CategoryFilter): SQL | undefined {
+	// Never empty: the subtree holds the category itself.
+	const where: SQL[] = [inArray(cwd.categoryId, categorySubtree(db, categoryId))];
+	if (filter.marketplaceId) where.push(eq(cwd.marketplaceId, filter.marketplaceId));
+	if (filter.provinceCode) where.push(eq(cwd.provinceCode, filter.provinceCode));
+	return and(...where);
 }
 
 const asFlags = <T extends { bucketed: unknown; interpolated: unknown }>(r: T) => ({ ...r, bucketed: Boolean(r.bucketed), interpolated: Boolean(r.interpolated) });
@@ -90,10 +91,12 @@ const asFlags = <T extends { bucketed: unknown; interpolated: unknown }>(r: T) =
 export function categorySeries(db: Db, categoryId: number, filter: CategoryFilter = {}): WeekUnits[] {
 	const span = marketWeeks(db);
 	if (!span) return [];
-	const { where, params } = categoryWhere(db, categoryId, filter);
-	const rows = db.$client
-		.prepare(`select week_start as weekStart, sum(units) as units from category_weekly_demand where ${where} group by week_start`)
-		.all(...params) as WeekUnits[];
+	const rows = db
+		.select({ weekStart: cwd.weekStart, units: sql<number>`sum(${cwd.units})` })
+		.from(cwd)
+		.where(categoryWhere(db, categoryId, filter))
+		.groupBy(cwd.weekStart)
+		.all();
 	return onGrid(rows, weekRange(span.first, span.last));
 }
 
@@ -104,18 +107,20 @@ export function categorySeries(db: Db, categoryId: number, filter: CategoryFilte
 export function categoryDemand(db: Db, categoryId: number, filter: CategoryFilter = {}): StoredWeek[] {
 	const span = marketWeeks(db);
 	if (!span) return [];
-	const { where, params } = categoryWhere(db, categoryId, filter);
-	const rows = (
-		db.$client.prepare(`select ${DEMAND_COLUMNS} from category_weekly_demand where ${where} group by week_start`).all(...params) as Omit<StoredWeek, 'observed'>[]
-	).map(asFlags);
+	const rows = db.select(DEMAND_COLUMNS).from(cwd).where(categoryWhere(db, categoryId, filter)).groupBy(cwd.weekStart).all().map(asFlags);
 	return onDemandGrid(rows, weekRange(span.first, span.last));
 }
 
 /** A product's competitor-set weekly units for the forecast (derive/competitor-weekly.ts builds them). */
 export function competitorSeries(db: Db, productId: number): WeekUnits[] {
-	const rows = db.$client
-		.prepare('select week_start as weekStart, units from competitor_weekly_demand where product_id = ? order by week_start')
-		.all(productId) as WeekUnits[];
+	const rows = prepared(db, 'read/weekly-demand/competitor-series', (d) =>
+		d
+			.select({ weekStart: comp.weekStart, units: comp.units })
+			.from(comp)
+			.where(eq(comp.productId, sql.placeholder('productId')))
+			.orderBy(asc(comp.weekStart))
+			.prepare()
+	).all({ productId });
 	// Rows cover every observed week, zeros included; outside them nothing is known, so the
 	// grid runs from the first to the last row, not over the market's whole span.
 	if (rows.length === 0) return [];
@@ -128,14 +133,25 @@ export function competitorSeries(db: Db, productId: number): WeekUnits[] {
  * that speaks of this product's demand reads this one series.
  */
 export function competitorDemand(db: Db, productId: number): StoredWeek[] {
-	const rows = (
-		db.$client
-			.prepare(
-				`select week_start as weekStart, units, units_low as low, units_high as high, variance, listings, lower_bound as bucketed, interpolated
-				 from competitor_weekly_demand where product_id = ? order by week_start`
-			)
-			.all(productId) as Omit<StoredWeek, 'observed'>[]
-	).map(asFlags);
+	const rows = prepared(db, 'read/weekly-demand/competitor-demand', (d) =>
+		d
+			.select({
+				weekStart: comp.weekStart,
+				units: comp.units,
+				low: comp.unitsLow,
+				high: comp.unitsHigh,
+				variance: comp.variance,
+				listings: comp.listings,
+				bucketed: comp.lowerBound,
+				interpolated: comp.interpolated
+			})
+			.from(comp)
+			.where(eq(comp.productId, sql.placeholder('productId')))
+			.orderBy(asc(comp.weekStart))
+			.prepare()
+	)
+		.all({ productId })
+		.map(asFlags);
 	if (rows.length === 0) return [];
 	return onDemandGrid(rows, weekRange(rows[0].weekStart, rows[rows.length - 1].weekStart));
 }

@@ -9,10 +9,11 @@ import type { ProductDashboard } from '$lib/dashboard-types';
 import { formatNumber } from '$lib/format';
 import type { Actor } from '../auth/actor';
 import type { Db } from '../db';
-import { assertProducer, canEditProducer, producerScope } from '../auth/access';
+import { assertProducer, canEditProducer, producerScopePrepared } from '../auth/access';
 import { isStale } from '$lib/analysis/freshness';
 import { marketPart } from './market';
 import { getProduct } from '../db/products';
+import { agentsByName, leafCategories, producerById, producersIn, productIdsOf, productsOfProducer, statusVersion, villagesOfProducers } from '../db/queries/read/agents';
 
 export interface ProductStatus {
 	id: number;
@@ -164,13 +165,7 @@ const statusCache = new WeakMap<Db, Map<string, StatusInput | null>>();
 const STATUS_CACHE_MAX = 5000;
 
 function cachedStatusInput(db: Db, productId: number, today: string): StatusInput | null {
-	const version = db.$client
-		.prepare(
-			`select (select updated_at from products where id = ?) || '|' || coalesce((select built_at from product_market where product_id = ?), '') || '|' ||
-			        (select coalesce(max(id), 0) || ':' || coalesce(max(finished_at), '') || ':' || count(*) from import_batches)`
-		)
-		.pluck()
-		.get(productId, productId) as string | null;
+	const version = statusVersion(db, productId);
 	if (version === null) return null;
 	let cache = statusCache.get(db);
 	if (!cache) statusCache.set(db, (cache = new Map()));
@@ -182,30 +177,11 @@ function cachedStatusInput(db: Db, productId: number, today: string): StatusInpu
 	return value;
 }
 
-interface ProducerRow {
-	id: number;
-	name: string;
-	villageName: string | null;
-	regencyName: string | null;
-	agentName: string | null;
-	hasAccount: number;
-}
-
-const PRODUCER_SELECT = `
-	select pr.id, pr.name, v.name as villageName, r.name as regencyName, a.name as agentName,
-	       exists (select 1 from users u where u.producer_id = pr.id) as hasAccount
-	from producers pr
-	left join regions v on v.code = pr.village_code
-	left join regions r on r.code = substr(pr.village_code, 1, 5)
-	left join agents a on a.id = pr.agent_id`;
-
 /** The producers the actor serves, each with their products' status, most urgent first. */
 export function listProducersFor(db: Db, actor: Actor, today = new Date().toISOString().slice(0, 10)): ProducerStatus[] {
-	const scope = producerScope(actor);
-	const rows = db.$client.prepare(`${PRODUCER_SELECT} where ${scope.sql} order by pr.name, pr.id`).all(...scope.params) as ProducerRow[];
-	const productIds = db.$client.prepare('select id from products where producer_id = ? order by name, id').pluck();
+	const rows = producersIn(db, producerScopePrepared(actor));
 	const out = rows.map((r): ProducerStatus => {
-		const products = (productIds.all(r.id) as number[])
+		const products = productIdsOf(db, r.id)
 			.map((id) => cachedStatusInput(db, id, today))
 			.filter((d): d is StatusInput => d !== null)
 			.map((d) => productStatus(d, today))
@@ -231,15 +207,9 @@ export interface ProducerDetail extends ProducerSummary {
 
 export function producerDetailFor(db: Db, actor: Actor, producerId: number): ProducerDetail {
 	assertProducer(db, actor, producerId);
-	const row = db.$client.prepare(`${PRODUCER_SELECT} where pr.id = ?`).get(producerId) as ProducerRow;
-	const products = (
-		db.$client
-			.prepare(
-				`select p.id, p.name, p.price, p.pack_quantity as packQuantity, p.unit, c.name as categoryName
-				 from products p join categories c on c.id = p.category_id where p.producer_id = ? order by p.name, p.id`
-			)
-			.all(producerId) as { id: number; name: string; price: number; packQuantity: number; unit: 'g' | 'ml' | 'pcs'; categoryName: string }[]
-	).map((p) => ({
+	// assertProducer has just found it.
+	const row = producerById(db, producerId)!;
+	const products = productsOfProducer(db, producerId).map((p) => ({
 		id: p.id,
 		name: p.name,
 		price: p.price,
@@ -257,31 +227,16 @@ export interface Option {
 
 /** Product kinds to choose from: leaf categories, labelled with their parent. */
 export function categoryOptions(db: Db): Option[] {
-	return (
-		db.$client
-			.prepare(
-				`select c.id, c.name, p.name as parent from categories c left join categories p on p.id = c.parent_id
-				 where not exists (select 1 from categories k where k.parent_id = c.id) order by coalesce(p.name, c.name), c.name`
-			)
-			.all() as { id: number; name: string; parent: string | null }[]
-	).map((c) => ({ value: String(c.id), label: c.parent ? `${c.parent} — ${c.name}` : c.name }));
+	return leafCategories(db).map((c) => ({ value: String(c.id), label: c.parent ? `${c.parent} — ${c.name}` : c.name }));
 }
 
 /** Villages where the actor's producers live: a new producer is usually a neighbour. */
 export function villageOptions(db: Db, actor: Actor): Option[] {
-	const scope = producerScope(actor);
-	return (
-		db.$client
-			.prepare(
-				`select distinct v.code, v.name, r.name as regency from producers pr join regions v on v.code = pr.village_code
-				 left join regions r on r.code = substr(v.code, 1, 5) where ${scope.sql} order by r.name, v.name`
-			)
-			.all(...scope.params) as { code: string; name: string; regency: string | null }[]
-	).map((v) => ({ value: v.code, label: v.regency ? `${v.name}, ${v.regency}` : v.name }));
+	return villagesOfProducers(db, producerScopePrepared(actor)).map((v) => ({ value: v.code, label: v.regency ? `${v.name}, ${v.regency}` : v.name }));
 }
 
 export function agentOptions(db: Db): Option[] {
-	return (db.$client.prepare('select id, name from agents order by name').all() as { id: number; name: string }[]).map((a) => ({
+	return agentsByName(db).map((a) => ({
 		value: String(a.id),
 		label: a.name
 	}));

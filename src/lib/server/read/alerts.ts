@@ -9,9 +9,10 @@ import { MIN_COMPARABLE, percentile, pricePosition, type PriceBand } from '$lib/
 import { unitPrice } from '$lib/analysis/units';
 import { formatDate, formatRupiah } from '$lib/format';
 import type { Actor } from '../auth/actor';
-import { producerScope } from '../auth/access';
+import { producerScopePrepared } from '../auth/access';
 import type { Db } from '../db';
 import { getProduct } from '../db/products';
+import { alertProduct, alertProductsOf, producerIdsIn } from '../db/queries/read/alerts';
 import type { Alert, AlertInputs } from '../derive/alert-inputs';
 import { marketPart } from './market';
 
@@ -82,20 +83,15 @@ function alertsOf(db: Db, p: ProductRow, today: string): ProductAlerts {
 	return alertsFromInputs(p, market.alerts, today);
 }
 
-const PRODUCT_SELECT = `select p.id, p.name, p.producer_id as producerId, pr.name as producerName, p.price, p.pack_quantity as packQuantity, p.unit
-	from products p join producers pr on pr.id = p.producer_id`;
-
 export function productAlerts(db: Db, productId: number, today = new Date().toISOString().slice(0, 10)): ProductAlerts | null {
-	const p = db.$client.prepare(`${PRODUCT_SELECT} where p.id = ?`).get(productId) as ProductRow | undefined;
+	const p = alertProduct(db, productId);
 	return p ? alertsOf(db, p, today) : null;
 }
 
 /** Every product of these producers with its alerts; products with alerts first. */
 export function alertsForProducers(db: Db, producerIds: number[], today = new Date().toISOString().slice(0, 10)): ProductAlerts[] {
 	if (!producerIds.length) return [];
-	const products = db.$client
-		.prepare(`${PRODUCT_SELECT} where p.producer_id in (${producerIds.map(() => '?').join(',')}) order by pr.name, p.name`)
-		.all(...producerIds) as ProductRow[];
+	const products = alertProductsOf(db, producerIds);
 	return products.map((p) => alertsOf(db, p, today)).sort((a, b) => b.alerts.length - a.alerts.length);
 }
 
@@ -104,8 +100,7 @@ export function alertsForProducers(db: Db, producerIds: number[], today = new Da
  * of them; ids outside the actor's scope are ignored, as if they did not exist.
  */
 export function alertsFor(db: Db, actor: Actor, producerIds?: number[], today?: string): ProductAlerts[] {
-	const scope = producerScope(actor);
-	const visible = db.$client.prepare(`select pr.id from producers pr where ${scope.sql}`).pluck().all(...scope.params) as number[];
+	const visible = producerIdsIn(db, producerScopePrepared(actor));
 	const wanted = producerIds ? visible.filter((id) => producerIds.includes(id)) : visible;
 	return alertsForProducers(db, wanted, today);
 }

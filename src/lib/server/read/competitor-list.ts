@@ -11,6 +11,7 @@ import type { Actor } from '../auth/actor';
 import type { Db } from '../db';
 import { assertProduct, canChangeCompetitors } from '../auth/access';
 import { requestDerived } from '../derive/notify';
+import { builtCandidates, comparedListings, competitorListProduct, leftOutListings, removedListings } from '../db/queries/read/competitor-list';
 
 export interface ListedCompetitor {
 	listingId: number;
@@ -48,8 +49,6 @@ interface Row {
 	unit: Unit;
 }
 
-const LISTING = `l.id as listingId, l.title, m.name as marketplace, l.price, l.pack_quantity as packQuantity, l.unit`;
-
 function listed(r: Row): ListedCompetitor {
 	const u = unitPrice(r.price, { quantity: r.packQuantity, unit: r.unit });
 	return { listingId: r.listingId, title: r.title, marketplace: r.marketplace, price: r.price, pack: formatPackSize({ quantity: r.packQuantity, unit: r.unit }), unitPrice: u.value, per: u.per };
@@ -57,45 +56,23 @@ function listed(r: Row): ListedCompetitor {
 
 export function competitorListFor(db: Db, actor: Actor, productId: number): CompetitorList {
 	assertProduct(db, actor, productId);
-	const client = db.$client;
-	const product = client
-		.prepare(
-			`select p.id, p.name, p.kind, p.kind_attrs as kindAttrs, p.unit_family as unitFamily, c.name as categoryName
-			 from products p join categories c on c.id = p.category_id where p.id = ?`
-		)
-		.get(productId) as { id: number; name: string; kind: string | null; kindAttrs: string | null; unitFamily: 'mass' | 'volume' | 'count'; categoryName: string };
-	const compared = (
-		client
-			.prepare(
-				`select ${LISTING} from product_competitors pc join listings l on l.id = pc.listing_id join marketplaces m on m.id = l.marketplace_id
-				 where pc.product_id = ? order by pc.rank`
-			)
-			.all(productId) as Row[]
-	).map(listed);
+	// assertProduct has just found it.
+	const product = competitorListProduct(db, productId)!;
+	const compared = comparedListings(db, productId).map(listed);
 	// Price outliers are part of the stored set but not of the comparison: the same rule as the card.
 	const { kept, removed } = removeOutliers(compared, (r) => r.unitPrice);
 	const leftOut: LeftOutCompetitor[] = [
 		...removed.map((r) => ({ ...r, reason: 'outlier' as const, label: leftOutLabel('outlier', product.unitFamily) })),
-		...(
-			client
-				.prepare(
-					`select ${LISTING}, o.reason from competitor_left_out o join listings l on l.id = o.listing_id join marketplaces m on m.id = l.marketplace_id
-					 where o.product_id = ? and o.reason != 'removed' order by o.reason, l.title`
-				)
-				.all(productId) as (Row & { reason: LeftOutReason })[]
-		).map((r) => ({ ...listed(r), reason: r.reason, label: leftOutLabel(r.reason, product.unitFamily) })),
+		...leftOutListings(db, productId).map((r) => ({ ...listed(r), reason: r.reason, label: leftOutLabel(r.reason, product.unitFamily) })),
 		// Removals come from the decisions themselves: a removed listing is listed even when it has left the kind since.
-		...(
-			client
-				.prepare(
-					`select ${LISTING}, e.reason as why, u.name as byName, e.created_at as at from competitor_exclusions e
-					 join listings l on l.id = e.listing_id join marketplaces m on m.id = l.marketplace_id left join users u on u.id = e.user_id
-					 where e.product_id = ? order by e.created_at desc`
-				)
-				.all(productId) as (Row & { why: string; byName: string | null; at: string })[]
-		).map((r) => ({ ...listed(r), reason: 'removed' as const, label: leftOutLabel('removed', product.unitFamily), removal: { reason: r.why, by: r.byName, at: r.at } }))
+		...removedListings(db, productId).map((r) => ({
+			...listed(r),
+			reason: 'removed' as const,
+			label: leftOutLabel('removed', product.unitFamily),
+			removal: { reason: r.why, by: r.byName, at: r.at }
+		}))
 	];
-	const built = client.prepare('select candidates from competitor_sets where product_id = ?').pluck().get(productId) as number | undefined;
+	const built = builtCandidates(db, productId);
 	// A set not built yet is asked for, never computed here (the writer builds and stores it).
 	if (built === undefined) requestDerived({ productIds: [productId] });
 	const candidates = built ?? compared.length;

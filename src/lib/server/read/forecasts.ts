@@ -11,6 +11,7 @@ import { categorySeries, competitorSeries, lastWeeks, type WeekUnits } from '../
 import { FIT_HORIZON, storedForecast } from '../derive/forecasts';
 import { requestDerived } from '../derive/notify';
 import { NotFoundError } from '../errors';
+import { categoryName, productName } from '../db/queries/read/forecasts';
 
 /** Weeks of history drawn before the forecast. */
 export const HISTORY_WEEKS = 26;
@@ -86,14 +87,14 @@ function view(db: Db, key: string, name: string, series: WeekUnits[], horizon: n
 
 /** A category's forecast (market-wide: for anyone signed in), or null for an unknown category. */
 export function forecastForCategory(db: Db, categoryId: number, horizon = 8): ForecastView | null {
-	const name = db.$client.prepare('select name from categories where id = ?').pluck().get(categoryId) as string | undefined;
+	const name = categoryName(db, categoryId);
 	if (name === undefined) return null;
 	return view(db, `category:${categoryId}`, name, categorySeries(db, categoryId), horizon);
 }
 
 /** The forecast of a product's competitor set, or null for an unknown product (no access check: see forecastForProductFor). */
 export function forecastForProduct(db: Db, productId: number, horizon = 8): ForecastView | null {
-	const name = db.$client.prepare('select name from products where id = ?').pluck().get(productId) as string | undefined;
+	const name = productName(db, productId);
 	if (name === undefined) return null;
 	return view(db, `product:${productId}`, `Produk serupa ${name}`, competitorSeries(db, productId), horizon);
 }

@@ -4,6 +4,7 @@ import type { Db } from '../db';
 import type { DateSource } from '../ingest/observed-date';
 import { toSpreadsheetCsvLine } from '../ingest/readers/csv';
 import { SHAPES } from '../ingest/shapes';
+import { batchById, batchRejectionCount, batchRejections, recentBatches } from '../db/queries/read/imports';
 
 export interface BatchRow {
 	id: number;
@@ -43,24 +44,15 @@ export function shapeChoices(): { id: string; label: string }[] {
 	return SHAPES.filter((s) => s.kind !== 'companion').map((s) => ({ id: s.id, label: s.label }));
 }
 
-const BATCH_COLUMNS = `id, source, filename, status, started_at as startedAt, finished_at as finishedAt, observed_at as observedAt,
-	observed_source as observedSource, rows, inserted, updated, duplicates, rejected, message`;
-
 export function listBatches(db: Db, opts: { limit?: number } = {}): BatchRow[] {
-	return db.$client
-		.prepare(`select ${BATCH_COLUMNS} from import_batches where source <> 'demo' order by id desc limit ?`)
-		.all(opts.limit ?? 50) as BatchRow[];
+	return recentBatches<DateSource>(db, opts.limit ?? 50);
 }
 
 export function getBatch(db: Db, id: number, opts: { rejections?: number } = {}): BatchDetail | null {
-	const row = db.$client.prepare(`select ${BATCH_COLUMNS}, file_hash as fileHash, unmapped from import_batches where id = ?`).get(id) as
-		| (BatchRow & { fileHash: string | null; unmapped: string | null })
-		| undefined;
+	const row = batchById<DateSource>(db, id);
 	if (!row) return null;
-	const rejections = db.$client
-		.prepare('select line, "column", reason_id as reasonId, reason_en as reasonEn, raw from import_rejections where batch_id = ? order by line limit ?')
-		.all(id, opts.rejections ?? 100) as RejectionRow[];
-	const total = db.$client.prepare('select count(*) from import_rejections where batch_id = ?').pluck().get(id) as number;
+	const rejections = batchRejections(db, id, opts.rejections ?? 100);
+	const total = batchRejectionCount(db, id);
 	return { ...row, unmapped: row.unmapped ? JSON.parse(row.unmapped) : null, rejections, rejectionsTotal: total };
 }
 
@@ -70,11 +62,7 @@ export function getBatch(db: Db, id: number, opts: { rejections?: number } = {})
  */
 export function rejectedRowsCsv(db: Db, batchId: number): string {
 	const lines = [toSpreadsheetCsvLine(['baris', 'kolom', 'alasan', 'reason', 'isi_baris'])];
-	const rows = db.$client
-		.prepare('select line, "column", reason_id, reason_en, raw from import_rejections where batch_id = ? order by line')
-		.raw()
-		.iterate(batchId) as Iterable<[number, string | null, string, string, string | null]>;
-	for (const r of rows) lines.push(toSpreadsheetCsvLine(r));
+	for (const r of batchRejections(db, batchId)) lines.push(toSpreadsheetCsvLine([r.line, r.column, r.reasonId, r.reasonEn, r.raw]));
 	return lines.join('\r\n') + '\r\n';
 }
 

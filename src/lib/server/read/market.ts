@@ -3,7 +3,7 @@
 // agent's status lines all read it through marketPart, so they show the same numbers.
 import type { Db } from '../db';
 import { getProduct, type ProductDetail } from '../db/products';
-import { cached } from '../db/statements';
+import { storedMarketRow } from '../db/queries/read/market';
 import { computeMarketPart, MARKET_PART_VERSION, marketSignature, type MarketPart } from '../derive/market-part';
 import { requestDerived } from '../derive/notify';
 
@@ -16,9 +16,7 @@ type StoredPart = { state: 'current' | 'outdated'; part: MarketPart } | { state:
  * (another shape).
  */
 function storedPart(db: Db, product: ProductDetail): StoredPart {
-	const row = cached(db, 'select signature, data from product_market where product_id = ?').get(product.id) as
-		| { signature: string; data: string }
-		| undefined;
+	const row = storedMarketRow(db, product.id);
 	if (!row || !row.signature.startsWith(`${MARKET_PART_VERSION}:`)) return { state: 'missing' };
 	return { state: row.signature === marketSignature(db, product) ? 'current' : 'outdated', part: JSON.parse(row.data) as MarketPart };
 }

@@ -58,6 +58,7 @@ import { competitorSeries, type WeekUnits } from '../db/weekly-demand';
 import { seasonForecastKey, storedForecast } from '../derive/forecasts';
 import { requestDerived } from '../derive/notify';
 import { InvalidInputError, NotFoundError } from '../errors';
+import { cooperativeById, memberProducts } from '../db/queries/read/plan';
 import { toSpreadsheetCsvLine } from '../ingest/readers/csv';
 import { forecastForCategory, type ForecastView } from './forecasts';
 
@@ -142,14 +143,7 @@ interface Member {
 }
 
 function membersOf(db: Db, cooperativeId: number): Member[] {
-	return db.$client
-		.prepare(
-			`select p.id as productId, p.name, pr.id as producerId, pr.name as producerName, p.category_id as categoryId, c.name as categoryName,
-			 p.pack_quantity as packQuantity, p.unit
-			 from memberships m join producers pr on pr.id = m.producer_id join products p on p.producer_id = pr.id
-			 join categories c on c.id = p.category_id where m.cooperative_id = ? order by c.name, pr.name, p.name`
-		)
-		.all(cooperativeId) as Member[];
+	return memberProducts(db, cooperativeId);
 }
 
 /** The stored season forecast of this key on this series; null (and the writer asked) when not fitted. */
@@ -230,7 +224,7 @@ function review(db: Db, coopId: number, members: Member[], season: Season, setti
 function coopPlan(db: Db, cooperativeId: number, opts: { today: string; season: SeasonAsk; horizon?: number }): CoopPlan | null {
 	const t0 = performance.now();
 	const { today } = opts;
-	const coop = db.$client.prepare('select id, name from cooperatives where id = ?').get(cooperativeId) as { id: number; name: string } | undefined;
+	const coop = cooperativeById(db, cooperativeId);
 	if (!coop) return null;
 	const resolved = resolveSeason(opts.season, today);
 	if (!resolved.ok) throw new InvalidInputError(resolved.message, 'season');

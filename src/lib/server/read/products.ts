@@ -1,13 +1,13 @@
 // The products a signed-in person may see: the list (search, pages) and one product, scoped by
 // auth/access.ts. A product outside the actor's scope does not exist for them (404).
 import type { Actor } from '../auth/actor';
-import { canSeeProduct, producerScope } from '../auth/access';
+import { canSeeProduct, producerScopePrepared } from '../auth/access';
 import type { Db } from '../db';
 import { getProduct, listProducts, type ProductDetail, type ProductPage } from '../db/products';
 import { NotFoundError } from '../errors';
 
 export function listProductsFor(db: Db, actor: Actor, opts: { query?: string; page?: number; pageSize?: number } = {}): ProductPage {
-	return listProducts(db, { ...opts, scope: producerScope(actor) });
+	return listProducts(db, { ...opts, scope: producerScopePrepared(actor) });
 }
 
 export function getProductFor(db: Db, actor: Actor, id: number): ProductDetail {

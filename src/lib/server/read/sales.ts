@@ -6,12 +6,13 @@ import { ownPack } from '$lib/analysis/own-pack';
 import { memberShare } from '$lib/analysis/season-plan';
 import { formatDate, formatDayMonth, formatNumber } from '$lib/format';
 import type { Actor } from '../auth/actor';
-import { assertProduct, canEditProduct, producerScope } from '../auth/access';
+import { assertProduct, canEditProduct, producerScopePrepared } from '../auth/access';
 import type { Db } from '../db';
 import { getProduct } from '../db/products';
 import { lastSaleWeeks, salesOf, type SaleRow } from '../db/sales';
 import { competitorSeries } from '../db/weekly-demand';
 import { NotFoundError } from '../errors';
+import { producerProducts } from '../db/queries/read/sales';
 
 /** Weeks the product page shows, and weeks the form offers (this week and the ones before). */
 export const BOOK_WEEKS = 12;
@@ -104,10 +105,7 @@ export interface QuietProducer {
  * QUIET_WEEKS weeks (or never): the agent reminds them. Longest quiet first.
  */
 export function producersWithoutSales(db: Db, actor: Actor, today = new Date().toISOString().slice(0, 10)): QuietProducer[] {
-	const scope = producerScope(actor);
-	const rows = db.$client
-		.prepare(`select pr.id, pr.name, p.id as productId from producers pr join products p on p.producer_id = pr.id where ${scope.sql} order by pr.name, pr.id`)
-		.all(...scope.params) as { id: number; name: string; productId: number }[];
+	const rows = producerProducts(db, producerScopePrepared(actor));
 	const last = lastSaleWeeks(db, rows.map((r) => r.productId));
 	const since = addDays(mondayOf(today), -7 * QUIET_WEEKS);
 	const producers = new Map<number, { name: string; lastWeek: string | null }>();

@@ -11,6 +11,16 @@ import { latestObservation } from '../db/data-date';
 import { weekRange } from '$lib/analysis/demand';
 import { marketWeeks, onDemandGrid, type CategoryFilter, type StoredWeek } from '../db/weekly-demand';
 import { trendBasis } from '$lib/analysis/narrate-demand';
+import {
+	categoryTree,
+	categoryWeekSums,
+	marketplaceExists,
+	marketplaceIds,
+	marketplaceOptions,
+	provinceExists,
+	regionOptions,
+	usedMarketsAndProvinces
+} from '../db/queries/read/trends';
 
 /** Weeks drawn in each category's small chart. */
 export const TREND_CHART_WEEKS = 16;
@@ -87,22 +97,11 @@ export function rankTrends<T extends { direction: DemandDirection | null; change
 
 export function trendFilterOptions(db: Db): { marketplaces: TrendOption[]; provinces: TrendOption[] } {
 	// One pass over the aggregate for both lists (an exists per option would scan it each time).
-	const used = db.$client.prepare('select distinct marketplace_id as m, province_code as p from category_weekly_demand').all() as {
-		m: string;
-		p: string;
-	}[];
+	const used = usedMarketsAndProvinces(db);
 	const mIds = [...new Set(used.map((u) => u.m))];
 	const pCodes = [...new Set(used.map((u) => u.p).filter(Boolean))];
-	const marketplaces = mIds.length
-		? (db.$client
-				.prepare(`select id as value, name as label from marketplaces where id in (${mIds.map(() => '?').join(',')}) order by name`)
-				.all(...mIds) as TrendOption[])
-		: [];
-	const provinces = pCodes.length
-		? (db.$client
-				.prepare(`select code as value, name as label from regions where code in (${pCodes.map(() => '?').join(',')}) order by name`)
-				.all(...pCodes) as TrendOption[])
-		: [];
+	const marketplaces = marketplaceOptions(db, mIds);
+	const provinces = regionOptions(db, pCodes);
 	return { marketplaces, provinces };
 }
 
@@ -125,33 +124,15 @@ function computeTrends(db: Db, filter: CategoryFilter, today: string): Omit<Tren
 	const marketplaceId = options.marketplaces.some((m) => m.value === filter.marketplaceId) ? filter.marketplaceId! : null;
 	const provinceCode = options.provinces.some((p) => p.value === filter.provinceCode) ? filter.provinceCode! : null;
 	const span = marketWeeks(db);
-	const where: string[] = [];
-	const params: unknown[] = [];
-	if (marketplaceId) {
-		where.push('marketplace_id = ?');
-		params.push(marketplaceId);
-	}
-	if (provinceCode) {
-		where.push('province_code = ?');
-		params.push(provinceCode);
-	}
 	// One grouped read for every category: per-category queries cost ~20 ms each.
-	const rows = db.$client
-		.prepare(
-			`select category_id as categoryId, week_start as weekStart, sum(units) as units, sum(units_low) as low, sum(units_high) as high,
-			 sum(variance) as variance, sum(listings) as listings, max(lower_bound) as bucketed, max(interpolated) as interpolated
-			 from category_weekly_demand ${where.length ? `where ${where.join(' and ')}` : ''} group by category_id, week_start`
-		)
-		.all(...params) as (Omit<Row, 'bucketed' | 'interpolated'> & { categoryId: number; bucketed: number; interpolated: number })[];
+	const rows = categoryWeekSums(db, marketplaceId, provinceCode);
 	const own = new Map<number, Row[]>();
 	for (const r of rows) {
 		let list = own.get(r.categoryId);
 		if (!list) own.set(r.categoryId, (list = []));
 		list.push({ ...r, bucketed: Boolean(r.bucketed), interpolated: Boolean(r.interpolated) });
 	}
-	const tree = db.$client
-		.prepare('select c.id, c.parent_id as parentId, c.name, p.name as parentName from categories c left join categories p on p.id = c.parent_id')
-		.all() as { id: number; parentId: number | null; name: string; parentName: string | null }[];
+	const tree = categoryTree(db);
 	const children = new Map<number, number[]>();
 	for (const c of tree) if (c.parentId !== null) children.set(c.parentId, [...(children.get(c.parentId) ?? []), c.id]);
 	const subtree = (id: number): number[] => [id, ...(children.get(id) ?? []).flatMap(subtree)];
@@ -201,11 +182,11 @@ function computeTrends(db: Db, filter: CategoryFilter, today: string): Omit<Tren
  * provinces are computed: anything else would cost a full ranking and a memo entry per junk value.
  */
 export function trendFilterProblem(db: Db, filter: CategoryFilter): string | null {
-	if (filter.marketplaceId && !db.$client.prepare('select 1 from marketplaces where id = ?').get(filter.marketplaceId)) {
-		const known = (db.$client.prepare('select id from marketplaces order by id').pluck().all() as string[]).join(', ');
+	if (filter.marketplaceId && !marketplaceExists(db, filter.marketplaceId)) {
+		const known = marketplaceIds(db).join(', ');
 		return `Marketplace "${filter.marketplaceId.slice(0, 40)}" tidak dikenal.${known ? ` Pilihan: ${known}.` : ''}`;
 	}
-	if (filter.provinceCode && !db.$client.prepare("select 1 from regions where code = ? and level = 'province'").get(filter.provinceCode)) {
+	if (filter.provinceCode && !provinceExists(db, filter.provinceCode)) {
 		return `Kode provinsi "${filter.provinceCode.slice(0, 10)}" tidak dikenal. Pakai kode dua angka, misalnya 33 untuk Jawa Tengah.`;
 	}
 	return null;

@@ -26,7 +26,7 @@ export interface ProducerColumns {
  * The id a role's scope is bound to; -1 (no row has it) when the account's link is missing, so
  * an agent account without an agent row sees nothing.
  */
-function ownerId(owner: ScopeOwner): number {
+export function scopeOwnerId(owner: ScopeOwner): number {
 	switch (owner.role) {
 		case 'produsen':
 			return owner.producerId ?? -1;
@@ -40,7 +40,7 @@ function ownerId(owner: ScopeOwner): number {
 }
 
 /** A role's condition over `pr`, bound to `id` (a value, or a placeholder in a prepared query). */
-function scopeOf(role: Role, pr: ProducerColumns, id: unknown): SQL {
+export function producerScopeOf(role: Role, pr: ProducerColumns, id: unknown): SQL {
 	switch (role) {
 		case 'admin':
 			return sql`1 = 1`;
@@ -61,35 +61,7 @@ function scopeOf(role: Role, pr: ProducerColumns, id: unknown): SQL {
  * producers `owner` may see.
  */
 export function producerScopeCondition(owner: ScopeOwner, pr: ProducerColumns = producers): SQL {
-	return scopeOf(owner.role, pr, ownerId(owner));
-}
-
-export interface ScopeSql {
-	sql: string;
-	params: unknown[];
-}
-
-/**
- * The same condition as SQL text over producers aliased `alias`, for the services that still
- * write their queries as text (read/*, db/products.ts) until they move to
- * producerScopeCondition.
- */
-export function producerScopeText(owner: ScopeOwner, alias: string): ScopeSql {
-	switch (owner.role) {
-		case 'admin':
-			return { sql: '1 = 1', params: [] };
-		case 'produsen':
-			return { sql: `${alias}.id = ?`, params: [ownerId(owner)] };
-		case 'agen':
-			return { sql: `${alias}.agent_id = ?`, params: [ownerId(owner)] };
-		case 'koperasi':
-			return {
-				sql: `exists (select 1 from memberships m where m.producer_id = ${alias}.id and m.cooperative_id = ?)`,
-				params: [ownerId(owner)]
-			};
-		default:
-			return { sql: '1 = 0', params: [] };
-	}
+	return producerScopeOf(owner.role, pr, scopeOwnerId(owner));
 }
 
 /** Whether producer `producerId` exists and is in `owner`'s scope. */
@@ -98,9 +70,9 @@ export function producerInScope(db: Db, owner: ScopeOwner, producerId: number): 
 		d
 			.select({ id: producers.id })
 			.from(producers)
-			.where(and(eq(producers.id, sql.placeholder('producerId')), scopeOf(owner.role, producers, sql.placeholder('ownerId'))))
+			.where(and(eq(producers.id, sql.placeholder('producerId')), producerScopeOf(owner.role, producers, sql.placeholder('ownerId'))))
 			.prepare()
-	).get({ producerId, ownerId: ownerId(owner) });
+	).get({ producerId, ownerId: scopeOwnerId(owner) });
 	return row !== undefined;
 }
 
