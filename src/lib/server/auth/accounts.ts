@@ -3,6 +3,7 @@
 import { hashPassword, passwordProblem, verifyPassword } from './password';
 import { normalisePhone } from './phone';
 import { clearAfterSuccess, isKnownDevice, isLimited, recordFailure, rememberDevice, usableDeviceToken, type Attempt } from './rate-limit';
+import { isUniqueViolation } from '../db/driver-errors';
 import { randomInt } from 'node:crypto';
 import { createSession, deleteUserSessions } from './session';
 import { ROLE_LABELS, type Actor, type Role } from './actor';
@@ -350,7 +351,7 @@ export async function createStandaloneAccount(db: Db, input: StandaloneAccount, 
 			userId = insertUser(tx, account, now);
 		} catch (e) {
 			// The number was free a moment ago; the unique index settles a race with another command.
-			if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new AccountError('Nomor HP ini sudah dipakai akun lain.', 'phone');
+			if (isUniqueViolation(e)) throw new AccountError('Nomor HP ini sudah dipakai akun lain.', 'phone');
 			throw e;
 		}
 		return { userId, role: input.role, phone: checked.phone, linked };

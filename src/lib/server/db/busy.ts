@@ -7,6 +7,8 @@
 // plain 503 and can send the same form again; nothing is half-written (a write is one
 // statement or one transaction, rolled back whole).
 
+import { isLockConflict } from './driver-errors';
+
 /** What a person reads when the data could not be written in time. */
 export const BUSY_MESSAGE = 'Data sedang diperbarui, coba lagi sebentar.';
 
@@ -25,11 +27,9 @@ export class DatabaseBusyError extends Error {
 	}
 }
 
-/** SQLITE_BUSY and its extended codes (SQLITE_BUSY_SNAPSHOT…), or our own verdict. */
+/** Another connection held the lock (driver-errors.ts: SQLite's and PostgreSQL's codes), or our own verdict. */
 export function isBusy(e: unknown): boolean {
-	if (e instanceof DatabaseBusyError) return true;
-	const code = (e as { code?: unknown } | null)?.code;
-	return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+	return e instanceof DatabaseBusyError || isLockConflict(e);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

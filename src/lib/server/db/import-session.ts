@@ -31,9 +31,7 @@ export function inTransaction(db: Db): boolean {
 }
 
 /** Whether an error is the engine saying another connection holds the write lock. */
-export function isBusy(e: unknown): boolean {
-	return String((e as { code?: string }).code).startsWith('SQLITE_BUSY');
-}
+export { isLockConflict as isBusy } from './driver-errors';
 
 /**
  * Runs `merge` with this connection set for a bulk merge, and puts the settings back after it.

@@ -9,7 +9,9 @@ export const postgresDialect: SqlDialect = {
 	daysBetween: (from: SqlValue, to: SqlValue) =>
 		// extract() gives numeric, which node-postgres returns as text: as double precision it is a JS number, like SQLite's julianday difference.
 		sql<number>`cast(extract(epoch from (cast(${to} as timestamp) - cast(${from} as timestamp))) / 86400.0 as double precision)`,
-	textToInteger: (value: SqlValue) => sql<number>`cast(${value} as bigint)`,
+	// SQLite's cast reads the leading whole number and gives 0 when there is none; PostgreSQL's
+	// cast would fail on "12@2026-01-05" (a forecast key's tail), so the number is cut out first.
+	textToInteger: (value: SqlValue) => sql<number>`coalesce(cast(substring(${value} from '^ *([-+]?[0-9]+)') as bigint), 0)`,
 	// PostgreSQL has no rowid. ctid (the row's place in the table) follows the order rows written
 	// together in one transaction were inserted in, which is how these tables are written (all of
 	// a product's rows replaced at once); it is not kept across VACUUM FULL. A table that needs a

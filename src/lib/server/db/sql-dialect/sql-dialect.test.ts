@@ -39,7 +39,15 @@ const CASES: Case[] = [
 	{ id: 'int zero', a: '0', piece: (d, a) => d.textToInteger(a), expected: 0 },
 	{ id: 'int negative', a: '-17', piece: (d, a) => d.textToInteger(a), expected: -17 },
 	{ id: 'int past 2^31', a: '3000000000', piece: (d, a) => d.textToInteger(a), expected: 3_000_000_000 },
-	{ id: 'int counter plus one', a: '41', piece: (d, a) => sql`${d.textToInteger(a)} + 1`, expected: 42 }
+	{ id: 'int counter plus one', a: '41', piece: (d, a) => sql`${d.textToInteger(a)} + 1`, expected: 42 },
+	// A forecast's series key after its prefix: "season:12@2026-01-05" → "12@2026-01-05" → product 12.
+	{ id: 'int leading digits', a: '12@2026-01-05', piece: (d, a) => d.textToInteger(a), expected: 12 },
+	{ id: 'int no digits', a: 'abc', piece: (d, a) => d.textToInteger(a), expected: 0 },
+	// Values exact in binary, so both engines round the same (4.35 is not: see types.ts).
+	{ id: 'round up', a: '4.36', piece: (d, a) => d.roundTo(a, 1), expected: 4.4 },
+	{ id: 'round half away from zero', a: '4.25', piece: (d, a) => d.roundTo(a, 1), expected: 4.3 },
+	{ id: 'round negative half', a: '-1.25', piece: (d, a) => d.roundTo(a, 1), expected: -1.3 },
+	{ id: 'round to whole', a: '2.5', piece: (d, a) => d.roundTo(a, 0), expected: 3 }
 ];
 
 type Runner = (piece: (d: SqlDialect, a: SqlValue, b: SqlValue) => SQL, rowId: string) => Promise<unknown>;

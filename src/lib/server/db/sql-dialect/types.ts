@@ -13,7 +13,7 @@ export interface SqlDialect {
 	nowIso(): SQL<string>;
 	/** Days from `from` to `to` (ISO date or timestamp texts), fractional: 2026-11-01 → 2026-11-08T12:00 is 7.5. */
 	daysBetween(from: SqlValue, to: SqlValue): SQL<number>;
-	/** A text holding a whole number, as an integer (the meta table's counters). */
+	/** The whole number a text starts with, as an integer; 0 when it starts with none (the meta table's counters, the id in a forecast key's tail). */
 	textToInteger(value: SqlValue): SQL<number>;
 	/**
 	 * The order rows of a table were inserted in, for tables without an id column whose rows keep
