@@ -1,12 +1,7 @@
-import { PgDialect } from 'drizzle-orm/pg-core';
-import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { describe, expect, test } from 'vitest';
 import { createTestDb } from '../../../../tests/fixtures/db';
 import { createCategory, createProduct } from '../../../../tests/fixtures/factories';
 import { bomFor, saveBom } from './coop';
-import { billOfMaterials } from './schema';
-import { postgresDialect } from './sql-dialect/postgres';
-import { sqliteDialect } from './sql-dialect/sqlite';
 
 describe('a bill of materials keeps the order the co-op typed', () => {
 	const db = createTestDb();
@@ -41,8 +36,4 @@ describe('a bill of materials keeps the order the co-op typed', () => {
 		expect(bomFor(db, [pot]).get(pot)).toEqual([]);
 	});
 
-	test('the insertion order is spelt per dialect', () => {
-		expect(new SQLiteSyncDialect().sqlToQuery(sqliteDialect.insertionOrder(billOfMaterials)).sql).toBe('"bill_of_materials".rowid');
-		expect(new PgDialect().sqlToQuery(postgresDialect.insertionOrder(billOfMaterials)).sql).toBe('"bill_of_materials".ctid');
-	});
 });

@@ -4,7 +4,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './index';
 import { billOfMaterials, cooperatives, coopMaterials, coopMemberPlans, coopSavedPlans, coopSettings } from './schema';
-import { dialectOf } from './sql-dialect';
 import { prepared } from './statements';
 
 export interface CoopSettings {
@@ -66,12 +65,12 @@ export function saveCoopSettings(db: Db, cooperativeId: number, s: CoopSettings,
 export function bomFor(db: Db, productIds: number[]): Map<number, BomRow[]> {
 	const out = new Map<number, BomRow[]>(productIds.map((id) => [id, []]));
 	if (productIds.length === 0) return out;
-	// Rows in the order the co-op typed them (saveBom writes a product's rows together).
+	// Rows in the order the co-op typed them (saveBom numbers them).
 	const rows = db
 		.select({ productId: billOfMaterials.productId, material: billOfMaterials.material, quantity: billOfMaterials.quantity, unit: billOfMaterials.unit })
 		.from(billOfMaterials)
 		.where(inArray(billOfMaterials.productId, productIds))
-		.orderBy(billOfMaterials.productId, dialectOf(db).insertionOrder(billOfMaterials))
+		.orderBy(billOfMaterials.productId, billOfMaterials.position)
 		.all();
 	for (const r of rows) out.get(r.productId)?.push({ material: r.material, quantity: r.quantity, unit: r.unit });
 	return out;
@@ -81,10 +80,9 @@ export function bomFor(db: Db, productIds: number[]): Map<number, BomRow[]> {
 export function saveBom(db: Db, productId: number, rows: BomRow[], now = new Date().toISOString()): void {
 	db.transaction((tx) => {
 		tx.delete(billOfMaterials).where(eq(billOfMaterials.productId, productId)).run();
-		// One statement for all rows: they are inserted in the order given, which bomFor reads back.
 		if (rows.length > 0)
 			tx.insert(billOfMaterials)
-				.values(rows.map((r) => ({ productId, material: r.material, quantity: r.quantity, unit: r.unit, updatedAt: now })))
+				.values(rows.map((r, position) => ({ productId, material: r.material, quantity: r.quantity, unit: r.unit, position, updatedAt: now })))
 				.run();
 	});
 }

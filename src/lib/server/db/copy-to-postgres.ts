@@ -238,9 +238,9 @@ export async function copySqliteToPostgres(opts: CopyOptions): Promise<CopyResul
 					continue;
 				}
 				const total = (src.prepare(`select count(*) as n from ${q(t.name)}`).get() as { n: number }).n;
-				// In the order the rows were written (SQLite's rowid), so that they land in PostgreSQL in
-				// that order too: a bill of materials is listed in the order it was typed (rowid on
-				// SQLite, the row's place, ctid, on PostgreSQL).
+				// In the order the rows were written (SQLite's rowid), so that a table scan on PostgreSQL
+				// meets them in the same order; no query relies on it (ordered lists carry their own
+				// column, as the bill of materials' position).
 				const select = src.prepare(`select ${t.columns.map((c) => q(c.name)).join(', ')} from ${q(t.name)} order by rowid`).raw();
 				// One array per column, expanded row by row by unnest: one parameter per column whatever the batch size.
 				const insert = `insert into ${q(t.name)} (${t.columns.map((c) => q(c.name)).join(', ')}) select * from unnest(${t.columns

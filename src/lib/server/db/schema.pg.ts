@@ -445,7 +445,9 @@ export const billOfMaterials = pgTable(
 		material: text('material').notNull(),
 		quantity: doublePrecision('quantity').notNull(),
 		unit: text('unit').notNull(),
-		updatedAt: text('updated_at').notNull()
+		updatedAt: text('updated_at').notNull(),
+		// The row's place in the list as the co-op typed it (0, 1, …): an order both engines keep.
+		position: integer('position').notNull().default(0)
 	},
 	(t) => [primaryKey({ columns: [t.productId, t.material] })]
 );

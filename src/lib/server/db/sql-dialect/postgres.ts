@@ -1,6 +1,6 @@
 // PostgreSQL's spellings of the dialect pieces (types.ts). Timestamps are stored as ISO text on
 // both engines, so the same rows compare and sort the same way everywhere.
-import { sql, type Table } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { SqlDialect, SqlValue } from './types';
 
 export const postgresDialect: SqlDialect = {
@@ -12,11 +12,6 @@ export const postgresDialect: SqlDialect = {
 	// SQLite's cast reads the leading whole number and gives 0 when there is none; PostgreSQL's
 	// cast would fail on "12@2026-01-05" (a forecast key's tail), so the number is cut out first.
 	textToInteger: (value: SqlValue) => sql<number>`coalesce(cast(substring(${value} from '^ *([-+]?[0-9]+)') as bigint), 0)`,
-	// PostgreSQL has no rowid. ctid (the row's place in the table) follows the order rows written
-	// together in one transaction were inserted in, which is how these tables are written (all of
-	// a product's rows replaced at once); it is not kept across VACUUM FULL. A table that needs a
-	// lasting order should get a position column.
-	insertionOrder: (table: Table) => sql`${table}.ctid`,
 	// round(x, n) exists for numeric only (not double precision), and numeric comes back as text.
 	roundTo: (value: SqlValue, digits: number) =>
 		sql<number>`cast(round(cast(${value} as numeric), ${digits}) as double precision)`

@@ -3,7 +3,7 @@
 // dialect. Everything else is written once, with drizzle's builder or a `sql` template typed
 // with the schema, and renders correctly for either engine. A query that needs something not
 // listed here adds it here, to both implementations, with a test for each (sql-dialect.test.ts).
-import type { AnyColumn, SQL, Table } from 'drizzle-orm';
+import type { AnyColumn, SQL } from 'drizzle-orm';
 
 export type SqlValue = SQL | AnyColumn;
 
@@ -15,11 +15,6 @@ export interface SqlDialect {
 	daysBetween(from: SqlValue, to: SqlValue): SQL<number>;
 	/** The whole number a text starts with, as an integer; 0 when it starts with none (the meta table's counters, the id in a forecast key's tail). */
 	textToInteger(value: SqlValue): SQL<number>;
-	/**
-	 * The order rows of a table were inserted in, for tables without an id column whose rows keep
-	 * the order they were written in (a bill of materials lists its rows as the co-op typed them).
-	 */
-	insertionOrder(table: Table): SQL<unknown>;
 	/**
 	 * A real number rounded to `digits` decimals, as a real (a shop's mean rating: 4.36 → 4.4).
 	 * Halves are rounded away from zero (4.25 → 4.3). A decimal that is not exact in binary can

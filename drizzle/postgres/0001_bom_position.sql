@@ -1,0 +1,1 @@
+ALTER TABLE "bill_of_materials" ADD COLUMN "position" integer DEFAULT 0 NOT NULL;
