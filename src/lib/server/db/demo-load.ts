@@ -35,11 +35,8 @@ export function nextAutoIncrementId(db: Db, table: Table): number {
 
 /**
  * For a bulk load inside an open write transaction: drops the secondary indexes of `tables`
- * and the listings' full-text insert trigger, and returns the function that builds the indexes
- * again, restores the trigger and rebuilds the full-text index from the whole listings table
- * (a rebuild, not an append: the seeder fills an empty market, and the rebuilt index is the same
- * bytes on every run). Both steps are part of the caller's transaction, so a rollback leaves the
- * schema as it was.
+ * and returns the function that builds them again. Both steps are part of the caller's
+ * transaction, so a rollback leaves the schema as it was.
  */
 export function suspendForBulkLoad(db: Db, tables: readonly Table[]): () => void {
 	const client = db.$client;
@@ -47,14 +44,5 @@ export function suspendForBulkLoad(db: Db, tables: readonly Table[]): () => void
 		client,
 		tables.map((t) => getTableName(t))
 	);
-	const trigger = client.prepare("select sql from sqlite_master where type = 'trigger' and name = 'listings_fts_ai'").pluck().get();
-	const ftsTrigger = typeof trigger === 'string' ? trigger : undefined;
-	if (ftsTrigger) client.exec('drop trigger listings_fts_ai');
-	return () => {
-		restoreIndexes();
-		if (ftsTrigger) {
-			client.exec(ftsTrigger);
-			client.exec("insert into listings_fts(listings_fts) values ('rebuild')");
-		}
-	};
+	return restoreIndexes;
 }

@@ -1,52 +1,10 @@
-// Dialect-specific SQL behind small functions, so a move to PostgreSQL replaces only this file.
-// SQLite: FTS5 MATCH with bm25 ranking. PostgreSQL would use to_tsvector/websearch_to_tsquery.
-// The two bulk-load functions below (suspendListingsFtsTrigger, deferSecondaryIndexes) are
-// dialect pieces of the db layer: they read SQLite's own schema table (sqlite_master) and the
-// FTS5 trigger; a PostgreSQL implementation would be a no-op and pg_indexes respectively.
+// SQLite's bulk-load pieces of the db layer: they read SQLite's own schema table (sqlite_master)
+// and its AUTOINCREMENT counters (sqlite_sequence). On PostgreSQL: pg_indexes, the id sequence,
+// pg_class.reltuples (not written yet: the importer runs on SQLite only).
 import { getTableName, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from './index';
 import { listings } from './schema';
-
-/**
- * Turns free text into a safe FTS5 query: every word becomes a quoted term, so FTS operators,
- * quotes and parentheses typed by a user are searched for as text, never interpreted.
- * Returns null when nothing searchable is left.
- */
-export function ftsQuery(text: string, mode: 'any' | 'all' = 'any', prefix = false): string | null {
-	const words = text
-		.toLowerCase()
-		.normalize('NFKD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.split(/[^\p{L}\p{N}]+/u)
-		.filter((w) => w.length >= 2)
-		.slice(0, 12);
-	if (words.length === 0) return null;
-	const terms = [...new Set(words)].map((w) => `"${w}"${prefix && w.length >= 3 ? '*' : ''}`);
-	return terms.join(mode === 'any' ? ' OR ' : ' ');
-}
-
-/**
- * Bulk loads: SQLite's per-row FTS5 trigger costs ~0.1 ms a row (the index is flushed and
- * merged many times), while indexing the new rows once at the end costs a tenth of that.
- * Inside an open write transaction, this drops the listings insert trigger (keeping its exact
- * SQL) and returns a function that indexes every listing with id > `sinceId` and restores the
- * trigger. Both happen inside the caller's transaction: other connections never see the
- * trigger missing, and a rollback (or a killed process) brings it back untouched.
- * PostgreSQL: a generated tsvector column needs none of this; the function would be a no-op.
- */
-export function suspendListingsFtsTrigger(db: Db): () => void {
-	// Dialect piece (bulk loading): SQLite's FTS5 trigger, read back from the schema.
-	const trigger = db.get<{ sql: string } | undefined>(sql`select sql from sqlite_master where type = 'trigger' and name = 'listings_fts_ai'`);
-	if (!trigger) return () => {};
-	const sinceId = db.get<{ id: number }>(sql`select coalesce(max(${listings.id}), 0) as id from ${listings}`).id;
-	db.run(sql`drop trigger listings_fts_ai`);
-	return () => {
-		db.run(sql`insert into listings_fts (rowid, title) select ${listings.id}, ${listings.title} from ${listings} where ${listings.id} > ${sinceId}`);
-		// The trigger's own CREATE statement, as SQLite stored it.
-		db.run(sql.raw(trigger.sql));
-	};
-}
 
 /**
  * Bulk loads: a non-unique secondary index costs a B-tree descent and a page write per
@@ -54,7 +12,7 @@ export function suspendListingsFtsTrigger(db: Db): () => void {
  * sort, several times cheaper when a batch adds a large share of the table. Inside an open
  * write transaction, this drops the non-unique indexes of `tables` (keeping their exact SQL)
  * and returns a function that creates them again. Unique indexes and primary keys stay: they
- * are the keys the load matches on (`on conflict`). Like the FTS trigger above, both steps are
+ * are the keys the load matches on (`on conflict`). Both steps are
  * part of the caller's transaction: other connections never see an index missing, and a
  * rollback or a killed process leaves the schema as it was.
  * PostgreSQL: the same drop/create works inside a transaction there too.

@@ -19,9 +19,8 @@
 // - meta.updated_at defaults to the same ISO-8601 UTC text with milliseconds, spelt with to_char.
 // - Enum columns stay `text` (no CREATE TYPE): the allowed values are checked in TypeScript on
 //   both engines, and adding a value needs no type migration.
-// - No full-text table: SQLite's listings_fts (drizzle/0001_listings_fts.sql) is only kept in
-//   step by triggers; no service queries it since competitor sets are found by product kind
-//   (issue 11). PostgreSQL gets a tsvector + GIN index when a query needs one.
+// - No full-text table, as on SQLite since migration 0017 (no query read it after competitor sets
+//   came to be found by product kind, issue 11). A tsvector + GIN index when a query needs one.
 import { sql } from 'drizzle-orm';
 import {
 	bigint,

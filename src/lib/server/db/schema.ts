@@ -1,7 +1,5 @@
 // The market data model. camelCase keys over snake_case columns; dates are ISO strings
 // ('YYYY-MM-DD' for days and weeks, full ISO for instants) so SQL stays portable to PostgreSQL.
-// The FTS5 index over listing titles is not declared here (drizzle cannot express virtual
-// tables): see drizzle/0001_listings_fts.sql.
 import { sql } from 'drizzle-orm';
 import {
 	index,

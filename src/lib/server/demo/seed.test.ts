@@ -19,7 +19,7 @@ function tableHashes(db: Db): Record<string, string> {
 		.all() as { name: string }[];
 	const out: Record<string, string> = {};
 	for (const { name } of tables) {
-		// Some FTS shadow tables have no rowid: hash the rows in a canonical (sorted) order.
+		// Hash the rows in a canonical (sorted) order: the same rows, whatever order a scan meets them in.
 		const rows = (db.$client.prepare(`select * from "${name}"`).raw().all() as unknown[][]).map((r) => JSON.stringify(r));
 		out[name] = createHash('sha256').update(rows.sort().join('\n')).digest('hex');
 	}

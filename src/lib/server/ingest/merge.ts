@@ -6,7 +6,7 @@
 // file again completes it. The lock is held only for the merge itself (`lockMs`), so the
 // server's own writes (a price, a form) wait a moment at most, and sign-ins not at all.
 import type { Db } from '../db';
-import { deferSecondaryIndexes, nextListingId, rowsHighWater, suspendListingsFtsTrigger } from '../db/dialect';
+import { deferSecondaryIndexes, nextListingId, rowsHighWater } from '../db/dialect';
 import { beginRead, beginWrite, commit, inTransaction, isBusy, rollbackIfOpen } from '../db/import-session';
 import { insertBatch, updateBatch } from '../db/queries/ingest/batches';
 import {
@@ -190,7 +190,6 @@ export async function mergeStaged(
 		const plainCount = outcomes.plain;
 		const walkedNew = newListingCount(db);
 		const newCount = plainCount + walkedNew;
-		const restoreFts = suspendListingsFtsTrigger(db);
 		// A table's non-unique indexes are dropped and built again after the merge when the batch adds
 		// a large share of it (cheaper as one sort than row by row); each table on its own terms:
 		// 100,000 new listings are a lot for 24,000 listings, and little for their 2.5M snapshots.
@@ -227,7 +226,6 @@ export async function mergeStaged(
 		insertResolverRejections(db, batchId, CONFLICT_REASON);
 
 		restoreIndexes();
-		restoreFts();
 		updateBatch(db, batchId, {
 			status: done.status,
 			finishedAt: new Date().toISOString(),
