@@ -62,8 +62,8 @@ export function onDemandGrid(rows: Omit<StoredWeek, 'observed'>[], weeks: string
 	});
 }
 
-// What the demand call reads of a week, summed over the rows it groups.
-const DEMAND_COLUMNS = {
+// What the demand call reads of a week, summed over the rows it groups (also /tren's per category).
+export const DEMAND_COLUMNS = {
 	weekStart: cwd.weekStart,
 	units: sql<number>`sum(${cwd.units})`,
 	low: sql<number>`sum(${cwd.unitsLow})`,

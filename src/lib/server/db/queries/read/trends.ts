@@ -5,6 +5,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../index';
 import { categories, categoryWeeklyDemand as cwd, marketplaces, regions } from '../../schema';
 import { prepared } from '../../statements';
+import { DEMAND_COLUMNS } from '../../weekly-demand';
 
 export interface FilterOption {
 	value: string;
@@ -57,17 +58,7 @@ export function categoryWeekSums(db: Db, marketplaceId: string | null, provinceC
 	if (marketplaceId) where.push(eq(cwd.marketplaceId, marketplaceId));
 	if (provinceCode) where.push(eq(cwd.provinceCode, provinceCode));
 	return db
-		.select({
-			categoryId: cwd.categoryId,
-			weekStart: cwd.weekStart,
-			units: sql<number>`sum(${cwd.units})`,
-			low: sql<number>`sum(${cwd.unitsLow})`,
-			high: sql<number>`sum(${cwd.unitsHigh})`,
-			variance: sql<number>`sum(${cwd.variance})`,
-			listings: sql<number>`sum(${cwd.listings})`,
-			bucketed: sql<number>`max(${cwd.lowerBound})`,
-			interpolated: sql<number>`max(${cwd.interpolated})`
-		})
+		.select({ categoryId: cwd.categoryId, ...DEMAND_COLUMNS })
 		.from(cwd)
 		.where(where.length ? and(...where) : undefined)
 		.groupBy(cwd.categoryId, cwd.weekStart)
