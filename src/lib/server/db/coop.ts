@@ -4,6 +4,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './index';
 import { billOfMaterials, cooperatives, coopMaterials, coopMemberPlans, coopSavedPlans, coopSettings } from './schema';
+import { excluded } from './excluded';
 import { prepared } from './statements';
 
 export interface CoopSettings {
@@ -21,8 +22,6 @@ export interface BomRow {
 	unit: string;
 }
 
-/** `excluded.<column>` in an upsert's set: the value the insert would have written. */
-const excluded = (column: { name: string }) => sql`excluded.${sql.identifier(column.name)}`;
 
 export function listCoops(db: Db): { id: number; name: string }[] {
 	return prepared(db, 'write/coop/list', (d) =>

@@ -3,6 +3,7 @@
 // kept in memory under the version they were computed at, so an import's refresh invalidates them.
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from './index';
+import { excluded } from './excluded';
 import { meta } from './schema';
 import { dialectOf } from './sql-dialect';
 import { prepared } from './statements';
@@ -23,7 +24,7 @@ export function bumpMarketVersion(db: Db): void {
 			target: meta.key,
 			set: {
 				value: sql`cast(${dialect.textToInteger(meta.value)} + 1 as text)`,
-				updatedAt: sql`excluded.${sql.identifier(meta.updatedAt.name)}`
+				updatedAt: excluded(meta.updatedAt)
 			}
 		})
 		.run();

@@ -2,6 +2,7 @@
 // so those are drizzle prepared queries the seeder builds once per seed and runs per row.
 import { and, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../index';
+import { excluded } from '../../excluded';
 import { dialectOf } from '../../sql-dialect';
 import {
 	agents,
@@ -93,7 +94,7 @@ export function prepareUpsertMeta(db: Db) {
 	return db
 		.insert(meta)
 		.values({ key: sql.placeholder('key'), value: sql.placeholder('value'), updatedAt: sql.placeholder('updatedAt') })
-		.onConflictDoUpdate({ target: meta.key, set: { value: sql`excluded.value`, updatedAt: sql`excluded.updated_at` } })
+		.onConflictDoUpdate({ target: meta.key, set: { value: excluded(meta.value), updatedAt: excluded(meta.updatedAt) } })
 		.prepare();
 }
 

@@ -5,7 +5,7 @@ import type { Db } from '../../index';
 import { categoryWeeklyDemand, listings, listingSnapshots, meta } from '../../schema';
 import { dialectOf } from '../../sql-dialect';
 import { streamRows } from '../../stream';
-import { excluded } from './excluded';
+import { excluded } from '../../excluded';
 
 const RULE_KEY = 'weekly_demand_rule';
 

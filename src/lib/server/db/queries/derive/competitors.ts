@@ -4,7 +4,7 @@ import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../index';
 import { prepared } from '../../statements';
 import { categories, competitorExclusions, competitorLeftOut, competitorSets, listings, productCompetitors, products } from '../../schema';
-import { excluded } from './excluded';
+import { excluded } from '../../excluded';
 
 /** Every category with its parent and slug. */
 export function categoryTree(db: Db) {

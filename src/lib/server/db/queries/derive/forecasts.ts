@@ -5,7 +5,7 @@ import type { Db } from '../../index';
 import { categories, forecasts, memberships, products } from '../../schema';
 import { dialectOf } from '../../sql-dialect';
 import { prepared } from '../../statements';
-import { excluded } from './excluded';
+import { excluded } from '../../excluded';
 
 /** The stored forecast of a key at a horizon (prepared once per connection: read on page requests). */
 export function forecastRow(db: Db, seriesKey: string, horizon: number) {

@@ -5,7 +5,7 @@ import { and, eq, gte, sql } from 'drizzle-orm';
 import type { Db } from '../../index';
 import { competitorSets, listingSnapshots, productCompetitors, productMarket, products } from '../../schema';
 import { prepared } from '../../statements';
-import { excluded } from './excluded';
+import { excluded } from '../../excluded';
 
 /** Snapshots of a product's compared listings since a day, ordered by listing and day. */
 export function competitorSnapshotsSince(db: Db, productId: number, since: string) {

@@ -3,7 +3,7 @@
 import { asc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../index';
 import { productCompetitors, reviewAspects, reviews } from '../../schema';
-import { excluded } from './excluded';
+import { excluded } from '../../excluded';
 
 /** Ids per statement: far under any engine's parameter limit, for an import's thousands of reviews. */
 const CHUNK = 500;

@@ -7,6 +7,7 @@ import { asc, count, eq, getTableColumns, isNotNull, and, gte, sql, type SQL } f
 import { alias, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../index';
 import { dialectOf } from '../../sql-dialect';
+import { excluded } from '../../excluded';
 import { categories, importRejections, listings, listingSnapshots, marketplaces, meta, reviews, shops } from '../../schema';
 import { stagingPart } from '../../staging';
 import {
@@ -24,8 +25,6 @@ import {
 
 /** A column list for an INSERT or a SET target: bare names (a qualified name is invalid there). */
 const names = (...columns: SQLiteColumn[]) => sql.join(columns.map((c) => sql.identifier(c.name)), sql`, `);
-/** `excluded.<column>`: the value an upsert proposed. */
-const excluded = (c: SQLiteColumn) => sql`excluded.${sql.identifier(c.name)}`;
 
 /** Empties the scratch tables before a resolution made again under the lock. */
 export function clearScratch(db: Db): void {

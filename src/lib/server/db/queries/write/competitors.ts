@@ -1,5 +1,6 @@
 // Queries of write/competitors.ts: an agent's decisions about a product's competitor set.
 import { and, eq, sql } from 'drizzle-orm';
+import { excluded } from '../../excluded';
 import { competitorExclusions, competitorLeftOut, productCompetitors } from '../../schema';
 import type { Conn } from './conn';
 
@@ -29,9 +30,9 @@ export function upsertCompetitorExclusion(
 		.onConflictDoUpdate({
 			target: [competitorExclusions.productId, competitorExclusions.listingId],
 			set: {
-				reason: sql`excluded.${sql.identifier(competitorExclusions.reason.name)}`,
-				userId: sql`excluded.${sql.identifier(competitorExclusions.userId.name)}`,
-				createdAt: sql`excluded.${sql.identifier(competitorExclusions.createdAt.name)}`
+				reason: excluded(competitorExclusions.reason),
+				userId: excluded(competitorExclusions.userId),
+				createdAt: excluded(competitorExclusions.createdAt)
 			}
 		})
 		.run();
