@@ -7,7 +7,8 @@
 //
 // On an empty database it seeds the demo market first (DEMO_SEED, DEMO_END_DATE as npm start).
 import { migrateDatabase, openDatabase, DEFAULT_DATABASE_URL } from '../src/lib/server/db/index';
-import { listingCount, productIds } from '../src/lib/server/db/queries/demo/scripts';
+import { allProductIds } from '../src/lib/server/db/products';
+import { listingCount } from '../src/lib/server/db/queries/demo/scripts';
 import { seedDemoMarket } from '../src/lib/server/demo/seed';
 import { analyzeStoredReviews } from '../src/lib/server/derive/review-analysis';
 import { refreshDerived } from '../src/lib/server/derive/refresh';
@@ -29,7 +30,7 @@ if (listingCount(db) === 0) {
 	analyzeStoredReviews(db);
 	refreshDerived(db);
 }
-const ids = productIds(db);
+const ids = allProductIds(db);
 const surfaces = await collectSurfaces(db, ids, today);
 const tally: Record<string, Record<string, number>> = {};
 for (const p of surfaces) {

@@ -2,12 +2,12 @@
 // procedure that touches producer data goes through these functions, so the rule lives once:
 // a producer sees their own products, an agent their assigned producers', a co-op its
 // members', an admin everything. What an actor may not see does not exist for them (404).
-import { sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
 import * as q from '../db/queries/auth/access';
 import type { ProducerColumns } from '../db/queries/auth/access';
 import { listCoops } from '../db/coop';
-import { producers } from '../db/schema';
+import { producers, roles } from '../db/schema';
 import { ForbiddenError, NotFoundError } from '../errors';
 import type { Actor } from './actor';
 
@@ -21,20 +21,13 @@ export function producerScopeCondition(actor: Actor, pr?: ProducerColumns): SQL 
 }
 
 /**
- * The same rule over the `producers` table (not aliased), with the id given: `id`: the producer, agent or co-op id, or a placeholder for it in a prepared query (see
- * producerScopePrepared).
- */
-export function producerScopeWhere(actor: Actor, id: number | Placeholder = q.scopeOwnerId(actor)): SQL {
-	return q.producerScopeOf(actor.role, producers, id);
-}
-
-/**
  * The scope for a prepared query: one shape per role (`key`), the id passed at run time as the
  * `scopeId` placeholder, so a request reuses the statement prepared for its role.
  */
 export function producerScopePrepared(actor: Actor): { key: string; where: SQL; params: { scopeId: number } } {
-	const known = ['admin', 'produsen', 'agen', 'koperasi'].includes(actor.role);
-	return { key: known ? actor.role : 'none', where: producerScopeWhere(actor, sql.placeholder('scopeId')), params: { scopeId: q.scopeOwnerId(actor) } };
+	// A role this table does not know gets its own key (and sees nothing: producerScopeOf fails closed).
+	const known = (roles as readonly string[]).includes(actor.role);
+	return { key: known ? actor.role : 'none', where: q.producerScopeOf(actor.role, producers, sql.placeholder('scopeId')), params: { scopeId: q.scopeOwnerId(actor) } };
 }
 
 export function canSeeProducer(db: Db, actor: Actor, producerId: number): boolean {

@@ -133,3 +133,13 @@ export function getProduct(db: Db, id: number): ProductDetail | null {
 	);
 	return query.get({ id }) ?? null;
 }
+
+/** Every product's id, in id order (the background writer's full rebuilds, the demand census). */
+export function allProductIds(db: Db): number[] {
+	return db
+		.select({ id: products.id })
+		.from(products)
+		.orderBy(asc(products.id))
+		.all()
+		.map((r) => r.id);
+}

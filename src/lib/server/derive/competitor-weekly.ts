@@ -7,7 +7,8 @@ import { removeOutliers } from '$lib/analysis/prices';
 import { sumWeekly, weekRange, weeklyDemand, type SoldSnapshot, type WeekPoint } from '$lib/analysis/demand';
 import { unitPrice } from '$lib/analysis/units';
 import type { Db } from '../db';
-import { competitorListings, competitorWeeklyWriters, everyProductId, soldSnapshotsOf } from '../db/queries/derive/competitor-weekly';
+import { allProductIds } from '../db/products';
+import { competitorListings, competitorWeeklyWriters, soldSnapshotsOf } from '../db/queries/derive/competitor-weekly';
 import { marketWeeks } from '../db/weekly-demand';
 
 export interface CompetitorListing {
@@ -64,7 +65,7 @@ export function listingWeeklyDemand(db: Db, listingIds: number[], weeks: string[
  * listing's weekly demand is computed once per call and summed into every set it belongs to.
  */
 export function refreshCompetitorWeekly(db: Db, productIds?: number[]): number {
-	const ids = productIds ?? everyProductId(db);
+	const ids = productIds ?? allProductIds(db);
 	if (ids.length === 0) return 0;
 	const span = marketWeeks(db);
 	const weeks = span ? weekRange(span.first, span.last) : [];

@@ -10,8 +10,8 @@ import { percentile, priceStats, type PriceStats } from '$lib/analysis/prices';
 import type { LeftOutReason } from '$lib/analysis/narrate-competitors';
 import { unitPrice } from '$lib/analysis/units';
 import type { Db } from '../db';
-import { getProduct, type ProductDetail } from '../db/products';
-import { competitorSetBuilt, competitorSetCount, competitorSnapshotsSince, productIdsInOrder, saveMarketPart } from '../db/queries/derive/market-part';
+import { allProductIds, getProduct, type ProductDetail } from '../db/products';
+import { competitorSetBuilt, competitorSetCount, competitorSnapshotsSince, saveMarketPart } from '../db/queries/derive/market-part';
 import { categoryDemand, competitorDemand, type StoredWeek } from '../db/weekly-demand';
 import { alertInputs, type AlertInputs } from './alert-inputs';
 import { keptCompetitors, listingWeeklyDemand } from './competitor-weekly';
@@ -185,7 +185,7 @@ export function marketSignature(db: Db, product: ProductDetail): string {
 
 /** Rebuilds the stored market parts of these products (all when omitted); refreshDerived calls it. */
 export function refreshProductMarket(db: Db, productIds?: number[]): number {
-	const ids = productIds ?? productIdsInOrder(db);
+	const ids = productIds ?? allProductIds(db);
 	const today = new Date().toISOString().slice(0, 10);
 	let built = 0;
 	const run = (chunk: number[]) => {

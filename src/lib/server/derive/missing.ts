@@ -14,7 +14,8 @@
 // buildMissing runs the steps at once (CLI, tests); buildMissingGently between other work.
 import type { Db } from '../db';
 import { getProduct } from '../db/products';
-import { allProductIds, productAndCategoryForecastKeys, storedMarketSignatures, weeklyDemandNeverBuilt } from '../db/queries/derive/missing';
+import { allProductIds } from '../db/products';
+import { productAndCategoryForecastKeys, storedMarketSignatures, weeklyDemandNeverBuilt } from '../db/queries/derive/missing';
 import { weeklyRuleOutdated } from './category-weekly';
 import { memberProducts, seasonForecastKey, storeForecast } from './forecasts';
 import { reviewOrigin } from '$lib/analysis/seasons';

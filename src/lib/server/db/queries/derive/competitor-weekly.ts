@@ -4,7 +4,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../index';
 import { prepared } from '../../statements';
 import { streamRows } from '../../stream';
-import { competitorWeeklyDemand, listings, listingSnapshots, productCompetitors, products } from '../../schema';
+import { competitorWeeklyDemand, listings, listingSnapshots, productCompetitors } from '../../schema';
 
 /** A product's stored competitor listings in rank order (prepared once per connection: every market part reads it). */
 export function competitorListings(db: Db, productId: number) {
@@ -43,15 +43,6 @@ export function soldSnapshotsOf(db: Db, listingIds: number[]): Iterable<[number,
 		    where ${inArray(s.listingId, listingIds)} and ${s.soldCount} is not null
 		    order by ${s.listingId}, ${s.observedAt}`
 	);
-}
-
-/** Every product's id (unordered). */
-export function everyProductId(db: Db): number[] {
-	return db
-		.select({ id: products.id })
-		.from(products)
-		.all()
-		.map((r) => r.id);
 }
 
 export interface CompetitorWeekRow {

@@ -3,7 +3,7 @@
 // page requests), so each is prepared once per connection.
 import { and, eq, gte, sql } from 'drizzle-orm';
 import type { Db } from '../../index';
-import { competitorSets, listingSnapshots, productCompetitors, productMarket, products } from '../../schema';
+import { competitorSets, listingSnapshots, productCompetitors, productMarket } from '../../schema';
 import { prepared } from '../../statements';
 import { excluded } from '../../excluded';
 
@@ -67,12 +67,3 @@ export function saveMarketPart(db: Db, row: typeof productMarket.$inferInsert): 
 	).run(row);
 }
 
-/** Every product's id, in id order. */
-export function productIdsInOrder(db: Db): number[] {
-	return db
-		.select({ id: products.id })
-		.from(products)
-		.orderBy(products.id)
-		.all()
-		.map((r) => r.id);
-}

@@ -9,16 +9,6 @@ export function storedMarketSignatures(db: Db): Map<number, string> {
 	return new Map(rows.map((r) => [r.productId, r.signature]));
 }
 
-/** Every product's id, in id order. */
-export function allProductIds(db: Db): number[] {
-	return db
-		.select({ id: products.id })
-		.from(products)
-		.orderBy(products.id)
-		.all()
-		.map((r) => r.id);
-}
-
 const one = sql<number>`1`;
 
 /**
