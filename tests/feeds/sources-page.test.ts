@@ -78,7 +78,7 @@ describe('/impor/sumber', () => {
 		const answer = await post('tarik', { id: String(feed.id) });
 		expect(answer).toMatchObject({ pulled: { feed: 'Kopi mitra', status: 'imported', rows: 2, rejected: 0 } });
 		const { load } = await page();
-		const data = (await (load as (e: unknown) => unknown)(event('admin'))) as Awaited<ReturnType<typeof import('../../src/lib/server/read/feeds').sourcesPage>>;
+		const data = (await (load as (e: unknown) => Promise<unknown>)(event('admin'))) as Awaited<ReturnType<typeof import('../../src/lib/server/read/feeds').sourcesPage>>;
 		const view = data.feeds.find((f) => f.name === 'Kopi mitra')!;
 		expect(view).toMatchObject({ every: 'setiap minggu', late: false, rowsIn: 2, rejected: 0, rowsText: '2 baris masuk, 0 ditolak (baru saja).' });
 		expect(view.lastAttempt).toMatch(/^baru saja \(\d+ \w+ \d{4}\): data baru masuk\.$/);
@@ -95,9 +95,9 @@ describe('/impor/sumber', () => {
 		await post('tambah', { nama: 'Ekspor lama', alamat: 'http://10.9.9.9/rahasia-token-123.csv', lokal: 'ya' });
 		world.db.$client.prepare("update feeds set created_at = '2020-01-01T00:00:00Z' where name = 'Ekspor lama'").run();
 		const { load } = await page();
-		const data = (await (load as (e: unknown) => unknown)(event('admin'))) as { feeds: { name: string; late: boolean; lateText: string | null }[]; late: { name: string }[] };
+		const data = (await (load as (e: unknown) => Promise<unknown>)(event('admin'))) as { feeds: { name: string; late: boolean; lateText: string | null }[]; late: { name: string }[] };
 		expect(data.feeds.find((f) => f.name === 'Ekspor lama')).toMatchObject({ late: true, lateText: expect.stringMatching(/^Terlambat [\d.]+ minggu: data baru seharusnya masuk 8 Januari 2020\.$/) });
-		const banner = async (role: Role) => ((await (await layout()).load as (e: unknown) => unknown)({ locals: { user: world.actors[role] } }) as { lateSources: { name: string }[] }).lateSources;
+		const banner = async (role: Role) => ((await ((await layout()).load as (e: unknown) => Promise<unknown>)({ locals: { user: world.actors[role] } })) as { lateSources: { name: string }[] }).lateSources;
 		expect((await banner('admin')).map((s) => s.name)).toEqual(['Ekspor lama']);
 		expect(await banner('agen')).toEqual([]);
 		expect(await banner('produsen')).toEqual([]);

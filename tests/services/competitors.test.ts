@@ -73,9 +73,9 @@ describe('competitor sets by kind', () => {
 		expect(productDashboard(db, w.productId, TODAY)!.price.compared).toBe(8);
 	});
 
-	test('an agent removes a listing with a reason; it stays removed across refreshes and the card says so', () => {
+	test('an agent removes a listing with a reason; it stays removed across refreshes and the card says so', async () => {
 		const at = new Date('2026-11-27T10:00:00Z');
-		removeCompetitorFor(db, w.actors.agent, w.productId, w.teko[0], '  ini teko hias, tidak bisa dipakai ', at);
+		await removeCompetitorFor(db, w.actors.agent, w.productId, w.teko[0], '  ini teko hias, tidak bisa dipakai ', at);
 		const check = () => {
 			const list = competitorListFor(db, w.actors.producer, w.productId);
 			expect(list.compared.map((r) => r.listingId)).not.toContain(w.teko[0]);
@@ -90,7 +90,7 @@ describe('competitor sets by kind', () => {
 		check();
 		refreshDerived(db);
 		check();
-		restoreCompetitorFor(db, w.actors.admin, w.productId, w.teko[0]);
+		await restoreCompetitorFor(db, w.actors.admin, w.productId, w.teko[0]);
 		expect(competitorListFor(db, w.actors.producer, w.productId).compared.map((r) => r.listingId)).toContain(w.teko[0]);
 		expect(productDashboard(db, w.productId, TODAY)!.price.compared).toBe(8);
 	});
