@@ -75,14 +75,14 @@ function evalPairs(file: string, showMistakes: number): void {
 	console.log(JSON.stringify({ n: s.n, precision: s.precision, recall: s.recall, f1: s.f1 }));
 }
 
-function evalDemo(args: string[]): void {
+async function evalDemo(args: string[]): Promise<void> {
 	const seed = wholeNumber(option(args, 'seed') ?? process.env.DEMO_SEED, 'Seed', 0) ?? DEFAULT_SEED;
 	const listings = wholeNumber(option(args, 'listings') ?? process.env.DEMO_LISTINGS, 'Jumlah listing', 100) ?? DEFAULT_LISTINGS;
 	const endDate = option(args, 'end') ?? process.env.DEMO_END_DATE ?? new Date().toISOString().slice(0, 10);
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(endDate)) fail(`Tanggal akhir harus YYYY-MM-DD, tertulis "${endDate}".`);
 	const t0 = performance.now();
 	console.error(`Membuat pasar contoh di memori (seed ${seed}, ${listings} listing)…`);
-	const s = evaluateDemo({ seed, listings, endDate });
+	const s = await evaluateDemo({ seed, listings, endDate });
 	console.log(`demo market: seed ${seed}, ${s.listings} listings, ${s.products} products (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 	console.log(`\n${'true kind'.padEnd(26)}${'products'.padStart(9)}${'stored'.padStart(8)}${'right'.padStart(7)}${'could'.padStart(7)}${'prec.'.padStart(7)}${'recall'.padStart(8)}`);
 	for (const k of s.byKind) {

@@ -20,9 +20,9 @@ import { logSlowRequest, slowThreshold, watchBlockedThread } from '$lib/server/s
 import { env } from '$env/dynamic/private';
 
 // Runs once at server start, before the first request is answered (not during `vite build`).
-export const init: ServerInit = () => {
+export const init: ServerInit = async () => {
 	if (building) return;
-	prepareDatabase(getDb());
+	await prepareDatabase(getDb());
 	watchBlockedThread(slowThreshold(env.SLOW_MS));
 	// scripts/start.js calls this after the last request has been answered (SIGTERM): fold the
 	// write-ahead log into the file and close it.
@@ -42,12 +42,12 @@ export const init: ServerInit = () => {
 	}
 	// Its first job: whatever derived data the database lacks, built while the server already
 	// answers (pages say "sedang disiapkan" until then; requests never build it themselves).
-	writer.buildMissing();
+	await writer.buildMissing();
 	// Fresh data without anyone clicking (issue 18): the writer pulls feeds on their schedule
 	// and takes new files from IMPORT_INBOX; /healthz says which source is late.
 	const schedule = scheduleConfigFromEnv(env);
-	writer.startSchedule(schedule);
-	registerHealthCheck('sumber', () => feedsHealth(getDb(), new Date(), schedule));
+	await writer.startSchedule(schedule);
+	registerHealthCheck('sumber', async () => feedsHealth(getDb(), new Date(), schedule));
 };
 
 /**
@@ -157,7 +157,7 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 	let mustChangePassword = false;
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {
-		const session = validateSession(getDb(), token);
+		const session = await validateSession(getDb(), token);
 		cookieSet = !session || session.renewedUntil !== null;
 		if (session) {
 			event.locals.user = session.user;

@@ -223,7 +223,7 @@ export async function crossCheck(sqliteFile: string, duckFile: string, ids: numb
 		times.push(performance.now() - t);
 		drops += d.drops;
 		// Ours: the dashboard's stored market part (what productDashboard answers from).
-		const m = marketPart(db, product, today);
+		const m = await marketPart(db, product, today);
 		if (!m) throw new Error(`product ${id}: no stored market part (the generation builds every one)`);
 		const s = m.stats;
 		const ours: Numbers = {

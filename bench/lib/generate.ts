@@ -73,19 +73,19 @@ export function generateScaleMarket(file: string, listings: number): GenerationR
 	db.$client.pragma('journal_mode = OFF');
 	db.$client.pragma('synchronous = OFF');
 	db.$client.pragma('cache_size = -262144');
-	const seeded = timed(seconds, cpuSeconds, 'listings, snapshots, reviews', () =>
+	const seeded = timed(seconds, cpuSeconds, 'listings, snapshots, reviews', async () =>
 		seedDemoMarket(db, { ...scaleOptions(listings), onProgress: progressBar('  listings') })
 	);
-	timed(seconds, cpuSeconds, 'review analysis', () => analyzeStoredReviews(db));
+	timed(seconds, cpuSeconds, 'review analysis', async () => analyzeStoredReviews(db));
 	// refreshDerived(db), step by step so that each step's time is shown.
-	timed(seconds, cpuSeconds, 'category weekly demand', () => refreshCategoryWeekly(db));
-	timed(seconds, cpuSeconds, 'competitor sets (by kind)', () => refreshCompetitors(db));
-	timed(seconds, cpuSeconds, 'competitor weekly demand', () => refreshCompetitorWeekly(db));
+	timed(seconds, cpuSeconds, 'category weekly demand', async () => refreshCategoryWeekly(db));
+	timed(seconds, cpuSeconds, 'competitor sets (by kind)', async () => refreshCompetitors(db));
+	timed(seconds, cpuSeconds, 'competitor weekly demand', async () => refreshCompetitorWeekly(db));
 	const products = db.$client.prepare('select id from products order by id').pluck().all() as number[];
-	timed(seconds, cpuSeconds, 'dashboard market parts', () => {
+	timed(seconds, cpuSeconds, 'dashboard market parts', async () => {
 		const bar = progressBar('  products');
 		for (let i = 0; i < products.length; i += 100) {
-			refreshProductMarket(db, products.slice(i, i + 100));
+			await refreshProductMarket(db, products.slice(i, i + 100));
 			bar(Math.min(products.length, i + 100), products.length);
 		}
 	});
@@ -93,12 +93,12 @@ export function generateScaleMarket(file: string, listings: number): GenerationR
 		const categories = db.$client.prepare('select distinct category_id from products order by 1').pluck().all() as number[];
 		const keys = [...products.map((id) => `product:${id}`), ...categories.map((id) => `category:${id}`)];
 		const bar = progressBar('  forecasts');
-		keys.forEach((key, i) => {
-			storeForecast(db, key);
+		keys.forEach(async (key, i) => {
+			await storeForecast(db, key);
 			if (i % 50 === 49 || i === keys.length - 1) bar(i + 1, keys.length);
 		});
 	});
-	timed(seconds, cpuSeconds, 'bills of materials', () => seedDemoBoms(db));
+	timed(seconds, cpuSeconds, 'bills of materials', async () => seedDemoBoms(db));
 	timed(seconds, cpuSeconds, 'WAL', () => db.$client.pragma('journal_mode = WAL'));
 	db.$client.close();
 	return {

@@ -33,7 +33,7 @@ function time<T>(fn: () => T): { ms: number; cpuMs: number; result: T } {
 
 const dash = { ms: [] as number[], cpuMs: [] as number[] };
 for (const id of ids) {
-	const t = time(() => productDashboard(db, id, today));
+	const t = time(async () => productDashboard(db, id, today));
 	if (!t.result || t.result.preparing) throw new Error(`product ${id}: no dashboard from a stored market part`);
 	dash.ms.push(t.ms);
 	dash.cpuMs.push(t.cpuMs);
@@ -43,7 +43,7 @@ for (const id of ids) {
 // cost without the stored market part.
 const live = { ms: [] as number[], cpuMs: [] as number[] };
 for (const id of ids.slice(0, liveN)) {
-	const t = time(() => productDashboardLive(db, id, today));
+	const t = time(async () => productDashboardLive(db, id, today));
 	live.ms.push(t.ms);
 	live.cpuMs.push(t.cpuMs);
 }
@@ -65,13 +65,13 @@ const coops = listCoops(db);
 const coopCold = { ms: [] as number[], cpuMs: [] as number[] };
 const coopWarm = { ms: [] as number[], cpuMs: [] as number[] };
 for (const c of coops) {
-	const t = time(() => coopPlanFor(db, ADMIN, { cooperativeId: c.id, today }));
+	const t = time(async () => coopPlanFor(db, ADMIN, { cooperativeId: c.id, today }));
 	coopCold.ms.push(t.ms);
 	coopCold.cpuMs.push(t.cpuMs);
 }
 for (let round = 0; round < 3; round++)
 	for (const c of coops) {
-		const t = time(() => coopPlanFor(db, ADMIN, { cooperativeId: c.id, today }));
+		const t = time(async () => coopPlanFor(db, ADMIN, { cooperativeId: c.id, today }));
 		coopWarm.ms.push(t.ms);
 		coopWarm.cpuMs.push(t.cpuMs);
 	}

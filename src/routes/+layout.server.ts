@@ -15,14 +15,14 @@ const MENU = [
 	{ href: '/pengguna', routeId: '/pengguna', label: 'Pengguna' }
 ];
 
-export const load: LayoutServerLoad = ({ locals }) => {
+export const load: LayoutServerLoad = async ({ locals }) => {
 	const user = locals.user;
 	return {
 		isDemo: isDemoDatabase(getDb()),
 		// Only what the header shows: never the phone number or anything from the users row beyond the name.
 		user: user ? { name: user.name, role: user.role, roleLabel: ROLE_LABELS[user.role] } : null,
 		// An admin sees on every page which automatic source is late (issue 18); others never.
-		lateSources: lateSourcesFor(getDb(), user),
+		lateSources: await lateSourcesFor(getDb(), user),
 		menu: user
 			? MENU.filter((m) => PAGE_ROUTES.has(m.routeId) && decide(routeRule(m.routeId), user) === 'allow')
 					// Agents work from /agen; the product list is for the other roles.

@@ -25,6 +25,7 @@ import { seedDemoMarket } from '../../src/lib/server/demo/seed';
 import { refreshDerived } from '../../src/lib/server/derive/refresh';
 import { analyzeStoredReviews } from '../../src/lib/server/derive/review-analysis';
 import { freshPostgresDatabase, NO_POSTGRES, TEST_POSTGRES_URL, type FreshPostgres } from '../fixtures/postgres';
+import { rows } from "../../src/lib/server/db/run";
 
 const END = '2026-11-23';
 
@@ -76,11 +77,11 @@ describe.skipIf(!TEST_POSTGRES_URL)('db:copy from SQLite to PostgreSQL', () => {
 		source = join(dir, 'despro.db');
 		const db = openDatabase(source);
 		migrateDatabase(db);
-		seedDemoMarket(db, { seed: 5, endDate: END, listings: 2500, now: '2026-11-23T00:00:00.000Z' });
-		analyzeStoredReviews(db);
-		refreshDerived(db);
+		await seedDemoMarket(db, { seed: 5, endDate: END, listings: 2500, now: '2026-11-23T00:00:00.000Z' });
+		await analyzeStoredReviews(db);
+		await refreshDerived(db);
 		// The co-ops' bills of materials, as npm start adds them to a demo database.
-		seedDemoBoms(db);
+		await seedDemoBoms(db);
 		// Sign-in state lives in the file beside it: a session, a failed sign-in and a known device.
 		const auth = authDb(db).$client;
 		auth.prepare('insert into sessions (id, user_id, expires_at, created_at) values (?, ?, ?, ?)').run('a'.repeat(64), 1, '2026-12-23T00:00:00.000Z', '2026-11-23T00:00:00.000Z');
@@ -122,11 +123,10 @@ describe.skipIf(!TEST_POSTGRES_URL)('db:copy from SQLite to PostgreSQL', () => {
 				const order = orderColumns(table);
 				const client = AUTH_KEYS.has(key) ? liteAuth : lite;
 				const liteCols = sqliteTableConfig(table).columns;
-				const liteRows = drizzle(client)
-					.select()
-					.from(table)
-					.orderBy(...order.map((n) => asc(liteCols.find((c) => c.name === n) as SQLiteColumn)))
-					.all();
+				const liteRows = await rows(drizzle, drizzle(client)
+                                					.select()
+                                					.from(table)
+                                					.orderBy(...order.map((n) => asc(liteCols.find((c) => c.name === n) as SQLiteColumn))));
 				const pgTable = pgTables.get(key)!;
 				const pgCols = pgTableConfig(pgTable).columns;
 				const pgRows = await pgDb

@@ -27,12 +27,12 @@ let inbox: Inbox;
 const now = () => new Date(ms);
 const batches = () => db.$client.prepare("select count(*) from import_batches where status = 'done'").pluck().get() as number;
 
-beforeEach(() => {
+beforeEach(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'despro-inbox-'));
 	db = createTestDb();
 	ms = Date.parse('2026-03-02T03:00:00Z');
 	inbox = new Inbox(dir, 10_000, () => ms);
-	inbox.prepare(db, now());
+	await inbox.prepare(db, now());
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -115,25 +115,25 @@ describe('the inbox', () => {
 		expect(await inbox.take(db, 'laporan.pdf', { now })).toMatchObject({ status: 'failed', error: 'Jenis berkas tidak didukung. Pakai CSV, JSON, JSON Lines atau XLSX.', movedTo: 'failed/laporan.pdf' });
 	});
 
-	test('a file a stopped server left half-taken is put back and taken again', () => {
+	test('a file a stopped server left half-taken is put back and taken again', async () => {
 		mkdirSync(join(dir, WORKING_DIR), { recursive: true });
 		writeFileSync(join(dir, WORKING_DIR, 'setengah.csv'), DATED);
-		new Inbox(dir, 10_000, () => ms).prepare(db, now());
+		await new Inbox(dir, 10_000, () => ms).prepare(db, now());
 		expect(existsSync(join(dir, 'setengah.csv'))).toBe(true);
 		expect(readdirSync(join(dir, WORKING_DIR))).toEqual([]);
 	});
 
 	test('its status in plain words, and late after a week and a day without a new file', async () => {
 		const config = { dir, everySeconds: 7 * 86_400, tickMs: 15_000 };
-		expect(inboxView(db, config, now())).toMatchObject({ lastAttempt: 'Belum ada berkas masuk.', lastSuccess: 'Belum pernah berhasil.', late: false, nextRun: 'Folder diperiksa setiap 15 detik.' });
+		expect(await inboxView(db, config, now())).toMatchObject({ lastAttempt: 'Belum ada berkas masuk.', lastSuccess: 'Belum pernah berhasil.', late: false, nextRun: 'Folder diperiksa setiap 15 detik.' });
 		writeFileSync(join(dir, 'a.csv'), DATED);
 		settle('a.csv');
 		await inbox.take(db, 'a.csv', { now });
 		ms += 3 * 3600_000;
-		const view = inboxView(db, config, now());
+		const view = await inboxView(db, config, now());
 		expect(view).toMatchObject({ lastSuccess: '3 jam lalu (2 Maret 2026): a.csv', rowsIn: 2, rejected: 0, rowsText: '2 baris masuk, 0 ditolak.', late: false });
 		expect(view.files[0]).toMatchObject({ file: 'a.csv', words: 'diimpor', movedTo: 'done/a.csv' });
 		ms += 8 * 86_400_000;
-		expect(inboxView(db, config, now())).toMatchObject({ late: true, lateText: 'Terlambat 1 hari: data baru seharusnya masuk 9 Maret 2026.' });
+		expect(await inboxView(db, config, now())).toMatchObject({ late: true, lateText: 'Terlambat 1 hari: data baru seharusnya masuk 9 Maret 2026.' });
 	});
 });

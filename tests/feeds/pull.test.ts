@@ -62,7 +62,7 @@ describe('a feed serving a weekly export', () => {
 		// The export states no date: it is dated by the day it was pulled, and says so.
 		const batch = db.$client.prepare('select observed_at, observed_source, filename from import_batches where id = ?').get(first!.batch) as Record<string, string>;
 		expect(batch).toEqual({ observed_at: '2026-03-02', observed_source: 'feed', filename: 'sumber-ekspor-sambal.csv' });
-		const after = getFeed(db, feed.id)!;
+		const after = (await getFeed(db, feed.id))!;
 		expect(after).toMatchObject({ etag: etagOf(WEEK1), lastStatus: 'imported', lastRows: 3, lastRejected: 0, failures: 0, nextRunAt: '2026-03-09T03:00:00.000Z' });
 
 		// A week later the partner has not published: the server answers 304 to our ETag.
@@ -72,9 +72,9 @@ describe('a feed serving a weekly export', () => {
 		expect(server.requests.at(-1)!.ifNoneMatch).toBe(etagOf(WEEK1));
 		expect(snapshots()).toBe(3);
 		expect(batches()).toBe(1);
-		expect(recentRuns(db, feed.id, 1)[0]).toMatchObject({ status: 'unchanged', httpStatus: 304 });
+		expect((await recentRuns(db, feed.id, 1))[0]).toMatchObject({ status: 'unchanged', httpStatus: 304 });
 		// Unchanged: looked at again within a day, not a week.
-		expect(getFeed(db, feed.id)!.nextRunAt).toBe('2026-03-10T03:00:00.000Z');
+		expect((await getFeed(db, feed.id))!.nextRunAt).toBe('2026-03-10T03:00:00.000Z');
 
 		// The next day the new export is there: new snapshots, dated that day, one new listing.
 		advance(DAY);
@@ -98,7 +98,7 @@ describe('a feed serving a weekly export', () => {
 		server.state = { body: WEEK1, contentType: 'text/csv', etag: '"regenerated"' };
 		expect(await pullFeed(db, feed.id, opts())).toMatchObject({ status: 'unchanged' });
 		expect(batches()).toBe(1);
-		expect(getFeed(db, feed.id)!.etag).toBe('"regenerated"');
+		expect((await getFeed(db, feed.id))!.etag).toBe('"regenerated"');
 	});
 
 	test("a date in the export's own rows wins over the pull day", async () => {
@@ -139,21 +139,21 @@ describe('a failing source is recorded with its reason and retried on schedule, 
 		const feed = await newFeed();
 		const failed = await pullFeed(db, feed.id, opts());
 		expect(failed).toEqual({ feed: 'Ekspor sambal', status: 'failed', batch: null, rows: 0, rejected: 0, error: 'Server sumber menjawab 500 (Internal Server Error).' });
-		const row = getFeed(db, feed.id)!;
+		const row = (await getFeed(db, feed.id))!;
 		expect(row).toMatchObject({ lastStatus: 'failed', failures: 1, etag: null, contentHash: null, nextRunAt: '2026-03-02T03:15:00.000Z' });
-		expect(recentRuns(db, feed.id, 1)[0]).toMatchObject({ status: 'failed', httpStatus: 500, error: failed!.error });
-		expect(feedViews(db, clock)[0].lastAttempt).toBe('baru saja (2 Maret 2026): gagal. Server sumber menjawab 500 (Internal Server Error).');
+		expect((await recentRuns(db, feed.id, 1))[0]).toMatchObject({ status: 'failed', httpStatus: 500, error: failed!.error });
+		expect((await feedViews(db, clock))[0].lastAttempt).toBe('baru saja (2 Maret 2026): gagal. Server sumber menjawab 500 (Internal Server Error).');
 
 		// The schedule is what retries it: not due yet, then due once its time came.
 		const schedule = new FeedSchedule(db, { ...scheduleConfigFromEnv({}), inboxDir: null }, { owner: 'test/1/server/a', now, log: () => {} });
 		advance(10 * 60_000);
-		expect(schedule.due()).toEqual([]);
+		expect(await schedule.due()).toEqual([]);
 		server.state = { body: WEEK1, contentType: 'text/csv' };
 		advance(6 * 60_000);
-		expect(schedule.due()).toEqual([{ kind: 'feed', id: feed.id }]);
+		expect(await schedule.due()).toEqual([{ kind: 'feed', id: feed.id }]);
 		expect(await schedule.run({ kind: 'feed', id: feed.id })).toMatchObject({ status: 'imported', rows: 3 });
 		expect(snapshots()).toBe(3);
-		expect(getFeed(db, feed.id)).toMatchObject({ failures: 0, lastError: null, lastStatus: 'imported' });
+		expect(await getFeed(db, feed.id)).toMatchObject({ failures: 0, lastError: null, lastStatus: 'imported' });
 	});
 
 	test('failures in a row wait longer each time, never longer than the period', async () => {
@@ -162,12 +162,12 @@ describe('a failing source is recorded with its reason and retried on schedule, 
 		const waits: number[] = [];
 		for (let i = 0; i < 4; i++) {
 			await pullFeed(db, feed.id, opts());
-			const next = Date.parse(getFeed(db, feed.id)!.nextRunAt);
+			const next = Date.parse((await getFeed(db, feed.id))!.nextRunAt);
 			waits.push((next - clock.getTime()) / 60_000);
 			clock = new Date(next);
 		}
 		expect(waits).toEqual([15, 30, 60, 120]);
-		expect(getFeed(db, feed.id)!.failures).toBe(4);
+		expect((await getFeed(db, feed.id))!.failures).toBe(4);
 	});
 
 	test('a source that does not answer in time', async () => {
@@ -214,7 +214,7 @@ describe('a failing source is recorded with its reason and retried on schedule, 
 		expect(r).toMatchObject({ status: 'failed', rows: 1, rejected: 1 });
 		expect(r!.batch).toBeGreaterThan(0);
 		expect(r!.error).toMatch(/Semua baris ditolak/);
-		expect(getFeed(db, feed.id)!.etag).toBeNull();
+		expect((await getFeed(db, feed.id))!.etag).toBeNull();
 		server.requests.length = 0;
 		advance(HOUR);
 		await pullFeed(db, feed.id, opts());
@@ -257,18 +257,18 @@ describe('one puller at a time', () => {
 		const feed = await newFeed();
 		// Held by this very process under another name (alive), for the next two hours.
 		const other = `${hostname()}/${process.pid}/cli/zz`;
-		expect(claimFeed(db, feed.id, other, clock.toISOString(), new Date(clock.getTime() + 2 * HOUR).toISOString())).toBe(true);
+		expect(await claimFeed(db, feed.id, other, clock.toISOString(), new Date(clock.getTime() + 2 * HOUR).toISOString())).toBe(true);
 		expect(await pullFeed(db, feed.id, opts())).toBeNull();
 		const schedule = new FeedSchedule(db, { ...scheduleConfigFromEnv({}), inboxDir: null }, { owner: 'test/1/server/a', now, log: () => {} });
-		expect(schedule.due()).toEqual([]);
+		expect(await schedule.due()).toEqual([]);
 		expect(server.requests).toHaveLength(0);
 	});
 
 	test('a puller that may wait (the CLI) pulls once the other let go', async () => {
 		const feed = await newFeed();
 		const other = `${hostname()}/${process.pid}/server/zz`;
-		claimFeed(db, feed.id, other, clock.toISOString(), new Date(clock.getTime() + 2 * HOUR).toISOString());
-		setTimeout(() => releaseFeed(db, feed.id, other), 700);
+		await claimFeed(db, feed.id, other, clock.toISOString(), new Date(clock.getTime() + 2 * HOUR).toISOString());
+		setTimeout(async () => releaseFeed(db, feed.id, other), 700);
 		const t0 = Date.now();
 		expect(await pullFeed(db, feed.id, opts({ waitMs: 10_000 }))).toMatchObject({ status: 'imported' });
 		expect(Date.now() - t0).toBeGreaterThanOrEqual(600);
@@ -277,9 +277,9 @@ describe('one puller at a time', () => {
 	test('a lease left by a process that is gone is taken over', async () => {
 		const feed = await newFeed();
 		const gone = `${hostname()}/999999999/cli/zz`;
-		claimFeed(db, feed.id, gone, clock.toISOString(), new Date(clock.getTime() + 2 * HOUR).toISOString());
+		await claimFeed(db, feed.id, gone, clock.toISOString(), new Date(clock.getTime() + 2 * HOUR).toISOString());
 		expect(await pullFeed(db, feed.id, opts())).toMatchObject({ status: 'imported' });
-		expect(getFeed(db, feed.id)!.leaseOwner).toBeNull();
+		expect((await getFeed(db, feed.id))!.leaseOwner).toBeNull();
 	});
 });
 
@@ -287,14 +287,14 @@ describe('a feed removed while it is being pulled', () => {
 	test('the pull ends quietly: the data it brought stays, and nothing is recorded for the removed feed', async () => {
 		server.state = { body: WEEK1, contentType: 'text/csv', delayMs: 400 };
 		const feed = await newFeed();
-		const pulling = pullFeed(db, feed.id, opts());
+		const pulling = await pullFeed(db, feed.id, opts());
 		await new Promise((r) => setTimeout(r, 100));
 		// The admin's "Hapus sumber" while the export is still coming in.
 		db.$client.prepare('delete from feeds where id = ?').run(feed.id);
 		const r = await pulling;
 		expect(r).toMatchObject({ feed: 'Ekspor sambal', status: 'imported', rows: 3 });
 		expect(snapshots()).toBe(3);
-		expect(getFeed(db, feed.id)).toBeNull();
+		expect(await getFeed(db, feed.id)).toBeNull();
 		expect(db.$client.prepare('select count(*) from feed_runs').pluck().get()).toBe(0);
 	}, 20_000);
 });
@@ -309,22 +309,22 @@ describe('late', () => {
 		for (let d = 0; d < 8; d++) {
 			advance(DAY);
 			await pullFeed(db, feed.id, opts());
-			schedule.noteLate();
+			await schedule.noteLate();
 		}
-		expect(lateSources(db, clock, null)).toEqual([]);
+		expect(await lateSources(db, clock, null)).toEqual([]);
 		advance(DAY);
 		await pullFeed(db, feed.id, opts());
-		schedule.noteLate();
-		schedule.noteLate();
-		expect(lateSources(db, clock, null)).toEqual([{ name: 'Ekspor sambal', text: 'Terlambat 2 hari: data baru seharusnya masuk 9 Maret 2026.' }]);
-		expect(feedViews(db, clock)[0]).toMatchObject({ late: true, lastStatus: 'unchanged' });
+		await schedule.noteLate();
+		await schedule.noteLate();
+		expect(await lateSources(db, clock, null)).toEqual([{ name: 'Ekspor sambal', text: 'Terlambat 2 hari: data baru seharusnya masuk 9 Maret 2026.' }]);
+		expect((await feedViews(db, clock))[0]).toMatchObject({ late: true, lastStatus: 'unchanged' });
 		expect(lines).toEqual(['[peringatan] Sumber "Ekspor sambal" terlambat 2 hari: data baru seharusnya masuk 9 Maret 2026.']);
 		// New data ends the spell; a later spell is logged again.
 		server.state = { body: WEEK2, contentType: 'text/csv' };
 		await pullFeed(db, feed.id, opts());
-		expect(lateSources(db, clock, null)).toEqual([]);
+		expect(await lateSources(db, clock, null)).toEqual([]);
 		advance(9 * DAY);
-		schedule.noteLate();
+		await schedule.noteLate();
 		expect(lines).toHaveLength(2);
 	});
 });

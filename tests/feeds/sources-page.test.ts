@@ -36,7 +36,7 @@ async function post(name: 'tambah' | 'tarik' | 'hapus', fields: Record<string, s
 }
 
 beforeAll(async () => {
-	world = createWorld();
+	world = await createWorld();
 	setDb(world.db);
 	server = await startExportServer({
 		body: listingsCsv([
@@ -74,7 +74,7 @@ describe('/impor/sumber', () => {
 	});
 
 	test('pull now, then the status in plain words; remove', async () => {
-		const feed = getFeedByName(world.db, 'Kopi mitra')!;
+		const feed = (await getFeedByName(world.db, 'Kopi mitra'))!;
 		const answer = await post('tarik', { id: String(feed.id) });
 		expect(answer).toMatchObject({ pulled: { feed: 'Kopi mitra', status: 'imported', rows: 2, rejected: 0 } });
 		const { load } = await page();
@@ -87,7 +87,7 @@ describe('/impor/sumber', () => {
 		expect(await post('tarik', { id: String(feed.id) })).toMatchObject({ pulled: { status: 'unchanged' } });
 		expect(await post('tarik', { id: '999999' })).toMatchObject({ status: 404 });
 		expect(await post('hapus', { id: String(feed.id) })).toEqual({ removed: 'Kopi mitra' });
-		expect(getFeedByName(world.db, 'Kopi mitra')).toBeNull();
+		expect(await getFeedByName(world.db, 'Kopi mitra')).toBeNull();
 		// A pull with its import and derive: seconds on a busy machine.
 	}, 60_000);
 
@@ -102,8 +102,8 @@ describe('/impor/sumber', () => {
 		expect(await banner('agen')).toEqual([]);
 		expect(await banner('produsen')).toEqual([]);
 
-		registerHealthCheck('sumber', () => feedsHealth(world.db, new Date(), scheduleConfigFromEnv({})));
-		const checks = health(world.db).checks;
+		registerHealthCheck('sumber', async () => feedsHealth(world.db, new Date(), scheduleConfigFromEnv({})));
+		const checks = (await health(world.db)).checks;
 		expect(checks.sumber).toMatchObject({ ok: true, detail: '1 dari 1 sumber terlambat: Ekspor lama.', feeds: 1, inbox: false, late: [{ name: 'Ekspor lama' }] });
 		expect(JSON.stringify(checks)).not.toContain('rahasia-token');
 	});

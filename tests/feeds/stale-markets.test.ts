@@ -5,11 +5,11 @@ import { describe, expect, test } from 'vitest';
 import { listProducersFor, staleMarkets, type ProducerStatus } from '../../src/lib/server/read/agents';
 import { createWorld } from '../security/world';
 
-describe("the agent's producers with old market data", () => {
-	const world = createWorld();
-	test('none while fresh; every producer of theirs once the data is over 4 weeks old', () => {
-		expect(staleMarkets(listProducersFor(world.db, world.actors.agen, '2026-11-25'))).toEqual([]);
-		const old = staleMarkets(listProducersFor(world.db, world.actors.agen, '2027-01-20'));
+describe("the agent's producers with old market data", async () => {
+	const world = await createWorld();
+	test('none while fresh; every producer of theirs once the data is over 4 weeks old', async () => {
+		expect(staleMarkets(await listProducersFor(world.db, world.actors.agen, '2026-11-25'))).toEqual([]);
+		const old = staleMarkets(await listProducersFor(world.db, world.actors.agen, '2027-01-20'));
 		expect(old.map((m) => m.producerId).sort()).toEqual([world.producers.pA1, world.producers.pA2].sort());
 		for (const m of old) {
 			expect(m.products.length).toBeGreaterThan(0);

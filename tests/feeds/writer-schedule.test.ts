@@ -51,7 +51,7 @@ beforeEach(async () => {
 	loop = new WriterLoop(db, (m) => messages.push(m), 10);
 });
 afterEach(async () => {
-	loop.handle({ type: 'stop' });
+	await loop.handle({ type: 'stop' });
 	await until(() => messages.some((m) => m.type === 'stopped'));
 	await server.close();
 	rmSync(dir, { recursive: true, force: true });
@@ -61,11 +61,11 @@ describe('the schedule on the background writer', () => {
 	test('does nothing until started', async () => {
 		const feed = await addFeed(db, { name: 'Kopi', url: server.url(), allowPrivate: true });
 		writeFileSync(join(dir, 'kopi.csv'), CSV);
-		loop.handle({ type: 'refresh', scope: { categoryIds: [1] } });
+		await loop.handle({ type: 'refresh', scope: { categoryIds: [1] } });
 		await until(() => messages.some((m) => m.type === 'refreshed'));
 		await new Promise((r) => setTimeout(r, 300));
 		expect(server.requests).toHaveLength(0);
-		expect(getFeed(db, feed.id)!.lastAttemptAt).toBeNull();
+		expect((await getFeed(db, feed.id))!.lastAttemptAt).toBeNull();
 		expect(existsSync(join(dir, 'kopi.csv'))).toBe(true);
 		expect(loop.feeds).toBeNull();
 	});
@@ -76,8 +76,8 @@ describe('the schedule on the background writer', () => {
 		const kopi = createCategory(db, { slug: 'kopi', name: 'Kopi', unitFamily: 'mass' });
 		const product = createProduct(db, { categoryId: kopi, name: 'Kopi Robusta Temanggung 250 gr', price: 42_000, keywords: 'kopi robusta', packQuantity: 250, unit: 'g', unitFamily: 'mass' });
 		const feed = await addFeed(db, { name: 'Kopi', url: server.url(), allowPrivate: true });
-		loop.handle({ type: 'schedule', config: config() });
-		const pulled = await until(() => getFeed(db, feed.id)!.lastStatus);
+		await loop.handle({ type: 'schedule', config: config() });
+		const pulled = await until(async () => (await getFeed(db, feed.id))!.lastStatus);
 		expect(pulled).toBe('imported');
 		// Derived after the import, on the writer: the product's market part is built from the pulled listings.
 		const part = await until(() => db.$client.prepare('select data from product_market where product_id = ?').pluck().get(product) as string | undefined);
@@ -87,7 +87,7 @@ describe('the schedule on the background writer', () => {
 		await until(() => existsSync(join(dir, 'done', 'kopi-toko-lain.csv')));
 		expect(db.$client.prepare('select status, rows from inbox_files').all()).toEqual([{ status: 'imported', rows: 2 }]);
 
-		loop.handle({ type: 'stop' });
+		await loop.handle({ type: 'stop' });
 		await until(() => messages.some((m) => m.type === 'stopped'));
 		writeFileSync(join(dir, 'sesudah-berhenti.csv'), CSV.replaceAll('K1', 'K5'));
 		await new Promise((r) => setTimeout(r, 400));
@@ -97,7 +97,7 @@ describe('the schedule on the background writer', () => {
 
 	test('"Tarik sekarang" pulls through the same queue and answers with each result', async () => {
 		const feed = await addFeed(db, { name: 'Kopi', url: server.url(), allowPrivate: true });
-		loop.handle({ type: 'pull-feeds', id: 7, feedIds: [feed.id] });
+		await loop.handle({ type: 'pull-feeds', id: 7, feedIds: [feed.id] });
 		const answer = await until(() => messages.find((m) => m.type === 'pulled'));
 		expect(answer).toMatchObject({ type: 'pulled', id: 7, results: [{ feed: 'Kopi', status: 'imported', rows: 2, rejected: 0 }] });
 	});

@@ -43,7 +43,7 @@ describe('a large batch', { timeout: 180_000 }, () => {
 
 		// Dropped inside a transaction that rolls back: the indexes are back.
 		db.$client.exec('BEGIN IMMEDIATE');
-		deferSecondaryIndexes(db, ['listings', 'listing_snapshots']);
+		await deferSecondaryIndexes(db, ['listings', 'listing_snapshots']);
 		db.$client.exec('ROLLBACK');
 		expect(schema(db)).toEqual(before);
 	});

@@ -16,9 +16,9 @@ import { hasSharedData, sharedDataSkipReason, sharedPath } from '../fixtures/sha
 describe.skipIf(!hasSharedData)(`imported listings in a dashboard ${hasSharedData ? '' : `(${sharedDataSkipReason})`}`, { timeout: 60_000 }, () => {
 	test('a sambal product compares with imported sambal only, and names what it left out', async () => {
 		const db = createTestDb();
-		loadRegions(db);
+		await loadRegions(db);
 		// A producer's product in the category the sambal mapping targets (created as the import would).
-		const categoryId = ensureCategory(db, 'sambal-bumbu');
+		const categoryId = await ensureCategory(db, 'sambal-bumbu');
 		const productId = createProduct(db, {
 			categoryId,
 			name: 'Sambal Bawang Khas Madiun 200 gr',
@@ -49,7 +49,7 @@ describe.skipIf(!hasSharedData)(`imported listings in a dashboard ${hasSharedDat
 		const named = new Set([...compared, ...titles('select l.title from competitor_left_out o join listings l on l.id = o.listing_id where o.product_id = ?')]);
 		expect(all.filter((t) => !named.has(t))).toEqual([]);
 
-		const dashboard = productDashboard(db, productId, '2025-04-28')!;
+		const dashboard = (await productDashboard(db, productId, '2025-04-28'))!;
 		expect(dashboard.price.basis).toMatch(/Dibandingkan dengan \d+ produk serupa/);
 		expect(dashboard.price.basis).toMatch(/\d+ produk tanpa berat di judul tidak dihitung\./);
 		expect(dashboard.price.leftOut?.find((l) => l.reason === 'no-size')?.count).toBe(noSize.length);

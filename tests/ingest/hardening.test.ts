@@ -43,9 +43,9 @@ describe('the rejected-rows CSV is safe to open in a spreadsheet', () => {
 		const [s] = await importPath(db, file('rumus.csv', text), { observedAt: '2025-03-01' });
 		expect(s).toMatchObject({ inserted: 1, rejected: starts.length });
 		// Stored as it came: the rule applies to what the app writes out, not to the record.
-		expect(getBatch(db, s.batch!)!.rejections[0].raw).toBe('=1+1,X0,,Rp10.000,5,Bantul,kopi');
+		expect((await getBatch(db, s.batch!))!.rejections[0].raw).toBe('=1+1,X0,,Rp10.000,5,Bantul,kopi');
 
-		const csv = rejectedRowsCsv(db, s.batch!);
+		const csv = await rejectedRowsCsv(db, s.batch!);
 		const cells: string[][] = parse(csv, { relax_column_count: true });
 		expect(cells.length).toBe(starts.length + 1);
 		for (const row of cells) for (const cell of row) expect(cell, JSON.stringify(cell)).not.toMatch(/^[=+\-@\t\r]/);
@@ -167,7 +167,7 @@ describe('wide files and long text are bounded', { timeout: 60_000 }, () => {
 		const text = ['marketplace,listing_id,title,price', `Tokopedia,A1,,${long}`, 'Tokopedia,A2,Kopi 250 gr,Rp10.000'].join('\n');
 		const [s] = await importPath(db, file('panjang.csv', text), { observedAt: '2025-03-01' });
 		expect(s.rejected).toBe(1);
-		const r = getBatch(db, s.batch!)!.rejections[0];
+		const r = (await getBatch(db, s.batch!))!.rejections[0];
 		expect(r.raw!.length).toBeLessThanOrEqual(MAX_RAW_ROW_CHARS);
 		expect(r.reasonId.length).toBeLessThanOrEqual(500);
 	});

@@ -47,7 +47,7 @@ describe('an import killed half-way', { timeout: 240_000 }, () => {
 		// A database with data in it already.
 		const db = openDatabase(dbPath);
 		migrateDatabase(db);
-		loadRegions(db);
+		await loadRegions(db);
 		const small = join(dir, 'small.csv');
 		await writeGenericListings(small, 500, { startId: 10_000_000 });
 		await importPath(db, small, { observedAt: '2025-04-28' });
@@ -102,7 +102,7 @@ describe('an import killed while it merges', { timeout: 240_000 }, () => {
 		const dbPath = join(dir, 'kill-merge.db');
 		const db = openDatabase(dbPath);
 		migrateDatabase(db);
-		loadRegions(db);
+		await loadRegions(db);
 		const small = join(dir, 'small-merge.csv');
 		await writeGenericListings(small, 500, { startId: 20_000_000 });
 		await importPath(db, small, { observedAt: '2025-04-28' });

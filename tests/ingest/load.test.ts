@@ -69,7 +69,7 @@ describe('idempotent loads', { timeout: 60_000 }, () => {
 		const [s] = await importPath(db, file('d.csv', text), { observedAt: '2025-03-01' });
 		expect(s).toMatchObject({ rows: 3, inserted: 1, duplicates: 1, rejected: 1 });
 		// The row as it came, found again in the file (the fast reader does not keep every row's text).
-		expect(getBatch(db, s.batch!)!.rejections[0]).toMatchObject({ line: 4, reasonId: expect.stringMatching(/Baris ganda/), raw: ROWS[0].replace('Rp45.000', 'Rp50.000') });
+		expect((await getBatch(db, s.batch!))!.rejections[0]).toMatchObject({ line: 4, reasonId: expect.stringMatching(/Baris ganda/), raw: ROWS[0].replace('Rp45.000', 'Rp50.000') });
 	});
 
 	test('without ids or URLs, the fingerprint keeps same-titled listings apart and stable across imports', async () => {
@@ -101,7 +101,7 @@ describe('row-level validation', { timeout: 60_000 }, () => {
 		].join('\r\n');
 		const [s] = await importPath(db, file('e.csv', `\uFEFF${text}`), { observedAt: '2025-03-01' });
 		expect(s).toMatchObject({ rows: 6, inserted: 1, rejected: 5 });
-		const rejections = getBatch(db, s.batch!)!.rejections;
+		const rejections = (await getBatch(db, s.batch!))!.rejections;
 		expect(rejections.map((r) => [r.line, r.column])).toEqual([
 			[3, 'title'],
 			[4, 'price'],
@@ -111,7 +111,7 @@ describe('row-level validation', { timeout: 60_000 }, () => {
 		]);
 		expect(rejections[0]).toMatchObject({ reasonId: 'Nama produk kosong', reasonEn: 'Product title is empty' });
 		expect(rejections[1].reasonId).toMatch(/Harga tidak terbaca: "harga\?"/);
-		const csv = rejectedRowsCsv(db, s.batch!);
+		const csv = await rejectedRowsCsv(db, s.batch!);
 		expect(csv.split('\r\n')[0]).toBe('baris,kolom,alasan,reason,isi_baris');
 		expect(csv).toContain('"Kopi\nmulti-baris 100 gr"');
 	});

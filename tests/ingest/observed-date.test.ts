@@ -45,7 +45,7 @@ describe.skipIf(!hasSharedData)(`the observed date of real files ${hasSharedData
 			const want = EXPECTED[file];
 			if ('day' in want) {
 				expect({ file, status: s.status, observedAt: s.observedAt, source: s.observedSource }).toEqual({ file, status: 'done', observedAt: want.day, source: want.source });
-				expect(listBatches(db)[0]).toMatchObject({ observedAt: want.day, observedSource: want.source });
+				expect((await listBatches(db))[0]).toMatchObject({ observedAt: want.day, observedSource: want.source });
 			} else {
 				expect({ file, status: s.status }).toEqual({ file, status: 'failed' });
 				expect(s.message, file).toMatch(want.refused);
@@ -53,7 +53,7 @@ describe.skipIf(!hasSharedData)(`the observed date of real files ${hasSharedData
 				expect(s.dateSuggestion, file).toBe(want.suggestion);
 				// Nothing of a refused file is loaded; the attempt is in the history with its reason.
 				expect(count(db, 'select count(*) from listings'), file).toBe(0);
-				expect(listBatches(db)[0]).toMatchObject({ status: 'failed', observedAt: null });
+				expect((await listBatches(db))[0]).toMatchObject({ status: 'failed', observedAt: null });
 			}
 		}
 	});

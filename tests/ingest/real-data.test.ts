@@ -43,9 +43,9 @@ function exactDuplicates(rows: string[][]): number {
 
 describe.skipIf(!hasSharedData)(`real data in ../shared/data ${hasSharedData ? '' : `(${sharedDataSkipReason})`}`, { timeout: 60_000 }, () => {
 	let db: Db;
-	beforeAll(() => {
+	beforeAll(async () => {
 		db = createTestDb();
-		loadRegions(db);
+		await loadRegions(db);
 	});
 
 	test.each(REAL_FILES)('%s imports and its counts add up', async (file, shape) => {
@@ -67,7 +67,7 @@ describe.skipIf(!hasSharedData)(`real data in ../shared/data ${hasSharedData ? '
 		const file = 'tokopedia-smartphone-listings-2024/tokopedia_smartphone.csv';
 		const rows = csvRows(file);
 		const fresh = createTestDb();
-		loadRegions(fresh);
+		await loadRegions(fresh);
 		const [s] = await importPath(fresh, sharedPath(file), { observedAt: '2025-06-02' });
 		// SOURCE.md: 54 of the full file's 105 rows are exact duplicates; the shared part keeps most of them.
 		expect(exactDuplicates(rows)).toBeGreaterThan(40);
@@ -87,7 +87,7 @@ describe.skipIf(!hasSharedData)(`real data in ../shared/data ${hasSharedData ? '
 
 	test('a folder imports its main file with companions (Shopee shops and variants, Bukalapak product and merchant)', async () => {
 		const fresh = createTestDb();
-		loadRegions(fresh);
+		await loadRegions(fresh);
 		const [shopee] = await importPath(fresh, sharedPath('shopee-earphone-listings-2025'), { observedAt: '2025-11-25' });
 		expect(shopee.source).toBe('shopee-earphone');
 		const named = fresh.$client.prepare("select count(*) from shops where marketplace_id = 'shopee' and name not glob '[0-9]*'").pluck().get() as number;

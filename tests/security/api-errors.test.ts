@@ -15,7 +15,7 @@ import { createCategory, createListing, createMarketplace, createProducer, creat
 const ADMIN: Actor = { id: 1, role: 'admin', name: 'Admin', producerId: null, agentId: null, cooperativeId: null };
 let db: Db;
 
-beforeAll(() => {
+beforeAll(async () => {
 	db = createTestDb();
 	createMarketplace(db, 'shopee', 'Shopee');
 	createMarketplace(db, 'tokopedia', 'Tokopedia');
@@ -23,7 +23,7 @@ beforeAll(() => {
 	for (let i = 0; i < 6; i++) createListing(db, { categoryId, title: `Kopi Robusta ${i}`, price: 40_000 + i * 1000, packQuantity: 250, unit: 'g', unitFamily: 'mass' });
 	const producerId = createProducer(db, { name: 'Bu Sri' });
 	createProduct(db, { producerId, categoryId, name: 'Kopi Robusta Kledung', price: 50_000, keywords: 'kopi robusta', packQuantity: 250, unit: 'g', unitFamily: 'mass' });
-	refreshDerived(db);
+	await refreshDerived(db);
 	setDb(db);
 });
 afterAll(() => setDb(undefined));

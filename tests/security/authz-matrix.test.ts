@@ -16,10 +16,10 @@ import { createWorld, type World } from './world';
 let world: World;
 const tokens: Partial<Record<ActorName, string>> = {};
 
-beforeAll(() => {
-	world = createWorld();
+beforeAll(async () => {
+	world = await createWorld();
 	setDb(world.db);
-	for (const role of ['produsen', 'agen', 'koperasi', 'admin'] as const) tokens[role] = createSession(world.db, world.actors[role].id).token;
+	for (const role of ['produsen', 'agen', 'koperasi', 'admin'] as const) tokens[role] = (await createSession(world.db, world.actors[role].id)).token;
 });
 afterAll(() => setDb(undefined));
 

@@ -10,8 +10,8 @@ import { createWorld, type World } from './world';
 
 let world: World;
 let secrets: string[];
-beforeAll(() => {
-	world = createWorld();
+beforeAll(async () => {
+	world = await createWorld();
 	setDb(world.db);
 	const c = world.db.$client;
 	const phones = [

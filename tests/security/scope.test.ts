@@ -16,10 +16,11 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import { canSeeProducer, producerScopeCondition, producerScopePrepared } from '../../src/lib/server/auth/access';
 import { producers } from '../../src/lib/server/db/schema';
 import { createWorld, VISIBLE, type World } from './world';
+import { rows } from "../../src/lib/server/db/run";
 
 let world: World;
-beforeAll(() => {
-	world = createWorld();
+beforeAll(async () => {
+	world = await createWorld();
 	setDb(world.db);
 });
 afterAll(() => setDb(undefined));
@@ -28,8 +29,8 @@ const ROLES: Role[] = ['produsen', 'agen', 'koperasi', 'admin'];
 const KEYS = ['pA1', 'pA2', 'pB1', 'pB2'] as const;
 
 describe('who sees which products', () => {
-	test.each(ROLES)('%s: product list holds exactly their products', (role) => {
-		const names = listProductsFor(world.db, world.actors[role], { pageSize: 100 }).items.map((p) => p.id);
+	test.each(ROLES)('%s: product list holds exactly their products', async (role) => {
+		const names = (await listProductsFor(world.db, world.actors[role], { pageSize: 100 })).items.map((p) => p.id);
 		expect(names.sort()).toEqual(VISIBLE[role].map((k) => world.products[k]).sort());
 	});
 
@@ -38,8 +39,8 @@ describe('who sees which products', () => {
 		const actor = world.actors[role];
 		const id = world.products[key];
 		const visible = VISIBLE[role].includes(key);
-		if (visible) expect(dashboardFor(world.db, actor, id).product.id).toBe(id);
-		else expect(() => dashboardFor(world.db, actor, id)).toThrow(NotFoundError);
+		if (visible) expect((await dashboardFor(world.db, actor, id)).product.id).toBe(id);
+		else expect(async () => dashboardFor(world.db, actor, id)).toThrow(NotFoundError);
 
 		const page = await import('../../src/routes/produk/[id]/+page.server');
 		const event = { params: { id: String(id) }, locals: { user: actor, sessionId: 'x' }, url: new URL(`http://localhost/produk/${id}`) };
@@ -60,18 +61,18 @@ describe('who sees which products', () => {
 });
 
 describe('who may change what', () => {
-	test('a producer changes their own price, not another producer’s (404)', () => {
-		updatePriceFor(world.db, world.actors.produsen, world.products.pA1, 57_000);
-		expect(() => updatePriceFor(world.db, world.actors.produsen, world.products.pA2, 1)).toThrow(NotFoundError);
+	test('a producer changes their own price, not another producer’s (404)', async () => {
+		await updatePriceFor(world.db, world.actors.produsen, world.products.pA1, 57_000);
+		expect(async () => updatePriceFor(world.db, world.actors.produsen, world.products.pA2, 1)).toThrow(NotFoundError);
 	});
 	test('a co-op sees its members’ products but may not change them (403)', () => {
-		expect(() => updatePriceFor(world.db, world.actors.koperasi, world.products.pB1, 1)).toThrow(ForbiddenError);
-		expect(() => updatePriceFor(world.db, world.actors.koperasi, world.products.pA2, 1)).toThrow(NotFoundError);
+		expect(async () => updatePriceFor(world.db, world.actors.koperasi, world.products.pB1, 1)).toThrow(ForbiddenError);
+		expect(async () => updatePriceFor(world.db, world.actors.koperasi, world.products.pA2, 1)).toThrow(NotFoundError);
 	});
 	test('an agent adds products only for their own producers', async () => {
 		const input = { name: 'Kopi Robusta Tambahan', categoryId: world.categoryId, price: 30_000, packQuantity: 250, unit: 'g' as const };
-		await expect(createProductFor(world.db, world.actors.agen, world.producers.pA2, input)).resolves.toBeGreaterThan(0);
-		expect(() => createProductFor(world.db, world.actors.agen, world.producers.pB1, input)).toThrow(NotFoundError);
+		await expect(await createProductFor(world.db, world.actors.agen, world.producers.pA2, input)).resolves.toBeGreaterThan(0);
+		expect(async () => createProductFor(world.db, world.actors.agen, world.producers.pB1, input)).toThrow(NotFoundError);
 	});
 	test('the price form action: foreign product 404, co-op 403', async () => {
 		const page = await import('../../src/routes/produk/[id]/+page.server');
@@ -88,8 +89,8 @@ describe('who may change what', () => {
 		await expect(post('koperasi', world.products.pB1)).rejects.toSatisfy((e) => isHttpError(e) && e.status === 403);
 		expect(await post('agen', world.products.pA1)).toEqual({ saved: true });
 	});
-	test('an agent’s workspace lists only their producers', () => {
-		expect(listProducersFor(world.db, world.actors.agen, '2026-11-20').map((p) => p.id).sort()).toEqual(
+	test('an agent’s workspace lists only their producers', async () => {
+		expect((await listProducersFor(world.db, world.actors.agen, '2026-11-20')).map((p) => p.id).sort()).toEqual(
 			[world.producers.pA1, world.producers.pA2].sort()
 		);
 	});
@@ -153,21 +154,21 @@ describe('the scope as a condition and as a prepared query', () => {
 	const producerKeys = (ids: number[]) =>
 		(Object.keys(world.producers) as (keyof World['producers'])[]).filter((k) => ids.includes(world.producers[k])).sort();
 
-	test.each(ROLES)('%s: both forms pick the same producers, those of their visible products', (role) => {
+	test.each(ROLES)('%s: both forms pick the same producers, those of their visible products', async (role) => {
 		const actor = world.actors[role];
 		const scope = producerScopePrepared(actor);
 		const fromPrepared = world.db.select({ id: producers.id }).from(producers).where(scope.where).prepare().all(scope.params).map((r) => r.id);
-		const typed = world.db.select({ id: producers.id }).from(producers).where(producerScopeCondition(actor)).all().map((r) => r.id);
+		const typed = (await rows(world, world.db.select({ id: producers.id }).from(producers).where(producerScopeCondition(actor)))).map((r) => r.id);
 		const pr = alias(producers, 'pr');
-		const aliased = world.db.select({ id: pr.id }).from(pr).where(producerScopeCondition(actor, pr)).all().map((r) => r.id);
+		const aliased = (await rows(world, world.db.select({ id: pr.id }).from(pr).where(producerScopeCondition(actor, pr)))).map((r) => r.id);
 		expect(producerKeys(typed)).toEqual([...VISIBLE[role]].sort());
 		expect(producerKeys(aliased)).toEqual([...VISIBLE[role]].sort());
 		expect(producerKeys(fromPrepared)).toEqual([...VISIBLE[role]].sort());
 	});
 
-	test('an account whose link is missing sees no producer', () => {
+	test('an account whose link is missing sees no producer', async () => {
 		const unlinked = { ...world.actors.agen, agentId: null };
-		expect(world.db.select({ id: producers.id }).from(producers).where(producerScopeCondition(unlinked)).all()).toEqual([]);
-		expect(canSeeProducer(world.db, unlinked, world.producers.pA1)).toBe(false);
+		expect(await rows(world, world.db.select({ id: producers.id }).from(producers).where(producerScopeCondition(unlinked)))).toEqual([]);
+		expect(await canSeeProducer(world.db, unlinked, world.producers.pA1)).toBe(false);
 	});
 });

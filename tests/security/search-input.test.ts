@@ -32,23 +32,23 @@ const NASTY = [
 	'<script>alert(1)</script>'
 ];
 
-describe('searching with hostile input', () => {
-	const world = createWorld();
-	test.each(NASTY)('product search %j: no error, nothing outside the caller’s scope', (input) => {
-		const page = listProductsFor(world.db, world.actors.produsen, { query: input });
+describe('searching with hostile input', async () => {
+	const world = await createWorld();
+	test.each(NASTY)('product search %j: no error, nothing outside the caller’s scope', async (input) => {
+		const page = await listProductsFor(world.db, world.actors.produsen, { query: input });
 		expect(page.total).toBe(page.items.length);
 		for (const p of page.items) expect(p.producerId).toBe(world.producers.pA1);
 	});
 
 	test.each(NASTY)('competitor search with keywords %j: no error', (input) => {
-		expect(() =>
+		expect(async () =>
 			findCompetitors(world.db, { id: 1, categoryId: world.categoryId, unitFamily: 'mass', keywords: input, name: input })
 		).not.toThrow();
 	});
 
-	test('the listings table is still there and searches still work', () => {
+	test('the listings table is still there and searches still work', async () => {
 		expect(world.db.$client.prepare('select count(*) from listings').pluck().get()).toBe(8);
-		expect(listProductsFor(world.db, world.actors.admin, { query: 'robusta' }).total).toBe(4);
-		expect(listProductsFor(world.db, world.actors.admin, { query: '%' }).total).toBe(0);
+		expect((await listProductsFor(world.db, world.actors.admin, { query: 'robusta' })).total).toBe(4);
+		expect((await listProductsFor(world.db, world.actors.admin, { query: '%' })).total).toBe(0);
 	});
 });

@@ -6,8 +6,8 @@ import { BAD_PHONE, signIn, TOO_MANY_ATTEMPTS, WRONG_CREDENTIALS } from '../../s
 import { createWorld, PASSWORD, type World } from './world';
 
 let world: World;
-beforeEach(() => {
-	world = createWorld();
+beforeEach(async () => {
+	world = await createWorld();
 });
 
 describe('sign-in', () => {
@@ -45,7 +45,7 @@ describe('sign-in', () => {
 // for 15 minutes, with the right password, from any device). The attack and the defence.
 describe('a lockout that cannot be turned against the owner', () => {
 	const OWNER = '081200000002';
-	const wrong = (address: string, device: string | null = null, phone = OWNER) => signIn(world.db, { phone, password: 'tebakan-salah', address, device });
+	const wrong = async (address: string, device: string | null = null, phone = OWNER) => signIn(world.db, { phone, password: 'tebakan-salah', address, device });
 
 	test(`an attacker at one address is stopped after ${MAX_PER_PHONE_ADDRESS} tries; the owner at another address signs in`, async () => {
 		for (let i = 0; i < MAX_PER_PHONE_ADDRESS; i++) expect((await wrong('10.6.6.6')).ok).toBe(false);
@@ -106,11 +106,11 @@ describe('sessions', () => {
 		expect(ids).toContain(hashToken(r.token));
 		expect(ids).not.toContain(r.token);
 		expect(r.token.length).toBeGreaterThanOrEqual(43); // 32 random bytes
-		const session = validateSession(world.db, r.token);
+		const session = await validateSession(world.db, r.token);
 		expect(session?.user.role).toBe('admin');
 		expect(JSON.stringify(session)).not.toMatch(/argon2|6281200000004/);
-		deleteSession(world.db, session!.sessionId);
-		expect(validateSession(world.db, r.token)).toBeNull();
+		await deleteSession(world.db, session!.sessionId);
+		expect(await validateSession(world.db, r.token)).toBeNull();
 	});
 
 	test('an expired session is refused and removed; a half-used one is extended', async () => {
@@ -118,16 +118,16 @@ describe('sessions', () => {
 		if (!r.ok) throw new Error('sign-in failed');
 		const day = 86_400_000;
 		const later = new Date(Date.now() + 20 * day);
-		expect(validateSession(world.db, r.token, later)?.renewedUntil?.getTime()).toBe(later.getTime() + SESSION_DAYS * day);
+		expect((await validateSession(world.db, r.token, later))?.renewedUntil?.getTime()).toBe(later.getTime() + SESSION_DAYS * day);
 		// The new expiry is kept: past the first 30 days the person is still signed in.
-		expect(validateSession(world.db, r.token, new Date(Date.now() + 40 * day))?.user.role).toBe('produsen');
-		expect(validateSession(world.db, r.token, new Date(Date.now() + 200 * day))).toBeNull();
+		expect((await validateSession(world.db, r.token, new Date(Date.now() + 40 * day)))?.user.role).toBe('produsen');
+		expect(await validateSession(world.db, r.token, new Date(Date.now() + 200 * day))).toBeNull();
 		expect(world.db.$client.prepare('select count(*) from sessions').pluck().get()).toBe(0);
 	});
 
-	test('random tokens are refused', () => {
-		expect(validateSession(world.db, 'tebakan')).toBeNull();
-		expect(validateSession(world.db, 'x'.repeat(5000))).toBeNull();
-		expect(validateSession(world.db, undefined)).toBeNull();
+	test('random tokens are refused', async () => {
+		expect(await validateSession(world.db, 'tebakan')).toBeNull();
+		expect(await validateSession(world.db, 'x'.repeat(5000))).toBeNull();
+		expect(await validateSession(world.db, undefined)).toBeNull();
 	});
 });

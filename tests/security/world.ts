@@ -28,7 +28,7 @@ export interface World {
 	categoryId: number;
 }
 
-export function createWorld(): World {
+export async function createWorld(): Promise<World> {
 	const db = createTestDb();
 	const c = db.$client;
 	const categoryId = createCategory(db, { name: 'Kopi Bubuk', unitFamily: 'mass' });
@@ -67,7 +67,7 @@ export function createWorld(): World {
 		pB1: product(producers.pB1, 'Kopi Robusta Bu Tutik'),
 		pB2: product(producers.pB2, 'Kopi Robusta Pak Heru')
 	};
-	refreshDerived(db);
+	await refreshDerived(db);
 	const hash = hashSync(PASSWORD);
 	const user = (role: Role, name: string, links: Partial<Actor>): Actor => {
 		const id = Number(

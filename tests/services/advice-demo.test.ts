@@ -19,21 +19,21 @@ const ADMIN: Actor = { id: 1, role: 'admin', name: 'Admin', producerId: null, ag
 describe('Saran across a demo market', () => {
 	let db: Db;
 	let ids: number[];
-	beforeAll(() => {
+	beforeAll(async () => {
 		db = createTestDb();
-		seedDemoMarket(db, { seed: 5, endDate: END, listings: 2500, now: '2026-11-23T00:00:00.000Z' });
-		analyzeStoredReviews(db);
-		refreshDerived(db);
+		await seedDemoMarket(db, { seed: 5, endDate: END, listings: 2500, now: '2026-11-23T00:00:00.000Z' });
+		await analyzeStoredReviews(db);
+		await refreshDerived(db);
 		ids = db.$client.prepare('select id from products order by id').pluck().all() as number[];
 	}, 180_000);
 
-	test('no product is told to add and to hold stock, or to raise and to cut its price, on any day', () => {
+	test('no product is told to add and to hold stock, or to raise and to cut its price, on any day', async () => {
 		// The data ends 23 November 2026: days within 4 weeks of it, then old data.
 		const days = ['2026-11-23', '2026-11-30', '2026-12-14', '2027-01-10', '2027-03-01'];
 		const seen = { harga: 0, stok: 0, perPack: 0, combined: 0 };
 		for (const today of days) {
 			for (const id of ids) {
-				const d = productDashboard(db, id, today)!;
+				const d = (await productDashboard(db, id, today))!;
 				expect(contradictions(d.advice, { stale: d.stale }), `${id} on ${today}: ${d.advice.map((a) => a.title).join(' | ')}`).toEqual([]);
 				if (d.stale) expect(d.advice.filter((a) => a.kind === 'harga' || a.kind === 'stok')).toEqual([]);
 				for (const a of d.advice) {
@@ -54,10 +54,10 @@ describe('Saran across a demo market', () => {
 		expect(seen.perPack).toBeGreaterThan(10);
 	}, 120_000);
 
-	test('the explain view and WhatsApp text carry exactly the dashboard’s list and date', () => {
+	test('the explain view and WhatsApp text carry exactly the dashboard’s list and date', async () => {
 		for (const id of ids) {
-			const d = productDashboard(db, id, END)!;
-			const e = explainFor(db, ADMIN, id, END);
+			const d = (await productDashboard(db, id, END))!;
+			const e = await explainFor(db, ADMIN, id, END);
 			expect(e.dashboard.advice).toEqual(d.advice);
 			expect(e.points[0]).toBe(d.dataNote);
 			const lines = e.whatsapp.text.split('\n');

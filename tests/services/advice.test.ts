@@ -28,7 +28,7 @@ let productId: number;
 let producer: Actor;
 
 /** 20 coffee packs of 3 × 250 g at Rp30.000 … Rp68.000 (Rp40.000 … Rp90.667 per kg), selling less each week. */
-beforeEach(() => {
+beforeEach(async () => {
 	db = createTestDb();
 	const categoryId = createCategory(db, { slug: 'kopi', name: 'Kopi', unitFamily: 'mass' });
 	for (let i = 0; i < 20; i++) {
@@ -52,12 +52,12 @@ beforeEach(() => {
 		unit: 'g',
 		unitFamily: 'mass'
 	});
-	refreshDerived(db);
+	await refreshDerived(db);
 });
 
 describe('Saran on the services', () => {
-	test('judged per kg, spoken per pack; demand and Harbolnas in one stock sentence', () => {
-		const d = dashboardFor(db, producer, productId, TODAY);
+	test('judged per kg, spoken per pack; demand and Harbolnas in one stock sentence', async () => {
+		const d = await dashboardFor(db, producer, productId, TODAY);
 		expect(d.pack).toBe('bungkus (3 × 250 gram)');
 		expect(d.price.headline[0]).toBe('Harga Anda Rp24.000 per bungkus (3 × 250 gram), atau Rp32.000 per kg.');
 		const price = d.advice.find((a) => a.kind === 'harga')!;
@@ -68,14 +68,14 @@ describe('Saran on the services', () => {
 		expect(contradictions(d.advice, { stale: d.stale })).toEqual([]);
 	});
 
-	test('after the producer sets the advised price, the advice changes', () => {
-		const before = dashboardFor(db, producer, productId, TODAY);
+	test('after the producer sets the advised price, the advice changes', async () => {
+		const before = await dashboardFor(db, producer, productId, TODAY);
 		const advised = before.advice.find((a) => a.kind === 'harga')!;
 		const text = /Rp[\d.]+/.exec(advised.title)![0];
 		// What the price form does with what she types: parse it, then the access service saves it.
 		const price = parseRupiah(text)!;
-		updatePriceFor(db, producer, productId, price);
-		const after = dashboardFor(db, producer, productId, TODAY);
+		await updatePriceFor(db, producer, productId, price);
+		const after = await dashboardFor(db, producer, productId, TODAY);
 		expect(after.product.price).toBe(price);
 		const now = after.advice.find((a) => a.kind === 'harga')!;
 		expect(now.title).not.toBe(advised.title);
@@ -87,8 +87,8 @@ describe('Saran on the services', () => {
 	});
 
 	test('every surface shows the same list and the same date', async () => {
-		const d = dashboardFor(db, ADMIN, productId, TODAY);
-		const explained = explainFor(db, ADMIN, productId, TODAY);
+		const d = await dashboardFor(db, ADMIN, productId, TODAY);
+		const explained = await explainFor(db, ADMIN, productId, TODAY);
 		expect(explained.dashboard.advice).toEqual(d.advice);
 		expect(explained.points[0]).toBe('Data per 25 November 2026.');
 		const lines = explained.whatsapp.text.split('\n');
@@ -101,25 +101,25 @@ describe('Saran on the services', () => {
 		// tRPC answers for today; the list's content is compared on the same day's dashboard.
 		const today = new Date().toISOString().slice(0, 10);
 		expect(explainApi.advice).toEqual(viaApi.advice);
-		expect(viaApi.advice).toEqual(dashboardFor(db, ADMIN, productId, today).advice);
+		expect(viaApi.advice).toEqual((await dashboardFor(db, ADMIN, productId, today)).advice);
 		expect(explainApi.dataNote).toBe(viaApi.dataNote);
-		expect(listProducersFor(db, ADMIN, TODAY)[0]).toMatchObject({ name: 'Bu Sri', dataUntil: '2026-11-25' });
+		expect((await listProducersFor(db, ADMIN, TODAY))[0]).toMatchObject({ name: 'Bu Sri', dataUntil: '2026-11-25' });
 	});
 
-	test('data over 4 weeks old: its date and "data sudah lama" everywhere, no price or stock advice, no alerts', () => {
+	test('data over 4 weeks old: its date and "data sudah lama" everywhere, no price or stock advice, no alerts', async () => {
 		const later = '2027-01-05';
-		const d = dashboardFor(db, ADMIN, productId, later);
+		const d = await dashboardFor(db, ADMIN, productId, later);
 		expect(d.stale).toBe(true);
 		expect(d.dataNote).toBe('Data per 25 November 2026. Data sudah lama, lebih dari 4 minggu.');
 		expect(d.advice.filter((a) => a.kind === 'harga' || a.kind === 'stok')).toEqual([]);
 		expect(d.advice[0]).toMatchObject({ kind: 'data', title: 'Perbarui data pasar dulu, data ini sudah lama.' });
 		expect(contradictions(d.advice, { stale: true })).toEqual([]);
 		expect(d.alerts).toEqual([]);
-		const explained = explainFor(db, ADMIN, productId, later);
+		const explained = await explainFor(db, ADMIN, productId, later);
 		expect(explained.points[0]).toMatch(/^Data per 25 November 2026\. Data sudah lama/);
 		expect(explained.whatsapp.text).toContain('Data sudah lama');
 		expect(explained.whatsapp.text).not.toMatch(/Naikkan|Turunkan|Pertahankan harga|stok/);
-		const status = listProducersFor(db, ADMIN, later)[0];
+		const status = (await listProducersFor(db, ADMIN, later))[0];
 		expect(status.line).toBe('Kopi Robusta Kledung isi 3 x 250gr: data 5 minggu lama, perlu diperbarui');
 		expect(status.reasons).toEqual(['data 5 minggu lama, perlu diperbarui']);
 	});

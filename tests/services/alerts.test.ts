@@ -19,7 +19,7 @@ let agentProducer: number;
 let otherProducer: number;
 let agentId: number;
 
-beforeAll(() => {
+beforeAll(async () => {
 	db = createTestDb();
 	const dates = weeklyDates('2026-11-25', 30);
 	const pots = createCategory(db, { name: 'Gerabah' });
@@ -49,13 +49,13 @@ beforeAll(() => {
 	const texts = ['Kemasan tipis, pot pecah saat dikirim', 'pecah waktu sampai, kemasan kurang aman', 'barang pecah, packing asal asalan', 'potnya pecah di jalan, kecewa'];
 	texts.forEach((text, k) => createReview(db, { listingId: listingIds[k], text, stars: 1, reviewedAt: `2026-11-${10 + k}` }));
 	for (let k = 0; k < 6; k++) createReview(db, { listingId: listingIds[k], text: 'Bagus, pengiriman cepat', stars: 5, reviewedAt: `2026-08-${10 + k}` });
-	analyzeStoredReviews(db);
-	refreshDerived(db);
+	await analyzeStoredReviews(db);
+	await refreshDerived(db);
 });
 
 describe('alerts', () => {
-	test('price band change, demand rise and a new complaint theme, each with why', () => {
-		const a = productAlerts(db, productId, TODAY)!;
+	test('price band change, demand rise and a new complaint theme, each with why', async () => {
+		const a = (await productAlerts(db, productId, TODAY))!;
 		expect(a.stale).toBe(false);
 		const kinds = a.alerts.map((x) => x.kind);
 		expect(kinds).toContain('harga');
@@ -66,18 +66,18 @@ describe('alerts', () => {
 		expect(a.alerts.find((x) => x.kind === 'keluhan')!.title).toMatch(/pecah|kemasan/);
 		for (const x of a.alerts) expect(x.why.length).toBeGreaterThan(10);
 		// The dashboard carries the same alerts.
-		expect(productDashboard(db, productId, TODAY)!.alerts).toEqual(a.alerts);
+		expect((await productDashboard(db, productId, TODAY))!.alerts).toEqual(a.alerts);
 	});
 
-	test('a quiet market raises nothing; data older than 4 weeks says "data sudah lama" instead', () => {
-		expect(productAlerts(db, quietId, TODAY)!.alerts).toEqual([]);
-		const old = productAlerts(db, productId, '2027-01-15')!;
+	test('a quiet market raises nothing; data older than 4 weeks says "data sudah lama" instead', async () => {
+		expect((await productAlerts(db, quietId, TODAY))!.alerts).toEqual([]);
+		const old = (await productAlerts(db, productId, '2027-01-15'))!;
 		expect(old).toMatchObject({ stale: true, alerts: [] });
 		expect(old.note).toMatch(/^Data sudah lama/);
 	});
 
 	test('alertsForProducers lists products with alerts first; alerts.list is scoped to the agent', async () => {
-		const list = alertsForProducers(db, [otherProducer, agentProducer], TODAY);
+		const list = await alertsForProducers(db, [otherProducer, agentProducer], TODAY);
 		expect(list.map((p) => p.productId)).toEqual([productId, quietId]);
 		const agent = createCaller(createContext(db, { id: 2, role: 'agen', name: 'Agen', producerId: null, agentId, cooperativeId: null }));
 		const mine = await agent.alerts.list();

@@ -14,7 +14,7 @@ import { createCategory, createListing, createProduct, createProducer, weeklyDat
 const TODAY = '2026-11-28';
 const WEEKS = weeklyDates('2026-11-25', 6);
 
-function setUp(db: Db) {
+async function setUp(db: Db) {
 	const c = db.$client;
 	const parent = createCategory(db, { slug: 'gerabah-keramik', name: 'Gerabah & Keramik' });
 	const categoryId = createCategory(db, { slug: 'keramik-makan', name: 'Piring & Gelas Keramik', parentId: parent });
@@ -42,7 +42,7 @@ function setUp(db: Db) {
 		);
 		return { id, role, name: `Nama ${role}`, producerId: links.producerId ?? null, agentId: links.agentId ?? null, cooperativeId: links.cooperativeId ?? null };
 	};
-	refreshDerived(db);
+	await refreshDerived(db);
 	return {
 		productId,
 		teko,
@@ -60,67 +60,67 @@ function setUp(db: Db) {
 describe('competitor sets by kind', () => {
 	let db: Db;
 	let w: ReturnType<typeof setUp>;
-	beforeEach(() => {
+	beforeEach(async () => {
 		db = createTestDb();
-		w = setUp(db);
+		w = await setUp(db);
 	});
 
-	test('a teko keramik compares with teko keramik only', () => {
-		const list = competitorListFor(db, w.actors.producer, w.productId);
+	test('a teko keramik compares with teko keramik only', async () => {
+		const list = await competitorListFor(db, w.actors.producer, w.productId);
 		expect(list.product.kind).toBe('teko (keramik)');
 		expect(list.compared.map((r) => r.title).sort()).toEqual(Array.from({ length: 8 }, (_, i) => `Teko Keramik Plered Motif ${i}`).sort());
 		expect(list.leftOut).toEqual([]);
-		expect(productDashboard(db, w.productId, TODAY)!.price.compared).toBe(8);
+		expect((await productDashboard(db, w.productId, TODAY))!.price.compared).toBe(8);
 	});
 
 	test('an agent removes a listing with a reason; it stays removed across refreshes and the card says so', async () => {
 		const at = new Date('2026-11-27T10:00:00Z');
 		await removeCompetitorFor(db, w.actors.agent, w.productId, w.teko[0], '  ini teko hias, tidak bisa dipakai ', at);
-		const check = () => {
-			const list = competitorListFor(db, w.actors.producer, w.productId);
+		const check = async () => {
+			const list = await competitorListFor(db, w.actors.producer, w.productId);
 			expect(list.compared.map((r) => r.listingId)).not.toContain(w.teko[0]);
 			const removed = list.leftOut.find((r) => r.listingId === w.teko[0])!;
 			expect(removed.reason).toBe('removed');
 			expect(removed.removal).toEqual({ reason: 'ini teko hias, tidak bisa dipakai', by: 'Nama agen', at: at.toISOString() });
-			const card = productDashboard(db, w.productId, TODAY)!.price;
+			const card = (await productDashboard(db, w.productId, TODAY))!.price;
 			expect(card.compared).toBe(7);
 			expect(card.leftOut).toContainEqual({ reason: 'removed', count: 1, label: 'dikeluarkan oleh agen' });
 			expect(card.basis).toContain('1 produk dikeluarkan oleh agen tidak dihitung.');
 		};
-		check();
-		refreshDerived(db);
-		check();
+		await check();
+		await refreshDerived(db);
+		await check();
 		await restoreCompetitorFor(db, w.actors.admin, w.productId, w.teko[0]);
-		expect(competitorListFor(db, w.actors.producer, w.productId).compared.map((r) => r.listingId)).toContain(w.teko[0]);
-		expect(productDashboard(db, w.productId, TODAY)!.price.compared).toBe(8);
+		expect((await competitorListFor(db, w.actors.producer, w.productId)).compared.map((r) => r.listingId)).toContain(w.teko[0]);
+		expect((await productDashboard(db, w.productId, TODAY))!.price.compared).toBe(8);
 	});
 
 	test('removing again replaces the reason, who and when; a second restore says it is not removed', async () => {
 		await removeCompetitorFor(db, w.actors.agent, w.productId, w.teko[2], 'ini teko hias', new Date('2026-11-20T08:00:00Z'));
 		await removeCompetitorFor(db, w.actors.admin, w.productId, w.teko[2], 'ini tutup teko saja', new Date('2026-11-27T09:00:00Z'));
-		const removed = competitorListFor(db, w.actors.producer, w.productId).leftOut.find((r) => r.listingId === w.teko[2])!;
+		const removed = (await competitorListFor(db, w.actors.producer, w.productId)).leftOut.find((r) => r.listingId === w.teko[2])!;
 		expect(removed.removal).toEqual({ reason: 'ini tutup teko saja', by: 'Nama admin', at: '2026-11-27T09:00:00.000Z' });
 		expect(db.$client.prepare('select count(*) from competitor_exclusions').pluck().get()).toBe(1);
 		await restoreCompetitorFor(db, w.actors.agent, w.productId, w.teko[2]);
-		expect(() => restoreCompetitorFor(db, w.actors.agent, w.productId, w.teko[2])).toThrow('Produk itu tidak ada di daftar yang dikeluarkan.');
+		expect(async () => restoreCompetitorFor(db, w.actors.agent, w.productId, w.teko[2])).toThrow('Produk itu tidak ada di daftar yang dikeluarkan.');
 	});
 
-	test('only the producer’s agent or an admin may remove; others are refused, strangers see nothing', () => {
-		expect(() => removeCompetitorFor(db, w.actors.producer, w.productId, w.teko[1], 'bukan teko')).toThrow(ForbiddenError);
-		expect(() => removeCompetitorFor(db, w.actors.coop, w.productId, w.teko[1], 'bukan teko')).toThrow(ForbiddenError);
-		expect(() => removeCompetitorFor(db, w.actors.otherAgent, w.productId, w.teko[1], 'bukan teko')).toThrow(NotFoundError);
-		expect(() => competitorListFor(db, w.actors.otherAgent, w.productId)).toThrow(NotFoundError);
-		expect(competitorListFor(db, w.actors.coop, w.productId).canChange).toBe(false);
-		expect(competitorListFor(db, w.actors.agent, w.productId).canChange).toBe(true);
+	test('only the producer’s agent or an admin may remove; others are refused, strangers see nothing', async () => {
+		expect(async () => removeCompetitorFor(db, w.actors.producer, w.productId, w.teko[1], 'bukan teko')).toThrow(ForbiddenError);
+		expect(async () => removeCompetitorFor(db, w.actors.coop, w.productId, w.teko[1], 'bukan teko')).toThrow(ForbiddenError);
+		expect(async () => removeCompetitorFor(db, w.actors.otherAgent, w.productId, w.teko[1], 'bukan teko')).toThrow(NotFoundError);
+		expect(async () => competitorListFor(db, w.actors.otherAgent, w.productId)).toThrow(NotFoundError);
+		expect((await competitorListFor(db, w.actors.coop, w.productId)).canChange).toBe(false);
+		expect((await competitorListFor(db, w.actors.agent, w.productId)).canChange).toBe(true);
 		// A reason is required, and only listings of the set can be removed.
-		expect(() => removeCompetitorFor(db, w.actors.agent, w.productId, w.teko[1], ' ')).toThrow(RangeError);
-		expect(() => removeCompetitorFor(db, w.actors.admin, w.productId, w.wastafel, 'bukan teko')).toThrow(NotFoundError);
+		expect(async () => removeCompetitorFor(db, w.actors.agent, w.productId, w.teko[1], ' ')).toThrow(RangeError);
+		expect(async () => removeCompetitorFor(db, w.actors.admin, w.productId, w.wastafel, 'bukan teko')).toThrow(NotFoundError);
 		expect(db.$client.prepare('select count(*) from competitor_exclusions').pluck().get()).toBe(0);
 	});
 });
 
 describe('listings of the kind that cannot be compared are counted and named', () => {
-	test('a sambal sold by weight: no weight, two weights, by the litre', () => {
+	test('a sambal sold by weight: no weight, two weights, by the litre', async () => {
 		const db = createTestDb();
 		const categoryId = createCategory(db, { slug: 'sambal-bumbu', name: 'Sambal & Bumbu', unitFamily: 'mass' });
 		const snaps = (price: number) => WEEKS.map((d, w) => [d, price, 10 * w] as [string, number, number]);
@@ -138,8 +138,8 @@ describe('listings of the kind that cannot be compared are counted and named', (
 		const productId = createProduct(db, { categoryId, name: 'Sambal Bawang Mbok Darmi 200 gr', keywords: 'sambal bawang', price: 22_000, packQuantity: 200, unit: 'g', unitFamily: 'mass' });
 		// The six sized sambal listings: written with their grams like an import would.
 		db.$client.prepare("update listings set pack_quantity = cast(substr(title, 21, 3) as integer), unit = 'g', unit_family = 'mass', pack_status = 'ok' where title like 'Sambal Bawang Pedas %'").run();
-		refreshDerived(db);
-		const card = productDashboard(db, productId, TODAY)!.price;
+		await refreshDerived(db);
+		const card = (await productDashboard(db, productId, TODAY))!.price;
 		expect(card.compared).toBe(6);
 		expect(card.leftOut).toEqual([
 			{ reason: 'no-size', count: 2, label: 'tanpa berat di judul' },
@@ -147,7 +147,7 @@ describe('listings of the kind that cannot be compared are counted and named', (
 		]);
 		expect(card.basis).toContain('2 produk tanpa berat di judul tidak dihitung.');
 		const admin: Actor = { id: 1, role: 'admin', name: 'Admin', producerId: null, agentId: null, cooperativeId: null };
-		const list = competitorListFor(db, admin, productId);
+		const list = await competitorListFor(db, admin, productId);
 		expect(list.leftOut.map((l) => l.title).sort()).toEqual(['(1kg) - sambel bawang madiun - 160 gram', 'SAMBAL BAWANG BU RUDY (RESMI JKT)', 'Sambal Bawang Bu Sri']);
 		// Bawang goreng shares "bawang" and is neither compared nor named.
 		expect([...list.compared, ...list.leftOut].some((l) => /goreng/i.test(l.title))).toBe(false);

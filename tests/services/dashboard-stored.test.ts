@@ -17,16 +17,16 @@ const END = '2026-11-23';
 describe('stored dashboard market part', () => {
 	let db: Db;
 	let ids: number[];
-	beforeAll(() => {
+	beforeAll(async () => {
 		db = createTestDb();
-		seedDemoMarket(db, { seed: 11, endDate: END, listings: 2500, now: '2026-11-23T00:00:00.000Z' });
-		analyzeStoredReviews(db);
+		await seedDemoMarket(db, { seed: 11, endDate: END, listings: 2500, now: '2026-11-23T00:00:00.000Z' });
+		await analyzeStoredReviews(db);
 		// Builds every product's market part, as at the first start.
-		refreshDerived(db);
+		await refreshDerived(db);
 		ids = db.$client.prepare('select id from products order by id').pluck().all() as number[];
 	}, 180_000);
 
-	test('one stored row per product; refreshDerived rebuilds the touched ones in place, the rest stay', () => {
+	test('one stored row per product; refreshDerived rebuilds the touched ones in place, the rest stay', async () => {
 		expect(ids.length).toBeGreaterThan(20);
 		const builtAt = () =>
 			new Map(db.$client.prepare('select product_id, built_at from product_market').raw().all() as [number, string][]);
@@ -34,26 +34,26 @@ describe('stored dashboard market part', () => {
 		expect(before.size).toBe(ids.length);
 		const categoryId = db.$client.prepare('select category_id from products where id = ?').pluck().get(ids[0]) as number;
 		const touched = db.$client.prepare('select id from products where category_id = ?').pluck().all(categoryId) as number[];
-		const counts = refreshDerived(db, [categoryId]);
+		const counts = await refreshDerived(db, [categoryId]);
 		const after = builtAt();
 		expect(after.size).toBe(ids.length);
 		expect(counts.marketParts).toBeGreaterThanOrEqual(touched.length);
 		for (const id of touched) expect(after.get(id)! > before.get(id)!).toBe(true);
 		const untouched = ids.filter((id) => after.get(id) === before.get(id));
 		expect(untouched.length).toBeGreaterThan(0);
-		expect(productDashboard(db, ids[0], END)).toEqual(productDashboardLive(db, ids[0], END));
+		expect(await productDashboard(db, ids[0], END)).toEqual(await productDashboardLive(db, ids[0], END));
 	}, 180_000);
 
-	test('equals the live computation for every product, today and with old data', () => {
+	test('equals the live computation for every product, today and with old data', async () => {
 		for (const today of [END, '2026-11-28', '2027-03-01']) {
-			for (const id of ids) expect(productDashboard(db, id, today)).toEqual(productDashboardLive(db, id, today));
+			for (const id of ids) expect(await productDashboard(db, id, today)).toEqual(await productDashboardLive(db, id, today));
 		}
 	}, 180_000);
 
-	test("an agent's status line reads the dashboard's own numbers", () => {
+	test("an agent's status line reads the dashboard's own numbers", async () => {
 		for (const id of ids) {
-			const d = productDashboard(db, id, END)!;
-			expect(productStatusInput(db, id, END)).toEqual({
+			const d = (await productDashboard(db, id, END))!;
+			expect(await productStatusInput(db, id, END)).toEqual({
 				product: { id, name: d.product.name },
 				dataUntil: d.dataUntil,
 				stale: d.stale,
@@ -63,28 +63,28 @@ describe('stored dashboard market part', () => {
 		}
 	});
 
-	test('follows newly analysed reviews and an edited product', () => {
+	test('follows newly analysed reviews and an edited product', async () => {
 		const id = ids[0];
 		const listing = db.$client.prepare('select listing_id from product_competitors where product_id = ? order by rank limit 1').pluck().get(id) as number;
 		const reviewIds = Array.from({ length: 4 }, (_, k) =>
 			createReview(db, { listingId: listing, text: `Kemasan tipis, barang pecah saat dikirim ${k}`, stars: 1, reviewedAt: '2026-11-20' })
 		);
 		// Analysed but not yet rebuilt: readers keep the whole old part (the old state, not a mix).
-		const before = productDashboard(db, id, END)!;
-		analyzeStoredReviews(db);
-		expect(productDashboard(db, id, END)).toEqual(before);
+		const before = (await productDashboard(db, id, END))!;
+		await analyzeStoredReviews(db);
+		expect(await productDashboard(db, id, END)).toEqual(before);
 		// What an import's refresh does with its reviews (derive/refresh.ts deriveAfterImport).
-		expect(productsComparingReviews(db, reviewIds)).toContain(id);
-		refreshDerived(db, [], productsComparingReviews(db, reviewIds));
-		expect(productDashboard(db, id, END)).toEqual(productDashboardLive(db, id, END));
-		expect(productDashboard(db, id, END)).not.toEqual(before);
+		expect(await productsComparingReviews(db, reviewIds)).toContain(id);
+		await refreshDerived(db, [], await productsComparingReviews(db, reviewIds));
+		expect(await productDashboard(db, id, END)).toEqual(await productDashboardLive(db, id, END));
+		expect(await productDashboard(db, id, END)).not.toEqual(before);
 
 		const other = ids[1];
 		db.$client.prepare("update products set keywords = 'kain' where id = ?").run(other);
-		refreshDerived(db, [], [other]);
-		expect(productDashboard(db, other, END)).toEqual(productDashboardLive(db, other, END));
+		await refreshDerived(db, [], [other]);
+		expect(await productDashboard(db, other, END)).toEqual(await productDashboardLive(db, other, END));
 		// The producer's own price is read on every request.
 		db.$client.prepare('update products set price = price * 2 where id = ?').run(other);
-		expect(productDashboard(db, other, END)).toEqual(productDashboardLive(db, other, END));
+		expect(await productDashboard(db, other, END)).toEqual(await productDashboardLive(db, other, END));
 	});
 });

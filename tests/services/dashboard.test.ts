@@ -39,10 +39,10 @@ describe('product dashboard', () => {
 		({ categoryId, listings } = market(db));
 	});
 
-	test('places the price among comparable listings, without placeholder or unrelated ones', () => {
+	test('places the price among comparable listings, without placeholder or unrelated ones', async () => {
 		const id = createProduct(db, { categoryId, name: 'Pot tanah liat', price: 40_000, keywords: 'pot gerabah' });
-		refreshDerived(db);
-		const d = productDashboard(db, id, TODAY)!;
+		await refreshDerived(db);
+		const d = (await productDashboard(db, id, TODAY))!;
 		expect(d.price.compared).toBe(20);
 		expect(d.price.removed).toBe(1);
 		expect(d.price.headline).toEqual(['Harga Anda Rp40.000 per buah.', '8 dari 10 penjual lebih murah dari Anda.']);
@@ -52,44 +52,44 @@ describe('product dashboard', () => {
 		expect(d.stale).toBe(false);
 	});
 
-	test('follows a change of the producer’s own price', () => {
+	test('follows a change of the producer’s own price', async () => {
 		const id = createProduct(db, { categoryId, price: 40_000, keywords: 'pot gerabah' });
-		refreshDerived(db);
+		await refreshDerived(db);
 		db.$client.prepare('update products set price = 12000 where id = ?').run(id);
-		const d = productDashboard(db, id, TODAY)!;
+		const d = (await productDashboard(db, id, TODAY))!;
 		expect(d.price.headline[1]).toBe('9 dari 10 penjual lebih mahal dari Anda.');
 		expect(d.advice.length).toBeGreaterThanOrEqual(2);
 		expect(d.advice[0].title).toMatch(/^Naikkan harga ke sekitar Rp[\d.]+ per buah\.$/);
 	});
 
-	test('measures weekly demand from the sold counters and its growth', () => {
+	test('measures weekly demand from the sold counters and its growth', async () => {
 		const id = createProduct(db, { categoryId, price: 30_000, keywords: 'pot gerabah' });
-		refreshDerived(db);
-		const d = productDashboard(db, id, TODAY)!;
+		await refreshDerived(db);
+		const d = (await productDashboard(db, id, TODAY))!;
 		expect(d.demand.recent).toBe(20 * 15 * 4);
 		expect(d.demand.previous).toBe(20 * 10 * 4);
 		expect(d.demand.headline).toEqual(['Naik 50% dalam 4 minggu terakhir.']);
 		expect(d.demand.category.at(-1)!.units).toBe(20 * 15);
 	});
 
-	test('marks old data and gives no demand advice from it', () => {
+	test('marks old data and gives no demand advice from it', async () => {
 		const id = createProduct(db, { categoryId, price: 30_000, keywords: 'pot gerabah' });
-		refreshDerived(db);
-		const d = productDashboard(db, id, '2027-02-01')!;
+		await refreshDerived(db);
+		const d = (await productDashboard(db, id, '2027-02-01'))!;
 		expect(d.stale).toBe(true);
 		expect(d.advice.some((a) => /stok, permintaan/.test(a.title))).toBe(false);
 	});
 
-	test('shows a complaint theme only with 3 different reviews, with a real quote', () => {
+	test('shows a complaint theme only with 3 different reviews, with a real quote', async () => {
 		const id = createProduct(db, { categoryId, price: 30_000, keywords: 'pot gerabah' });
-		refreshDerived(db);
+		await refreshDerived(db);
 		const texts = ['Potnya pecah di jalan, kecewa', 'barang datang pecah, packing kurang tebal', 'pecah semua pas sampai'];
 		texts.forEach((text, i) => createReview(db, { listingId: listings[i], text, stars: 1 }));
 		createReview(db, { listingId: listings[5], text: 'bagus banget, mantap', stars: 5 });
-		analyzeStoredReviews(db);
+		await analyzeStoredReviews(db);
 		// The writer rebuilds the parts that count these reviews (an import's refresh does).
-		refreshDerived(db, [], [id]);
-		const d = productDashboard(db, id, TODAY)!;
+		await refreshDerived(db, [], [id]);
+		const d = (await productDashboard(db, id, TODAY))!;
 		expect(d.reviews.n).toBe(4);
 		expect(d.reviews.starCounts).toEqual([3, 0, 0, 0, 1]);
 		const pecah = d.reviews.complaints.find((c) => c.aspect === 'pecah');
@@ -97,7 +97,7 @@ describe('product dashboard', () => {
 		expect(texts.some((t) => t.toLowerCase().includes(pecah!.quote.replace('…', '').toLowerCase().slice(0, 10)))).toBe(true);
 	});
 
-	test('returns null for an unknown product', () => {
-		expect(productDashboard(db, 999, TODAY)).toBeNull();
+	test('returns null for an unknown product', async () => {
+		expect(await productDashboard(db, 999, TODAY)).toBeNull();
 	});
 });

@@ -25,15 +25,15 @@ describe.skipIf(!hasSharedData)(`the real sambal scrape ${hasSharedData ? '' : `
 	let categoryId: number;
 	beforeAll(async () => {
 		db = createTestDb();
-		loadRegions(db);
-		categoryId = ensureCategory(db, 'sambal-bumbu');
+		await loadRegions(db);
+		categoryId = await ensureCategory(db, 'sambal-bumbu');
 		productId = createProduct(db, { categoryId, name: 'Sambal Bawang Khas Madiun 200 gr', keywords: 'sambal bawang pedas', price: 22_000, packQuantity: 200, unit: 'g', unitFamily: 'mass' });
 		const [s] = await importPath(db, sharedPath('tokopedia-sambal-listings-2025/tokopedia_sambal_raw.csv'), { observedAt: '2025-04-26' });
 		expect(s.status).toBe('done');
 	});
 
-	test('one scrape: no weekly history, the sold-so-far instead, no bars, no stock advice, no demand alert', () => {
-		const d = productDashboard(db, productId, '2025-04-28')!;
+	test('one scrape: no weekly history, the sold-so-far instead, no bars, no stock advice, no demand alert', async () => {
+		const d = (await productDashboard(db, productId, '2025-04-28'))!;
 		expect(d.demand.direction).toBeNull();
 		expect(d.demand.history).toBe(false);
 		expect(d.demand.headline[0]).toBe('Belum ada riwayat penjualan mingguan.');
@@ -43,7 +43,7 @@ describe.skipIf(!hasSharedData)(`the real sambal scrape ${hasSharedData ? '' : `
 		expect(d.demand.change).toBeNull();
 		expect(d.demand.basis).toMatch(/baru dicatat sekali/);
 		expect(d.advice.map((a) => a.title).join(' ')).not.toMatch(/stok, permintaan|Jaga stok/);
-		expect(productAlerts(db, productId, '2025-04-28')!.alerts.some((a) => a.kind === 'permintaan')).toBe(false);
+		expect((await productAlerts(db, productId, '2025-04-28'))!.alerts.some((a) => a.kind === 'permintaan')).toBe(false);
 		// No weekly bars, and no category line either: nothing is known per week.
 		expect(dashboardCharts(d).demand).toBeNull();
 		const item = trendingCategories(db, {}, '2025-04-28').items.find((i) => i.categoryId === categoryId);
@@ -61,7 +61,7 @@ describe.skipIf(!hasSharedData)(`the real sambal scrape ${hasSharedData ? '' : `
 		rmSync(dir, { recursive: true, force: true });
 		expect(s.observedAt).toBe('2025-05-05');
 		expect(s.status).toBe('done');
-		const d = productDashboard(db, productId, '2025-05-06')!;
+		const d = (await productDashboard(db, productId, '2025-05-06'))!;
 		expect(d.demand.history).toBe(true);
 		expect(d.demand.direction).toBeNull();
 		expect(d.demand.headline).toEqual(['Riwayat penjualan baru 1 minggu, belum bisa dinilai.']);
@@ -74,13 +74,13 @@ describe.skipIf(!hasSharedData)(`the real sambal scrape ${hasSharedData ? '' : `
 });
 
 describe('weekly bars only where snapshots cover the week', () => {
-	test('listings seen once: no bars; mid-week snapshots: no bar for the unfinished week', () => {
+	test('listings seen once: no bars; mid-week snapshots: no bar for the unfinished week', async () => {
 		const db = createTestDb();
 		const categoryId = createCategory(db, { name: 'Gerabah' });
 		for (let i = 0; i < 6; i++) createListing(db, { categoryId, title: `Pot Gerabah Plered ${i}`, snapshots: [['2026-11-18', 30_000 + i * 1000, 500]] });
 		const productId = createProduct(db, { categoryId, price: 32_000, keywords: 'pot gerabah' });
-		refreshDerived(db);
-		const once = productDashboard(db, productId, '2026-11-20')!;
+		await refreshDerived(db);
+		const once = (await productDashboard(db, productId, '2026-11-20'))!;
 		expect(once.demand.weeks).toEqual([]);
 		expect(once.demand.headline).toEqual(['Belum ada riwayat penjualan mingguan.', 'Produk serupa sudah terjual 3.000 sejauh ini.']);
 
@@ -93,8 +93,8 @@ describe('weekly bars only where snapshots cover the week', () => {
 			createListing(db2, { categoryId: c2, title: `Pot Gerabah Plered ${i}`, snapshots: thursdays.map((t) => [t, 30_000, (sold += 14)] as [string, number, number]) });
 		}
 		const p2 = createProduct(db2, { categoryId: c2, price: 32_000, keywords: 'pot gerabah' });
-		refreshDerived(db2);
-		const weekly = productDashboard(db2, p2, '2026-11-27')!;
+		await refreshDerived(db2);
+		const weekly = (await productDashboard(db2, p2, '2026-11-27'))!;
 		expect(weekly.demand.weeks.map((w) => w.weekStart)).toEqual(['2026-11-02', '2026-11-09', '2026-11-16']);
 		expect(weekly.demand.weeks.every((w) => w.units === 6 * 14)).toBe(true);
 	});
@@ -107,7 +107,7 @@ describe('a database built by the old weekly rule', () => {
 		const categoryId = createCategory(db, { name: 'Gerabah' });
 		let sold = 100;
 		createListing(db, { categoryId, title: 'Pot Gerabah Plered', snapshots: ['2026-11-02', '2026-11-09', '2026-11-16'].map((d) => [d, 30_000, (sold += 10)] as [string, number, number]) });
-		refreshDerived(db);
+		await refreshDerived(db);
 		// As an older version left it: its own numbers, and no rule recorded.
 		db.$client.prepare('update category_weekly_demand set units = 999').run();
 		db.$client.prepare("delete from meta where key = 'weekly_demand_rule'").run();

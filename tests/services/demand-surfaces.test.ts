@@ -21,9 +21,9 @@ describe('every surface shows the one demand call', () => {
 	let products: ProductSurfaces[];
 	beforeAll(async () => {
 		db = createTestDb();
-		seedDemoMarket(db, { seed: 42, endDate: TODAY, listings: 6000 });
-		analyzeStoredReviews(db);
-		refreshDerived(db);
+		await seedDemoMarket(db, { seed: 42, endDate: TODAY, listings: 6000 });
+		await analyzeStoredReviews(db);
+		await refreshDerived(db);
 		const ids = db.$client.prepare('select id from products order by id').pluck().all() as number[];
 		products = await collectSurfaces(db, ids, TODAY, { trpc: true });
 	}, 300_000);
@@ -41,9 +41,9 @@ describe('every surface shows the one demand call', () => {
 		expect(directions.has('naik') || directions.has('turun')).toBe(true);
 	});
 
-	test('every demand sentence a producer reads is plain: at most 15 words, no jargon', () => {
+	test('every demand sentence a producer reads is plain: at most 15 words, no jargon', async () => {
 		for (const p of products) {
-			const d = productDashboard(db, p.productId, TODAY)!;
+			const d = (await productDashboard(db, p.productId, TODAY))!;
 			for (const sentence of [...d.demand.headline, ...splitSentences(d.demand.basis)]) {
 				expect(wordCount(sentence), sentence).toBeLessThanOrEqual(MAX_WORDS);
 				expect(jargonIn(sentence), sentence).toEqual([]);

@@ -20,7 +20,7 @@ let productId: number;
 let producerId: number;
 const dates = weeklyDates('2026-11-25', 70);
 
-beforeAll(() => {
+beforeAll(async () => {
 	db = createTestDb();
 	categoryId = createCategory(db, { name: 'Kopi Bubuk' });
 	for (let i = 0; i < 6; i++) {
@@ -33,17 +33,17 @@ beforeAll(() => {
 	}
 	producerId = createProducer(db, { name: 'Bu Sri' });
 	productId = createProduct(db, { producerId, categoryId, name: 'Kopi Bubuk Bu Sri', keywords: 'kopi bubuk' });
-	refreshDerived(db);
+	await refreshDerived(db);
 });
 
 describe('forecast cache', () => {
-	test('refreshDerived fits ahead, so requests read the stored fit; new data refits at the next refresh', () => {
-		const first = forecastForCategory(db, categoryId, 8)!;
+	test('refreshDerived fits ahead, so requests read the stored fit; new data refits at the next refresh', async () => {
+		const first = (await forecastForCategory(db, categoryId, 8))!;
 		expect(first.ready).toBe(true);
 		expect(first.fitted).toHaveLength(12);
 		expect(first.history.length).toBeGreaterThan(20);
-		expect(forecastForProduct(db, productId, 8)!.ready).toBe(true);
-		const again = forecastForCategory(db, categoryId, 4)!;
+		expect((await forecastForProduct(db, productId, 8))!.ready).toBe(true);
+		const again = (await forecastForCategory(db, categoryId, 4))!;
 		expect(again.fitted).toEqual(first.fitted);
 		if (again.shown) expect(again.points).toHaveLength(4);
 		else expect(again.headline[0]).toBe('Permintaan sulit diperkirakan.');
@@ -52,8 +52,8 @@ describe('forecast cache', () => {
 		db.$client
 			.prepare("insert into listing_snapshots (listing_id, observed_at, price, sold_count) values (?, '2026-12-02', 40000, ?)")
 			.run(listing.id, listing.sold + 500);
-		expect(refreshDerived(db, [categoryId]).forecastsFitted).toBeGreaterThanOrEqual(2);
-		const after = forecastForCategory(db, categoryId, 8)!;
+		expect((await refreshDerived(db, [categoryId])).forecastsFitted).toBeGreaterThanOrEqual(2);
+		const after = (await forecastForCategory(db, categoryId, 8))!;
 		expect(after.ready).toBe(true);
 		// The Wednesday snapshot of 2 December completes the week of Monday 23 November (the
 		// week of 30 November is not over yet, so it has no value).
@@ -62,18 +62,18 @@ describe('forecast cache', () => {
 		// A stored fit of another series (changed outside a refresh) is not shown: the read says
 		// it is being prepared and fits nothing, stores nothing; the writer fits it when asked.
 		db.$client.prepare("update forecasts set input_hash = 'old' where series_key = ?").run(`category:${categoryId}`);
-		const pending = forecastForCategory(db, categoryId, 8)!;
+		const pending = (await forecastForCategory(db, categoryId, 8))!;
 		expect(pending).toMatchObject({ ready: false, shown: false, points: [], fitted: [], headline: ['Perkiraan sedang disiapkan. Buka lagi sebentar.'] });
 		expect(pending.history).toEqual(after.history);
 		const hash = () => db.$client.prepare('select input_hash from forecasts where series_key = ?').pluck().get(`category:${categoryId}`);
 		expect(hash()).toBe('old');
-		expect(refreshScope(db, { forecasts: [`category:${categoryId}`] }).forecastsFitted).toBe(1);
+		expect((await refreshScope(db, { forecasts: [`category:${categoryId}`] })).forecastsFitted).toBe(1);
 		expect(hash()).not.toBe('old');
-		expect(forecastForCategory(db, categoryId, 8)!).toMatchObject({ ready: true, fitted: after.fitted });
+		expect((await forecastForCategory(db, categoryId, 8))!).toMatchObject({ ready: true, fitted: after.fitted });
 	});
 
-	test('a product forecast is of its competitor set, shown only where it beats the baseline', () => {
-		const f = forecastForProduct(db, productId, 6)!;
+	test('a product forecast is of its competitor set, shown only where it beats the baseline', async () => {
+		const f = (await forecastForProduct(db, productId, 6))!;
 		expect(f.key).toBe(`product:${productId}`);
 		expect(f.backtest.folds).toBeGreaterThan(0);
 		expect(f.shown).toBe(f.backtest.mase < f.backtest.baselineMase);
@@ -86,15 +86,15 @@ describe('forecast cache', () => {
 		}
 	});
 
-	test('a short series says why it cannot be forecast', () => {
+	test('a short series says why it cannot be forecast', async () => {
 		const young = createCategory(db, { name: 'Baru' });
 		let sold = 0;
 		createListing(db, { categoryId: young, snapshots: weeklyDates('2026-11-25', 5).map((d) => [d, 10_000, (sold += 10)]) });
-		refreshDerived(db, [young]);
+		await refreshDerived(db, [young]);
 		// No product in it, so the refresh fitted nothing: the read asks the writer, which fits it.
-		expect(forecastForCategory(db, young)!.ready).toBe(false);
-		refreshScope(db, { forecasts: [`category:${young}`] });
-		const f = forecastForCategory(db, young)!;
+		expect((await forecastForCategory(db, young))!.ready).toBe(false);
+		await refreshScope(db, { forecasts: [`category:${young}`] });
+		const f = (await forecastForCategory(db, young))!;
 		expect(f.shown).toBe(false);
 		expect(f.headline).toContain('Permintaan sulit diperkirakan.');
 	});
@@ -106,7 +106,7 @@ describe('forecast procedures', () => {
 		const cat = await caller.forecast.forCategory({ categoryId, horizon: 8 });
 		expect(cat.key).toBe(`category:${categoryId}`);
 		const prod = await caller.forecast.forProduct({ productId });
-		expect(prod.fitted).toEqual(forecastForProduct(db, productId)!.fitted);
+		expect(prod.fitted).toEqual((await forecastForProduct(db, productId))!.fitted);
 		await expect(caller.forecast.forCategory({ categoryId: 999_999 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
 		await expect(caller.forecast.forProduct({ productId: 999_999 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
 		await expect(caller.forecast.forCategory({ categoryId, horizon: 20 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });

@@ -7,7 +7,7 @@ import { createTestDb } from '../fixtures/db';
 import { createCategory, createListing, createProduct } from '../fixtures/factories';
 
 describe('fillMissingKinds', () => {
-	test('fills listings and products; re-reads the pack of imported rows from before pack readings', () => {
+	test('fills listings and products; re-reads the pack of imported rows from before pack readings', async () => {
 		const db = createTestDb();
 		const categoryId = createCategory(db, { slug: 'sambal-bumbu', unitFamily: 'mass' });
 		const batch = Number(db.$client.prepare("insert into import_batches (source, status, started_at) values ('x', 'done', '2025-04-26')").run().lastInsertRowid);
@@ -17,26 +17,26 @@ describe('fillMissingKinds', () => {
 		// A row written by hand (no batch) keeps the pack it was given.
 		const manual = createListing(db, { categoryId, title: 'Sambal Ijo Spesial', packQuantity: 250, unit: 'g', unitFamily: 'mass' });
 		const product = createProduct(db, { categoryId, name: 'Olahan Mbok Darmi', keywords: 'bawang goreng' });
-		expect(kindsPending(db)).toBe(true);
-		expect(fillMissingKinds(db)).toEqual({ listings: 2, products: 1 });
-		expect(kindsPending(db)).toBe(false);
+		expect(await kindsPending(db)).toBe(true);
+		expect(await fillMissingKinds(db)).toEqual({ listings: 2, products: 1 });
+		expect(await kindsPending(db)).toBe(false);
 		const row = (id: number) => db.$client.prepare('select kind, pack_quantity as q, unit_family as f, pack_status as s from listings where id = ?').get(id);
 		expect(row(imported)).toEqual({ kind: 'sambal', q: 180, f: 'mass', s: 'ok' });
 		expect(row(manual)).toEqual({ kind: 'sambal', q: 250, f: 'mass', s: null });
 		// A name without a known word: the agent's search words say what it is.
 		expect(db.$client.prepare('select kind from products where id = ?').pluck().get(product)).toBe('bawang goreng');
-		expect(fillMissingKinds(db)).toEqual({ listings: 0, products: 0 });
+		expect(await fillMissingKinds(db)).toEqual({ listings: 0, products: 0 });
 	});
 
-	test('recomputes every kind once after the rules changed', () => {
+	test('recomputes every kind once after the rules changed', async () => {
 		const db = createTestDb();
 		const categoryId = createCategory(db);
 		const id = createListing(db, { categoryId, title: 'Teko Keramik Plered' });
-		fillMissingKinds(db);
+		await fillMissingKinds(db);
 		db.$client.prepare("update listings set kind = 'teko lama' where id = ?").run(id);
 		db.$client.prepare("update meta set value = ? where key = 'kind_version'").run(String(KIND_VERSION - 1));
-		expect(kindsPending(db)).toBe(true);
-		expect(fillMissingKinds(db).listings).toBe(1);
+		expect(await kindsPending(db)).toBe(true);
+		expect((await fillMissingKinds(db)).listings).toBe(1);
 		expect(db.$client.prepare('select kind from listings where id = ?').pluck().get(id)).toBe('teko');
 		expect(db.$client.prepare("select value from meta where key = 'kind_version'").pluck().get()).toBe(String(KIND_VERSION));
 	});

@@ -79,7 +79,7 @@ describe('a season plan on a small market', () => {
 	const dates = weeklyDates('2026-11-25', 100);
 	const lebaranBoost = (d: string) => (['2026-02', '2026-03'].includes(d.slice(0, 7)) && d < '2026-03-16' ? 2 : 1);
 
-	beforeAll(() => {
+	beforeAll(async () => {
 		db = createTestDb();
 		const categoryId = createCategory(db, { name: 'Gerabah' });
 		for (let i = 0; i < 10; i++) {
@@ -96,21 +96,21 @@ describe('a season plan on a small market', () => {
 		potId = createProduct(db, { producerId: a, categoryId, name: 'Pot Gerabah Bu Ani', keywords: 'pot gerabah' });
 		vasId = createProduct(db, { producerId: b, categoryId, name: 'Pot Gerabah Pak Budi', keywords: 'pot gerabah' });
 		createProduct(db, { producerId: outsider, categoryId, name: 'Pot orang lain', keywords: 'pot gerabah' });
-		refreshDerived(db);
-		saveCoopSettings(db, coopId, { leadTimeWeeks: 2, marketSharePct: 10, runWeeks: 4, buyDaysBefore: 7 });
-		saveBom(db, potId, [{ material: 'Tanah liat', quantity: 2, unit: 'kg' }, { material: 'Glasir', quantity: 0.1, unit: 'kg' }]);
-		saveBom(db, vasId, [{ material: 'tanah liat', quantity: 1.5, unit: 'kg' }]);
+		await refreshDerived(db);
+		await saveCoopSettings(db, coopId, { leadTimeWeeks: 2, marketSharePct: 10, runWeeks: 4, buyDaysBefore: 7 });
+		await saveBom(db, potId, [{ material: 'Tanah liat', quantity: 2, unit: 'kg' }, { material: 'Glasir', quantity: 0.1, unit: 'kg' }]);
+		await saveBom(db, vasId, [{ material: 'tanah liat', quantity: 1.5, unit: 'kg' }]);
 		// Bu Ani recorded the last 12 weeks: 8 a week of a market of 200 (4 of every 100), and Lebaran 2026.
-		for (let k = 1; k <= 12; k++) upsertSale(db, { productId: potId, weekStart: addDays('2026-11-30', -7 * k), units: 8, source: 'form' });
-		for (const w of seasonIn('lebaran', 2026).weeks) upsertSale(db, { productId: potId, weekStart: w, units: 15, source: 'form' });
+		for (let k = 1; k <= 12; k++) await upsertSale(db, { productId: potId, weekStart: addDays('2026-11-30', -7 * k), units: 8, source: 'form' });
+		for (const w of seasonIn('lebaran', 2026).weeks) await upsertSale(db, { productId: potId, weekStart: w, units: 15, source: 'form' });
 		// The co-op's forms: Pak Budi makes 10 a week; clay comes in 50 kg sacks.
 		const coop = { id: 9, role: 'koperasi' as const, name: 'KUD Uji', producerId: null, agentId: null, cooperativeId: coopId };
-		expect(saveMemberSettingsFor(db, coop, null, { productIds: [String(vasId)], capacities: ['10'], shares: [''] })).toMatchObject({ ok: true });
-		expect(savePurchaseUnitsFor(db, coop, null, { materials: ['Tanah Liat'], units: ['kg'], purchaseUnits: ['karung'], sizes: ['50'] })).toMatchObject({ ok: true });
+		expect(await saveMemberSettingsFor(db, coop, null, { productIds: [String(vasId)], capacities: ['10'], shares: [''] })).toMatchObject({ ok: true });
+		expect(await savePurchaseUnitsFor(db, coop, null, { materials: ['Tanah Liat'], units: ['kg'], purchaseUnits: ['karung'], sizes: ['50'] })).toMatchObject({ ok: true });
 	});
 
-	test('the next Lebaran, shares from own sales vs the set share, capacity, purchases in whole units, a late buy-by warned', () => {
-		const plan = coopPlanFor(db, ADMIN, { cooperativeId: coopId, today: TODAY });
+	test('the next Lebaran, shares from own sales vs the set share, capacity, purchases in whole units, a late buy-by warned', async () => {
+		const plan = await coopPlanFor(db, ADMIN, { cooperativeId: coopId, today: TODAY });
 		expect(plan.season).toMatchObject({ id: 'lebaran-2027', start: '2027-01-25', end: '2027-03-07' });
 		expect(plan.season.lines).toEqual(['Lebaran jatuh 9 Maret 2027.', 'Minggu penjualan: 25 Jan–7 Mar 2027 (6 minggu).']);
 		expect(plan.lines.map((l) => l.name).sort()).toEqual(['Pot Gerabah Bu Ani', 'Pot Gerabah Pak Budi']);
@@ -148,9 +148,9 @@ describe('a season plan on a small market', () => {
 	});
 
 	test('other seasons and own dates; bad dates are a 422 through plan.coop', async () => {
-		expect(coopPlanFor(db, ADMIN, { cooperativeId: coopId, today: TODAY, season: 'harbolnas' }).season.id).toBe('harbolnas-2027');
-		expect(coopPlanFor(db, ADMIN, { cooperativeId: coopId, today: TODAY, season: 'sekolah' }).season.weeks).toEqual(['2027-06-14', '2027-06-21', '2027-06-28', '2027-07-05']);
-		const own = coopPlanFor(db, ADMIN, { cooperativeId: coopId, today: TODAY, season: { start: '2027-01-04', end: '2027-01-17' } });
+		expect((await coopPlanFor(db, ADMIN, { cooperativeId: coopId, today: TODAY, season: 'harbolnas' })).season.id).toBe('harbolnas-2027');
+		expect((await coopPlanFor(db, ADMIN, { cooperativeId: coopId, today: TODAY, season: 'sekolah' })).season.weeks).toEqual(['2027-06-14', '2027-06-21', '2027-06-28', '2027-07-05']);
+		const own = await coopPlanFor(db, ADMIN, { cooperativeId: coopId, today: TODAY, season: { start: '2027-01-04', end: '2027-01-17' } });
 		expect(own.season).toMatchObject({ key: 'custom', weeks: ['2027-01-04', '2027-01-11'] });
 		const caller = createCaller(createContext(db, ADMIN));
 		await expect(caller.plan.coop({ cooperativeId: coopId, season: { start: '2027-03-01', end: '2027-01-01' } })).rejects.toMatchObject({
@@ -160,8 +160,8 @@ describe('a season plan on a small market', () => {
 		await expect(caller.plan.coop({ cooperativeId: coopId, season: 'natal' as never })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
 	});
 
-	test('the CSV for the treasurer neutralises formulas typed into names', () => {
-		const csv = planCsv(coopPlanFor(db, ADMIN, { cooperativeId: coopId, today: TODAY }));
+	test('the CSV for the treasurer neutralises formulas typed into names', async () => {
+		const csv = planCsv(await coopPlanFor(db, ADMIN, { cooperativeId: coopId, today: TODAY }));
 		const lines = csv.trim().split('\r\n');
 		expect(lines[0]).toBe('bagian,anggota,produk_atau_bahan,jumlah,satuan,mulai,siap,beli_paling_lambat,dasar,catatan');
 		expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`);
@@ -169,11 +169,11 @@ describe('a season plan on a small market', () => {
 		expect(lines.filter((l) => l.startsWith('produksi,'))).toHaveLength(2);
 	});
 
-	test('last Lebaran: the plan remade 12 weeks before it, then the saved plan, against the recorded sales', () => {
+	test('last Lebaran: the plan remade 12 weeks before it, then the saved plan, against the recorded sales', async () => {
 		// The remade plan needs its forecast fitted on the weeks before the origin (the writer does this).
 		const before = seasonIn('lebaran', 2026);
-		for (const id of [potId, vasId]) storeForecast(db, seasonForecastKey(id, planOrigin(before)));
-		const remade = coopPlanFor(db, ADMIN, { cooperativeId: coopId, today: TODAY }).review!;
+		for (const id of [potId, vasId]) await storeForecast(db, seasonForecastKey(id, planOrigin(before)));
+		const remade = (await coopPlanFor(db, ADMIN, { cooperativeId: coopId, today: TODAY })).review!;
 		expect(remade).toMatchObject({ source: 'remade', intro: 'Dihitung ulang seperti dibuat 10 November 2025, 12 minggu sebelum musim.', incomplete: 1, preparing: false });
 		// Only Bu Ani recorded every week of it: 6 × 15.
 		expect(remade.rows).toEqual([expect.objectContaining({ productId: potId, recorded: 90 })]);
@@ -182,14 +182,14 @@ describe('a season plan on a small market', () => {
 		// A plan the co-op saved for that season is the one held against the sales.
 		const coop = { id: 9, role: 'koperasi' as const, name: 'KUD Uji', producerId: null, agentId: null, cooperativeId: coopId };
 		db.$client.prepare("insert into users (id, phone, password_hash, role, name, cooperative_id, created_at) values (9, '6281299990000', 'x', 'koperasi', 'KUD Uji', ?, '2025-01-01')").run(coopId);
-		saveSeasonPlanFor(db, coop, null, {
-			seasonKey: before.id,
-			seasonName: before.name,
-			sellStart: before.start,
-			sellEnd: before.end,
-			lines: [{ productId: potId, name: 'Pot Gerabah Bu Ani', producerName: 'Bu Ani', expected: 106, planned: 100 }]
-		});
-		const saved = coopPlanFor(db, ADMIN, { cooperativeId: coopId, today: TODAY }).review!;
+		await saveSeasonPlanFor(db, coop, null, {
+                			seasonKey: before.id,
+                			seasonName: before.name,
+                			sellStart: before.start,
+                			sellEnd: before.end,
+                			lines: [{ productId: potId, name: 'Pot Gerabah Bu Ani', producerName: 'Bu Ani', expected: 106, planned: 100 }]
+                		});
+		const saved = (await coopPlanFor(db, ADMIN, { cooperativeId: coopId, today: TODAY })).review!;
 		expect(saved.source).toBe('saved');
 		expect(saved.intro).toMatch(/^Rencana Lebaran 2026 yang disimpan \d+ \w+ 20\d\d\.$/);
 		expect(saved.error.lines).toEqual([
@@ -200,22 +200,22 @@ describe('a season plan on a small market', () => {
 	});
 
 	test('an unknown co-op has no plan', () => {
-		expect(() => coopPlanFor(db, ADMIN, { cooperativeId: 999_999 })).toThrow(NotFoundError);
+		expect(async () => coopPlanFor(db, ADMIN, { cooperativeId: 999_999 })).toThrow(NotFoundError);
 	});
 
-	test("the co-op's forms check the actor once, in the service: its own co-op and members only", () => {
+	test("the co-op's forms check the actor once, in the service: its own co-op and members only", async () => {
 		const other = Number(db.$client.prepare("insert into cooperatives (name) values ('KUD Sebelah')").run().lastInsertRowid);
 		const coop = { id: 9, role: 'koperasi' as const, name: 'KUD Uji', producerId: null, agentId: null, cooperativeId: coopId };
 		const settings = { leadTimeWeeks: '2', marketSharePct: '10', runWeeks: '4', buyDaysBefore: '7' };
-		expect(() => saveCoopSettingsFor(db, coop, other, settings)).toThrow(ForbiddenError);
-		expect(() => saveCoopSettingsFor(db, { ...coop, role: 'agen', cooperativeId: null }, coopId, settings)).toThrow(ForbiddenError);
-		expect(saveCoopSettingsFor(db, coop, null, { ...settings, runWeeks: '20' })).toMatchObject({ ok: false, message: expect.stringMatching(/1 sampai 8 minggu/) });
-		expect(saveCoopSettingsFor(db, coop, null, settings)).toMatchObject({ ok: true });
+		expect(async () => saveCoopSettingsFor(db, coop, other, settings)).toThrow(ForbiddenError);
+		expect(async () => saveCoopSettingsFor(db, { ...coop, role: 'agen', cooperativeId: null }, coopId, settings)).toThrow(ForbiddenError);
+		expect(await saveCoopSettingsFor(db, coop, null, { ...settings, runWeeks: '20' })).toMatchObject({ ok: false, message: expect.stringMatching(/1 sampai 8 minggu/) });
+		expect(await saveCoopSettingsFor(db, coop, null, settings)).toMatchObject({ ok: true });
 		const rows = { materials: ['Tanah liat'], quantities: ['2'], units: ['kg'] };
 		const outsider = db.$client.prepare("select id from products where name = 'Pot orang lain'").pluck().get() as number;
-		expect(saveBomFor(db, coop, null, outsider, rows)).toMatchObject({ ok: false, notMember: true });
-		expect(saveBomFor(db, { ...ADMIN }, other, potId, rows)).toMatchObject({ ok: false, notMember: true });
-		expect(saveBomFor(db, coop, null, potId, rows)).toMatchObject({ ok: true });
+		expect(await saveBomFor(db, coop, null, outsider, rows)).toMatchObject({ ok: false, notMember: true });
+		expect(await saveBomFor(db, { ...ADMIN }, other, potId, rows)).toMatchObject({ ok: false, notMember: true });
+		expect(await saveBomFor(db, coop, null, potId, rows)).toMatchObject({ ok: true });
 		db.$client.prepare('delete from cooperatives where id = ?').run(other);
 	});
 

@@ -24,8 +24,8 @@ let world: World;
 /** A product added after the last refresh: no competitor set, no weekly demand, no market part. */
 let fresh: number;
 
-beforeAll(() => {
-	world = createWorld();
+beforeAll(async () => {
+	world = await createWorld();
 	const db = world.db;
 	fresh = createProduct(db, { producerId: world.producers.pA1, categoryId: world.categoryId, name: 'Kopi Robusta Baru Bu Sri', keywords: 'kopi robusta', price: 50_000, packQuantity: 250, unit: 'g', unitFamily: 'mass' });
 	// pA2's market part is gone (a database from before parts were stored).
@@ -39,11 +39,11 @@ beforeAll(() => {
 	const l = createListing(db, { categoryId: world.categoryId, title: 'Kopi Robusta Temanggung baru', packQuantity: 250, unit: 'g', unitFamily: 'mass' });
 	createReview(db, { listingId: l, text: 'kopinya apek, kemasan bocor', stars: 1 });
 	// A late feed with a failed pull and an inbox with a file (issue 18): /impor/sumber, the admin's banner and /healthz read them.
-	const feed = insertFeed(db, { name: 'Ekspor kopi', url: 'https://mitra.contoh.id/kopi.csv', everySeconds: 604_800, createdAt: '2025-01-01T00:00:00Z', nextRunAt: '2025-01-01T00:00:00Z' });
-	recordPull(db, feed.id, 'uji', { lastAttemptAt: '2025-01-01T00:00:00Z', lastStatus: 'failed', lastError: 'Server sumber menjawab 500.', failures: 1 }, { startedAt: '2025-01-01T00:00:00Z', finishedAt: '2025-01-01T00:00:01Z', status: 'failed', error: 'Server sumber menjawab 500.' });
+	const feed = await insertFeed(db, { name: 'Ekspor kopi', url: 'https://mitra.contoh.id/kopi.csv', everySeconds: 604_800, createdAt: '2025-01-01T00:00:00Z', nextRunAt: '2025-01-01T00:00:00Z' });
+	await recordPull(db, feed.id, 'uji', { lastAttemptAt: '2025-01-01T00:00:00Z', lastStatus: 'failed', lastError: 'Server sumber menjawab 500.', failures: 1 }, { startedAt: '2025-01-01T00:00:00Z', finishedAt: '2025-01-01T00:00:01Z', status: 'failed', error: 'Server sumber menjawab 500.' });
 	process.env.IMPORT_INBOX = '/tmp/despro-kotak-masuk-uji';
-	setInboxMeta(db, 'inbox_since', '2025-01-01T00:00:00Z');
-	recordInboxFile(db, { fileName: 'kopi.csv', contentHash: 'abc', seenAt: '2025-01-02T00:00:00Z', finishedAt: '2025-01-02T00:00:01Z', status: 'imported', batchId: world.batchId, rows: 3, rejected: 1, movedTo: 'done/kopi.csv' });
+	await setInboxMeta(db, 'inbox_since', '2025-01-01T00:00:00Z');
+	await recordInboxFile(db, { fileName: 'kopi.csv', contentHash: 'abc', seenAt: '2025-01-02T00:00:00Z', finishedAt: '2025-01-02T00:00:01Z', status: 'imported', batchId: world.batchId, rows: 3, rejected: 1, movedTo: 'done/kopi.csv' });
 	setDb(db);
 });
 
@@ -170,33 +170,33 @@ describe('every page load and GET endpoint, as every role', async () => {
 
 describe('a reader that finds no derived data', () => {
 	test('says so in plain words and computes nothing', async () => {
-		const d = await readOnly(() => productDashboard(world.db, fresh)!);
+		const d = await readOnly(async () => (await productDashboard(world.db, fresh))!);
 		expect(d.preparing).toBe(true);
 		expect(d.dataNote).toBe(PREPARING_SENTENCE);
 		expect(d.price.headline).toEqual([PREPARING_SENTENCE]);
 		expect(d.price.unitPrices).toEqual([]);
 		expect(d.alerts).toEqual([]);
 		// A part built from an older set is the old state, whole: shown, not recomputed.
-		const outdated = await readOnly(() => productDashboard(world.db, world.products.pB1)!);
+		const outdated = await readOnly(async () => (await productDashboard(world.db, world.products.pB1))!);
 		expect(outdated.preparing).toBeUndefined();
 		expect(outdated.price.compared).toBeGreaterThan(0);
-		const forecast = await readOnly(() => forecastForCategory(world.db, world.categoryId)!);
+		const forecast = await readOnly(async () => (await forecastForCategory(world.db, world.categoryId))!);
 		expect(forecast).toMatchObject({ ready: false, points: [], headline: ['Perkiraan sedang disiapkan. Buka lagi sebentar.'] });
 	});
 
 	test('asks the background writer, which builds it; the next view shows it', async () => {
 		const writer = startBackgroundWriter(world.db, null);
 		// Inline here (an in-memory database): the writer's loop runs between these awaits.
-		const asked = await readOnly(() => productDashboard(world.db, fresh)!);
+		const asked = await readOnly(async () => (await productDashboard(world.db, fresh))!);
 		expect(asked.preparing).toBe(true);
-		await readOnly(() => productDashboard(world.db, world.products.pA2));
-		await readOnly(() => forecastForCategory(world.db, world.categoryId));
+		await readOnly(async () => productDashboard(world.db, world.products.pA2));
+		await readOnly(async () => forecastForCategory(world.db, world.categoryId));
 		for (let i = 0; i < 200 && (writer.health().busy || writer.health().queued > 0 || !writer.health().lastRefresh); i++) await new Promise((r) => setTimeout(r, 50));
 		expect(writer.health().lastError).toBeNull();
-		const built = productDashboard(world.db, fresh)!;
+		const built = (await productDashboard(world.db, fresh))!;
 		expect(built.preparing).toBeUndefined();
 		expect(built.price.compared).toBeGreaterThan(0);
-		expect(productDashboard(world.db, world.products.pA2)!.preparing).toBeUndefined();
-		expect(forecastForCategory(world.db, world.categoryId)!.ready).toBe(true);
+		expect((await productDashboard(world.db, world.products.pA2))!.preparing).toBeUndefined();
+		expect((await forecastForCategory(world.db, world.categoryId))!.ready).toBe(true);
 	});
 });

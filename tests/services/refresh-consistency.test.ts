@@ -19,14 +19,14 @@ let dir: string;
 let importer: Db;
 let server: Db;
 
-beforeAll(() => {
+beforeAll(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'despro-refresh-'));
 	const file = join(dir, 'market.db');
 	importer = openDatabase(file);
 	migrateDatabase(importer);
-	seedDemoMarket(importer, { seed: 5, endDate: END, listings: 2500, now: `${END}T00:00:00.000Z` });
-	analyzeStoredReviews(importer);
-	refreshDerived(importer);
+	await seedDemoMarket(importer, { seed: 5, endDate: END, listings: 2500, now: `${END}T00:00:00.000Z` });
+	await analyzeStoredReviews(importer);
+	await refreshDerived(importer);
 	server = openDatabase(file);
 }, 180_000);
 
@@ -64,9 +64,9 @@ describe('refresh after an import, seen from another connection', () => {
 		const stale: number[] = [];
 		let looks = 0;
 		let done = false;
-		const refreshing = refreshDerivedGently(importer, [target.categoryId]).finally(() => (done = true));
+		const refreshing = (await refreshDerivedGently(importer, [target.categoryId])).finally(() => (done = true));
 		while (!done) {
-			for (const id of inCategory) if (!storedMarketPartIsCurrent(server, id)) stale.push(id);
+			for (const id of inCategory) if (!(await storedMarketPartIsCurrent(server, id))) stale.push(id);
 			looks++;
 			await new Promise((resolve) => setImmediate(resolve));
 		}
@@ -76,6 +76,6 @@ describe('refresh after an import, seen from another connection', () => {
 		expect(counts.marketParts).toBeGreaterThanOrEqual(inCategory.length);
 		expect(looks).toBeGreaterThan(2);
 		expect(stale).toEqual([]);
-		for (const id of inCategory) expect(storedMarketPartIsCurrent(server, id)).toBe(true);
+		for (const id of inCategory) expect(await storedMarketPartIsCurrent(server, id)).toBe(true);
 	}, 180_000);
 });

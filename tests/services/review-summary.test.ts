@@ -19,7 +19,7 @@ function setStars(db: ReturnType<typeof createTestDb>, listingId: number, s: { r
 }
 
 describe('stars without texts', () => {
-	test('star bars and bare averages count, each listing once, with how many ratings', () => {
+	test('star bars and bare averages count, each listing once, with how many ratings', async () => {
 		const db = createTestDb();
 		const categoryId = createCategory(db, { name: 'Sambal & Bumbu' });
 		const withBars = createListing(db, { categoryId });
@@ -31,8 +31,8 @@ describe('stars without texts', () => {
 		setStars(db, fewTexts, { rating: 4.5, reviewCount: 20, bars: [0, 0, 2, 6, 12] });
 		createReview(db, { listingId: fewTexts, text: 'enak banget, pedasnya pas', stars: 5 });
 		createReview(db, { listingId: fewTexts, text: 'rasanya enak', stars: 4 });
-		analyzeStoredReviews(db);
-		const s = reviewSummary(db, [withBars, averageOnly, fewTexts], 'Sambal & Bumbu');
+		await analyzeStoredReviews(db);
+		const s = await reviewSummary(db, [withBars, averageOnly, fewTexts], 'Sambal & Bumbu');
 		expect(s.ratings).toBe(110 + 50 + 20);
 		expect(s.starCounts).toEqual([2, 1, 4, 11, 112]);
 		const sum = 2 * 1 + 1 * 2 + 4 * 3 + 11 * 4 + 112 * 5 + 4.0 * 50;
@@ -42,28 +42,28 @@ describe('stars without texts', () => {
 		expect(s.basis).toContain('Bintang dari 180 penilaian di 3 produk serupa.');
 	});
 
-	test('only ratings, no texts: the card says so instead of "Belum ada ulasan"', () => {
+	test('only ratings, no texts: the card says so instead of "Belum ada ulasan"', async () => {
 		const db = createTestDb();
 		const categoryId = createCategory(db, { name: 'Sambal & Bumbu' });
 		const a = createListing(db, { categoryId });
 		setStars(db, a, { rating: 4.9, reviewCount: 35_750 });
-		const s = reviewSummary(db, [a], 'Sambal & Bumbu');
+		const s = await reviewSummary(db, [a], 'Sambal & Bumbu');
 		expect(s).toMatchObject({ ratings: 35_750, texts: 0, average: 4.9, complaints: [], praises: [] });
 		expect(reviewHeadline(s)).toBe('Rata-rata bintang pesaing 4,9 dari 5 (35.750 penilaian).');
 		expect(s.basis).toContain('Belum ada ulasan bertulisan');
-		expect(reviewHeadline(reviewSummary(db, [], 'Sambal & Bumbu'))).toBe('Belum ada ulasan untuk produk serupa.');
+		expect(reviewHeadline(await reviewSummary(db, [], 'Sambal & Bumbu'))).toBe('Belum ada ulasan untuk produk serupa.');
 	});
 });
 
 describe('"tidak jelas" and themes per kind of product', () => {
-	test('reviews without an opinion are left out of the shares and counted', () => {
+	test('reviews without an opinion are left out of the shares and counted', async () => {
 		const db = createTestDb();
 		const categoryId = createCategory(db, { name: 'Sambal & Bumbu' });
 		const l = createListing(db, { categoryId });
 		for (const text of ['kemasan bocor', 'kemasannya bocor, tumpah semua', 'sambalnya bocor di jalan', 'rasanya enak', 'Barang sudah sampai', 'Tinggi badan 160 cm'])
 			createReview(db, { listingId: l, text });
-		analyzeStoredReviews(db);
-		const s = reviewSummary(db, [l], 'Sambal & Bumbu');
+		await analyzeStoredReviews(db);
+		const s = await reviewSummary(db, [l], 'Sambal & Bumbu');
 		expect(s.texts).toBe(6);
 		expect(s.unclear).toBe(2);
 		expect(s.complaints[0]).toMatchObject({ aspect: 'bocor', label: 'kemasan bocor atau segel rusak', count: 3 });
@@ -72,26 +72,26 @@ describe('"tidak jelas" and themes per kind of product', () => {
 		expect(s.basis).toContain('2 ulasan tidak jelas (tanpa pendapat) tidak dihitung.');
 	});
 
-	test('"sudah kedaluwarsa" is a theme for sambal, never for a woven bag', () => {
+	test('"sudah kedaluwarsa" is a theme for sambal, never for a woven bag', async () => {
 		const db = createTestDb();
 		const texts = ['sudah kedaluwarsa waktu datang', 'dapet yang sudah kedaluwarsa', 'ternyata sudah kedaluwarsa, kecewa'];
-		const themesFor = (name: string) => {
+		const themesFor = async (name: string) => {
 			const categoryId = createCategory(db, { name });
 			const l = createListing(db, { categoryId });
 			for (const text of texts) createReview(db, { listingId: l, text });
-			analyzeStoredReviews(db);
-			return reviewSummary(db, [l], name).complaints.map((t) => t.aspect);
+			await analyzeStoredReviews(db);
+			return (await reviewSummary(db, [l], name)).complaints.map((t) => t.aspect);
 		};
-		expect(themesFor('Sambal & Bumbu')).toContain('kedaluwarsa');
-		expect(themesFor('Tas Anyaman Pandan & Mendong')).not.toContain('kedaluwarsa');
+		expect(await themesFor('Sambal & Bumbu')).toContain('kedaluwarsa');
+		expect(await themesFor('Tas Anyaman Pandan & Mendong')).not.toContain('kedaluwarsa');
 	});
 });
 
 describe.skipIf(!hasSharedData)(`real sambal listings: stars but no texts ${hasSharedData ? '' : `(${sharedDataSkipReason})`}`, { timeout: 60_000 }, () => {
 	test('the import keeps each listing’s star bars in the order that gives its average, and the card shows them', async () => {
 		const db = createTestDb();
-		loadRegions(db);
-		const categoryId = ensureCategory(db, 'sambal-bumbu');
+		await loadRegions(db);
+		const categoryId = await ensureCategory(db, 'sambal-bumbu');
 		const productId = createProduct(db, { categoryId, name: 'Sambal Bawang Khas Madiun 200 gr', keywords: 'sambal bawang pedas', price: 22_000, packQuantity: 200, unit: 'g', unitFamily: 'mass' });
 		const [s] = await importPath(db, sharedPath('tokopedia-sambal-listings-2025/tokopedia_sambal_raw.csv'), { observedAt: '2025-04-26' });
 		expect(s.status).toBe('done');
@@ -109,7 +109,7 @@ describe.skipIf(!hasSharedData)(`real sambal listings: stars but no texts ${hasS
 			const n = bars.reduce((a, b) => a + b, 0);
 			expect(Math.abs(bars.reduce((t, c, i) => t + c * (i + 1), 0) / n - r.rating)).toBeLessThanOrEqual(0.15);
 		}
-		const d = productDashboard(db, productId, '2025-04-28')!;
+		const d = (await productDashboard(db, productId, '2025-04-28'))!;
 		expect(d.reviews.texts).toBe(0);
 		expect(d.reviews.ratings).toBeGreaterThan(1000);
 		expect(d.reviews.starCounts[4]).toBeGreaterThan(d.reviews.starCounts[0]);
@@ -124,16 +124,16 @@ describe('alerts speak of the same themes as the card', () => {
 	test('a new "kedaluwarsa" complaint alerts a sambal maker, never a woven-bag maker', async () => {
 		const { alertInputs } = await import('../../src/lib/server/derive/alert-inputs');
 		const db = createTestDb();
-		const alertFor = (name: string) => {
+		const alertFor = async (name: string) => {
 			const categoryId = createCategory(db, { name });
 			const productId = createProduct(db, { categoryId, keywords: 'contoh' });
 			const l = createListing(db, { categoryId });
 			for (const text of ['sudah kedaluwarsa waktu datang', 'dapet yang sudah kedaluwarsa', 'ternyata sudah kedaluwarsa, kecewa'])
 				createReview(db, { listingId: l, text, reviewedAt: '2026-11-15' });
-			analyzeStoredReviews(db);
+			await analyzeStoredReviews(db);
 			return alertInputs(db, productId, [l]).complaint;
 		};
-		expect(alertFor('Sambal & Bumbu')?.title).toBe('Keluhan baru pembeli: sudah atau hampir kedaluwarsa.');
-		expect(alertFor('Tas Anyaman Pandan & Mendong')).toBeNull();
+		expect((await alertFor('Sambal & Bumbu'))?.title).toBe('Keluhan baru pembeli: sudah atau hampir kedaluwarsa.');
+		expect(await alertFor('Tas Anyaman Pandan & Mendong')).toBeNull();
 	});
 });

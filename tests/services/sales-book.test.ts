@@ -32,8 +32,8 @@ let world: World;
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'despro-sales-'));
 
-beforeAll(() => {
-	world = createWorld();
+beforeAll(async () => {
+	world = await createWorld();
 	setDb(world.db);
 });
 afterAll(() => {
@@ -64,11 +64,11 @@ describe('the short form on the product page', () => {
 		const { produsen } = world.actors;
 		const saved = await post(produsen, world.products.pA1, { minggu: THIS_WEEK, terjual: '25' });
 		expect(saved.sales?.saved).toMatch(/^Tersimpan: 25 terjual, minggu /);
-		expect(salesOf(world.db, world.products.pA1)).toEqual([expect.objectContaining({ weekStart: THIS_WEEK, units: 25, source: 'form' })]);
+		expect(await salesOf(world.db, world.products.pA1)).toEqual([expect.objectContaining({ weekStart: THIS_WEEK, units: 25, source: 'form' })]);
 		// "1.200" is Indonesian for a thousand two hundred; any day of the week names that week.
 		await post(produsen, world.products.pA1, { minggu: addDays(THIS_WEEK, 3 - 7), terjual: '1.200' });
 		await post(produsen, world.products.pA1, { minggu: THIS_WEEK, terjual: '30 bungkus' });
-		expect(salesOf(world.db, world.products.pA1).map((r) => [r.weekStart, r.units])).toEqual([
+		expect((await salesOf(world.db, world.products.pA1)).map((r) => [r.weekStart, r.units])).toEqual([
 			[weeksAgo(1), 1200],
 			[THIS_WEEK, 30]
 		]);
@@ -82,31 +82,31 @@ describe('the short form on the product page', () => {
 		const future = await post(produsen, world.products.pA1, { minggu: addDays(THIS_WEEK, 7), terjual: '5' });
 		expect(future.status).toBe(422);
 		expect(future.data?.sales.message).toBe('Minggu itu belum mulai. Catat penjualan sesudah terjadi.');
-		expect(salesOf(world.db, world.products.pA1).some((r) => r.weekStart > THIS_WEEK)).toBe(false);
+		expect((await salesOf(world.db, world.products.pA1)).some((r) => r.weekStart > THIS_WEEK)).toBe(false);
 	});
 
 	test("the agent records for her producer; a co-op only reads (403); someone else's product does not exist (404)", async () => {
 		const { agen, koperasi, produsen } = world.actors;
 		expect((await post(agen, world.products.pA2, { minggu: weeksAgo(2), terjual: '7' })).sales?.saved).toBeTruthy();
-		expect(salesOf(world.db, world.products.pA2)).toEqual([expect.objectContaining({ units: 7, source: 'form' })]);
+		expect(await salesOf(world.db, world.products.pA2)).toEqual([expect.objectContaining({ units: 7, source: 'form' })]);
 		expect((await post(koperasi, world.products.pA1, { minggu: THIS_WEEK, terjual: '9' })).status).toBe(403);
 		expect((await post(produsen, world.products.pB1, { minggu: THIS_WEEK, terjual: '9' })).status).toBe(404);
 		expect((await post(agen, world.products.pB1, { minggu: THIS_WEEK, terjual: '9' })).status).toBe(404);
-		expect(salesOf(world.db, world.products.pB1)).toEqual([]);
+		expect(await salesOf(world.db, world.products.pB1)).toEqual([]);
 	});
 
 	test('the product page shows "Penjualan Anda" and the form only to who may record', async () => {
-		const page = (actor: Actor, id: number) =>
-			load({ params: { id: String(id) }, url: new URL(`http://localhost/produk/${id}`), locals: { user: actor, sessionId: null } } as never) as {
+		const page = async (actor: Actor, id: number) =>
+			(await load({ params: { id: String(id) }, url: new URL(`http://localhost/produk/${id}`), locals: { user: actor, sessionId: null } } as never)) as {
 				sales: ReturnType<typeof salesBookFor>;
 				salesChart: unknown;
 			};
-		const own = page(world.actors.produsen, world.products.pA1);
+		const own = await page(world.actors.produsen, world.products.pA1);
 		expect(own.sales.canRecord).toBe(true);
 		expect(own.sales.headline[0]).toBe('Minggu lalu Anda menjual 1.200 bungkus.');
 		expect(own.sales.formWeeks[0]).toMatchObject({ weekStart: THIS_WEEK, label: expect.stringMatching(/^Minggu ini \(/), units: 30 });
 		expect(own.salesChart).not.toBeNull();
-		expect(page(world.actors.koperasi, world.products.pA1).sales.canRecord).toBe(false);
+		expect((await page(world.actors.koperasi, world.products.pA1)).sales.canRecord).toBe(false);
 	});
 });
 
@@ -155,12 +155,12 @@ describe('importing a sales book', () => {
 		const s = await runImport(world.db, { fileName: 'penjualan-tutik.csv', bytes: Buffer.from(csv) });
 		expect(s).toMatchObject({ status: 'done', source: 'sales', rows: 9, inserted: 3, updated: 0, duplicates: 1, rejected: 5, observedAt: weeksAgo(4), observedSource: 'column' });
 		expect(s.message).toBe('9 baris penjualan: 3 baru, 0 diperbarui, 1 sudah ada (ganda), 5 ditolak.');
-		expect(salesOf(world.db, p).map((r) => [r.weekStart, r.units, r.source])).toEqual([
+		expect((await salesOf(world.db, p)).map((r) => [r.weekStart, r.units, r.source])).toEqual([
 			[weeksAgo(6), 12, 'import'],
 			[weeksAgo(5), 15, 'import'],
 			[weeksAgo(4), 1250, 'import']
 		]);
-		const rejected = rejectedRowsCsv(world.db, s.batch!);
+		const rejected = await rejectedRowsCsv(world.db, s.batch!);
 		expect(rejected).toContain('sudah ada di baris 3 dengan jumlah lain');
 		expect(rejected).toContain('Produk 999999 tidak ada');
 		expect(rejected).toMatch(/Tanggal "+kemarin"+ tidak terbaca/);
@@ -182,13 +182,13 @@ describe('importing a sales book', () => {
 		const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
 		const s = await runImport(world.db, { fileName: 'buku.xlsx', bytes }, { map: 'ID Produk=product_id,Minggu=week_start,Terjual=units' });
 		expect(s).toMatchObject({ status: 'done', source: 'sales', inserted: 1 });
-		expect(salesOf(world.db, world.products.pB2).find((r) => r.weekStart === weeksAgo(8))?.units).toBe(21);
+		expect((await salesOf(world.db, world.products.pB2)).find((r) => r.weekStart === weeksAgo(8))?.units).toBe(21);
 		const wrong = await runImport(world.db, { fileName: 'salah.csv', bytes: Buffer.from('produk,jumlah\nA,1\n') }, { source: 'sales' });
 		expect(wrong.status).toBe('failed');
 		expect(wrong.message).toBe('Berkas tidak cocok dengan bentuk "sales": kolom product_id, week_start, units tidak ada.');
 	});
 
-	test('npm run import -- <file> --source sales: a JSON summary, exit 0; nothing loadable: exit 1 with the reason', () => {
+	test('npm run import -- <file> --source sales: a JSON summary, exit 0; nothing loadable: exit 1 with the reason', async () => {
 		const file = join(dir, 'despro.db');
 		const db = openDatabase(file);
 		migrateDatabase(db);
@@ -214,7 +214,7 @@ describe('importing a sales book', () => {
 		expect(none.status).toBe(1);
 		expect(none.stdout + none.stderr).toContain('Semua baris ditolak');
 		const check = openDatabase(file);
-		expect(salesOf(check, productId).map((r) => r.units)).toEqual([11, 9]);
+		expect((await salesOf(check, productId)).map((r) => r.units)).toEqual([11, 9]);
 		expect(check.$client.prepare("select source, status from import_batches order by id").all()).toEqual([
 			{ source: 'sales', status: 'done' },
 			{ source: 'sales', status: 'failed' }
@@ -224,18 +224,18 @@ describe('importing a sales book', () => {
 });
 
 describe('the agent sees who has not recorded sales for a month', () => {
-	test('quiet producers in her scope only, never-recorded first', () => {
+	test('quiet producers in her scope only, never-recorded first', async () => {
 		const db = world.db;
 		// pA1 recorded this week; pA2 two weeks ago (the form above): neither is quiet.
-		expect(producersWithoutSales(db, world.actors.agen, TODAY)).toEqual([]);
+		expect(await producersWithoutSales(db, world.actors.agen, TODAY)).toEqual([]);
 		// Five weeks on, pA2's last week (two weeks ago) is over a month old; pA1 recorded this week.
 		const later = addDays(TODAY, 35);
-		expect(producersWithoutSales(db, world.actors.agen, later).map((q) => [q.name, q.line])).toEqual([
+		expect((await producersWithoutSales(db, world.actors.agen, later)).map((q) => [q.name, q.line])).toEqual([
 			['Pak Joko', `Terakhir mencatat penjualan minggu ${formatDate(weeksAgo(2))}.`],
 			['Bu Sri', expect.stringMatching(/^Terakhir mencatat penjualan minggu /)]
 		]);
 		// Admin sees every producer; one who never recorded is said so.
-		const quiet = producersWithoutSales(db, world.actors.admin, later);
+		const quiet = await producersWithoutSales(db, world.actors.admin, later);
 		expect(quiet.map((q) => q.name)).toContain('Pak Heru');
 		expect(quiet.every((q) => q.lastWeek !== null || q.line === 'Belum pernah mencatat penjualan.')).toBe(true);
 	});

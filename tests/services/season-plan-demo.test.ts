@@ -24,19 +24,19 @@ let db: Db;
 let demoCoop: number;
 let plans: CoopPlan[];
 
-beforeAll(() => {
+beforeAll(async () => {
 	db = createTestDb();
-	seedDemoMarket(db, { endDate: TODAY, listings: 4000, now: `${TODAY}T00:00:00.000Z` });
-	refreshDerived(db);
-	seedDemoBoms(db);
-	ensureDemoAccounts(db);
+	await seedDemoMarket(db, { endDate: TODAY, listings: 4000, now: `${TODAY}T00:00:00.000Z` });
+	await refreshDerived(db);
+	await seedDemoBoms(db);
+	await ensureDemoAccounts(db);
 	demoCoop = db.$client.prepare("select cooperative_id from users where role = 'koperasi'").pluck().get() as number;
 	// What the background writer fits after start-up for last Lebaran's remade plan.
-	const first = coopPlanFor(db, ADMIN, { cooperativeId: demoCoop, today: TODAY });
+	const first = await coopPlanFor(db, ADMIN, { cooperativeId: demoCoop, today: TODAY });
 	const origin = planOrigin(first.review!.season);
-	for (const id of memberProducts(db)) storeForecast(db, seasonForecastKey(id, origin));
+	for (const id of (await memberProducts(db))) await storeForecast(db, seasonForecastKey(id, origin));
 	const coops = db.$client.prepare('select id from cooperatives order by id').pluck().all() as number[];
-	plans = coops.map((id) => coopPlanFor(db, ADMIN, { cooperativeId: id, today: TODAY }));
+	plans = await Promise.all(coops.map(async (id) => coopPlanFor(db, ADMIN, { cooperativeId: id, today: TODAY })));
 }, 240_000);
 
 describe('the demo co-ops plan Lebaran 2027 on 30 November 2026', () => {

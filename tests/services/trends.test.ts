@@ -27,7 +27,7 @@ describe('trendingCategories on a small market', () => {
 	let flat: number;
 	const dates = weeklyDates('2026-11-25', 30);
 
-	beforeAll(() => {
+	beforeAll(async () => {
 		db = createTestDb();
 		createMarketplace(db, 'shopee', 'Shopee');
 		createMarketplace(db, 'lazada', 'Lazada');
@@ -45,7 +45,7 @@ describe('trendingCategories on a small market', () => {
 			});
 			createListing(db, { categoryId: flat, marketplaceId: 'shopee', snapshots: dates.map((d, w) => [d, 30_000, (b += Math.round(20 * wobble(w, i + 3)))]) });
 		}
-		refreshDerived(db);
+		await refreshDerived(db);
 	});
 
 	test('the doubled category is naik and ranked first; the flat one stabil; filters narrow the series', () => {
@@ -76,10 +76,10 @@ describe('trendingCategories on a small market', () => {
 });
 
 describe('trending on the demo market', () => {
-	test('finds at least one naik and one turun or stabil category', { timeout: 240_000 }, () => {
+	test('finds at least one naik and one turun or stabil category', { timeout: 240_000 }, async () => {
 		const db = createTestDb();
-		seedDemoMarket(db, { seed: 42, endDate: '2026-11-27', listings: 6000 });
-		refreshDerived(db);
+		await seedDemoMarket(db, { seed: 42, endDate: '2026-11-27', listings: 6000 });
+		await refreshDerived(db);
 		const today = '2026-11-28';
 		const all = trendingCategories(db, {}, today);
 		expect(all.items.length).toBeGreaterThan(10);

@@ -13,7 +13,7 @@ let db: Db;
 const ADMIN = { id: 1, role: 'admin' as const, name: 'Admin', producerId: null, agentId: null, cooperativeId: null };
 let productId: number;
 
-beforeAll(() => {
+beforeAll(async () => {
 	db = createTestDb();
 	const categoryId = createCategory(db, { name: 'Kopi', unitFamily: 'mass' });
 	for (let i = 0; i < 8; i++)
@@ -21,7 +21,7 @@ beforeAll(() => {
 	const producerId = createProducer(db, { name: 'Bu Sri' });
 	productId = createProduct(db, { producerId, categoryId, name: 'Kopi Robusta Kledung', price: 55_000, keywords: 'kopi robusta', packQuantity: 250, unit: 'g', unitFamily: 'mass' });
 	createProduct(db, { producerId, categoryId, name: 'Kopi Arabika Sindoro', keywords: 'kopi arabika' });
-	refreshDerived(db);
+	await refreshDerived(db);
 });
 
 const call = (path: string, input: unknown) =>
@@ -56,7 +56,7 @@ describe('tRPC product router', () => {
 	test('product.dashboard returns what the page shows', async () => {
 		const caller = createCaller(createContext(db, ADMIN));
 		const today = new Date().toISOString().slice(0, 10);
-		expect(await caller.product.dashboard({ id: productId })).toEqual(productDashboard(db, productId, today));
+		expect(await caller.product.dashboard({ id: productId })).toEqual(await productDashboard(db, productId, today));
 	});
 
 	test('invalid input answers 400 with a readable message; an unknown id 404', async () => {

@@ -72,9 +72,9 @@ describe('the writer loop', () => {
 		const product = createProduct(db, { producerId: createProducer(db), categoryId: category, name: 'Kopi Robusta', keywords: 'kopi robusta' });
 		const messages: FromWriter[] = [];
 		const loop = new WriterLoop(db, (m) => messages.push(m), 20);
-		loop.handle({ type: 'refresh', scope: { productIds: [product] } });
-		loop.handle({ type: 'refresh', scope: { categoryIds: [category] } });
-		loop.handle({ type: 'refresh', scope: { productIds: [product] } });
+		await loop.handle({ type: 'refresh', scope: { productIds: [product] } });
+		await loop.handle({ type: 'refresh', scope: { categoryIds: [category] } });
+		await loop.handle({ type: 'refresh', scope: { productIds: [product] } });
 		await waitFor(messages, 'refreshed');
 		await new Promise((r) => setTimeout(r, 100));
 		expect(messages.filter((m) => m.type === 'refreshed')).toHaveLength(1);
@@ -85,19 +85,19 @@ describe('the writer loop', () => {
 
 	test('after start-up it builds what is missing: market parts and forecasts, and says what it did', async () => {
 		const { db, category } = kopiMarket();
-		refreshDerived(db);
+		await refreshDerived(db);
 		// A product nobody derived anything for (the server stopped before its writer got to it).
 		const product = createProduct(db, { producerId: createProducer(db), categoryId: category, name: 'Kopi Robusta', keywords: 'kopi robusta' });
 		const messages: FromWriter[] = [];
 		const loop = new WriterLoop(db, (m) => messages.push(m), 0);
-		loop.handle({ type: 'build-missing' });
+		await loop.handle({ type: 'build-missing' });
 		const built = (await waitFor(messages, 'built-missing')) as Extract<FromWriter, { type: 'built-missing' }>;
 		expect(built.log.join(' ')).toMatch(/Ringkasan pasar 1 produk disiapkan/);
 		expect(db.$client.prepare('select count(*) from product_market where product_id = ?').pluck().get(product)).toBe(1);
 		expect(db.$client.prepare("select count(*) from forecasts where series_key = ?").pluck().get(`product:${product}`)).toBe(1);
 		// Nothing left to build: a second start says nothing.
 		messages.length = 0;
-		loop.handle({ type: 'build-missing' });
+		await loop.handle({ type: 'build-missing' });
 		expect(((await waitFor(messages, 'built-missing')) as Extract<FromWriter, { type: 'built-missing' }>).log).toEqual([]);
 	});
 
@@ -121,7 +121,7 @@ describe('the writer loop', () => {
 		const db = createTestDb();
 		const messages: FromWriter[] = [];
 		const loop = new WriterLoop(db, (m) => messages.push(m), 0);
-		loop.handle({ type: 'import', id: 1, upload: { fileName: 'kopi.csv', bytes: new TextEncoder().encode(CSV) }, options: { observedAt: '2025-03-01' } });
+		await loop.handle({ type: 'import', id: 1, upload: { fileName: 'kopi.csv', bytes: new TextEncoder().encode(CSV) }, options: { observedAt: '2025-03-01' } });
 		const done = (await waitFor(messages, 'imported')) as Extract<FromWriter, { type: 'imported' }>;
 		expect(done.summary).toMatchObject({ status: 'done', rows: 2, inserted: 2 });
 		expect(messages.some((m) => m.type === 'progress')).toBe(true);

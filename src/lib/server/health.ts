@@ -21,12 +21,12 @@ export function registerHealthCheck(name: string, check: () => HealthCheck): voi
 
 const DAY = 86_400_000;
 
-export function health(db: Db, now = new Date()): { ok: boolean; checks: Record<string, HealthCheck> } {
+export async function health(db: Db, now = new Date()): Promise<{ ok: boolean; checks: Record<string, HealthCheck> }> {
 	const checks: Record<string, HealthCheck> = {};
 	try {
-		probeDatabase(db);
+		await probeDatabase(db);
 		checks.database = { ok: true, detail: 'Database bisa dibaca.' };
-		const newest = newestObservation(db);
+		const newest = await newestObservation(db);
 		const ageDays = newest ? Math.floor((now.getTime() - Date.parse(`${newest}T00:00:00Z`)) / DAY) : null;
 		// Old data is not a failure of the server: it is reported, and the pages say "data sudah lama".
 		checks.data = {

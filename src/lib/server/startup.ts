@@ -13,22 +13,22 @@ import { countImportBatches, countListings, countUsers } from './db/queries/writ
 import { refreshDerived } from './derive/refresh';
 import { analyzeStoredReviews } from './derive/review-analysis';
 
-export function isEmpty(db: Db): boolean {
-	return countListings(db) === 0 && countImportBatches(db) === 0;
+export async function isEmpty(db: Db): Promise<boolean> {
+	return (await countListings(db)) === 0 && (await countImportBatches(db)) === 0;
 }
 
-export function prepareDatabase(db: Db = getDb(), env: Record<string, string | undefined> = process.env): void {
-	seedIfEmpty(db, env);
+export async function prepareDatabase(db: Db = getDb(), env: Record<string, string | undefined> = process.env): Promise<void> {
+	await seedIfEmpty(db, env);
 	// Demo sign-in accounts: only where meta says this is the demo market (ensureDemoAccounts checks).
-	printDemoAccounts(ensureDemoAccounts(db));
+	printDemoAccounts(await ensureDemoAccounts(db));
 	// A real install (DEMO_DATA=off) starts with nobody to sign in: say how to make the first account.
-	if (countUsers(db) === 0) {
+	if ((await countUsers(db)) === 0) {
 		console.log('Belum ada akun. Buat akun admin pertama: npm run account -- create --role admin --phone 08… --name "…"');
 	}
 }
 
-function seedIfEmpty(db: Db, env: Record<string, string | undefined>): void {
-	if (!isEmpty(db) || env.DEMO_DATA === 'off') {
+async function seedIfEmpty(db: Db, env: Record<string, string | undefined>): Promise<void> {
+	if (!(await isEmpty(db)) || env.DEMO_DATA === 'off') {
 		if (isDemoDatabase(db)) console.log('Memakai data contoh yang sudah ada.');
 		return;
 	}
@@ -36,22 +36,22 @@ function seedIfEmpty(db: Db, env: Record<string, string | undefined>): void {
 	const started = performance.now();
 	const listings = env.DEMO_LISTINGS ? Number(env.DEMO_LISTINGS) : undefined;
 	let lastShown = 0;
-	const seeded = seedDemoMarket(db, {
-		seed: env.DEMO_SEED ? Number(env.DEMO_SEED) : undefined,
-		endDate: env.DEMO_END_DATE,
-		listings,
-		onProgress(done, total) {
-			const pct = Math.floor((done / total) * 10);
-			if (pct > lastShown) {
-				lastShown = pct;
-				console.log(`  data contoh ${pct * 10}%`);
-			}
-		}
-	});
+	const seeded = await seedDemoMarket(db, {
+        		seed: env.DEMO_SEED ? Number(env.DEMO_SEED) : undefined,
+        		endDate: env.DEMO_END_DATE,
+        		listings,
+        		onProgress(done, total) {
+        			const pct = Math.floor((done / total) * 10);
+        			if (pct > lastShown) {
+        				lastShown = pct;
+        				console.log(`  data contoh ${pct * 10}%`);
+        			}
+        		}
+        	});
 	// Reviews first: the dashboards' stored market parts (refreshDerived) count their themes.
-	analyzeStoredReviews(db);
-	refreshDerived(db);
-	seedDemoBoms(db);
+	await analyzeStoredReviews(db);
+	await refreshDerived(db);
+	await seedDemoBoms(db);
 	// Fold the seed's write-ahead log into the file now rather than on the first reads.
 	checkpointWal(db);
 	console.log(

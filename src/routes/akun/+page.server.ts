@@ -10,14 +10,14 @@ import type { Actions, PageServerLoad } from './$types';
 // A person's own account: change the password (or choose one after a one-time code), see the
 // phones and browsers signed in, end one or all of them. Every action acts on the signed-in
 // person only, so no other account can be reached from here.
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const db = getDb();
 	return {
 		name: user.name,
 		roleLabel: ROLE_LABELS[user.role],
 		mustChangePassword: event.locals.mustChangePassword ?? false,
-		sessions: listSessions(db, user.id, event.locals.sessionId),
+		sessions: await listSessions(db, user.id, event.locals.sessionId),
 		ended: event.url.searchParams.get('selesai')
 	};
 };
@@ -28,7 +28,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const field = (k: string) => String(form.get(k) ?? '').slice(0, 300);
 		try {
-			const { endedSessions } = await whenWritable(() =>
+			const { endedSessions } = await whenWritable(async () =>
 				changePassword(getDb(), user, {
 					current: field('current'),
 					next: field('next'),
@@ -47,17 +47,17 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const id = String((await event.request.formData()).get('sesi') ?? '').slice(0, 100);
 		if (id === event.locals.sessionId) return fail(422, { form: 'sesi', message: 'Ini sesi yang sedang Anda pakai. Pakai tombol Keluar untuk mengakhirinya.' });
-		if (!deleteOwnSession(getDb(), user.id, id)) return fail(404, { form: 'sesi', message: 'Sesi ini sudah berakhir.' });
+		if (!(await deleteOwnSession(getDb(), user.id, id))) return fail(404, { form: 'sesi', message: 'Sesi ini sudah berakhir.' });
 		return { form: 'sesi', ended: 1 };
 	},
-	lainnya: (event) => {
+	lainnya: async (event) => {
 		const user = requireUser(event);
-		const ended = deleteUserSessions(getDb(), user.id, event.locals.sessionId);
+		const ended = await deleteUserSessions(getDb(), user.id, event.locals.sessionId);
 		return { form: 'sesi', ended };
 	},
-	semua: (event) => {
+	semua: async (event) => {
 		const user = requireUser(event);
-		deleteUserSessions(getDb(), user.id);
+		await deleteUserSessions(getDb(), user.id);
 		event.cookies.delete(SESSION_COOKIE, clearCookieOptions(event.url));
 		redirect(303, '/masuk');
 	}

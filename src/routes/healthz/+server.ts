@@ -6,10 +6,10 @@ import { logInternalError } from '$lib/server/errors';
 import { health } from '$lib/server/health';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = () => {
+export const GET: RequestHandler = async () => {
 	let result: ReturnType<typeof health>;
 	try {
-		result = health(getDb());
+		result = await health(getDb());
 	} catch (e) {
 		result = { ok: false, checks: { database: { ok: false, detail: `Database tidak bisa dibuka (kode ${logInternalError(e, 'healthz')}).` } } };
 	}

@@ -10,11 +10,11 @@ import { FIELD_CHOICES, previewImport } from '$lib/server/ingest/preview';
 import type { Actions, PageServerLoad } from './$types';
 
 // The route rule (admin only) is applied by hooks.server.ts; requireUser repeats the sign-in check.
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	requireUser(event);
 	const limit = uploadLimitBytes();
 	return {
-		batches: listBatches(getDb(), { limit: 30 }),
+		batches: await listBatches(getDb(), { limit: 30 }),
 		shapes: shapeChoices(),
 		limitBytes: Number.isFinite(limit) ? limit : null,
 		limitText: formatBytes(limit),

@@ -11,7 +11,7 @@ export const actions: Actions = {
 	default: async ({ locals, cookies, url }) => {
 		// The session row goes, so the old cookie is worthless even if it was copied.
 		const sessionId = locals.sessionId;
-		if (sessionId) await writeOrHttpError(() => deleteSession(getDb(), sessionId));
+		if (sessionId) await writeOrHttpError(async () => deleteSession(getDb(), sessionId));
 		cookies.delete(SESSION_COOKIE, clearCookieOptions(url));
 		redirect(303, '/masuk');
 	}

@@ -9,7 +9,7 @@ import { saveBomFor, saveCoopSettingsFor, saveMemberSettingsFor, savePurchaseUni
 import { askedCoop, seasonFromUrl, seasonQuery } from './season-param';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const t0 = performance.now();
 	const db = getDb();
@@ -20,9 +20,9 @@ export const load: PageServerLoad = (event) => {
 	// Which co-op, and whether this person may see it, is decided once, in the service. Own dates
 	// that make no season are said above the plan of the next Lebaran.
 	let seasonProblem: string | null = null;
-	const plan = orHttpError(() => {
+	const plan = orHttpError(async () => {
 		try {
-			return coopPlanFor(db, user, { cooperativeId, horizon, season: asked.ask });
+			return await coopPlanFor(db, user, { cooperativeId, horizon, season: asked.ask });
 		} catch (e) {
 			if (!(e instanceof InvalidInputError)) throw e;
 			seasonProblem = e.message;
@@ -43,7 +43,7 @@ export const load: PageServerLoad = (event) => {
 		seasonProblem,
 		query: seasonQuery(effective, plan.coop.id),
 		// Only admins may switch between co-ops.
-		coops: coopChoicesFor(db, user)
+		coops: await coopChoicesFor(db, user)
 	};
 };
 
@@ -60,7 +60,7 @@ export const actions: Actions = {
 		};
 		let saved;
 		try {
-			saved = await writeOrHttpError(() => saveCoopSettingsFor(getDb(), user, coopField(form), values));
+			saved = await writeOrHttpError(async () => saveCoopSettingsFor(getDb(), user, coopField(form), values));
 		} catch (e) {
 			// Locked by an import: the values stay in the form, to send again in a moment.
 			if (busyAnswer(e)) return fail(503, { form: 'pengaturan' as const, message: BUSY_MESSAGE, values });
@@ -79,7 +79,7 @@ export const actions: Actions = {
 		const rows = materials.map((material, i) => ({ material, quantity: quantities[i] ?? '', unit: units[i] ?? '' }));
 		let saved;
 		try {
-			saved = await writeOrHttpError(() => saveBomFor(getDb(), user, coopField(form), productId, { materials, quantities, units }));
+			saved = await writeOrHttpError(async () => saveBomFor(getDb(), user, coopField(form), productId, { materials, quantities, units }));
 		} catch (e) {
 			if (busyAnswer(e)) return fail(503, { form: 'bom' as const, productId, message: BUSY_MESSAGE, rows });
 			throw e;
@@ -95,7 +95,7 @@ export const actions: Actions = {
 		const values = { productIds: form.getAll('productId').map(String), capacities: form.getAll('capacity').map(String), shares: form.getAll('share').map(String) };
 		let saved;
 		try {
-			saved = await writeOrHttpError(() => saveMemberSettingsFor(getDb(), user, coopField(form), values));
+			saved = await writeOrHttpError(async () => saveMemberSettingsFor(getDb(), user, coopField(form), values));
 		} catch (e) {
 			if (busyAnswer(e)) return fail(503, { form: 'anggota' as const, message: BUSY_MESSAGE, values });
 			throw e;
@@ -115,7 +115,7 @@ export const actions: Actions = {
 		};
 		let saved;
 		try {
-			saved = await writeOrHttpError(() => savePurchaseUnitsFor(getDb(), user, coopField(form), values));
+			saved = await writeOrHttpError(async () => savePurchaseUnitsFor(getDb(), user, coopField(form), values));
 		} catch (e) {
 			if (busyAnswer(e)) return fail(503, { form: 'beli' as const, message: BUSY_MESSAGE, values });
 			throw e;
@@ -131,10 +131,10 @@ export const actions: Actions = {
 		const asked = seasonFromUrl(new URL(`http://x/?${new URLSearchParams({ musim: String(form.get('musim') ?? ''), mulai: String(form.get('mulai') ?? ''), sampai: String(form.get('sampai') ?? '') })}`));
 		let result;
 		try {
-			const plan = orHttpError(() => coopPlanFor(db, user, { cooperativeId: coopField(form), season: asked.ask }));
+			const plan = orHttpError(async () => coopPlanFor(db, user, { cooperativeId: coopField(form), season: asked.ask }));
 			result = plan.preparing
 				? null
-				: await writeOrHttpError(() =>
+				: await writeOrHttpError(async () =>
 						saveSeasonPlanFor(db, user, plan.coop.id, {
 							seasonKey: plan.season.id,
 							seasonName: plan.season.name,

@@ -22,7 +22,7 @@ export const actions: Actions = {
 		let result;
 		try {
 			// Sign-in state has its own database file (db/auth-db.ts): an import never holds it up.
-			result = await writeOrHttpError(() => signIn(getDb(), { phone, password, address: getClientAddress(), device: cookies.get(DEVICE_COOKIE) }));
+			result = await writeOrHttpError(async () => signIn(getDb(), { phone, password, address: getClientAddress(), device: cookies.get(DEVICE_COOKIE) }));
 		} catch (e) {
 			if (busyAnswer(e)) return fail(503, { phone, ke: back ?? '', message: BUSY_MESSAGE });
 			throw e;

@@ -13,7 +13,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
 	return {
-		accounts: orHttpError(() => listAccounts(getDb(), user)),
+		accounts: orHttpError(async () => listAccounts(getDb(), user)),
 		me: user.id,
 		roles: roles.map((r) => ({ value: r, label: ROLE_LABELS[r] }))
 	};
@@ -36,11 +36,11 @@ async function run<T>(event: Parameters<Actions[string]>[0], fn: (id: number, fo
 }
 
 export const actions: Actions = {
-	nonaktifkan: (event) => run(event, (id) => (setAccountDisabled(getDb(), requireUser(event), id, true), { done: 'Akun dinonaktifkan. Semua perangkatnya sudah dikeluarkan.' })),
-	aktifkan: (event) => run(event, (id) => (setAccountDisabled(getDb(), requireUser(event), id, false), { done: 'Akun aktif lagi.' })),
+	nonaktifkan: (event) => run(event, async (id) => ((await setAccountDisabled(getDb(), requireUser(event), id, true)), { done: 'Akun dinonaktifkan. Semua perangkatnya sudah dikeluarkan.' })),
+	aktifkan: (event) => run(event, async (id) => ((await setAccountDisabled(getDb(), requireUser(event), id, false)), { done: 'Akun aktif lagi.' })),
 	peran: (event) =>
-		run(event, (id, form) => {
-			setAccountRole(getDb(), requireUser(event), id, String(form.get('role') ?? '') as Role);
+		run(event, async (id, form) => {
+			await setAccountRole(getDb(), requireUser(event), id, String(form.get('role') ?? '') as Role);
 			return { done: 'Peran sudah diganti. Orang ini perlu masuk lagi.' };
 		}),
 	kode: (event) =>

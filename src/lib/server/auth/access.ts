@@ -30,38 +30,38 @@ export function producerScopePrepared(actor: Actor): { key: string; where: SQL; 
 	return { key: known ? actor.role : 'none', where: q.producerScopeOf(actor.role, producers, sql.placeholder('scopeId')), params: { scopeId: q.scopeOwnerId(actor) } };
 }
 
-export function canSeeProducer(db: Db, actor: Actor, producerId: number): boolean {
-	return q.producerInScope(db, actor, producerId);
+export async function canSeeProducer(db: Db, actor: Actor, producerId: number): Promise<boolean> {
+	return await q.producerInScope(db, actor, producerId);
 }
 
 /** Changing products is for the producer, their agent and admin; a co-op only reads. */
-export function canEditProducer(db: Db, actor: Actor, producerId: number): boolean {
-	return actor.role !== 'koperasi' && canSeeProducer(db, actor, producerId);
+export async function canEditProducer(db: Db, actor: Actor, producerId: number): Promise<boolean> {
+	return actor.role !== 'koperasi' && (await canSeeProducer(db, actor, producerId));
 }
 
-export function assertProducer(db: Db, actor: Actor, producerId: number): void {
-	if (!canSeeProducer(db, actor, producerId)) throw new NotFoundError('Produsen ini tidak ada.');
+export async function assertProducer(db: Db, actor: Actor, producerId: number): Promise<void> {
+	if (!(await canSeeProducer(db, actor, producerId))) throw new NotFoundError('Produsen ini tidak ada.');
 }
 
-function producerOf(db: Db, productId: number): number | null {
-	return q.producerOfProduct(db, productId);
+async function producerOf(db: Db, productId: number): Promise<number | null> {
+	return await q.producerOfProduct(db, productId);
 }
 
-export function canSeeProduct(db: Db, actor: Actor, productId: number): boolean {
-	const producerId = producerOf(db, productId);
-	return producerId !== null && canSeeProducer(db, actor, producerId);
+export async function canSeeProduct(db: Db, actor: Actor, productId: number): Promise<boolean> {
+	const producerId = await producerOf(db, productId);
+	return producerId !== null && (await canSeeProducer(db, actor, producerId));
 }
 
-export function canEditProduct(db: Db, actor: Actor, productId: number): boolean {
-	const producerId = producerOf(db, productId);
-	return producerId !== null && canEditProducer(db, actor, producerId);
+export async function canEditProduct(db: Db, actor: Actor, productId: number): Promise<boolean> {
+	const producerId = await producerOf(db, productId);
+	return producerId !== null && (await canEditProducer(db, actor, producerId));
 }
 
 const NO_PRODUCT = 'Produk ini tidak ada. Mungkin alamatnya salah atau produknya sudah dihapus.';
 
 /** Throws NotFoundError unless the actor may see the product (a hidden product does not exist for them). */
-export function assertProduct(db: Db, actor: Actor, productId: number): void {
-	if (!canSeeProduct(db, actor, productId)) throw new NotFoundError(NO_PRODUCT);
+export async function assertProduct(db: Db, actor: Actor, productId: number): Promise<void> {
+	if (!(await canSeeProduct(db, actor, productId))) throw new NotFoundError(NO_PRODUCT);
 }
 
 /**
@@ -69,14 +69,14 @@ export function assertProduct(db: Db, actor: Actor, productId: number): void {
  * an agent of the product's producer, or an admin — not the producer (the agent explains the
  * market), not a co-op (it only reads).
  */
-export function canChangeCompetitors(db: Db, actor: Actor, productId: number): boolean {
-	return (actor.role === 'agen' || actor.role === 'admin') && canSeeProduct(db, actor, productId);
+export async function canChangeCompetitors(db: Db, actor: Actor, productId: number): Promise<boolean> {
+	return (actor.role === 'agen' || actor.role === 'admin') && (await canSeeProduct(db, actor, productId));
 }
 
 /** Throws unless the actor may change the product's competitor set: 404 when hidden, 403 when read-only. */
-export function assertMayChangeCompetitors(db: Db, actor: Actor, productId: number): void {
-	assertProduct(db, actor, productId);
-	if (!canChangeCompetitors(db, actor, productId)) throw new ForbiddenError('Hanya agen produsen ini atau admin yang bisa mengubah daftar pembanding.');
+export async function assertMayChangeCompetitors(db: Db, actor: Actor, productId: number): Promise<void> {
+	await assertProduct(db, actor, productId);
+	if (!(await canChangeCompetitors(db, actor, productId))) throw new ForbiddenError('Hanya agen produsen ini atau admin yang bisa mengubah daftar pembanding.');
 }
 
 /** A co-op account sees only its own co-op; admin every co-op; nobody else any. */
@@ -92,12 +92,12 @@ const NOT_YOUR_COOP = 'Anda hanya bisa melihat rencana koperasi Anda sendiri.';
  * `plan.coop`: a co-op account its own (asking for another is 403); admin the one asked for, else
  * the first. An unknown co-op is 404; any other role is 403.
  */
-export function coopFor(db: Db, actor: Actor, asked?: number | null): { id: number; name: string } {
+export async function coopFor(db: Db, actor: Actor, asked?: number | null): Promise<{ id: number; name: string }> {
 	if (actor.role === 'koperasi') {
 		if (actor.cooperativeId === null) throw new ForbiddenError('Akun ini belum terhubung ke koperasi.');
 		if (asked != null && asked !== actor.cooperativeId) throw new ForbiddenError(NOT_YOUR_COOP);
 	} else if (actor.role !== 'admin') throw new ForbiddenError(NOT_YOUR_COOP);
-	const coops = listCoops(db);
+	const coops = await listCoops(db);
 	if (coops.length === 0) throw new NotFoundError('Belum ada koperasi.');
 	const id = actor.role === 'koperasi' ? actor.cooperativeId! : (asked ?? coops[0].id);
 	const coop = coops.find((c) => c.id === id);
@@ -107,6 +107,6 @@ export function coopFor(db: Db, actor: Actor, asked?: number | null): { id: numb
 }
 
 /** The co-ops an actor may switch between on the plan page: admin all of them, a co-op none. */
-export function coopChoicesFor(db: Db, actor: Actor): { id: number; name: string }[] {
-	return actor.role === 'admin' ? listCoops(db) : [];
+export async function coopChoicesFor(db: Db, actor: Actor): Promise<{ id: number; name: string }[]> {
+	return actor.role === 'admin' ? (await listCoops(db)) : [];
 }

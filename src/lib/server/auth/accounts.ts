@@ -11,6 +11,7 @@ import type { Db } from '../db';
 import * as q from '../db/queries/auth/accounts';
 import type { DbConn } from '../db/queries/auth/accounts';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../errors';
+import { transaction } from "../db/run";
 
 export const WRONG_CREDENTIALS = 'Nomor HP atau kata sandi salah. Periksa lalu coba lagi.';
 export const TOO_MANY_ATTEMPTS = 'Terlalu banyak percobaan masuk. Tunggu 15 menit, lalu coba lagi.';
@@ -33,25 +34,25 @@ export async function signIn(
 ): Promise<SignInResult> {
 	const phone = normalisePhone(input.phone);
 	const attempt: Attempt = { phone, address: input.address, device: usableDeviceToken(input.device) };
-	const row = phone ? q.accountForSignIn(db, phone) : undefined;
-	if (isLimited(db, attempt, isKnownDevice(db, attempt.device, row?.id ?? null), now)) return { ok: false, status: 429, message: TOO_MANY_ATTEMPTS };
+	const row = phone ? (await q.accountForSignIn(db, phone)) : undefined;
+	if ((await isLimited(db, attempt, await isKnownDevice(db, attempt.device, row?.id ?? null), now))) return { ok: false, status: 429, message: TOO_MANY_ATTEMPTS };
 	if (!phone) {
-		recordFailure(db, attempt, now);
+		await recordFailure(db, attempt, now);
 		return { ok: false, status: 422, message: BAD_PHONE };
 	}
 	// Always run one argon2 verification, account or not: equal time, equal answer.
 	// A one-time code is shown as "4821 7730": typed with its space, it still counts.
 	const ok = await verifyPassword(row?.passwordHash ?? null, row?.mustChangePassword ? input.password.replace(/\s+/g, '') : input.password);
 	if (!row || !ok) {
-		recordFailure(db, attempt, now);
+		await recordFailure(db, attempt, now);
 		return { ok: false, status: 422, message: WRONG_CREDENTIALS };
 	}
-	clearAfterSuccess(db, attempt);
+	await clearAfterSuccess(db, attempt);
 	// Said only after the right password, so it reveals nothing to someone guessing.
 	if (row.disabledAt) return { ok: false, status: 403, message: ACCOUNT_DISABLED };
-	const deviceToken = rememberDevice(db, attempt.device, row.id, now);
+	const deviceToken = await rememberDevice(db, attempt.device, row.id, now);
 	const { passwordHash: _, disabledAt: __, mustChangePassword, ...user } = row;
-	const session = createSession(db, user.id, now);
+	const session = await createSession(db, user.id, now);
 	return { ok: true, user, ...session, deviceToken, mustChangePassword };
 }
 
@@ -64,7 +65,7 @@ export async function changePassword(
 	actor: Pick<Actor, 'id'>,
 	input: { current: string; next: string; repeat: string; keepSessionId: string | null }
 ): Promise<{ endedSessions: number }> {
-	const stored = q.passwordOf(db, actor.id);
+	const stored = await q.passwordOf(db, actor.id);
 	if (!stored) throw new NotFoundError('Akun ini tidak ada.');
 	if (!(await verifyPassword(stored.hash, stored.mustChange ? input.current.replace(/\s+/g, '') : input.current))) throw new AccountError('Kata sandi sekarang salah. Periksa lalu coba lagi.', 'password');
 	const weak = passwordProblem(input.next);
@@ -72,10 +73,10 @@ export async function changePassword(
 	if (input.next !== input.repeat) throw new AccountError('Kata sandi baru dan ulangannya tidak sama.', 'password');
 	if (input.next === input.current) throw new AccountError('Kata sandi baru harus lain dari yang sekarang.', 'password');
 	const passwordHash = await hashPassword(input.next);
-	return db.transaction((tx) => {
-		q.setPassword(tx, actor.id, passwordHash, false);
-		return { endedSessions: deleteUserSessions(db, actor.id, input.keepSessionId) };
-	});
+	return await transaction(db, async (tx) => {
+    		await q.setPassword(tx, actor.id, passwordHash, false);
+    		return { endedSessions: await deleteUserSessions(db, actor.id, input.keepSessionId) };
+    	});
 }
 
 /** Digits only: easy to read out over the phone or type from a WhatsApp message. */
@@ -95,8 +96,8 @@ interface AccountRow {
 	disabledAt: string | null;
 }
 
-function accountRow(db: Db, userId: number): AccountRow {
-	const row = q.accountById(db, userId);
+async function accountRow(db: Db, userId: number): Promise<AccountRow> {
+	const row = await q.accountById(db, userId);
 	if (!row) throw new NotFoundError('Akun ini tidak ada.');
 	return row;
 }
@@ -105,16 +106,16 @@ function accountRow(db: Db, userId: number): AccountRow {
  * Whether `actor` may reset `target`'s password: an admin any other account; an agent the
  * accounts of the producers assigned to them. Nobody resets their own (that is /akun).
  */
-function mayReset(db: Db, actor: Actor, target: AccountRow): boolean {
+async function mayReset(db: Db, actor: Actor, target: AccountRow): Promise<boolean> {
 	if (target.id === actor.id) return false;
 	if (actor.role === 'admin') return true;
 	if (actor.role !== 'agen' || target.role !== 'produsen' || target.producerId === null) return false;
-	return q.producerHasAgent(db, target.producerId, actor.agentId ?? -1);
+	return await q.producerHasAgent(db, target.producerId, actor.agentId ?? -1);
 }
 
-export function canResetPassword(db: Db, actor: Actor, userId: number): boolean {
-	const row = q.accountById(db, userId);
-	return row ? mayReset(db, actor, row) : false;
+export async function canResetPassword(db: Db, actor: Actor, userId: number): Promise<boolean> {
+	const row = await q.accountById(db, userId);
+	return row ? (await mayReset(db, actor, row)) : false;
 }
 
 /**
@@ -123,34 +124,34 @@ export function canResetPassword(db: Db, actor: Actor, userId: number): boolean 
  * Their sessions end, so whoever had the phone before is signed out.
  */
 export async function resetPassword(db: Db, actor: Actor, userId: number): Promise<{ code: string; name: string }> {
-	const target = accountRow(db, userId);
+	const target = await accountRow(db, userId);
 	if (target.id === actor.id) throw new ForbiddenError('Ganti kata sandi Anda sendiri di halaman Akun.');
-	if (!mayReset(db, actor, target)) throw new ForbiddenError('Hanya agen produsen ini atau admin yang bisa membuat kode sekali pakai.');
+	if (!(await mayReset(db, actor, target))) throw new ForbiddenError('Hanya agen produsen ini atau admin yang bisa membuat kode sekali pakai.');
 	const code = oneTimeCode();
 	const passwordHash = await hashPassword(code);
-	db.transaction((tx) => {
-		q.setPassword(tx, target.id, passwordHash, true);
-		deleteUserSessions(db, target.id);
-	});
+	await transaction(db, async (tx) => {
+    		await q.setPassword(tx, target.id, passwordHash, true);
+    		await deleteUserSessions(db, target.id);
+    	});
 	return { code, name: target.name };
 }
 
 /** The account of a producer (the agent's producer page), or null when the producer has none. */
-export function producerAccountId(db: Db, producerId: number): number | null {
-	return q.producerAccountId(db, producerId);
+export async function producerAccountId(db: Db, producerId: number): Promise<number | null> {
+	return await q.producerAccountId(db, producerId);
 }
 
 const ADMIN_ONLY = 'Hanya admin yang bisa mengubah akun orang lain.';
 
 /** An admin disables (true) or re-enables (false) an account; a disabled account's sessions end at once. */
-export function setAccountDisabled(db: Db, actor: Actor, userId: number, disabled: boolean, now = new Date()): void {
+export async function setAccountDisabled(db: Db, actor: Actor, userId: number, disabled: boolean, now = new Date()): Promise<void> {
 	if (actor.role !== 'admin') throw new ForbiddenError(ADMIN_ONLY);
-	const target = accountRow(db, userId);
+	const target = await accountRow(db, userId);
 	if (target.id === actor.id) throw new ForbiddenError('Anda tidak bisa menonaktifkan akun Anda sendiri.');
-	db.transaction((tx) => {
-		q.setDisabledAt(tx, target.id, disabled ? now.toISOString() : null);
-		if (disabled) deleteUserSessions(db, target.id);
-	});
+	await transaction(db, async (tx) => {
+    		await q.setDisabledAt(tx, target.id, disabled ? now.toISOString() : null);
+    		if (disabled) await deleteUserSessions(db, target.id);
+    	});
 }
 
 /**
@@ -158,26 +159,26 @@ export function setAccountDisabled(db: Db, actor: Actor, userId: number, disable
  * of their own table: the one already linked, else a new one with the account's name (as
  * `npm run account -- create` does). The person's sessions end so the new role applies at once.
  */
-export function setAccountRole(db: Db, actor: Actor, userId: number, role: Role): void {
+export async function setAccountRole(db: Db, actor: Actor, userId: number, role: Role): Promise<void> {
 	if (actor.role !== 'admin') throw new ForbiddenError(ADMIN_ONLY);
 	if (!(role in ROLE_LABELS)) throw new InvalidInputError('Pilih salah satu peran: produsen, agen, koperasi atau admin.');
-	const target = accountRow(db, userId);
+	const target = await accountRow(db, userId);
 	if (target.id === actor.id) throw new ForbiddenError('Anda tidak bisa mengubah peran Anda sendiri.');
 	if (target.role === role) return;
-	db.transaction((tx) => {
-		const linked = q.accountLinks(tx, target.id);
-		if (!linked) throw new NotFoundError('Akun ini tidak ada.');
-		const at = new Date().toISOString();
-		if (role === 'produsen' && linked.producerId === null) {
-			q.linkAccount(tx, target.id, { producerId: q.insertProducer(tx, { name: target.name, villageCode: null, agentId: null, createdAt: at }) });
-		} else if (role === 'agen' && linked.agentId === null) {
-			q.linkAccount(tx, target.id, { agentId: q.insertAgent(tx, target.name) });
-		} else if (role === 'koperasi' && linked.cooperativeId === null) {
-			q.linkAccount(tx, target.id, { cooperativeId: q.insertCooperative(tx, target.name) });
-		}
-		q.setRole(tx, target.id, role);
-		deleteUserSessions(db, target.id);
-	});
+	await transaction(db, async (tx) => {
+    		const linked = await q.accountLinks(tx, target.id);
+    		if (!linked) throw new NotFoundError('Akun ini tidak ada.');
+    		const at = new Date().toISOString();
+    		if (role === 'produsen' && linked.producerId === null) {
+    			await q.linkAccount(tx, target.id, { producerId: await q.insertProducer(tx, { name: target.name, villageCode: null, agentId: null, createdAt: at }) });
+    		} else if (role === 'agen' && linked.agentId === null) {
+    			await q.linkAccount(tx, target.id, { agentId: await q.insertAgent(tx, target.name) });
+    		} else if (role === 'koperasi' && linked.cooperativeId === null) {
+    			await q.linkAccount(tx, target.id, { cooperativeId: await q.insertCooperative(tx, target.name) });
+    		}
+    		await q.setRole(tx, target.id, role);
+    		await deleteUserSessions(db, target.id);
+    	});
 }
 
 export interface AccountListing {
@@ -192,9 +193,9 @@ export interface AccountListing {
 }
 
 /** Every account, for the admin page (admin only: phone numbers are personal). */
-export function listAccounts(db: Db, actor: Actor): AccountListing[] {
+export async function listAccounts(db: Db, actor: Actor): Promise<AccountListing[]> {
 	if (actor.role !== 'admin') throw new ForbiddenError(ADMIN_ONLY);
-	return q.allAccounts(db).map(({ disabledAt, ...r }) => ({ ...r, roleLabel: ROLE_LABELS[r.role], disabled: disabledAt !== null }));
+	return (await q.allAccounts(db)).map(({ disabledAt, ...r }) => ({ ...r, roleLabel: ROLE_LABELS[r.role], disabled: disabledAt !== null }));
 }
 
 export class AccountError extends InvalidInputError {
@@ -218,7 +219,7 @@ export interface NewAccount {
 }
 
 /** The checks every new account passes: an Indonesian mobile number nobody uses yet, a strong enough password, a name. */
-function checkNewAccount(db: Db, input: Pick<NewAccount, 'phone' | 'password' | 'name'>): { phone: string; name: string } {
+async function checkNewAccount(db: Db, input: Pick<NewAccount, 'phone' | 'password' | 'name'>): Promise<{ phone: string; name: string }> {
 	const phone = normalisePhone(input.phone);
 	if (!phone) throw new AccountError(BAD_PHONE, 'phone');
 	const weak = passwordProblem(input.password);
@@ -226,24 +227,24 @@ function checkNewAccount(db: Db, input: Pick<NewAccount, 'phone' | 'password' | 
 	const name = input.name.trim().replace(/\s+/g, ' ');
 	if (!name) throw new AccountError('Nama wajib diisi.', 'name');
 	if (name.length > 80) throw new AccountError('Nama terlalu panjang (paling banyak 80 huruf).', 'name');
-	if (q.phoneInUse(db, phone)) {
+	if ((await q.phoneInUse(db, phone))) {
 		throw new AccountError('Nomor HP ini sudah dipakai akun lain.', 'phone');
 	}
 	return { phone, name };
 }
 
 /** Writes a checked account (checkedAccount); `db` may be a transaction the caller's other writes share. */
-export function insertUser(db: DbConn, input: NewAccount & { phone: string; name: string; passwordHash: string }, now: Date): number {
-	return q.insertUser(db, {
-		phone: input.phone,
-		passwordHash: input.passwordHash,
-		role: input.role,
-		name: input.name,
-		producerId: input.producerId ?? null,
-		agentId: input.agentId ?? null,
-		cooperativeId: input.cooperativeId ?? null,
-		createdAt: now.toISOString()
-	});
+export async function insertUser(db: DbConn, input: NewAccount & { phone: string; name: string; passwordHash: string }, now: Date): Promise<number> {
+	return await q.insertUser(db, {
+        		phone: input.phone,
+        		passwordHash: input.passwordHash,
+        		role: input.role,
+        		name: input.name,
+        		producerId: input.producerId ?? null,
+        		agentId: input.agentId ?? null,
+        		cooperativeId: input.cooperativeId ?? null,
+        		createdAt: now.toISOString()
+        	});
 }
 
 /** Creates an account; throws AccountError (with the field at fault) for a bad or taken number or a weak password. */
@@ -256,7 +257,7 @@ export async function createAccount(db: Db, input: NewAccount, now = new Date())
  * writes other rows with it (a new producer) does all its writes in one transaction after this.
  */
 export async function checkedAccount(db: Db, input: NewAccount): Promise<NewAccount & { phone: string; name: string; passwordHash: string }> {
-	const checked = checkNewAccount(db, input);
+	const checked = await checkNewAccount(db, input);
 	const passwordHash = await hashPassword(input.password);
 	return { ...input, ...checked, passwordHash };
 }
@@ -299,61 +300,61 @@ export interface CreatedAccount {
  * one made with the account's name. Account and record are made together or not at all.
  */
 export async function createStandaloneAccount(db: Db, input: StandaloneAccount, now = new Date()): Promise<CreatedAccount> {
-	const checked = checkNewAccount(db, input);
+	const checked = await checkNewAccount(db, input);
 	const wrongFor = (option: string) => new LinkError(`--${option} tidak dipakai untuk peran ${input.role}.`);
 	if (input.role === 'admin') {
 		if (input.producerId || input.agentId || input.cooperativeId || input.villageCode) throw new LinkError('Akun admin tidak terhubung ke produsen, agen atau koperasi.');
 	} else if (input.role === 'produsen') {
 		if (input.cooperativeId) throw wrongFor('cooperative-id');
 		if (input.producerId) {
-			if (!q.producerExists(db, input.producerId)) throw new LinkError(`Produsen #${input.producerId} tidak ada.`);
-			if (q.linkTaken(db, 'producerId', input.producerId)) throw new LinkError(`Produsen #${input.producerId} sudah punya akun.`);
+			if (!(await q.producerExists(db, input.producerId))) throw new LinkError(`Produsen #${input.producerId} tidak ada.`);
+			if ((await q.linkTaken(db, 'producerId', input.producerId))) throw new LinkError(`Produsen #${input.producerId} sudah punya akun.`);
 			if (input.agentId || input.villageCode) throw new LinkError('--agent-id dan --village hanya untuk produsen baru (tanpa --producer-id).');
 		}
-		if (input.agentId && !q.agentExists(db, input.agentId)) throw new LinkError(`Agen #${input.agentId} tidak ada.`);
-		if (input.villageCode && !q.villageExists(db, input.villageCode)) {
+		if (input.agentId && !(await q.agentExists(db, input.agentId))) throw new LinkError(`Agen #${input.agentId} tidak ada.`);
+		if (input.villageCode && !(await q.villageExists(db, input.villageCode))) {
 			throw new LinkError(`Desa dengan kode ${input.villageCode} tidak ditemukan.`);
 		}
 	} else if (input.role === 'agen') {
 		if (input.producerId) throw wrongFor('producer-id');
 		if (input.cooperativeId) throw wrongFor('cooperative-id');
 		if (input.villageCode) throw wrongFor('village');
-		if (input.agentId && !q.agentExists(db, input.agentId)) throw new LinkError(`Agen #${input.agentId} tidak ada.`);
-		if (input.agentId && q.linkTaken(db, 'agentId', input.agentId)) throw new LinkError(`Agen #${input.agentId} sudah punya akun.`);
+		if (input.agentId && !(await q.agentExists(db, input.agentId))) throw new LinkError(`Agen #${input.agentId} tidak ada.`);
+		if (input.agentId && (await q.linkTaken(db, 'agentId', input.agentId))) throw new LinkError(`Agen #${input.agentId} sudah punya akun.`);
 	} else {
 		if (input.producerId) throw wrongFor('producer-id');
 		if (input.agentId) throw wrongFor('agent-id');
 		if (input.villageCode) throw wrongFor('village');
-		if (input.cooperativeId && !q.cooperativeExists(db, input.cooperativeId)) throw new LinkError(`Koperasi #${input.cooperativeId} tidak ada.`);
-		if (input.cooperativeId && q.linkTaken(db, 'cooperativeId', input.cooperativeId)) throw new LinkError(`Koperasi #${input.cooperativeId} sudah punya akun.`);
+		if (input.cooperativeId && !(await q.cooperativeExists(db, input.cooperativeId))) throw new LinkError(`Koperasi #${input.cooperativeId} tidak ada.`);
+		if (input.cooperativeId && (await q.linkTaken(db, 'cooperativeId', input.cooperativeId))) throw new LinkError(`Koperasi #${input.cooperativeId} sudah punya akun.`);
 	}
 	// Hash before the transaction: it takes a moment and must not hold the write lock.
 	const passwordHash = await hashPassword(input.password);
-	return db.transaction((tx): CreatedAccount => {
-		const at = now.toISOString();
-		let linked: CreatedAccount['linked'] = null;
-		const account: NewAccount & { phone: string; name: string; passwordHash: string } = { ...input, ...checked, passwordHash, producerId: null, agentId: null, cooperativeId: null };
-		if (input.role === 'produsen') {
-			const id = input.producerId ?? q.insertProducer(tx, { name: checked.name, villageCode: input.villageCode ?? null, agentId: input.agentId ?? null, createdAt: at });
-			linked = { table: 'producers', id, created: !input.producerId };
-			account.producerId = id;
-		} else if (input.role === 'agen') {
-			const id = input.agentId ?? q.insertAgent(tx, checked.name);
-			linked = { table: 'agents', id, created: !input.agentId };
-			account.agentId = id;
-		} else if (input.role === 'koperasi') {
-			const id = input.cooperativeId ?? q.insertCooperative(tx, checked.name);
-			linked = { table: 'cooperatives', id, created: !input.cooperativeId };
-			account.cooperativeId = id;
-		}
-		let userId: number;
-		try {
-			userId = insertUser(tx, account, now);
-		} catch (e) {
-			// The number was free a moment ago; the unique index settles a race with another command.
-			if (isUniqueViolation(e)) throw new AccountError('Nomor HP ini sudah dipakai akun lain.', 'phone');
-			throw e;
-		}
-		return { userId, role: input.role, phone: checked.phone, linked };
-	});
+	return await transaction(db, async (tx): Promise<CreatedAccount> => {
+    		const at = now.toISOString();
+    		let linked: CreatedAccount['linked'] = null;
+    		const account: NewAccount & { phone: string; name: string; passwordHash: string } = { ...input, ...checked, passwordHash, producerId: null, agentId: null, cooperativeId: null };
+    		if (input.role === 'produsen') {
+    			const id = input.producerId ?? (await q.insertProducer(tx, { name: checked.name, villageCode: input.villageCode ?? null, agentId: input.agentId ?? null, createdAt: at }));
+    			linked = { table: 'producers', id, created: !input.producerId };
+    			account.producerId = id;
+    		} else if (input.role === 'agen') {
+    			const id = input.agentId ?? (await q.insertAgent(tx, checked.name));
+    			linked = { table: 'agents', id, created: !input.agentId };
+    			account.agentId = id;
+    		} else if (input.role === 'koperasi') {
+    			const id = input.cooperativeId ?? (await q.insertCooperative(tx, checked.name));
+    			linked = { table: 'cooperatives', id, created: !input.cooperativeId };
+    			account.cooperativeId = id;
+    		}
+    		let userId: number;
+    		try {
+    			userId = await insertUser(tx, account, now);
+    		} catch (e) {
+    			// The number was free a moment ago; the unique index settles a race with another command.
+    			if (isUniqueViolation(e)) throw new AccountError('Nomor HP ini sudah dipakai akun lain.', 'phone');
+    			throw e;
+    		}
+    		return { userId, role: input.role, phone: checked.phone, linked };
+    	});
 }

@@ -17,6 +17,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db';
 import { authDb } from '../db/auth-db';
 import * as q from '../db/queries/auth/rate-limit';
+import { transaction } from "../db/run";
 
 export const WINDOW_MS = 15 * 60_000;
 /** One number from one address. */
@@ -56,39 +57,39 @@ export function attemptKeys(a: Attempt): { phone: string | null; phoneAddress: s
 	};
 }
 
-function failuresSince(db: Db, key: string, since: string): number {
-	return q.failuresSince(authDb(db), key, since);
+async function failuresSince(db: Db, key: string, since: string): Promise<number> {
+	return await q.failuresSince(authDb(db), key, since);
 }
 
 /** Whether this browser has signed in to this account before. */
-export function isKnownDevice(db: Db, device: string | null, userId: number | null): boolean {
+export async function isKnownDevice(db: Db, device: string | null, userId: number | null): Promise<boolean> {
 	if (!device || userId === null) return false;
-	return q.hasKnownDevice(authDb(db), deviceHash(device), userId);
+	return await q.hasKnownDevice(authDb(db), deviceHash(device), userId);
 }
 
 /** True when this try must wait (see the rules at the top). */
-export function isLimited(db: Db, attempt: Attempt, knownDevice: boolean, now = new Date()): boolean {
+export async function isLimited(db: Db, attempt: Attempt, knownDevice: boolean, now = new Date()): Promise<boolean> {
 	const since = new Date(now.getTime() - WINDOW_MS).toISOString();
 	const keys = attemptKeys(attempt);
-	if (knownDevice && keys.device) return failuresSince(db, keys.device, since) >= MAX_PER_DEVICE;
-	if (failuresSince(db, keys.address, since) >= MAX_PER_ADDRESS) return true;
-	if (keys.phoneAddress && failuresSince(db, keys.phoneAddress, since) >= MAX_PER_PHONE_ADDRESS) return true;
-	return keys.phone !== null && failuresSince(db, keys.phone, since) >= MAX_PER_PHONE;
+	if (knownDevice && keys.device) return (await failuresSince(db, keys.device, since)) >= MAX_PER_DEVICE;
+	if ((await failuresSince(db, keys.address, since)) >= MAX_PER_ADDRESS) return true;
+	if (keys.phoneAddress && (await failuresSince(db, keys.phoneAddress, since)) >= MAX_PER_PHONE_ADDRESS) return true;
+	return keys.phone !== null && (await failuresSince(db, keys.phone, since)) >= MAX_PER_PHONE;
 }
 
-export function recordFailure(db: Db, attempt: Attempt, now = new Date()): void {
+export async function recordFailure(db: Db, attempt: Attempt, now = new Date()): Promise<void> {
 	const keys = attemptKeys(attempt);
 	const at = now.toISOString();
 	// One transaction: a retry after a locked file (db/busy.ts) never counts a failure twice.
-	authDb(db).transaction((tx) => {
-		q.insertAttempts(
-			tx,
-			[keys.phone, keys.phoneAddress, keys.address, keys.device].filter((key) => key !== null),
-			at
-		);
-		// Old rows are useless once outside the window; keep the table small.
-		q.deleteAttemptsBefore(tx, new Date(now.getTime() - 24 * 3600_000).toISOString());
-	});
+	await transaction(authDb(db), async (tx) => {
+    		await q.insertAttempts(
+                    			tx,
+                    			[keys.phone, keys.phoneAddress, keys.address, keys.device].filter((key) => key !== null),
+                    			at
+                    		);
+    		// Old rows are useless once outside the window; keep the table small.
+    		await q.deleteAttemptsBefore(tx, new Date(now.getTime() - 24 * 3600_000).toISOString());
+    	});
 }
 
 /**
@@ -96,22 +97,22 @@ export function recordFailure(db: Db, attempt: Attempt, now = new Date()): void 
  * forgotten. Its count over all addresses is not: the owner signing in from home must not
  * reset the budget of someone guessing from elsewhere.
  */
-export function clearAfterSuccess(db: Db, attempt: Attempt): void {
+export async function clearAfterSuccess(db: Db, attempt: Attempt): Promise<void> {
 	const keys = attemptKeys(attempt);
 	const auth = authDb(db);
-	for (const key of [keys.phoneAddress, keys.device]) if (key) q.deleteAttemptsOf(auth, key);
+	for (const key of [keys.phoneAddress, keys.device]) if (key) await q.deleteAttemptsOf(auth, key);
 }
 
 /**
  * Remembers this browser for the account and returns the token its cookie must hold: the one it
  * sent (one token per browser, for every account signed in on it) or a new one.
  */
-export function rememberDevice(db: Db, device: string | null, userId: number, now = new Date()): string {
+export async function rememberDevice(db: Db, device: string | null, userId: number, now = new Date()): Promise<string> {
 	const token = device ?? randomBytes(32).toString('base64url');
 	const auth = authDb(db);
-	q.upsertKnownDevice(auth, deviceHash(token), userId, now.toISOString());
+	await q.upsertKnownDevice(auth, deviceHash(token), userId, now.toISOString());
 	// A browser not seen for a year is a stranger again.
-	q.deleteDevicesSeenBefore(auth, new Date(now.getTime() - DEVICE_DAYS * 86_400_000).toISOString());
+	await q.deleteDevicesSeenBefore(auth, new Date(now.getTime() - DEVICE_DAYS * 86_400_000).toISOString());
 	return token;
 }
 

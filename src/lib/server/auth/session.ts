@@ -18,10 +18,10 @@ export function hashToken(token: string): string {
 	return createHash('sha256').update(token).digest('hex');
 }
 
-export function createSession(db: Db, userId: number, now = new Date()): { token: string; expiresAt: Date } {
+export async function createSession(db: Db, userId: number, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
 	const token = randomBytes(32).toString('base64url');
 	const expiresAt = new Date(now.getTime() + SESSION_DAYS * DAY);
-	q.insertSession(authDb(db), { id: hashToken(token), userId, expiresAt: expiresAt.toISOString(), createdAt: now.toISOString() });
+	await q.insertSession(authDb(db), { id: hashToken(token), userId, expiresAt: expiresAt.toISOString(), createdAt: now.toISOString() });
 	return { token, expiresAt };
 }
 
@@ -39,23 +39,23 @@ export interface ValidSession {
  * every request: its writes (an expired row removed, the expiry moved) are housekeeping that is
  * skipped, not waited for, in the rare moment the auth file is locked.
  */
-export function validateSession(db: Db, token: string | undefined, now = new Date()): ValidSession | null {
+export async function validateSession(db: Db, token: string | undefined, now = new Date()): Promise<ValidSession | null> {
 	if (!token || token.length > 100) return null;
 	const id = hashToken(token);
 	const auth = authDb(db);
-	const session = q.sessionById(auth, id);
+	const session = await q.sessionById(auth, id);
 	if (!session) return null;
 	const expires = Date.parse(session.expiresAt);
-	const row = q.sessionUser(db, session.userId);
+	const row = await q.sessionUser(db, session.userId);
 	// A disabled account's sessions are deleted when it is disabled; this also covers a race with that.
 	if (!row || !(expires > now.getTime()) || row.disabledAt) {
-		housekeeping(() => q.deleteSessionById(auth, id));
+		housekeeping(async () => q.deleteSessionById(auth, id));
 		return null;
 	}
 	let renewedUntil: Date | null = null;
 	if (expires - now.getTime() < RENEW_WITHIN_DAYS * DAY) {
 		const until = new Date(now.getTime() + SESSION_DAYS * DAY);
-		if (housekeeping(() => q.setSessionExpiry(auth, id, until.toISOString()))) renewedUntil = until;
+		if (housekeeping(async () => q.setSessionExpiry(auth, id, until.toISOString()))) renewedUntil = until;
 	}
 	const { disabledAt: _, mustChangePassword, ...user } = row;
 	return { user, sessionId: id, renewedUntil, mustChangePassword };
@@ -72,8 +72,8 @@ function housekeeping(write: () => void): boolean {
 	}
 }
 
-export function deleteSession(db: Db, sessionId: string): void {
-	q.deleteSessionById(authDb(db), sessionId);
+export async function deleteSession(db: Db, sessionId: string): Promise<void> {
+	await q.deleteSessionById(authDb(db), sessionId);
 }
 
 export interface SessionInfo {
@@ -84,18 +84,18 @@ export interface SessionInfo {
 }
 
 /** A person's live sessions, newest first, the one making the request marked (the /akun page). */
-export function listSessions(db: Db, userId: number, currentId: string | null, now = new Date()): SessionInfo[] {
-	return q.liveSessionsOf(authDb(db), userId, now.toISOString()).map((r) => ({ ...r, current: r.id === currentId }));
+export async function listSessions(db: Db, userId: number, currentId: string | null, now = new Date()): Promise<SessionInfo[]> {
+	return (await q.liveSessionsOf(authDb(db), userId, now.toISOString())).map((r) => ({ ...r, current: r.id === currentId }));
 }
 
 /** Ends one of the person's own sessions; false when it is not theirs (or already gone). */
-export function deleteOwnSession(db: Db, userId: number, sessionId: string): boolean {
-	return q.deleteSessionOf(authDb(db), userId, sessionId) > 0;
+export async function deleteOwnSession(db: Db, userId: number, sessionId: string): Promise<boolean> {
+	return (await q.deleteSessionOf(authDb(db), userId, sessionId)) > 0;
 }
 
 /** Every session of a person except `keepId` (null: all of them); returns how many ended. */
-export function deleteUserSessions(db: Db, userId: number, keepId: string | null = null): number {
-	return q.deleteSessionsOf(authDb(db), userId, keepId);
+export async function deleteUserSessions(db: Db, userId: number, keepId: string | null = null): Promise<number> {
+	return await q.deleteSessionsOf(authDb(db), userId, keepId);
 }
 
 /** Cookie options: httpOnly (no script reads it), SameSite=Lax, Secure whenever the request came over HTTPS. */

@@ -21,22 +21,22 @@ function addUser(db: ReturnType<typeof openDatabase>): number {
 }
 
 describe('sign-in state in its own file', () => {
-	test('a file database keeps sessions and failed sign-ins beside it, not in itself', () => {
+	test('a file database keeps sessions and failed sign-ins beside it, not in itself', async () => {
 		const path = join(dir, 'pasar.db');
 		const db = openDatabase(path);
 		migrateDatabase(db);
 		expect(authDatabasePath(path)).toBe(join(dir, 'pasar-auth.db'));
 		const userId = addUser(db);
-		const { token } = createSession(db, userId);
-		recordFailure(db, { phone: '6281200000009', address: '10.0.0.1', device: null });
+		const { token } = await createSession(db, userId);
+		await recordFailure(db, { phone: '6281200000009', address: '10.0.0.1', device: null });
 		expect(existsSync(join(dir, 'pasar-auth.db'))).toBe(true);
 		const tables = db.$client.prepare("select name from sqlite_master where type = 'table'").pluck().all();
 		expect(tables).not.toContain('sessions');
 		expect(authDb(db).$client.prepare('select count(*) from login_attempts').pluck().get()).toBe(3);
-		expect(validateSession(db, token)?.user).toMatchObject({ id: userId, role: 'admin' });
+		expect((await validateSession(db, token))?.user).toMatchObject({ id: userId, role: 'admin' });
 	});
 
-	test('signing in does not wait while another connection holds the main file’s write lock', () => {
+	test('signing in does not wait while another connection holds the main file’s write lock', async () => {
 		const path = join(dir, 'locked.db');
 		const db = openDatabase(path);
 		migrateDatabase(db);
@@ -48,8 +48,8 @@ describe('sign-in state in its own file', () => {
 		importer.prepare("insert into marketplaces (id, name) values ('x', 'X')").run();
 		try {
 			// On one file this threw SQLITE_BUSY (after 5 s with the old busy_timeout).
-			const { token } = createSession(db, userId);
-			expect(validateSession(db, token)?.user.id).toBe(userId);
+			const { token } = await createSession(db, userId);
+			expect((await validateSession(db, token))?.user.id).toBe(userId);
 			expect(() => db.$client.prepare("insert into marketplaces (id, name) values ('y', 'Y')").run()).toThrow(/locked|busy/i);
 		} finally {
 			importer.exec('ROLLBACK');

@@ -5,6 +5,7 @@ import { getTableName, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from './index';
 import { listings } from './schema';
+import { exec, first, rows } from "./run";
 
 /**
  * Bulk loads: a non-unique secondary index costs a B-tree descent and a page write per
@@ -17,20 +18,18 @@ import { listings } from './schema';
  * rollback or a killed process leaves the schema as it was.
  * PostgreSQL: the same drop/create works inside a transaction there too.
  */
-export function deferSecondaryIndexes(db: Db, tables: string[]): () => void {
+export async function deferSecondaryIndexes(db: Db, tables: string[]): Promise<() => void> {
 	// Dialect piece (bulk loading): the index definitions read back from SQLite's schema.
 	if (tables.length === 0) return () => {};
-	const rows = db.all<{ name: string; sql: string }>(
-		sql`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${sql.join(
-			tables.map((t) => sql`${t}`),
-			sql`, `
-		)}) order by name`
-	);
+	const rows = await rows<{ name: string; sql: string }>(db, sql`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${sql.join(
+        			tables.map((t) => sql`${t}`),
+        			sql`, `
+        		)}) order by name`);
 	const deferred = rows.filter((r) => !/^\s*create\s+unique\b/i.test(r.sql));
-	for (const ix of deferred) db.run(sql`drop index ${sql.identifier(ix.name)}`);
-	return () => {
+	for (const ix of deferred) await exec(db, sql`drop index ${sql.identifier(ix.name)}`);
+	return async () => {
 		// Each index's own CREATE statement, as SQLite stored it.
-		for (const ix of deferred) db.run(sql.raw(ix.sql));
+		for (const ix of deferred) await exec(db, sql.raw(ix.sql));
 	};
 }
 
@@ -39,10 +38,8 @@ export function deferSecondaryIndexes(db: Db, tables: string[]): () => void {
  * within one write transaction). Dialect piece: SQLite's AUTOINCREMENT high-water mark in
  * sqlite_sequence, never below the largest id present (PostgreSQL: the listings_id_seq sequence).
  */
-export function nextListingId(db: Db): number {
-	return db.get<{ next: number }>(
-		sql`select max(coalesce((select seq from sqlite_sequence where name = ${getTableName(listings)}), 0), coalesce((select max(${listings.id}) from ${listings}), 0)) + 1 as next`
-	).next;
+export async function nextListingId(db: Db): Promise<number> {
+	return (await first<{ next: number }>(db, sql`select max(coalesce((select seq from sqlite_sequence where name = ${getTableName(listings)}), 0), coalesce((select max(${listings.id}) from ${listings}), 0)) + 1 as next`)).next;
 }
 
 /**
@@ -50,6 +47,6 @@ export function nextListingId(db: Db): number {
  * appended, rarely deleted), to tell whether a batch adds a large share of it. Dialect piece:
  * SQLite's rowid (PostgreSQL: pg_class.reltuples).
  */
-export function rowsHighWater(db: Db, table: SQLiteTable): number {
-	return db.get<{ n: number }>(sql`select coalesce(max(rowid), 0) as n from ${table}`).n;
+export async function rowsHighWater(db: Db, table: SQLiteTable): Promise<number> {
+	return (await first<{ n: number }>(db, sql`select coalesce(max(rowid), 0) as n from ${table}`)).n;
 }

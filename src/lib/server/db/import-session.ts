@@ -6,24 +6,25 @@
 // an advisory lock); the pragmas have no PostgreSQL counterpart and would be no-ops there.
 import { sql } from 'drizzle-orm';
 import type { Db } from './index';
+import { exec } from "./run";
 
 /** Opens a read transaction: every read after it sees the same committed state. */
-export function beginRead(db: Db): void {
-	db.run(sql`begin`);
+export async function beginRead(db: Db): Promise<void> {
+	await exec(db, sql`begin`);
 }
 
 /** Takes the write lock now, or throws (SQLITE_BUSY) when another connection holds it. */
-export function beginWrite(db: Db): void {
-	db.run(sql`begin immediate`);
+export async function beginWrite(db: Db): Promise<void> {
+	await exec(db, sql`begin immediate`);
 }
 
-export function commit(db: Db): void {
-	db.run(sql`commit`);
+export async function commit(db: Db): Promise<void> {
+	await exec(db, sql`commit`);
 }
 
 /** Rolls back the open transaction, if any (on every error path). */
-export function rollbackIfOpen(db: Db): void {
-	if (db.$client.inTransaction) db.run(sql`rollback`);
+export async function rollbackIfOpen(db: Db): Promise<void> {
+	if (db.$client.inTransaction) await exec(db, sql`rollback`);
 }
 
 export function inTransaction(db: Db): boolean {

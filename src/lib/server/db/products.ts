@@ -5,6 +5,7 @@ import type { Db } from './index';
 import { categories, producers, products, regions } from './schema';
 import type { ProducerScope } from './queries/read/scope';
 import { prepared } from './statements';
+import { preparedFirst, preparedRows, rows } from "./run";
 
 export interface ProductSummary {
 	id: number;
@@ -86,10 +87,10 @@ function countQuery(db: Db) {
  * `scope` is a condition over the producers table (access.ts producerScopePrepared): callers acting for a
  * person use listProductsFor, which always passes one.
  */
-export function listProducts(
+export async function listProducts(
 	db: Db,
 	opts: { query?: string; page?: number; pageSize?: number; scope?: ProducerScope } = {}
-): ProductPage {
+): Promise<ProductPage> {
 	const query = (opts.query ?? '').trim().slice(0, 100);
 	// Bounded here too: an offset SQLite cannot bind (1e308, 1e20) was a 500.
 	const page = Number.isFinite(opts.page) ? Math.min(10_000, Math.max(1, Math.floor(opts.page!))) : 1;
@@ -112,15 +113,13 @@ export function listProducts(
 		return conditions.length ? and(...conditions) : undefined;
 	};
 	const key = `${opts.scope?.key ?? 'all'}/${words.length}`;
-	const total = prepared(db, `read/products/count/${key}`, (d) => countQuery(d).where(where()).prepare()).get(params)?.n ?? 0;
-	const items = prepared(db, `read/products/list/${key}`, (d) =>
-		detailQuery(d)
-			.where(where())
-			.orderBy(asc(products.name), asc(products.id))
-			.limit(sql.placeholder('limit'))
-			.offset(sql.placeholder('offset'))
-			.prepare()
-	).all(params);
+	const total = (await preparedFirst(db, `read/products/count/${key}`, (d) => countQuery(d).where(where()), params))?.n ?? 0;
+	const items = await preparedRows(db, `read/products/list/${key}`, (d) => detailQuery(d)
+        			.where(where())
+        			.orderBy(asc(products.name), asc(products.id))
+        			.limit(sql.placeholder('limit'))
+        			.offset(sql.placeholder('offset'))
+        			, params);
 	return { items, total, page, pageSize, query };
 }
 
@@ -135,11 +134,10 @@ export function getProduct(db: Db, id: number): ProductDetail | null {
 }
 
 /** Every product's id, in id order (the background writer's full rebuilds, the demand census). */
-export function allProductIds(db: Db): number[] {
-	return db
-		.select({ id: products.id })
-		.from(products)
-		.orderBy(asc(products.id))
-		.all()
+export async function allProductIds(db: Db): Promise<number[]> {
+	return (await rows(db, db
+    		.select({ id: products.id })
+    		.from(products)
+    		.orderBy(asc(products.id))))
 		.map((r) => r.id);
 }

@@ -2,10 +2,10 @@ import { describe, expect, test } from 'vitest';
 import { createTestDb } from '../../../../tests/fixtures/db';
 import { findRegency, loadRegions, readRegions } from './regions';
 
-describe('loadRegions', () => {
+describe('loadRegions', async () => {
 	const db = createTestDb();
 	const started = performance.now();
-	const inserted = loadRegions(db);
+	const inserted = await loadRegions(db);
 	const ms = performance.now() - started;
 
 	test('loads all four levels quickly, with parents', () => {
@@ -33,8 +33,8 @@ describe('loadRegions', () => {
 		});
 	});
 
-	test('is idempotent', () => {
-		expect(loadRegions(db)).toBe(0);
+	test('is idempotent', async () => {
+		expect(await loadRegions(db)).toBe(0);
 		expect((db.$client.prepare('select count(*) as n from regions').get() as { n: number }).n).toBe(inserted);
 	});
 

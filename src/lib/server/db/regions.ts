@@ -9,6 +9,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from './index';
 import { regions } from './schema';
 import { prepared } from './statements';
+import { first, transaction } from "./run";
 
 export type RegionLevel = 'province' | 'regency' | 'district' | 'village';
 
@@ -69,8 +70,8 @@ function packageLineCount(): number {
  * prepared statement. Idempotent: when the villages are already there it does nothing.
  * Returns the number of rows inserted (0 when the regions were already loaded).
  */
-export function loadRegions(db: Db): number {
-	const present = db.select({ n: sql<number>`count(*)` }).from(regions).get() ?? { n: 0 };
+export async function loadRegions(db: Db): Promise<number> {
+	const present = (await first(db, db.select({ n: sql<number>`count(*)` }).from(regions))) ?? { n: 0 };
 	// Usually loaded already: the package's lines counted (ms) instead of its 90,000 rows parsed (~0.25 s, every import).
 	if (present.n > 0 && present.n >= packageLineCount()) return 0;
 	const rows = readRegions();
@@ -81,11 +82,11 @@ export function loadRegions(db: Db): number {
 		.values({ code: sql.placeholder('code'), parentCode: sql.placeholder('parentCode'), level: sql.placeholder('level'), name: sql.placeholder('name') })
 		.onConflictDoNothing()
 		.prepare();
-	return db.transaction(() => {
-		let inserted = 0;
-		for (const r of rows) inserted += insert.run({ code: r.code, parentCode: r.parentCode, level: r.level, name: r.name }).changes;
-		return inserted;
-	});
+	return await transaction(db, async (_tx) => {
+    		let inserted = 0;
+    		for (const r of rows) inserted += insert.run({ code: r.code, parentCode: r.parentCode, level: r.level, name: r.name }).changes;
+    		return inserted;
+    	});
 }
 
 /**

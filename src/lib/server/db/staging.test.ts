@@ -11,18 +11,19 @@ import { openDatabase } from './index';
 import { attachStaged, detachStaged } from './staging';
 import { StageWriter } from './staging-file';
 import { scratchTables, staged, stagingRejections } from './staging-schema';
+import { rows } from "./run";
 
 const dir = mkdtempSync(join(tmpdir(), 'despro-staging-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Column names as the database has them (rowid is SQLite's own, never declared). */
-function declared(db: ReturnType<typeof openDatabase>, schema: string, table: string): string[] {
-	return db.all<{ name: string }>(sql`select name from pragma_table_info(${table}, ${schema}) order by cid`).map((c) => c.name);
+async function declared(db: ReturnType<typeof openDatabase>, schema: string, table: string): Promise<string[]> {
+	return (await rows<{ name: string }>(db, sql`select name from pragma_table_info(${table}, ${schema}) order by cid`)).map((c) => c.name);
 }
 const described = (t: SQLiteTable) => Object.values(getTableColumns(t)).map((c) => c.name).filter((n) => n !== 'rowid');
 
 describe('staging files', () => {
-	test('the staged rows, the rejections and every scratch table have exactly the columns staging-schema.ts names', () => {
+	test('the staged rows, the rejections and every scratch table have exactly the columns staging-schema.ts names', async () => {
 		const part = join(dir, 'part.db');
 		const writer = new StageWriter(part);
 		writer.columns('reviews', true);
@@ -30,15 +31,15 @@ describe('staging files', () => {
 		const db = openDatabase(':memory:');
 		attachStaged(db, [part], join(dir, 'scratch.db'));
 		try {
-			expect(declared(db, 'p0', 'rows').sort()).toEqual(described(staged).sort());
-			expect(declared(db, 'temp', 'staged').sort()).toEqual(described(staged).sort());
-			expect(declared(db, 'p0', 'rejections').sort()).toEqual(described(stagingRejections).sort());
-			for (const t of scratchTables) expect(declared(db, 'r', getTableName(t)).sort(), getTableName(t)).toEqual(described(t).sort());
+			expect((await declared(db, 'p0', 'rows')).sort()).toEqual(described(staged).sort());
+			expect((await declared(db, 'temp', 'staged')).sort()).toEqual(described(staged).sort());
+			expect((await declared(db, 'p0', 'rejections')).sort()).toEqual(described(stagingRejections).sort());
+			for (const t of scratchTables) expect((await declared(db, 'r', getTableName(t))).sort(), getTableName(t)).toEqual(described(t).sort());
 		} finally {
 			detachStaged(db, 1);
 		}
 		// Detached: the connection no longer sees the staging or scratch file.
-		const attached = db.all<{ name: string }>(sql`select name from pragma_database_list`).map((d) => d.name);
+		const attached = (await rows<{ name: string }>(db, sql`select name from pragma_database_list`)).map((d) => d.name);
 		expect(attached).not.toContain('p0');
 		expect(attached).not.toContain('r');
 	});

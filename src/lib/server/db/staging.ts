@@ -7,6 +7,7 @@
 // temporary tables (COPY) instead of being attached; the queries read them under the same names.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from './index';
+import { exec } from "./run";
 
 /** The resolver's scratch tables, in the scratch file attached as `r` (staging-schema.ts describes them). */
 const SCRATCH_SCHEMA = `
@@ -60,11 +61,11 @@ export function detachStaged(db: Db, partCount: number): void {
  * (staging-schema.ts scratchWalk), replacing what was there: the resolver pages through it while
  * it writes other scratch tables, which better-sqlite3 does not allow during an iteration.
  */
-export function createWalk(db: Db, select: SQL): void {
-	dropWalk(db);
-	db.run(sql`create table r.walk as ${select}`);
+export async function createWalk(db: Db, select: SQL): Promise<void> {
+	await dropWalk(db);
+	await exec(db, sql`create table r.walk as ${select}`);
 }
 
-export function dropWalk(db: Db): void {
-	db.run(sql`drop table if exists r.walk`);
+export async function dropWalk(db: Db): Promise<void> {
+	await exec(db, sql`drop table if exists r.walk`);
 }

@@ -14,6 +14,7 @@ import { categorySubtree } from './categories';
 import type { Db } from './index';
 import { categoryWeeklyDemand as cwd, competitorWeeklyDemand as comp } from './schema';
 import { prepared } from './statements';
+import { preparedFirst, preparedRows, rows } from "./run";
 
 export interface WeekUnits {
 	weekStart: string;
@@ -26,11 +27,11 @@ export interface CategoryFilter {
 }
 
 /** First and last week with any aggregate (the market's observed span), or null on an empty market. */
-export function marketWeeks(db: Db): { first: string; last: string } | null {
+export async function marketWeeks(db: Db): Promise<{ first: string; last: string } | null> {
 	// Two queries: SQLite reads a lone min() or max() from the end of the week_start index, but
 	// scans the whole table for both in one select (the dashboard builders ask this per product).
-	const first = prepared(db, 'read/weekly-demand/first', (d) => d.select({ week: min(cwd.weekStart) }).from(cwd).prepare()).get()?.week;
-	const last = prepared(db, 'read/weekly-demand/last', (d) => d.select({ week: max(cwd.weekStart) }).from(cwd).prepare()).get()?.week;
+	const first = (await preparedFirst(db, 'read/weekly-demand/first', (d) => d.select({ week: min(cwd.weekStart) }).from(cwd)))?.week;
+	const last = (await preparedFirst(db, 'read/weekly-demand/last', (d) => d.select({ week: max(cwd.weekStart) }).from(cwd)))?.week;
 	return first && last ? { first, last } : null;
 }
 
@@ -74,9 +75,9 @@ export const DEMAND_COLUMNS = {
 	interpolated: sql<number>`max(${cwd.interpolated})`
 };
 
-function categoryWhere(db: Db, categoryId: number, filter: CategoryFilter): SQL | undefined {
+async function categoryWhere(db: Db, categoryId: number, filter: CategoryFilter): Promise<SQL | undefined> {
 	// Never empty: the subtree holds the category itself.
-	const where: SQL[] = [inArray(cwd.categoryId, categorySubtree(db, categoryId))];
+	const where: SQL[] = [inArray(cwd.categoryId, await categorySubtree(db, categoryId))];
 	if (filter.marketplaceId) where.push(eq(cwd.marketplaceId, filter.marketplaceId));
 	if (filter.provinceCode) where.push(eq(cwd.provinceCode, filter.provinceCode));
 	return and(...where);
@@ -88,15 +89,14 @@ const asFlags = <T extends { bucketed: unknown; interpolated: unknown }>(r: T) =
  * Weekly units of a category and its children, optionally one marketplace / province, over the
  * market's whole span (zeros where nothing sold or nothing was observed): the forecast's input.
  */
-export function categorySeries(db: Db, categoryId: number, filter: CategoryFilter = {}): WeekUnits[] {
-	const span = marketWeeks(db);
+export async function categorySeries(db: Db, categoryId: number, filter: CategoryFilter = {}): Promise<WeekUnits[]> {
+	const span = await marketWeeks(db);
 	if (!span) return [];
-	const rows = db
-		.select({ weekStart: cwd.weekStart, units: sql<number>`sum(${cwd.units})` })
-		.from(cwd)
-		.where(categoryWhere(db, categoryId, filter))
-		.groupBy(cwd.weekStart)
-		.all();
+	const rows = await rows(db, db
+        		.select({ weekStart: cwd.weekStart, units: sql<number>`sum(${cwd.units})` })
+        		.from(cwd)
+        		.where(await categoryWhere(db, categoryId, filter))
+        		.groupBy(cwd.weekStart));
 	return onGrid(rows, weekRange(span.first, span.last));
 }
 
@@ -104,23 +104,21 @@ export function categorySeries(db: Db, categoryId: number, filter: CategoryFilte
  * A category's weekly demand as the demand call reads it (the same series for /tren, the
  * dashboard's category line and the category chart), over the market's whole span.
  */
-export function categoryDemand(db: Db, categoryId: number, filter: CategoryFilter = {}): StoredWeek[] {
-	const span = marketWeeks(db);
+export async function categoryDemand(db: Db, categoryId: number, filter: CategoryFilter = {}): Promise<StoredWeek[]> {
+	const span = await marketWeeks(db);
 	if (!span) return [];
-	const rows = db.select(DEMAND_COLUMNS).from(cwd).where(categoryWhere(db, categoryId, filter)).groupBy(cwd.weekStart).all().map(asFlags);
+	const rows = (await rows(db, db.select(DEMAND_COLUMNS).from(cwd).where(await categoryWhere(db, categoryId, filter)).groupBy(cwd.weekStart))).map(asFlags);
 	return onDemandGrid(rows, weekRange(span.first, span.last));
 }
 
 /** A product's competitor-set weekly units for the forecast (derive/competitor-weekly.ts builds them). */
-export function competitorSeries(db: Db, productId: number): WeekUnits[] {
-	const rows = prepared(db, 'read/weekly-demand/competitor-series', (d) =>
-		d
-			.select({ weekStart: comp.weekStart, units: comp.units })
-			.from(comp)
-			.where(eq(comp.productId, sql.placeholder('productId')))
-			.orderBy(asc(comp.weekStart))
-			.prepare()
-	).all({ productId });
+export async function competitorSeries(db: Db, productId: number): Promise<WeekUnits[]> {
+	const rows = await preparedRows(db, 'read/weekly-demand/competitor-series', (d) => d
+        			.select({ weekStart: comp.weekStart, units: comp.units })
+        			.from(comp)
+        			.where(eq(comp.productId, sql.placeholder('productId')))
+        			.orderBy(asc(comp.weekStart))
+        			, { productId });
 	// Rows cover every observed week, zeros included; outside them nothing is known, so the
 	// grid runs from the first to the last row, not over the market's whole span.
 	if (rows.length === 0) return [];
@@ -132,25 +130,22 @@ export function competitorSeries(db: Db, productId: number): WeekUnits[] {
  * from the first to the last observed week, unobserved weeks in between marked. Every surface
  * that speaks of this product's demand reads this one series.
  */
-export function competitorDemand(db: Db, productId: number): StoredWeek[] {
-	const rows = prepared(db, 'read/weekly-demand/competitor-demand', (d) =>
-		d
-			.select({
-				weekStart: comp.weekStart,
-				units: comp.units,
-				low: comp.unitsLow,
-				high: comp.unitsHigh,
-				variance: comp.variance,
-				listings: comp.listings,
-				bucketed: comp.lowerBound,
-				interpolated: comp.interpolated
-			})
-			.from(comp)
-			.where(eq(comp.productId, sql.placeholder('productId')))
-			.orderBy(asc(comp.weekStart))
-			.prepare()
-	)
-		.all({ productId })
+export async function competitorDemand(db: Db, productId: number): Promise<StoredWeek[]> {
+	const rows = (await preparedRows(db, 'read/weekly-demand/competitor-demand', (d) => d
+    			.select({
+    				weekStart: comp.weekStart,
+    				units: comp.units,
+    				low: comp.unitsLow,
+    				high: comp.unitsHigh,
+    				variance: comp.variance,
+    				listings: comp.listings,
+    				bucketed: comp.lowerBound,
+    				interpolated: comp.interpolated
+    			})
+    			.from(comp)
+    			.where(eq(comp.productId, sql.placeholder('productId')))
+    			.orderBy(asc(comp.weekStart))
+    			, { productId }))
 		.map(asFlags);
 	if (rows.length === 0) return [];
 	return onDemandGrid(rows, weekRange(rows[0].weekStart, rows[rows.length - 1].weekStart));

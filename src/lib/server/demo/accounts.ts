@@ -25,12 +25,12 @@ export interface DemoAccount {
 	name: string;
 }
 
-function pick(db: Db): Record<Role, { name: string; producerId?: number; agentId?: number; cooperativeId?: number }> | null {
-	const agent = busiestAgent(db);
+async function pick(db: Db): Promise<Record<Role, { name: string; producerId?: number; agentId?: number; cooperativeId?: number }> | null> {
+	const agent = await busiestAgent(db);
 	if (!agent) return null;
-	const producer = agentsBusiestMember(db, agent.id);
+	const producer = await agentsBusiestMember(db, agent.id);
 	if (!producer) return null;
-	const coop = cooperativeById(db, producer.coopId);
+	const coop = await cooperativeById(db, producer.coopId);
 	if (!coop) return null;
 	return {
 		produsen: { name: producer.name, producerId: producer.id },
@@ -44,27 +44,27 @@ function pick(db: Db): Record<Role, { name: string; producerId?: number; agentId
  * Creates the four demo accounts if missing and returns them; returns [] (and creates nothing)
  * unless this database holds the demo market.
  */
-export function ensureDemoAccounts(db: Db, now = new Date()): DemoAccount[] {
+export async function ensureDemoAccounts(db: Db, now = new Date()): Promise<DemoAccount[]> {
 	if (!isDemoDatabase(db)) return [];
-	const links = pick(db);
+	const links = await pick(db);
 	if (!links) return [];
 	let hash: string | undefined;
 	const out: DemoAccount[] = [];
 	for (const role of Object.keys(DEMO_PHONES) as Role[]) {
 		const phone = normalisePhone(DEMO_PHONES[role])!;
 		const link = links[role];
-		if (!userExistsWithPhone(db, phone)) {
+		if (!(await userExistsWithPhone(db, phone))) {
 			hash ??= hashSync(DEMO_PASSWORD);
-			insertUserIfPhoneFree(db, {
-				phone,
-				passwordHash: hash,
-				role,
-				name: link.name,
-				producerId: link.producerId ?? null,
-				agentId: link.agentId ?? null,
-				cooperativeId: link.cooperativeId ?? null,
-				createdAt: now.toISOString()
-			});
+			await insertUserIfPhoneFree(db, {
+                        				phone,
+                        				passwordHash: hash,
+                        				role,
+                        				name: link.name,
+                        				producerId: link.producerId ?? null,
+                        				agentId: link.agentId ?? null,
+                        				cooperativeId: link.cooperativeId ?? null,
+                        				createdAt: now.toISOString()
+                        			});
 		}
 		out.push({ role, phone: displayPhone(phone), name: link.name });
 	}

@@ -128,10 +128,10 @@ const PURCHASE_UNITS: Record<string, [string, number]> = {
 };
 
 /** Seeds missing BOMs for demo co-op members' products; returns how many products got one. */
-export function seedDemoBoms(db: Db): number {
+export async function seedDemoBoms(db: Db): Promise<number> {
 	// Once any BOM exists the co-ops own them: a product whose rows were all deleted stays empty.
-	if (!isDemoDatabase(db) || anyBillOfMaterials(db)) return 0;
-	const products = memberProductsWithCategory(db);
+	if (!isDemoDatabase(db) || (await anyBillOfMaterials(db))) return 0;
+	const products = await memberProductsWithCategory(db);
 	let seeded = 0;
 	const now = new Date().toISOString();
 	for (const p of products) {
@@ -145,22 +145,22 @@ export function seedDemoBoms(db: Db): number {
 			...r,
 			quantity: ['Kemasan', 'Botol'].includes(r.material) ? 1 : Math.round(r.quantity * scale * 1000) / 1000
 		}));
-		saveBom(db, p.id, rows, now);
+		await saveBom(db, p.id, rows, now);
 		seeded++;
 	}
-	seedDemoPurchaseUnits(db, now);
+	await seedDemoPurchaseUnits(db, now);
 	return seeded;
 }
 
 /** Each demo co-op's purchase units for the materials its members' BOMs use (while none are set). */
-function seedDemoPurchaseUnits(db: Db, now: string): void {
-	if (anyCoopMaterials(db)) return;
-	const used = coopBomMaterials(db);
+async function seedDemoPurchaseUnits(db: Db, now: string): Promise<void> {
+	if ((await anyCoopMaterials(db))) return;
+	const used = await coopBomMaterials(db);
 	const byCoop = new Map<number, PurchaseUnit[]>();
 	for (const u of used) {
 		const how = PURCHASE_UNITS[`${u.material}|${u.unit}`];
 		if (!how) continue;
 		byCoop.set(u.coopId, [...(byCoop.get(u.coopId) ?? []), { material: u.material, unit: u.unit, purchaseUnit: how[0], purchaseSize: how[1] }]);
 	}
-	for (const [coopId, rows] of byCoop) savePurchaseUnits(db, coopId, rows, now);
+	for (const [coopId, rows] of byCoop) await savePurchaseUnits(db, coopId, rows, now);
 }

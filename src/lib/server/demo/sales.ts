@@ -36,7 +36,7 @@ const SHARES = [0.8, 1.5, 2.5, 4, 6];
 const CAPACITY = [1.2, 1.6, 2.2, 3.5];
 
 /** Writes the sales books and member capacities; returns how many weeks were recorded. */
-export function seedDemoSales(db: Db, rng: Rng, input: SalesSeedInput): number {
+export async function seedDemoSales(db: Db, rng: Rng, input: SalesSeedInput): Promise<number> {
 	const { dates, leafFactors, products, recordedAt } = input;
 	const weeks = dates.length - 1;
 	const marketRates = new Map<string, number>();
@@ -44,7 +44,7 @@ export function seedDemoSales(db: Db, rng: Rng, input: SalesSeedInput): number {
 	const insertCapacity = prepareInsertMemberCapacity(db);
 	// The demo co-ops' own guess for a member without a sales book: 2 of every 100, about what their
 	// members sell (the app's default of 5 is meant for a co-op that has not thought about it yet).
-	for (const coopId of new Set(products.map((p) => p.cooperativeId))) insertDemoCoopSettingsIfMissing(db, coopId, recordedAt);
+	for (const coopId of new Set(products.map((p) => p.cooperativeId))) await insertDemoCoopSettingsIfMissing(db, coopId, recordedAt);
 	let recorded = 0;
 	for (const p of products) {
 		const r = rng.fork(p.productId);
@@ -52,7 +52,7 @@ export function seedDemoSales(db: Db, rng: Rng, input: SalesSeedInput): number {
 		let market = marketRates.get(key);
 		// The comparable listings' units per week, from their counters' first and last snapshots (a
 		// bucketed counter makes it a lower bound, which is what the market looks like to the app too).
-		if (market === undefined) marketRates.set(key, (market = weeklyUnitsOfListings(db, p.comparable)));
+		if (market === undefined) marketRates.set(key, (market = await weeklyUnitsOfListings(db, p.comparable)));
 		const factors = leafFactors.get(p.leaf)!;
 		const mean = factors.reduce((a, b) => a + b, 0) / Math.max(1, factors.length);
 		// The member's usual week: her share of the market's usual week (a slow craft sells one every few weeks).

@@ -27,18 +27,18 @@ function tableHashes(db: Db): Record<string, string> {
 }
 
 describe('seedDemoMarket determinism', () => {
-	test('same seed and end date give byte-identical tables', () => {
+	test('same seed and end date give byte-identical tables', async () => {
 		const a = createTestDb();
 		const b = createTestDb();
-		seedDemoMarket(a, { seed: 7, endDate: END, listings: 150, now: NOW });
-		seedDemoMarket(b, { seed: 7, endDate: END, listings: 150, now: NOW });
+		await seedDemoMarket(a, { seed: 7, endDate: END, listings: 150, now: NOW });
+		await seedDemoMarket(b, { seed: 7, endDate: END, listings: 150, now: NOW });
 		const ha = tableHashes(a);
 		expect(Object.keys(ha)).toEqual(expect.arrayContaining(['listings', 'listing_snapshots', 'reviews', 'products', 'shops', 'meta']));
 		expect(tableHashes(b)).toEqual(ha);
 		// A different seed is a different market.
 		const titles = (db: Db) => db.$client.prepare('select title from listings order by id limit 20').pluck().all();
 		const c = createTestDb();
-		seedDemoMarket(c, { seed: 8, endDate: END, listings: 20, now: NOW });
+		await seedDemoMarket(c, { seed: 8, endDate: END, listings: 20, now: NOW });
 		expect(titles(c)).not.toEqual(titles(a));
 	}, 60_000);
 });
@@ -64,9 +64,9 @@ describe('the demo market (1,500 listings)', () => {
 			from
 		).n;
 
-	beforeAll(() => {
+	beforeAll(async () => {
 		db = createTestDb();
-		result = seedDemoMarket(db, { seed: 42, endDate: END, listings: 1500, now: NOW });
+		result = await seedDemoMarket(db, { seed: 42, endDate: END, listings: 1500, now: NOW });
 	}, 120_000);
 
 	test('counts', () => {
@@ -214,7 +214,7 @@ describe('the demo market (1,500 listings)', () => {
 		expect(one<{ n: number }>('select count(*) as n from producers p where not exists (select 1 from memberships m where m.producer_id = p.id)').n).toBe(0);
 	});
 
-	test('each demo product has a kind, at least 10 comparable listings of that kind and a pack its name states', () => {
+	test('each demo product has a kind, at least 10 comparable listings of that kind and a pack its name states', async () => {
 		const products = all<{ id: number; name: string; keywords: string; category_id: number; unit_family: string; kind: string; kind_attrs: string; pack_quantity: number; unit: string; is_demo: number }>(
 			'select * from products'
 		);
@@ -223,7 +223,7 @@ describe('the demo market (1,500 listings)', () => {
 		for (const p of products) {
 			expect(p.kind, p.name).toBeTruthy();
 			expect(p.keywords.split(' ').length, p.name).toBeLessThanOrEqual(4);
-			const set = competitorSetOf(db, { id: p.id, categoryId: p.category_id, unitFamily: p.unit_family, name: p.name, kind: p.kind, kindAttrs: p.kind_attrs });
+			const set = await competitorSetOf(db, { id: p.id, categoryId: p.category_id, unitFamily: p.unit_family, name: p.name, kind: p.kind, kindAttrs: p.kind_attrs });
 			if (set.compared.length < 10) thin.push(`${p.name}: ${set.compared.length}`);
 			if (set.compared.length < MIN_COMPARABLE) tooFew.push(`${p.name}: ${set.compared.length}`);
 			const read = readPackSize(p.name);

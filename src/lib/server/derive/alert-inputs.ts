@@ -37,8 +37,8 @@ const DAY_MS = 86_400_000;
 export const addDays = (iso: string, n: number) => new Date(Date.parse(iso) + n * DAY_MS).toISOString().slice(0, 10);
 
 /** Each listing's unit price from its newest snapshot in (from, to]. */
-function unitPricesAt(db: Db, listingIds: number[], from: string, to: string): number[] {
-	const rows = newestPricesIn(db, listingIds, from, to);
+async function unitPricesAt(db: Db, listingIds: number[], from: string, to: string): Promise<number[]> {
+	const rows = await newestPricesIn(db, listingIds, from, to);
 	return rows.map((r) => unitPrice(r.price, { quantity: r.packQuantity, unit: r.unit }).value);
 }
 
@@ -53,15 +53,15 @@ export function demandAlert(call: DemandCall): Alert | null {
 }
 
 /** Complaint themes among the listings' reviews written in (from, to], only those that fit the product's kind. */
-function complaintThemes(db: Db, listingIds: number[], from: string, to: string, category?: string) {
+async function complaintThemes(db: Db, listingIds: number[], from: string, to: string, category?: string) {
 	// only the themes that fit the product's kind (no "sudah kedaluwarsa" on a woven bag)
-	return summarizeThemes([...themeInputs(db, listingIds, { from, to }).values()], { category }).complaints;
+	return summarizeThemes([...(await themeInputs(db, listingIds, { from, to })).values()], { category }).complaints;
 }
 
-function complaintAlert(db: Db, kept: number[], dataUntil: string, category?: string): Alert | null {
-	const recent = complaintThemes(db, kept, addDays(dataUntil, -28), dataUntil, category);
+async function complaintAlert(db: Db, kept: number[], dataUntil: string, category?: string): Promise<Alert | null> {
+	const recent = await complaintThemes(db, kept, addDays(dataUntil, -28), dataUntil, category);
 	if (!recent.length) return null;
-	const before = new Set(complaintThemes(db, kept, addDays(dataUntil, -112), addDays(dataUntil, -28), category).map((t) => t.aspect));
+	const before = new Set((await complaintThemes(db, kept, addDays(dataUntil, -112), addDays(dataUntil, -28), category)).map((t) => t.aspect));
 	const fresh = recent.find((t) => !before.has(t.aspect));
 	if (!fresh) return null;
 	return {
@@ -71,23 +71,23 @@ function complaintAlert(db: Db, kept: number[], dataUntil: string, category?: st
 	};
 }
 
-function categoryNameOf(db: Db, productId: number): string | undefined {
-	return categoryNameOfProduct(db, productId);
+async function categoryNameOf(db: Db, productId: number): Promise<string | undefined> {
+	return await categoryNameOfProduct(db, productId);
 }
 
 /**
  * Alert inputs for a product's kept competitor listings. `demand`: the product's call when the
  * caller has it (the market part does); otherwise made here from the same stored series.
  */
-export function alertInputs(db: Db, productId: number, kept: number[], demand?: DemandCall): AlertInputs {
-	const dataUntil = lastSeenOf(db, kept);
+export async function alertInputs(db: Db, productId: number, kept: number[], demand?: DemandCall): Promise<AlertInputs> {
+	const dataUntil = await lastSeenOf(db, kept);
 	if (dataUntil === null) return { dataUntil, now: [], then: [], demand: null, complaint: null };
 	return {
 		dataUntil,
 		// A two-week look-back finds each listing's price even when one weekly snapshot is missing.
-		now: unitPricesAt(db, kept, addDays(dataUntil, -14), dataUntil),
-		then: unitPricesAt(db, kept, addDays(dataUntil, -42), addDays(dataUntil, -28)),
-		demand: demandAlert(demand ?? demandCall(competitorDemand(db, productId))),
-		complaint: complaintAlert(db, kept, dataUntil, categoryNameOf(db, productId))
+		now: await unitPricesAt(db, kept, addDays(dataUntil, -14), dataUntil),
+		then: await unitPricesAt(db, kept, addDays(dataUntil, -42), addDays(dataUntil, -28)),
+		demand: demandAlert(demand ?? demandCall(await competitorDemand(db, productId))),
+		complaint: await complaintAlert(db, kept, dataUntil, await categoryNameOf(db, productId))
 	};
 }

@@ -15,6 +15,7 @@ import {
 	snapshotRange,
 	storedWeeklyRule
 } from '../db/queries/derive/category-weekly';
+import { transaction } from "../db/run";
 
 /**
  * The rule the weekly tables were built by (meta 'weekly_demand_rule'). 2: counters as intervals,
@@ -23,15 +24,15 @@ import {
 export const WEEKLY_RULE = '2';
 
 /** Whether the stored weekly tables were built by an older rule (start-up then rebuilds them). */
-export function weeklyRuleOutdated(db: Db): boolean {
-	if (storedWeeklyRule(db) === WEEKLY_RULE) return false;
-	const built = anyCategoryWeek(db);
-	if (!built) markWeeklyRule(db);
+export async function weeklyRuleOutdated(db: Db): Promise<boolean> {
+	if ((await storedWeeklyRule(db)) === WEEKLY_RULE) return false;
+	const built = await anyCategoryWeek(db);
+	if (!built) await markWeeklyRule(db);
 	return built;
 }
 
-function markWeeklyRule(db: Db): void {
-	saveWeeklyRule(db, WEEKLY_RULE);
+async function markWeeklyRule(db: Db): Promise<void> {
+	await saveWeeklyRule(db, WEEKLY_RULE);
 }
 
 interface Bucket {
@@ -47,9 +48,9 @@ interface Bucket {
 }
 
 /** Rebuilds the weekly aggregates of the given categories (all categories with listings when omitted). */
-export function refreshCategoryWeekly(db: Db, categoryIds?: number[]): number {
-	const ids = categoryIds ?? categoriesWithListings(db);
-	const range = snapshotRange(db);
+export async function refreshCategoryWeekly(db: Db, categoryIds?: number[]): Promise<number> {
+	const ids = categoryIds ?? (await categoriesWithListings(db));
+	const range = await snapshotRange(db);
 	if (!range.first || !range.last) return 0;
 	const weeks = weekRange(weekStart(range.first), weekStart(range.last));
 	const weekIndex = new Map(weeks.map((w, i) => [w, i]));
@@ -99,34 +100,31 @@ export function refreshCategoryWeekly(db: Db, categoryIds?: number[]): number {
 		}
 		// IMMEDIATE: take the write lock first (waiting for it), so a server's small write between
 		// our read and our write cannot fail this transaction with SQLITE_BUSY.
-		db.transaction(
-			() => {
-				write.clear(categoryId);
-				for (const [key, byWeek] of buckets) {
-					const [marketplaceId, provinceCode] = key.split('|');
-					for (const [week, b] of byWeek) {
-						write.week({
-							categoryId,
-							marketplaceId,
-							provinceCode,
-							weekStart: week,
-							units: Math.round(b.units),
-							unitsLow: b.low,
-							unitsHigh: b.high,
-							variance: b.variance,
-							listings: b.listings,
-							lowerBound: b.bucketed,
-							interpolated: b.spread > INTERPOLATED_SHARE * b.units
-						});
-						written++;
-					}
-				}
-			},
-			{ behavior: 'immediate' }
-		);
+		await transaction(db, async (_tx) => {
+        				write.clear(categoryId);
+        				for (const [key, byWeek] of buckets) {
+        					const [marketplaceId, provinceCode] = key.split('|');
+        					for (const [week, b] of byWeek) {
+        						write.week({
+        							categoryId,
+        							marketplaceId,
+        							provinceCode,
+        							weekStart: week,
+        							units: Math.round(b.units),
+        							unitsLow: b.low,
+        							unitsHigh: b.high,
+        							variance: b.variance,
+        							listings: b.listings,
+        							lowerBound: b.bucketed,
+        							interpolated: b.spread > INTERPOLATED_SHARE * b.units
+        						});
+        						written++;
+        					}
+        				}
+        			});
 	}
 	// A rebuild of every category leaves no table of an older rule behind.
-	if (!categoryIds) markWeeklyRule(db);
-	bumpMarketVersion(db);
+	if (!categoryIds) await markWeeklyRule(db);
+	await bumpMarketVersion(db);
 	return written;
 }

@@ -10,6 +10,7 @@ import type { Db } from '../db';
 import { allProductIds } from '../db/products';
 import { competitorListings, competitorWeeklyWriters, soldSnapshotsOf } from '../db/queries/derive/competitor-weekly';
 import { marketWeeks } from '../db/weekly-demand';
+import { transaction } from "../db/run";
 
 export interface CompetitorListing {
 	id: number;
@@ -28,8 +29,8 @@ export interface CompetitorListing {
  * prices (removeOutliers on log unit price), in rank order. The one rule the dashboard, the
  * weekly series and the alerts compare with.
  */
-export function keptCompetitors(db: Db, productId: number): { kept: CompetitorListing[]; removed: CompetitorListing[] } {
-	const priced = competitorListings(db, productId).map((r) => ({ ...r, unitPrice: unitPrice(r.price, { quantity: r.packQuantity, unit: r.unit }).value }));
+export async function keptCompetitors(db: Db, productId: number): Promise<{ kept: CompetitorListing[]; removed: CompetitorListing[] }> {
+	const priced = (await competitorListings(db, productId)).map((r) => ({ ...r, unitPrice: unitPrice(r.price, { quantity: r.packQuantity, unit: r.unit }).value }));
 	return removeOutliers(priced, (r) => r.unitPrice);
 }
 
@@ -64,40 +65,37 @@ export function listingWeeklyDemand(db: Db, listingIds: number[], weeks: string[
  * market's observed span. Products of one category share most of their listings, so each
  * listing's weekly demand is computed once per call and summed into every set it belongs to.
  */
-export function refreshCompetitorWeekly(db: Db, productIds?: number[]): number {
-	const ids = productIds ?? allProductIds(db);
+export async function refreshCompetitorWeekly(db: Db, productIds?: number[]): Promise<number> {
+	const ids = productIds ?? (await allProductIds(db));
 	if (ids.length === 0) return 0;
-	const span = marketWeeks(db);
+	const span = await marketWeeks(db);
 	const weeks = span ? weekRange(span.first, span.last) : [];
-	const kept = new Map(ids.map((id) => [id, keptCompetitors(db, id).kept.map((r) => r.id)]));
+	const kept = new Map((await Promise.all(ids.map(async (id) => [id, (await keptCompetitors(db, id)).kept.map((r) => r.id)]))));
 	const perListing = listingWeeklyDemand(db, [...kept.values()].flat(), weeks);
 
 	const write = competitorWeeklyWriters(db);
 	let written = 0;
-	db.transaction(
-		() => {
-			for (const [productId, listingIds] of kept) {
-				const series = listingIds.map((id) => perListing.get(id)).filter((s): s is WeekPoint[] => s !== undefined);
-				write.clear(productId);
-				for (const p of series.length ? sumWeekly(series) : []) {
-					// Only weeks the snapshots cover get a row: no row is no bar, not a zero.
-					if (p.observed === false) continue;
-					write.week({
-						productId,
-						weekStart: p.weekStart,
-						units: Math.round(p.units),
-						unitsLow: p.low,
-						unitsHigh: p.high,
-						variance: p.variance,
-						listings: p.listings ?? 0,
-						lowerBound: Boolean(p.bucketed),
-						interpolated: Boolean(p.interpolated)
-					});
-					written++;
-				}
-			}
-		},
-		{ behavior: 'immediate' }
-	);
+	await transaction(db, async (_tx) => {
+    			for (const [productId, listingIds] of kept) {
+    				const series = listingIds.map((id) => perListing.get(id)).filter((s): s is WeekPoint[] => s !== undefined);
+    				write.clear(productId);
+    				for (const p of series.length ? sumWeekly(series) : []) {
+    					// Only weeks the snapshots cover get a row: no row is no bar, not a zero.
+    					if (p.observed === false) continue;
+    					write.week({
+    						productId,
+    						weekStart: p.weekStart,
+    						units: Math.round(p.units),
+    						unitsLow: p.low,
+    						unitsHigh: p.high,
+    						variance: p.variance,
+    						listings: p.listings ?? 0,
+    						lowerBound: Boolean(p.bucketed),
+    						interpolated: Boolean(p.interpolated)
+    					});
+    					written++;
+    				}
+    			}
+    		});
 	return written;
 }

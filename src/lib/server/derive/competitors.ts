@@ -20,6 +20,7 @@ import {
 	productKeyQuery
 } from '../db/queries/derive/competitors';
 import { fillMissingKinds, productKindFields } from './kinds';
+import { transaction } from "../db/run";
 
 /** How many listings a set compares: enough for stable percentiles, cheap to read. */
 export const COMPETITOR_LIMIT = 400;
@@ -65,7 +66,7 @@ class Categories {
 	private rows: { id: number; parentId: number | null; slug: string }[];
 	private related = new Map<number, Set<number>>();
 	constructor(db: Db) {
-		this.rows = categoryTree(db);
+		this.rows = await categoryTree(db);
 	}
 	slug(id: number): string | null {
 		return this.rows.find((r) => r.id === id)?.slug ?? null;
@@ -87,7 +88,7 @@ export function leftOutReason(productFamily: string, listing: Pick<CandidateRow,
 	return 'other-unit';
 }
 
-function buildSet(db: Db, product: ProductKey, categories: Categories, cache: Map<string, Candidate[]>): CompetitorSet {
+async function buildSet(db: Db, product: ProductKey, categories: Categories, cache: Map<string, Candidate[]>): Promise<CompetitorSet> {
 	const slug = categories.slug(product.categoryId);
 	const stored = product.kind ? { head: product.kind, attrs: decodeAttrs(product.kindAttrs) } : null;
 	const kind: Pick<ProductKind, 'head' | 'attrs'> = stored ?? (() => {
@@ -101,7 +102,7 @@ function buildSet(db: Db, product: ProductKey, categories: Categories, cache: Ma
 	const key = `${kind.head}|${[...related].sort((a, b) => a - b).join(',')}`;
 	let rows = cache.get(key);
 	if (!rows) {
-		rows = listingsOfKind(db, kind.head, [...related])
+		rows = (await listingsOfKind(db, kind.head, [...related]))
 			.map((r) => Object.assign(r, { attrs: decodeAttrs(r.kindAttrs) }))
 			// The tie order (latest seen first, then lowest id) once per list; each product then only
 			// groups by its score, keeping this order within a score (the same order as sorting by
@@ -109,7 +110,7 @@ function buildSet(db: Db, product: ProductKey, categories: Categories, cache: Ma
 			.sort((a, b) => (a.lastSeenAt < b.lastSeenAt ? 1 : a.lastSeenAt > b.lastSeenAt ? -1 : a.id - b.id));
 		cache.set(key, rows);
 	}
-	const excluded = new Set(excludedListingIds(db, product.id));
+	const excluded = new Set((await excludedListingIds(db, product.id)));
 	const mine = { kind, categoryId: product.categoryId };
 	const byScore: Candidate[][] = [];
 	let candidates = 0;
@@ -135,50 +136,47 @@ function buildSet(db: Db, product: ProductKey, categories: Categories, cache: Ma
 }
 
 /** The competitor set of a product, computed from the stored kinds (reads only). */
-export function findCompetitors(db: Db, product: ProductKey): { listingId: number; rank: number }[] {
-	return buildSet(db, product, new Categories(db), new Map()).compared;
+export async function findCompetitors(db: Db, product: ProductKey): Promise<{ listingId: number; rank: number }[]> {
+	return (await buildSet(db, product, new Categories(db), new Map())).compared;
 }
 
 /** The full set with what was left out and why (reads only). */
-export function competitorSetOf(db: Db, product: ProductKey): CompetitorSet {
-	return buildSet(db, product, new Categories(db), new Map());
+export async function competitorSetOf(db: Db, product: ProductKey): Promise<CompetitorSet> {
+	return await buildSet(db, product, new Categories(db), new Map());
 }
 
 /** Recomputes and stores the competitor sets of the given products (all when omitted). */
-export function refreshCompetitors(db: Db, productIds?: number[]): number {
-	fillMissingKinds(db);
+export async function refreshCompetitors(db: Db, productIds?: number[]): Promise<number> {
+	await fillMissingKinds(db);
 	let products: ProductKey[];
 	if (productIds) {
 		const byId = productKeyQuery(db);
 		products = productIds.map((id) => byId.get({ id })).filter((p) => p !== undefined);
-	} else products = allProductKeys(db);
+	} else products = await allProductKeys(db);
 	const categories = new Categories(db);
 	const cache = new Map<string, Candidate[]>();
 	const write = competitorSetWriters(db);
 	let total = 0;
 	const at = new Date().toISOString();
-	db.transaction(
-		() => {
-			for (const p of products) {
-				const set = buildSet(db, p, categories, cache);
-				write.clear(p.id);
-				for (const c of set.compared) write.compared(p.id, c.listingId, c.rank);
-				for (const l of set.leftOut) write.leftOut(p.id, l.listingId, l.reason);
-				write.set({ productId: p.id, kind: set.kind, candidates: set.candidates, compared: set.compared.length, leftOut: JSON.stringify(set.leftOutCounts), builtAt: at });
-				total += set.compared.length;
-			}
-		},
-		{ behavior: 'immediate' }
-	);
+	await transaction(db, async (_tx) => {
+    			for (const p of products) {
+    				const set = await buildSet(db, p, categories, cache);
+    				write.clear(p.id);
+    				for (const c of set.compared) write.compared(p.id, c.listingId, c.rank);
+    				for (const l of set.leftOut) write.leftOut(p.id, l.listingId, l.reason);
+    				write.set({ productId: p.id, kind: set.kind, candidates: set.candidates, compared: set.compared.length, leftOut: JSON.stringify(set.leftOutCounts), builtAt: at });
+    				total += set.compared.length;
+    			}
+    		});
 	return total;
 }
 
 /** Products whose competitor sets should be refreshed after listings in these categories changed. */
-export function productsInCategories(db: Db, categoryIds: number[]): number[] {
+export async function productsInCategories(db: Db, categoryIds: number[]): Promise<number[]> {
 	if (categoryIds.length === 0) return [];
 	const touched = new Set(categoryIds);
 	const categories = new Categories(db);
 	// A product compares with listings in its own, child, parent and sibling categories.
-	const rows = productCategories(db);
+	const rows = await productCategories(db);
 	return rows.filter((r) => [...categories.relatedTo(r.categoryId)].some((c) => touched.has(c))).map((r) => r.id);
 }

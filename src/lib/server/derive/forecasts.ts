@@ -44,29 +44,29 @@ export function isForecastKey(key: string): boolean {
 }
 
 /** The weekly series a forecast key (`category:ID`, `product:ID`, `season:ID[@origin]`) is fitted on. */
-export function seriesFor(db: Db, key: string): WeekUnits[] {
+export async function seriesFor(db: Db, key: string): Promise<WeekUnits[]> {
 	const season = SEASON_KEY.exec(key);
 	if (season) {
-		const series = competitorSeries(db, Number(season[1]));
+		const series = await competitorSeries(db, Number(season[1]));
 		return season[2] ? series.filter((w) => w.weekStart < season[2]) : series;
 	}
 	const [kind, id] = key.split(':');
-	return kind === 'category' ? categorySeries(db, Number(id)) : competitorSeries(db, Number(id));
+	return kind === 'category' ? (await categorySeries(db, Number(id))) : (await competitorSeries(db, Number(id)));
 }
 
 const horizonOf = (key: string) => (key.startsWith('season:') ? SEASON_HORIZON : FIT_HORIZON);
 
 /** The stored forecast of `key` if it was fitted on this very series, else null (reads only). */
-export function storedForecast(db: Db, key: string, series: WeekUnits[]): { result: ForecastResult; ms: number } | null {
-	const row = forecastRow(db, key, horizonOf(key));
+export async function storedForecast(db: Db, key: string, series: WeekUnits[]): Promise<{ result: ForecastResult; ms: number } | null> {
+	const row = await forecastRow(db, key, horizonOf(key));
 	if (!row || row.inputHash !== hashSeries(series)) return null;
 	return { result: JSON.parse(row.result) as ForecastResult, ms: row.ms };
 }
 
 /** Fits and stores the forecast of `category:ID`, `product:ID` or `season:ID[@origin]` unless it is current; true when fitted. */
-export function storeForecast(db: Db, key: string): boolean {
-	const series = seriesFor(db, key);
-	if (storedForecast(db, key, series)) return false;
+export async function storeForecast(db: Db, key: string): Promise<boolean> {
+	const series = await seriesFor(db, key);
+	if ((await storedForecast(db, key, series))) return false;
 	// A product without weekly demand (yet) has nothing to fit a season on.
 	if (series.length === 0 && key.startsWith('season:')) return false;
 	const horizon = horizonOf(key);
@@ -75,19 +75,19 @@ export function storeForecast(db: Db, key: string): boolean {
 	const ms = Math.round(performance.now() - t0);
 	// NaN (no backtest) does not survive JSON: store it as null and read it back as NaN.
 	const json = JSON.stringify(result, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v));
-	saveForecast(db, { seriesKey: key, horizon, inputHash: hashSeries(series), result: json, ms, computedAt: new Date().toISOString() });
+	await saveForecast(db, { seriesKey: key, horizon, inputHash: hashSeries(series), result: json, ms, computedAt: new Date().toISOString() });
 	return true;
 }
 
 /** Products of co-op members: the ones a season plan forecasts (`season:ID`). */
-export function memberProducts(db: Db, productIds?: number[]): number[] {
-	const all = memberProductIds(db);
+export async function memberProducts(db: Db, productIds?: number[]): Promise<number[]> {
+	const all = await memberProductIds(db);
 	if (!productIds) return all;
 	const asked = new Set(productIds);
 	return all.filter((id) => asked.has(id));
 }
 
 /** Drops stored forecasts of categories and products that no longer exist. */
-export function pruneForecasts(db: Db): number {
-	return deleteOrphanForecasts(db);
+export async function pruneForecasts(db: Db): Promise<number> {
+	return await deleteOrphanForecasts(db);
 }

@@ -20,6 +20,7 @@ import {
 	setProductKindQuery,
 	storedKindVersion
 } from '../db/queries/derive/kinds';
+import { transaction } from "../db/run";
 
 export interface KindFields {
 	kind: string;
@@ -54,67 +55,58 @@ const CHUNK = 2000;
  * so a database from before readPackSize compares "Sachet 18gr (Isi 10 Pcs)" as 180 g.
  * Returns how many rows got a kind.
  */
-export function fillMissingKinds(db: Db): { listings: number; products: number } {
-	resetIfRulesChanged(db);
+export async function fillMissingKinds(db: Db): Promise<{ listings: number; products: number }> {
+	await resetIfRulesChanged(db);
 	const pending = pendingListingsQuery(db, CHUNK);
 	const setKind = setListingKindQuery(db);
 	const setPack = setListingPackQuery(db);
 	let listings = 0;
-	const step = () =>
-		db.transaction(
-			() => {
-				const rows = pending.all();
-				for (const r of rows) {
-					const k = kindFields(r.title, r.slug);
-					setKind.run({ id: r.id, kind: k.kind, kindAttrs: k.kindAttrs });
-					if (r.batchId !== null && r.packStatus === null) {
-						const read = readPackSize(r.title);
-						setPack.run({
-							id: r.id,
-							packQuantity: read.pack?.quantity ?? 1,
-							unit: read.pack?.unit ?? 'pcs',
-							unitFamily: read.pack?.family ?? 'count',
-							packStatus: read.status
-						});
-					}
-				}
-				return rows.length;
-			},
-			{ behavior: 'immediate' }
-		);
-	for (let n = step(); n > 0; n = step()) listings += n;
+	const step = async () =>
+		await transaction(db, async (_tx) => {
+        				const rows = pending.all();
+        				for (const r of rows) {
+        					const k = kindFields(r.title, r.slug);
+        					setKind.run({ id: r.id, kind: k.kind, kindAttrs: k.kindAttrs });
+        					if (r.batchId !== null && r.packStatus === null) {
+        						const read = readPackSize(r.title);
+        						setPack.run({
+        							id: r.id,
+        							packQuantity: read.pack?.quantity ?? 1,
+        							unit: read.pack?.unit ?? 'pcs',
+        							unitFamily: read.pack?.family ?? 'count',
+        							packStatus: read.status
+        						});
+        					}
+        				}
+        				return rows.length;
+        			});
+	for (let n = await step(); n > 0; n = await step()) listings += n;
 
-	const products = productsWithoutKind(db);
+	const products = await productsWithoutKind(db);
 	const setProduct = setProductKindQuery(db);
-	db.transaction(
-		() => {
-			for (const p of products) {
-				const k = productKindFields(p.name, p.keywords, p.slug);
-				setProduct.run({ id: p.id, kind: k.kind, kindAttrs: k.kindAttrs });
-			}
-		},
-		{ behavior: 'immediate' }
-	);
+	await transaction(db, async (_tx) => {
+    			for (const p of products) {
+    				const k = productKindFields(p.name, p.keywords, p.slug);
+    				setProduct.run({ id: p.id, kind: k.kind, kindAttrs: k.kindAttrs });
+    			}
+    		});
 	return { listings, products: products.length };
 }
 
 /** Whether stored kinds were computed by other rules than these (or never): then they are all cleared. */
-function resetIfRulesChanged(db: Db): void {
-	const stored = storedKindVersion(db);
+async function resetIfRulesChanged(db: Db): Promise<void> {
+	const stored = await storedKindVersion(db);
 	if (stored === String(KIND_VERSION)) return;
-	db.transaction(
-		() => {
-			if (stored !== undefined) clearAllKinds(db);
-			saveKindVersion(db, String(KIND_VERSION), new Date().toISOString());
-		},
-		{ behavior: 'immediate' }
-	);
+	await transaction(db, async (_tx) => {
+    			if (stored !== undefined) await clearAllKinds(db);
+    			await saveKindVersion(db, String(KIND_VERSION), new Date().toISOString());
+    		});
 }
 
 /** Whether any listing or product waits for its kind (a database from before kinds, or new rules). */
-export function kindsPending(db: Db): boolean {
-	if (storedKindVersion(db) !== String(KIND_VERSION)) return anyListing(db) || anyProduct(db);
-	return anyListingWithoutKind(db) || anyProductWithoutKind(db);
+export async function kindsPending(db: Db): Promise<boolean> {
+	if ((await storedKindVersion(db)) !== String(KIND_VERSION)) return (await anyListing(db)) || (await anyProduct(db));
+	return (await anyListingWithoutKind(db)) || (await anyProductWithoutKind(db));
 }
 
 /**
@@ -122,7 +114,7 @@ export function kindsPending(db: Db): boolean {
  * be rebuilt), or listings were written without one (an import whose refresh never ran). A
  * product without a kind is not counted: its own refresh fills it.
  */
-export function listingKindsPending(db: Db): boolean {
-	if (storedKindVersion(db) !== String(KIND_VERSION)) return anyListing(db);
+export async function listingKindsPending(db: Db): Promise<boolean> {
+	if ((await storedKindVersion(db)) !== String(KIND_VERSION)) return anyListing(db);
 	return anyListingWithoutKind(db);
 }

@@ -16,6 +16,7 @@ import { categoryDemand, competitorDemand, type StoredWeek } from '../db/weekly-
 import { alertInputs, type AlertInputs } from './alert-inputs';
 import { keptCompetitors, listingWeeklyDemand } from './competitor-weekly';
 import { reviewSummary, type ReviewSummary } from './review-summary';
+import { transaction } from "../db/run";
 
 /** Weeks shown in the demand chart, and the window behind "most bought" prices. */
 const DEMAND_WEEKS = 26;
@@ -37,8 +38,8 @@ interface SnapshotRow {
 	sold: number | null;
 }
 
-function readSnapshots(db: Db, productId: number, since: string): SnapshotRow[] {
-	return competitorSnapshotsSince(db, productId, since);
+async function readSnapshots(db: Db, productId: number, since: string): Promise<SnapshotRow[]> {
+	return await competitorSnapshotsSince(db, productId, since);
 }
 
 /** How the stored set was built: listings of the kind found, and those left out per reason (derive/competitors.ts). */
@@ -47,8 +48,8 @@ export interface SetSummary {
 	leftOut: Record<Exclude<LeftOutReason, 'outlier'>, number>;
 }
 
-function setSummary(db: Db, productId: number): SetSummary {
-	const row = competitorSetBuilt(db, productId);
+async function setSummary(db: Db, productId: number): Promise<SetSummary> {
+	const row = await competitorSetBuilt(db, productId);
 	const none = { 'no-size': 0, conflict: 0, 'other-unit': 0, removed: 0 };
 	return row ? { candidates: row.candidates, leftOut: { ...none, ...(JSON.parse(row.leftOut) as SetSummary['leftOut']) } } : { candidates: 0, leftOut: none };
 }
@@ -95,8 +96,8 @@ export interface MarketPart {
 }
 
 /** The market part, computed from the stored competitor set, snapshots, aggregates and reviews. */
-export function computeMarketPart(db: Db, product: ProductDetail, today = new Date().toISOString().slice(0, 10)): MarketPart {
-	const { kept, removed } = keptCompetitors(db, product.id);
+export async function computeMarketPart(db: Db, product: ProductDetail, today = new Date().toISOString().slice(0, 10)): Promise<MarketPart> {
+	const { kept, removed } = await keptCompetitors(db, product.id);
 	const keptIds = kept.map((r) => r.id);
 	const dataUntil = kept.reduce<string | null>((max, r) => (max === null || r.lastSeenAt > max ? r.lastSeenAt : max), null);
 	// Without any compared listing the category's weeks end at today: such a part depends on the
@@ -106,7 +107,7 @@ export function computeMarketPart(db: Db, product: ProductDetail, today = new Da
 	// One read of the compared listings' snapshots for the last 13 months serves the price history
 	// and the count of listings with a sold counter.
 	const since = addWeeks(endWeek, -56);
-	const snapshots = keptIds.length ? readSnapshots(db, product.id, since) : [];
+	const snapshots = keptIds.length ? (await readSnapshots(db, product.id, since)) : [];
 	const keptById = new Map(kept.map((r) => [r.id, r]));
 	const withCounter = new Set<number>();
 	const monthly = new Map<string, number[]>();
@@ -137,10 +138,10 @@ export function computeMarketPart(db: Db, product: ProductDetail, today = new Da
 
 	// Demand: the one stored series of the competitor set (the same every surface reads), its call
 	// on the whole series, and its last weeks for the chart; the category likewise, as /tren has it.
-	const competitorAll = competitorDemand(db, product.id);
+	const competitorAll = await competitorDemand(db, product.id);
 	const demand = demandCall(competitorAll);
 	const competitorWeekly = lastWeeksUpTo(competitorAll, demand.lastWeek);
-	const categoryAll = categoryDemand(db, product.categoryId);
+	const categoryAll = await categoryDemand(db, product.categoryId);
 	const categoryCall = demandCall(categoryAll);
 	const categoryByWeek = new Map(categoryAll.map((w) => [w.weekStart, w]));
 	// The category line follows the bars' weeks; without bars (no history yet), its own last weeks.
@@ -157,7 +158,7 @@ export function computeMarketPart(db: Db, product: ProductDetail, today = new Da
 	return {
 		compared: kept.length,
 		removed: removed.length,
-		set: setSummary(db, product.id),
+		set: await setSummary(db, product.id),
 		dataUntil,
 		unitPrices,
 		stats,
@@ -170,34 +171,34 @@ export function computeMarketPart(db: Db, product: ProductDetail, today = new Da
 		competitorWeekly,
 		categoryDemand: categoryCall,
 		categoryWeekly,
-		reviews: reviewSummary(db, keptIds, product.categoryName),
-		alerts: alertInputs(db, product.id, keptIds, demand)
+		reviews: await reviewSummary(db, keptIds, product.categoryName),
+		alerts: await alertInputs(db, product.id, keptIds, demand)
 	};
 }
 
 /** What a stored market part was built from: the competitor set (count and id sum) and the category. */
-export function marketSignature(db: Db, product: ProductDetail): string {
-	const set = competitorSetCount(db, product.id);
+export async function marketSignature(db: Db, product: ProductDetail): Promise<string> {
+	const set = await competitorSetCount(db, product.id);
 	// What was left out belongs to the card too: an agent's removal or a new listing without a size changes it.
-	const built = competitorSetBuilt(db, product.id);
+	const built = await competitorSetBuilt(db, product.id);
 	return `${MARKET_PART_VERSION}:${product.categoryId}:${product.unitFamily}:${set.n}:${set.s}:${built ? `${built.candidates}:${built.leftOut}` : ''}`;
 }
 
 /** Rebuilds the stored market parts of these products (all when omitted); refreshDerived calls it. */
-export function refreshProductMarket(db: Db, productIds?: number[]): number {
-	const ids = productIds ?? allProductIds(db);
+export async function refreshProductMarket(db: Db, productIds?: number[]): Promise<number> {
+	const ids = productIds ?? (await allProductIds(db));
 	const today = new Date().toISOString().slice(0, 10);
 	let built = 0;
-	const run = (chunk: number[]) => {
+	const run = async (chunk: number[]) => {
 		for (const id of chunk) {
 			const product = getProduct(db, id);
 			if (!product) continue;
-			const part = computeMarketPart(db, product, today);
-			saveMarketPart(db, { productId: product.id, signature: marketSignature(db, product), data: JSON.stringify(part), builtAt: new Date().toISOString() });
+			const part = await computeMarketPart(db, product, today);
+			await saveMarketPart(db, { productId: product.id, signature: await marketSignature(db, product), data: JSON.stringify(part), builtAt: new Date().toISOString() });
 			built++;
 		}
 	};
 	// Small transactions: a long refresh never holds the write lock for long.
-	for (let i = 0; i < ids.length; i += 50) db.transaction(() => run(ids.slice(i, i + 50)), { behavior: 'immediate' });
+	for (let i = 0; i < ids.length; i += 50) await transaction(db, async (_tx) => run(ids.slice(i, i + 50)));
 	return built;
 }

@@ -27,44 +27,44 @@ import { analyzeStoredReviews } from './review-analysis';
 const seconds = (t0: number) => ((performance.now() - t0) / 1000).toFixed(1);
 
 /** Products whose stored market part a reader would not take as current. */
-function productsWithoutCurrentPart(db: Db): number[] {
-	const stored = storedMarketSignatures(db);
-	const ids = allProductIds(db);
-	return ids.filter((id) => {
+async function productsWithoutCurrentPart(db: Db): Promise<number[]> {
+	const stored = await storedMarketSignatures(db);
+	const ids = await allProductIds(db);
+	return ids.filter(async (id) => {
 		const signature = stored.get(id);
 		if (signature === undefined || !signature.startsWith(`${MARKET_PART_VERSION}:`)) return true;
 		const product = getProduct(db, id);
-		return product !== null && signature !== marketSignature(db, product);
+		return product !== null && signature !== (await marketSignature(db, product));
 	});
 }
 
-function* missingSteps(db: Db): Generator<void, string[]> {
+async function* missingSteps(db: Db): Promise<Generator<void, string[]>> {
 	const log: string[] = [];
 	let t0 = performance.now();
-	const reanalysed = analyzeStoredReviews(db);
+	const reanalysed = await analyzeStoredReviews(db);
 	if (reanalysed) log.push(`${reanalysed} ulasan dibaca ulang dengan daftar kata terbaru (${seconds(t0)} detik).`);
 	yield;
 
 	t0 = performance.now();
 	// Listings whose weekly demand was never built (no refresh ran since they came, so no rule was recorded).
-	const neverBuilt = weeklyDemandNeverBuilt(db);
-	const everything = listingKindsPending(db)
+	const neverBuilt = await weeklyDemandNeverBuilt(db);
+	const everything = (await listingKindsPending(db))
 		? 'Jenis produk dan pembanding semua produk disusun ulang'
 		: neverBuilt
 			? 'Permintaan mingguan dan ringkasan pasar disusun'
-			: weeklyRuleOutdated(db)
+			: (await weeklyRuleOutdated(db))
 				? 'Permintaan mingguan dihitung ulang dengan cara baru'
 				: null;
 	if (everything) {
-		yield* scopeSteps(db, {});
+		yield* (await scopeSteps(db, {}));
 		log.push(`${everything} (${seconds(t0)} detik).`);
 		return log;
 	}
 
 	t0 = performance.now();
-	const products = reanalysed ? allProductIds(db) : productsWithoutCurrentPart(db);
+	const products = reanalysed ? (await allProductIds(db)) : (await productsWithoutCurrentPart(db));
 	if (products.length) {
-		const counts = yield* scopeSteps(db, { categoryIds: [], productIds: products });
+		const counts = yield* (await scopeSteps(db, { categoryIds: [], productIds: products }));
 		log.push(`Ringkasan pasar ${counts.marketParts} produk disiapkan (${seconds(t0)} detik).`);
 	}
 
@@ -73,12 +73,12 @@ function* missingSteps(db: Db): Generator<void, string[]> {
 	// last Lebaran (the page's default season); other past seasons are fitted when asked for.
 	const origin = reviewOrigin('lebaran', new Date().toISOString().slice(0, 10));
 	const keys = [
-		...productAndCategoryForecastKeys(db),
-		...memberProducts(db).flatMap((id) => [seasonForecastKey(id), seasonForecastKey(id, origin)])
+		...(await productAndCategoryForecastKeys(db)),
+		...(await memberProducts(db)).flatMap((id) => [seasonForecastKey(id), seasonForecastKey(id, origin)])
 	];
 	let fitted = 0;
 	for (const key of keys) {
-		if (storeForecast(db, key)) fitted++;
+		if ((await storeForecast(db, key))) fitted++;
 		yield;
 	}
 	if (fitted) log.push(`Perkiraan permintaan untuk ${fitted} produk dan jenis produk disiapkan (${seconds(t0)} detik).`);
@@ -86,8 +86,8 @@ function* missingSteps(db: Db): Generator<void, string[]> {
 }
 
 /** Builds what is missing or outdated, at once; returns what it did, as log lines. */
-export function buildMissing(db: Db): string[] {
-	const steps = missingSteps(db);
+export async function buildMissing(db: Db): Promise<string[]> {
+	const steps = await missingSteps(db);
 	for (;;) {
 		const step = steps.next();
 		if (step.done) return step.value;
@@ -96,7 +96,7 @@ export function buildMissing(db: Db): string[] {
 
 /** The same, letting other work run between steps (the background writer). */
 export async function buildMissingGently(db: Db): Promise<string[]> {
-	const steps = missingSteps(db);
+	const steps = await missingSteps(db);
 	for (;;) {
 		const step = steps.next();
 		if (step.done) return step.value;

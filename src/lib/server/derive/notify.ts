@@ -18,11 +18,11 @@ import { backgroundWriter } from './writer';
 /** How long a write waits for the writer's rebuild before answering anyway. */
 const WAIT_MS = 15_000;
 
-export function derivedDataChanged(db: Db, scope: RefreshScope): Promise<void> {
+export async function derivedDataChanged(db: Db, scope: RefreshScope): Promise<void> {
 	const writer = backgroundWriter();
 	if (writer) return writer.refreshAndWait(scope, WAIT_MS).then(() => undefined, savedAnyway);
 	try {
-		refreshScope(db, scope);
+		await refreshScope(db, scope);
 	} catch (e) {
 		savedAnyway(e);
 	}
@@ -42,7 +42,7 @@ function savedAnyway(e: unknown): void {
 const asked = new Map<string, number>();
 const REPEAT_MS = 10_000;
 
-export function requestDerived(scope: RefreshScope, { preparing = true }: { preparing?: boolean } = {}): void {
+export async function requestDerived(scope: RefreshScope, { preparing = true }: { preparing?: boolean } = {}): Promise<void> {
 	// An answer that says "sedang disiapkan" must not be kept (page-cache.ts). One that shows an
 	// outdated part whole (`preparing: false`: the old state, as readers see during a refresh) may
 	// be: otherwise every view during an import's refresh rendered afresh.
@@ -55,5 +55,5 @@ export function requestDerived(scope: RefreshScope, { preparing = true }: { prep
 	if ((asked.get(key) ?? 0) > now - REPEAT_MS) return;
 	if (asked.size > 10_000) asked.clear();
 	asked.set(key, now);
-	writer.refresh(scope);
+	await writer.refresh(scope);
 }

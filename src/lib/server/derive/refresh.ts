@@ -23,6 +23,7 @@ import { fillMissingKinds } from './kinds';
 import { refreshProductMarket } from './market-part';
 import { analyzeStoredReviews, productsComparingReviews } from './review-analysis';
 import type { RefreshScope } from './writer-protocol';
+import { transaction } from "../db/run";
 
 /** Products per transaction: short enough that the write lock is never held for long. */
 const PRODUCTS_PER_STEP = 8;
@@ -36,9 +37,9 @@ export interface RefreshCounts {
 }
 
 /** Touched products grouped by category, so one step's products share most of their listings. */
-function productSteps(db: Db, categoryIds?: number[], productIds: number[] = []): number[][] {
-	const ids = categoryIds ? new Set([...productsInCategories(db, categoryIds), ...productIds]) : null;
-	const rows = productsByCategory(db);
+async function productSteps(db: Db, categoryIds?: number[], productIds: number[] = []): Promise<number[][]> {
+	const ids = categoryIds ? new Set([...(await productsInCategories(db, categoryIds)), ...productIds]) : null;
+	const rows = await productsByCategory(db);
 	const steps: number[][] = [];
 	let current: number[] = [];
 	let category: number | null = null;
@@ -55,46 +56,43 @@ function productSteps(db: Db, categoryIds?: number[], productIds: number[] = [])
 	return steps;
 }
 
-function* refreshSteps(db: Db, categoryIds?: number[], productIds: number[] = [], forecasts: string[] = []): Generator<void, RefreshCounts> {
+async function* refreshSteps(db: Db, categoryIds?: number[], productIds: number[] = [], forecasts: string[] = []): Promise<Generator<void, RefreshCounts>> {
 	const t0 = performance.now();
 	const counts: RefreshCounts = { weeklyRows: 0, competitorRows: 0, marketParts: 0, forecastsFitted: 0, ms: 0 };
 	// Edited products alone (no listing changed) need no category aggregates.
-	if (!categoryIds || categoryIds.length) counts.weeklyRows = refreshCategoryWeekly(db, categoryIds);
+	if (!categoryIds || categoryIds.length) counts.weeklyRows = await refreshCategoryWeekly(db, categoryIds);
 	yield;
 	// New listings (an import) get their product kind before any set looks them up.
-	if (!categoryIds || categoryIds.length || productIds.length) fillMissingKinds(db);
+	if (!categoryIds || categoryIds.length || productIds.length) await fillMissingKinds(db);
 	yield;
-	const steps = productSteps(db, categoryIds, productIds);
+	const steps = await productSteps(db, categoryIds, productIds);
 	for (const products of steps) {
-		db.transaction(
-			() => {
-				counts.competitorRows += refreshCompetitors(db, products);
-				refreshCompetitorWeekly(db, products);
-				counts.marketParts += refreshProductMarket(db, products);
-			},
-			{ behavior: 'immediate' }
-		);
+		await transaction(db, async (_tx) => {
+        				counts.competitorRows += (await refreshCompetitors(db, products));
+        				await refreshCompetitorWeekly(db, products);
+        				counts.marketParts += (await refreshProductMarket(db, products));
+        			});
 		yield;
 	}
 	// Forecasts: fitted outside any transaction (CPU only), each stored in its own short write.
 	const products = steps.flat();
 	for (const id of products) {
-		if (storeForecast(db, `product:${id}`)) counts.forecastsFitted++;
+		if ((await storeForecast(db, `product:${id}`))) counts.forecastsFitted++;
 		yield;
 	}
-	const categories = products.length ? categoriesOfProducts(db, products) : [];
+	const categories = products.length ? (await categoriesOfProducts(db, products)) : [];
 	for (const id of categories) {
-		if (storeForecast(db, `category:${id}`)) counts.forecastsFitted++;
+		if ((await storeForecast(db, `category:${id}`))) counts.forecastsFitted++;
 		yield;
 	}
 	// Co-op members' products also get the season forecast (30 weeks) the season plan reads.
-	for (const id of memberProducts(db, products)) {
-		if (storeForecast(db, seasonForecastKey(id))) counts.forecastsFitted++;
+	for (const id of (await memberProducts(db, products))) {
+		if ((await storeForecast(db, seasonForecastKey(id)))) counts.forecastsFitted++;
 		yield;
 	}
 	// Forecasts a reader found unfitted (storeForecast skips those fitted above meanwhile).
 	for (const key of forecasts) {
-		if (isForecastKey(key) && storeForecast(db, key)) counts.forecastsFitted++;
+		if (isForecastKey(key) && (await storeForecast(db, key))) counts.forecastsFitted++;
 		yield;
 	}
 	counts.ms = Math.round(performance.now() - t0);
@@ -120,29 +118,29 @@ async function runGently<T>(steps: Generator<void, T>): Promise<T> {
  * Rebuilds the derived data for these categories (everything when omitted), at once; with
  * `productIds`, also those products' sets and parts (a product was added or edited).
  */
-export function refreshDerived(db: Db, categoryIds?: number[], productIds?: number[]): RefreshCounts {
-	return runNow(refreshSteps(db, categoryIds, productIds));
+export async function refreshDerived(db: Db, categoryIds?: number[], productIds?: number[]): Promise<RefreshCounts> {
+	return runNow(await refreshSteps(db, categoryIds, productIds));
 }
 
 /** The same, letting other work run between steps. */
-export function refreshDerivedGently(db: Db, categoryIds?: number[], productIds?: number[]): Promise<RefreshCounts> {
-	return runGently(refreshSteps(db, categoryIds, productIds));
+export async function refreshDerivedGently(db: Db, categoryIds?: number[], productIds?: number[]): Promise<RefreshCounts> {
+	return runGently(await refreshSteps(db, categoryIds, productIds));
 }
 
 /** The steps of a scope's refresh, for a caller that runs them between its own (missing.ts). */
-export function scopeSteps(db: Db, scope: RefreshScope): Generator<void, RefreshCounts> {
+export async function scopeSteps(db: Db, scope: RefreshScope): Promise<Generator<void, RefreshCounts>> {
 	const everything = !scope.categoryIds?.length && !scope.productIds?.length && !scope.forecasts?.length;
-	return everything ? refreshSteps(db) : refreshSteps(db, scope.categoryIds ?? [], scope.productIds ?? [], scope.forecasts ?? []);
+	return everything ? (await refreshSteps(db)) : (await refreshSteps(db, scope.categoryIds ?? [], scope.productIds ?? [], scope.forecasts ?? []));
 }
 
 /** Rebuilds what a scope names (derive/writer-protocol.ts RefreshScope; empty: everything), at once. */
-export function refreshScope(db: Db, scope: RefreshScope): RefreshCounts {
-	return runNow(scopeSteps(db, scope));
+export async function refreshScope(db: Db, scope: RefreshScope): Promise<RefreshCounts> {
+	return runNow(await scopeSteps(db, scope));
 }
 
 /** The same, letting other work run between steps (the background writer). */
-export function refreshScopeGently(db: Db, scope: RefreshScope): Promise<RefreshCounts> {
-	return runGently(scopeSteps(db, scope));
+export async function refreshScopeGently(db: Db, scope: RefreshScope): Promise<RefreshCounts> {
+	return runGently(await scopeSteps(db, scope));
 }
 
 /**
@@ -154,8 +152,8 @@ export function refreshScopeGently(db: Db, scope: RefreshScope): Promise<Refresh
 export async function deriveAfterImport(db: Db, changed: { categoryIds: number[]; reviewIds: number[] }): Promise<void> {
 	let products: number[] = [];
 	if (changed.reviewIds.length) {
-		analyzeStoredReviews(db, { reviewIds: changed.reviewIds });
-		products = productsComparingReviews(db, changed.reviewIds);
+		await analyzeStoredReviews(db, { reviewIds: changed.reviewIds });
+		products = await productsComparingReviews(db, changed.reviewIds);
 	}
 	if (changed.categoryIds.length || products.length) await refreshDerivedGently(db, changed.categoryIds, products);
 }

@@ -12,36 +12,34 @@ import {
 	reviewTextsByIds,
 	reviewTextsNotAnalysedBy
 } from '../db/queries/derive/review-analysis';
+import { transaction } from "../db/run";
 
 // 2: food and craft words and themes (issue 17), quotes that carry their theme's polarity.
 export const ANALYZER_VERSION = 2;
 
 /** Analyses reviews that have no analysis of the current version (all of them with `all`). */
-export function analyzeStoredReviews(db: Db, opts: { all?: boolean; reviewIds?: number[] } = {}): number {
-	const rows = opts.reviewIds ? reviewTextsByIds(db, opts.reviewIds) : opts.all ? allReviewTexts(db) : reviewTextsNotAnalysedBy(db, ANALYZER_VERSION);
+export async function analyzeStoredReviews(db: Db, opts: { all?: boolean; reviewIds?: number[] } = {}): Promise<number> {
+	const rows = opts.reviewIds ? reviewTextsByIds(db, opts.reviewIds) : opts.all ? (await allReviewTexts(db)) : (await reviewTextsNotAnalysedBy(db, ANALYZER_VERSION));
 	const write = reviewAnalysisWriters(db);
-	db.transaction(
-		() => {
-			for (const row of rows) {
-				const a = analyzeReview(row.text);
-				const hasComplaint = a.clauses.some((c) => c.polarity === 'negative') || a.aspects.some((x) => x.polarity === 'negative');
-				write.review({ id: row.id, polarity: a.polarity, score: a.score, hasComplaint, analyzerVersion: ANALYZER_VERSION });
-				write.clearAspects(row.id);
-				for (const { aspect, polarity } of a.aspects) {
-					// The clause that carries this aspect with this polarity is the quote.
-					const clause = quoteClause(a, aspect, polarity);
-					// no clause says it on its own: counted, never quoted ('' is skipped by summarizeThemes)
-					write.aspect({ reviewId: row.id, aspect, polarity, score: clause?.score ?? a.score, clause: clause?.text ?? '' });
-				}
-			}
-		},
-		{ behavior: 'immediate' }
-	);
+	await transaction(db, async (_tx) => {
+    			for (const row of rows) {
+    				const a = analyzeReview(row.text);
+    				const hasComplaint = a.clauses.some((c) => c.polarity === 'negative') || a.aspects.some((x) => x.polarity === 'negative');
+    				write.review({ id: row.id, polarity: a.polarity, score: a.score, hasComplaint, analyzerVersion: ANALYZER_VERSION });
+    				write.clearAspects(row.id);
+    				for (const { aspect, polarity } of a.aspects) {
+    					// The clause that carries this aspect with this polarity is the quote.
+    					const clause = quoteClause(a, aspect, polarity);
+    					// no clause says it on its own: counted, never quoted ('' is skipped by summarizeThemes)
+    					write.aspect({ reviewId: row.id, aspect, polarity, score: clause?.score ?? a.score, clause: clause?.text ?? '' });
+    				}
+    			}
+    		});
 	return rows.length;
 }
 
 /** Products whose competitor sets hold the listings of these reviews: their market parts count them. */
-export function productsComparingReviews(db: Db, reviewIds: number[]): number[] {
+export async function productsComparingReviews(db: Db, reviewIds: number[]): Promise<number[]> {
 	if (reviewIds.length === 0) return [];
-	return productsComparingListingsOf(db, reviewIds);
+	return await productsComparingListingsOf(db, reviewIds);
 }

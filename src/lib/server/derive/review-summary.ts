@@ -31,8 +31,8 @@ interface ListingStars {
 }
 
 /** Star counts and average over the listings, each listing counted once (see the file comment). */
-function starsOf(db: Db, listingIds: number[]) {
-	const stored = reviewStarCounts(db, listingIds);
+async function starsOf(db: Db, listingIds: number[]) {
+	const stored = await reviewStarCounts(db, listingIds);
 	const byListing = new Map<number, number[]>();
 	for (const s of stored) {
 		if (s.stars === null) continue; // not asked for (stars between 1 and 5): only narrows the type
@@ -40,7 +40,7 @@ function starsOf(db: Db, listingIds: number[]) {
 		if (!bars) byListing.set(s.listingId, (bars = [0, 0, 0, 0, 0]));
 		bars[s.stars - 1] += s.n;
 	}
-	const listings: ListingStars[] = listingStars(db, listingIds);
+	const listings: ListingStars[] = await listingStars(db, listingIds);
 	const starCounts = [0, 0, 0, 0, 0];
 	let sum = 0;
 	let ratings = 0;
@@ -74,11 +74,11 @@ function starsOf(db: Db, listingIds: number[]) {
  * criticised part) marked. `reviewedIn` (from, to]: only reviews written then (the alerts' windows).
  * The one query behind "Kata pembeli" and the new-complaint alert.
  */
-export function themeInputs(db: Db, listingIds: number[], reviewedIn?: { from: string; to: string }): Map<number, ThemeInput> {
+export async function themeInputs(db: Db, listingIds: number[], reviewedIn?: { from: string; to: string }): Promise<Map<number, ThemeInput>> {
 	const inputs = new Map<number, ThemeInput>();
 	if (listingIds.length === 0) return inputs;
-	const analysed = analysedReviews(db, listingIds, reviewedIn);
-	const aspectRows = reviewAspectRows(db, listingIds, reviewedIn);
+	const analysed = await analysedReviews(db, listingIds, reviewedIn);
+	const aspectRows = await reviewAspectRows(db, listingIds, reviewedIn);
 	for (const r of analysed) {
 		inputs.set(r.id, {
 			reviewId: r.id,
@@ -97,7 +97,7 @@ export function themeInputs(db: Db, listingIds: number[], reviewedIn?: { from: s
 	return inputs;
 }
 
-export function reviewSummary(db: Db, listingIds: number[], category?: string): ReviewSummary {
+export async function reviewSummary(db: Db, listingIds: number[], category?: string): Promise<ReviewSummary> {
 	const empty: ReviewSummary = {
 		n: 0,
 		ratings: 0,
@@ -111,9 +111,9 @@ export function reviewSummary(db: Db, listingIds: number[], category?: string): 
 		basis: 'Belum ada ulasan atau bintang dari produk serupa.'
 	};
 	if (listingIds.length === 0) return empty;
-	const { starCounts, ratings, average } = starsOf(db, listingIds);
+	const { starCounts, ratings, average } = await starsOf(db, listingIds);
 
-	const inputs = themeInputs(db, listingIds);
+	const inputs = await themeInputs(db, listingIds);
 	const texts = inputs.size;
 	const themes = summarizeThemes([...inputs.values()], { category });
 	const line = (t: (typeof themes.complaints)[number]): ThemeLine => ({ aspect: t.aspect, label: t.label, count: t.count, share: t.share, quote: t.quote });

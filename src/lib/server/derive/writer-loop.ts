@@ -71,7 +71,7 @@ export class WriterLoop {
 		return this.feedSchedule;
 	}
 
-	handle(message: ToWriter): void {
+	async handle(message: ToWriter): Promise<void> {
 		if (message.type === 'stop') {
 			// Finish what runs now; drop what waits (it is rebuilt at the next start).
 			const dropped = this.pending?.ids ?? [];
@@ -88,7 +88,7 @@ export class WriterLoop {
 			else this.stopping = () => this.post({ type: 'stopped' });
 			return;
 		}
-		if (message.type === 'schedule') return this.startSchedule(message.config);
+		if (message.type === 'schedule') return await this.startSchedule(message.config);
 		if (message.type === 'refresh') this.pending = mergeScope(this.pending, message.scope, message.id);
 		else if (message.type === 'build-missing') this.missing = true;
 		else if (message.type === 'pull-feeds') this.pulls.push(message);
@@ -97,21 +97,21 @@ export class WriterLoop {
 	}
 
 	/** Starts the timer that queues due feeds and new inbox files (once; the first look is at once). */
-	private startSchedule(config: FeedSchedule['config']): void {
+	private async startSchedule(config: FeedSchedule['config']): Promise<void> {
 		if (this.feedSchedule || this.stopping) return;
 		this.feedSchedule = new FeedSchedule(this.db, config, { derive: deriveAfterImport, owner: this.owner });
-		this.feedSchedule.start();
-		this.timer = setInterval(() => this.tick(), config.tickMs);
+		await this.feedSchedule.start();
+		this.timer = setInterval(async () => this.tick(), config.tickMs);
 		this.timer.unref?.();
-		this.tick();
+		await this.tick();
 	}
 
-	private tick(): void {
+	private async tick(): Promise<void> {
 		const schedule = this.feedSchedule;
 		if (!schedule || this.stopping) return;
 		try {
-			for (const job of schedule.due()) if (!this.scheduled.has(jobKey(job))) this.scheduled.set(jobKey(job), job);
-			schedule.noteLate();
+			for (const job of (await schedule.due())) if (!this.scheduled.has(jobKey(job))) this.scheduled.set(jobKey(job), job);
+			await schedule.noteLate();
 		} catch (e) {
 			this.post({ type: 'error', message: `Jadwal sumber data: ${(e as Error).stack ?? String(e)}` });
 		}

@@ -24,11 +24,11 @@ const loop = new WriterLoop(db, post);
 
 const heartbeat = setInterval(() => post({ type: 'heartbeat', at: Date.now(), busy: loop.busy, queued: loop.queued }), 2000);
 
-port.on('message', (message: ToWriter) => {
+port.on('message', async (message: ToWriter) => {
 	if (message.type === 'stop') {
 		clearInterval(heartbeat);
 		port.once('close', () => closeDatabase(db));
 	}
-	loop.handle(message);
+	await loop.handle(message);
 });
 post({ type: 'ready' });

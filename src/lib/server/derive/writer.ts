@@ -92,12 +92,12 @@ export class BackgroundWriter {
 			// A crash of the writer must not end the server: start it again, a little later each time.
 			this.restarts++;
 			console.error(`[writer] background writer exited (${code}); restarting`);
-			setTimeout(() => {
+			setTimeout(async () => {
 				if (!this.stopped) {
 					this.startThread();
 					// Whatever it was about to rebuild may be lost: rebuild everything once.
-					this.send({ type: 'refresh', scope: {} });
-					if (this.scheduleConfig) this.send({ type: 'schedule', config: this.scheduleConfig });
+					await this.send({ type: 'refresh', scope: {} });
+					if (this.scheduleConfig) await this.send({ type: 'schedule', config: this.scheduleConfig });
 				}
 			}, Math.min(30_000, 500 * 2 ** Math.min(this.restarts, 6))).unref();
 		});
@@ -146,8 +146,8 @@ export class BackgroundWriter {
 		}
 	}
 
-	private send(message: ToWriter, transfer?: ArrayBuffer[]): void {
-		if (this.inline) this.inline.handle(message);
+	private async send(message: ToWriter, transfer?: ArrayBuffer[]): Promise<void> {
+		if (this.inline) await this.inline.handle(message);
 		else if (this.worker) this.worker.postMessage(message, transfer);
 		else if (message.type === 'refresh' || message.type === 'build-missing') {
 			// Restarting: the restart builds what is missing or outdated anyway.
@@ -164,9 +164,9 @@ export class BackgroundWriter {
 	}
 
 	/** Asks for derived data to be rebuilt; returns at once. An empty scope means everything. */
-	refresh(scope: RefreshScope = {}): void {
+	async refresh(scope: RefreshScope = {}): Promise<void> {
 		if (this.stopped) return;
-		this.send({ type: 'refresh', scope });
+		await this.send({ type: 'refresh', scope });
 	}
 
 	/**
@@ -176,7 +176,7 @@ export class BackgroundWriter {
 	refreshAndWait(scope: RefreshScope, timeoutMs: number): Promise<boolean> {
 		if (this.stopped) return Promise.resolve(false);
 		const id = this.nextId++;
-		return new Promise<boolean>((resolve) => {
+		return new Promise<boolean>(async (resolve) => {
 			const timer = setTimeout(() => {
 				this.waiting.delete(id);
 				resolve(false);
@@ -187,7 +187,7 @@ export class BackgroundWriter {
 				resolve(true);
 			});
 			try {
-				this.send({ type: 'refresh', scope, id });
+				await this.send({ type: 'refresh', scope, id });
 			} catch {
 				this.waiting.delete(id);
 				clearTimeout(timer);
@@ -197,20 +197,20 @@ export class BackgroundWriter {
 	}
 
 	/** Builds whatever derived data is missing or outdated (after start-up; derive/missing.ts). */
-	buildMissing(): void {
+	async buildMissing(): Promise<void> {
 		if (this.stopped) return;
-		this.send({ type: 'build-missing' });
+		await this.send({ type: 'build-missing' });
 	}
 
 	/**
 	 * Starts pulling feeds on their schedule and watching the inbox (issue 18): only the server
 	 * does, from its init hook; tests and commands get no timer unless they call this.
 	 */
-	startSchedule(config: ScheduleConfig): void {
+	async startSchedule(config: ScheduleConfig): Promise<void> {
 		if (this.stopped || this.scheduleConfig) return;
 		this.scheduleConfig = config;
 		try {
-			this.send({ type: 'schedule', config });
+			await this.send({ type: 'schedule', config });
 		} catch {
 			// The thread is being restarted: the restart sends the schedule (startThread's exit handler).
 		}
@@ -220,10 +220,10 @@ export class BackgroundWriter {
 	pullFeeds(feedIds: number[]): Promise<PullResult[]> {
 		if (this.stopped) return Promise.reject(new Error('Server sedang berhenti. Coba lagi nanti.'));
 		const id = this.nextId++;
-		return new Promise<PullResult[]>((resolve, reject) => {
+		return new Promise<PullResult[]>(async (resolve, reject) => {
 			this.pulls.set(id, resolve);
 			try {
-				this.send({ type: 'pull-feeds', id, feedIds });
+				await this.send({ type: 'pull-feeds', id, feedIds });
 			} catch (e) {
 				this.pulls.delete(id);
 				reject(e as Error);
@@ -239,10 +239,10 @@ export class BackgroundWriter {
 	): Promise<ImportSummary> {
 		if (this.stopped) return Promise.reject(new Error('Server sedang berhenti. Coba unggah lagi nanti.'));
 		const id = this.nextId++;
-		return new Promise<ImportSummary>((resolve, reject) => {
+		return new Promise<ImportSummary>(async (resolve, reject) => {
 			this.imports.set(id, { resolve, reject, onProgress });
 			try {
-				this.send({ type: 'import', id, upload, options });
+				await this.send({ type: 'import', id, upload, options });
 			} catch (e) {
 				this.imports.delete(id);
 				reject(e as Error);
@@ -271,7 +271,7 @@ export class BackgroundWriter {
 		if (this.stopped) return;
 		this.stopped = true;
 		const done = new Promise<void>((resolve) => this.stoppedWaiters.push(resolve));
-		if (this.inline) this.inline.handle({ type: 'stop' });
+		if (this.inline) await this.inline.handle({ type: 'stop' });
 		else if (this.worker) this.worker.postMessage({ type: 'stop' } satisfies ToWriter);
 		else return;
 		await Promise.race([done, new Promise((r) => setTimeout(r, graceMs).unref())]);

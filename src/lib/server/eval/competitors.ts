@@ -88,13 +88,13 @@ export interface DemoScore {
  * set could compare (same unit family, no contradictory size), the share stored — out of at most
  * COMPETITOR_LIMIT, as a set never holds more.
  */
-export function evaluateDemo(opts: Pick<SeedOptions, 'seed' | 'endDate' | 'listings'> = {}): DemoScore {
+export async function evaluateDemo(opts: Pick<SeedOptions, 'seed' | 'endDate' | 'listings'> = {}): Promise<DemoScore> {
 	const db = openDatabase(':memory:');
 	migrateDatabase(db);
 	const truth = { listings: new Map<number, string>(), products: new Map<number, string>() };
-	seedDemoMarket(db, { ...opts, now: '2026-01-01T00:00:00.000Z', onTruth: (r) => truth[r.table].set(r.id, r.truth) });
-	refreshCompetitors(db);
-	const listings = listingFamilies(db);
+	await seedDemoMarket(db, { ...opts, now: '2026-01-01T00:00:00.000Z', onTruth: (r) => truth[r.table].set(r.id, r.truth) });
+	await refreshCompetitors(db);
+	const listings = await listingFamilies(db);
 	const comparableByTruth = new Map<string, { id: number; family: string }[]>();
 	for (const l of listings) {
 		if (l.status === 'conflict') continue;
@@ -103,7 +103,7 @@ export function evaluateDemo(opts: Pick<SeedOptions, 'seed' | 'endDate' | 'listi
 		if (!list) comparableByTruth.set(t, (list = []));
 		list.push(l);
 	}
-	const products = productFamilies(db);
+	const products = await productFamilies(db);
 	const stored = prepareStoredCompetitorIds(db);
 	const kinds = new Map<string, DemoScore['byKind'][number]>();
 	let right = 0;

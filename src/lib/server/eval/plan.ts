@@ -112,18 +112,18 @@ export function pastSeasons(first: string, last: string): Season[] {
 }
 
 /** The backtest on a database that holds a market, sales books and co-ops (derived already). */
-export function evaluatePlans(db: Db, leads = DEFAULT_LEADS): { rows: PlanErrorRow[]; total: PlanErrorRow } {
-	const members = memberProducts(db);
-	const sales = salesByProduct(db, members.map((m) => m.productId));
-	const series = new Map(members.map((m) => [m.productId, competitorSeries(db, m.productId)]));
+export async function evaluatePlans(db: Db, leads = DEFAULT_LEADS): Promise<{ rows: PlanErrorRow[]; total: PlanErrorRow }> {
+	const members = await memberProducts(db);
+	const sales = await salesByProduct(db, members.map((m) => m.productId));
+	const series = new Map((await Promise.all(members.map(async (m) => [m.productId, await competitorSeries(db, m.productId)]))));
 	const weeks = [...series.values()].flatMap((s) => (s.length ? [s[0].weekStart, s[s.length - 1].weekStart] : [])).sort();
 	if (!weeks.length) return { rows: [], total: row('semua', 0, '', empty()) };
 	const settingsOf = new Map<number, ReturnType<typeof getCoopSettings>>();
 	const capacityOf = new Map<number, Map<number, { capacity: number | null; sharePct: number | null }>>();
 	for (const m of members) {
 		if (!settingsOf.has(m.coopId)) {
-			settingsOf.set(m.coopId, getCoopSettings(db, m.coopId));
-			capacityOf.set(m.coopId, memberPlanSettings(db, m.coopId));
+			settingsOf.set(m.coopId, await getCoopSettings(db, m.coopId));
+			capacityOf.set(m.coopId, await memberPlanSettings(db, m.coopId));
 		}
 	}
 	const rows: PlanErrorRow[] = [];
@@ -141,8 +141,8 @@ export function evaluatePlans(db: Db, leads = DEFAULT_LEADS): { rows: PlanErrorR
 				const known: WeekUnits[] = full.filter((w) => w.weekStart < origin);
 				if (known.length < 8) continue;
 				const key = seasonForecastKey(m.productId, origin);
-				storeForecast(db, key);
-				const stored = storedForecast(db, key, seriesFor(db, key));
+				await storeForecast(db, key);
+				const stored = await storedForecast(db, key, await seriesFor(db, key));
 				const forecast: SeasonForecast | null = stored ? { points: stored.result.points, beatsBaseline: stored.result.beatsBaseline, folds: stored.result.backtest.folds } : null;
 				const settings = settingsOf.get(m.coopId)!;
 				const set = capacityOf.get(m.coopId)!.get(m.productId);
@@ -188,19 +188,19 @@ export function evaluatePlans(db: Db, leads = DEFAULT_LEADS): { rows: PlanErrorR
 }
 
 /** Seeds the demo market in memory (sales books included), derives it, and runs the backtest. */
-export function evaluateDemoPlans(opts: Pick<SeedOptions, 'seed' | 'listings' | 'endDate' | 'weeks'> & { leads?: number[] } = {}): {
+export async function evaluateDemoPlans(opts: Pick<SeedOptions, 'seed' | 'listings' | 'endDate' | 'weeks'> & { leads?: number[] } = {}): Promise<{
 	rows: PlanErrorRow[];
 	total: PlanErrorRow;
 	products: number;
 	salesWeeks: number;
-} {
+}> {
 	const db = openDatabase(':memory:');
 	migrateDatabase(db);
-	seedDemoMarket(db, { ...opts, now: `${opts.endDate ?? new Date().toISOString().slice(0, 10)}T00:00:00.000Z` });
-	refreshDerived(db);
-	const result = evaluatePlans(db, opts.leads);
-	const products = productCount(db);
-	const salesWeeks = salesWeekCount(db);
+	await seedDemoMarket(db, { ...opts, now: `${opts.endDate ?? new Date().toISOString().slice(0, 10)}T00:00:00.000Z` });
+	await refreshDerived(db);
+	const result = await evaluatePlans(db, opts.leads);
+	const products = await productCount(db);
+	const salesWeeks = await salesWeekCount(db);
 	closeDatabase(db);
 	return { ...result, products, salesWeeks };
 }

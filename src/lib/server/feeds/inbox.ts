@@ -64,13 +64,13 @@ export class Inbox {
 	) {}
 
 	/** Makes done/, failed/ and the working folder; files a stopped server left half-taken are put back. */
-	prepare(db: Db, now: Date): void {
+	async prepare(db: Db, now: Date): Promise<void> {
 		for (const sub of ['done', 'failed', WORKING_DIR]) mkdirSync(join(this.dir, sub), { recursive: true });
 		for (const name of readdirSync(join(this.dir, WORKING_DIR))) {
 			// Its import's transaction never committed, or it did and the hash check skips it next time.
 			renameSync(join(this.dir, WORKING_DIR, name), join(this.dir, freeName(this.dir, name)));
 		}
-		setInboxMeta(db, 'inbox_since', now.toISOString(), true);
+		await setInboxMeta(db, 'inbox_since', now.toISOString(), true);
 	}
 
 	/** Files that stopped growing: the same size and mtime for the settle time. */
@@ -126,7 +126,7 @@ export class Inbox {
 		if (!DATA.test(name)) {
 			outcome = { status: 'failed', batch: null, rows: 0, rejected: 0, error: 'Jenis berkas tidak didukung. Pakai CSV, JSON, JSON Lines atau XLSX.' };
 		} else {
-			const earlier = importedContent(db, hash);
+			const earlier = await importedContent(db, hash);
 			if (earlier) {
 				const where = earlier.batchId ? ` di batch #${earlier.batchId}` : '';
 				outcome = { status: 'duplicate', batch: earlier.batchId, rows: 0, rejected: 0 };
@@ -173,18 +173,18 @@ export class Inbox {
 				''
 			].join('\n')
 		);
-		recordInboxFile(db, {
-			fileName: name,
-			contentHash: hash,
-			seenAt: seenAt.toISOString(),
-			finishedAt: finished.toISOString(),
-			status: outcome.status,
-			batchId: outcome.batch,
-			rows: outcome.rows,
-			rejected: outcome.rejected,
-			error: outcome.error ?? null,
-			movedTo
-		});
+		await recordInboxFile(db, {
+                			fileName: name,
+                			contentHash: hash,
+                			seenAt: seenAt.toISOString(),
+                			finishedAt: finished.toISOString(),
+                			status: outcome.status,
+                			batchId: outcome.batch,
+                			rows: outcome.rows,
+                			rejected: outcome.rejected,
+                			error: outcome.error ?? null,
+                			movedTo
+                		});
 		return result;
 	}
 }

@@ -74,9 +74,9 @@ async function acquire(db: Db, id: number, opts: PullOptions, now: () => Date): 
 	for (;;) {
 		const at = now();
 		const until = new Date(at.getTime() + LEASE_MS).toISOString();
-		if (claimFeed(db, id, opts.owner, at.toISOString(), until)) return true;
-		const lease = feedLease(db, id);
-		if (lease && !ownerAlive(lease.owner) && takeOverFeed(db, id, lease.owner, opts.owner, until)) return true;
+		if ((await claimFeed(db, id, opts.owner, at.toISOString(), until))) return true;
+		const lease = await feedLease(db, id);
+		if (lease && !ownerAlive(lease.owner) && (await takeOverFeed(db, id, lease.owner, opts.owner, until))) return true;
 		if (Date.now() >= deadline || opts.signal?.aborted) return false;
 		await sleep(500);
 	}
@@ -100,38 +100,38 @@ function baseName(feedName: string): string {
 export async function pullFeed(db: Db, id: number, opts: PullOptions): Promise<PullResult | null> {
 	const now = opts.now ?? (() => new Date());
 	if (!(await acquire(db, id, opts, now))) return null;
-	const feed = getFeed(db, id);
+	const feed = await getFeed(db, id);
 	if (!feed) return null;
 	const started = now();
 	const dir = await mkdtemp(join(tmpdir(), 'despro-sumber-'));
-	const finish = (status: PullOutcome, state: Partial<FeedRow>, run: { batch?: number | null; rows?: number; rejected?: number; error?: string; httpStatus?: number | null; bytes?: number | null }): PullResult => {
+	const finish = async (status: PullOutcome, state: Partial<FeedRow>, run: { batch?: number | null; rows?: number; rejected?: number; error?: string; httpStatus?: number | null; bytes?: number | null }): Promise<PullResult> => {
 		const ended = now();
 		const failures = status === 'failed' ? feed.failures + 1 : 0;
-		recordPull(
-			db,
-			id,
-			opts.owner,
-			{
-				...state,
-				lastAttemptAt: started.toISOString(),
-				lastStatus: status,
-				lastError: run.error ?? null,
-				failures,
-				nextRunAt: nextRunAfter(status, ended, feed.everySeconds, failures).toISOString(),
-				...(status === 'failed' ? {} : { lastSuccessAt: ended.toISOString() })
-			},
-			{
-				startedAt: started.toISOString(),
-				finishedAt: ended.toISOString(),
-				status,
-				batchId: run.batch ?? null,
-				rows: run.rows ?? 0,
-				rejected: run.rejected ?? 0,
-				httpStatus: run.httpStatus ?? null,
-				bytes: run.bytes ?? null,
-				error: run.error ?? null
-			}
-		);
+		await recordPull(
+                			db,
+                			id,
+                			opts.owner,
+                			{
+                				...state,
+                				lastAttemptAt: started.toISOString(),
+                				lastStatus: status,
+                				lastError: run.error ?? null,
+                				failures,
+                				nextRunAt: nextRunAfter(status, ended, feed.everySeconds, failures).toISOString(),
+                				...(status === 'failed' ? {} : { lastSuccessAt: ended.toISOString() })
+                			},
+                			{
+                				startedAt: started.toISOString(),
+                				finishedAt: ended.toISOString(),
+                				status,
+                				batchId: run.batch ?? null,
+                				rows: run.rows ?? 0,
+                				rejected: run.rejected ?? 0,
+                				httpStatus: run.httpStatus ?? null,
+                				bytes: run.bytes ?? null,
+                				error: run.error ?? null
+                			}
+                		);
 		const result: PullResult = { feed: feed.name, status, batch: run.batch ?? null, rows: run.rows ?? 0, rejected: run.rejected ?? 0 };
 		if (run.error) result.error = run.error;
 		return result;
@@ -150,7 +150,7 @@ export async function pullFeed(db: Db, id: number, opts: PullOptions): Promise<P
 		} catch (e) {
 			if (opts.signal?.aborted) {
 				// Stopped, not failed: the feed keeps its due time and is pulled at the next start.
-				releaseFeed(db, id, opts.owner);
+				await releaseFeed(db, id, opts.owner);
 				return { feed: feed.name, status: 'failed', batch: null, rows: 0, rejected: 0, error: 'Penarikan dihentikan: server berhenti.' };
 			}
 			const known = e instanceof FetchError || e instanceof AddressError;

@@ -36,7 +36,7 @@ export async function checkNewFeed(db: Db, input: NewFeed, resolve?: Resolver): 
 	if (!name) throw new FieldError('nama', 'Beri nama sumber, misalnya "Ekspor sambal mingguan".');
 	if (name.length > 60) throw new FieldError('nama', 'Nama sumber terlalu panjang (paling banyak 60 huruf).');
 	if (!NAME.test(name)) throw new FieldError('nama', 'Nama sumber hanya boleh huruf, angka, spasi, titik, garis bawah dan tanda hubung.');
-	if (getFeedByName(db, name)) throw new FieldError('nama', `Nama sumber "${name}" sudah dipakai. Pilih nama lain.`);
+	if ((await getFeedByName(db, name))) throw new FieldError('nama', `Nama sumber "${name}" sudah dipakai. Pilih nama lain.`);
 	const every = parseEvery(input.every?.trim() || '1w');
 	if ('problem' in every) throw new FieldError('jadwal', every.problem);
 	const source = input.source?.trim() && input.source.trim() !== 'auto' ? input.source.trim() : null;
@@ -68,11 +68,11 @@ export async function addFeed(db: Db, input: NewFeed, opts: { now?: Date; resolv
 	const values = await checkNewFeed(db, input, opts.resolve);
 	const at = (opts.now ?? new Date()).toISOString();
 	// Checked again inside the insert's moment: two forms sent at once must not both pass.
-	if (getFeedByName(db, values.name)) throw new FieldError('nama', `Nama sumber "${values.name}" sudah dipakai. Pilih nama lain.`);
+	if ((await getFeedByName(db, values.name))) throw new FieldError('nama', `Nama sumber "${values.name}" sudah dipakai. Pilih nama lain.`);
 	return insertFeed(db, { ...values, createdAt: at, nextRunAt: at });
 }
 
 /** Removes a feed and its pull history (the batches it imported stay). */
-export function removeFeed(db: Db, id: number): boolean {
-	return deleteFeed(db, id);
+export async function removeFeed(db: Db, id: number): Promise<boolean> {
+	return await deleteFeed(db, id);
 }

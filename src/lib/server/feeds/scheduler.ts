@@ -45,17 +45,17 @@ export class FeedSchedule {
 	}
 
 	/** Before the first tick: the inbox's folders, and files a stopped server left half-taken. */
-	start(): void {
+	async start(): Promise<void> {
 		try {
-			this.inbox?.prepare(this.db, this.now());
+			await this.inbox?.prepare(this.db, this.now());
 		} catch (e) {
 			this.log(`[sumber] Folder impor ${this.config.inboxDir} tidak bisa dipakai: ${(e as Error).message}`);
 		}
 	}
 
 	/** What is due now: feeds whose time has come (and nobody pulls), inbox files that stopped growing. */
-	due(): ScheduledJob[] {
-		const feeds: ScheduledJob[] = dueFeedIds(this.db, this.now().toISOString()).map((id) => ({ kind: 'feed', id }));
+	async due(): Promise<ScheduledJob[]> {
+		const feeds: ScheduledJob[] = (await dueFeedIds(this.db, this.now().toISOString())).map((id) => ({ kind: 'feed', id }));
 		const files: ScheduledJob[] = (this.inbox?.stableFiles() ?? []).map((name) => ({ kind: 'inbox', name }));
 		return [...feeds, ...files];
 	}
@@ -74,23 +74,23 @@ export class FeedSchedule {
 	}
 
 	/** Logs each feed (and the inbox) that became late, once per late spell. */
-	noteLate(): void {
+	async noteLate(): Promise<void> {
 		const now = this.now();
-		for (const feed of listFeeds(this.db)) {
+		for (const feed of (await listFeeds(this.db))) {
 			const late = sayLate(feed, now);
 			if (!late) continue;
 			// A new spell: new data came in (due moved on) since the last time it was noted.
 			if (feed.lateNotedAt && feed.lateNotedAt >= dueAt(feed).toISOString()) continue;
 			this.log(`[peringatan] Sumber "${feed.name}" ${late.charAt(0).toLowerCase()}${late.slice(1)}`);
-			markLateNoted(this.db, feed.id, now.toISOString());
+			await markLateNoted(this.db, feed.id, now.toISOString());
 		}
 		if (this.inbox) {
-			const input = inboxLateInput(this.db, this.config.inboxEverySeconds);
+			const input = await inboxLateInput(this.db, this.config.inboxEverySeconds);
 			const late = input ? sayLate(input, now) : null;
-			const noted = inboxMeta(this.db, 'inbox_late_noted_at');
+			const noted = await inboxMeta(this.db, 'inbox_late_noted_at');
 			if (!input || !late || (noted && noted >= dueAt(input).toISOString())) return;
 			this.log(`[peringatan] Folder impor ${late.charAt(0).toLowerCase()}${late.slice(1)}`);
-			setInboxMeta(this.db, 'inbox_late_noted_at', now.toISOString());
+			await setInboxMeta(this.db, 'inbox_late_noted_at', now.toISOString());
 		}
 	}
 

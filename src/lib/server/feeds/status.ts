@@ -97,8 +97,8 @@ export function feedView(feed: FeedRow, runs: FeedRunRow[], now: Date): FeedView
 	};
 }
 
-export function feedViews(db: Db, now: Date, runsEach = 5): FeedView[] {
-	return listFeeds(db).map((f) => feedView(f, runsEach ? recentRuns(db, f.id, runsEach) : [], now));
+export async function feedViews(db: Db, now: Date, runsEach = 5): Promise<FeedView[]> {
+	return await Promise.all((await listFeeds(db)).map(async (f) => feedView(f, runsEach ? (await recentRuns(db, f.id, runsEach)) : [], now)));
 }
 
 export interface InboxConfig {
@@ -142,15 +142,15 @@ const INBOX_WORDS: Record<InboxFileRow['status'], string> = {
 };
 
 /** The inbox's lateness input: since it was first watched, and its last imported file; null before it is watched. */
-export function inboxLateInput(db: Db, everySeconds: number): LateInput | null {
-	const since = inboxMeta(db, 'inbox_since');
+export async function inboxLateInput(db: Db, everySeconds: number): Promise<LateInput | null> {
+	const since = await inboxMeta(db, 'inbox_since');
 	if (!since) return null;
-	return { createdAt: since, everySeconds, lastImportAt: inboxLast(db).success?.finishedAt ?? null };
+	return { createdAt: since, everySeconds, lastImportAt: (await inboxLast(db)).success?.finishedAt ?? null };
 }
 
-export function inboxView(db: Db, config: InboxConfig, now: Date): InboxView {
-	const { attempt, success } = inboxLast(db);
-	const late = inboxLateInput(db, config.everySeconds);
+export async function inboxView(db: Db, config: InboxConfig, now: Date): Promise<InboxView> {
+	const { attempt, success } = await inboxLast(db);
+	const late = await inboxLateInput(db, config.everySeconds);
 	const seconds = Math.max(1, Math.round(config.tickMs / 1000));
 	return {
 		dir: config.dir,
@@ -163,8 +163,8 @@ export function inboxView(db: Db, config: InboxConfig, now: Date): InboxView {
 		rejected: success ? success.rejected : null,
 		rowsText: success ? `${formatNumber(rowsIn(success.rows, success.rejected))} baris masuk, ${formatNumber(success.rejected)} ditolak.` : 'Belum ada baris yang masuk.',
 		nextRun: `Folder diperiksa setiap ${formatNumber(seconds)} detik.`,
-		watched: inboxMeta(db, 'inbox_since') !== null,
-		files: recentInboxFiles(db, 10).map((f) => ({
+		watched: (await inboxMeta(db, 'inbox_since')) !== null,
+		files: (await recentInboxFiles(db, 10)).map((f) => ({
 			file: f.fileName,
 			when: sayWhen(f.seenAt, now),
 			status: f.status,
@@ -185,14 +185,14 @@ export interface LateSource {
 }
 
 /** Every feed, and the inbox, that went its period and a day without new data. */
-export function lateSources(db: Db, now: Date, inbox: InboxConfig | null): LateSource[] {
+export async function lateSources(db: Db, now: Date, inbox: InboxConfig | null): Promise<LateSource[]> {
 	const out: LateSource[] = [];
-	for (const feed of listFeeds(db)) {
+	for (const feed of (await listFeeds(db))) {
 		const text = sayLate(feed, now);
 		if (text) out.push({ name: feed.name, text });
 	}
 	if (inbox) {
-		const late = inboxLateInput(db, inbox.everySeconds);
+		const late = await inboxLateInput(db, inbox.everySeconds);
 		const text = late ? sayLate(late, now) : null;
 		if (text) out.push({ name: 'Folder impor', text });
 	}

@@ -24,11 +24,11 @@ export { CategoryResolver, mapCategory, unmappedKey } from './category-rules';
  * The id of a category by slug, creating it and any missing parents from the known tree.
  * The one place imports add categories; a slug outside the tree is an error in the rules.
  */
-export function ensureCategory(db: Db, slug: string): number {
-	const existing = categoryIdBySlug(db, slug);
+export async function ensureCategory(db: Db, slug: string): Promise<number> {
+	const existing = await categoryIdBySlug(db, slug);
 	if (existing !== undefined) return existing;
 	const def = TREE.get(slug);
 	if (!def) throw new Error(`unknown category slug ${slug}`);
-	const parentId = def.parent ? ensureCategory(db, def.parent) : null;
-	return insertCategory(db, { slug: def.slug, name: def.name, parentId, unitFamily: def.unitFamily });
+	const parentId = def.parent ? (await ensureCategory(db, def.parent)) : null;
+	return await insertCategory(db, { slug: def.slug, name: def.name, parentId, unitFamily: def.unitFamily });
 }

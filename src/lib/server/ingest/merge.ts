@@ -39,6 +39,7 @@ import { attachStaged, detachStaged as detachStagingFiles } from '../db/staging'
 import { ensureCategory } from './categories';
 import { CONFLICT_REASON, resolveFirsts, resolveListings, resolveReviews, type Outcomes } from './resolve';
 import type { StageCounts } from './stage';
+import { transaction } from "../db/run";
 
 export interface StagedFile {
 	kind: 'listings' | 'reviews';
@@ -91,20 +92,20 @@ export async function resolveStaged(
 		staged.parts.filter((p) => p.path).map((p) => p.path),
 		staged.scratchPath
 	);
-	const outcomes = resolveInto(db, staged);
+	const outcomes = await resolveInto(db, staged);
 	// Text of the rows rejected here, for the rejected-rows download.
 	if (outcomes.rawMissing.length) {
 		const raw = await fillRaw(outcomes.rawMissing.map((r) => r.line));
 		const set = prepareSetRejectedRaw(db);
-		db.transaction(() => {
-			for (const r of outcomes.rawMissing) set.run({ raw: raw.get(r.line) ?? null, seq: r.seq });
-		});
+		await transaction(db, async (_tx) => {
+        			for (const r of outcomes.rawMissing) set.run({ raw: raw.get(r.line) ?? null, seq: r.seq });
+        		});
 	}
 	return outcomes;
 }
 
 /** The resolution proper, on a read snapshot (or inside the merge, when another import came first). */
-function resolveInto(db: Db, staged: StagedFile): Outcomes {
+async function resolveInto(db: Db, staged: StagedFile): Promise<Outcomes> {
 	// A seq is its part's base plus the line within the part (csv-parallel.ts); parts are 2^40 apart.
 	const lineOf = (seq: number) => {
 		const part = staged.parts.findLast((p) => p.seqBase <= seq)!;
@@ -112,11 +113,11 @@ function resolveInto(db: Db, staged: StagedFile): Outcomes {
 	};
 	// One transaction: every read of the main file sees the same committed state.
 	const nested = inTransaction(db);
-	if (!nested) beginRead(db);
+	if (!nested) await beginRead(db);
 	try {
 		// Rows staged, not counting the rejected ones (they are not in the rows tables).
 		const stagedRows = staged.parts.reduce((n, p) => n + p.counts.rows - p.counts.rejectedRows, 0);
-		const outcomes = staged.kind === 'listings' ? resolveListings(db, lineOf, stagedRows) : resolveReviews(db);
+		const outcomes = staged.kind === 'listings' ? (await resolveListings(db, lineOf, stagedRows)) : (await resolveReviews(db));
 		if (staged.kind === 'listings') {
 			resolveFirsts(db, {
 				marketplaces: staged.parts.flatMap((p) => p.counts.marketplaces),
@@ -124,10 +125,10 @@ function resolveInto(db: Db, staged: StagedFile): Outcomes {
 				categories: staged.parts.flatMap((p) => p.counts.categories)
 			});
 		}
-		if (!nested) commit(db);
+		if (!nested) await commit(db);
 		return outcomes;
 	} catch (e) {
-		if (!nested) rollbackIfOpen(db);
+		if (!nested) await rollbackIfOpen(db);
 		throw e;
 	}
 }
@@ -137,7 +138,7 @@ async function beginImmediate(db: Db): Promise<void> {
 	const deadline = Date.now() + 120_000;
 	for (;;) {
 		try {
-			beginWrite(db);
+			await beginWrite(db);
 			return;
 		} catch (e) {
 			if (!isBusy(e) || Date.now() > deadline) throw e;
@@ -163,101 +164,101 @@ export async function mergeStaged(
 	const t0 = performance.now();
 	try {
 		let outcomes = outcomesBefore;
-		if (importGeneration(db) !== outcomes.generation) {
+		if ((await importGeneration(db)) !== outcomes.generation) {
 			// Another import committed after the resolution: resolve again, now under the lock.
-			clearScratch(db);
-			const again = resolveInto(db, staged);
+			await clearScratch(db);
+			const again = await resolveInto(db, staged);
 			if (again.rawMissing.length) throw new Error('rows rejected after a concurrent import need their text again');
 			outcomes = again;
 		}
 		const done = finish(outcomes);
-		const batchId = insertBatch(db, {
-			source: batch.source,
-			filename: batch.fileName,
-			status: 'running',
-			startedAt: batch.startedAt,
-			observedAt: batch.observedAt,
-			observedSource: batch.observedSource
-		});
+		const batchId = await insertBatch(db, {
+                			source: batch.source,
+                			filename: batch.fileName,
+                			status: 'running',
+                			startedAt: batch.startedAt,
+                			observedAt: batch.observedAt,
+                			observedSource: batch.observedSource
+                		});
 
 		// What the batch names: categories (created from our tree where missing), marketplaces, shops.
-		for (const slug of firstCategorySlugs(db)) ensureCategory(db, slug);
-		insertNewMarketplaces(db);
-		upsertShops(db);
+		for (const slug of (await firstCategorySlugs(db))) await ensureCategory(db, slug);
+		await insertNewMarketplaces(db);
+		await upsertShops(db);
 
 		// New listings, in file order. Their ids follow one another from `base`.
-		const base = nextListingId(db);
+		const base = await nextListingId(db);
 		const plainCount = outcomes.plain;
-		const walkedNew = newListingCount(db);
+		const walkedNew = await newListingCount(db);
 		const newCount = plainCount + walkedNew;
 		// A table's non-unique indexes are dropped and built again after the merge when the batch adds
 		// a large share of it (cheaper as one sort than row by row); each table on its own terms:
 		// 100,000 new listings are a lot for 24,000 listings, and little for their 2.5M snapshots.
-		const large = (added: number, table: typeof listings | typeof listingSnapshots) =>
-			opts.deferIndexesFrom !== undefined && added >= opts.deferIndexesFrom && added >= rowsHighWater(db, table) / 4;
-		const snapshotsAdded = newCount + snapCount(db);
-		const deferred = [...(large(newCount, listings) ? ['listings'] : []), ...(large(snapshotsAdded, listingSnapshots) ? ['listing_snapshots'] : [])];
-		const restoreIndexes = deferred.length ? deferSecondaryIndexes(db, deferred) : () => {};
+		const large = async (added: number, table: typeof listings | typeof listingSnapshots) =>
+			opts.deferIndexesFrom !== undefined && added >= opts.deferIndexesFrom && added >= (await rowsHighWater(db, table)) / 4;
+		const snapshotsAdded = newCount + (await snapCount(db));
+		const deferred = [...((await large(newCount, listings)) ? ['listings'] : []), ...((await large(snapshotsAdded, listingSnapshots)) ? ['listing_snapshots'] : [])];
+		const restoreIndexes = deferred.length ? (await deferSecondaryIndexes(db, deferred)) : () => {};
 		if (staged.kind === 'listings' && outcomes.walked === 0) {
 			// The usual new file: straight from the staging files, already in file order.
-			insertPlainListings(db, batchId);
+			await insertPlainListings(db, batchId);
 		} else if (staged.kind === 'listings') {
-			insertWalkedListingFileListings(db, batchId);
+			await insertWalkedListingFileListings(db, batchId);
 		} else {
-			insertReviewFileListings(db, batchId);
+			await insertReviewFileListings(db, batchId);
 		}
 		// Their first snapshot: the values they were inserted with.
-		if (staged.kind === 'listings') insertFirstSnapshotsFrom(db, base);
-		else insertFirstSnapshotsOfReviewFile(db);
+		if (staged.kind === 'listings') await insertFirstSnapshotsFrom(db, base);
+		else await insertFirstSnapshotsOfReviewFile(db);
 
 		// Snapshots of known listings (a later file, a corrected value).
-		upsertSnapshotsOfKnownListings(db, batchId);
+		await upsertSnapshotsOfKnownListings(db, batchId);
 		// Their current state: the newest snapshot's values; url, shop, region and star bars kept where the row had none.
-		updateChangedListings(db, batchId);
+		await updateChangedListings(db, batchId);
 
 		// Reviews.
 		if (staged.kind === 'reviews') {
-			insertNewReviews(db, batchId);
-			updateChangedReviews(db, batchId);
+			await insertNewReviews(db, batchId);
+			await updateChangedReviews(db, batchId);
 		}
 
 		// Rejected rows, with their lines in the file.
-		staged.parts.filter((p) => p.path).forEach((p, i) => insertPartRejections(db, batchId, i, p.firstLine - 1));
-		insertResolverRejections(db, batchId, CONFLICT_REASON);
+		staged.parts.filter((p) => p.path).forEach(async (p, i) => insertPartRejections(db, batchId, i, p.firstLine - 1));
+		await insertResolverRejections(db, batchId, CONFLICT_REASON);
 
 		restoreIndexes();
-		updateBatch(db, batchId, {
-			status: done.status,
-			finishedAt: new Date().toISOString(),
-			rows: done.rows,
-			inserted: outcomes.inserted,
-			updated: outcomes.updated,
-			duplicates: outcomes.duplicates,
-			rejected: done.rejected,
-			message: done.message,
-			fileHash: done.fileHash,
-			unmapped: done.unmapped
-		});
-		bumpImportGeneration(db);
-		commit(db);
+		await updateBatch(db, batchId, {
+                			status: done.status,
+                			finishedAt: new Date().toISOString(),
+                			rows: done.rows,
+                			inserted: outcomes.inserted,
+                			updated: outcomes.updated,
+                			duplicates: outcomes.duplicates,
+                			rejected: done.rejected,
+                			message: done.message,
+                			fileHash: done.fileHash,
+                			unmapped: done.unmapped
+                		});
+		await bumpImportGeneration(db);
+		await commit(db);
 		const lockMs = performance.now() - t0;
-		return { batchId, outcomes, lockMs, touchedCategories: touched(db, base), reviewIds: reviewIdsOf(db, staged.kind, batchId) };
+		return { batchId, outcomes, lockMs, touchedCategories: await touched(db, base), reviewIds: await reviewIdsOf(db, staged.kind, batchId) };
 	} catch (e) {
-		rollbackIfOpen(db);
+		await rollbackIfOpen(db);
 		throw e;
 	}
 }
 
 /** Categories whose listings the batch changed: new listings' and those of listings with a new snapshot. */
-function touched(db: Db, base: number): number[] {
-	const ids = new Set(categoriesOfListingsFrom(db, base));
-	for (const id of categoriesOfSnapshotRows(db)) if (id !== null) ids.add(id);
+async function touched(db: Db, base: number): Promise<number[]> {
+	const ids = new Set((await categoriesOfListingsFrom(db, base)));
+	for (const id of (await categoriesOfSnapshotRows(db))) if (id !== null) ids.add(id);
 	return [...ids];
 }
 
-function reviewIdsOf(db: Db, kind: StagedFile['kind'], batchId: number): number[] {
+async function reviewIdsOf(db: Db, kind: StagedFile['kind'], batchId: number): Promise<number[]> {
 	if (kind !== 'reviews') return [];
-	return reviewIdsOfBatch(db, batchId);
+	return await reviewIdsOfBatch(db, batchId);
 }
 
 /** Detaches what resolveStaged attached (on every path). */

@@ -181,7 +181,7 @@ export async function runImport(db: Db, input: ImportInput, opts: ImportOptions 
 		if (explicitProblem) throw new ShapeError(explicitProblem, `Invalid observed date "${opts.observedAt}".`);
 		const map = opts.map ? parseColumnMap(opts.map) : undefined;
 		// Regions are reference data every location needs; load them once, outside the batch.
-		loadRegions(db);
+		await loadRegions(db);
 
 		const head = input.bytes ? input.bytes.subarray(0, 4096) : await readHead(input.path!, 4096);
 		const format = formatOf(input.fileName, head);
@@ -259,7 +259,7 @@ export async function runImport(db: Db, input: ImportInput, opts: ImportOptions 
 		const tResolve = performance.now();
 		const outcomes = await resolveStaged(db, stagedFile, staged.fillRaw);
 		const tResolved = performance.now();
-		const earlier = lastDoneBatchOfFile(db, staged.fileHash);
+		const earlier = await lastDoneBatchOfFile(db, staged.fileHash);
 		const unmappedCategories = sumTallies(staged.parts.map((p) => p.result.unmappedCategories), outcomes.unmappedCategories);
 		const unknownLocations = sumTallies(staged.parts.map((p) => p.result.unknownLocations), outcomes.unknownLocations);
 
@@ -302,7 +302,7 @@ export async function runImport(db: Db, input: ImportInput, opts: ImportOptions 
 		// marketplace, shop, category, region from the regions table, the batch, the listing; the
 		// write-ahead log folded in after the lock is released; db/import-session.ts).
 		const mergeInput = stagedFile;
-		const merged = await withBulkMergeSettings(db, () =>
+		const merged = await withBulkMergeSettings(db, async () =>
 			mergeStaged(
 				db,
 				mergeInput,
@@ -330,7 +330,7 @@ export async function runImport(db: Db, input: ImportInput, opts: ImportOptions 
 				summary.message = clip(`${summary.message} ${DERIVE_FAILED.id}`, MAX_MESSAGE_CHARS);
 				summary.messageEn = clip(`${summary.messageEn} ${DERIVE_FAILED.en}`, MAX_MESSAGE_CHARS);
 				summary.deriveFailed = true;
-				updateBatch(db, merged.batchId, { message: summary.message });
+				await updateBatch(db, merged.batchId, { message: summary.message });
 			}
 		}
 	} catch (e) {
@@ -344,17 +344,17 @@ export async function runImport(db: Db, input: ImportInput, opts: ImportOptions 
 		Object.assign(summary, { batch: null, rows: summary.rows, inserted: 0, updated: 0, duplicates: 0, rejected: 0, status: 'failed', message: id, messageEn: en, lockMs: 0 });
 		if (!known && !isCsvError(e)) console.error(e);
 		try {
-			summary.batch = insertBatch(db, {
-				source: summary.source ?? 'unknown',
-				filename: input.fileName,
-				status: 'failed',
-				startedAt: new Date().toISOString(),
-				finishedAt: new Date().toISOString(),
-				observedAt: summary.observedAt || null,
-				observedSource: summary.observedSource,
-				rows: summary.rows,
-				message: id
-			});
+			summary.batch = await insertBatch(db, {
+                        				source: summary.source ?? 'unknown',
+                        				filename: input.fileName,
+                        				status: 'failed',
+                        				startedAt: new Date().toISOString(),
+                        				finishedAt: new Date().toISOString(),
+                        				observedAt: summary.observedAt || null,
+                        				observedSource: summary.observedSource,
+                        				rows: summary.rows,
+                        				message: id
+                        			});
 		} catch {
 			// The database itself is unwritable; the summary still carries the message.
 		}

@@ -199,22 +199,22 @@ function writeChanged(group: KeyGroup, mp: string, w: ScratchWrites): void {
  * Resolves a listing file. `lineOf(seq)` is a row's line in the file (parts number their own).
  * Runs inside the caller's transaction (a read snapshot of the main database, or the merge's).
  */
-export function resolveListings(db: Db, lineOf: (seq: number) => number, stagedRows: number): Outcomes {
-	const out = emptyOutcomes(db);
+export async function resolveListings(db: Db, lineOf: (seq: number) => number, stagedRows: number): Promise<Outcomes> {
+	const out = await emptyOutcomes(db);
 	const reads = prepareMainReads(db);
 	const w = prepareScratchWrites(db);
 	// The keys that need walking: repeated in the file, already in the database, or fingerprints.
-	collectComplexKeys(db);
+	await collectComplexKeys(db);
 	// Usually no key needs walking: then every staged row is plain.
-	const walk = complexKeyCount(db) > 0;
-	const plain = walk ? plainRowCount(db) : stagedRows;
+	const walk = (await complexKeyCount(db)) > 0;
+	const plain = walk ? (await plainRowCount(db)) : stagedRows;
 	out.plain = plain;
 	out.inserted += plain;
 
 	let group: KeyGroup | null = null;
 	let groupMp = '';
 	let groupKey = '';
-	const rows = walkComplexListingRows(db);
+	const rows = await walkComplexListingRows(db);
 	for (const row of rows) {
 		if (!group || row.mp !== groupMp || row.key !== groupKey) {
 			if (group) writeChanged(group, groupMp, w);
@@ -270,14 +270,14 @@ function listingRow(group: KeyGroup, row: Row, w: ScratchWrites): 'inserted' | '
  * row (with a snapshot when that row says something about it), then each review is inserted,
  * updated or a duplicate in file order. Reviews are what the rows count.
  */
-export function resolveReviews(db: Db): Outcomes {
-	const out = emptyOutcomes(db);
+export async function resolveReviews(db: Db): Promise<Outcomes> {
+	const out = await emptyOutcomes(db);
 	const reads = prepareMainReads(db);
 	const w = prepareScratchWrites(db);
 	const listingIds = new Map<string, number | null>();
 
 	// The first row of each reviewed listing, in file order: its marketplace, shop and listing.
-	const firsts = walkFirstReviewedListings(db);
+	const firsts = await walkFirstReviewedListings(db);
 	for (const row of firsts) {
 		// Counted once per listing, as the loader resolved category and location once per listing.
 		if (row.cat === null) count(out.unmappedCategories, unmappedKey(row.raw_cat));
@@ -304,7 +304,7 @@ export function resolveReviews(db: Db): Outcomes {
 
 	// Reviews, grouped by listing and review key, each group in file order.
 	// A review row always has its key and text (normalise.ts refuses it otherwise).
-	const rows = walkReviewRows(db);
+	const rows = await walkReviewRows(db);
 	let state: { mp: string; key: string; rkey: string | null; firstSeq: number; isNew: boolean; changed: boolean; reviewedAt: string; stars: number | null; text: string | null } | null = null;
 	const flush = () => {
 		if (state && (state.isNew || state.changed))
@@ -361,7 +361,7 @@ export function resolveFirsts(
 	for (const [slug, seq] of byCategory) w.first.run({ kind: 'category', mp: '', key: slug, name: null, region: null, rating: null, seq });
 }
 
-function emptyOutcomes(db: Db): Outcomes {
+async function emptyOutcomes(db: Db): Promise<Outcomes> {
 	return {
 		plain: 0,
 		walked: 0,
@@ -372,7 +372,7 @@ function emptyOutcomes(db: Db): Outcomes {
 		rawMissing: [],
 		unmappedCategories: new Map(),
 		unknownLocations: new Map(),
-		generation: importGeneration(db)
+		generation: await importGeneration(db)
 	};
 }
 

@@ -121,10 +121,10 @@ export async function runSalesImport(
 	const started = new Date().toISOString();
 	try {
 		const map = opts.map ? parseColumnMap(opts.map) : undefined;
-		beginWrite(db);
+		await beginWrite(db);
 		const locked = performance.now();
 		try {
-			const batchId = insertBatch(db, { source: 'sales', filename: input.fileName, status: 'running', startedAt: started });
+			const batchId = await insertBatch(db, { source: 'sales', filename: input.fileName, status: 'running', startedAt: started });
 			summary.batch = batchId;
 			const reject = prepareInsertRejection(db);
 			const productExists = prepareProductExists(db);
@@ -146,7 +146,7 @@ export async function runSalesImport(
 					width = columns.length;
 					mapRow = recordMapper(shape, columns);
 				},
-				row(values, line) {
+				async row(values, line) {
 					summary.rows++;
 					if (values.length !== width && format !== 'json' && format !== 'jsonl') {
 						refuse(line, [{ column: null, reasonId: `Jumlah kolom ${values.length}, seharusnya ${width}`, reasonEn: `${values.length} columns, expected ${width}` }], values);
@@ -183,7 +183,7 @@ export async function runSalesImport(
 						return;
 					}
 					seen.set(key, { line, units: checked.units });
-					const outcome = upsertSale(db, { productId, weekStart: checked.weekStart, units: checked.units, source: 'import', batchId, recordedAt: started });
+					const outcome = await upsertSale(db, { productId, weekStart: checked.weekStart, units: checked.units, source: 'import', batchId, recordedAt: started });
 					if (outcome === 'inserted') summary.inserted++;
 					else if (outcome === 'updated') summary.updated++;
 					else summary.duplicates++;
@@ -214,23 +214,23 @@ export async function runSalesImport(
 				MAX_MESSAGE_CHARS
 			);
 			summary.messageEn = clip([`${summary.rows} sales rows: ${summary.inserted} inserted, ${summary.updated} updated, ${summary.duplicates} duplicates, ${summary.rejected} rejected.`, ...notesEn].join(' '), MAX_MESSAGE_CHARS);
-			updateBatch(db, batchId, {
-				status: summary.status,
-				finishedAt: new Date().toISOString(),
-				observedAt: newest || null,
-				observedSource: summary.observedSource,
-				rows: summary.rows,
-				inserted: summary.inserted,
-				updated: summary.updated,
-				duplicates: summary.duplicates,
-				rejected: summary.rejected,
-				message: summary.message,
-				fileHash: hash.digest('hex')
-			});
-			commit(db);
+			await updateBatch(db, batchId, {
+                        				status: summary.status,
+                        				finishedAt: new Date().toISOString(),
+                        				observedAt: newest || null,
+                        				observedSource: summary.observedSource,
+                        				rows: summary.rows,
+                        				inserted: summary.inserted,
+                        				updated: summary.updated,
+                        				duplicates: summary.duplicates,
+                        				rejected: summary.rejected,
+                        				message: summary.message,
+                        				fileHash: hash.digest('hex')
+                        			});
+			await commit(db);
 			summary.lockMs = Math.round(performance.now() - locked);
 		} catch (e) {
-			rollbackIfOpen(db);
+			await rollbackIfOpen(db);
 			throw e;
 		}
 	} catch (e) {
@@ -240,7 +240,7 @@ export async function runSalesImport(
 		if (!known) console.error(e);
 		Object.assign(summary, { batch: null, inserted: 0, updated: 0, duplicates: 0, rejected: 0, status: 'failed', message: id, messageEn: en });
 		try {
-			summary.batch = insertBatch(db, { source: 'sales', filename: input.fileName, status: 'failed', startedAt: started, finishedAt: new Date().toISOString(), rows: summary.rows, message: id });
+			summary.batch = await insertBatch(db, { source: 'sales', filename: input.fileName, status: 'failed', startedAt: started, finishedAt: new Date().toISOString(), rows: summary.rows, message: id });
 		} catch {
 			// The database itself is unwritable; the summary still carries the message.
 		}

@@ -125,10 +125,10 @@ export function productStatus(d: StatusInput, today = new Date().toISOString().s
  * shows, read from the dashboard's stored market part (read/market.ts), so a list of a hundred
  * producers reads a hundred rows instead of their snapshots.
  */
-export function productStatusInput(db: Db, productId: number, today = new Date().toISOString().slice(0, 10)): StatusInput | null {
+export async function productStatusInput(db: Db, productId: number, today = new Date().toISOString().slice(0, 10)): Promise<StatusInput | null> {
 	const product = getProduct(db, productId);
 	if (!product) return null;
-	const market = marketPart(db, product, today);
+	const market = await marketPart(db, product, today);
 	if (!market) {
 		const call = { direction: null, change: null };
 		return {
@@ -164,39 +164,39 @@ export function productStatusInput(db: Db, productId: number, today = new Date()
 const statusCache = new WeakMap<Db, Map<string, StatusInput | null>>();
 const STATUS_CACHE_MAX = 5000;
 
-function cachedStatusInput(db: Db, productId: number, today: string): StatusInput | null {
-	const version = statusVersion(db, productId);
+async function cachedStatusInput(db: Db, productId: number, today: string): Promise<StatusInput | null> {
+	const version = await statusVersion(db, productId);
 	if (version === null) return null;
 	let cache = statusCache.get(db);
 	if (!cache) statusCache.set(db, (cache = new Map()));
 	const key = `${productId}|${today}|${version}`;
 	if (cache.has(key)) return cache.get(key)!;
 	if (cache.size > STATUS_CACHE_MAX) cache.clear();
-	const value = productStatusInput(db, productId, today);
+	const value = await productStatusInput(db, productId, today);
 	cache.set(key, value);
 	return value;
 }
 
 /** The producers the actor serves, each with their products' status, most urgent first. */
-export function listProducersFor(db: Db, actor: Actor, today = new Date().toISOString().slice(0, 10)): ProducerStatus[] {
-	const rows = producersIn(db, producerScopePrepared(actor));
-	const out = rows.map((r): ProducerStatus => {
-		const products = productIdsOf(db, r.id)
-			.map((id) => cachedStatusInput(db, id, today))
-			.filter((d): d is StatusInput => d !== null)
-			.map((d) => productStatus(d, today))
-			.sort((a, b) => b.attention - a.attention);
-		const worst = products[0];
-		return {
-			...r,
-			hasAccount: Boolean(r.hasAccount),
-			products,
-			line: worst ? `${worst.name}: ${worst.line}` : 'Belum ada produk. Tambahkan produk pertamanya.',
-			dataUntil: worst?.dataUntil ?? null,
-			attention: worst ? worst.attention : 2,
-			reasons: worst ? worst.reasons : ['belum ada produk']
-		};
-	});
+export async function listProducersFor(db: Db, actor: Actor, today = new Date().toISOString().slice(0, 10)): Promise<ProducerStatus[]> {
+	const rows = await producersIn(db, producerScopePrepared(actor));
+	const out = await Promise.all(rows.map(async (r): Promise<ProducerStatus> => {
+        		const products = (await Promise.all((await productIdsOf(db, r.id))
+                    			.map(async (id) => cachedStatusInput(db, id, today))))
+        			.filter((d): d is StatusInput => d !== null)
+        			.map((d) => productStatus(d, today))
+        			.sort((a, b) => b.attention - a.attention);
+        		const worst = products[0];
+        		return {
+        			...r,
+        			hasAccount: Boolean(r.hasAccount),
+        			products,
+        			line: worst ? `${worst.name}: ${worst.line}` : 'Belum ada produk. Tambahkan produk pertamanya.',
+        			dataUntil: worst?.dataUntil ?? null,
+        			attention: worst ? worst.attention : 2,
+        			reasons: worst ? worst.reasons : ['belum ada produk']
+        		};
+        	}));
 	return out.sort((a, b) => b.attention - a.attention || a.name.localeCompare(b.name, 'id'));
 }
 
@@ -205,11 +205,11 @@ export interface ProducerDetail extends ProducerSummary {
 	products: { id: number; name: string; price: number; per: string; categoryName: string }[];
 }
 
-export function producerDetailFor(db: Db, actor: Actor, producerId: number): ProducerDetail {
-	assertProducer(db, actor, producerId);
+export async function producerDetailFor(db: Db, actor: Actor, producerId: number): Promise<ProducerDetail> {
+	await assertProducer(db, actor, producerId);
 	// assertProducer has just found it.
-	const row = producerById(db, producerId)!;
-	const products = productsOfProducer(db, producerId).map((p) => ({
+	const row = (await producerById(db, producerId))!;
+	const products = (await productsOfProducer(db, producerId)).map((p) => ({
 		id: p.id,
 		name: p.name,
 		price: p.price,
@@ -217,7 +217,7 @@ export function producerDetailFor(db: Db, actor: Actor, producerId: number): Pro
 		per: packPhrase(ownPack(p.name, p.packQuantity, p.unit)),
 		categoryName: p.categoryName
 	}));
-	return { ...row, hasAccount: Boolean(row.hasAccount), canEdit: canEditProducer(db, actor, producerId), products };
+	return { ...row, hasAccount: Boolean(row.hasAccount), canEdit: await canEditProducer(db, actor, producerId), products };
 }
 
 export interface Option {
@@ -226,17 +226,17 @@ export interface Option {
 }
 
 /** Product kinds to choose from: leaf categories, labelled with their parent. */
-export function categoryOptions(db: Db): Option[] {
-	return leafCategories(db).map((c) => ({ value: String(c.id), label: c.parent ? `${c.parent} — ${c.name}` : c.name }));
+export async function categoryOptions(db: Db): Promise<Option[]> {
+	return (await leafCategories(db)).map((c) => ({ value: String(c.id), label: c.parent ? `${c.parent} — ${c.name}` : c.name }));
 }
 
 /** Villages where the actor's producers live: a new producer is usually a neighbour. */
-export function villageOptions(db: Db, actor: Actor): Option[] {
-	return villagesOfProducers(db, producerScopePrepared(actor)).map((v) => ({ value: v.code, label: v.regency ? `${v.name}, ${v.regency}` : v.name }));
+export async function villageOptions(db: Db, actor: Actor): Promise<Option[]> {
+	return (await villagesOfProducers(db, producerScopePrepared(actor))).map((v) => ({ value: v.code, label: v.regency ? `${v.name}, ${v.regency}` : v.name }));
 }
 
-export function agentOptions(db: Db): Option[] {
-	return agentsByName(db).map((a) => ({
+export async function agentOptions(db: Db): Promise<Option[]> {
+	return (await agentsByName(db)).map((a) => ({
 		value: String(a.id),
 		label: a.name
 	}));

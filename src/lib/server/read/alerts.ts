@@ -73,9 +73,9 @@ export function alertsFromInputs(p: ProductRow, inputs: AlertInputs, today: stri
 }
 
 /** A product's alerts, read from its stored market part (the same inputs its dashboard shows). */
-function alertsOf(db: Db, p: ProductRow, today: string): ProductAlerts {
+async function alertsOf(db: Db, p: ProductRow, today: string): Promise<ProductAlerts> {
 	const product = getProduct(db, p.id);
-	const market = product ? marketPart(db, product, today) : null;
+	const market = product ? (await marketPart(db, product, today)) : null;
 	if (!market) {
 		const base = { productId: p.id, productName: p.name, producerId: p.producerId, producerName: p.producerName, dataUntil: null };
 		return { ...base, stale: false, note: PREPARING_SENTENCE, alerts: [] };
@@ -83,24 +83,24 @@ function alertsOf(db: Db, p: ProductRow, today: string): ProductAlerts {
 	return alertsFromInputs(p, market.alerts, today);
 }
 
-export function productAlerts(db: Db, productId: number, today = new Date().toISOString().slice(0, 10)): ProductAlerts | null {
-	const p = alertProduct(db, productId);
-	return p ? alertsOf(db, p, today) : null;
+export async function productAlerts(db: Db, productId: number, today = new Date().toISOString().slice(0, 10)): Promise<ProductAlerts | null> {
+	const p = await alertProduct(db, productId);
+	return p ? (await alertsOf(db, p, today)) : null;
 }
 
 /** Every product of these producers with its alerts; products with alerts first. */
-export function alertsForProducers(db: Db, producerIds: number[], today = new Date().toISOString().slice(0, 10)): ProductAlerts[] {
+export async function alertsForProducers(db: Db, producerIds: number[], today = new Date().toISOString().slice(0, 10)): Promise<ProductAlerts[]> {
 	if (!producerIds.length) return [];
-	const products = alertProductsOf(db, producerIds);
-	return products.map((p) => alertsOf(db, p, today)).sort((a, b) => b.alerts.length - a.alerts.length);
+	const products = await alertProductsOf(db, producerIds);
+	return (await Promise.all(products.map(async (p) => alertsOf(db, p, today)))).sort((a, b) => b.alerts.length - a.alerts.length);
 }
 
 /**
  * Alerts for the producers the actor may see (an agent: their own), optionally narrowed to some
  * of them; ids outside the actor's scope are ignored, as if they did not exist.
  */
-export function alertsFor(db: Db, actor: Actor, producerIds?: number[], today?: string): ProductAlerts[] {
-	const visible = producerIdsIn(db, producerScopePrepared(actor));
+export async function alertsFor(db: Db, actor: Actor, producerIds?: number[], today?: string): Promise<ProductAlerts[]> {
+	const visible = await producerIdsIn(db, producerScopePrepared(actor));
 	const wanted = producerIds ? visible.filter((id) => producerIds.includes(id)) : visible;
 	return alertsForProducers(db, wanted, today);
 }

@@ -54,27 +54,27 @@ function listed(r: Row): ListedCompetitor {
 	return { listingId: r.listingId, title: r.title, marketplace: r.marketplace, price: r.price, pack: formatPackSize({ quantity: r.packQuantity, unit: r.unit }), unitPrice: u.value, per: u.per };
 }
 
-export function competitorListFor(db: Db, actor: Actor, productId: number): CompetitorList {
-	assertProduct(db, actor, productId);
+export async function competitorListFor(db: Db, actor: Actor, productId: number): Promise<CompetitorList> {
+	await assertProduct(db, actor, productId);
 	// assertProduct has just found it.
-	const product = competitorListProduct(db, productId)!;
-	const compared = comparedListings(db, productId).map(listed);
+	const product = (await competitorListProduct(db, productId))!;
+	const compared = (await comparedListings(db, productId)).map(listed);
 	// Price outliers are part of the stored set but not of the comparison: the same rule as the card.
 	const { kept, removed } = removeOutliers(compared, (r) => r.unitPrice);
 	const leftOut: LeftOutCompetitor[] = [
 		...removed.map((r) => ({ ...r, reason: 'outlier' as const, label: leftOutLabel('outlier', product.unitFamily) })),
-		...leftOutListings(db, productId).map((r) => ({ ...listed(r), reason: r.reason, label: leftOutLabel(r.reason, product.unitFamily) })),
+		...(await leftOutListings(db, productId)).map((r) => ({ ...listed(r), reason: r.reason, label: leftOutLabel(r.reason, product.unitFamily) })),
 		// Removals come from the decisions themselves: a removed listing is listed even when it has left the kind since.
-		...removedListings(db, productId).map((r) => ({
+		...(await removedListings(db, productId)).map((r) => ({
 			...listed(r),
 			reason: 'removed' as const,
 			label: leftOutLabel('removed', product.unitFamily),
 			removal: { reason: r.why, by: r.byName, at: r.at }
 		}))
 	];
-	const built = builtCandidates(db, productId);
+	const built = await builtCandidates(db, productId);
 	// A set not built yet is asked for, never computed here (the writer builds and stores it).
-	if (built === undefined) requestDerived({ productIds: [productId] });
+	if (built === undefined) await requestDerived({ productIds: [productId] });
 	const candidates = built ?? compared.length;
 	return {
 		product: {
@@ -88,6 +88,6 @@ export function competitorListFor(db: Db, actor: Actor, productId: number): Comp
 		leftOut,
 		candidates,
 		preparing: built === undefined,
-		canChange: canChangeCompetitors(db, actor, productId)
+		canChange: await canChangeCompetitors(db, actor, productId)
 	};
 }

@@ -40,35 +40,35 @@ import { marketPart } from './market';
 export { STALE_DAYS } from '$lib/analysis/freshness';
 
 /** "Kata pembeli" of a product the actor may see, as its dashboard shows it (NotFoundError otherwise). */
-export function reviewSummaryFor(db: Db, actor: Actor, id: number): ProductDashboard['reviews'] {
-	return dashboardFor(db, actor, id).reviews;
+export async function reviewSummaryFor(db: Db, actor: Actor, id: number): Promise<ProductDashboard['reviews']> {
+	return (await dashboardFor(db, actor, id)).reviews;
 }
 
 /** The dashboard, reading the stored market part (the request path); a preparing one while it has none. */
-export function productDashboard(db: Db, id: number, today = new Date().toISOString().slice(0, 10)): ProductDashboard | null {
+export async function productDashboard(db: Db, id: number, today = new Date().toISOString().slice(0, 10)): Promise<ProductDashboard | null> {
 	const product = getProduct(db, id);
 	if (!product) return null;
-	const market = marketPart(db, product, today);
-	return market ? assembleDashboard(product, market, today) : preparingDashboard(db, product, today);
+	const market = await marketPart(db, product, today);
+	return market ? assembleDashboard(product, market, today) : (await preparingDashboard(db, product, today));
 }
 
 /** The dashboard for an actor who may see the product; NotFoundError otherwise (auth/access.ts). */
-export function dashboardFor(db: Db, actor: Actor, id: number, today?: string): ProductDashboard {
-	assertProduct(db, actor, id);
-	const dashboard = productDashboard(db, id, today);
+export async function dashboardFor(db: Db, actor: Actor, id: number, today?: string): Promise<ProductDashboard> {
+	await assertProduct(db, actor, id);
+	const dashboard = await productDashboard(db, id, today);
 	if (!dashboard) throw new NotFoundError('Produk ini tidak ada. Mungkin alamatnya salah atau produknya sudah dihapus.');
 	return dashboard;
 }
 
 /** The dashboard computed from the raw tables on every call: the straightforward reference. */
-export function productDashboardLive(db: Db, id: number, today = new Date().toISOString().slice(0, 10)): ProductDashboard | null {
+export async function productDashboardLive(db: Db, id: number, today = new Date().toISOString().slice(0, 10)): Promise<ProductDashboard | null> {
 	const product = getProduct(db, id);
 	if (!product) return null;
-	return assembleDashboard(product, computeMarketPart(db, product, today), today);
+	return assembleDashboard(product, await computeMarketPart(db, product, today), today);
 }
 
 /** A market part with nothing in it: what a dashboard is assembled from while its own is being built. */
-function emptyPart(db: Db): MarketPart {
+async function emptyPart(db: Db): Promise<MarketPart> {
 	const call = demandCall([]);
 	return {
 		compared: 0,
@@ -86,7 +86,7 @@ function emptyPart(db: Db): MarketPart {
 		competitorWeekly: [],
 		categoryDemand: call,
 		categoryWeekly: [],
-		reviews: reviewSummary(db, []),
+		reviews: await reviewSummary(db, []),
 		alerts: { dataUntil: null, now: [], then: [], demand: null, complaint: null }
 	};
 }
@@ -96,8 +96,8 @@ function emptyPart(db: Db): MarketPart {
  * is, every card saying the summary is being prepared, no numbers, no alerts, and one Saran:
  * come back in a moment. Nothing is computed from market data, so nothing can contradict it later.
  */
-function preparingDashboard(db: Db, product: ProductDetail, today: string): ProductDashboard {
-	const d = assembleDashboard(product, emptyPart(db), today);
+async function preparingDashboard(db: Db, product: ProductDetail, today: string): Promise<ProductDashboard> {
+	const d = assembleDashboard(product, await emptyPart(db), today);
 	return {
 		...d,
 		preparing: true,

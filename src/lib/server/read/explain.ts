@@ -13,8 +13,8 @@ export interface Explained {
 	whatsapp: { text: string; url: string };
 }
 
-export function explainFor(db: Db, actor: Actor, productId: number, today?: string): Explained {
-	const dashboard = dashboardFor(db, actor, productId, today);
+export async function explainFor(db: Db, actor: Actor, productId: number, today?: string): Promise<Explained> {
+	const dashboard = await dashboardFor(db, actor, productId, today);
 	const text = whatsappText(dashboard);
 	return {
 		dashboard,

@@ -21,31 +21,31 @@ export interface SourcesPage {
 	shapes: { id: string; label: string }[];
 }
 
-export function sourcesPage(db: Db, actor: Actor, now = new Date(), config: ScheduleConfig = scheduleConfigFromEnv()): SourcesPage {
+export async function sourcesPage(db: Db, actor: Actor, now = new Date(), config: ScheduleConfig = scheduleConfigFromEnv()): Promise<SourcesPage> {
 	if (actor.role !== 'admin') throw new ForbiddenError('Hanya admin yang mengatur sumber data.');
 	const inbox = inboxConfig(config);
 	return {
-		feeds: feedViews(db, now),
-		inbox: inbox ? inboxView(db, inbox, now) : null,
-		late: lateSources(db, now, inbox),
+		feeds: await feedViews(db, now),
+		inbox: inbox ? (await inboxView(db, inbox, now)) : null,
+		late: await lateSources(db, now, inbox),
 		shapes: shapeChoices()
 	};
 }
 
 /** What the admin's banner says: every late source; nothing for other roles. */
-export function lateSourcesFor(db: Db, actor: Actor | null, now = new Date(), config: ScheduleConfig = scheduleConfigFromEnv()): LateSource[] {
+export async function lateSourcesFor(db: Db, actor: Actor | null, now = new Date(), config: ScheduleConfig = scheduleConfigFromEnv()): Promise<LateSource[]> {
 	if (actor?.role !== 'admin') return [];
-	return lateSources(db, now, inboxConfig(config));
+	return await lateSources(db, now, inboxConfig(config));
 }
 
 /**
  * /healthz's `sumber` check: how many feeds, which are late. Late data is not a failure of the
  * server (ok stays true, like old market data): a monitor reads `late`. No URLs: the endpoint is public.
  */
-export function feedsHealth(db: Db, now = new Date(), config: ScheduleConfig = scheduleConfigFromEnv()): HealthCheck {
+export async function feedsHealth(db: Db, now = new Date(), config: ScheduleConfig = scheduleConfigFromEnv()): Promise<HealthCheck> {
 	const inbox = inboxConfig(config);
-	const late = lateSources(db, now, inbox);
-	const count = listFeeds(db).length;
+	const late = await lateSources(db, now, inbox);
+	const count = (await listFeeds(db)).length;
 	const sources = count + (inbox ? 1 : 0);
 	const detail =
 		sources === 0

@@ -44,12 +44,12 @@ function revive(r: ForecastResult): ForecastResult {
 	return { ...r, backtest: { mase: num(r.backtest.mase), baselineMase: num(r.backtest.baselineMase), folds: r.backtest.folds } };
 }
 
-function view(db: Db, key: string, name: string, series: WeekUnits[], horizon: number): ForecastView {
+async function view(db: Db, key: string, name: string, series: WeekUnits[], horizon: number): Promise<ForecastView> {
 	// Trailing weeks only: the fit needs the whole history, the chart only the last half year.
 	const history = lastWeeks(series, HISTORY_WEEKS);
-	const stored = storedForecast(db, key, series);
+	const stored = await storedForecast(db, key, series);
 	if (!stored) {
-		requestDerived({ forecasts: [key] });
+		await requestDerived({ forecasts: [key] });
 		return {
 			key,
 			name,
@@ -86,30 +86,30 @@ function view(db: Db, key: string, name: string, series: WeekUnits[], horizon: n
 }
 
 /** A category's forecast (market-wide: for anyone signed in), or null for an unknown category. */
-export function forecastForCategory(db: Db, categoryId: number, horizon = 8): ForecastView | null {
-	const name = categoryName(db, categoryId);
+export async function forecastForCategory(db: Db, categoryId: number, horizon = 8): Promise<ForecastView | null> {
+	const name = await categoryName(db, categoryId);
 	if (name === undefined) return null;
-	return view(db, `category:${categoryId}`, name, categorySeries(db, categoryId), horizon);
+	return view(db, `category:${categoryId}`, name, await categorySeries(db, categoryId), horizon);
 }
 
 /** The forecast of a product's competitor set, or null for an unknown product (no access check: see forecastForProductFor). */
-export function forecastForProduct(db: Db, productId: number, horizon = 8): ForecastView | null {
-	const name = productName(db, productId);
+export async function forecastForProduct(db: Db, productId: number, horizon = 8): Promise<ForecastView | null> {
+	const name = await productName(db, productId);
 	if (name === undefined) return null;
-	return view(db, `product:${productId}`, `Produk serupa ${name}`, competitorSeries(db, productId), horizon);
+	return view(db, `product:${productId}`, `Produk serupa ${name}`, await competitorSeries(db, productId), horizon);
 }
 
 /** A category's forecast for a signed-in person; NotFoundError for an unknown category. */
-export function forecastForCategoryFor(db: Db, _actor: Actor, categoryId: number, horizon?: number): ForecastView {
-	const view = forecastForCategory(db, categoryId, horizon);
+export async function forecastForCategoryFor(db: Db, _actor: Actor, categoryId: number, horizon?: number): Promise<ForecastView> {
+	const view = await forecastForCategory(db, categoryId, horizon);
 	if (!view) throw new NotFoundError(`Kategori ${categoryId} tidak ditemukan.`);
 	return view;
 }
 
 /** A product's forecast for an actor who may see the product; NotFoundError otherwise. */
-export function forecastForProductFor(db: Db, actor: Actor, productId: number, horizon?: number): ForecastView {
-	assertProduct(db, actor, productId);
-	const view = forecastForProduct(db, productId, horizon);
+export async function forecastForProductFor(db: Db, actor: Actor, productId: number, horizon?: number): Promise<ForecastView> {
+	await assertProduct(db, actor, productId);
+	const view = await forecastForProduct(db, productId, horizon);
 	if (!view) throw new NotFoundError('Produk ini tidak ada. Mungkin alamatnya salah atau produknya sudah dihapus.');
 	return view;
 }

@@ -44,15 +44,15 @@ export function shapeChoices(): { id: string; label: string }[] {
 	return SHAPES.filter((s) => s.kind !== 'companion').map((s) => ({ id: s.id, label: s.label }));
 }
 
-export function listBatches(db: Db, opts: { limit?: number } = {}): BatchRow[] {
-	return recentBatches<DateSource>(db, opts.limit ?? 50);
+export async function listBatches(db: Db, opts: { limit?: number } = {}): Promise<BatchRow[]> {
+	return await recentBatches<DateSource>(db, opts.limit ?? 50);
 }
 
-export function getBatch(db: Db, id: number, opts: { rejections?: number } = {}): BatchDetail | null {
-	const row = batchById<DateSource>(db, id);
+export async function getBatch(db: Db, id: number, opts: { rejections?: number } = {}): Promise<BatchDetail | null> {
+	const row = await batchById<DateSource>(db, id);
 	if (!row) return null;
-	const rejections = batchRejections(db, id, opts.rejections ?? 100);
-	const total = batchRejectionCount(db, id);
+	const rejections = await batchRejections(db, id, opts.rejections ?? 100);
+	const total = await batchRejectionCount(db, id);
 	return { ...row, unmapped: row.unmapped ? JSON.parse(row.unmapped) : null, rejections, rejectionsTotal: total };
 }
 
@@ -60,9 +60,9 @@ export function getBatch(db: Db, id: number, opts: { rejections?: number } = {})
  * Every rejected row of a batch as CSV text (line, column, reasons, the row as it came). Cells
  * that a spreadsheet would run as a formula are neutralised: the rows came from an upload.
  */
-export function rejectedRowsCsv(db: Db, batchId: number): string {
+export async function rejectedRowsCsv(db: Db, batchId: number): Promise<string> {
 	const lines = [toSpreadsheetCsvLine(['baris', 'kolom', 'alasan', 'reason', 'isi_baris'])];
-	for (const r of batchRejections(db, batchId)) lines.push(toSpreadsheetCsvLine([r.line, r.column, r.reasonId, r.reasonEn, r.raw]));
+	for (const r of (await batchRejections(db, batchId))) lines.push(toSpreadsheetCsvLine([r.line, r.column, r.reasonId, r.reasonEn, r.raw]));
 	return lines.join('\r\n') + '\r\n';
 }
 

@@ -15,10 +15,10 @@ type StoredPart = { state: 'current' | 'outdated'; part: MarketPart } | { state:
  * consistent part, the old state. `missing`: none yet, or stored by another MARKET_PART_VERSION
  * (another shape).
  */
-function storedPart(db: Db, product: ProductDetail): StoredPart {
-	const row = storedMarketRow(db, product.id);
+async function storedPart(db: Db, product: ProductDetail): Promise<StoredPart> {
+	const row = await storedMarketRow(db, product.id);
 	if (!row || !row.signature.startsWith(`${MARKET_PART_VERSION}:`)) return { state: 'missing' };
-	return { state: row.signature === marketSignature(db, product) ? 'current' : 'outdated', part: JSON.parse(row.data) as MarketPart };
+	return { state: row.signature === (await marketSignature(db, product)) ? 'current' : 'outdated', part: JSON.parse(row.data) as MarketPart };
 }
 
 /**
@@ -26,18 +26,18 @@ function storedPart(db: Db, product: ProductDetail): StoredPart {
  * or null while there is none — then the background writer is asked to build it (a message, not
  * a write) and the page says it is being prepared. A request never computes and stores it.
  */
-export function marketPart(db: Db, product: ProductDetail, today: string): MarketPart | null {
-	const stored = storedPart(db, product);
-	if (stored.state !== 'current') requestDerived({ productIds: [product.id] }, { preparing: stored.state === 'missing' });
+export async function marketPart(db: Db, product: ProductDetail, today: string): Promise<MarketPart | null> {
+	const stored = await storedPart(db, product);
+	if (stored.state !== 'current') await requestDerived({ productIds: [product.id] }, { preparing: stored.state === 'missing' });
 	if (stored.state === 'missing') return null;
 	// Without any compared listing the category's weeks end at today: such a part depends on the
 	// date, so it is computed again here (from stored rows only: no snapshots, cheap, no write).
-	return stored.part.dataUntil === null ? computeMarketPart(db, product, today) : stored.part;
+	return stored.part.dataUntil === null ? (await computeMarketPart(db, product, today)) : stored.part;
 }
 
 /** Whether a request reads this product's stored market part as current (built from the set it sees). */
-export function storedMarketPartIsCurrent(db: Db, productId: number): boolean {
+export async function storedMarketPartIsCurrent(db: Db, productId: number): Promise<boolean> {
 	const product = getProduct(db, productId);
-	return product !== null && storedPart(db, product).state === 'current';
+	return product !== null && (await storedPart(db, product)).state === 'current';
 }
 

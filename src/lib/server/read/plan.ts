@@ -142,16 +142,16 @@ interface Member {
 	unit: 'g' | 'ml' | 'pcs';
 }
 
-function membersOf(db: Db, cooperativeId: number): Member[] {
-	return memberProducts(db, cooperativeId);
+async function membersOf(db: Db, cooperativeId: number): Promise<Member[]> {
+	return await memberProducts(db, cooperativeId);
 }
 
 /** The stored season forecast of this key on this series; null (and the writer asked) when not fitted. */
-function seasonForecast(db: Db, key: string, series: WeekUnits[]): SeasonForecast | null {
+async function seasonForecast(db: Db, key: string, series: WeekUnits[]): Promise<SeasonForecast | null> {
 	if (series.length === 0) return null;
-	const stored = storedForecast(db, key, series);
+	const stored = await storedForecast(db, key, series);
 	if (!stored) {
-		requestDerived({ forecasts: [key] });
+		await requestDerived({ forecasts: [key] });
 		return null;
 	}
 	const r = stored.result;
@@ -175,18 +175,18 @@ export function seasonChoices(today: string): SeasonChoice[] {
  * `season` (when it is over): the plan the co-op saved for it, or else the plan remade on the data
  * before its origin. Null when that season is not over or no member recorded any of its weeks.
  */
-function review(db: Db, coopId: number, members: Member[], season: Season, settings: CoopSettings, shares: Map<number, number | null>, capacity: Map<number, number | null>, today: string): SeasonReview | null {
+async function review(db: Db, coopId: number, members: Member[], season: Season, settings: CoopSettings, shares: Map<number, number | null>, capacity: Map<number, number | null>, today: string): Promise<SeasonReview | null> {
 	let before = seasonBefore(season);
 	if (before.end >= today) before = seasonBefore(before);
 	const ids = members.map((m) => m.productId);
-	const sales = salesByProduct(db, ids);
+	const sales = await salesByProduct(db, ids);
 	const recordedIn = (productId: number) => {
 		const by = new Map(sales.get(productId)!.map((s) => [s.weekStart, s.units]));
 		const weeks = before.weeks.filter((w) => by.has(w));
 		return { weeks: weeks.length, units: weeks.reduce((a, w) => a + by.get(w)!, 0) };
 	};
 	if (!ids.some((id) => recordedIn(id).weeks > 0)) return null;
-	const saved = latestSavedPlan(db, coopId, before.id);
+	const saved = await latestSavedPlan(db, coopId, before.id);
 	let lines: SavedPlanLine[];
 	let intro: string;
 	let preparing = false;
@@ -196,81 +196,81 @@ function review(db: Db, coopId: number, members: Member[], season: Season, setti
 	} else {
 		const origin = planOrigin(before);
 		intro = `Dihitung ulang seperti dibuat ${formatDate(origin)}, 12 minggu sebelum musim.`;
-		lines = members.map((m) => {
-			const key = seasonForecastKey(m.productId, origin);
-			const series = competitorSeries(db, m.productId).filter((w) => w.weekStart < origin);
-			const forecast = seasonForecast(db, key, series);
-			if (!forecast && series.length) preparing = true;
-			const { plan } = planProduct({
-				season: before,
-				before: seasonBefore(before),
-				series,
-				forecast,
-				sales: sales.get(m.productId)!,
-				setPct: shares.get(m.productId) ?? settings.marketSharePct,
-				capacity: capacity.get(m.productId) ?? null,
-				unit: 'buah',
-				settings,
-				today: origin
-			});
-			return { productId: m.productId, name: m.name, producerName: m.producerName, expected: plan.wanted, planned: plan.units };
-		});
+		lines = await Promise.all(members.map(async (m) => {
+                			const key = seasonForecastKey(m.productId, origin);
+                			const series = (await competitorSeries(db, m.productId)).filter((w) => w.weekStart < origin);
+                			const forecast = await seasonForecast(db, key, series);
+                			if (!forecast && series.length) preparing = true;
+                			const { plan } = planProduct({
+                				season: before,
+                				before: seasonBefore(before),
+                				series,
+                				forecast,
+                				sales: sales.get(m.productId)!,
+                				setPct: shares.get(m.productId) ?? settings.marketSharePct,
+                				capacity: capacity.get(m.productId) ?? null,
+                				unit: 'buah',
+                				settings,
+                				today: origin
+                			});
+                			return { productId: m.productId, name: m.name, producerName: m.producerName, expected: plan.wanted, planned: plan.units };
+                		}));
 	}
 	const complete = lines.map((l) => ({ ...l, ...recordedIn(l.productId) })).filter((l) => l.weeks === before.weeks.length);
 	const rows = complete.map(({ weeks: _w, units, ...l }) => ({ ...l, recorded: units }));
 	return { season: before, source: saved ? 'saved' : 'remade', intro, rows, incomplete: lines.length - rows.length, error: seasonError(before.name, rows), preparing };
 }
 
-function coopPlan(db: Db, cooperativeId: number, opts: { today: string; season: SeasonAsk; horizon?: number }): CoopPlan | null {
+async function coopPlan(db: Db, cooperativeId: number, opts: { today: string; season: SeasonAsk; horizon?: number }): Promise<CoopPlan | null> {
 	const t0 = performance.now();
 	const { today } = opts;
-	const coop = cooperativeById(db, cooperativeId);
+	const coop = await cooperativeById(db, cooperativeId);
 	if (!coop) return null;
 	const resolved = resolveSeason(opts.season, today);
 	if (!resolved.ok) throw new InvalidInputError(resolved.message, 'season');
 	const season = resolved.season;
 	const before = seasonBefore(season);
-	const settings = getCoopSettings(db, cooperativeId);
-	const members = membersOf(db, cooperativeId);
+	const settings = await getCoopSettings(db, cooperativeId);
+	const members = await membersOf(db, cooperativeId);
 	const ids = members.map((m) => m.productId);
-	const boms = bomFor(db, ids);
-	const set = memberPlanSettings(db, cooperativeId);
-	const sales = salesByProduct(db, ids);
-	const buying = coopPurchaseUnits(db, cooperativeId);
+	const boms = await bomFor(db, ids);
+	const set = await memberPlanSettings(db, cooperativeId);
+	const sales = await salesByProduct(db, ids);
+	const buying = await coopPurchaseUnits(db, cooperativeId);
 	let preparing = false;
 
-	const lines: PlanLine[] = members.map((m) => {
-		const series = competitorSeries(db, m.productId);
-		const forecast = seasonForecast(db, seasonForecastKey(m.productId), series);
-		if (!forecast && series.length) preparing = true;
-		const own = set.get(m.productId);
-		const unit = ownPack(m.name, m.packQuantity, m.unit).word;
-		const { market, share, plan } = planProduct({
-			season,
-			before,
-			series,
-			forecast,
-			sales: sales.get(m.productId)!,
-			setPct: own?.sharePct ?? settings.marketSharePct,
-			capacity: own?.capacity ?? null,
-			unit,
-			settings,
-			today
-		});
-		return {
-			productId: m.productId,
-			name: m.name,
-			producerId: m.producerId,
-			producerName: m.producerName,
-			categoryId: m.categoryId,
-			unit,
-			market,
-			share,
-			plan,
-			setShare: own?.sharePct ?? null,
-			bom: boms.get(m.productId) ?? []
-		};
-	});
+	const lines: PlanLine[] = await Promise.all(members.map(async (m) => {
+        		const series = await competitorSeries(db, m.productId);
+        		const forecast = await seasonForecast(db, seasonForecastKey(m.productId), series);
+        		if (!forecast && series.length) preparing = true;
+        		const own = set.get(m.productId);
+        		const unit = ownPack(m.name, m.packQuantity, m.unit).word;
+        		const { market, share, plan } = planProduct({
+        			season,
+        			before,
+        			series,
+        			forecast,
+        			sales: sales.get(m.productId)!,
+        			setPct: own?.sharePct ?? settings.marketSharePct,
+        			capacity: own?.capacity ?? null,
+        			unit,
+        			settings,
+        			today
+        		});
+        		return {
+        			productId: m.productId,
+        			name: m.name,
+        			producerId: m.producerId,
+        			producerName: m.producerName,
+        			categoryId: m.categoryId,
+        			unit,
+        			market,
+        			share,
+        			plan,
+        			setShare: own?.sharePct ?? null,
+        			bom: boms.get(m.productId) ?? []
+        		};
+        	}));
 
 	const purchases = purchasesFor(
 		lines.map((l) => ({ name: l.name, units: l.plan.units, buyBy: l.plan.buyBy, bom: l.bom })),
@@ -289,12 +289,12 @@ function coopPlan(db: Db, cooperativeId: number, opts: { today: string; season: 
 		return { producerId, producerName: own[0].producerName, text, href: whatsappHref(text) };
 	});
 
-	const categories = [...new Map(members.map((m) => [m.categoryId, m.categoryName]))].map(([id, name]) => ({
-		id,
-		name,
-		forecast: forecastForCategory(db, id, opts.horizon ?? 8)!,
-		products: lines.filter((r) => r.categoryId === id)
-	}));
+	const categories = await Promise.all([...new Map(members.map((m) => [m.categoryId, m.categoryName]))].map(async ([id, name]) => ({
+        		id,
+        		name,
+        		forecast: (await forecastForCategory(db, id, opts.horizon ?? 8))!,
+        		products: lines.filter((r) => r.categoryId === id)
+        	})));
 
 	const upcoming = nextEvents(today, 12);
 	const lebaran = upcoming.find((e) => e.key === 'lebaran');
@@ -324,7 +324,7 @@ function coopPlan(db: Db, cooperativeId: number, opts: { today: string; season: 
 			short: lines.filter((l) => l.plan.short).length,
 			late: lines.filter((l) => l.plan.status === 'past').length
 		},
-		review: review(db, cooperativeId, members, season, settings, shares, capacity, today),
+		review: await review(db, cooperativeId, members, season, settings, shares, capacity, today),
 		dataUntil,
 		dataNote: dataDateSentence(dataUntil, isStale(dataUntil, today)),
 		stale: isStale(dataUntil, today),
@@ -339,13 +339,13 @@ function coopPlan(db: Db, cooperativeId: number, opts: { today: string; season: 
  * Lebaran. Forbidden or unknown: the errors every way in turns into 403 and 404; own dates that
  * do not make a season: InvalidInputError (422) with the reason.
  */
-export function coopPlanFor(
+export async function coopPlanFor(
 	db: Db,
 	actor: Actor,
 	opts: { cooperativeId?: number | null; today?: string; horizon?: number; season?: SeasonAsk } = {}
-): CoopPlan {
-	const coop = coopFor(db, actor, opts.cooperativeId);
-	const plan = coopPlan(db, coop.id, { today: opts.today ?? new Date().toISOString().slice(0, 10), season: opts.season ?? 'lebaran', horizon: opts.horizon });
+): Promise<CoopPlan> {
+	const coop = await coopFor(db, actor, opts.cooperativeId);
+	const plan = await coopPlan(db, coop.id, { today: opts.today ?? new Date().toISOString().slice(0, 10), season: opts.season ?? 'lebaran', horizon: opts.horizon });
 	if (!plan) throw new NotFoundError('Koperasi ini tidak ada.');
 	return plan;
 }

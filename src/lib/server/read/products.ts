@@ -6,12 +6,12 @@ import type { Db } from '../db';
 import { getProduct, listProducts, type ProductDetail, type ProductPage } from '../db/products';
 import { NotFoundError } from '../errors';
 
-export function listProductsFor(db: Db, actor: Actor, opts: { query?: string; page?: number; pageSize?: number } = {}): ProductPage {
-	return listProducts(db, { ...opts, scope: producerScopePrepared(actor) });
+export async function listProductsFor(db: Db, actor: Actor, opts: { query?: string; page?: number; pageSize?: number } = {}): Promise<ProductPage> {
+	return await listProducts(db, { ...opts, scope: producerScopePrepared(actor) });
 }
 
-export function getProductFor(db: Db, actor: Actor, id: number): ProductDetail {
-	const product = canSeeProduct(db, actor, id) ? getProduct(db, id) : null;
+export async function getProductFor(db: Db, actor: Actor, id: number): Promise<ProductDetail> {
+	const product = (await canSeeProduct(db, actor, id)) ? getProduct(db, id) : null;
 	if (!product) throw new NotFoundError('Produk ini tidak ada. Mungkin alamatnya salah atau produknya sudah dihapus.');
 	return product;
 }

@@ -41,15 +41,15 @@ const weekLabel = (monday: string, thisWeek: string) =>
 	monday === thisWeek ? `Minggu ini (${formatDayMonth(monday)})` : monday === addDays(thisWeek, -7) ? `Minggu lalu (${formatDayMonth(monday)})` : `Minggu ${formatDayMonth(monday)}`;
 
 /** The sales book of a product the actor may see (NotFoundError otherwise), as of `today`. */
-export function salesBookFor(db: Db, actor: Actor, productId: number, today = new Date().toISOString().slice(0, 10)): SalesBook {
-	assertProduct(db, actor, productId);
+export async function salesBookFor(db: Db, actor: Actor, productId: number, today = new Date().toISOString().slice(0, 10)): Promise<SalesBook> {
+	await assertProduct(db, actor, productId);
 	const product = getProduct(db, productId);
 	if (!product) throw new NotFoundError('Produk ini tidak ada.');
 	const unit = ownPack(product.name, product.packQuantity, product.unit).word;
 	const thisWeek = mondayOf(today);
-	const rows = salesOf(db, productId);
+	const rows = await salesOf(db, productId);
 	const byWeek = new Map(rows.map((r) => [r.weekStart, r.units]));
-	const market = competitorSeries(db, productId);
+	const market = await competitorSeries(db, productId);
 	const marketBy = new Map(market.map((w) => [w.weekStart, w.units]));
 	const weeks = Array.from({ length: BOOK_WEEKS }, (_, k) => addDays(thisWeek, -7 * (BOOK_WEEKS - k))).map((weekStart) => ({
 		weekStart,
@@ -82,14 +82,14 @@ export function salesBookFor(db: Db, actor: Actor, productId: number, today = ne
 			label: weekLabel(weekStart, thisWeek),
 			units: byWeek.get(weekStart) ?? null
 		})),
-		canRecord: canEditProduct(db, actor, productId)
+		canRecord: await canEditProduct(db, actor, productId)
 	};
 }
 
 /** Every recorded week of a product the actor may see (`sales.list`), oldest first. */
-export function salesListFor(db: Db, actor: Actor, productId: number): { productId: number; weeks: SaleRow[] } {
-	assertProduct(db, actor, productId);
-	return { productId, weeks: salesOf(db, productId) };
+export async function salesListFor(db: Db, actor: Actor, productId: number): Promise<{ productId: number; weeks: SaleRow[] }> {
+	await assertProduct(db, actor, productId);
+	return { productId, weeks: await salesOf(db, productId) };
 }
 
 export interface QuietProducer {
@@ -104,9 +104,9 @@ export interface QuietProducer {
  * The producers in the actor's scope, with products, who have recorded no sales in the last
  * QUIET_WEEKS weeks (or never): the agent reminds them. Longest quiet first.
  */
-export function producersWithoutSales(db: Db, actor: Actor, today = new Date().toISOString().slice(0, 10)): QuietProducer[] {
-	const rows = producerProducts(db, producerScopePrepared(actor));
-	const last = lastSaleWeeks(db, rows.map((r) => r.productId));
+export async function producersWithoutSales(db: Db, actor: Actor, today = new Date().toISOString().slice(0, 10)): Promise<QuietProducer[]> {
+	const rows = await producerProducts(db, producerScopePrepared(actor));
+	const last = await lastSaleWeeks(db, rows.map((r) => r.productId));
 	const since = addDays(mondayOf(today), -7 * QUIET_WEEKS);
 	const producers = new Map<number, { name: string; lastWeek: string | null }>();
 	for (const r of rows) {

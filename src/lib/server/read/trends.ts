@@ -95,13 +95,13 @@ export function rankTrends<T extends { direction: DemandDirection | null; change
 	);
 }
 
-export function trendFilterOptions(db: Db): { marketplaces: TrendOption[]; provinces: TrendOption[] } {
+export async function trendFilterOptions(db: Db): Promise<{ marketplaces: TrendOption[]; provinces: TrendOption[] }> {
 	// One pass over the aggregate for both lists (an exists per option would scan it each time).
-	const used = usedMarketsAndProvinces(db);
+	const used = await usedMarketsAndProvinces(db);
 	const mIds = [...new Set(used.map((u) => u.m))];
 	const pCodes = [...new Set(used.map((u) => u.p).filter(Boolean))];
-	const marketplaces = marketplaceOptions(db, mIds);
-	const provinces = regionOptions(db, pCodes);
+	const marketplaces = await marketplaceOptions(db, mIds);
+	const provinces = await regionOptions(db, pCodes);
 	return { marketplaces, provinces };
 }
 
@@ -114,25 +114,25 @@ export function trendingCategories(
 	today = new Date().toISOString().slice(0, 10)
 ): TrendsPage {
 	const t0 = performance.now();
-	const page = trendsMemo(db, JSON.stringify([filter.marketplaceId ?? null, filter.provinceCode ?? null, today]), () => computeTrends(db, filter, today));
+	const page = trendsMemo(db, JSON.stringify([filter.marketplaceId ?? null, filter.provinceCode ?? null, today]), async () => computeTrends(db, filter, today));
 	return { ...page, ms: Math.round(performance.now() - t0) };
 }
 
-function computeTrends(db: Db, filter: CategoryFilter, today: string): Omit<TrendsPage, 'ms'> {
-	const options = trendFilterOptions(db);
+async function computeTrends(db: Db, filter: CategoryFilter, today: string): Promise<Omit<TrendsPage, 'ms'>> {
+	const options = await trendFilterOptions(db);
 	// Unknown filter values mean "all": a stale link should show the market, not an empty page.
 	const marketplaceId = options.marketplaces.some((m) => m.value === filter.marketplaceId) ? filter.marketplaceId! : null;
 	const provinceCode = options.provinces.some((p) => p.value === filter.provinceCode) ? filter.provinceCode! : null;
-	const span = marketWeeks(db);
+	const span = await marketWeeks(db);
 	// One grouped read for every category: per-category queries cost ~20 ms each.
-	const rows = categoryWeekSums(db, marketplaceId, provinceCode);
+	const rows = await categoryWeekSums(db, marketplaceId, provinceCode);
 	const own = new Map<number, Row[]>();
 	for (const r of rows) {
 		let list = own.get(r.categoryId);
 		if (!list) own.set(r.categoryId, (list = []));
 		list.push({ ...r, bucketed: Boolean(r.bucketed), interpolated: Boolean(r.interpolated) });
 	}
-	const tree = categoryTree(db);
+	const tree = await categoryTree(db);
 	const children = new Map<number, number[]>();
 	for (const c of tree) if (c.parentId !== null) children.set(c.parentId, [...(children.get(c.parentId) ?? []), c.id]);
 	const subtree = (id: number): number[] => [id, ...(children.get(id) ?? []).flatMap(subtree)];
@@ -181,12 +181,12 @@ function computeTrends(db: Db, filter: CategoryFilter, today: string): Omit<Tren
  * Why a filter cannot be used (an Indonesian sentence), or null. Only real marketplaces and
  * provinces are computed: anything else would cost a full ranking and a memo entry per junk value.
  */
-export function trendFilterProblem(db: Db, filter: CategoryFilter): string | null {
-	if (filter.marketplaceId && !marketplaceExists(db, filter.marketplaceId)) {
-		const known = marketplaceIds(db).join(', ');
+export async function trendFilterProblem(db: Db, filter: CategoryFilter): Promise<string | null> {
+	if (filter.marketplaceId && !(await marketplaceExists(db, filter.marketplaceId))) {
+		const known = (await marketplaceIds(db)).join(', ');
 		return `Marketplace "${filter.marketplaceId.slice(0, 40)}" tidak dikenal.${known ? ` Pilihan: ${known}.` : ''}`;
 	}
-	if (filter.provinceCode && !provinceExists(db, filter.provinceCode)) {
+	if (filter.provinceCode && !(await provinceExists(db, filter.provinceCode))) {
 		return `Kode provinsi "${filter.provinceCode.slice(0, 10)}" tidak dikenal. Pakai kode dua angka, misalnya 33 untuk Jawa Tengah.`;
 	}
 	return null;

@@ -12,20 +12,20 @@ import { derivedDataChanged } from '../derive/notify';
 import { NotFoundError } from '../errors';
 
 /** Takes a listing out of a product's competitors for good (until restored), with the actor's reason. */
-export function removeCompetitorFor(db: Db, actor: Actor, productId: number, listingId: number, reason: string, now = new Date()): Promise<void> {
-	assertMayChangeCompetitors(db, actor, productId);
+export async function removeCompetitorFor(db: Db, actor: Actor, productId: number, listingId: number, reason: string, now = new Date()): Promise<void> {
+	await assertMayChangeCompetitors(db, actor, productId);
 	const why = reason.trim().replace(/\s+/g, ' ');
 	if (why.length < 3 || why.length > 200) throw new RangeError('Tulis alasannya (3–200 huruf), misalnya "ini wastafel, bukan teko".');
-	const inSet = isCompetitorOrLeftOut(db, productId, listingId);
+	const inSet = await isCompetitorOrLeftOut(db, productId, listingId);
 	if (!inSet) throw new NotFoundError('Produk itu tidak ada di daftar pembanding.');
-	upsertCompetitorExclusion(db, { productId, listingId, reason: why, userId: actor.id, createdAt: now.toISOString() });
+	await upsertCompetitorExclusion(db, { productId, listingId, reason: why, userId: actor.id, createdAt: now.toISOString() });
 	return derivedDataChanged(db, { productIds: [productId] });
 }
 
 /** Puts a removed listing back (it rejoins the set if it is still of the product's kind). */
-export function restoreCompetitorFor(db: Db, actor: Actor, productId: number, listingId: number): Promise<void> {
-	assertMayChangeCompetitors(db, actor, productId);
-	const gone = deleteCompetitorExclusion(db, productId, listingId);
+export async function restoreCompetitorFor(db: Db, actor: Actor, productId: number, listingId: number): Promise<void> {
+	await assertMayChangeCompetitors(db, actor, productId);
+	const gone = await deleteCompetitorExclusion(db, productId, listingId);
 	if (!gone) throw new NotFoundError('Produk itu tidak ada di daftar yang dikeluarkan.');
 	return derivedDataChanged(db, { productIds: [productId] });
 }

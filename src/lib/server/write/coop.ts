@@ -91,37 +91,37 @@ export function parseSettings(raw: { leadTimeWeeks: string; marketSharePct: stri
  * Saves the plan settings of the co-op an actor works for (coopFor decides which, once: a co-op
  * its own, admin the one asked for). `ok: false` carries the first problem with the form values.
  */
-export function saveCoopSettingsFor(
+export async function saveCoopSettingsFor(
 	db: Db,
 	actor: Actor,
 	asked: number | null,
 	raw: { leadTimeWeeks: string; marketSharePct: string; runWeeks?: string; buyDaysBefore: string }
-): SettingsParse {
-	const coop = coopFor(db, actor, asked);
-	const parsed = parseSettings(raw, getCoopSettings(db, coop.id));
-	if (parsed.ok) saveCoopSettings(db, coop.id, parsed.settings);
+): Promise<SettingsParse> {
+	const coop = await coopFor(db, actor, asked);
+	const parsed = parseSettings(raw, await getCoopSettings(db, coop.id));
+	if (parsed.ok) await saveCoopSettings(db, coop.id, parsed.settings);
 	return parsed;
 }
 
 export type BomSave = { ok: true; rows: BomRow[] } | { ok: false; notMember?: true; message: string };
 
 /** Replaces a member product's bill of materials, for the co-op an actor works for. */
-export function saveBomFor(
+export async function saveBomFor(
 	db: Db,
 	actor: Actor,
 	asked: number | null,
 	productId: number,
 	form: { materials: string[]; quantities: string[]; units: string[] }
-): BomSave {
-	const coop = coopFor(db, actor, asked);
-	const member = Number.isInteger(productId) && isMemberProduct(db, coop.id, productId);
+): Promise<BomSave> {
+	const coop = await coopFor(db, actor, asked);
+	const member = Number.isInteger(productId) && (await isMemberProduct(db, coop.id, productId));
 	if (!member) return { ok: false, notMember: true, message: 'Produk ini bukan milik anggota koperasi.' };
 	const parsed = parseBomRows(form.materials, form.quantities, form.units);
-	if (parsed.ok) saveBom(db, productId, parsed.rows);
+	if (parsed.ok) await saveBom(db, productId, parsed.rows);
 	return parsed;
 }
 
-const memberOf = (db: Db, coopId: number, productId: number) => Number.isInteger(productId) && isMemberProduct(db, coopId, productId);
+const memberOf = async (db: Db, coopId: number, productId: number) => Number.isInteger(productId) && (await isMemberProduct(db, coopId, productId));
 
 export type MemberSettingsParse = { ok: true; rows: ({ productId: number } & MemberPlanSetting)[] } | { ok: false; message: string; productId?: number };
 
@@ -149,19 +149,19 @@ export function parseMemberSettings(productIds: string[], capacities: string[], 
 }
 
 /** Saves member products' capacity and set share, for the co-op an actor works for; members only. */
-export function saveMemberSettingsFor(
+export async function saveMemberSettingsFor(
 	db: Db,
 	actor: Actor,
 	asked: number | null,
 	form: { productIds: string[]; capacities: string[]; shares: string[] }
-): MemberSettingsParse {
-	const coop = coopFor(db, actor, asked);
-	const names = productNames(db, form.productIds.map(Number).filter(Number.isInteger));
+): Promise<MemberSettingsParse> {
+	const coop = await coopFor(db, actor, asked);
+	const names = await productNames(db, form.productIds.map(Number).filter(Number.isInteger));
 	const parsed = parseMemberSettings(form.productIds, form.capacities, form.shares, names);
 	if (!parsed.ok) return parsed;
-	const outsider = parsed.rows.find((r) => !memberOf(db, coop.id, r.productId));
+	const outsider = parsed.rows.find(async (r) => !(await memberOf(db, coop.id, r.productId)));
 	if (outsider) return { ok: false, productId: outsider.productId, message: 'Produk ini bukan milik anggota koperasi.' };
-	saveMemberPlanSettings(db, coop.id, parsed.rows);
+	await saveMemberPlanSettings(db, coop.id, parsed.rows);
 	return parsed;
 }
 
@@ -194,15 +194,15 @@ export function parsePurchaseUnits(materials: string[], units: string[], purchas
 }
 
 /** Saves how the co-op an actor works for buys its materials. */
-export function savePurchaseUnitsFor(
+export async function savePurchaseUnitsFor(
 	db: Db,
 	actor: Actor,
 	asked: number | null,
 	form: { materials: string[]; units: string[]; purchaseUnits: string[]; sizes: string[] }
-): PurchaseUnitsParse {
-	const coop = coopFor(db, actor, asked);
+): Promise<PurchaseUnitsParse> {
+	const coop = await coopFor(db, actor, asked);
 	const parsed = parsePurchaseUnits(form.materials, form.units, form.purchaseUnits, form.sizes);
-	if (parsed.ok) savePurchaseUnits(db, coop.id, parsed.rows);
+	if (parsed.ok) await savePurchaseUnits(db, coop.id, parsed.rows);
 	return parsed;
 }
 
@@ -211,14 +211,14 @@ export function savePurchaseUnitsFor(
  * season is over the plan page compares it with the recorded sales. Lines of products that are not
  * the co-op's members' are dropped.
  */
-export function saveSeasonPlanFor(
+export async function saveSeasonPlanFor(
 	db: Db,
 	actor: Actor,
 	asked: number | null,
 	plan: { seasonKey: string; seasonName: string; sellStart: string; sellEnd: string; lines: SavedPlanLine[] }
-): { id: number; lines: number } {
-	const coop = coopFor(db, actor, asked);
-	const lines = plan.lines.filter((l) => memberOf(db, coop.id, l.productId));
-	const id = insertSavedPlan(db, coop.id, { ...plan, lines }, actor.id);
+): Promise<{ id: number; lines: number }> {
+	const coop = await coopFor(db, actor, asked);
+	const lines = plan.lines.filter(async (l) => memberOf(db, coop.id, l.productId));
+	const id = await insertSavedPlan(db, coop.id, { ...plan, lines }, actor.id);
 	return { id, lines: lines.length };
 }

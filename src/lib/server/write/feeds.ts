@@ -16,22 +16,22 @@ function assertAdmin(actor: Actor): void {
 	if (actor.role !== 'admin') throw new ForbiddenError('Hanya admin yang mengatur sumber data.');
 }
 
-function feedOf(db: Db, id: number): FeedRow {
-	const feed = getFeed(db, id);
+async function feedOf(db: Db, id: number): Promise<FeedRow> {
+	const feed = await getFeed(db, id);
 	if (!feed) throw new NotFoundError('Sumber ini tidak ada. Mungkin sudah dihapus.');
 	return feed;
 }
 
 /** Adds a feed; its first pull comes at the writer's next look (within FEEDS_TICK_MS). Throws FieldError. */
-export function addFeedFor(db: Db, actor: Actor, input: NewFeed): Promise<FeedRow> {
+export async function addFeedFor(db: Db, actor: Actor, input: NewFeed): Promise<FeedRow> {
 	assertAdmin(actor);
-	return addFeed(db, input);
+	return await addFeed(db, input);
 }
 
-export function removeFeedFor(db: Db, actor: Actor, id: number): string {
+export async function removeFeedFor(db: Db, actor: Actor, id: number): Promise<string> {
 	assertAdmin(actor);
-	const feed = feedOf(db, id);
-	removeFeed(db, id);
+	const feed = await feedOf(db, id);
+	await removeFeed(db, id);
 	return feed.name;
 }
 
@@ -40,7 +40,7 @@ const BUSY = 'Sumber ini sedang ditarik oleh proses lain. Coba lagi sebentar.';
 /** Pulls the feed now and answers with what happened. */
 export async function pullFeedNowFor(db: Db, actor: Actor, id: number): Promise<PullResult> {
 	assertAdmin(actor);
-	const feed = feedOf(db, id);
+	const feed = await feedOf(db, id);
 	const writer = backgroundWriter();
 	if (writer) {
 		let results: PullResult[];

@@ -73,7 +73,7 @@ export async function importPath(db: Db, path: string, opts: ImportOptions = {})
 	const files = statSync(path).isDirectory() ? mainFilesIn(path) : [path];
 	const out: ImportSummary[] = [];
 	for (const file of files) {
-		out.push(await serialised(() => withWriter(db, (w) => runImport(w, { fileName: basename(file), path: file }, { derive: deriveAfterImport, ...opts }))));
+		out.push(await serialised(() => withWriter(db, async (w) => runImport(w, { fileName: basename(file), path: file }, { derive: deriveAfterImport, ...opts }))));
 	}
 	return out;
 }
@@ -94,5 +94,5 @@ export function importUpload(
 		const { onProgress, derive: _derive, ...options } = opts;
 		return writer.importUpload(upload, options, onProgress);
 	}
-	return serialised(() => withWriter(db, (w) => runImport(w, upload, { derive: deriveAfterImport, ...opts })));
+	return serialised(() => withWriter(db, async (w) => runImport(w, upload, { derive: deriveAfterImport, ...opts })));
 }

@@ -8,6 +8,7 @@ import type { Db } from '../db';
 import type { Conn } from '../db/queries/write/conn';
 import { agentExists, insertProducer, setProducerAgent, villageExists } from '../db/queries/write/producers';
 import { FieldError, ForbiddenError, NotFoundError } from '../errors';
+import { transaction } from "../db/run";
 
 export interface NewProducer {
 	name: string;
@@ -25,13 +26,13 @@ export async function createProducerFor(db: Db, actor: Actor, input: NewProducer
 	if (name.length < 2 || name.length > 80) throw new FieldError('name', 'Tulis nama produsen (2–80 huruf).');
 	const agentId = actor.role === 'agen' ? actor.agentId : (input.agentId ?? null);
 	if (actor.role === 'agen' && !agentId) throw new ForbiddenError('Akun agen ini belum terhubung ke data agen.');
-	if (agentId && !agentExists(db, agentId)) throw new FieldError('agentId', 'Agen tidak ditemukan.');
+	if (agentId && !(await agentExists(db, agentId))) throw new FieldError('agentId', 'Agen tidak ditemukan.');
 	const villageCode = input.villageCode || null;
-	if (villageCode && !villageExists(db, villageCode)) {
+	if (villageCode && !(await villageExists(db, villageCode))) {
 		throw new FieldError('villageCode', 'Desa tidak ditemukan.');
 	}
 	const wantsAccount = Boolean(input.phone?.trim() || input.password);
-	const insert = (conn: Conn) => insertProducer(conn, { name, villageCode, agentId, createdAt: now.toISOString() });
+	const insert = async (conn: Conn) => insertProducer(conn, { name, villageCode, agentId, createdAt: now.toISOString() });
 	if (!wantsAccount) return insert(db);
 	let account;
 	try {
@@ -42,18 +43,18 @@ export async function createProducerFor(db: Db, actor: Actor, input: NewProducer
 	}
 	// No half-made producer: the producer and its account are written together or not at all
 	// (also when the database is locked and the request tries again, db/busy.ts).
-	return db.transaction((tx) => {
-		const producerId = insert(tx);
-		insertUser(db, { ...account, producerId }, now);
-		return producerId;
-	});
+	return await transaction(db, async (tx) => {
+    		const producerId = await insert(tx);
+    		await insertUser(db, { ...account, producerId }, now);
+    		return producerId;
+    	});
 }
 
 /** Admin only: move a producer to another agent (or to none). */
-export function assignProducerFor(db: Db, actor: Actor, producerId: number, agentId: number | null): void {
+export async function assignProducerFor(db: Db, actor: Actor, producerId: number, agentId: number | null): Promise<void> {
 	if (actor.role !== 'admin') throw new ForbiddenError('Hanya admin yang bisa memindahkan produsen.');
-	assertProducer(db, actor, producerId);
-	if (agentId !== null && !agentExists(db, agentId)) throw new NotFoundError('Agen tidak ditemukan.');
-	setProducerAgent(db, producerId, agentId);
+	await assertProducer(db, actor, producerId);
+	if (agentId !== null && !(await agentExists(db, agentId))) throw new NotFoundError('Agen tidak ditemukan.');
+	await setProducerAgent(db, producerId, agentId);
 }
 

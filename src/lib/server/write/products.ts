@@ -13,11 +13,11 @@ import { FieldError, ForbiddenError } from '../errors';
 export const MAX_PRICE = 1_000_000_000;
 
 /** Sets a product's price (whole Rupiah). 404 when the actor cannot see it, 403 when they may only read. */
-export function updatePriceFor(db: Db, actor: Actor, productId: number, price: number): void {
-	assertProduct(db, actor, productId);
-	if (!canEditProduct(db, actor, productId)) throw new ForbiddenError('Koperasi hanya bisa melihat produk anggota, tidak mengubahnya.');
+export async function updatePriceFor(db: Db, actor: Actor, productId: number, price: number): Promise<void> {
+	await assertProduct(db, actor, productId);
+	if (!(await canEditProduct(db, actor, productId))) throw new ForbiddenError('Koperasi hanya bisa melihat produk anggota, tidak mengubahnya.');
 	if (!Number.isInteger(price) || price < 1 || price > MAX_PRICE) throw new RangeError('Harga harus angka Rupiah yang wajar.');
-	setProductPrice(db, productId, price, new Date().toISOString());
+	await setProductPrice(db, productId, price, new Date().toISOString());
 }
 
 export interface NewProduct {
@@ -47,34 +47,34 @@ export function keywordsFromName(name: string): string {
  * has built its competitor set, weekly demand and market part (or after the wait runs out: its
  * dashboard then says it is being prepared).
  */
-export function createProductFor(db: Db, actor: Actor, producerId: number, input: NewProduct, now = new Date()): Promise<number> {
-	assertProducer(db, actor, producerId);
-	if (!canEditProducer(db, actor, producerId)) throw new ForbiddenError('Koperasi hanya bisa melihat produk anggota.');
+export async function createProductFor(db: Db, actor: Actor, producerId: number, input: NewProduct, now = new Date()): Promise<number> {
+	await assertProducer(db, actor, producerId);
+	if (!(await canEditProducer(db, actor, producerId))) throw new ForbiddenError('Koperasi hanya bisa melihat produk anggota.');
 	const name = input.name.trim().replace(/\s+/g, ' ');
 	if (name.length < 3 || name.length > 120) throw new FieldError('name', 'Tulis nama produk (3–120 huruf).');
-	if (!categoryExists(db, input.categoryId)) throw new FieldError('categoryId', 'Pilih jenis produk.');
+	if (!(await categoryExists(db, input.categoryId))) throw new FieldError('categoryId', 'Pilih jenis produk.');
 	if (!Number.isInteger(input.price) || input.price < 1 || input.price > MAX_PRICE) throw new FieldError('price', 'Tulis harga dalam Rupiah, misalnya 25000.');
 	if (!(input.packQuantity > 0 && input.packQuantity <= 1_000_000)) throw new FieldError('packQuantity', 'Tulis isi kemasan, misalnya 250.');
 	if (!['g', 'ml', 'pcs'].includes(input.unit)) throw new FieldError('unit', 'Pilih satuan.');
 	const keywords = keywordsFromName(input.keywords?.trim() ? input.keywords : name);
 	if (!keywords) throw new FieldError('name', 'Nama produk perlu kata yang jelas, misalnya "kopi robusta".');
-	const village = producerVillage(db, producerId);
+	const village = await producerVillage(db, producerId);
 	const at = now.toISOString();
-	const id = insertProduct(db, {
-		producerId,
-		name,
-		categoryId: input.categoryId,
-		price: input.price,
-		packQuantity: input.packQuantity,
-		unit: input.unit,
-		unitFamily: familyOf(input.unit),
-		keywords,
-		villageCode: village,
-		createdAt: at,
-		updatedAt: at
-	});
+	const id = await insertProduct(db, {
+        		producerId,
+        		name,
+        		categoryId: input.categoryId,
+        		price: input.price,
+        		packQuantity: input.packQuantity,
+        		unit: input.unit,
+        		unitFamily: familyOf(input.unit),
+        		keywords,
+        		villageCode: village,
+        		createdAt: at,
+        		updatedAt: at
+        	});
 	// Its comparable listings, weekly demand and market part: built by the background writer
 	// (at once, before returning, where there is none: CLI and tests).
-	return derivedDataChanged(db, { productIds: [id] }).then(() => id);
+	return (await derivedDataChanged(db, { productIds: [id] })).then(() => id);
 }
 

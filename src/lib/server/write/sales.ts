@@ -21,17 +21,17 @@ export interface RecordedSale {
  * Records a product's sales for a week, for an actor who may edit the product. Throws
  * NotFoundError (not theirs to see), ForbiddenError (a co-op) or FieldError (a bad week or number).
  */
-export function recordSaleFor(
+export async function recordSaleFor(
 	db: Db,
 	actor: Actor,
 	input: { productId: number; weekStart: string; units: number; source: Extract<SaleSource, 'form' | 'api'> },
 	today = new Date().toISOString().slice(0, 10)
-): RecordedSale {
-	assertProduct(db, actor, input.productId);
-	if (!canEditProduct(db, actor, input.productId)) throw new ForbiddenError('Koperasi hanya bisa melihat penjualan anggota, tidak mengisinya.');
+): Promise<RecordedSale> {
+	await assertProduct(db, actor, input.productId);
+	if (!(await canEditProduct(db, actor, input.productId))) throw new ForbiddenError('Koperasi hanya bisa melihat penjualan anggota, tidak mengisinya.');
 	const checked = checkSale(input.weekStart, input.units, today);
 	if (!checked.ok) throw new FieldError(checked.field, checked.message);
-	const outcome = upsertSale(db, { productId: input.productId, weekStart: checked.weekStart, units: checked.units, source: input.source, userId: actor.id });
+	const outcome = await upsertSale(db, { productId: input.productId, weekStart: checked.weekStart, units: checked.units, source: input.source, userId: actor.id });
 	return { productId: input.productId, weekStart: checked.weekStart, units: checked.units, outcome };
 }
 

@@ -10,7 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
 // the services check the role again. Plain form actions: the page works without JavaScript.
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
-	return orHttpError(() => sourcesPage(getDb(), user));
+	return orHttpError(async () => sourcesPage(getDb(), user));
 };
 
 /** The feed a button names (`id`), or a 400-style answer. */
@@ -26,7 +26,7 @@ export const actions: Actions = {
 		const text = (k: string, max = 200) => String(form.get(k) ?? '').slice(0, max);
 		const values = { nama: text('nama'), alamat: text('alamat', 2100), jadwal: text('jadwal'), bentuk: text('bentuk'), peta: text('peta', 1000), lokal: form.get('lokal') === 'ya' };
 		try {
-			const feed = await writeOrHttpError(() =>
+			const feed = await writeOrHttpError(async () =>
 				addFeedFor(getDb(), user, {
 					name: values.nama,
 					url: values.alamat,
@@ -59,6 +59,6 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const id = feedId(await event.request.formData());
 		if (id === null) return fail(400, { message: 'Sumber tidak dikenal. Muat ulang halaman.' });
-		return { removed: await writeOrHttpError(() => removeFeedFor(getDb(), user, id)) };
+		return { removed: await writeOrHttpError(async () => removeFeedFor(getDb(), user, id)) };
 	}
 };

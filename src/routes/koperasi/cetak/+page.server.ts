@@ -10,9 +10,9 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
 	const asked = seasonFromUrl(event.url);
-	const { ms: _ms, categories: _c, ...plan } = orHttpError(() => {
+	const { ms: _ms, categories: _c, ...plan } = orHttpError(async () => {
 		try {
-			return coopPlanFor(getDb(), user, { cooperativeId: askedCoop(event.url.searchParams.get('koperasi')), season: asked.ask });
+			return await coopPlanFor(getDb(), user, { cooperativeId: askedCoop(event.url.searchParams.get('koperasi')), season: asked.ask });
 		} catch (e) {
 			if (e instanceof InvalidInputError) error(400, e.message);
 			throw e;

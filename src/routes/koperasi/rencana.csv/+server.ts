@@ -10,9 +10,9 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = (event) => {
 	const user = requireUser(event);
 	const asked = seasonFromUrl(event.url);
-	const plan = orHttpError(() => {
+	const plan = orHttpError(async () => {
 		try {
-			return coopPlanFor(getDb(), user, { cooperativeId: askedCoop(event.url.searchParams.get('koperasi')), season: asked.ask });
+			return await coopPlanFor(getDb(), user, { cooperativeId: askedCoop(event.url.searchParams.get('koperasi')), season: asked.ask });
 		} catch (e) {
 			if (e instanceof InvalidInputError) error(400, e.message);
 			throw e;

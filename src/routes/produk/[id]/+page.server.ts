@@ -12,14 +12,14 @@ import { formatDateRange, formatNumber } from '$lib/format';
 import { FieldError } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const id = idParam(event.params.id);
 	const db = getDb();
 	// Another person's product answers exactly like a missing one: 404.
-	const dashboard = orHttpError(() => dashboardFor(db, user, id));
-	const sales = salesBookFor(db, user, id);
-	return { dashboard, charts: dashboardCharts(dashboard), canEdit: canEditProduct(db, user, id), sales, salesChart: salesChart(sales) };
+	const dashboard = orHttpError(async () => dashboardFor(db, user, id));
+	const sales = await salesBookFor(db, user, id);
+	return { dashboard, charts: dashboardCharts(dashboard), canEdit: await canEditProduct(db, user, id), sales, salesChart: salesChart(sales) };
 };
 
 export const actions: Actions = {
@@ -32,7 +32,7 @@ export const actions: Actions = {
 			return fail(422, { price: raw, message: 'Tulis harga dalam Rupiah, misalnya 25000 atau 25rb.' });
 		}
 		try {
-			await writeOrHttpError(() => updatePriceFor(getDb(), user, id, price));
+			await writeOrHttpError(async () => updatePriceFor(getDb(), user, id, price));
 		} catch (e) {
 			// The price typed stays in the form: the producer sends it again in a moment.
 			if (busyAnswer(e)) return fail(503, { price: raw, message: BUSY_MESSAGE });
@@ -49,7 +49,7 @@ export const actions: Actions = {
 		const units = parseUnits(values.terjual);
 		if (units === null) return fail(422, { sales: { values, message: 'Tulis jumlah terjual sebagai angka, misalnya 25.' } });
 		try {
-			const saved = await writeOrHttpError(() => recordSaleFor(getDb(), user, { productId: id, weekStart: values.minggu, units, source: 'form' }));
+			const saved = await writeOrHttpError(async () => recordSaleFor(getDb(), user, { productId: id, weekStart: values.minggu, units, source: 'form' }));
 			const week = formatDateRange(saved.weekStart, new Date(Date.parse(saved.weekStart) + 6 * 86_400_000).toISOString().slice(0, 10));
 			return { sales: { saved: `Tersimpan: ${formatNumber(saved.units)} terjual, minggu ${week}.` } };
 		} catch (e) {

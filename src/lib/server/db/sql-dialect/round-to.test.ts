@@ -5,10 +5,11 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import { createTestDb } from '../../../../../tests/fixtures/db';
 import { sqliteDialect } from './sqlite';
+import { first } from "../run";
 
 describe('roundTo (SQLite)', () => {
 	const db = createTestDb();
-	const round = (x: number, digits: number) => db.get<{ v: number }>(sql`select ${sqliteDialect.roundTo(sql`${x}`, digits)} as v`).v;
+	const round = async (x: number, digits: number) => (await first<{ v: number }>(db, sql`select ${sqliteDialect.roundTo(sql`${x}`, digits)} as v`)).v;
 	test.each([
 		[4.36, 1, 4.4],
 		[4.349, 1, 4.3],
@@ -17,7 +18,7 @@ describe('roundTo (SQLite)', () => {
 		[4.25, 1, 4.3],
 		[-1.25, 1, -1.3],
 		[12345.678, 2, 12345.68]
-	])('%d to %d decimals is %d', (x, digits, expected) => {
-		expect(round(x, digits)).toBeCloseTo(expected, 9);
+	])('%d to %d decimals is %d', async (x, digits, expected) => {
+		expect(await round(x, digits)).toBeCloseTo(expected, 9);
 	});
 });

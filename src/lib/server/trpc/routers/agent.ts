@@ -10,9 +10,9 @@ const staff = roleProcedure('agen', 'admin');
 
 // The agent's workspace over the API, for an agent's own tools. Same services as /agen.
 export const agentRouter = router({
-	producers: staff.query(({ ctx }) => listProducersFor(ctx.db, ctx.user)),
-	explain: staff.input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => {
-		const { dashboard, points, whatsapp } = explainFor(ctx.db, ctx.user, input.id);
+	producers: staff.query(async ({ ctx }) => listProducersFor(ctx.db, ctx.user)),
+	explain: staff.input(z.object({ id: z.number().int().positive() })).query(async ({ ctx, input }) => {
+		const { dashboard, points, whatsapp } = await explainFor(ctx.db, ctx.user, input.id);
 		// The dashboard's own date and Saran: the same list the page, the print and WhatsApp show.
 		const { dataUntil, stale, dataNote, advice } = dashboard;
 		return { product: dashboard.product, dataUntil, stale, dataNote, points, advice, whatsapp };
@@ -27,7 +27,7 @@ export const agentRouter = router({
 				password: z.string().max(200).nullish()
 			})
 		)
-		.mutation(async ({ ctx, input }) => ({ id: await whenWritable(() => createProducerFor(ctx.db, ctx.user, input)) })),
+		.mutation(async ({ ctx, input }) => ({ id: await whenWritable(async () => createProducerFor(ctx.db, ctx.user, input)) })),
 	createProduct: staff
 		.input(
 			z.object({
@@ -42,12 +42,12 @@ export const agentRouter = router({
 		)
 		.mutation(async ({ ctx, input }) => {
 			const { producerId, ...product } = input;
-			return { id: await whenWritable(() => createProductFor(ctx.db, ctx.user, producerId, product)) };
+			return { id: await whenWritable(async () => createProductFor(ctx.db, ctx.user, producerId, product)) };
 		}),
 	assignProducer: roleProcedure('admin')
 		.input(z.object({ producerId: z.number().int().positive(), agentId: z.number().int().positive().nullable() }))
 		.mutation(async ({ ctx, input }) => {
-			await whenWritable(() => assignProducerFor(ctx.db, ctx.user, input.producerId, input.agentId));
+			await whenWritable(async () => assignProducerFor(ctx.db, ctx.user, input.producerId, input.agentId));
 			return { ok: true };
 		})
 });

@@ -6,5 +6,5 @@ export const alertsRouter = router({
 	// Alerts for the producers the caller may see (an agent: their own), optionally narrowed to some.
 	list: authedProcedure
 		.input(z.object({ producerIds: z.array(z.number().int().positive()).max(500).optional() }).optional())
-		.query(({ ctx, input }) => alertsFor(ctx.db, ctx.user, input?.producerIds))
+		.query(async ({ ctx, input }) => alertsFor(ctx.db, ctx.user, input?.producerIds))
 });

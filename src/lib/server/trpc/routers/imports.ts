@@ -8,11 +8,11 @@ import { publicProcedure, router } from '../init';
 export const importsRouter = router({
 	list: publicProcedure
 		.input(z.object({ limit: z.number().int().min(1).max(200).optional() }).optional())
-		.query(({ ctx, input }) => listBatches(ctx.db, { limit: input?.limit })),
+		.query(async ({ ctx, input }) => listBatches(ctx.db, { limit: input?.limit })),
 	get: publicProcedure
 		.input(z.object({ id: z.number().int().positive(), rejections: z.number().int().min(0).max(1000).optional() }))
-		.query(({ ctx, input }) => {
-			const batch = getBatch(ctx.db, input.id, { rejections: input.rejections });
+		.query(async ({ ctx, input }) => {
+			const batch = await getBatch(ctx.db, input.id, { rejections: input.rejections });
 			if (!batch) throw new TRPCError({ code: 'NOT_FOUND', message: `Batch impor ${input.id} tidak ada` });
 			return batch;
 		})

@@ -17,5 +17,5 @@ export const planRouter = router({
 				})
 				.optional()
 		)
-		.query(({ ctx, input }) => coopPlanFor(ctx.db, ctx.user, { cooperativeId: input?.cooperativeId, season: input?.season, horizon: input?.horizon }))
+		.query(async ({ ctx, input }) => coopPlanFor(ctx.db, ctx.user, { cooperativeId: input?.cooperativeId, season: input?.season, horizon: input?.horizon }))
 });

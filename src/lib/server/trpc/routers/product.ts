@@ -17,15 +17,15 @@ export const productRouter = router({
 				})
 				.optional()
 		)
-		.query(({ ctx, input }) => listProductsFor(ctx.db, ctx.user, input ?? {})),
+		.query(async ({ ctx, input }) => listProductsFor(ctx.db, ctx.user, input ?? {})),
 	dashboard: authedProcedure
 		.input(z.object({ id: z.number().int().positive() }))
-		.query(({ ctx, input }) => dashboardFor(ctx.db, ctx.user, input.id)),
+		.query(async ({ ctx, input }) => dashboardFor(ctx.db, ctx.user, input.id)),
 	setPrice: authedProcedure
 		.input(z.object({ id: z.number().int().positive(), price: z.number().int().min(1).max(MAX_PRICE) }))
 		.mutation(async ({ ctx, input }) => {
 			// Waits without blocking while an import merges its batch; 503 past the bound.
-			await whenWritable(() => updatePriceFor(ctx.db, ctx.user, input.id, input.price));
+			await whenWritable(async () => updatePriceFor(ctx.db, ctx.user, input.id, input.price));
 			return { id: input.id, price: input.price };
 		})
 });

@@ -6,5 +6,5 @@ export const reviewsRouter = router({
 	// "Kata pembeli" as the product's dashboard shows it; another person's product answers 404.
 	summary: authedProcedure
 		.input(z.object({ productId: z.number().int().positive() }))
-		.query(({ ctx, input }) => reviewSummaryFor(ctx.db, ctx.user, input.productId))
+		.query(async ({ ctx, input }) => reviewSummaryFor(ctx.db, ctx.user, input.productId))
 });

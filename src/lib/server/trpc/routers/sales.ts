@@ -11,7 +11,7 @@ export const salesRouter = router({
 	// Any day of the week names the week; recording it again replaces it.
 	record: authedProcedure
 		.input(z.object({ productId: z.number().int().positive(), weekStart: day, units: z.number().int().min(0).max(MAX_WEEK_UNITS) }))
-		.mutation(({ ctx, input }) => whenWritable(() => recordSaleFor(ctx.db, ctx.user, { ...input, source: 'api' }))),
+		.mutation(({ ctx, input }) => whenWritable(async () => recordSaleFor(ctx.db, ctx.user, { ...input, source: 'api' }))),
 	// Whoever sees the product sees its sales book.
-	list: authedProcedure.input(z.object({ productId: z.number().int().positive() })).query(({ ctx, input }) => salesListFor(ctx.db, ctx.user, input.productId))
+	list: authedProcedure.input(z.object({ productId: z.number().int().positive() })).query(async ({ ctx, input }) => salesListFor(ctx.db, ctx.user, input.productId))
 });

@@ -14,10 +14,10 @@ export const trendsRouter = router({
 				})
 				.optional()
 		)
-		.query(({ ctx, input }) => {
+		.query(async ({ ctx, input }) => {
 			const filter = { marketplaceId: input?.marketplaceId, provinceCode: input?.provinceCode };
 			// Unknown values are refused, not computed as "all" (each would cost a full ranking).
-			const problem = trendFilterProblem(ctx.db, filter);
+			const problem = await trendFilterProblem(ctx.db, filter);
 			if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: problem });
 			return trendingCategories(ctx.db, filter);
 		})

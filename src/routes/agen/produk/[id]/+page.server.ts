@@ -8,6 +8,6 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
 	const id = idParam(event.params.id);
-	const explained = orHttpError(() => explainFor(getDb(), user, id));
+	const explained = orHttpError(async () => explainFor(getDb(), user, id));
 	return { ...explained, charts: dashboardCharts(explained.dashboard, LARGE_LOOK) };
 };

@@ -10,20 +10,20 @@ import { canResetPassword, producerAccountId, resetPassword } from '$lib/server/
 import { isBusy, whenWritable } from '$lib/server/db/busy';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const id = idParam(event.params.id);
 	const db = getDb();
-	const producer = orHttpError(() => producerDetailFor(db, user, id));
+	const producer = orHttpError(async () => producerDetailFor(db, user, id));
 	return {
 		producer,
-		categories: categoryOptions(db),
-		agents: user.role === 'admin' ? agentOptions(db) : null,
+		categories: await categoryOptions(db),
+		agents: user.role === 'admin' ? (await agentOptions(db)) : null,
 		isNew: event.url.searchParams.has('baru'),
 		// The producer's account, when this agent (or an admin) may give it a one-time code.
-		canReset: (() => {
-			const account = producerAccountId(db, id);
-			return account !== null && canResetPassword(db, user, account);
+		canReset: (async () => {
+			const account = await producerAccountId(db, id);
+			return account !== null && (await canResetPassword(db, user, account));
 		})()
 	};
 };
@@ -41,7 +41,7 @@ export const actions: Actions = {
 		const pack = Number(values.packQuantity.replace(',', '.'));
 		let id: number;
 		try {
-			id = await writeOrHttpError(() =>
+			id = await writeOrHttpError(async () =>
 				createProductFor(getDb(), user, producerId, {
 					name: values.name,
 					categoryId: Number(values.categoryId),
@@ -63,11 +63,11 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const producerId = idParam(event.params.id);
 		const db = getDb();
-		orHttpError(() => producerDetailFor(db, user, producerId));
-		const account = producerAccountId(db, producerId);
+		orHttpError(async () => producerDetailFor(db, user, producerId));
+		const account = await producerAccountId(db, producerId);
 		if (account === null) return fail(422, { form: 'kode', message: 'Produsen ini belum punya akun.' });
 		try {
-			const { code, name } = await whenWritable(() => resetPassword(db, user, account));
+			const { code, name } = await whenWritable(async () => resetPassword(db, user, account));
 			return { form: 'kode', code, name };
 		} catch (e) {
 			if (e instanceof ForbiddenError) return fail(403, { form: 'kode', message: e.message });
@@ -79,7 +79,7 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const producerId = idParam(event.params.id);
 		const raw = String((await event.request.formData()).get('agentId') ?? '');
-		await writeOrHttpError(() => assignProducerFor(getDb(), user, producerId, raw ? Number(raw) : null));
+		await writeOrHttpError(async () => assignProducerFor(getDb(), user, producerId, raw ? Number(raw) : null));
 		return { form: 'pindahkan', saved: true };
 	}
 };

@@ -6,10 +6,10 @@ import { createProducerFor } from '$lib/server/write/producers';
 import { FieldError } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const db = getDb();
-	return { villages: villageOptions(db, user), agents: user.role === 'admin' ? agentOptions(db) : null };
+	return { villages: await villageOptions(db, user), agents: user.role === 'admin' ? (await agentOptions(db)) : null };
 };
 
 export const actions: Actions = {
@@ -20,7 +20,7 @@ export const actions: Actions = {
 		const values = { name: text('name'), villageCode: text('villageCode'), agentId: text('agentId'), phone: text('phone') };
 		let id: number;
 		try {
-			id = await writeOrHttpError(() => createProducerFor(getDb(), user, {
+			id = await writeOrHttpError(async () => createProducerFor(getDb(), user, {
 				name: values.name,
 				villageCode: values.villageCode || null,
 				agentId: values.agentId ? Number(values.agentId) : null,

@@ -8,7 +8,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
 	const id = idParam(event.params.id);
-	return { list: orHttpError(() => competitorListFor(getDb(), user, id)) };
+	return { list: orHttpError(async () => competitorListFor(getDb(), user, id)) };
 };
 
 function listingId(form: FormData): number | null {
@@ -26,7 +26,7 @@ export const actions: Actions = {
 		const reason = String(form.get('reason') ?? '').slice(0, 400);
 		if (listing === null) return fail(422, { reason, message: 'Pilih dulu produk yang mau dikeluarkan.' });
 		try {
-			await writeOrHttpError(() => removeCompetitorFor(getDb(), user, id, listing, reason));
+			await writeOrHttpError(async () => removeCompetitorFor(getDb(), user, id, listing, reason));
 		} catch (e) {
 			if (e instanceof RangeError) return fail(422, { reason, message: e.message });
 			if (busyAnswer(e)) return fail(503, { reason, message: BUSY_MESSAGE });
@@ -39,7 +39,7 @@ export const actions: Actions = {
 		const id = idParam(event.params.id);
 		const listing = listingId(await event.request.formData());
 		if (listing === null) return fail(422, { message: 'Pilih dulu produk yang mau dikembalikan.' });
-		await writeOrHttpError(() => restoreCompetitorFor(getDb(), user, id, listing));
+		await writeOrHttpError(async () => restoreCompetitorFor(getDb(), user, id, listing));
 		return { restored: true };
 	}
 };

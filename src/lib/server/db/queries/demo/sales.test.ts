@@ -4,7 +4,7 @@ import { createCategory, createListing } from '../../../../../../tests/fixtures/
 import { weeklyUnitsOfListings } from './sales';
 
 describe('weeklyUnitsOfListings (the demo sales books’ market rate)', () => {
-	test('sums each listing’s counter gain per week between its first and last snapshot', () => {
+	test('sums each listing’s counter gain per week between its first and last snapshot', async () => {
 		const db = createTestDb();
 		const categoryId = createCategory(db);
 		// 40 sold over 4 weeks: 10 a week; 6 sold over 2 weeks: 3 a week.
@@ -12,15 +12,15 @@ describe('weeklyUnitsOfListings (the demo sales books’ market rate)', () => {
 		const b = createListing(db, { categoryId, snapshots: [['2026-11-16', 1000, 4], ['2026-11-30', 1000, 10]] });
 		// A listing seen once (no span) counts as one week with no gain.
 		const c = createListing(db, { categoryId, snapshots: [['2026-11-30', 1000, 50]] });
-		expect(weeklyUnitsOfListings(db, [a])).toBe(10);
-		expect(weeklyUnitsOfListings(db, [a, b, c])).toBe(13);
+		expect(await weeklyUnitsOfListings(db, [a])).toBe(10);
+		expect(await weeklyUnitsOfListings(db, [a, b, c])).toBe(13);
 	});
 
-	test('a span shorter than a week counts as a whole week; no listings sell nothing', () => {
+	test('a span shorter than a week counts as a whole week; no listings sell nothing', async () => {
 		const db = createTestDb();
 		const categoryId = createCategory(db);
 		const a = createListing(db, { categoryId, snapshots: [['2026-11-27', 1000, 0], ['2026-11-30', 1000, 9]] });
-		expect(weeklyUnitsOfListings(db, [a])).toBe(9);
-		expect(weeklyUnitsOfListings(db, [])).toBe(0);
+		expect(await weeklyUnitsOfListings(db, [a])).toBe(9);
+		expect(await weeklyUnitsOfListings(db, [])).toBe(0);
 	});
 });

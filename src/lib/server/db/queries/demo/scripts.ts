@@ -3,8 +3,9 @@
 import { count } from 'drizzle-orm';
 import type { Db } from '../../index';
 import { listings } from '../../schema';
+import { first } from "../../run";
 
-export function listingCount(db: Db): number {
-	return db.select({ n: count() }).from(listings).get()?.n ?? 0;
+export async function listingCount(db: Db): Promise<number> {
+	return (await first(db, db.select({ n: count() }).from(listings)))?.n ?? 0;
 }
 

@@ -18,9 +18,10 @@ import {
 	regions,
 	shops
 } from '../../schema';
+import { exec, first, rows } from "../../run";
 
-export function insertMarketplaceIfMissing(db: Db, id: string, name: string): void {
-	db.insert(marketplaces).values({ id, name }).onConflictDoNothing().run();
+export async function insertMarketplaceIfMissing(db: Db, id: string, name: string): Promise<void> {
+	await exec(db, db.insert(marketplaces).values({ id, name }).onConflictDoNothing());
 }
 
 export function prepareInsertCategory(db: Db) {
@@ -37,12 +38,11 @@ export function prepareInsertCategory(db: Db) {
 }
 
 /** A district's code by its regency and name, compared as SQLite's NOCASE does (ASCII letters only). */
-export function districtCode(db: Db, regencyCode: string, name: string): string | undefined {
-	return db
-		.select({ code: regions.code })
-		.from(regions)
-		.where(and(eq(regions.level, 'district'), eq(regions.parentCode, regencyCode), sql`lower(${regions.name}) = lower(${name})`))
-		.get()?.code;
+export async function districtCode(db: Db, regencyCode: string, name: string): Promise<string | undefined> {
+	return (await first(db, db
+    		.select({ code: regions.code })
+    		.from(regions)
+    		.where(and(eq(regions.level, 'district'), eq(regions.parentCode, regencyCode), sql`lower(${regions.name}) = lower(${name})`))))?.code;
 }
 
 /**
@@ -50,21 +50,19 @@ export function districtCode(db: Db, regencyCode: string, name: string): string 
  * ('32.14.04.' ≤ code < '32.14.04/'): the caller keeps the villages, so the planner is never
  * tempted by the index on level, which would walk every village in the country.
  */
-export function regionsUnder(db: Db, prefix: string) {
-	return db
-		.select({ code: regions.code, name: regions.name, level: regions.level })
-		.from(regions)
-		.where(sql`${regions.code} >= ${`${prefix}.`} and ${regions.code} < ${`${prefix}/`}`)
-		.orderBy(regions.code)
-		.all();
+export async function regionsUnder(db: Db, prefix: string) {
+	return await rows(db, db
+        		.select({ code: regions.code, name: regions.name, level: regions.level })
+        		.from(regions)
+        		.where(sql`${regions.code} >= ${`${prefix}.`} and ${regions.code} < ${`${prefix}/`}`)
+        		.orderBy(regions.code));
 }
 
-export function insertDemoImportBatch(db: Db, startedAt: string, observedAt: string): number {
-	const row = db
-		.insert(importBatches)
-		.values({ source: 'demo', filename: null, status: 'running', startedAt, observedAt })
-		.returning({ id: importBatches.id })
-		.get();
+export async function insertDemoImportBatch(db: Db, startedAt: string, observedAt: string): Promise<number> {
+	const row = await first(db, db
+        		.insert(importBatches)
+        		.values({ source: 'demo', filename: null, status: 'running', startedAt, observedAt })
+        		.returning({ id: importBatches.id }));
 	return row.id;
 }
 
@@ -83,11 +81,10 @@ export function prepareInsertShop(db: Db) {
 }
 
 /** Each shop's rating: the mean of its rated listings' ratings, to one decimal (null when none is rated). */
-export function setShopRatingsFromListings(db: Db): void {
+export async function setShopRatingsFromListings(db: Db): Promise<void> {
 	const mean = dialectOf(db).roundTo(sql`avg(${listings.rating})`, 1);
-	db.update(shops)
-		.set({ rating: sql`(select ${mean} from ${listings} where ${listings.shopId} = ${shops.id} and ${listings.rating} is not null)` })
-		.run();
+	await exec(db, db.update(shops)
+        		.set({ rating: sql`(select ${mean} from ${listings} where ${listings.shopId} = ${shops.id} and ${listings.rating} is not null)` }));
 }
 
 export function prepareUpsertMeta(db: Db) {
@@ -98,12 +95,12 @@ export function prepareUpsertMeta(db: Db) {
 		.prepare();
 }
 
-export function finishImportBatch(db: Db, id: number, finishedAt: string, rows: number, message: string): void {
-	db.update(importBatches).set({ status: 'done', finishedAt, rows, inserted: rows, message }).where(eq(importBatches.id, id)).run();
+export async function finishImportBatch(db: Db, id: number, finishedAt: string, rows: number, message: string): Promise<void> {
+	await exec(db, db.update(importBatches).set({ status: 'done', finishedAt, rows, inserted: rows, message }).where(eq(importBatches.id, id)));
 }
 
-export function insertAgent(db: Db, name: string, phone: string, regionCode: string | null): number {
-	return db.insert(agents).values({ name, phone, regionCode }).returning({ id: agents.id }).get().id;
+export async function insertAgent(db: Db, name: string, phone: string, regionCode: string | null): Promise<number> {
+	return (await first(db, db.insert(agents).values({ name, phone, regionCode }).returning({ id: agents.id }))).id;
 }
 
 export function prepareInsertProducer(db: Db) {
@@ -143,8 +140,8 @@ export function prepareInsertProduct(db: Db) {
 		.prepare();
 }
 
-export function insertCooperative(db: Db, name: string, regionCode: string): number {
-	return db.insert(cooperatives).values({ name, regionCode }).returning({ id: cooperatives.id }).get().id;
+export async function insertCooperative(db: Db, name: string, regionCode: string): Promise<number> {
+	return (await first(db, db.insert(cooperatives).values({ name, regionCode }).returning({ id: cooperatives.id }))).id;
 }
 
 export function prepareInsertMembership(db: Db) {
@@ -154,8 +151,8 @@ export function prepareInsertMembership(db: Db) {
 		.prepare();
 }
 
-export function listingCountInCategory(db: Db, categoryId: number): number {
-	return db.select({ n: count() }).from(listings).where(eq(listings.categoryId, categoryId)).get()?.n ?? 0;
+export async function listingCountInCategory(db: Db, categoryId: number): Promise<number> {
+	return (await first(db, db.select({ n: count() }).from(listings).where(eq(listings.categoryId, categoryId))))?.n ?? 0;
 }
 
 export function prepareListingUnitPrice(db: Db) {

@@ -3,9 +3,10 @@ import { and, eq, gt, inArray, lte, max, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../index';
 import { categories, listings, listingSnapshots, products } from '../../schema';
+import { first, rows } from "../../run";
 
 /** Each listing's price and pack from its newest snapshot in (from, to]; listings without one there are absent. */
-export function newestPricesIn(db: Db, listingIds: number[], from: string, to: string) {
+export async function newestPricesIn(db: Db, listingIds: number[], from: string, to: string) {
 	if (!listingIds.length) return [];
 	const s = listingSnapshots;
 	const x = alias(listingSnapshots, 'x');
@@ -13,33 +14,31 @@ export function newestPricesIn(db: Db, listingIds: number[], from: string, to: s
 		.select({ observedAt: max(x.observedAt) })
 		.from(x)
 		.where(and(eq(x.listingId, s.listingId), gt(x.observedAt, from), lte(x.observedAt, to)));
-	return db
-		.select({ packQuantity: listings.packQuantity, unit: listings.unit, price: s.price })
-		.from(s)
-		.innerJoin(listings, eq(listings.id, s.listingId))
-		.where(
-			and(
-				inArray(s.listingId, listingIds),
-				gt(s.observedAt, from),
-				lte(s.observedAt, to),
-				eq(s.observedAt, sql`(${newest})`)
-			)
-		)
-		.all();
+	return await rows(db, db
+        		.select({ packQuantity: listings.packQuantity, unit: listings.unit, price: s.price })
+        		.from(s)
+        		.innerJoin(listings, eq(listings.id, s.listingId))
+        		.where(
+        			and(
+        				inArray(s.listingId, listingIds),
+        				gt(s.observedAt, from),
+        				lte(s.observedAt, to),
+        				eq(s.observedAt, sql`(${newest})`)
+        			)
+        		));
 }
 
 /** The latest day any of these listings was seen, or null. */
-export function lastSeenOf(db: Db, listingIds: number[]): string | null {
+export async function lastSeenOf(db: Db, listingIds: number[]): Promise<string | null> {
 	if (!listingIds.length) return null;
-	return db.select({ last: max(listings.lastSeenAt) }).from(listings).where(inArray(listings.id, listingIds)).get()?.last ?? null;
+	return (await first(db, db.select({ last: max(listings.lastSeenAt) }).from(listings).where(inArray(listings.id, listingIds))))?.last ?? null;
 }
 
 /** The name of a product's category. */
-export function categoryNameOfProduct(db: Db, productId: number): string | undefined {
-	return db
-		.select({ name: categories.name })
-		.from(products)
-		.innerJoin(categories, eq(categories.id, products.categoryId))
-		.where(eq(products.id, productId))
-		.get()?.name;
+export async function categoryNameOfProduct(db: Db, productId: number): Promise<string | undefined> {
+	return (await first(db, db
+    		.select({ name: categories.name })
+    		.from(products)
+    		.innerJoin(categories, eq(categories.id, products.categoryId))
+    		.where(eq(products.id, productId))))?.name;
 }

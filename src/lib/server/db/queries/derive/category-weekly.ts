@@ -6,40 +6,39 @@ import { categoryWeeklyDemand, listings, listingSnapshots, meta } from '../../sc
 import { dialectOf } from '../../sql-dialect';
 import { streamRows } from '../../stream';
 import { excluded } from '../../excluded';
+import { exec, first, rows } from "../../run";
 
 const RULE_KEY = 'weekly_demand_rule';
 
 /** The rule the weekly tables were built by (meta 'weekly_demand_rule'), if recorded. */
-export function storedWeeklyRule(db: Db): string | undefined {
-	return db.select({ value: meta.value }).from(meta).where(eq(meta.key, RULE_KEY)).get()?.value;
+export async function storedWeeklyRule(db: Db): Promise<string | undefined> {
+	return (await first(db, db.select({ value: meta.value }).from(meta).where(eq(meta.key, RULE_KEY))))?.value;
 }
 
 /** Records the rule the weekly tables are built by, stamped with the database's clock. */
-export function saveWeeklyRule(db: Db, rule: string): void {
-	db.insert(meta)
-		.values({ key: RULE_KEY, value: rule, updatedAt: dialectOf(db).nowIso() })
-		.onConflictDoUpdate({ target: meta.key, set: { value: excluded(meta.value), updatedAt: excluded(meta.updatedAt) } })
-		.run();
+export async function saveWeeklyRule(db: Db, rule: string): Promise<void> {
+	await exec(db, db.insert(meta)
+        		.values({ key: RULE_KEY, value: rule, updatedAt: dialectOf(db).nowIso() })
+        		.onConflictDoUpdate({ target: meta.key, set: { value: excluded(meta.value), updatedAt: excluded(meta.updatedAt) } }));
 }
 
 /** Whether any category weekly row is stored. */
-export function anyCategoryWeek(db: Db): boolean {
-	return db.select({ one: sql<number>`1` }).from(categoryWeeklyDemand).limit(1).get() !== undefined;
+export async function anyCategoryWeek(db: Db): Promise<boolean> {
+	return (await first(db, db.select({ one: sql<number>`1` }).from(categoryWeeklyDemand).limit(1))) !== undefined;
 }
 
 /** Categories that have listings. */
-export function categoriesWithListings(db: Db): number[] {
-	return db
-		.selectDistinct({ categoryId: listings.categoryId })
-		.from(listings)
-		.where(isNotNull(listings.categoryId))
-		.all()
+export async function categoriesWithListings(db: Db): Promise<number[]> {
+	return (await rows(db, db
+    		.selectDistinct({ categoryId: listings.categoryId })
+    		.from(listings)
+    		.where(isNotNull(listings.categoryId))))
 		.flatMap((r) => (r.categoryId === null ? [] : [r.categoryId]));
 }
 
 /** The first and last snapshot day of the market. */
-export function snapshotRange(db: Db): { first: string | null; last: string | null } {
-	return db.select({ first: min(listingSnapshots.observedAt), last: max(listingSnapshots.observedAt) }).from(listingSnapshots).get() ?? { first: null, last: null };
+export async function snapshotRange(db: Db): Promise<{ first: string | null; last: string | null }> {
+	return (await first(db, db.select({ first: min(listingSnapshots.observedAt), last: max(listingSnapshots.observedAt) }).from(listingSnapshots))) ?? { first: null, last: null };
 }
 
 /**

@@ -4,23 +4,24 @@ import { eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../index';
 import { categories, listings, meta, products } from '../../schema';
+import { exec, first, rows } from "../../run";
 
 const KIND_VERSION_KEY = 'kind_version';
 
 /** The kind rules' version stored with the kinds, if any. */
-export function storedKindVersion(db: Db): string | undefined {
-	return db.select({ value: meta.value }).from(meta).where(eq(meta.key, KIND_VERSION_KEY)).get()?.value;
+export async function storedKindVersion(db: Db): Promise<string | undefined> {
+	return (await first(db, db.select({ value: meta.value }).from(meta).where(eq(meta.key, KIND_VERSION_KEY))))?.value;
 }
 
 /** Whether the table has any row (matching `where`): one indexed probe, the same on every engine. */
-function anyRow(db: Db, table: SQLiteTable, where?: SQL): boolean {
-	return db.select({ one: sql<number>`1` }).from(table).where(where).limit(1).get() !== undefined;
+async function anyRow(db: Db, table: SQLiteTable, where?: SQL): Promise<boolean> {
+	return (await first(db, db.select({ one: sql<number>`1` }).from(table).where(where).limit(1))) !== undefined;
 }
 
-export const anyListing = (db: Db) => anyRow(db, listings);
-export const anyProduct = (db: Db) => anyRow(db, products);
-export const anyListingWithoutKind = (db: Db) => anyRow(db, listings, isNull(listings.kind));
-export const anyProductWithoutKind = (db: Db) => anyRow(db, products, isNull(products.kind));
+export const anyListing = async (db: Db) => anyRow(db, listings);
+export const anyProduct = async (db: Db) => anyRow(db, products);
+export const anyListingWithoutKind = async (db: Db) => anyRow(db, listings, isNull(listings.kind));
+export const anyProductWithoutKind = async (db: Db) => anyRow(db, products, isNull(products.kind));
 
 /** Listings without a kind, the next `limit` by id, with their category's slug (prepared once per fill). */
 export function pendingListingsQuery(db: Db, limit: number) {
@@ -58,13 +59,12 @@ export function setListingPackQuery(db: Db) {
 }
 
 /** Products without a kind, with the words their kind is read from. */
-export function productsWithoutKind(db: Db) {
-	return db
-		.select({ id: products.id, name: products.name, keywords: products.keywords, slug: categories.slug })
-		.from(products)
-		.innerJoin(categories, eq(categories.id, products.categoryId))
-		.where(isNull(products.kind))
-		.all();
+export async function productsWithoutKind(db: Db) {
+	return await rows(db, db
+        		.select({ id: products.id, name: products.name, keywords: products.keywords, slug: categories.slug })
+        		.from(products)
+        		.innerJoin(categories, eq(categories.id, products.categoryId))
+        		.where(isNull(products.kind)));
 }
 
 /** Sets a product's kind: `.run({ id, kind, kindAttrs })`. */
@@ -77,15 +77,14 @@ export function setProductKindQuery(db: Db) {
 }
 
 /** Forgets every stored kind (the rules changed). */
-export function clearAllKinds(db: Db): void {
-	db.update(listings).set({ kind: null }).where(isNotNull(listings.kind)).run();
-	db.update(products).set({ kind: null }).where(isNotNull(products.kind)).run();
+export async function clearAllKinds(db: Db): Promise<void> {
+	await exec(db, db.update(listings).set({ kind: null }).where(isNotNull(listings.kind)));
+	await exec(db, db.update(products).set({ kind: null }).where(isNotNull(products.kind)));
 }
 
 /** Records the rules' version the kinds are (about to be) computed by. */
-export function saveKindVersion(db: Db, version: string, at: string): void {
-	db.insert(meta)
-		.values({ key: KIND_VERSION_KEY, value: version, updatedAt: at })
-		.onConflictDoUpdate({ target: meta.key, set: { value: version, updatedAt: at } })
-		.run();
+export async function saveKindVersion(db: Db, version: string, at: string): Promise<void> {
+	await exec(db, db.insert(meta)
+        		.values({ key: KIND_VERSION_KEY, value: version, updatedAt: at })
+        		.onConflictDoUpdate({ target: meta.key, set: { value: version, updatedAt: at } }));
 }

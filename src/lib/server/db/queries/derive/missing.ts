@@ -2,10 +2,11 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../index';
 import { categoryWeeklyDemand, listingSnapshots, meta, productMarket, products } from '../../schema';
+import { first, rows } from "../../run";
 
 /** Each stored market part's signature, by product. */
-export function storedMarketSignatures(db: Db): Map<number, string> {
-	const rows = db.select({ productId: productMarket.productId, signature: productMarket.signature }).from(productMarket).all();
+export async function storedMarketSignatures(db: Db): Promise<Map<number, string>> {
+	const rows = await rows(db, db.select({ productId: productMarket.productId, signature: productMarket.signature }).from(productMarket));
 	return new Map(rows.map((r) => [r.productId, r.signature]));
 }
 
@@ -15,20 +16,17 @@ const one = sql<number>`1`;
  * Whether listings have snapshots but weekly demand was never built: no rule recorded and no
  * category row (no refresh ran since they came).
  */
-export function weeklyDemandNeverBuilt(db: Db): boolean {
-	const snapshots = db.select({ one }).from(listingSnapshots).limit(1).get() !== undefined;
+export async function weeklyDemandNeverBuilt(db: Db): Promise<boolean> {
+	const snapshots = (await first(db, db.select({ one }).from(listingSnapshots).limit(1))) !== undefined;
 	if (!snapshots) return false;
-	const rule = db.select({ one }).from(meta).where(eq(meta.key, 'weekly_demand_rule')).limit(1).get() !== undefined;
+	const rule = (await first(db, db.select({ one }).from(meta).where(eq(meta.key, 'weekly_demand_rule')).limit(1))) !== undefined;
 	if (rule) return false;
-	return db.select({ one }).from(categoryWeeklyDemand).limit(1).get() === undefined;
+	return (await first(db, db.select({ one }).from(categoryWeeklyDemand).limit(1))) === undefined;
 }
 
 /** The forecast keys of every product and every category with products (`product:ID`, `category:ID`), as SQLite's union orders them. */
-export function productAndCategoryForecastKeys(db: Db): string[] {
-	return db
-		.all<{ key: string }>(
-			sql`select 'product:' || ${products.id} as key from ${products}
-			    union select distinct 'category:' || ${products.categoryId} from ${products}`
-		)
+export async function productAndCategoryForecastKeys(db: Db): Promise<string[]> {
+	return (await rows<{ key: string }>(db, sql`select 'product:' || ${products.id} as key from ${products}
+			    union select distinct 'category:' || ${products.categoryId} from ${products}`))
 		.map((r) => r.key);
 }

@@ -2,22 +2,23 @@
 import { asc, inArray } from 'drizzle-orm';
 import type { Db } from '../../index';
 import { products } from '../../schema';
+import { rows } from "../../run";
 
 /** Every product with its category, by category then id (one refresh step shares a category). */
-export function productsByCategory(db: Db) {
-	return db.select({ id: products.id, categoryId: products.categoryId }).from(products).orderBy(asc(products.categoryId), asc(products.id)).all();
+export async function productsByCategory(db: Db) {
+	return await rows(db, db.select({ id: products.id, categoryId: products.categoryId }).from(products).orderBy(asc(products.categoryId), asc(products.id)));
 }
 
 /** Ids per statement: far under any engine's parameter limit. */
 const CHUNK = 500;
 
 /** The distinct categories of these products, in id order. */
-export function categoriesOfProducts(db: Db, productIds: number[]): number[] {
+export async function categoriesOfProducts(db: Db, productIds: number[]): Promise<number[]> {
 	const found = new Set<number>();
 	const ids = [...new Set(productIds)];
 	for (let i = 0; i < ids.length; i += CHUNK) {
 		const chunk = ids.slice(i, i + CHUNK);
-		for (const r of db.selectDistinct({ categoryId: products.categoryId }).from(products).where(inArray(products.id, chunk)).all()) found.add(r.categoryId);
+		for (const r of (await rows(db, db.selectDistinct({ categoryId: products.categoryId }).from(products).where(inArray(products.id, chunk))))) found.add(r.categoryId);
 	}
 	return [...found].sort((a, b) => a - b);
 }

@@ -4,6 +4,7 @@ import { asc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../index';
 import { productCompetitors, reviewAspects, reviews } from '../../schema';
 import { excluded } from '../../excluded';
+import { rows } from "../../run";
 
 /** Ids per statement: far under any engine's parameter limit, for an import's thousands of reviews. */
 const CHUNK = 500;
@@ -18,22 +19,21 @@ const reviewText = { id: reviews.id, text: reviews.text };
 
 /** These reviews' texts (each once, whatever the list repeats). */
 export function reviewTextsByIds(db: Db, reviewIds: number[]) {
-	return chunks([...new Set(reviewIds)]).flatMap((ids) => db.select(reviewText).from(reviews).where(inArray(reviews.id, ids)).all());
+	return chunks([...new Set(reviewIds)]).flatMap(async (ids) => await rows(db, db.select(reviewText).from(reviews).where(inArray(reviews.id, ids))));
 }
 
 /** Every review's text, in id order. */
-export function allReviewTexts(db: Db) {
-	return db.select(reviewText).from(reviews).orderBy(asc(reviews.id)).all();
+export async function allReviewTexts(db: Db) {
+	return await rows(db, db.select(reviewText).from(reviews).orderBy(asc(reviews.id)));
 }
 
 /** Texts of reviews not analysed by this analyser version, in id order. */
-export function reviewTextsNotAnalysedBy(db: Db, version: number) {
-	return db
-		.select(reviewText)
-		.from(reviews)
-		.where(or(ne(reviews.analyzerVersion, version), isNull(reviews.analyzerVersion)))
-		.orderBy(asc(reviews.id))
-		.all();
+export async function reviewTextsNotAnalysedBy(db: Db, version: number) {
+	return await rows(db, db
+        		.select(reviewText)
+        		.from(reviews)
+        		.where(or(ne(reviews.analyzerVersion, version), isNull(reviews.analyzerVersion)))
+        		.orderBy(asc(reviews.id)));
 }
 
 /** The statements that store a review's analysis, prepared once per run. */
@@ -79,14 +79,13 @@ export function reviewAnalysisWriters(db: Db) {
 }
 
 /** Products whose stored competitor sets hold the listings of these reviews, in id order. */
-export function productsComparingListingsOf(db: Db, reviewIds: number[]): number[] {
+export async function productsComparingListingsOf(db: Db, reviewIds: number[]): Promise<number[]> {
 	const found = new Set<number>();
 	for (const ids of chunks([...new Set(reviewIds)])) {
-		const rows = db
-			.selectDistinct({ productId: productCompetitors.productId })
-			.from(productCompetitors)
-			.where(inArray(productCompetitors.listingId, db.select({ listingId: reviews.listingId }).from(reviews).where(inArray(reviews.id, ids))))
-			.all();
+		const rows = await rows(db, db
+                			.selectDistinct({ productId: productCompetitors.productId })
+                			.from(productCompetitors)
+                			.where(inArray(productCompetitors.listingId, db.select({ listingId: reviews.listingId }).from(reviews).where(inArray(reviews.id, ids)))));
 		for (const r of rows) found.add(r.productId);
 	}
 	return [...found].sort((a, b) => a - b);

@@ -22,36 +22,36 @@ import {
 	staged,
 	stagingRejections
 } from '../../staging-schema';
+import { exec, first, rows } from "../../run";
 
 /** A column list for an INSERT or a SET target: bare names (a qualified name is invalid there). */
 const names = (...columns: SQLiteColumn[]) => sql.join(columns.map((c) => sql.identifier(c.name)), sql`, `);
 
 /** Empties the scratch tables before a resolution made again under the lock. */
-export function clearScratch(db: Db): void {
-	for (const t of scratchTables) db.delete(t).run();
+export async function clearScratch(db: Db): Promise<void> {
+	for (const t of scratchTables) await exec(db, db.delete(t));
 }
 
 /** The category slugs the batch names, in the order of their first rows. */
-export function firstCategorySlugs(db: Db): string[] {
-	return db
-		.select({ key: scratchFirsts.key })
-		.from(scratchFirsts)
-		.where(eq(scratchFirsts.kind, 'category'))
-		.orderBy(asc(scratchFirsts.seq))
-		.all()
+export async function firstCategorySlugs(db: Db): Promise<string[]> {
+	return (await rows(db, db
+    		.select({ key: scratchFirsts.key })
+    		.from(scratchFirsts)
+    		.where(eq(scratchFirsts.kind, 'category'))
+    		.orderBy(asc(scratchFirsts.seq))))
 		.map((r) => r.key);
 }
 
 /** Marketplaces the batch names that the database lacks. */
-export function insertNewMarketplaces(db: Db): void {
-	db.run(sql`insert into ${marketplaces} (${names(marketplaces.id, marketplaces.name)})
+export async function insertNewMarketplaces(db: Db): Promise<void> {
+	await exec(db, sql`insert into ${marketplaces} (${names(marketplaces.id, marketplaces.name)})
 		select ${scratchFirsts.mp}, ${scratchFirsts.name} from ${scratchFirsts} where ${scratchFirsts.kind} = 'marketplace' order by ${scratchFirsts.seq}
 		on conflict (${names(marketplaces.id)}) do nothing`);
 }
 
 /** Shops the batch names: new ones inserted, known ones renamed, their place and rating kept where the row had none. */
-export function upsertShops(db: Db): void {
-	db.run(sql`insert into ${shops} (${names(shops.marketplaceId, shops.externalId, shops.name, shops.regionCode, shops.rating)})
+export async function upsertShops(db: Db): Promise<void> {
+	await exec(db, sql`insert into ${shops} (${names(shops.marketplaceId, shops.externalId, shops.name, shops.regionCode, shops.rating)})
 		select ${scratchFirsts.mp}, ${scratchFirsts.key}, ${scratchFirsts.name}, ${scratchFirsts.region}, ${scratchFirsts.rating}
 		from ${scratchFirsts} where ${scratchFirsts.kind} = 'shop' order by ${scratchFirsts.seq}
 		on conflict (${names(shops.marketplaceId, shops.externalId)}) do update set ${names(shops.name)} = ${excluded(shops.name)},
@@ -60,13 +60,13 @@ export function upsertShops(db: Db): void {
 }
 
 /** Listings the walk decided to create. */
-export function newListingCount(db: Db): number {
-	return db.select({ n: count() }).from(scratchNewListing).get()?.n ?? 0;
+export async function newListingCount(db: Db): Promise<number> {
+	return (await first(db, db.select({ n: count() }).from(scratchNewListing)))?.n ?? 0;
 }
 
 /** Snapshots the walk decided to write for listings that exist. */
-export function snapCount(db: Db): number {
-	return db.select({ n: count() }).from(scratchSnap).get()?.n ?? 0;
+export async function snapCount(db: Db): Promise<number> {
+	return (await first(db, db.select({ n: count() }).from(scratchSnap)))?.n ?? 0;
 }
 
 const LISTING_INSERT = sql`insert into ${listings} (${names(
@@ -107,8 +107,8 @@ const xColumns = sql.join(Object.values(getTableColumns(x)), sql`, `);
 const CKEY = sql.identifier('ckey');
 
 /** New listings from the staged rows of subquery `from` (as `s`): categories and shops found by their keys. */
-function insertListingsFrom(db: Db, batchId: number, from: SQL, inFileOrder: boolean): void {
-	db.run(sql`${LISTING_INSERT} select ${s.mp}, ${ckey}, ${s.url}, ${s.title}, ${categories.id}, ${shops.id}, ${s.region}, ${s.pack_quantity}, ${s.unit}, ${s.unit_family},
+async function insertListingsFrom(db: Db, batchId: number, from: SQL, inFileOrder: boolean): Promise<void> {
+	await exec(db, sql`${LISTING_INSERT} select ${s.mp}, ${ckey}, ${s.url}, ${s.title}, ${categories.id}, ${shops.id}, ${s.region}, ${s.pack_quantity}, ${s.unit}, ${s.unit_family},
 		${s.price}, ${s.price_max}, ${s.sold}, ${s.sold_lb}, ${s.sold_monthly}, ${s.rating}, ${s.review_count}, ${s.star_counts}, ${s.day}, ${s.day}, ${batchId},
 		${s.raw_cat}, ${s.loc}, ${s.pack_status}
 		from (${from}) ${sql.identifier('s')}
@@ -118,30 +118,30 @@ function insertListingsFrom(db: Db, batchId: number, from: SQL, inFileOrder: boo
 }
 
 /** The usual new file: every staged row is a new listing, straight from the staging files, already in file order. */
-export function insertPlainListings(db: Db, batchId: number): void {
-	insertListingsFrom(db, batchId, sql`select ${xColumns}, ${x.key} as ${CKEY} from ${stagedAsX}`, false);
+export async function insertPlainListings(db: Db, batchId: number): Promise<void> {
+	await insertListingsFrom(db, batchId, sql`select ${xColumns}, ${x.key} as ${CKEY} from ${stagedAsX}`, false);
 }
 
 /** New listings of a listing file that needed walking: its plain rows and the listings the walk created, in file order. */
-export function insertWalkedListingFileListings(db: Db, batchId: number): void {
-	insertListingsFrom(
-		db,
-		batchId,
-		sql`select ${xColumns}, ${x.key} as ${CKEY} from ${stagedAsX}
+export async function insertWalkedListingFileListings(db: Db, batchId: number): Promise<void> {
+	await insertListingsFrom(
+        		db,
+        		batchId,
+        		sql`select ${xColumns}, ${x.key} as ${CKEY} from ${stagedAsX}
 			where not exists (select 1 from ${scratchComplex} where ${scratchComplex.mp} = ${x.mp} and ${scratchComplex.key} = ${x.key})
 			union all select ${xColumns}, ${scratchNewListing.key} as ${CKEY} from ${scratchNewListing} join ${stagedAsX} on ${x.seq} = ${scratchNewListing.seq}`,
-		true
-	);
+        		true
+        	);
 }
 
 /** New listings of a review file: those the walk created, in file order. */
-export function insertReviewFileListings(db: Db, batchId: number): void {
-	insertListingsFrom(
-		db,
-		batchId,
-		sql`select ${xColumns}, ${scratchNewListing.key} as ${CKEY} from ${scratchNewListing} join ${stagedAsX} on ${x.seq} = ${scratchNewListing.seq}`,
-		true
-	);
+export async function insertReviewFileListings(db: Db, batchId: number): Promise<void> {
+	await insertListingsFrom(
+        		db,
+        		batchId,
+        		sql`select ${xColumns}, ${scratchNewListing.key} as ${CKEY} from ${scratchNewListing} join ${stagedAsX} on ${x.seq} = ${scratchNewListing.seq}`,
+        		true
+        	);
 }
 
 const SNAPSHOT_INSERT = sql`insert into ${listingSnapshots} (${names(
@@ -158,19 +158,19 @@ const SNAPSHOT_INSERT = sql`insert into ${listingSnapshots} (${names(
 const snapshotOfListing = sql`select ${listings.id}, ${listings.firstSeenAt}, ${listings.price}, ${listings.soldCount}, ${listings.soldLowerBound}, ${listings.soldMonthly}, ${listings.rating}, ${listings.reviewCount}, ${listings.batchId}`;
 
 /** The first snapshot of the listings a listing file created (ids from `base` on): the values they were inserted with. */
-export function insertFirstSnapshotsFrom(db: Db, base: number): void {
-	db.run(sql`${SNAPSHOT_INSERT} ${snapshotOfListing} from ${listings} where ${listings.id} >= ${base}`);
+export async function insertFirstSnapshotsFrom(db: Db, base: number): Promise<void> {
+	await exec(db, sql`${SNAPSHOT_INSERT} ${snapshotOfListing} from ${listings} where ${listings.id} >= ${base}`);
 }
 
 /** The first snapshot of the listings a review file created, where their first row said something of them. */
-export function insertFirstSnapshotsOfReviewFile(db: Db): void {
-	db.run(sql`${SNAPSHOT_INSERT} ${snapshotOfListing} from ${scratchNewListing}
+export async function insertFirstSnapshotsOfReviewFile(db: Db): Promise<void> {
+	await exec(db, sql`${SNAPSHOT_INSERT} ${snapshotOfListing} from ${scratchNewListing}
 		join ${listings} on ${listings.marketplaceId} = ${scratchNewListing.mp} and ${listings.externalId} = ${scratchNewListing.key}
 		where ${scratchNewListing.snap} = 1`);
 }
 
 /** Snapshots of known listings (a later file, a corrected value); a stored snapshot of the same day is replaced. */
-export function upsertSnapshotsOfKnownListings(db: Db, batchId: number): void {
+export async function upsertSnapshotsOfKnownListings(db: Db, batchId: number): Promise<void> {
 	const set = [
 		listingSnapshots.price,
 		listingSnapshots.soldCount,
@@ -180,7 +180,7 @@ export function upsertSnapshotsOfKnownListings(db: Db, batchId: number): void {
 		listingSnapshots.reviewCount,
 		listingSnapshots.batchId
 	].map((c) => sql`${names(c)} = ${excluded(c)}`);
-	db.run(sql`${SNAPSHOT_INSERT}
+	await exec(db, sql`${SNAPSHOT_INSERT}
 		select ${listings.id}, ${staged.day}, ${staged.price}, ${staged.sold}, ${staged.sold_lb}, ${staged.sold_monthly}, ${staged.rating}, ${staged.review_count}, ${batchId}
 		from ${scratchSnap} join ${staged} on ${staged.seq} = ${scratchSnap.seq}
 		join ${listings} on ${listings.marketplaceId} = ${staged.mp} and ${listings.externalId} = ${scratchSnap.key} where true
@@ -191,7 +191,7 @@ export function upsertSnapshotsOfKnownListings(db: Db, batchId: number): void {
  * The current state of the listings the batch changed: the newest snapshot's values (when a row
  * of the batch is the newest); url, shop, region and star bars kept where the row had none.
  */
-export function updateChangedListings(db: Db, batchId: number): void {
+export async function updateChangedListings(db: Db, batchId: number): Promise<void> {
 	const c = scratchCur;
 	const current = (from: SQLiteColumn | SQL, kept: SQLiteColumn) => sql`case when ${c.has_current} = 1 then ${from} else ${kept} end`;
 	const set: [SQLiteColumn, SQL][] = [
@@ -211,25 +211,25 @@ export function updateChangedListings(db: Db, batchId: number): void {
 		[listings.firstSeenAt, sql`${c.first_seen}`],
 		[listings.lastSeenAt, sql`${c.last_seen}`]
 	];
-	db.run(sql`update ${listings} set ${sql.join(
-		set.map(([col, value]) => sql`${names(col)} = ${value}`),
-		sql`, `
-	)}
+	await exec(db, sql`update ${listings} set ${sql.join(
+        		set.map(([col, value]) => sql`${names(col)} = ${value}`),
+        		sql`, `
+        	)}
 		from ${c} where ${listings.marketplaceId} = ${c.mp} and ${listings.externalId} = ${c.key}`);
 }
 
 /** Reviews the walk found new, in file order. */
-export function insertNewReviews(db: Db, batchId: number): void {
+export async function insertNewReviews(db: Db, batchId: number): Promise<void> {
 	const w = scratchReviewWrite;
-	db.run(sql`insert into ${reviews} (${names(reviews.listingId, reviews.externalId, reviews.reviewedAt, reviews.stars, reviews.text, reviews.batchId)})
+	await exec(db, sql`insert into ${reviews} (${names(reviews.listingId, reviews.externalId, reviews.reviewedAt, reviews.stars, reviews.text, reviews.batchId)})
 		select ${listings.id}, ${w.rkey}, ${w.reviewed_at}, ${w.stars}, ${w.text}, ${batchId}
 		from ${w} join ${listings} on ${listings.marketplaceId} = ${w.mp} and ${listings.externalId} = ${w.key} where ${w.is_new} = 1 order by ${w.seq}`);
 }
 
 /** Reviews the walk found changed: their new values, to be analysed again. */
-export function updateChangedReviews(db: Db, batchId: number): void {
+export async function updateChangedReviews(db: Db, batchId: number): Promise<void> {
 	const w = scratchReviewWrite;
-	db.run(sql`update ${reviews} set ${names(reviews.reviewedAt)} = ${w.reviewed_at}, ${names(reviews.stars)} = ${w.stars}, ${names(reviews.text)} = ${w.text},
+	await exec(db, sql`update ${reviews} set ${names(reviews.reviewedAt)} = ${w.reviewed_at}, ${names(reviews.stars)} = ${w.stars}, ${names(reviews.text)} = ${w.text},
 			${names(reviews.batchId)} = ${batchId}, ${names(reviews.analyzerVersion)} = null
 		from ${w} join ${listings} on ${listings.marketplaceId} = ${w.mp} and ${listings.externalId} = ${w.key}
 		where ${w.is_new} = 0 and ${reviews.listingId} = ${listings.id} and ${reviews.externalId} = ${w.rkey}`);
@@ -245,56 +245,50 @@ const REJECTION_INSERT = sql`insert into ${importRejections} (${names(
 )})`;
 
 /** The rows staging file number `part` refused, with their lines in the file (`lineOffset` + their line in the part), in its order. */
-export function insertPartRejections(db: Db, batchId: number, part: number, lineOffset: number): void {
+export async function insertPartRejections(db: Db, batchId: number, part: number, lineOffset: number): Promise<void> {
 	const r = stagingRejections;
-	db.run(sql`${REJECTION_INSERT} select ${batchId}, ${r.line} + ${lineOffset}, ${r.col}, ${r.reason_id}, ${r.reason_en}, ${r.raw}
+	await exec(db, sql`${REJECTION_INSERT} select ${batchId}, ${r.line} + ${lineOffset}, ${r.col}, ${r.reason_id}, ${r.reason_en}, ${r.raw}
 		from ${stagingPart(part)}.${r} order by ${r.rowid}`);
 }
 
 /** The rows the resolver refused (a key repeated with other values), all with one reason. */
-export function insertResolverRejections(db: Db, batchId: number, reason: { id: string; en: string }): void {
+export async function insertResolverRejections(db: Db, batchId: number, reason: { id: string; en: string }): Promise<void> {
 	const r = scratchRejected;
-	db.run(sql`${REJECTION_INSERT} select ${batchId}, ${r.line}, null, ${reason.id}, ${reason.en}, ${r.raw} from ${r} order by ${r.seq}`);
+	await exec(db, sql`${REJECTION_INSERT} select ${batchId}, ${r.line}, null, ${reason.id}, ${reason.en}, ${r.raw} from ${r} order by ${r.seq}`);
 }
 
 /** Every import's merge moves the generation on: a resolution made before another import's commit is stale. */
-export function bumpImportGeneration(db: Db): void {
+export async function bumpImportGeneration(db: Db): Promise<void> {
 	const dialect = dialectOf(db);
-	db.insert(meta)
-		.values({ key: 'import_generation', value: '1' })
-		.onConflictDoUpdate({ target: meta.key, set: { value: sql`${dialect.textToInteger(meta.value)} + 1`, updatedAt: dialect.nowIso() } })
-		.run();
+	await exec(db, db.insert(meta)
+        		.values({ key: 'import_generation', value: '1' })
+        		.onConflictDoUpdate({ target: meta.key, set: { value: sql`${dialect.textToInteger(meta.value)} + 1`, updatedAt: dialect.nowIso() } }));
 }
 
 /** Categories of the listings with ids from `base` on (a listing file's new listings). */
-export function categoriesOfListingsFrom(db: Db, base: number): number[] {
-	return db
-		.selectDistinct({ id: listings.categoryId })
-		.from(listings)
-		.where(and(gte(listings.id, base), isNotNull(listings.categoryId)))
-		.all()
+export async function categoriesOfListingsFrom(db: Db, base: number): Promise<number[]> {
+	return (await rows(db, db
+    		.selectDistinct({ id: listings.categoryId })
+    		.from(listings)
+    		.where(and(gte(listings.id, base), isNotNull(listings.categoryId)))))
 		.flatMap((r) => (r.id === null ? [] : [r.id]));
 }
 
 /** Categories of the listings that got a snapshot of a staged row (their own, else the row's). */
-export function categoriesOfSnapshotRows(db: Db): (number | null)[] {
-	return db
-		.all<{ id: number | null }>(
-			sql`select distinct coalesce(${listings.categoryId}, ${categories.id}) as id from ${scratchSnap} join ${staged} on ${staged.seq} = ${scratchSnap.seq}
+export async function categoriesOfSnapshotRows(db: Db): Promise<(number | null)[]> {
+	return (await rows<{ id: number | null }>(db, sql`select distinct coalesce(${listings.categoryId}, ${categories.id}) as id from ${scratchSnap} join ${staged} on ${staged.seq} = ${scratchSnap.seq}
 				join ${listings} on ${listings.marketplaceId} = ${staged.mp} and ${listings.externalId} = ${scratchSnap.key}
-				left join ${categories} on ${categories.slug} = ${staged.cat}`
-		)
+				left join ${categories} on ${categories.slug} = ${staged.cat}`))
 		.map((r) => r.id);
 }
 
 /** The reviews a batch wrote, by id. */
-export function reviewIdsOfBatch(db: Db, batchId: number): number[] {
-	return db
-		.select({ id: reviews.id })
-		.from(reviews)
-		.where(eq(reviews.batchId, batchId))
-		.orderBy(asc(reviews.id))
-		.all()
+export async function reviewIdsOfBatch(db: Db, batchId: number): Promise<number[]> {
+	return (await rows(db, db
+    		.select({ id: reviews.id })
+    		.from(reviews)
+    		.where(eq(reviews.batchId, batchId))
+    		.orderBy(asc(reviews.id))))
 		.map((r) => r.id);
 }
 

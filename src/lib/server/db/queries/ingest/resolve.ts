@@ -17,10 +17,11 @@ import {
 	staged
 } from '../../staging-schema';
 import { createWalk, dropWalk } from '../../staging';
+import { exec, first, rows } from "../../run";
 
 /** Moved on by every import's merge (merge.ts): a resolution made against an older value is stale. */
-export function importGeneration(db: Db): number {
-	return Number(db.select({ value: meta.value }).from(meta).where(eq(meta.key, 'import_generation')).get()?.value ?? 0);
+export async function importGeneration(db: Db): Promise<number> {
+	return Number((await first(db, db.select({ value: meta.value }).from(meta).where(eq(meta.key, 'import_generation'))))?.value ?? 0);
 }
 
 /** The statements against the main database the resolver reads with. */
@@ -97,22 +98,22 @@ export function prepareScratchWrites(db: Db) {
 }
 
 /** The keys that need walking: repeated in the file, already in the database, or fingerprints. */
-export function collectComplexKeys(db: Db): void {
-	db.run(sql`insert into ${scratchComplex} (${sql.identifier(scratchComplex.mp.name)}, ${sql.identifier(scratchComplex.key.name)})
+export async function collectComplexKeys(db: Db): Promise<void> {
+	await exec(db, sql`insert into ${scratchComplex} (${sql.identifier(scratchComplex.mp.name)}, ${sql.identifier(scratchComplex.key.name)})
 		select ${staged.mp}, ${staged.key} from ${staged} group by ${staged.mp}, ${staged.key}
 		having count(*) > 1 or ${staged.key} like 'fp:%'
 			or exists (select 1 from ${listings} where ${listings.marketplaceId} = ${staged.mp} and ${listings.externalId} = ${staged.key})`);
 }
 
-export function complexKeyCount(db: Db): number {
-	return db.select({ n: count() }).from(scratchComplex).get()?.n ?? 0;
+export async function complexKeyCount(db: Db): Promise<number> {
+	return (await first(db, db.select({ n: count() }).from(scratchComplex)))?.n ?? 0;
 }
 
 const isComplex = and(eq(scratchComplex.mp, staged.mp), eq(scratchComplex.key, staged.key));
 
 /** Staged rows whose key needs no walking. */
-export function plainRowCount(db: Db): number {
-	return db.select({ n: count() }).from(staged).where(notExists(db.select({ one: sql`1` }).from(scratchComplex).where(isComplex))).get()?.n ?? 0;
+export async function plainRowCount(db: Db): Promise<number> {
+	return (await first(db, db.select({ n: count() }).from(staged).where(notExists(db.select({ one: sql`1` }).from(scratchComplex).where(isComplex)))))?.n ?? 0;
 }
 
 /** The staged columns a walked listing row carries (as read from the walk table). */
@@ -161,25 +162,23 @@ const stagedList = (columns: Record<string, unknown>) =>
 	);
 
 /** One page of the walk table (its rows after rowid `after`), as listing rows. */
-function listingWalkPage(db: Db, after: number, page: number) {
-	return db
-		.select({ walk_id: scratchWalk.walk_id, ...listingWalkColumns })
-		.from(scratchWalk)
-		.where(gt(scratchWalk.walk_id, after))
-		.orderBy(asc(scratchWalk.walk_id))
-		.limit(page)
-		.all();
+async function listingWalkPage(db: Db, after: number, page: number) {
+	return await rows(db, db
+        		.select({ walk_id: scratchWalk.walk_id, ...listingWalkColumns })
+        		.from(scratchWalk)
+        		.where(gt(scratchWalk.walk_id, after))
+        		.orderBy(asc(scratchWalk.walk_id))
+        		.limit(page));
 }
 
 /** One page of the walk table, as review rows. */
-function reviewWalkPage(db: Db, after: number, page: number) {
-	return db
-		.select({ walk_id: scratchWalk.walk_id, ...reviewWalkColumns })
-		.from(scratchWalk)
-		.where(gt(scratchWalk.walk_id, after))
-		.orderBy(asc(scratchWalk.walk_id))
-		.limit(page)
-		.all();
+async function reviewWalkPage(db: Db, after: number, page: number) {
+	return await rows(db, db
+        		.select({ walk_id: scratchWalk.walk_id, ...reviewWalkColumns })
+        		.from(scratchWalk)
+        		.where(gt(scratchWalk.walk_id, after))
+        		.orderBy(asc(scratchWalk.walk_id))
+        		.limit(page));
 }
 
 /** A staged listing row as the walk reads it. */
@@ -192,7 +191,7 @@ export type WalkedReviewRow = ReturnType<typeof reviewWalkPage>[number];
  * writes the scratch tables as it goes, which better-sqlite3 does not allow while a statement
  * is still being iterated. The rows are copied, sorted, into a scratch table and paged by rowid.
  */
-function* pages<R extends { walk_id: number }>(db: Db, next: (after: number) => R[]): Generator<R> {
+async function* pages<R extends { walk_id: number }>(db: Db, next: (after: number) => R[]): Promise<Generator<R>> {
 	let after = 0;
 	for (;;) {
 		const rows = next(after);
@@ -200,34 +199,34 @@ function* pages<R extends { walk_id: number }>(db: Db, next: (after: number) => 
 		after = rows[rows.length - 1].walk_id;
 		yield* rows;
 	}
-	dropWalk(db);
+	await dropWalk(db);
 }
 
 /** Listing rows whose key needs walking, by marketplace, key and file order. */
-export function* walkComplexListingRows(db: Db, page = 5000): Generator<WalkedListingRow> {
-	createWalk(
-		db,
-		sql`select ${stagedList(listingWalkColumns)} from ${staged}
+export async function* walkComplexListingRows(db: Db, page = 5000): Promise<Generator<WalkedListingRow>> {
+	await createWalk(
+        		db,
+        		sql`select ${stagedList(listingWalkColumns)} from ${staged}
 			where exists (select 1 from ${scratchComplex} where ${isComplex})
 			order by ${staged.mp}, ${staged.key}, ${staged.seq}`
-	);
-	yield* pages(db, (after) => listingWalkPage(db, after, page));
+        	);
+	yield* (await pages(db, async (after) => listingWalkPage(db, after, page)));
 }
 
 /** The first row of each reviewed listing, in file order. */
-export function* walkFirstReviewedListings(db: Db, page = 5000): Generator<WalkedListingRow> {
-	createWalk(
-		db,
-		sql`select ${stagedList(listingWalkColumns)} from ${staged}
+export async function* walkFirstReviewedListings(db: Db, page = 5000): Promise<Generator<WalkedListingRow>> {
+	await createWalk(
+        		db,
+        		sql`select ${stagedList(listingWalkColumns)} from ${staged}
 			where ${staged.seq} in (select min(${staged.seq}) from ${staged} group by ${staged.mp}, ${staged.key})
 			order by ${staged.seq}`
-	);
-	yield* pages(db, (after) => listingWalkPage(db, after, page));
+        	);
+	yield* (await pages(db, async (after) => listingWalkPage(db, after, page)));
 }
 
 /** Every review row, grouped by listing and review key, each group in file order. */
-export function* walkReviewRows(db: Db, page = 5000): Generator<WalkedReviewRow> {
-	createWalk(db, sql`select ${stagedList(reviewWalkColumns)} from ${staged} order by ${staged.mp}, ${staged.key}, ${staged.rkey}, ${staged.seq}`);
-	yield* pages(db, (after) => reviewWalkPage(db, after, page));
+export async function* walkReviewRows(db: Db, page = 5000): Promise<Generator<WalkedReviewRow>> {
+	await createWalk(db, sql`select ${stagedList(reviewWalkColumns)} from ${staged} order by ${staged.mp}, ${staged.key}, ${staged.rkey}, ${staged.seq}`);
+	yield* (await pages(db, async (after) => reviewWalkPage(db, after, page)));
 }
 

@@ -6,6 +6,7 @@ import type { Db } from '../../index';
 import { agents, categories, importBatches, productMarket, producers, products, regions, users } from '../../schema';
 import { prepared } from '../../statements';
 import type { ProducerScope } from './scope';
+import { preparedFirst, preparedRows } from "../../run";
 
 const villages = alias(regions, 'v');
 const regencies = alias(regions, 'r');
@@ -15,18 +16,16 @@ const regencies = alias(regions, 'r');
  * batches (newest id, last finish, count). Null for an unknown product. Read for every product
  * of an agent's list: prepared once per connection.
  */
-export function statusVersion(db: Db, productId: number): string | null {
-	const row = prepared(db, 'read/agents/status-version', (d) =>
-		d
-			.select({
-				version: sql<string>`${products.updatedAt} || '|' ||
+export async function statusVersion(db: Db, productId: number): Promise<string | null> {
+	const row = await preparedFirst(db, 'read/agents/status-version', (d) => d
+        			.select({
+        				version: sql<string>`${products.updatedAt} || '|' ||
 					coalesce((select ${productMarket.builtAt} from ${productMarket} where ${productMarket.productId} = ${products.id}), '') || '|' ||
 					(select coalesce(max(${importBatches.id}), 0) || ':' || coalesce(max(${importBatches.finishedAt}), '') || ':' || count(*) from ${importBatches})`
-			})
-			.from(products)
-			.where(eq(products.id, sql.placeholder('productId')))
-			.prepare()
-	).get({ productId });
+        			})
+        			.from(products)
+        			.where(eq(products.id, sql.placeholder('productId')))
+        			, { productId });
 	return row?.version ?? null;
 }
 
@@ -50,84 +49,71 @@ function producerSummaries(db: Db) {
 export type ProducerSummaryRow = ReturnType<typeof producerSummaries>['_']['result'][number];
 
 /** The producers `scope` (access.ts producerScopePrepared) allows, by name. */
-export function producersIn(db: Db, scope: ProducerScope): ProducerSummaryRow[] {
-	return prepared(db, `read/agents/producers/${scope.key}`, (d) =>
-		producerSummaries(d).where(scope.where).orderBy(asc(producers.name), asc(producers.id)).prepare()
-	).all(scope.params);
+export async function producersIn(db: Db, scope: ProducerScope): Promise<ProducerSummaryRow[]> {
+	return await preparedRows(db, `read/agents/producers/${scope.key}`, (d) => producerSummaries(d).where(scope.where).orderBy(asc(producers.name), asc(producers.id)), scope.params);
 }
 
-export function producerById(db: Db, producerId: number): ProducerSummaryRow | undefined {
-	return prepared(db, 'read/agents/producer', (d) =>
-		producerSummaries(d)
-			.where(eq(producers.id, sql.placeholder('producerId')))
-			.prepare()
-	).get({ producerId });
+export async function producerById(db: Db, producerId: number): Promise<ProducerSummaryRow | undefined> {
+	return await preparedFirst(db, 'read/agents/producer', (d) => producerSummaries(d)
+        			.where(eq(producers.id, sql.placeholder('producerId')))
+        			, { producerId });
 }
 
 /** A producer's product ids by name (run once per producer of a list: prepared per connection). */
-export function productIdsOf(db: Db, producerId: number): number[] {
-	return prepared(db, 'read/agents/product-ids', (d) =>
-		d
-			.select({ id: products.id })
-			.from(products)
-			.where(eq(products.producerId, sql.placeholder('producerId')))
-			.orderBy(asc(products.name), asc(products.id))
-			.prepare()
-	)
-		.all({ producerId })
+export async function productIdsOf(db: Db, producerId: number): Promise<number[]> {
+	return (await preparedRows(db, 'read/agents/product-ids', (d) => d
+    			.select({ id: products.id })
+    			.from(products)
+    			.where(eq(products.producerId, sql.placeholder('producerId')))
+    			.orderBy(asc(products.name), asc(products.id))
+    			, { producerId }))
 		.map((r) => r.id);
 }
 
 /** A producer's products with their pack and category name, by name. */
-export function productsOfProducer(db: Db, producerId: number) {
-	return prepared(db, 'read/agents/products', (d) =>
-		d
-			.select({
-				id: products.id,
-				name: products.name,
-				price: products.price,
-				packQuantity: products.packQuantity,
-				unit: products.unit,
-				categoryName: categories.name
-			})
-			.from(products)
-			.innerJoin(categories, eq(categories.id, products.categoryId))
-			.where(eq(products.producerId, sql.placeholder('producerId')))
-			.orderBy(asc(products.name), asc(products.id))
-			.prepare()
-	).all({ producerId });
+export async function productsOfProducer(db: Db, producerId: number) {
+	return await preparedRows(db, 'read/agents/products', (d) => d
+        			.select({
+        				id: products.id,
+        				name: products.name,
+        				price: products.price,
+        				packQuantity: products.packQuantity,
+        				unit: products.unit,
+        				categoryName: categories.name
+        			})
+        			.from(products)
+        			.innerJoin(categories, eq(categories.id, products.categoryId))
+        			.where(eq(products.producerId, sql.placeholder('producerId')))
+        			.orderBy(asc(products.name), asc(products.id))
+        			, { producerId });
 }
 
 const parents = alias(categories, 'p');
 const children = alias(categories, 'k');
 
 /** Leaf categories (no child) with their parent's name, by parent (or own) name, then name. */
-export function leafCategories(db: Db): { id: number; name: string; parent: string | null }[] {
-	return prepared(db, 'read/agents/leaf-categories', (d) =>
-		d
-			.select({ id: categories.id, name: categories.name, parent: parents.name })
-			.from(categories)
-			.leftJoin(parents, eq(parents.id, categories.parentId))
-			.where(notExists(d.select({ one: sql`1` }).from(children).where(eq(children.parentId, categories.id))))
-			.orderBy(sql`coalesce(${parents.name}, ${categories.name})`, asc(categories.name))
-			.prepare()
-	).all();
+export async function leafCategories(db: Db): Promise<{ id: number; name: string; parent: string | null }[]> {
+	return await preparedRows(db, 'read/agents/leaf-categories', (d) => d
+        			.select({ id: categories.id, name: categories.name, parent: parents.name })
+        			.from(categories)
+        			.leftJoin(parents, eq(parents.id, categories.parentId))
+        			.where(notExists(d.select({ one: sql`1` }).from(children).where(eq(children.parentId, categories.id))))
+        			.orderBy(sql`coalesce(${parents.name}, ${categories.name})`, asc(categories.name))
+        			);
 }
 
 /** Villages where the producers `scope` allows live, with their regency, by regency then name. */
-export function villagesOfProducers(db: Db, scope: ProducerScope): { code: string; name: string; regency: string | null }[] {
-	return prepared(db, `read/agents/villages/${scope.key}`, (d) =>
-		d
-			.selectDistinct({ code: villages.code, name: villages.name, regency: regencies.name })
-			.from(producers)
-			.innerJoin(villages, eq(villages.code, producers.villageCode))
-			.leftJoin(regencies, eq(regencies.code, sql`substr(${villages.code}, 1, 5)`))
-			.where(scope.where)
-			.orderBy(asc(regencies.name), asc(villages.name))
-			.prepare()
-	).all(scope.params);
+export async function villagesOfProducers(db: Db, scope: ProducerScope): Promise<{ code: string; name: string; regency: string | null }[]> {
+	return await preparedRows(db, `read/agents/villages/${scope.key}`, (d) => d
+        			.selectDistinct({ code: villages.code, name: villages.name, regency: regencies.name })
+        			.from(producers)
+        			.innerJoin(villages, eq(villages.code, producers.villageCode))
+        			.leftJoin(regencies, eq(regencies.code, sql`substr(${villages.code}, 1, 5)`))
+        			.where(scope.where)
+        			.orderBy(asc(regencies.name), asc(villages.name))
+        			, scope.params);
 }
 
-export function agentsByName(db: Db): { id: number; name: string }[] {
-	return prepared(db, 'read/agents/agents', (d) => d.select({ id: agents.id, name: agents.name }).from(agents).orderBy(asc(agents.name)).prepare()).all();
+export async function agentsByName(db: Db): Promise<{ id: number; name: string }[]> {
+	return await preparedRows(db, 'read/agents/agents', (d) => d.select({ id: agents.id, name: agents.name }).from(agents).orderBy(asc(agents.name)));
 }

@@ -4,6 +4,7 @@ import type { Db } from '../../index';
 import { producers, products } from '../../schema';
 import { prepared } from '../../statements';
 import type { ProducerScope } from './scope';
+import { preparedFirst, preparedRows, rows } from "../../run";
 
 function productsWithProducer(db: Db) {
 	return db
@@ -22,23 +23,20 @@ function productsWithProducer(db: Db) {
 
 export type AlertProductRow = ReturnType<typeof productsWithProducer>['_']['result'][number];
 
-export function alertProduct(db: Db, productId: number): AlertProductRow | undefined {
-	return prepared(db, 'read/alerts/product', (d) =>
-		productsWithProducer(d)
-			.where(eq(products.id, sql.placeholder('productId')))
-			.prepare()
-	).get({ productId });
+export async function alertProduct(db: Db, productId: number): Promise<AlertProductRow | undefined> {
+	return await preparedFirst(db, 'read/alerts/product', (d) => productsWithProducer(d)
+        			.where(eq(products.id, sql.placeholder('productId')))
+        			, { productId });
 }
 
 /** Every product of these producers (at least one id), by producer name then product name. */
-export function alertProductsOf(db: Db, producerIds: number[]): AlertProductRow[] {
+export async function alertProductsOf(db: Db, producerIds: number[]): Promise<AlertProductRow[]> {
 	// As many parameters as producers: built per call, not prepared.
-	return productsWithProducer(db).where(inArray(products.producerId, producerIds)).orderBy(asc(producers.name), asc(products.name)).all();
+	return await rows(productsWithProducer, productsWithProducer(db).where(inArray(products.producerId, producerIds)).orderBy(asc(producers.name), asc(products.name)));
 }
 
 /** Ids of the producers `scope` (access.ts producerScopePrepared) allows. */
-export function producerIdsIn(db: Db, scope: ProducerScope): number[] {
-	return prepared(db, `read/alerts/producers/${scope.key}`, (d) => d.select({ id: producers.id }).from(producers).where(scope.where).prepare())
-		.all(scope.params)
+export async function producerIdsIn(db: Db, scope: ProducerScope): Promise<number[]> {
+	return (await preparedRows(db, `read/alerts/producers/${scope.key}`, (d) => d.select({ id: producers.id }).from(producers).where(scope.where), scope.params))
 		.map((r) => r.id);
 }

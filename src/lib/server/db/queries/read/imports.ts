@@ -3,6 +3,7 @@ import { asc, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../index';
 import { importBatches as b, importRejections as r } from '../../schema';
 import { prepared } from '../../statements';
+import { preparedFirst, preparedRows } from "../../run";
 
 /**
  * A batch's columns. `S`: the type of observed_source, stored as text; only
@@ -26,56 +27,46 @@ const batchColumns = <S extends string>() => ({
 });
 
 /** The newest `limit` batches, the demo's left out. Every query here runs per page view: prepared. */
-export function recentBatches<S extends string>(db: Db, limit: number) {
-	return prepared(db, 'read/imports/recent', (d) =>
-		d
-			.select(batchColumns<S>())
-			.from(b)
-			.where(ne(b.source, 'demo'))
-			.orderBy(desc(b.id))
-			.limit(sql.placeholder('limit'))
-			.prepare()
-	).all({ limit });
+export async function recentBatches<S extends string>(db: Db, limit: number) {
+	return await preparedRows(db, 'read/imports/recent', (d) => d
+        			.select(batchColumns<S>())
+        			.from(b)
+        			.where(ne(b.source, 'demo'))
+        			.orderBy(desc(b.id))
+        			.limit(sql.placeholder('limit'))
+        			, { limit });
 }
 
-export function batchById<S extends string>(db: Db, id: number) {
-	return prepared(db, 'read/imports/batch', (d) =>
-		d
-			.select({ ...batchColumns<S>(), fileHash: b.fileHash, unmapped: b.unmapped })
-			.from(b)
-			.where(eq(b.id, sql.placeholder('id')))
-			.prepare()
-	).get({ id });
+export async function batchById<S extends string>(db: Db, id: number) {
+	return await preparedFirst(db, 'read/imports/batch', (d) => d
+        			.select({ ...batchColumns<S>(), fileHash: b.fileHash, unmapped: b.unmapped })
+        			.from(b)
+        			.where(eq(b.id, sql.placeholder('id')))
+        			, { id });
 }
 
 const REJECTION = { line: r.line, column: r.column, reasonId: r.reasonId, reasonEn: r.reasonEn, raw: r.raw };
 
 /** A batch's rejected rows by line, the first `limit` (all when no limit). */
-export function batchRejections(db: Db, batchId: number, limit?: number) {
+export async function batchRejections(db: Db, batchId: number, limit?: number) {
 	if (limit === undefined) {
-		return prepared(db, 'read/imports/rejections-all', (d) =>
-			d.select(REJECTION).from(r).where(eq(r.batchId, sql.placeholder('batchId'))).orderBy(asc(r.line)).prepare()
-		).all({ batchId });
+		return await preparedRows(db, 'read/imports/rejections-all', (d) => d.select(REJECTION).from(r).where(eq(r.batchId, sql.placeholder('batchId'))).orderBy(asc(r.line)), { batchId });
 	}
-	return prepared(db, 'read/imports/rejections', (d) =>
-		d
-			.select(REJECTION)
-			.from(r)
-			.where(eq(r.batchId, sql.placeholder('batchId')))
-			.orderBy(asc(r.line))
-			.limit(sql.placeholder('limit'))
-			.prepare()
-	).all({ batchId, limit });
+	return await preparedRows(db, 'read/imports/rejections', (d) => d
+        			.select(REJECTION)
+        			.from(r)
+        			.where(eq(r.batchId, sql.placeholder('batchId')))
+        			.orderBy(asc(r.line))
+        			.limit(sql.placeholder('limit'))
+        			, { batchId, limit });
 }
 
-export function batchRejectionCount(db: Db, batchId: number): number {
+export async function batchRejectionCount(db: Db, batchId: number): Promise<number> {
 	return (
-		prepared(db, 'read/imports/rejection-count', (d) =>
-			d
-				.select({ n: sql<number>`count(*)` })
-				.from(r)
-				.where(eq(r.batchId, sql.placeholder('batchId')))
-				.prepare()
-		).get({ batchId })?.n ?? 0
+		(await preparedFirst(db, 'read/imports/rejection-count', (d) => d
+        				.select({ n: sql<number>`count(*)` })
+        				.from(r)
+        				.where(eq(r.batchId, sql.placeholder('batchId')))
+        				, { batchId }))?.n ?? 0
 	);
 }

@@ -3,21 +3,21 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { memberships, products } from '../../schema';
 import type { Conn } from './conn';
+import { first, rows } from "../../run";
 
 /** True when the product is made by a member of the co-op. */
-export function isMemberProduct(db: Conn, cooperativeId: number, productId: number): boolean {
-	const row = db
-		.select({ id: products.id })
-		.from(products)
-		.innerJoin(memberships, eq(memberships.producerId, products.producerId))
-		.where(and(eq(products.id, productId), eq(memberships.cooperativeId, cooperativeId)))
-		.get();
+export async function isMemberProduct(db: Conn, cooperativeId: number, productId: number): Promise<boolean> {
+	const row = await first(db, db
+        		.select({ id: products.id })
+        		.from(products)
+        		.innerJoin(memberships, eq(memberships.producerId, products.producerId))
+        		.where(and(eq(products.id, productId), eq(memberships.cooperativeId, cooperativeId))));
 	return row !== undefined;
 }
 
 /** Names of these products (those that exist), by id. */
-export function productNames(db: Conn, productIds: number[]): Map<number, string> {
+export async function productNames(db: Conn, productIds: number[]): Promise<Map<number, string>> {
 	if (productIds.length === 0) return new Map();
-	const rows = db.select({ id: products.id, name: products.name }).from(products).where(inArray(products.id, productIds)).all();
+	const rows = await rows(db, db.select({ id: products.id, name: products.name }).from(products).where(inArray(products.id, productIds)));
 	return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -2,32 +2,31 @@
 import { and, eq } from 'drizzle-orm';
 import { agents, producers, regions } from '../../schema';
 import type { Conn } from './conn';
+import { exec, first } from "../../run";
 
-export function agentExists(db: Conn, agentId: number): boolean {
-	return db.select({ id: agents.id }).from(agents).where(eq(agents.id, agentId)).get() !== undefined;
+export async function agentExists(db: Conn, agentId: number): Promise<boolean> {
+	return (await first(db, db.select({ id: agents.id }).from(agents).where(eq(agents.id, agentId)))) !== undefined;
 }
 
 /** True when the code is a village's (not a district's or a province's). */
-export function villageExists(db: Conn, code: string): boolean {
+export async function villageExists(db: Conn, code: string): Promise<boolean> {
 	return (
-		db
-			.select({ code: regions.code })
-			.from(regions)
-			.where(and(eq(regions.code, code), eq(regions.level, 'village')))
-			.get() !== undefined
+		(await first(db, db
+        			.select({ code: regions.code })
+        			.from(regions)
+        			.where(and(eq(regions.code, code), eq(regions.level, 'village'))))) !== undefined
 	);
 }
 
 /** A new producer (no phone: an account's phone lives on the user); its id. */
-export function insertProducer(db: Conn, row: { name: string; villageCode: string | null; agentId: number | null; createdAt: string }): number {
-	const { id } = db
-		.insert(producers)
-		.values({ name: row.name, phone: null, villageCode: row.villageCode, agentId: row.agentId, createdAt: row.createdAt })
-		.returning({ id: producers.id })
-		.get();
+export async function insertProducer(db: Conn, row: { name: string; villageCode: string | null; agentId: number | null; createdAt: string }): Promise<number> {
+	const { id } = await first(db, db
+        		.insert(producers)
+        		.values({ name: row.name, phone: null, villageCode: row.villageCode, agentId: row.agentId, createdAt: row.createdAt })
+        		.returning({ id: producers.id }));
 	return id;
 }
 
-export function setProducerAgent(db: Conn, producerId: number, agentId: number | null): void {
-	db.update(producers).set({ agentId }).where(eq(producers.id, producerId)).run();
+export async function setProducerAgent(db: Conn, producerId: number, agentId: number | null): Promise<void> {
+	await exec(db, db.update(producers).set({ agentId }).where(eq(producers.id, producerId)));
 }

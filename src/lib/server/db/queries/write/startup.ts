@@ -2,15 +2,16 @@
 import { count } from 'drizzle-orm';
 import { importBatches, listings, users } from '../../schema';
 import type { Conn } from './conn';
+import { first } from "../../run";
 
-export function countListings(db: Conn): number {
-	return db.select({ n: count() }).from(listings).get()?.n ?? 0;
+export async function countListings(db: Conn): Promise<number> {
+	return (await first(db, db.select({ n: count() }).from(listings)))?.n ?? 0;
 }
 
-export function countImportBatches(db: Conn): number {
-	return db.select({ n: count() }).from(importBatches).get()?.n ?? 0;
+export async function countImportBatches(db: Conn): Promise<number> {
+	return (await first(db, db.select({ n: count() }).from(importBatches)))?.n ?? 0;
 }
 
-export function countUsers(db: Conn): number {
-	return db.select({ n: count() }).from(users).get()?.n ?? 0;
+export async function countUsers(db: Conn): Promise<number> {
+	return (await first(db, db.select({ n: count() }).from(users)))?.n ?? 0;
 }
