@@ -25,7 +25,7 @@ import { seedDemoMarket } from '../../src/lib/server/demo/seed';
 import { refreshDerived } from '../../src/lib/server/derive/refresh';
 import { analyzeStoredReviews } from '../../src/lib/server/derive/review-analysis';
 import { freshPostgresDatabase, NO_POSTGRES, TEST_POSTGRES_URL, type FreshPostgres } from '../fixtures/postgres';
-import { rows } from "../../src/lib/server/db/run";
+import { allRows } from '../../src/lib/server/db/run';
 
 const END = '2026-11-23';
 
@@ -123,10 +123,10 @@ describe.skipIf(!TEST_POSTGRES_URL)('db:copy from SQLite to PostgreSQL', () => {
 				const order = orderColumns(table);
 				const client = AUTH_KEYS.has(key) ? liteAuth : lite;
 				const liteCols = sqliteTableConfig(table).columns;
-				const liteRows = await rows(drizzle, drizzle(client)
-                                					.select()
-                                					.from(table)
-                                					.orderBy(...order.map((n) => asc(liteCols.find((c) => c.name === n) as SQLiteColumn))));
+				const liteRows = await allRows(drizzle, drizzle(client)
+					.select()
+					.from(table)
+					.orderBy(...order.map((n) => asc(liteCols.find((c) => c.name === n) as SQLiteColumn))));
 				const pgTable = pgTables.get(key)!;
 				const pgCols = pgTableConfig(pgTable).columns;
 				const pgRows = await pgDb

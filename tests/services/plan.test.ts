@@ -183,12 +183,12 @@ describe('a season plan on a small market', () => {
 		const coop = { id: 9, role: 'koperasi' as const, name: 'KUD Uji', producerId: null, agentId: null, cooperativeId: coopId };
 		db.$client.prepare("insert into users (id, phone, password_hash, role, name, cooperative_id, created_at) values (9, '6281299990000', 'x', 'koperasi', 'KUD Uji', ?, '2025-01-01')").run(coopId);
 		await saveSeasonPlanFor(db, coop, null, {
-                			seasonKey: before.id,
-                			seasonName: before.name,
-                			sellStart: before.start,
-                			sellEnd: before.end,
-                			lines: [{ productId: potId, name: 'Pot Gerabah Bu Ani', producerName: 'Bu Ani', expected: 106, planned: 100 }]
-                		});
+			seasonKey: before.id,
+			seasonName: before.name,
+			sellStart: before.start,
+			sellEnd: before.end,
+			lines: [{ productId: potId, name: 'Pot Gerabah Bu Ani', producerName: 'Bu Ani', expected: 106, planned: 100 }]
+		});
 		const saved = (await coopPlanFor(db, ADMIN, { cooperativeId: coopId, today: TODAY })).review!;
 		expect(saved.source).toBe('saved');
 		expect(saved.intro).toMatch(/^Rencana Lebaran 2026 yang disimpan \d+ \w+ 20\d\d\.$/);

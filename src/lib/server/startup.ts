@@ -37,17 +37,17 @@ async function seedIfEmpty(db: Db, env: Record<string, string | undefined>): Pro
 	const listings = env.DEMO_LISTINGS ? Number(env.DEMO_LISTINGS) : undefined;
 	let lastShown = 0;
 	const seeded = await seedDemoMarket(db, {
-        		seed: env.DEMO_SEED ? Number(env.DEMO_SEED) : undefined,
-        		endDate: env.DEMO_END_DATE,
-        		listings,
-        		onProgress(done, total) {
-        			const pct = Math.floor((done / total) * 10);
-        			if (pct > lastShown) {
-        				lastShown = pct;
-        				console.log(`  data contoh ${pct * 10}%`);
-        			}
-        		}
-        	});
+		seed: env.DEMO_SEED ? Number(env.DEMO_SEED) : undefined,
+		endDate: env.DEMO_END_DATE,
+		listings,
+		onProgress(done, total) {
+			const pct = Math.floor((done / total) * 10);
+			if (pct > lastShown) {
+				lastShown = pct;
+				console.log(`  data contoh ${pct * 10}%`);
+			}
+		}
+	});
 	// Reviews first: the dashboards' stored market parts (refreshDerived) count their themes.
 	await analyzeStoredReviews(db);
 	await refreshDerived(db);

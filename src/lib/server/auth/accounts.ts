@@ -11,7 +11,7 @@ import type { Db } from '../db';
 import * as q from '../db/queries/auth/accounts';
 import type { DbConn } from '../db/queries/auth/accounts';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../errors';
-import { transaction } from "../db/run";
+import { transaction } from '../db/run';
 
 export const WRONG_CREDENTIALS = 'Nomor HP atau kata sandi salah. Periksa lalu coba lagi.';
 export const TOO_MANY_ATTEMPTS = 'Terlalu banyak percobaan masuk. Tunggu 15 menit, lalu coba lagi.';
@@ -74,9 +74,9 @@ export async function changePassword(
 	if (input.next === input.current) throw new AccountError('Kata sandi baru harus lain dari yang sekarang.', 'password');
 	const passwordHash = await hashPassword(input.next);
 	return await transaction(db, async (tx) => {
-    		await q.setPassword(tx, actor.id, passwordHash, false);
-    		return { endedSessions: await deleteUserSessions(db, actor.id, input.keepSessionId) };
-    	});
+		await q.setPassword(tx, actor.id, passwordHash, false);
+		return { endedSessions: await deleteUserSessions(db, actor.id, input.keepSessionId) };
+	});
 }
 
 /** Digits only: easy to read out over the phone or type from a WhatsApp message. */
@@ -130,9 +130,9 @@ export async function resetPassword(db: Db, actor: Actor, userId: number): Promi
 	const code = oneTimeCode();
 	const passwordHash = await hashPassword(code);
 	await transaction(db, async (tx) => {
-    		await q.setPassword(tx, target.id, passwordHash, true);
-    		await deleteUserSessions(db, target.id);
-    	});
+		await q.setPassword(tx, target.id, passwordHash, true);
+		await deleteUserSessions(db, target.id);
+	});
 	return { code, name: target.name };
 }
 
@@ -149,9 +149,9 @@ export async function setAccountDisabled(db: Db, actor: Actor, userId: number, d
 	const target = await accountRow(db, userId);
 	if (target.id === actor.id) throw new ForbiddenError('Anda tidak bisa menonaktifkan akun Anda sendiri.');
 	await transaction(db, async (tx) => {
-    		await q.setDisabledAt(tx, target.id, disabled ? now.toISOString() : null);
-    		if (disabled) await deleteUserSessions(db, target.id);
-    	});
+		await q.setDisabledAt(tx, target.id, disabled ? now.toISOString() : null);
+		if (disabled) await deleteUserSessions(db, target.id);
+	});
 }
 
 /**
@@ -166,19 +166,19 @@ export async function setAccountRole(db: Db, actor: Actor, userId: number, role:
 	if (target.id === actor.id) throw new ForbiddenError('Anda tidak bisa mengubah peran Anda sendiri.');
 	if (target.role === role) return;
 	await transaction(db, async (tx) => {
-    		const linked = await q.accountLinks(tx, target.id);
-    		if (!linked) throw new NotFoundError('Akun ini tidak ada.');
-    		const at = new Date().toISOString();
-    		if (role === 'produsen' && linked.producerId === null) {
-    			await q.linkAccount(tx, target.id, { producerId: await q.insertProducer(tx, { name: target.name, villageCode: null, agentId: null, createdAt: at }) });
-    		} else if (role === 'agen' && linked.agentId === null) {
-    			await q.linkAccount(tx, target.id, { agentId: await q.insertAgent(tx, target.name) });
-    		} else if (role === 'koperasi' && linked.cooperativeId === null) {
-    			await q.linkAccount(tx, target.id, { cooperativeId: await q.insertCooperative(tx, target.name) });
-    		}
-    		await q.setRole(tx, target.id, role);
-    		await deleteUserSessions(db, target.id);
-    	});
+		const linked = await q.accountLinks(tx, target.id);
+		if (!linked) throw new NotFoundError('Akun ini tidak ada.');
+		const at = new Date().toISOString();
+		if (role === 'produsen' && linked.producerId === null) {
+			await q.linkAccount(tx, target.id, { producerId: await q.insertProducer(tx, { name: target.name, villageCode: null, agentId: null, createdAt: at }) });
+		} else if (role === 'agen' && linked.agentId === null) {
+			await q.linkAccount(tx, target.id, { agentId: await q.insertAgent(tx, target.name) });
+		} else if (role === 'koperasi' && linked.cooperativeId === null) {
+			await q.linkAccount(tx, target.id, { cooperativeId: await q.insertCooperative(tx, target.name) });
+		}
+		await q.setRole(tx, target.id, role);
+		await deleteUserSessions(db, target.id);
+	});
 }
 
 export interface AccountListing {
@@ -236,15 +236,15 @@ async function checkNewAccount(db: Db, input: Pick<NewAccount, 'phone' | 'passwo
 /** Writes a checked account (checkedAccount); `db` may be a transaction the caller's other writes share. */
 export async function insertUser(db: DbConn, input: NewAccount & { phone: string; name: string; passwordHash: string }, now: Date): Promise<number> {
 	return await q.insertUser(db, {
-        		phone: input.phone,
-        		passwordHash: input.passwordHash,
-        		role: input.role,
-        		name: input.name,
-        		producerId: input.producerId ?? null,
-        		agentId: input.agentId ?? null,
-        		cooperativeId: input.cooperativeId ?? null,
-        		createdAt: now.toISOString()
-        	});
+		phone: input.phone,
+		passwordHash: input.passwordHash,
+		role: input.role,
+		name: input.name,
+		producerId: input.producerId ?? null,
+		agentId: input.agentId ?? null,
+		cooperativeId: input.cooperativeId ?? null,
+		createdAt: now.toISOString()
+	});
 }
 
 /** Creates an account; throws AccountError (with the field at fault) for a bad or taken number or a weak password. */
@@ -331,30 +331,30 @@ export async function createStandaloneAccount(db: Db, input: StandaloneAccount, 
 	// Hash before the transaction: it takes a moment and must not hold the write lock.
 	const passwordHash = await hashPassword(input.password);
 	return await transaction(db, async (tx): Promise<CreatedAccount> => {
-    		const at = now.toISOString();
-    		let linked: CreatedAccount['linked'] = null;
-    		const account: NewAccount & { phone: string; name: string; passwordHash: string } = { ...input, ...checked, passwordHash, producerId: null, agentId: null, cooperativeId: null };
-    		if (input.role === 'produsen') {
-    			const id = input.producerId ?? (await q.insertProducer(tx, { name: checked.name, villageCode: input.villageCode ?? null, agentId: input.agentId ?? null, createdAt: at }));
-    			linked = { table: 'producers', id, created: !input.producerId };
-    			account.producerId = id;
-    		} else if (input.role === 'agen') {
-    			const id = input.agentId ?? (await q.insertAgent(tx, checked.name));
-    			linked = { table: 'agents', id, created: !input.agentId };
-    			account.agentId = id;
-    		} else if (input.role === 'koperasi') {
-    			const id = input.cooperativeId ?? (await q.insertCooperative(tx, checked.name));
-    			linked = { table: 'cooperatives', id, created: !input.cooperativeId };
-    			account.cooperativeId = id;
-    		}
-    		let userId: number;
-    		try {
-    			userId = await insertUser(tx, account, now);
-    		} catch (e) {
-    			// The number was free a moment ago; the unique index settles a race with another command.
-    			if (isUniqueViolation(e)) throw new AccountError('Nomor HP ini sudah dipakai akun lain.', 'phone');
-    			throw e;
-    		}
-    		return { userId, role: input.role, phone: checked.phone, linked };
-    	});
+		const at = now.toISOString();
+		let linked: CreatedAccount['linked'] = null;
+		const account: NewAccount & { phone: string; name: string; passwordHash: string } = { ...input, ...checked, passwordHash, producerId: null, agentId: null, cooperativeId: null };
+		if (input.role === 'produsen') {
+			const id = input.producerId ?? (await q.insertProducer(tx, { name: checked.name, villageCode: input.villageCode ?? null, agentId: input.agentId ?? null, createdAt: at }));
+			linked = { table: 'producers', id, created: !input.producerId };
+			account.producerId = id;
+		} else if (input.role === 'agen') {
+			const id = input.agentId ?? (await q.insertAgent(tx, checked.name));
+			linked = { table: 'agents', id, created: !input.agentId };
+			account.agentId = id;
+		} else if (input.role === 'koperasi') {
+			const id = input.cooperativeId ?? (await q.insertCooperative(tx, checked.name));
+			linked = { table: 'cooperatives', id, created: !input.cooperativeId };
+			account.cooperativeId = id;
+		}
+		let userId: number;
+		try {
+			userId = await insertUser(tx, account, now);
+		} catch (e) {
+			// The number was free a moment ago; the unique index settles a race with another command.
+			if (isUniqueViolation(e)) throw new AccountError('Nomor HP ini sudah dipakai akun lain.', 'phone');
+			throw e;
+		}
+		return { userId, role: input.role, phone: checked.phone, linked };
+	});
 }

@@ -17,7 +17,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db';
 import { authDb } from '../db/auth-db';
 import * as q from '../db/queries/auth/rate-limit';
-import { transaction } from "../db/run";
+import { transaction } from '../db/run';
 
 export const WINDOW_MS = 15 * 60_000;
 /** One number from one address. */
@@ -82,14 +82,14 @@ export async function recordFailure(db: Db, attempt: Attempt, now = new Date()):
 	const at = now.toISOString();
 	// One transaction: a retry after a locked file (db/busy.ts) never counts a failure twice.
 	await transaction(authDb(db), async (tx) => {
-    		await q.insertAttempts(
-                    			tx,
-                    			[keys.phone, keys.phoneAddress, keys.address, keys.device].filter((key) => key !== null),
-                    			at
-                    		);
-    		// Old rows are useless once outside the window; keep the table small.
-    		await q.deleteAttemptsBefore(tx, new Date(now.getTime() - 24 * 3600_000).toISOString());
-    	});
+		await q.insertAttempts(
+			tx,
+			[keys.phone, keys.phoneAddress, keys.address, keys.device].filter((key) => key !== null),
+			at
+		);
+		// Old rows are useless once outside the window; keep the table small.
+		await q.deleteAttemptsBefore(tx, new Date(now.getTime() - 24 * 3600_000).toISOString());
+	});
 }
 
 /**

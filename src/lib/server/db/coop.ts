@@ -6,7 +6,7 @@ import type { Db } from './index';
 import { billOfMaterials, cooperatives, coopMaterials, coopMemberPlans, coopSavedPlans, coopSettings } from './schema';
 import { excluded } from './excluded';
 import { prepared } from './statements';
-import { exec, first, preparedFirst, preparedRows, rows, transaction } from "./run";
+import { allRows, exec, firstRow, oneRow, preparedFirst, preparedRows, transaction } from './run';
 
 export interface CoopSettings {
 	leadTimeWeeks: number;
@@ -30,42 +30,42 @@ export async function listCoops(db: Db): Promise<{ id: number; name: string }[]>
 
 export async function getCoopSettings(db: Db, cooperativeId: number): Promise<CoopSettings> {
 	const row = await preparedFirst(db, 'write/coop/settings', (d) => d
-        			.select({
-        				leadTimeWeeks: coopSettings.leadTimeWeeks,
-        				marketSharePct: coopSettings.marketSharePct,
-        				runWeeks: coopSettings.runWeeks,
-        				buyDaysBefore: coopSettings.buyDaysBefore
-        			})
-        			.from(coopSettings)
-        			.where(eq(coopSettings.cooperativeId, sql.placeholder('cooperativeId')))
-        			, { cooperativeId });
+			.select({
+				leadTimeWeeks: coopSettings.leadTimeWeeks,
+				marketSharePct: coopSettings.marketSharePct,
+				runWeeks: coopSettings.runWeeks,
+				buyDaysBefore: coopSettings.buyDaysBefore
+			})
+			.from(coopSettings)
+			.where(eq(coopSettings.cooperativeId, sql.placeholder('cooperativeId')))
+			, { cooperativeId });
 	return row ?? { ...DEFAULT_SETTINGS };
 }
 
 export async function saveCoopSettings(db: Db, cooperativeId: number, s: CoopSettings, now = new Date().toISOString()): Promise<void> {
 	await exec(db, db.insert(coopSettings)
-        		.values({ cooperativeId, leadTimeWeeks: s.leadTimeWeeks, marketSharePct: s.marketSharePct, runWeeks: s.runWeeks, buyDaysBefore: s.buyDaysBefore, updatedAt: now })
-        		.onConflictDoUpdate({
-        			target: coopSettings.cooperativeId,
-        			set: {
-        				leadTimeWeeks: excluded(coopSettings.leadTimeWeeks),
-        				marketSharePct: excluded(coopSettings.marketSharePct),
-        				runWeeks: excluded(coopSettings.runWeeks),
-        				buyDaysBefore: excluded(coopSettings.buyDaysBefore),
-        				updatedAt: excluded(coopSettings.updatedAt)
-        			}
-        		}));
+		.values({ cooperativeId, leadTimeWeeks: s.leadTimeWeeks, marketSharePct: s.marketSharePct, runWeeks: s.runWeeks, buyDaysBefore: s.buyDaysBefore, updatedAt: now })
+		.onConflictDoUpdate({
+			target: coopSettings.cooperativeId,
+			set: {
+				leadTimeWeeks: excluded(coopSettings.leadTimeWeeks),
+				marketSharePct: excluded(coopSettings.marketSharePct),
+				runWeeks: excluded(coopSettings.runWeeks),
+				buyDaysBefore: excluded(coopSettings.buyDaysBefore),
+				updatedAt: excluded(coopSettings.updatedAt)
+			}
+		}));
 }
 
 export async function bomFor(db: Db, productIds: number[]): Promise<Map<number, BomRow[]>> {
 	const out = new Map<number, BomRow[]>(productIds.map((id) => [id, []]));
 	if (productIds.length === 0) return out;
 	// Rows in the order the co-op typed them (saveBom numbers them).
-	const rows = await rows(db, db
-        		.select({ productId: billOfMaterials.productId, material: billOfMaterials.material, quantity: billOfMaterials.quantity, unit: billOfMaterials.unit })
-        		.from(billOfMaterials)
-        		.where(inArray(billOfMaterials.productId, productIds))
-        		.orderBy(billOfMaterials.productId, billOfMaterials.position));
+	const rows = await allRows(db, db
+		.select({ productId: billOfMaterials.productId, material: billOfMaterials.material, quantity: billOfMaterials.quantity, unit: billOfMaterials.unit })
+		.from(billOfMaterials)
+		.where(inArray(billOfMaterials.productId, productIds))
+		.orderBy(billOfMaterials.productId, billOfMaterials.position));
 	for (const r of rows) out.get(r.productId)?.push({ material: r.material, quantity: r.quantity, unit: r.unit });
 	return out;
 }
@@ -73,12 +73,12 @@ export async function bomFor(db: Db, productIds: number[]): Promise<Map<number, 
 /** Replaces a product's bill of materials. */
 export async function saveBom(db: Db, productId: number, rows: BomRow[], now = new Date().toISOString()): Promise<void> {
 	await transaction(db, async (tx) => {
-    		tx.delete(billOfMaterials).where(eq(billOfMaterials.productId, productId)).run();
-    		if (rows.length > 0)
-    			tx.insert(billOfMaterials)
-    				.values(rows.map((r, position) => ({ productId, material: r.material, quantity: r.quantity, unit: r.unit, position, updatedAt: now })))
-    				.run();
-    	});
+		tx.delete(billOfMaterials).where(eq(billOfMaterials.productId, productId)).run();
+		if (rows.length > 0)
+			tx.insert(billOfMaterials)
+				.values(rows.map((r, position) => ({ productId, material: r.material, quantity: r.quantity, unit: r.unit, position, updatedAt: now })))
+				.run();
+	});
 }
 
 // --- season plans (issue 14) ----------------------------------------------------------------
@@ -93,44 +93,44 @@ export interface MemberPlanSetting {
 /** Capacity and set share per member product of a co-op (products without a row are absent). */
 export async function memberPlanSettings(db: Db, cooperativeId: number): Promise<Map<number, MemberPlanSetting>> {
 	const rows = await preparedRows(db, 'write/coop/member-plans', (d) => d
-        			.select({ productId: coopMemberPlans.productId, capacity: coopMemberPlans.capacityPerWeek, sharePct: coopMemberPlans.sharePct })
-        			.from(coopMemberPlans)
-        			.where(eq(coopMemberPlans.cooperativeId, sql.placeholder('cooperativeId')))
-        			, { cooperativeId });
+			.select({ productId: coopMemberPlans.productId, capacity: coopMemberPlans.capacityPerWeek, sharePct: coopMemberPlans.sharePct })
+			.from(coopMemberPlans)
+			.where(eq(coopMemberPlans.cooperativeId, sql.placeholder('cooperativeId')))
+			, { cooperativeId });
 	return new Map(rows.map((r) => [r.productId, { capacity: r.capacity, sharePct: r.sharePct }]));
 }
 
 /** Replaces the settings of these member products (a row of nulls is removed). */
 export async function saveMemberPlanSettings(db: Db, cooperativeId: number, rows: ({ productId: number } & MemberPlanSetting)[], now = new Date().toISOString()): Promise<void> {
 	await transaction(db, async (tx) => {
-    		// Prepared once for the loop.
-    		const del = tx
-    			.delete(coopMemberPlans)
-    			.where(and(eq(coopMemberPlans.cooperativeId, sql.placeholder('cooperativeId')), eq(coopMemberPlans.productId, sql.placeholder('productId'))))
-    			.prepare();
-    		const ins = tx
-    			.insert(coopMemberPlans)
-    			.values({
-    				cooperativeId: sql.placeholder('cooperativeId'),
-    				productId: sql.placeholder('productId'),
-    				capacityPerWeek: sql.placeholder('capacity'),
-    				sharePct: sql.placeholder('sharePct'),
-    				updatedAt: sql.placeholder('now')
-    			})
-    			.onConflictDoUpdate({
-    				target: [coopMemberPlans.cooperativeId, coopMemberPlans.productId],
-    				set: {
-    					capacityPerWeek: excluded(coopMemberPlans.capacityPerWeek),
-    					sharePct: excluded(coopMemberPlans.sharePct),
-    					updatedAt: excluded(coopMemberPlans.updatedAt)
-    				}
-    			})
-    			.prepare();
-    		for (const r of rows) {
-    			if (r.capacity === null && r.sharePct === null) del.run({ cooperativeId, productId: r.productId });
-    			else ins.run({ cooperativeId, productId: r.productId, capacity: r.capacity, sharePct: r.sharePct, now });
-    		}
-    	});
+		// Prepared once for the loop.
+		const del = tx
+			.delete(coopMemberPlans)
+			.where(and(eq(coopMemberPlans.cooperativeId, sql.placeholder('cooperativeId')), eq(coopMemberPlans.productId, sql.placeholder('productId'))))
+			.prepare();
+		const ins = tx
+			.insert(coopMemberPlans)
+			.values({
+				cooperativeId: sql.placeholder('cooperativeId'),
+				productId: sql.placeholder('productId'),
+				capacityPerWeek: sql.placeholder('capacity'),
+				sharePct: sql.placeholder('sharePct'),
+				updatedAt: sql.placeholder('now')
+			})
+			.onConflictDoUpdate({
+				target: [coopMemberPlans.cooperativeId, coopMemberPlans.productId],
+				set: {
+					capacityPerWeek: excluded(coopMemberPlans.capacityPerWeek),
+					sharePct: excluded(coopMemberPlans.sharePct),
+					updatedAt: excluded(coopMemberPlans.updatedAt)
+				}
+			})
+			.prepare();
+		for (const r of rows) {
+			if (r.capacity === null && r.sharePct === null) del.run({ cooperativeId, productId: r.productId });
+			else ins.run({ cooperativeId, productId: r.productId, capacity: r.capacity, sharePct: r.sharePct, now });
+		}
+	});
 }
 
 export interface PurchaseUnit {
@@ -143,58 +143,58 @@ export interface PurchaseUnit {
 /** How the co-op buys each material, by lower-case material and unit ("tanah liat|kg"). */
 export async function coopPurchaseUnits(db: Db, cooperativeId: number): Promise<Map<string, PurchaseUnit>> {
 	const rows = await preparedRows(db, 'write/coop/purchase-units', (d) => d
-        			.select({
-        				material: coopMaterials.materialKey,
-        				unit: coopMaterials.unitKey,
-        				purchaseUnit: coopMaterials.purchaseUnit,
-        				purchaseSize: coopMaterials.purchaseSize
-        			})
-        			.from(coopMaterials)
-        			.where(eq(coopMaterials.cooperativeId, sql.placeholder('cooperativeId')))
-        			, { cooperativeId });
+			.select({
+				material: coopMaterials.materialKey,
+				unit: coopMaterials.unitKey,
+				purchaseUnit: coopMaterials.purchaseUnit,
+				purchaseSize: coopMaterials.purchaseSize
+			})
+			.from(coopMaterials)
+			.where(eq(coopMaterials.cooperativeId, sql.placeholder('cooperativeId')))
+			, { cooperativeId });
 	return new Map(rows.map((r) => [`${r.material}|${r.unit}`, r]));
 }
 
 /** Sets (or, with an empty purchase unit, removes) how the co-op buys these materials. */
 export async function savePurchaseUnits(db: Db, cooperativeId: number, rows: PurchaseUnit[], now = new Date().toISOString()): Promise<void> {
 	await transaction(db, async (tx) => {
-    		// Prepared once for the loop.
-    		const del = tx
-    			.delete(coopMaterials)
-    			.where(
-    				and(
-    					eq(coopMaterials.cooperativeId, sql.placeholder('cooperativeId')),
-    					eq(coopMaterials.materialKey, sql.placeholder('material')),
-    					eq(coopMaterials.unitKey, sql.placeholder('unit'))
-    				)
-    			)
-    			.prepare();
-    		const ins = tx
-    			.insert(coopMaterials)
-    			.values({
-    				cooperativeId: sql.placeholder('cooperativeId'),
-    				materialKey: sql.placeholder('material'),
-    				unitKey: sql.placeholder('unit'),
-    				purchaseUnit: sql.placeholder('purchaseUnit'),
-    				purchaseSize: sql.placeholder('purchaseSize'),
-    				updatedAt: sql.placeholder('now')
-    			})
-    			.onConflictDoUpdate({
-    				target: [coopMaterials.cooperativeId, coopMaterials.materialKey, coopMaterials.unitKey],
-    				set: {
-    					purchaseUnit: excluded(coopMaterials.purchaseUnit),
-    					purchaseSize: excluded(coopMaterials.purchaseSize),
-    					updatedAt: excluded(coopMaterials.updatedAt)
-    				}
-    			})
-    			.prepare();
-    		for (const r of rows) {
-    			const material = r.material.trim().toLowerCase();
-    			const unit = r.unit.trim().toLowerCase();
-    			if (!r.purchaseUnit.trim()) del.run({ cooperativeId, material, unit });
-    			else ins.run({ cooperativeId, material, unit, purchaseUnit: r.purchaseUnit.trim(), purchaseSize: r.purchaseSize, now });
-    		}
-    	});
+		// Prepared once for the loop.
+		const del = tx
+			.delete(coopMaterials)
+			.where(
+				and(
+					eq(coopMaterials.cooperativeId, sql.placeholder('cooperativeId')),
+					eq(coopMaterials.materialKey, sql.placeholder('material')),
+					eq(coopMaterials.unitKey, sql.placeholder('unit'))
+				)
+			)
+			.prepare();
+		const ins = tx
+			.insert(coopMaterials)
+			.values({
+				cooperativeId: sql.placeholder('cooperativeId'),
+				materialKey: sql.placeholder('material'),
+				unitKey: sql.placeholder('unit'),
+				purchaseUnit: sql.placeholder('purchaseUnit'),
+				purchaseSize: sql.placeholder('purchaseSize'),
+				updatedAt: sql.placeholder('now')
+			})
+			.onConflictDoUpdate({
+				target: [coopMaterials.cooperativeId, coopMaterials.materialKey, coopMaterials.unitKey],
+				set: {
+					purchaseUnit: excluded(coopMaterials.purchaseUnit),
+					purchaseSize: excluded(coopMaterials.purchaseSize),
+					updatedAt: excluded(coopMaterials.updatedAt)
+				}
+			})
+			.prepare();
+		for (const r of rows) {
+			const material = r.material.trim().toLowerCase();
+			const unit = r.unit.trim().toLowerCase();
+			if (!r.purchaseUnit.trim()) del.run({ cooperativeId, material, unit });
+			else ins.run({ cooperativeId, material, unit, purchaseUnit: r.purchaseUnit.trim(), purchaseSize: r.purchaseSize, now });
+		}
+	});
 }
 
 /** One member product's line of a saved plan: what was expected to sell and what was to be made. */
@@ -223,39 +223,39 @@ export async function insertSavedPlan(
 	userId: number | null,
 	now = new Date().toISOString()
 ): Promise<number> {
-	const { id } = await first(db, db
-        		.insert(coopSavedPlans)
-        		.values({
-        			cooperativeId,
-        			seasonKey: plan.seasonKey,
-        			seasonName: plan.seasonName,
-        			sellStart: plan.sellStart,
-        			sellEnd: plan.sellEnd,
-        			userId,
-        			savedAt: now,
-        			data: JSON.stringify(plan.lines)
-        		})
-        		.returning({ id: coopSavedPlans.id }));
+	const { id } = await oneRow(db, db
+		.insert(coopSavedPlans)
+		.values({
+			cooperativeId,
+			seasonKey: plan.seasonKey,
+			seasonName: plan.seasonName,
+			sellStart: plan.sellStart,
+			sellEnd: plan.sellEnd,
+			userId,
+			savedAt: now,
+			data: JSON.stringify(plan.lines)
+		})
+		.returning({ id: coopSavedPlans.id }));
 	return id;
 }
 
 /** The newest plan a co-op saved for a season occurrence ('lebaran-2026'), or null. */
 export async function latestSavedPlan(db: Db, cooperativeId: number, seasonKey: string): Promise<SavedPlan | null> {
 	const row = await preparedFirst(db, 'write/coop/latest-saved-plan', (d) => d
-        			.select({
-        				id: coopSavedPlans.id,
-        				seasonKey: coopSavedPlans.seasonKey,
-        				seasonName: coopSavedPlans.seasonName,
-        				sellStart: coopSavedPlans.sellStart,
-        				sellEnd: coopSavedPlans.sellEnd,
-        				savedAt: coopSavedPlans.savedAt,
-        				data: coopSavedPlans.data
-        			})
-        			.from(coopSavedPlans)
-        			.where(and(eq(coopSavedPlans.cooperativeId, sql.placeholder('cooperativeId')), eq(coopSavedPlans.seasonKey, sql.placeholder('seasonKey'))))
-        			.orderBy(desc(coopSavedPlans.savedAt), desc(coopSavedPlans.id))
-        			.limit(1)
-        			, { cooperativeId, seasonKey });
+			.select({
+				id: coopSavedPlans.id,
+				seasonKey: coopSavedPlans.seasonKey,
+				seasonName: coopSavedPlans.seasonName,
+				sellStart: coopSavedPlans.sellStart,
+				sellEnd: coopSavedPlans.sellEnd,
+				savedAt: coopSavedPlans.savedAt,
+				data: coopSavedPlans.data
+			})
+			.from(coopSavedPlans)
+			.where(and(eq(coopSavedPlans.cooperativeId, sql.placeholder('cooperativeId')), eq(coopSavedPlans.seasonKey, sql.placeholder('seasonKey'))))
+			.orderBy(desc(coopSavedPlans.savedAt), desc(coopSavedPlans.id))
+			.limit(1)
+			, { cooperativeId, seasonKey });
 	if (!row) return null;
 	const { data, ...rest } = row;
 	// The JSON column holds what insertSavedPlan wrote.

@@ -5,7 +5,7 @@ import { getTableName, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from './index';
 import { listings } from './schema';
-import { exec, first, rows } from "./run";
+import { allRows, exec, oneRow } from './run';
 
 /**
  * Bulk loads: a non-unique secondary index costs a B-tree descent and a page write per
@@ -21,10 +21,10 @@ import { exec, first, rows } from "./run";
 export async function deferSecondaryIndexes(db: Db, tables: string[]): Promise<() => void> {
 	// Dialect piece (bulk loading): the index definitions read back from SQLite's schema.
 	if (tables.length === 0) return () => {};
-	const rows = await rows<{ name: string; sql: string }>(db, sql`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${sql.join(
-        			tables.map((t) => sql`${t}`),
-        			sql`, `
-        		)}) order by name`);
+	const rows = await allRows<{ name: string; sql: string }>(db, sql`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${sql.join(
+			tables.map((t) => sql`${t}`),
+			sql`, `
+		)}) order by name`);
 	const deferred = rows.filter((r) => !/^\s*create\s+unique\b/i.test(r.sql));
 	for (const ix of deferred) await exec(db, sql`drop index ${sql.identifier(ix.name)}`);
 	return async () => {
@@ -39,7 +39,7 @@ export async function deferSecondaryIndexes(db: Db, tables: string[]): Promise<(
  * sqlite_sequence, never below the largest id present (PostgreSQL: the listings_id_seq sequence).
  */
 export async function nextListingId(db: Db): Promise<number> {
-	return (await first<{ next: number }>(db, sql`select max(coalesce((select seq from sqlite_sequence where name = ${getTableName(listings)}), 0), coalesce((select max(${listings.id}) from ${listings}), 0)) + 1 as next`)).next;
+	return (await oneRow<{ next: number }>(db, sql`select max(coalesce((select seq from sqlite_sequence where name = ${getTableName(listings)}), 0), coalesce((select max(${listings.id}) from ${listings}), 0)) + 1 as next`)).next;
 }
 
 /**
@@ -48,5 +48,5 @@ export async function nextListingId(db: Db): Promise<number> {
  * SQLite's rowid (PostgreSQL: pg_class.reltuples).
  */
 export async function rowsHighWater(db: Db, table: SQLiteTable): Promise<number> {
-	return (await first<{ n: number }>(db, sql`select coalesce(max(rowid), 0) as n from ${table}`)).n;
+	return (await oneRow<{ n: number }>(db, sql`select coalesce(max(rowid), 0) as n from ${table}`)).n;
 }

@@ -6,7 +6,7 @@
 // an advisory lock); the pragmas have no PostgreSQL counterpart and would be no-ops there.
 import { sql } from 'drizzle-orm';
 import type { Db } from './index';
-import { exec } from "./run";
+import { exec } from './run';
 
 /** Opens a read transaction: every read after it sees the same committed state. */
 export async function beginRead(db: Db): Promise<void> {

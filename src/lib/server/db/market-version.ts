@@ -7,7 +7,7 @@ import { excluded } from './excluded';
 import { meta } from './schema';
 import { dialectOf } from './sql-dialect';
 import { prepared } from './statements';
-import { exec } from "./run";
+import { exec } from './run';
 
 export function marketVersion(db: Db): string {
 	// Read by every memoised page (the /tren ranking): prepared once per connection.
@@ -20,14 +20,14 @@ export function marketVersion(db: Db): string {
 export async function bumpMarketVersion(db: Db): Promise<void> {
 	const dialect = dialectOf(db);
 	await exec(db, db.insert(meta)
-        		.values({ key: 'market_version', value: '1', updatedAt: dialect.nowIso() })
-        		.onConflictDoUpdate({
-        			target: meta.key,
-        			set: {
-        				value: sql`cast(${dialect.textToInteger(meta.value)} + 1 as text)`,
-        				updatedAt: excluded(meta.updatedAt)
-        			}
-        		}));
+		.values({ key: 'market_version', value: '1', updatedAt: dialect.nowIso() })
+		.onConflictDoUpdate({
+			target: meta.key,
+			set: {
+				value: sql`cast(${dialect.textToInteger(meta.value)} + 1 as text)`,
+				updatedAt: excluded(meta.updatedAt)
+			}
+		}));
 }
 
 /** A small per-database memo of results keyed by market version and arguments. */

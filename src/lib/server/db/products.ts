@@ -5,7 +5,7 @@ import type { Db } from './index';
 import { categories, producers, products, regions } from './schema';
 import type { ProducerScope } from './queries/read/scope';
 import { prepared } from './statements';
-import { preparedFirst, preparedRows, rows } from "./run";
+import { preparedFirst, preparedRows, allRows } from './run';
 
 export interface ProductSummary {
 	id: number;
@@ -115,11 +115,11 @@ export async function listProducts(
 	const key = `${opts.scope?.key ?? 'all'}/${words.length}`;
 	const total = (await preparedFirst(db, `read/products/count/${key}`, (d) => countQuery(d).where(where()), params))?.n ?? 0;
 	const items = await preparedRows(db, `read/products/list/${key}`, (d) => detailQuery(d)
-        			.where(where())
-        			.orderBy(asc(products.name), asc(products.id))
-        			.limit(sql.placeholder('limit'))
-        			.offset(sql.placeholder('offset'))
-        			, params);
+			.where(where())
+			.orderBy(asc(products.name), asc(products.id))
+			.limit(sql.placeholder('limit'))
+			.offset(sql.placeholder('offset'))
+			, params);
 	return { items, total, page, pageSize, query };
 }
 
@@ -135,9 +135,9 @@ export function getProduct(db: Db, id: number): ProductDetail | null {
 
 /** Every product's id, in id order (the background writer's full rebuilds, the demand census). */
 export async function allProductIds(db: Db): Promise<number[]> {
-	return (await rows(db, db
-    		.select({ id: products.id })
-    		.from(products)
-    		.orderBy(asc(products.id))))
+	return (await allRows(db, db
+		.select({ id: products.id })
+		.from(products)
+		.orderBy(asc(products.id))))
 		.map((r) => r.id);
 }

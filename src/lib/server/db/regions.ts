@@ -9,7 +9,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from './index';
 import { regions } from './schema';
 import { prepared } from './statements';
-import { first, transaction } from "./run";
+import { firstRow, transaction } from './run';
 
 export type RegionLevel = 'province' | 'regency' | 'district' | 'village';
 
@@ -71,7 +71,7 @@ function packageLineCount(): number {
  * Returns the number of rows inserted (0 when the regions were already loaded).
  */
 export async function loadRegions(db: Db): Promise<number> {
-	const present = (await first(db, db.select({ n: sql<number>`count(*)` }).from(regions))) ?? { n: 0 };
+	const present = (await firstRow(db, db.select({ n: sql<number>`count(*)` }).from(regions))) ?? { n: 0 };
 	// Usually loaded already: the package's lines counted (ms) instead of its 90,000 rows parsed (~0.25 s, every import).
 	if (present.n > 0 && present.n >= packageLineCount()) return 0;
 	const rows = readRegions();
@@ -83,10 +83,10 @@ export async function loadRegions(db: Db): Promise<number> {
 		.onConflictDoNothing()
 		.prepare();
 	return await transaction(db, async (_tx) => {
-    		let inserted = 0;
-    		for (const r of rows) inserted += insert.run({ code: r.code, parentCode: r.parentCode, level: r.level, name: r.name }).changes;
-    		return inserted;
-    	});
+		let inserted = 0;
+		for (const r of rows) inserted += insert.run({ code: r.code, parentCode: r.parentCode, level: r.level, name: r.name }).changes;
+		return inserted;
+	});
 }
 
 /**

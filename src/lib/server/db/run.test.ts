@@ -8,7 +8,7 @@ import { createTestDb } from '../../../../tests/fixtures/db';
 import { freshPostgresDatabase, NO_POSTGRES, TEST_POSTGRES_URL, type FreshPostgres } from '../../../../tests/fixtures/postgres';
 import type { Db } from './index';
 import { migratePostgres, openPostgres, type PgDb } from './postgres';
-import { engineOf, exec, first, inTransaction, preparedExec, preparedFirst, preparedRows, rows, transaction } from './run';
+import { engineOf, exec, firstRow, inTransaction, preparedExec, preparedFirst, preparedRows, allRows, transaction } from './run';
 import { meta } from './schema';
 
 function engines(): Array<[string, () => Promise<{ db: Db; close(): Promise<void> }>]> {
@@ -36,7 +36,7 @@ function engines(): Array<[string, () => Promise<{ db: Db; close(): Promise<void
 }
 
 const value = (db: Db, key: string) =>
-	first<{ value: string }>(db, db.select({ value: meta.value }).from(meta).where(eq(meta.key, key)));
+	firstRow<{ value: string }>(db, db.select({ value: meta.value }).from(meta).where(eq(meta.key, key)));
 
 describe.each(engines())('run.ts on %s', (name, open) => {
 	let db: Db;
@@ -51,13 +51,13 @@ describe.each(engines())('run.ts on %s', (name, open) => {
 	test('exec counts changed rows; rows and first read them back, from the builder and from sql templates', async () => {
 		expect((await exec(db, db.insert(meta).values([{ key: 'a', value: '1' }, { key: 'b', value: '2' }]))).changes).toBe(2);
 		expect((await exec(db, db.update(meta).set({ value: '3' }).where(eq(meta.key, 'b')))).changes).toBe(1);
-		expect(await rows(db, db.select({ key: meta.key, value: meta.value }).from(meta).orderBy(meta.key))).toEqual([
+		expect(await allRows(db, db.select({ key: meta.key, value: meta.value }).from(meta).orderBy(meta.key))).toEqual([
 			{ key: 'a', value: '1' },
 			{ key: 'b', value: '3' }
 		]);
 		expect(await value(db, 'missing')).toBeUndefined();
-		expect(await first(db, sql<{ n: number }>`select count(*) as n from ${meta}`)).toEqual({ n: 2 });
-		expect(await rows(db, sql`select ${meta.key} as k from ${meta} where ${meta.value} = ${'3'}`)).toEqual([{ k: 'b' }]);
+		expect(await firstRow(db, sql<{ n: number }>`select count(*) as n from ${meta}`)).toEqual({ n: 2 });
+		expect(await allRows(db, sql`select ${meta.key} as k from ${meta} where ${meta.value} = ${'3'}`)).toEqual([{ k: 'b' }]);
 		expect((await exec(db, sql`delete from ${meta} where ${meta.key} in ('a', 'b')`)).changes).toBe(2);
 	});
 
@@ -129,7 +129,7 @@ describe.each(engines())('run.ts on %s', (name, open) => {
 				})
 			)
 		);
-		expect(await rows(db, db.select({ value: meta.value }).from(meta).where(sql`${meta.key} like 'c%'`).orderBy(meta.key))).toEqual([
+		expect(await allRows(db, db.select({ value: meta.value }).from(meta).where(sql`${meta.key} like 'c%'`).orderBy(meta.key))).toEqual([
 			{ value: 'c1!' },
 			{ value: 'c2!' },
 			{ value: 'c3!' }

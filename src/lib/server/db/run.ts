@@ -95,7 +95,7 @@ function isSql(query: unknown): query is SQL {
 }
 
 /** Every row of a built query or a `sql` template. */
-export async function rows<T>(db: Handle, query: ReadsRows<T> | SQL<unknown>): Promise<T[]> {
+export async function allRows<T>(db: Handle, query: ReadsRows<T> | SQL<unknown>): Promise<T[]> {
 	if (engineOf(db) === 'postgres') {
 		if (isSql(query)) return ((await (db as PgDatabase<never>).execute(query)) as unknown as QueryResult).rows as T[];
 		return (await (query as unknown as PromiseLike<T[]>)) as T[];
@@ -106,11 +106,18 @@ export async function rows<T>(db: Handle, query: ReadsRows<T> | SQL<unknown>): P
 }
 
 /** The first row, or undefined. Limit the query to one row where it could return many. */
-export async function first<T>(db: Handle, query: ReadsRow<T> | SQL<unknown>): Promise<T | undefined> {
-	if (engineOf(db) === 'postgres') return (await rows(db, query as unknown as ReadsRows<T>))[0];
+export async function firstRow<T>(db: Handle, query: ReadsRow<T> | SQL<unknown>): Promise<T | undefined> {
+	if (engineOf(db) === 'postgres') return (await allRows(db, query as unknown as ReadsRows<T>))[0];
 	await passGate(db);
 	if (isSql(query)) return (db as unknown as { get<R>(q: SQLWrapper): R | undefined }).get<T>(query);
 	return query.get();
+}
+
+/** The one row a statement must return (an insert's `returning()`, an aggregate): an error when there is none. */
+export async function oneRow<T>(db: Handle, query: ReadsRow<T> | SQL<unknown>): Promise<T> {
+	const row = await firstRow<T>(db, query);
+	if (row === undefined) throw new Error('A statement that always returns a row returned none.');
+	return row;
 }
 
 /** Runs a statement for its effect; `changes` is the number of rows it inserted, updated or deleted. */

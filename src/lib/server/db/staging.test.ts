@@ -11,14 +11,14 @@ import { openDatabase } from './index';
 import { attachStaged, detachStaged } from './staging';
 import { StageWriter } from './staging-file';
 import { scratchTables, staged, stagingRejections } from './staging-schema';
-import { rows } from "./run";
+import { allRows } from './run';
 
 const dir = mkdtempSync(join(tmpdir(), 'despro-staging-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Column names as the database has them (rowid is SQLite's own, never declared). */
 async function declared(db: ReturnType<typeof openDatabase>, schema: string, table: string): Promise<string[]> {
-	return (await rows<{ name: string }>(db, sql`select name from pragma_table_info(${table}, ${schema}) order by cid`)).map((c) => c.name);
+	return (await allRows<{ name: string }>(db, sql`select name from pragma_table_info(${table}, ${schema}) order by cid`)).map((c) => c.name);
 }
 const described = (t: SQLiteTable) => Object.values(getTableColumns(t)).map((c) => c.name).filter((n) => n !== 'rowid');
 
@@ -39,7 +39,7 @@ describe('staging files', () => {
 			detachStaged(db, 1);
 		}
 		// Detached: the connection no longer sees the staging or scratch file.
-		const attached = (await rows<{ name: string }>(db, sql`select name from pragma_database_list`)).map((d) => d.name);
+		const attached = (await allRows<{ name: string }>(db, sql`select name from pragma_database_list`)).map((d) => d.name);
 		expect(attached).not.toContain('p0');
 		expect(attached).not.toContain('r');
 	});

@@ -7,7 +7,7 @@
 // temporary tables (COPY) instead of being attached; the queries read them under the same names.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from './index';
-import { exec } from "./run";
+import { exec } from './run';
 
 /** The resolver's scratch tables, in the scratch file attached as `r` (staging-schema.ts describes them). */
 const SCRATCH_SCHEMA = `

@@ -14,7 +14,7 @@ import { categorySubtree } from './categories';
 import type { Db } from './index';
 import { categoryWeeklyDemand as cwd, competitorWeeklyDemand as comp } from './schema';
 import { prepared } from './statements';
-import { preparedFirst, preparedRows, rows } from "./run";
+import { preparedFirst, preparedRows, allRows } from './run';
 
 export interface WeekUnits {
 	weekStart: string;
@@ -92,11 +92,11 @@ const asFlags = <T extends { bucketed: unknown; interpolated: unknown }>(r: T) =
 export async function categorySeries(db: Db, categoryId: number, filter: CategoryFilter = {}): Promise<WeekUnits[]> {
 	const span = await marketWeeks(db);
 	if (!span) return [];
-	const rows = await rows(db, db
-        		.select({ weekStart: cwd.weekStart, units: sql<number>`sum(${cwd.units})` })
-        		.from(cwd)
-        		.where(await categoryWhere(db, categoryId, filter))
-        		.groupBy(cwd.weekStart));
+	const rows = await allRows(db, db
+		.select({ weekStart: cwd.weekStart, units: sql<number>`sum(${cwd.units})` })
+		.from(cwd)
+		.where(await categoryWhere(db, categoryId, filter))
+		.groupBy(cwd.weekStart));
 	return onGrid(rows, weekRange(span.first, span.last));
 }
 
@@ -107,18 +107,18 @@ export async function categorySeries(db: Db, categoryId: number, filter: Categor
 export async function categoryDemand(db: Db, categoryId: number, filter: CategoryFilter = {}): Promise<StoredWeek[]> {
 	const span = await marketWeeks(db);
 	if (!span) return [];
-	const rows = (await rows(db, db.select(DEMAND_COLUMNS).from(cwd).where(await categoryWhere(db, categoryId, filter)).groupBy(cwd.weekStart))).map(asFlags);
+	const rows = (await allRows(db, db.select(DEMAND_COLUMNS).from(cwd).where(await categoryWhere(db, categoryId, filter)).groupBy(cwd.weekStart))).map(asFlags);
 	return onDemandGrid(rows, weekRange(span.first, span.last));
 }
 
 /** A product's competitor-set weekly units for the forecast (derive/competitor-weekly.ts builds them). */
 export async function competitorSeries(db: Db, productId: number): Promise<WeekUnits[]> {
 	const rows = await preparedRows(db, 'read/weekly-demand/competitor-series', (d) => d
-        			.select({ weekStart: comp.weekStart, units: comp.units })
-        			.from(comp)
-        			.where(eq(comp.productId, sql.placeholder('productId')))
-        			.orderBy(asc(comp.weekStart))
-        			, { productId });
+			.select({ weekStart: comp.weekStart, units: comp.units })
+			.from(comp)
+			.where(eq(comp.productId, sql.placeholder('productId')))
+			.orderBy(asc(comp.weekStart))
+			, { productId });
 	// Rows cover every observed week, zeros included; outside them nothing is known, so the
 	// grid runs from the first to the last row, not over the market's whole span.
 	if (rows.length === 0) return [];
@@ -132,20 +132,20 @@ export async function competitorSeries(db: Db, productId: number): Promise<WeekU
  */
 export async function competitorDemand(db: Db, productId: number): Promise<StoredWeek[]> {
 	const rows = (await preparedRows(db, 'read/weekly-demand/competitor-demand', (d) => d
-    			.select({
-    				weekStart: comp.weekStart,
-    				units: comp.units,
-    				low: comp.unitsLow,
-    				high: comp.unitsHigh,
-    				variance: comp.variance,
-    				listings: comp.listings,
-    				bucketed: comp.lowerBound,
-    				interpolated: comp.interpolated
-    			})
-    			.from(comp)
-    			.where(eq(comp.productId, sql.placeholder('productId')))
-    			.orderBy(asc(comp.weekStart))
-    			, { productId }))
+			.select({
+				weekStart: comp.weekStart,
+				units: comp.units,
+				low: comp.unitsLow,
+				high: comp.unitsHigh,
+				variance: comp.variance,
+				listings: comp.listings,
+				bucketed: comp.lowerBound,
+				interpolated: comp.interpolated
+			})
+			.from(comp)
+			.where(eq(comp.productId, sql.placeholder('productId')))
+			.orderBy(asc(comp.weekStart))
+			, { productId }))
 		.map(asFlags);
 	if (rows.length === 0) return [];
 	return onDemandGrid(rows, weekRange(rows[0].weekStart, rows[rows.length - 1].weekStart));

@@ -56,15 +56,15 @@ export async function ensureDemoAccounts(db: Db, now = new Date()): Promise<Demo
 		if (!(await userExistsWithPhone(db, phone))) {
 			hash ??= hashSync(DEMO_PASSWORD);
 			await insertUserIfPhoneFree(db, {
-                        				phone,
-                        				passwordHash: hash,
-                        				role,
-                        				name: link.name,
-                        				producerId: link.producerId ?? null,
-                        				agentId: link.agentId ?? null,
-                        				cooperativeId: link.cooperativeId ?? null,
-                        				createdAt: now.toISOString()
-                        			});
+				phone,
+				passwordHash: hash,
+				role,
+				name: link.name,
+				producerId: link.producerId ?? null,
+				agentId: link.agentId ?? null,
+				cooperativeId: link.cooperativeId ?? null,
+				createdAt: now.toISOString()
+			});
 		}
 		out.push({ role, phone: displayPhone(phone), name: link.name });
 	}

@@ -15,7 +15,7 @@ import {
 	snapshotRange,
 	storedWeeklyRule
 } from '../db/queries/derive/category-weekly';
-import { transaction } from "../db/run";
+import { transaction } from '../db/run';
 
 /**
  * The rule the weekly tables were built by (meta 'weekly_demand_rule'). 2: counters as intervals,
@@ -101,27 +101,27 @@ export async function refreshCategoryWeekly(db: Db, categoryIds?: number[]): Pro
 		// IMMEDIATE: take the write lock first (waiting for it), so a server's small write between
 		// our read and our write cannot fail this transaction with SQLITE_BUSY.
 		await transaction(db, async (_tx) => {
-        				write.clear(categoryId);
-        				for (const [key, byWeek] of buckets) {
-        					const [marketplaceId, provinceCode] = key.split('|');
-        					for (const [week, b] of byWeek) {
-        						write.week({
-        							categoryId,
-        							marketplaceId,
-        							provinceCode,
-        							weekStart: week,
-        							units: Math.round(b.units),
-        							unitsLow: b.low,
-        							unitsHigh: b.high,
-        							variance: b.variance,
-        							listings: b.listings,
-        							lowerBound: b.bucketed,
-        							interpolated: b.spread > INTERPOLATED_SHARE * b.units
-        						});
-        						written++;
-        					}
-        				}
-        			});
+				write.clear(categoryId);
+				for (const [key, byWeek] of buckets) {
+					const [marketplaceId, provinceCode] = key.split('|');
+					for (const [week, b] of byWeek) {
+						write.week({
+							categoryId,
+							marketplaceId,
+							provinceCode,
+							weekStart: week,
+							units: Math.round(b.units),
+							unitsLow: b.low,
+							unitsHigh: b.high,
+							variance: b.variance,
+							listings: b.listings,
+							lowerBound: b.bucketed,
+							interpolated: b.spread > INTERPOLATED_SHARE * b.units
+						});
+						written++;
+					}
+				}
+			});
 	}
 	// A rebuild of every category leaves no table of an older rule behind.
 	if (!categoryIds) await markWeeklyRule(db);

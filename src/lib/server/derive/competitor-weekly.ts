@@ -10,7 +10,7 @@ import type { Db } from '../db';
 import { allProductIds } from '../db/products';
 import { competitorListings, competitorWeeklyWriters, soldSnapshotsOf } from '../db/queries/derive/competitor-weekly';
 import { marketWeeks } from '../db/weekly-demand';
-import { transaction } from "../db/run";
+import { transaction } from '../db/run';
 
 export interface CompetitorListing {
 	id: number;
@@ -76,26 +76,26 @@ export async function refreshCompetitorWeekly(db: Db, productIds?: number[]): Pr
 	const write = competitorWeeklyWriters(db);
 	let written = 0;
 	await transaction(db, async (_tx) => {
-    			for (const [productId, listingIds] of kept) {
-    				const series = listingIds.map((id) => perListing.get(id)).filter((s): s is WeekPoint[] => s !== undefined);
-    				write.clear(productId);
-    				for (const p of series.length ? sumWeekly(series) : []) {
-    					// Only weeks the snapshots cover get a row: no row is no bar, not a zero.
-    					if (p.observed === false) continue;
-    					write.week({
-    						productId,
-    						weekStart: p.weekStart,
-    						units: Math.round(p.units),
-    						unitsLow: p.low,
-    						unitsHigh: p.high,
-    						variance: p.variance,
-    						listings: p.listings ?? 0,
-    						lowerBound: Boolean(p.bucketed),
-    						interpolated: Boolean(p.interpolated)
-    					});
-    					written++;
-    				}
-    			}
-    		});
+			for (const [productId, listingIds] of kept) {
+				const series = listingIds.map((id) => perListing.get(id)).filter((s): s is WeekPoint[] => s !== undefined);
+				write.clear(productId);
+				for (const p of series.length ? sumWeekly(series) : []) {
+					// Only weeks the snapshots cover get a row: no row is no bar, not a zero.
+					if (p.observed === false) continue;
+					write.week({
+						productId,
+						weekStart: p.weekStart,
+						units: Math.round(p.units),
+						unitsLow: p.low,
+						unitsHigh: p.high,
+						variance: p.variance,
+						listings: p.listings ?? 0,
+						lowerBound: Boolean(p.bucketed),
+						interpolated: Boolean(p.interpolated)
+					});
+					written++;
+				}
+			}
+		});
 	return written;
 }

@@ -20,7 +20,7 @@ import {
 	productKeyQuery
 } from '../db/queries/derive/competitors';
 import { fillMissingKinds, productKindFields } from './kinds';
-import { transaction } from "../db/run";
+import { transaction } from '../db/run';
 
 /** How many listings a set compares: enough for stable percentiles, cheap to read. */
 export const COMPETITOR_LIMIT = 400;
@@ -159,15 +159,15 @@ export async function refreshCompetitors(db: Db, productIds?: number[]): Promise
 	let total = 0;
 	const at = new Date().toISOString();
 	await transaction(db, async (_tx) => {
-    			for (const p of products) {
-    				const set = await buildSet(db, p, categories, cache);
-    				write.clear(p.id);
-    				for (const c of set.compared) write.compared(p.id, c.listingId, c.rank);
-    				for (const l of set.leftOut) write.leftOut(p.id, l.listingId, l.reason);
-    				write.set({ productId: p.id, kind: set.kind, candidates: set.candidates, compared: set.compared.length, leftOut: JSON.stringify(set.leftOutCounts), builtAt: at });
-    				total += set.compared.length;
-    			}
-    		});
+			for (const p of products) {
+				const set = await buildSet(db, p, categories, cache);
+				write.clear(p.id);
+				for (const c of set.compared) write.compared(p.id, c.listingId, c.rank);
+				for (const l of set.leftOut) write.leftOut(p.id, l.listingId, l.reason);
+				write.set({ productId: p.id, kind: set.kind, candidates: set.candidates, compared: set.compared.length, leftOut: JSON.stringify(set.leftOutCounts), builtAt: at });
+				total += set.compared.length;
+			}
+		});
 	return total;
 }
 

@@ -20,7 +20,7 @@ import {
 	setProductKindQuery,
 	storedKindVersion
 } from '../db/queries/derive/kinds';
-import { transaction } from "../db/run";
+import { transaction } from '../db/run';
 
 export interface KindFields {
 	kind: string;
@@ -63,33 +63,33 @@ export async function fillMissingKinds(db: Db): Promise<{ listings: number; prod
 	let listings = 0;
 	const step = async () =>
 		await transaction(db, async (_tx) => {
-        				const rows = pending.all();
-        				for (const r of rows) {
-        					const k = kindFields(r.title, r.slug);
-        					setKind.run({ id: r.id, kind: k.kind, kindAttrs: k.kindAttrs });
-        					if (r.batchId !== null && r.packStatus === null) {
-        						const read = readPackSize(r.title);
-        						setPack.run({
-        							id: r.id,
-        							packQuantity: read.pack?.quantity ?? 1,
-        							unit: read.pack?.unit ?? 'pcs',
-        							unitFamily: read.pack?.family ?? 'count',
-        							packStatus: read.status
-        						});
-        					}
-        				}
-        				return rows.length;
-        			});
+				const rows = pending.all();
+				for (const r of rows) {
+					const k = kindFields(r.title, r.slug);
+					setKind.run({ id: r.id, kind: k.kind, kindAttrs: k.kindAttrs });
+					if (r.batchId !== null && r.packStatus === null) {
+						const read = readPackSize(r.title);
+						setPack.run({
+							id: r.id,
+							packQuantity: read.pack?.quantity ?? 1,
+							unit: read.pack?.unit ?? 'pcs',
+							unitFamily: read.pack?.family ?? 'count',
+							packStatus: read.status
+						});
+					}
+				}
+				return rows.length;
+			});
 	for (let n = await step(); n > 0; n = await step()) listings += n;
 
 	const products = await productsWithoutKind(db);
 	const setProduct = setProductKindQuery(db);
 	await transaction(db, async (_tx) => {
-    			for (const p of products) {
-    				const k = productKindFields(p.name, p.keywords, p.slug);
-    				setProduct.run({ id: p.id, kind: k.kind, kindAttrs: k.kindAttrs });
-    			}
-    		});
+			for (const p of products) {
+				const k = productKindFields(p.name, p.keywords, p.slug);
+				setProduct.run({ id: p.id, kind: k.kind, kindAttrs: k.kindAttrs });
+			}
+		});
 	return { listings, products: products.length };
 }
 
@@ -98,9 +98,9 @@ async function resetIfRulesChanged(db: Db): Promise<void> {
 	const stored = await storedKindVersion(db);
 	if (stored === String(KIND_VERSION)) return;
 	await transaction(db, async (_tx) => {
-    			if (stored !== undefined) await clearAllKinds(db);
-    			await saveKindVersion(db, String(KIND_VERSION), new Date().toISOString());
-    		});
+			if (stored !== undefined) await clearAllKinds(db);
+			await saveKindVersion(db, String(KIND_VERSION), new Date().toISOString());
+		});
 }
 
 /** Whether any listing or product waits for its kind (a database from before kinds, or new rules). */

@@ -16,7 +16,7 @@ import { categoryDemand, competitorDemand, type StoredWeek } from '../db/weekly-
 import { alertInputs, type AlertInputs } from './alert-inputs';
 import { keptCompetitors, listingWeeklyDemand } from './competitor-weekly';
 import { reviewSummary, type ReviewSummary } from './review-summary';
-import { transaction } from "../db/run";
+import { transaction } from '../db/run';
 
 /** Weeks shown in the demand chart, and the window behind "most bought" prices. */
 const DEMAND_WEEKS = 26;

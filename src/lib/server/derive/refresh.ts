@@ -23,7 +23,7 @@ import { fillMissingKinds } from './kinds';
 import { refreshProductMarket } from './market-part';
 import { analyzeStoredReviews, productsComparingReviews } from './review-analysis';
 import type { RefreshScope } from './writer-protocol';
-import { transaction } from "../db/run";
+import { transaction } from '../db/run';
 
 /** Products per transaction: short enough that the write lock is never held for long. */
 const PRODUCTS_PER_STEP = 8;
@@ -68,10 +68,10 @@ async function* refreshSteps(db: Db, categoryIds?: number[], productIds: number[
 	const steps = await productSteps(db, categoryIds, productIds);
 	for (const products of steps) {
 		await transaction(db, async (_tx) => {
-        				counts.competitorRows += (await refreshCompetitors(db, products));
-        				await refreshCompetitorWeekly(db, products);
-        				counts.marketParts += (await refreshProductMarket(db, products));
-        			});
+				counts.competitorRows += (await refreshCompetitors(db, products));
+				await refreshCompetitorWeekly(db, products);
+				counts.marketParts += (await refreshProductMarket(db, products));
+			});
 		yield;
 	}
 	// Forecasts: fitted outside any transaction (CPU only), each stored in its own short write.

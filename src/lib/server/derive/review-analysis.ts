@@ -12,7 +12,7 @@ import {
 	reviewTextsByIds,
 	reviewTextsNotAnalysedBy
 } from '../db/queries/derive/review-analysis';
-import { transaction } from "../db/run";
+import { transaction } from '../db/run';
 
 // 2: food and craft words and themes (issue 17), quotes that carry their theme's polarity.
 export const ANALYZER_VERSION = 2;
@@ -22,19 +22,19 @@ export async function analyzeStoredReviews(db: Db, opts: { all?: boolean; review
 	const rows = opts.reviewIds ? reviewTextsByIds(db, opts.reviewIds) : opts.all ? (await allReviewTexts(db)) : (await reviewTextsNotAnalysedBy(db, ANALYZER_VERSION));
 	const write = reviewAnalysisWriters(db);
 	await transaction(db, async (_tx) => {
-    			for (const row of rows) {
-    				const a = analyzeReview(row.text);
-    				const hasComplaint = a.clauses.some((c) => c.polarity === 'negative') || a.aspects.some((x) => x.polarity === 'negative');
-    				write.review({ id: row.id, polarity: a.polarity, score: a.score, hasComplaint, analyzerVersion: ANALYZER_VERSION });
-    				write.clearAspects(row.id);
-    				for (const { aspect, polarity } of a.aspects) {
-    					// The clause that carries this aspect with this polarity is the quote.
-    					const clause = quoteClause(a, aspect, polarity);
-    					// no clause says it on its own: counted, never quoted ('' is skipped by summarizeThemes)
-    					write.aspect({ reviewId: row.id, aspect, polarity, score: clause?.score ?? a.score, clause: clause?.text ?? '' });
-    				}
-    			}
-    		});
+			for (const row of rows) {
+				const a = analyzeReview(row.text);
+				const hasComplaint = a.clauses.some((c) => c.polarity === 'negative') || a.aspects.some((x) => x.polarity === 'negative');
+				write.review({ id: row.id, polarity: a.polarity, score: a.score, hasComplaint, analyzerVersion: ANALYZER_VERSION });
+				write.clearAspects(row.id);
+				for (const { aspect, polarity } of a.aspects) {
+					// The clause that carries this aspect with this polarity is the quote.
+					const clause = quoteClause(a, aspect, polarity);
+					// no clause says it on its own: counted, never quoted ('' is skipped by summarizeThemes)
+					write.aspect({ reviewId: row.id, aspect, polarity, score: clause?.score ?? a.score, clause: clause?.text ?? '' });
+				}
+			}
+		});
 	return rows.length;
 }
 

@@ -174,17 +174,17 @@ export class Inbox {
 			].join('\n')
 		);
 		await recordInboxFile(db, {
-                			fileName: name,
-                			contentHash: hash,
-                			seenAt: seenAt.toISOString(),
-                			finishedAt: finished.toISOString(),
-                			status: outcome.status,
-                			batchId: outcome.batch,
-                			rows: outcome.rows,
-                			rejected: outcome.rejected,
-                			error: outcome.error ?? null,
-                			movedTo
-                		});
+			fileName: name,
+			contentHash: hash,
+			seenAt: seenAt.toISOString(),
+			finishedAt: finished.toISOString(),
+			status: outcome.status,
+			batchId: outcome.batch,
+			rows: outcome.rows,
+			rejected: outcome.rejected,
+			error: outcome.error ?? null,
+			movedTo
+		});
 		return result;
 	}
 }

@@ -108,30 +108,30 @@ export async function pullFeed(db: Db, id: number, opts: PullOptions): Promise<P
 		const ended = now();
 		const failures = status === 'failed' ? feed.failures + 1 : 0;
 		await recordPull(
-                			db,
-                			id,
-                			opts.owner,
-                			{
-                				...state,
-                				lastAttemptAt: started.toISOString(),
-                				lastStatus: status,
-                				lastError: run.error ?? null,
-                				failures,
-                				nextRunAt: nextRunAfter(status, ended, feed.everySeconds, failures).toISOString(),
-                				...(status === 'failed' ? {} : { lastSuccessAt: ended.toISOString() })
-                			},
-                			{
-                				startedAt: started.toISOString(),
-                				finishedAt: ended.toISOString(),
-                				status,
-                				batchId: run.batch ?? null,
-                				rows: run.rows ?? 0,
-                				rejected: run.rejected ?? 0,
-                				httpStatus: run.httpStatus ?? null,
-                				bytes: run.bytes ?? null,
-                				error: run.error ?? null
-                			}
-                		);
+			db,
+			id,
+			opts.owner,
+			{
+				...state,
+				lastAttemptAt: started.toISOString(),
+				lastStatus: status,
+				lastError: run.error ?? null,
+				failures,
+				nextRunAt: nextRunAfter(status, ended, feed.everySeconds, failures).toISOString(),
+				...(status === 'failed' ? {} : { lastSuccessAt: ended.toISOString() })
+			},
+			{
+				startedAt: started.toISOString(),
+				finishedAt: ended.toISOString(),
+				status,
+				batchId: run.batch ?? null,
+				rows: run.rows ?? 0,
+				rejected: run.rejected ?? 0,
+				httpStatus: run.httpStatus ?? null,
+				bytes: run.bytes ?? null,
+				error: run.error ?? null
+			}
+		);
 		const result: PullResult = { feed: feed.name, status, batch: run.batch ?? null, rows: run.rows ?? 0, rejected: run.rejected ?? 0 };
 		if (run.error) result.error = run.error;
 		return result;

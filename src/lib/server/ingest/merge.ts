@@ -39,7 +39,7 @@ import { attachStaged, detachStaged as detachStagingFiles } from '../db/staging'
 import { ensureCategory } from './categories';
 import { CONFLICT_REASON, resolveFirsts, resolveListings, resolveReviews, type Outcomes } from './resolve';
 import type { StageCounts } from './stage';
-import { transaction } from "../db/run";
+import { transaction } from '../db/run';
 
 export interface StagedFile {
 	kind: 'listings' | 'reviews';
@@ -98,8 +98,8 @@ export async function resolveStaged(
 		const raw = await fillRaw(outcomes.rawMissing.map((r) => r.line));
 		const set = prepareSetRejectedRaw(db);
 		await transaction(db, async (_tx) => {
-        			for (const r of outcomes.rawMissing) set.run({ raw: raw.get(r.line) ?? null, seq: r.seq });
-        		});
+			for (const r of outcomes.rawMissing) set.run({ raw: raw.get(r.line) ?? null, seq: r.seq });
+		});
 	}
 	return outcomes;
 }
@@ -173,13 +173,13 @@ export async function mergeStaged(
 		}
 		const done = finish(outcomes);
 		const batchId = await insertBatch(db, {
-                			source: batch.source,
-                			filename: batch.fileName,
-                			status: 'running',
-                			startedAt: batch.startedAt,
-                			observedAt: batch.observedAt,
-                			observedSource: batch.observedSource
-                		});
+			source: batch.source,
+			filename: batch.fileName,
+			status: 'running',
+			startedAt: batch.startedAt,
+			observedAt: batch.observedAt,
+			observedSource: batch.observedSource
+		});
 
 		// What the batch names: categories (created from our tree where missing), marketplaces, shops.
 		for (const slug of (await firstCategorySlugs(db))) await ensureCategory(db, slug);
@@ -228,17 +228,17 @@ export async function mergeStaged(
 
 		restoreIndexes();
 		await updateBatch(db, batchId, {
-                			status: done.status,
-                			finishedAt: new Date().toISOString(),
-                			rows: done.rows,
-                			inserted: outcomes.inserted,
-                			updated: outcomes.updated,
-                			duplicates: outcomes.duplicates,
-                			rejected: done.rejected,
-                			message: done.message,
-                			fileHash: done.fileHash,
-                			unmapped: done.unmapped
-                		});
+			status: done.status,
+			finishedAt: new Date().toISOString(),
+			rows: done.rows,
+			inserted: outcomes.inserted,
+			updated: outcomes.updated,
+			duplicates: outcomes.duplicates,
+			rejected: done.rejected,
+			message: done.message,
+			fileHash: done.fileHash,
+			unmapped: done.unmapped
+		});
 		await bumpImportGeneration(db);
 		await commit(db);
 		const lockMs = performance.now() - t0;

@@ -345,16 +345,16 @@ export async function runImport(db: Db, input: ImportInput, opts: ImportOptions 
 		if (!known && !isCsvError(e)) console.error(e);
 		try {
 			summary.batch = await insertBatch(db, {
-                        				source: summary.source ?? 'unknown',
-                        				filename: input.fileName,
-                        				status: 'failed',
-                        				startedAt: new Date().toISOString(),
-                        				finishedAt: new Date().toISOString(),
-                        				observedAt: summary.observedAt || null,
-                        				observedSource: summary.observedSource,
-                        				rows: summary.rows,
-                        				message: id
-                        			});
+				source: summary.source ?? 'unknown',
+				filename: input.fileName,
+				status: 'failed',
+				startedAt: new Date().toISOString(),
+				finishedAt: new Date().toISOString(),
+				observedAt: summary.observedAt || null,
+				observedSource: summary.observedSource,
+				rows: summary.rows,
+				message: id
+			});
 		} catch {
 			// The database itself is unwritable; the summary still carries the message.
 		}

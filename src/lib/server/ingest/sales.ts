@@ -215,18 +215,18 @@ export async function runSalesImport(
 			);
 			summary.messageEn = clip([`${summary.rows} sales rows: ${summary.inserted} inserted, ${summary.updated} updated, ${summary.duplicates} duplicates, ${summary.rejected} rejected.`, ...notesEn].join(' '), MAX_MESSAGE_CHARS);
 			await updateBatch(db, batchId, {
-                        				status: summary.status,
-                        				finishedAt: new Date().toISOString(),
-                        				observedAt: newest || null,
-                        				observedSource: summary.observedSource,
-                        				rows: summary.rows,
-                        				inserted: summary.inserted,
-                        				updated: summary.updated,
-                        				duplicates: summary.duplicates,
-                        				rejected: summary.rejected,
-                        				message: summary.message,
-                        				fileHash: hash.digest('hex')
-                        			});
+				status: summary.status,
+				finishedAt: new Date().toISOString(),
+				observedAt: newest || null,
+				observedSource: summary.observedSource,
+				rows: summary.rows,
+				inserted: summary.inserted,
+				updated: summary.updated,
+				duplicates: summary.duplicates,
+				rejected: summary.rejected,
+				message: summary.message,
+				fileHash: hash.digest('hex')
+			});
 			await commit(db);
 			summary.lockMs = Math.round(performance.now() - locked);
 		} catch (e) {

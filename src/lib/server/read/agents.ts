@@ -181,22 +181,22 @@ async function cachedStatusInput(db: Db, productId: number, today: string): Prom
 export async function listProducersFor(db: Db, actor: Actor, today = new Date().toISOString().slice(0, 10)): Promise<ProducerStatus[]> {
 	const rows = await producersIn(db, producerScopePrepared(actor));
 	const out = await Promise.all(rows.map(async (r): Promise<ProducerStatus> => {
-        		const products = (await Promise.all((await productIdsOf(db, r.id))
-                    			.map(async (id) => cachedStatusInput(db, id, today))))
-        			.filter((d): d is StatusInput => d !== null)
-        			.map((d) => productStatus(d, today))
-        			.sort((a, b) => b.attention - a.attention);
-        		const worst = products[0];
-        		return {
-        			...r,
-        			hasAccount: Boolean(r.hasAccount),
-        			products,
-        			line: worst ? `${worst.name}: ${worst.line}` : 'Belum ada produk. Tambahkan produk pertamanya.',
-        			dataUntil: worst?.dataUntil ?? null,
-        			attention: worst ? worst.attention : 2,
-        			reasons: worst ? worst.reasons : ['belum ada produk']
-        		};
-        	}));
+		const products = (await Promise.all((await productIdsOf(db, r.id))
+			.map(async (id) => cachedStatusInput(db, id, today))))
+			.filter((d): d is StatusInput => d !== null)
+			.map((d) => productStatus(d, today))
+			.sort((a, b) => b.attention - a.attention);
+		const worst = products[0];
+		return {
+			...r,
+			hasAccount: Boolean(r.hasAccount),
+			products,
+			line: worst ? `${worst.name}: ${worst.line}` : 'Belum ada produk. Tambahkan produk pertamanya.',
+			dataUntil: worst?.dataUntil ?? null,
+			attention: worst ? worst.attention : 2,
+			reasons: worst ? worst.reasons : ['belum ada produk']
+		};
+	}));
 	return out.sort((a, b) => b.attention - a.attention || a.name.localeCompare(b.name, 'id'));
 }
 

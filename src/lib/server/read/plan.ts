@@ -197,24 +197,24 @@ async function review(db: Db, coopId: number, members: Member[], season: Season,
 		const origin = planOrigin(before);
 		intro = `Dihitung ulang seperti dibuat ${formatDate(origin)}, 12 minggu sebelum musim.`;
 		lines = await Promise.all(members.map(async (m) => {
-                			const key = seasonForecastKey(m.productId, origin);
-                			const series = (await competitorSeries(db, m.productId)).filter((w) => w.weekStart < origin);
-                			const forecast = await seasonForecast(db, key, series);
-                			if (!forecast && series.length) preparing = true;
-                			const { plan } = planProduct({
-                				season: before,
-                				before: seasonBefore(before),
-                				series,
-                				forecast,
-                				sales: sales.get(m.productId)!,
-                				setPct: shares.get(m.productId) ?? settings.marketSharePct,
-                				capacity: capacity.get(m.productId) ?? null,
-                				unit: 'buah',
-                				settings,
-                				today: origin
-                			});
-                			return { productId: m.productId, name: m.name, producerName: m.producerName, expected: plan.wanted, planned: plan.units };
-                		}));
+			const key = seasonForecastKey(m.productId, origin);
+			const series = (await competitorSeries(db, m.productId)).filter((w) => w.weekStart < origin);
+			const forecast = await seasonForecast(db, key, series);
+			if (!forecast && series.length) preparing = true;
+			const { plan } = planProduct({
+				season: before,
+				before: seasonBefore(before),
+				series,
+				forecast,
+				sales: sales.get(m.productId)!,
+				setPct: shares.get(m.productId) ?? settings.marketSharePct,
+				capacity: capacity.get(m.productId) ?? null,
+				unit: 'buah',
+				settings,
+				today: origin
+			});
+			return { productId: m.productId, name: m.name, producerName: m.producerName, expected: plan.wanted, planned: plan.units };
+		}));
 	}
 	const complete = lines.map((l) => ({ ...l, ...recordedIn(l.productId) })).filter((l) => l.weeks === before.weeks.length);
 	const rows = complete.map(({ weeks: _w, units, ...l }) => ({ ...l, recorded: units }));
@@ -240,37 +240,37 @@ async function coopPlan(db: Db, cooperativeId: number, opts: { today: string; se
 	let preparing = false;
 
 	const lines: PlanLine[] = await Promise.all(members.map(async (m) => {
-        		const series = await competitorSeries(db, m.productId);
-        		const forecast = await seasonForecast(db, seasonForecastKey(m.productId), series);
-        		if (!forecast && series.length) preparing = true;
-        		const own = set.get(m.productId);
-        		const unit = ownPack(m.name, m.packQuantity, m.unit).word;
-        		const { market, share, plan } = planProduct({
-        			season,
-        			before,
-        			series,
-        			forecast,
-        			sales: sales.get(m.productId)!,
-        			setPct: own?.sharePct ?? settings.marketSharePct,
-        			capacity: own?.capacity ?? null,
-        			unit,
-        			settings,
-        			today
-        		});
-        		return {
-        			productId: m.productId,
-        			name: m.name,
-        			producerId: m.producerId,
-        			producerName: m.producerName,
-        			categoryId: m.categoryId,
-        			unit,
-        			market,
-        			share,
-        			plan,
-        			setShare: own?.sharePct ?? null,
-        			bom: boms.get(m.productId) ?? []
-        		};
-        	}));
+		const series = await competitorSeries(db, m.productId);
+		const forecast = await seasonForecast(db, seasonForecastKey(m.productId), series);
+		if (!forecast && series.length) preparing = true;
+		const own = set.get(m.productId);
+		const unit = ownPack(m.name, m.packQuantity, m.unit).word;
+		const { market, share, plan } = planProduct({
+			season,
+			before,
+			series,
+			forecast,
+			sales: sales.get(m.productId)!,
+			setPct: own?.sharePct ?? settings.marketSharePct,
+			capacity: own?.capacity ?? null,
+			unit,
+			settings,
+			today
+		});
+		return {
+			productId: m.productId,
+			name: m.name,
+			producerId: m.producerId,
+			producerName: m.producerName,
+			categoryId: m.categoryId,
+			unit,
+			market,
+			share,
+			plan,
+			setShare: own?.sharePct ?? null,
+			bom: boms.get(m.productId) ?? []
+		};
+	}));
 
 	const purchases = purchasesFor(
 		lines.map((l) => ({ name: l.name, units: l.plan.units, buyBy: l.plan.buyBy, bom: l.bom })),
@@ -290,11 +290,11 @@ async function coopPlan(db: Db, cooperativeId: number, opts: { today: string; se
 	});
 
 	const categories = await Promise.all([...new Map(members.map((m) => [m.categoryId, m.categoryName]))].map(async ([id, name]) => ({
-        		id,
-        		name,
-        		forecast: (await forecastForCategory(db, id, opts.horizon ?? 8))!,
-        		products: lines.filter((r) => r.categoryId === id)
-        	})));
+		id,
+		name,
+		forecast: (await forecastForCategory(db, id, opts.horizon ?? 8))!,
+		products: lines.filter((r) => r.categoryId === id)
+	})));
 
 	const upcoming = nextEvents(today, 12);
 	const lebaran = upcoming.find((e) => e.key === 'lebaran');

@@ -8,7 +8,7 @@ import type { Db } from '../db';
 import type { Conn } from '../db/queries/write/conn';
 import { agentExists, insertProducer, setProducerAgent, villageExists } from '../db/queries/write/producers';
 import { FieldError, ForbiddenError, NotFoundError } from '../errors';
-import { transaction } from "../db/run";
+import { transaction } from '../db/run';
 
 export interface NewProducer {
 	name: string;
@@ -44,10 +44,10 @@ export async function createProducerFor(db: Db, actor: Actor, input: NewProducer
 	// No half-made producer: the producer and its account are written together or not at all
 	// (also when the database is locked and the request tries again, db/busy.ts).
 	return await transaction(db, async (tx) => {
-    		const producerId = await insert(tx);
-    		await insertUser(db, { ...account, producerId }, now);
-    		return producerId;
-    	});
+		const producerId = await insert(tx);
+		await insertUser(db, { ...account, producerId }, now);
+		return producerId;
+	});
 }
 
 /** Admin only: move a producer to another agent (or to none). */

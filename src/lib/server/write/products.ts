@@ -61,18 +61,18 @@ export async function createProductFor(db: Db, actor: Actor, producerId: number,
 	const village = await producerVillage(db, producerId);
 	const at = now.toISOString();
 	const id = await insertProduct(db, {
-        		producerId,
-        		name,
-        		categoryId: input.categoryId,
-        		price: input.price,
-        		packQuantity: input.packQuantity,
-        		unit: input.unit,
-        		unitFamily: familyOf(input.unit),
-        		keywords,
-        		villageCode: village,
-        		createdAt: at,
-        		updatedAt: at
-        	});
+		producerId,
+		name,
+		categoryId: input.categoryId,
+		price: input.price,
+		packQuantity: input.packQuantity,
+		unit: input.unit,
+		unitFamily: familyOf(input.unit),
+		keywords,
+		villageCode: village,
+		createdAt: at,
+		updatedAt: at
+	});
 	// Its comparable listings, weekly demand and market part: built by the background writer
 	// (at once, before returning, where there is none: CLI and tests).
 	return (await derivedDataChanged(db, { productIds: [id] })).then(() => id);

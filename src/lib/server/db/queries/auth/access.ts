@@ -5,7 +5,7 @@ import { and, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db } from '../../index';
 import { memberships, producers, products, type roles } from '../../schema';
 import { prepared } from '../../statements';
-import { preparedFirst } from "../../run";
+import { preparedFirst } from '../../run';
 
 type Role = (typeof roles)[number];
 
@@ -68,19 +68,19 @@ export function producerScopeCondition(owner: ScopeOwner, pr: ProducerColumns = 
 /** Whether producer `producerId` exists and is in `owner`'s scope. */
 export async function producerInScope(db: Db, owner: ScopeOwner, producerId: number): Promise<boolean> {
 	const row = await preparedFirst(db, `auth/access/producerInScope/${owner.role}`, (d) => d
-        			.select({ id: producers.id })
-        			.from(producers)
-        			.where(and(eq(producers.id, sql.placeholder('producerId')), producerScopeOf(owner.role, producers, sql.placeholder('ownerId'))))
-        			, { producerId, ownerId: scopeOwnerId(owner) });
+			.select({ id: producers.id })
+			.from(producers)
+			.where(and(eq(producers.id, sql.placeholder('producerId')), producerScopeOf(owner.role, producers, sql.placeholder('ownerId'))))
+			, { producerId, ownerId: scopeOwnerId(owner) });
 	return row !== undefined;
 }
 
 /** The producer of a product, or null when there is no such product. */
 export async function producerOfProduct(db: Db, productId: number): Promise<number | null> {
 	const row = await preparedFirst(db, 'auth/access/producerOfProduct', (d) => d
-        			.select({ producerId: products.producerId })
-        			.from(products)
-        			.where(eq(products.id, sql.placeholder('productId')))
-        			, { productId });
+			.select({ producerId: products.producerId })
+			.from(products)
+			.where(eq(products.id, sql.placeholder('productId')))
+			, { productId });
 	return row?.producerId ?? null;
 }

@@ -8,7 +8,7 @@ import type { Db } from '../../index';
 import type * as schema from '../../schema';
 import { agents, cooperatives, producers, regions, users, type roles } from '../../schema';
 import { prepared } from '../../statements';
-import { exec, first, preparedFirst, rows } from "../../run";
+import { allRows, exec, firstRow, oneRow, preparedFirst } from '../../run';
 
 type Role = (typeof roles)[number];
 
@@ -17,25 +17,25 @@ export type DbConn = Db | SQLiteTransaction<'sync', Database.RunResult, typeof s
 
 /** An account by its normalised phone number, with what signing in checks. */
 export async function accountForSignIn(db: Db, phone: string) {
-	return await first(db, db
-        		.select({
-        			id: users.id,
-        			role: users.role,
-        			name: users.name,
-        			producerId: users.producerId,
-        			agentId: users.agentId,
-        			cooperativeId: users.cooperativeId,
-        			passwordHash: users.passwordHash,
-        			disabledAt: users.disabledAt,
-        			mustChangePassword: users.mustChangePassword
-        		})
-        		.from(users)
-        		.where(eq(users.phone, phone)));
+	return await firstRow(db, db
+		.select({
+			id: users.id,
+			role: users.role,
+			name: users.name,
+			producerId: users.producerId,
+			agentId: users.agentId,
+			cooperativeId: users.cooperativeId,
+			passwordHash: users.passwordHash,
+			disabledAt: users.disabledAt,
+			mustChangePassword: users.mustChangePassword
+		})
+		.from(users)
+		.where(eq(users.phone, phone)));
 }
 
 /** An account's password hash and whether it is a one-time code. */
 export async function passwordOf(db: Db, userId: number): Promise<{ hash: string; mustChange: boolean } | undefined> {
-	return await first(db, db.select({ hash: users.passwordHash, mustChange: users.mustChangePassword }).from(users).where(eq(users.id, userId)));
+	return await firstRow(db, db.select({ hash: users.passwordHash, mustChange: users.mustChangePassword }).from(users).where(eq(users.id, userId)));
 }
 
 /** Sets an account's password hash; `mustChange` marks a one-time code. */
@@ -44,29 +44,29 @@ export async function setPassword(conn: DbConn, userId: number, passwordHash: st
 }
 
 export async function accountById(db: Db, userId: number): Promise<{ id: number; role: Role; name: string; producerId: number | null; disabledAt: string | null } | undefined> {
-	return await first(db, db
-        		.select({ id: users.id, role: users.role, name: users.name, producerId: users.producerId, disabledAt: users.disabledAt })
-        		.from(users)
-        		.where(eq(users.id, userId)));
+	return await firstRow(db, db
+		.select({ id: users.id, role: users.role, name: users.name, producerId: users.producerId, disabledAt: users.disabledAt })
+		.from(users)
+		.where(eq(users.id, userId)));
 }
 
 /** Whether producer `producerId` is assigned to agent `agentId`. */
 export async function producerHasAgent(db: Db, producerId: number, agentId: number): Promise<boolean> {
 	return (
-		(await first(db, db
-        			.select({ id: producers.id })
-        			.from(producers)
-        			.where(and(eq(producers.id, producerId), eq(producers.agentId, agentId))))) !== undefined
+		(await firstRow(db, db
+			.select({ id: producers.id })
+			.from(producers)
+			.where(and(eq(producers.id, producerId), eq(producers.agentId, agentId))))) !== undefined
 	);
 }
 
 /** The produsen account of a producer, or null (the agent's producer page: every view). */
 export async function producerAccountId(db: Db, producerId: number): Promise<number | null> {
 	const row = await preparedFirst(db, 'auth/accounts/producerAccountId', (d) => d
-        			.select({ id: users.id })
-        			.from(users)
-        			.where(and(eq(users.producerId, sql.placeholder('producerId')), eq(users.role, 'produsen')))
-        			, { producerId });
+			.select({ id: users.id })
+			.from(users)
+			.where(and(eq(users.producerId, sql.placeholder('producerId')), eq(users.role, 'produsen')))
+			, { producerId });
 	return row?.id ?? null;
 }
 
@@ -77,23 +77,23 @@ export async function setDisabledAt(conn: DbConn, userId: number, at: string | n
 
 /** The producer, agent and co-op rows an account stands for. */
 export async function accountLinks(conn: DbConn, userId: number): Promise<{ producerId: number | null; agentId: number | null; cooperativeId: number | null } | undefined> {
-	return await first(conn, conn.select({ producerId: users.producerId, agentId: users.agentId, cooperativeId: users.cooperativeId }).from(users).where(eq(users.id, userId)));
+	return await firstRow(conn, conn.select({ producerId: users.producerId, agentId: users.agentId, cooperativeId: users.cooperativeId }).from(users).where(eq(users.id, userId)));
 }
 
 /** A new producer without a phone number of its own; returns its id. */
 export async function insertProducer(conn: DbConn, row: { name: string; villageCode: string | null; agentId: number | null; createdAt: string }): Promise<number> {
-	return (await first(conn, conn
-    		.insert(producers)
-    		.values({ name: row.name, phone: null, villageCode: row.villageCode, agentId: row.agentId, createdAt: row.createdAt })
-    		.returning({ id: producers.id }))).id;
+	return (await oneRow(conn, conn
+		.insert(producers)
+		.values({ name: row.name, phone: null, villageCode: row.villageCode, agentId: row.agentId, createdAt: row.createdAt })
+		.returning({ id: producers.id }))).id;
 }
 
 export async function insertAgent(conn: DbConn, name: string): Promise<number> {
-	return (await first(conn, conn.insert(agents).values({ name }).returning({ id: agents.id }))).id;
+	return (await oneRow(conn, conn.insert(agents).values({ name }).returning({ id: agents.id }))).id;
 }
 
 export async function insertCooperative(conn: DbConn, name: string): Promise<number> {
-	return (await first(conn, conn.insert(cooperatives).values({ name }).returning({ id: cooperatives.id }))).id;
+	return (await oneRow(conn, conn.insert(cooperatives).values({ name }).returning({ id: cooperatives.id }))).id;
 }
 
 /** Links an account to the producer, agent or co-op row it stands for. */
@@ -110,22 +110,22 @@ export async function setRole(conn: DbConn, userId: number, role: Role): Promise
  * SQLite's NOCASE did, and exists on every engine.
  */
 export async function allAccounts(db: Db) {
-	return await rows(db, db
-        		.select({
-        			id: users.id,
-        			name: users.name,
-        			phone: users.phone,
-        			role: users.role,
-        			disabledAt: users.disabledAt,
-        			mustChangePassword: users.mustChangePassword,
-        			createdAt: users.createdAt
-        		})
-        		.from(users)
-        		.orderBy(asc(users.role), sql`lower(${users.name})`));
+	return await allRows(db, db
+		.select({
+			id: users.id,
+			name: users.name,
+			phone: users.phone,
+			role: users.role,
+			disabledAt: users.disabledAt,
+			mustChangePassword: users.mustChangePassword,
+			createdAt: users.createdAt
+		})
+		.from(users)
+		.orderBy(asc(users.role), sql`lower(${users.name})`));
 }
 
 export async function phoneInUse(db: Db, phone: string): Promise<boolean> {
-	return (await first(db, db.select({ id: users.id }).from(users).where(eq(users.phone, phone)))) !== undefined;
+	return (await firstRow(db, db.select({ id: users.id }).from(users).where(eq(users.phone, phone)))) !== undefined;
 }
 
 /** A new account; returns its id. */
@@ -142,32 +142,32 @@ export async function insertUser(
 		createdAt: string;
 	}
 ): Promise<number> {
-	return (await first(conn, conn.insert(users).values(row).returning({ id: users.id }))).id;
+	return (await oneRow(conn, conn.insert(users).values(row).returning({ id: users.id }))).id;
 }
 
 export async function producerExists(db: Db, id: number): Promise<boolean> {
-	return (await first(db, db.select({ id: producers.id }).from(producers).where(eq(producers.id, id)))) !== undefined;
+	return (await firstRow(db, db.select({ id: producers.id }).from(producers).where(eq(producers.id, id)))) !== undefined;
 }
 
 export async function agentExists(db: Db, id: number): Promise<boolean> {
-	return (await first(db, db.select({ id: agents.id }).from(agents).where(eq(agents.id, id)))) !== undefined;
+	return (await firstRow(db, db.select({ id: agents.id }).from(agents).where(eq(agents.id, id)))) !== undefined;
 }
 
 export async function cooperativeExists(db: Db, id: number): Promise<boolean> {
-	return (await first(db, db.select({ id: cooperatives.id }).from(cooperatives).where(eq(cooperatives.id, id)))) !== undefined;
+	return (await firstRow(db, db.select({ id: cooperatives.id }).from(cooperatives).where(eq(cooperatives.id, id)))) !== undefined;
 }
 
 /** Whether some account already stands for this producer, agent or co-op row. */
 export async function linkTaken(db: Db, link: 'producerId' | 'agentId' | 'cooperativeId', id: number): Promise<boolean> {
-	return (await first(db, db.select({ id: users.id }).from(users).where(eq(users[link], id)))) !== undefined;
+	return (await firstRow(db, db.select({ id: users.id }).from(users).where(eq(users[link], id)))) !== undefined;
 }
 
 /** Whether `code` is a village in the regions table. */
 export async function villageExists(db: Db, code: string): Promise<boolean> {
 	return (
-		(await first(db, db
-        			.select({ code: regions.code })
-        			.from(regions)
-        			.where(and(eq(regions.code, code), eq(regions.level, 'village'))))) !== undefined
+		(await firstRow(db, db
+			.select({ code: regions.code })
+			.from(regions)
+			.where(and(eq(regions.code, code), eq(regions.level, 'village'))))) !== undefined
 	);
 }

@@ -3,30 +3,30 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../index';
 import { billOfMaterials, categories, coopMaterials, memberships, products } from '../../schema';
-import { first, rows } from "../../run";
+import { firstRow, allRows } from '../../run';
 
 export async function anyBillOfMaterials(db: Db): Promise<boolean> {
-	return (await first(db, db.select({ one: sql`1` }).from(billOfMaterials).limit(1))) !== undefined;
+	return (await firstRow(db, db.select({ one: sql`1` }).from(billOfMaterials).limit(1))) !== undefined;
 }
 
 export async function anyCoopMaterials(db: Db): Promise<boolean> {
-	return (await first(db, db.select({ one: sql`1` }).from(coopMaterials).limit(1))) !== undefined;
+	return (await firstRow(db, db.select({ one: sql`1` }).from(coopMaterials).limit(1))) !== undefined;
 }
 
 /** Products of co-op members, with their category's slug and their pack size. */
 export async function memberProductsWithCategory(db: Db) {
-	return await rows(db, db
-        		.select({ id: products.id, slug: categories.slug, packQuantity: products.packQuantity, unit: products.unit })
-        		.from(products)
-        		.innerJoin(categories, eq(categories.id, products.categoryId))
-        		.where(inArray(products.producerId, db.select({ producerId: memberships.producerId }).from(memberships))));
+	return await allRows(db, db
+		.select({ id: products.id, slug: categories.slug, packQuantity: products.packQuantity, unit: products.unit })
+		.from(products)
+		.innerJoin(categories, eq(categories.id, products.categoryId))
+		.where(inArray(products.producerId, db.select({ producerId: memberships.producerId }).from(memberships))));
 }
 
 /** Each co-op's materials and units, as its members' BOMs name them (once each). */
 export async function coopBomMaterials(db: Db) {
-	return await rows(db, db
-        		.selectDistinct({ coopId: memberships.cooperativeId, material: billOfMaterials.material, unit: billOfMaterials.unit })
-        		.from(billOfMaterials)
-        		.innerJoin(products, eq(products.id, billOfMaterials.productId))
-        		.innerJoin(memberships, eq(memberships.producerId, products.producerId)));
+	return await allRows(db, db
+		.selectDistinct({ coopId: memberships.cooperativeId, material: billOfMaterials.material, unit: billOfMaterials.unit })
+		.from(billOfMaterials)
+		.innerJoin(products, eq(products.id, billOfMaterials.productId))
+		.innerJoin(memberships, eq(memberships.producerId, products.producerId)));
 }

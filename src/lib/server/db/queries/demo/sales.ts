@@ -5,7 +5,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../index';
 import { dialectOf } from '../../sql-dialect';
 import { coopMemberPlans, coopSettings, listingSnapshots, sales } from '../../schema';
-import { exec, first } from "../../run";
+import { exec, firstRow } from '../../run';
 
 /**
  * Units a week the listings sold together, from each one's first and last snapshot counters
@@ -27,22 +27,22 @@ export async function weeklyUnitsOfListings(db: Db, listingIds: readonly number[
 	const s1 = alias(listingSnapshots, 's1');
 	const s2 = alias(listingSnapshots, 's2');
 	const weeks = sql`(${d.daysBetween(s1.observedAt, s2.observedAt)} / 7)`;
-	const row = await first(db, db
-        		.select({
-        			units: sql<number>`coalesce(sum((${s2.soldCount} - ${s1.soldCount}) * 1.0 / (case when ${weeks} > 1 then ${weeks} else 1 end)), 0)`
-        		})
-        		.from(span)
-        		.innerJoin(s1, and(sql`${s1.listingId} = ${span.listingId}`, sql`${s1.observedAt} = ${span.first}`))
-        		.innerJoin(s2, and(sql`${s2.listingId} = ${span.listingId}`, sql`${s2.observedAt} = ${span.last}`))
-        		.where(and(isNotNull(s1.soldCount), isNotNull(s2.soldCount))));
+	const row = await firstRow(db, db
+		.select({
+			units: sql<number>`coalesce(sum((${s2.soldCount} - ${s1.soldCount}) * 1.0 / (case when ${weeks} > 1 then ${weeks} else 1 end)), 0)`
+		})
+		.from(span)
+		.innerJoin(s1, and(sql`${s1.listingId} = ${span.listingId}`, sql`${s1.observedAt} = ${span.first}`))
+		.innerJoin(s2, and(sql`${s2.listingId} = ${span.listingId}`, sql`${s2.observedAt} = ${span.last}`))
+		.where(and(isNotNull(s1.soldCount), isNotNull(s2.soldCount))));
 	return row?.units ?? 0;
 }
 
 /** The demo co-op's settings unless it has its own: 3 weeks lead time, 2 of 100 sold, 6-week runs, buy 7 days ahead. */
 export async function insertDemoCoopSettingsIfMissing(db: Db, cooperativeId: number, updatedAt: string): Promise<void> {
 	await exec(db, db.insert(coopSettings)
-        		.values({ cooperativeId, leadTimeWeeks: 3, marketSharePct: 2, runWeeks: 6, buyDaysBefore: 7, updatedAt })
-        		.onConflictDoNothing());
+		.values({ cooperativeId, leadTimeWeeks: 3, marketSharePct: 2, runWeeks: 6, buyDaysBefore: 7, updatedAt })
+		.onConflictDoNothing());
 }
 
 export function prepareInsertMemberCapacity(db: Db) {

@@ -3,9 +3,9 @@
 import { count } from 'drizzle-orm';
 import type { Db } from '../../index';
 import { listings } from '../../schema';
-import { first } from "../../run";
+import { firstRow } from '../../run';
 
 export async function listingCount(db: Db): Promise<number> {
-	return (await first(db, db.select({ n: count() }).from(listings)))?.n ?? 0;
+	return (await firstRow(db, db.select({ n: count() }).from(listings)))?.n ?? 0;
 }
 

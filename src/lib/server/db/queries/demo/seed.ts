@@ -18,7 +18,7 @@ import {
 	regions,
 	shops
 } from '../../schema';
-import { exec, first, rows } from "../../run";
+import { allRows, exec, firstRow, oneRow } from '../../run';
 
 export async function insertMarketplaceIfMissing(db: Db, id: string, name: string): Promise<void> {
 	await exec(db, db.insert(marketplaces).values({ id, name }).onConflictDoNothing());
@@ -39,10 +39,10 @@ export function prepareInsertCategory(db: Db) {
 
 /** A district's code by its regency and name, compared as SQLite's NOCASE does (ASCII letters only). */
 export async function districtCode(db: Db, regencyCode: string, name: string): Promise<string | undefined> {
-	return (await first(db, db
-    		.select({ code: regions.code })
-    		.from(regions)
-    		.where(and(eq(regions.level, 'district'), eq(regions.parentCode, regencyCode), sql`lower(${regions.name}) = lower(${name})`))))?.code;
+	return (await firstRow(db, db
+		.select({ code: regions.code })
+		.from(regions)
+		.where(and(eq(regions.level, 'district'), eq(regions.parentCode, regencyCode), sql`lower(${regions.name}) = lower(${name})`))))?.code;
 }
 
 /**
@@ -51,18 +51,18 @@ export async function districtCode(db: Db, regencyCode: string, name: string): P
  * tempted by the index on level, which would walk every village in the country.
  */
 export async function regionsUnder(db: Db, prefix: string) {
-	return await rows(db, db
-        		.select({ code: regions.code, name: regions.name, level: regions.level })
-        		.from(regions)
-        		.where(sql`${regions.code} >= ${`${prefix}.`} and ${regions.code} < ${`${prefix}/`}`)
-        		.orderBy(regions.code));
+	return await allRows(db, db
+		.select({ code: regions.code, name: regions.name, level: regions.level })
+		.from(regions)
+		.where(sql`${regions.code} >= ${`${prefix}.`} and ${regions.code} < ${`${prefix}/`}`)
+		.orderBy(regions.code));
 }
 
 export async function insertDemoImportBatch(db: Db, startedAt: string, observedAt: string): Promise<number> {
-	const row = await first(db, db
-        		.insert(importBatches)
-        		.values({ source: 'demo', filename: null, status: 'running', startedAt, observedAt })
-        		.returning({ id: importBatches.id }));
+	const row = await oneRow(db, db
+		.insert(importBatches)
+		.values({ source: 'demo', filename: null, status: 'running', startedAt, observedAt })
+		.returning({ id: importBatches.id }));
 	return row.id;
 }
 
@@ -84,7 +84,7 @@ export function prepareInsertShop(db: Db) {
 export async function setShopRatingsFromListings(db: Db): Promise<void> {
 	const mean = dialectOf(db).roundTo(sql`avg(${listings.rating})`, 1);
 	await exec(db, db.update(shops)
-        		.set({ rating: sql`(select ${mean} from ${listings} where ${listings.shopId} = ${shops.id} and ${listings.rating} is not null)` }));
+		.set({ rating: sql`(select ${mean} from ${listings} where ${listings.shopId} = ${shops.id} and ${listings.rating} is not null)` }));
 }
 
 export function prepareUpsertMeta(db: Db) {
@@ -100,7 +100,7 @@ export async function finishImportBatch(db: Db, id: number, finishedAt: string, 
 }
 
 export async function insertAgent(db: Db, name: string, phone: string, regionCode: string | null): Promise<number> {
-	return (await first(db, db.insert(agents).values({ name, phone, regionCode }).returning({ id: agents.id }))).id;
+	return (await oneRow(db, db.insert(agents).values({ name, phone, regionCode }).returning({ id: agents.id }))).id;
 }
 
 export function prepareInsertProducer(db: Db) {
@@ -141,7 +141,7 @@ export function prepareInsertProduct(db: Db) {
 }
 
 export async function insertCooperative(db: Db, name: string, regionCode: string): Promise<number> {
-	return (await first(db, db.insert(cooperatives).values({ name, regionCode }).returning({ id: cooperatives.id }))).id;
+	return (await oneRow(db, db.insert(cooperatives).values({ name, regionCode }).returning({ id: cooperatives.id }))).id;
 }
 
 export function prepareInsertMembership(db: Db) {
@@ -152,7 +152,7 @@ export function prepareInsertMembership(db: Db) {
 }
 
 export async function listingCountInCategory(db: Db, categoryId: number): Promise<number> {
-	return (await first(db, db.select({ n: count() }).from(listings).where(eq(listings.categoryId, categoryId))))?.n ?? 0;
+	return (await firstRow(db, db.select({ n: count() }).from(listings).where(eq(listings.categoryId, categoryId))))?.n ?? 0;
 }
 
 export function prepareListingUnitPrice(db: Db) {

@@ -3,7 +3,7 @@ import { and, eq, gt, inArray, lte, max, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../index';
 import { categories, listings, listingSnapshots, products } from '../../schema';
-import { first, rows } from "../../run";
+import { firstRow, allRows } from '../../run';
 
 /** Each listing's price and pack from its newest snapshot in (from, to]; listings without one there are absent. */
 export async function newestPricesIn(db: Db, listingIds: number[], from: string, to: string) {
@@ -14,31 +14,31 @@ export async function newestPricesIn(db: Db, listingIds: number[], from: string,
 		.select({ observedAt: max(x.observedAt) })
 		.from(x)
 		.where(and(eq(x.listingId, s.listingId), gt(x.observedAt, from), lte(x.observedAt, to)));
-	return await rows(db, db
-        		.select({ packQuantity: listings.packQuantity, unit: listings.unit, price: s.price })
-        		.from(s)
-        		.innerJoin(listings, eq(listings.id, s.listingId))
-        		.where(
-        			and(
-        				inArray(s.listingId, listingIds),
-        				gt(s.observedAt, from),
-        				lte(s.observedAt, to),
-        				eq(s.observedAt, sql`(${newest})`)
-        			)
-        		));
+	return await allRows(db, db
+		.select({ packQuantity: listings.packQuantity, unit: listings.unit, price: s.price })
+		.from(s)
+		.innerJoin(listings, eq(listings.id, s.listingId))
+		.where(
+			and(
+				inArray(s.listingId, listingIds),
+				gt(s.observedAt, from),
+				lte(s.observedAt, to),
+				eq(s.observedAt, sql`(${newest})`)
+			)
+		));
 }
 
 /** The latest day any of these listings was seen, or null. */
 export async function lastSeenOf(db: Db, listingIds: number[]): Promise<string | null> {
 	if (!listingIds.length) return null;
-	return (await first(db, db.select({ last: max(listings.lastSeenAt) }).from(listings).where(inArray(listings.id, listingIds))))?.last ?? null;
+	return (await firstRow(db, db.select({ last: max(listings.lastSeenAt) }).from(listings).where(inArray(listings.id, listingIds))))?.last ?? null;
 }
 
 /** The name of a product's category. */
 export async function categoryNameOfProduct(db: Db, productId: number): Promise<string | undefined> {
-	return (await first(db, db
-    		.select({ name: categories.name })
-    		.from(products)
-    		.innerJoin(categories, eq(categories.id, products.categoryId))
-    		.where(eq(products.id, productId))))?.name;
+	return (await firstRow(db, db
+		.select({ name: categories.name })
+		.from(products)
+		.innerJoin(categories, eq(categories.id, products.categoryId))
+		.where(eq(products.id, productId))))?.name;
 }

@@ -6,39 +6,39 @@ import { categoryWeeklyDemand, listings, listingSnapshots, meta } from '../../sc
 import { dialectOf } from '../../sql-dialect';
 import { streamRows } from '../../stream';
 import { excluded } from '../../excluded';
-import { exec, first, rows } from "../../run";
+import { exec, firstRow, allRows } from '../../run';
 
 const RULE_KEY = 'weekly_demand_rule';
 
 /** The rule the weekly tables were built by (meta 'weekly_demand_rule'), if recorded. */
 export async function storedWeeklyRule(db: Db): Promise<string | undefined> {
-	return (await first(db, db.select({ value: meta.value }).from(meta).where(eq(meta.key, RULE_KEY))))?.value;
+	return (await firstRow(db, db.select({ value: meta.value }).from(meta).where(eq(meta.key, RULE_KEY))))?.value;
 }
 
 /** Records the rule the weekly tables are built by, stamped with the database's clock. */
 export async function saveWeeklyRule(db: Db, rule: string): Promise<void> {
 	await exec(db, db.insert(meta)
-        		.values({ key: RULE_KEY, value: rule, updatedAt: dialectOf(db).nowIso() })
-        		.onConflictDoUpdate({ target: meta.key, set: { value: excluded(meta.value), updatedAt: excluded(meta.updatedAt) } }));
+		.values({ key: RULE_KEY, value: rule, updatedAt: dialectOf(db).nowIso() })
+		.onConflictDoUpdate({ target: meta.key, set: { value: excluded(meta.value), updatedAt: excluded(meta.updatedAt) } }));
 }
 
 /** Whether any category weekly row is stored. */
 export async function anyCategoryWeek(db: Db): Promise<boolean> {
-	return (await first(db, db.select({ one: sql<number>`1` }).from(categoryWeeklyDemand).limit(1))) !== undefined;
+	return (await firstRow(db, db.select({ one: sql<number>`1` }).from(categoryWeeklyDemand).limit(1))) !== undefined;
 }
 
 /** Categories that have listings. */
 export async function categoriesWithListings(db: Db): Promise<number[]> {
-	return (await rows(db, db
-    		.selectDistinct({ categoryId: listings.categoryId })
-    		.from(listings)
-    		.where(isNotNull(listings.categoryId))))
+	return (await allRows(db, db
+		.selectDistinct({ categoryId: listings.categoryId })
+		.from(listings)
+		.where(isNotNull(listings.categoryId))))
 		.flatMap((r) => (r.categoryId === null ? [] : [r.categoryId]));
 }
 
 /** The first and last snapshot day of the market. */
 export async function snapshotRange(db: Db): Promise<{ first: string | null; last: string | null }> {
-	return (await first(db, db.select({ first: min(listingSnapshots.observedAt), last: max(listingSnapshots.observedAt) }).from(listingSnapshots))) ?? { first: null, last: null };
+	return (await firstRow(db, db.select({ first: min(listingSnapshots.observedAt), last: max(listingSnapshots.observedAt) }).from(listingSnapshots))) ?? { first: null, last: null };
 }
 
 /**

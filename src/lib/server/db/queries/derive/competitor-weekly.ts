@@ -5,26 +5,26 @@ import type { Db } from '../../index';
 import { prepared } from '../../statements';
 import { streamRows } from '../../stream';
 import { competitorWeeklyDemand, listings, listingSnapshots, productCompetitors } from '../../schema';
-import { preparedRows } from "../../run";
+import { preparedRows } from '../../run';
 
 /** A product's stored competitor listings in rank order (prepared once per connection: every market part reads it). */
 export async function competitorListings(db: Db, productId: number) {
 	return await preparedRows(db, 'derive/competitor-weekly/competitorListings', (d) => d
-        			.select({
-        				id: listings.id,
-        				marketplaceId: listings.marketplaceId,
-        				price: listings.price,
-        				packQuantity: listings.packQuantity,
-        				unit: listings.unit,
-        				lastSeenAt: listings.lastSeenAt,
-        				soldCount: listings.soldCount,
-        				soldLowerBound: listings.soldLowerBound
-        			})
-        			.from(productCompetitors)
-        			.innerJoin(listings, eq(listings.id, productCompetitors.listingId))
-        			.where(eq(productCompetitors.productId, sql.placeholder('productId')))
-        			.orderBy(productCompetitors.rank)
-        			, { productId });
+			.select({
+				id: listings.id,
+				marketplaceId: listings.marketplaceId,
+				price: listings.price,
+				packQuantity: listings.packQuantity,
+				unit: listings.unit,
+				lastSeenAt: listings.lastSeenAt,
+				soldCount: listings.soldCount,
+				soldLowerBound: listings.soldLowerBound
+			})
+			.from(productCompetitors)
+			.innerJoin(listings, eq(listings.id, productCompetitors.listingId))
+			.where(eq(productCompetitors.productId, sql.placeholder('productId')))
+			.orderBy(productCompetitors.rank)
+			, { productId });
 }
 
 /**

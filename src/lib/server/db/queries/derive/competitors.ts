@@ -5,36 +5,36 @@ import type { Db } from '../../index';
 import { prepared } from '../../statements';
 import { categories, competitorExclusions, competitorLeftOut, competitorSets, listings, productCompetitors, products } from '../../schema';
 import { excluded } from '../../excluded';
-import { preparedRows, rows } from "../../run";
+import { preparedRows, allRows } from '../../run';
 
 /** Every category with its parent and slug. */
 export async function categoryTree(db: Db) {
-	return await rows(db, db.select({ id: categories.id, parentId: categories.parentId, slug: categories.slug }).from(categories));
+	return await allRows(db, db.select({ id: categories.id, parentId: categories.parentId, slug: categories.slug }).from(categories));
 }
 
 /** Listings of this kind in these categories or in none (unordered: the caller sorts). */
 export async function listingsOfKind(db: Db, kind: string, categoryIds: number[]) {
 	const inCategories = categoryIds.length ? or(inArray(listings.categoryId, categoryIds), isNull(listings.categoryId)) : isNull(listings.categoryId);
-	return await rows(db, db
-        		.select({
-        			id: listings.id,
-        			categoryId: listings.categoryId,
-        			kindAttrs: listings.kindAttrs,
-        			unitFamily: listings.unitFamily,
-        			packStatus: listings.packStatus,
-        			lastSeenAt: listings.lastSeenAt
-        		})
-        		.from(listings)
-        		.where(and(eq(listings.kind, kind), inCategories)));
+	return await allRows(db, db
+		.select({
+			id: listings.id,
+			categoryId: listings.categoryId,
+			kindAttrs: listings.kindAttrs,
+			unitFamily: listings.unitFamily,
+			packStatus: listings.packStatus,
+			lastSeenAt: listings.lastSeenAt
+		})
+		.from(listings)
+		.where(and(eq(listings.kind, kind), inCategories)));
 }
 
 /** Listings an agent removed from a product's set (prepared once per connection: read per product). */
 export async function excludedListingIds(db: Db, productId: number): Promise<number[]> {
 	return (await preparedRows(db, 'derive/competitors/excluded', (d) => d
-    			.select({ listingId: competitorExclusions.listingId })
-    			.from(competitorExclusions)
-    			.where(eq(competitorExclusions.productId, sql.placeholder('productId')))
-    			, { productId }))
+			.select({ listingId: competitorExclusions.listingId })
+			.from(competitorExclusions)
+			.where(eq(competitorExclusions.productId, sql.placeholder('productId')))
+			, { productId }))
 		.map((r) => r.listingId);
 }
 
@@ -50,7 +50,7 @@ const productKeyFields = {
 
 /** What a product's set is built from, for every product. */
 export async function allProductKeys(db: Db) {
-	return await rows(db, db.select(productKeyFields).from(products));
+	return await allRows(db, db.select(productKeyFields).from(products));
 }
 
 /** The same for one product: `.get({ id })`. */
@@ -60,7 +60,7 @@ export function productKeyQuery(db: Db) {
 
 /** Every product's id and category. */
 export async function productCategories(db: Db) {
-	return await rows(db, db.select({ id: products.id, categoryId: products.categoryId }).from(products));
+	return await allRows(db, db.select({ id: products.id, categoryId: products.categoryId }).from(products));
 }
 
 /** The statements that replace a product's stored set, prepared once per refresh. */

@@ -6,48 +6,48 @@ import { categories, forecasts, memberships, products } from '../../schema';
 import { dialectOf } from '../../sql-dialect';
 import { prepared } from '../../statements';
 import { excluded } from '../../excluded';
-import { exec, preparedExec, preparedFirst, rows } from "../../run";
+import { exec, preparedExec, preparedFirst, allRows } from '../../run';
 
 /** The stored forecast of a key at a horizon (prepared once per connection: read on page requests). */
 export async function forecastRow(db: Db, seriesKey: string, horizon: number) {
 	return await preparedFirst(db, 'derive/forecasts/forecastRow', (d) => d
-        			.select({ inputHash: forecasts.inputHash, result: forecasts.result, ms: forecasts.ms })
-        			.from(forecasts)
-        			.where(and(eq(forecasts.seriesKey, sql.placeholder('seriesKey')), eq(forecasts.horizon, sql.placeholder('horizon'))))
-        			, { seriesKey, horizon });
+			.select({ inputHash: forecasts.inputHash, result: forecasts.result, ms: forecasts.ms })
+			.from(forecasts)
+			.where(and(eq(forecasts.seriesKey, sql.placeholder('seriesKey')), eq(forecasts.horizon, sql.placeholder('horizon'))))
+			, { seriesKey, horizon });
 }
 
 /** Stores (or replaces) the forecast of a key at a horizon. */
 export async function saveForecast(db: Db, row: typeof forecasts.$inferInsert): Promise<void> {
 	await preparedExec(db, 'derive/forecasts/saveForecast', (d) => d
-        			.insert(forecasts)
-        			.values({
-        				seriesKey: sql.placeholder('seriesKey'),
-        				horizon: sql.placeholder('horizon'),
-        				inputHash: sql.placeholder('inputHash'),
-        				result: sql.placeholder('result'),
-        				ms: sql.placeholder('ms'),
-        				computedAt: sql.placeholder('computedAt')
-        			})
-        			.onConflictDoUpdate({
-        				target: [forecasts.seriesKey, forecasts.horizon],
-        				set: {
-        					inputHash: excluded(forecasts.inputHash),
-        					result: excluded(forecasts.result),
-        					ms: excluded(forecasts.ms),
-        					computedAt: excluded(forecasts.computedAt)
-        				}
-        			})
-        			, row);
+			.insert(forecasts)
+			.values({
+				seriesKey: sql.placeholder('seriesKey'),
+				horizon: sql.placeholder('horizon'),
+				inputHash: sql.placeholder('inputHash'),
+				result: sql.placeholder('result'),
+				ms: sql.placeholder('ms'),
+				computedAt: sql.placeholder('computedAt')
+			})
+			.onConflictDoUpdate({
+				target: [forecasts.seriesKey, forecasts.horizon],
+				set: {
+					inputHash: excluded(forecasts.inputHash),
+					result: excluded(forecasts.result),
+					ms: excluded(forecasts.ms),
+					computedAt: excluded(forecasts.computedAt)
+				}
+			})
+			, row);
 }
 
 /** Products whose producer is a member of a co-op, in id order. */
 export async function memberProductIds(db: Db): Promise<number[]> {
-	return (await rows(db, db
-    		.select({ id: products.id })
-    		.from(products)
-    		.where(inArray(products.producerId, db.select({ producerId: memberships.producerId }).from(memberships)))
-    		.orderBy(products.id)))
+	return (await allRows(db, db
+		.select({ id: products.id })
+		.from(products)
+		.where(inArray(products.producerId, db.select({ producerId: memberships.producerId }).from(memberships)))
+		.orderBy(products.id)))
 		.map((r) => r.id);
 }
 
@@ -57,12 +57,12 @@ export async function deleteOrphanForecasts(db: Db): Promise<number> {
 	const categoryIds = db.select({ id: categories.id }).from(categories);
 	const productIds = db.select({ id: products.id }).from(products);
 	return (await exec(db, db
-    		.delete(forecasts)
-    		.where(
-    			or(
-    				and(like(forecasts.seriesKey, 'category:%'), notInArray(idAfter('category:'), categoryIds)),
-    				and(like(forecasts.seriesKey, 'product:%'), notInArray(idAfter('product:'), productIds)),
-    				and(like(forecasts.seriesKey, 'season:%'), notInArray(idAfter('season:'), productIds))
-    			)
-    		))).changes;
+		.delete(forecasts)
+		.where(
+			or(
+				and(like(forecasts.seriesKey, 'category:%'), notInArray(idAfter('category:'), categoryIds)),
+				and(like(forecasts.seriesKey, 'product:%'), notInArray(idAfter('product:'), productIds)),
+				and(like(forecasts.seriesKey, 'season:%'), notInArray(idAfter('season:'), productIds))
+			)
+		))).changes;
 }

@@ -4,18 +4,18 @@ import { eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../index';
 import { categories, listings, meta, products } from '../../schema';
-import { exec, first, rows } from "../../run";
+import { exec, firstRow, allRows } from '../../run';
 
 const KIND_VERSION_KEY = 'kind_version';
 
 /** The kind rules' version stored with the kinds, if any. */
 export async function storedKindVersion(db: Db): Promise<string | undefined> {
-	return (await first(db, db.select({ value: meta.value }).from(meta).where(eq(meta.key, KIND_VERSION_KEY))))?.value;
+	return (await firstRow(db, db.select({ value: meta.value }).from(meta).where(eq(meta.key, KIND_VERSION_KEY))))?.value;
 }
 
 /** Whether the table has any row (matching `where`): one indexed probe, the same on every engine. */
 async function anyRow(db: Db, table: SQLiteTable, where?: SQL): Promise<boolean> {
-	return (await first(db, db.select({ one: sql<number>`1` }).from(table).where(where).limit(1))) !== undefined;
+	return (await firstRow(db, db.select({ one: sql<number>`1` }).from(table).where(where).limit(1))) !== undefined;
 }
 
 export const anyListing = async (db: Db) => anyRow(db, listings);
@@ -60,11 +60,11 @@ export function setListingPackQuery(db: Db) {
 
 /** Products without a kind, with the words their kind is read from. */
 export async function productsWithoutKind(db: Db) {
-	return await rows(db, db
-        		.select({ id: products.id, name: products.name, keywords: products.keywords, slug: categories.slug })
-        		.from(products)
-        		.innerJoin(categories, eq(categories.id, products.categoryId))
-        		.where(isNull(products.kind)));
+	return await allRows(db, db
+		.select({ id: products.id, name: products.name, keywords: products.keywords, slug: categories.slug })
+		.from(products)
+		.innerJoin(categories, eq(categories.id, products.categoryId))
+		.where(isNull(products.kind)));
 }
 
 /** Sets a product's kind: `.run({ id, kind, kindAttrs })`. */
@@ -85,6 +85,6 @@ export async function clearAllKinds(db: Db): Promise<void> {
 /** Records the rules' version the kinds are (about to be) computed by. */
 export async function saveKindVersion(db: Db, version: string, at: string): Promise<void> {
 	await exec(db, db.insert(meta)
-        		.values({ key: KIND_VERSION_KEY, value: version, updatedAt: at })
-        		.onConflictDoUpdate({ target: meta.key, set: { value: version, updatedAt: at } }));
+		.values({ key: KIND_VERSION_KEY, value: version, updatedAt: at })
+		.onConflictDoUpdate({ target: meta.key, set: { value: version, updatedAt: at } }));
 }

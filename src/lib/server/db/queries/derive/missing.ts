@@ -2,11 +2,11 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../index';
 import { categoryWeeklyDemand, listingSnapshots, meta, productMarket, products } from '../../schema';
-import { first, rows } from "../../run";
+import { firstRow, allRows } from '../../run';
 
 /** Each stored market part's signature, by product. */
 export async function storedMarketSignatures(db: Db): Promise<Map<number, string>> {
-	const rows = await rows(db, db.select({ productId: productMarket.productId, signature: productMarket.signature }).from(productMarket));
+	const rows = await allRows(db, db.select({ productId: productMarket.productId, signature: productMarket.signature }).from(productMarket));
 	return new Map(rows.map((r) => [r.productId, r.signature]));
 }
 
@@ -17,16 +17,16 @@ const one = sql<number>`1`;
  * category row (no refresh ran since they came).
  */
 export async function weeklyDemandNeverBuilt(db: Db): Promise<boolean> {
-	const snapshots = (await first(db, db.select({ one }).from(listingSnapshots).limit(1))) !== undefined;
+	const snapshots = (await firstRow(db, db.select({ one }).from(listingSnapshots).limit(1))) !== undefined;
 	if (!snapshots) return false;
-	const rule = (await first(db, db.select({ one }).from(meta).where(eq(meta.key, 'weekly_demand_rule')).limit(1))) !== undefined;
+	const rule = (await firstRow(db, db.select({ one }).from(meta).where(eq(meta.key, 'weekly_demand_rule')).limit(1))) !== undefined;
 	if (rule) return false;
-	return (await first(db, db.select({ one }).from(categoryWeeklyDemand).limit(1))) === undefined;
+	return (await firstRow(db, db.select({ one }).from(categoryWeeklyDemand).limit(1))) === undefined;
 }
 
 /** The forecast keys of every product and every category with products (`product:ID`, `category:ID`), as SQLite's union orders them. */
 export async function productAndCategoryForecastKeys(db: Db): Promise<string[]> {
-	return (await rows<{ key: string }>(db, sql`select 'product:' || ${products.id} as key from ${products}
+	return (await allRows<{ key: string }>(db, sql`select 'product:' || ${products.id} as key from ${products}
 			    union select distinct 'category:' || ${products.categoryId} from ${products}`))
 		.map((r) => r.key);
 }

@@ -4,7 +4,7 @@ import { asc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../index';
 import { productCompetitors, reviewAspects, reviews } from '../../schema';
 import { excluded } from '../../excluded';
-import { rows } from "../../run";
+import { allRows } from '../../run';
 
 /** Ids per statement: far under any engine's parameter limit, for an import's thousands of reviews. */
 const CHUNK = 500;
@@ -19,21 +19,21 @@ const reviewText = { id: reviews.id, text: reviews.text };
 
 /** These reviews' texts (each once, whatever the list repeats). */
 export function reviewTextsByIds(db: Db, reviewIds: number[]) {
-	return chunks([...new Set(reviewIds)]).flatMap(async (ids) => await rows(db, db.select(reviewText).from(reviews).where(inArray(reviews.id, ids))));
+	return chunks([...new Set(reviewIds)]).flatMap(async (ids) => await allRows(db, db.select(reviewText).from(reviews).where(inArray(reviews.id, ids))));
 }
 
 /** Every review's text, in id order. */
 export async function allReviewTexts(db: Db) {
-	return await rows(db, db.select(reviewText).from(reviews).orderBy(asc(reviews.id)));
+	return await allRows(db, db.select(reviewText).from(reviews).orderBy(asc(reviews.id)));
 }
 
 /** Texts of reviews not analysed by this analyser version, in id order. */
 export async function reviewTextsNotAnalysedBy(db: Db, version: number) {
-	return await rows(db, db
-        		.select(reviewText)
-        		.from(reviews)
-        		.where(or(ne(reviews.analyzerVersion, version), isNull(reviews.analyzerVersion)))
-        		.orderBy(asc(reviews.id)));
+	return await allRows(db, db
+		.select(reviewText)
+		.from(reviews)
+		.where(or(ne(reviews.analyzerVersion, version), isNull(reviews.analyzerVersion)))
+		.orderBy(asc(reviews.id)));
 }
 
 /** The statements that store a review's analysis, prepared once per run. */
@@ -82,10 +82,10 @@ export function reviewAnalysisWriters(db: Db) {
 export async function productsComparingListingsOf(db: Db, reviewIds: number[]): Promise<number[]> {
 	const found = new Set<number>();
 	for (const ids of chunks([...new Set(reviewIds)])) {
-		const rows = await rows(db, db
-                			.selectDistinct({ productId: productCompetitors.productId })
-                			.from(productCompetitors)
-                			.where(inArray(productCompetitors.listingId, db.select({ listingId: reviews.listingId }).from(reviews).where(inArray(reviews.id, ids)))));
+		const rows = await allRows(db, db
+			.selectDistinct({ productId: productCompetitors.productId })
+			.from(productCompetitors)
+			.where(inArray(productCompetitors.listingId, db.select({ listingId: reviews.listingId }).from(reviews).where(inArray(reviews.id, ids)))));
 		for (const r of rows) found.add(r.productId);
 	}
 	return [...found].sort((a, b) => a - b);

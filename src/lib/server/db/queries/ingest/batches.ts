@@ -3,14 +3,14 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../index';
 import { importBatches, importRejections } from '../../schema';
-import { exec, first } from "../../run";
+import { exec, firstRow, oneRow } from '../../run';
 
 type NewBatch = typeof importBatches.$inferInsert;
 type BatchUpdate = Partial<Omit<NewBatch, 'id'>>;
 
 /** Records a batch (running, or failed before anything was loaded); its id. */
 export async function insertBatch(db: Db, batch: NewBatch): Promise<number> {
-	return (await first(db, db.insert(importBatches).values(batch).returning({ id: importBatches.id }))).id;
+	return (await oneRow(db, db.insert(importBatches).values(batch).returning({ id: importBatches.id }))).id;
 }
 
 /** Sets a batch's status, counts and message. */
@@ -20,12 +20,12 @@ export async function updateBatch(db: Db, id: number, set: BatchUpdate): Promise
 
 /** The newest completed batch of a file with this content hash. */
 export async function lastDoneBatchOfFile(db: Db, fileHash: string): Promise<number | undefined> {
-	return (await first(db, db
-    		.select({ id: importBatches.id })
-    		.from(importBatches)
-    		.where(and(eq(importBatches.fileHash, fileHash), eq(importBatches.status, 'done')))
-    		.orderBy(desc(importBatches.id))
-    		.limit(1)))?.id;
+	return (await firstRow(db, db
+		.select({ id: importBatches.id })
+		.from(importBatches)
+		.where(and(eq(importBatches.fileHash, fileHash), eq(importBatches.status, 'done')))
+		.orderBy(desc(importBatches.id))
+		.limit(1)))?.id;
 }
 
 /** One refused row's reason, prepared once for a loop over a file's rows: `.run({ batchId, line, column, reasonId, reasonEn, raw })`. */

@@ -22,7 +22,7 @@ import {
 	staged,
 	stagingRejections
 } from '../../staging-schema';
-import { exec, first, rows } from "../../run";
+import { exec, firstRow, allRows } from '../../run';
 
 /** A column list for an INSERT or a SET target: bare names (a qualified name is invalid there). */
 const names = (...columns: SQLiteColumn[]) => sql.join(columns.map((c) => sql.identifier(c.name)), sql`, `);
@@ -34,11 +34,11 @@ export async function clearScratch(db: Db): Promise<void> {
 
 /** The category slugs the batch names, in the order of their first rows. */
 export async function firstCategorySlugs(db: Db): Promise<string[]> {
-	return (await rows(db, db
-    		.select({ key: scratchFirsts.key })
-    		.from(scratchFirsts)
-    		.where(eq(scratchFirsts.kind, 'category'))
-    		.orderBy(asc(scratchFirsts.seq))))
+	return (await allRows(db, db
+		.select({ key: scratchFirsts.key })
+		.from(scratchFirsts)
+		.where(eq(scratchFirsts.kind, 'category'))
+		.orderBy(asc(scratchFirsts.seq))))
 		.map((r) => r.key);
 }
 
@@ -61,12 +61,12 @@ export async function upsertShops(db: Db): Promise<void> {
 
 /** Listings the walk decided to create. */
 export async function newListingCount(db: Db): Promise<number> {
-	return (await first(db, db.select({ n: count() }).from(scratchNewListing)))?.n ?? 0;
+	return (await firstRow(db, db.select({ n: count() }).from(scratchNewListing)))?.n ?? 0;
 }
 
 /** Snapshots the walk decided to write for listings that exist. */
 export async function snapCount(db: Db): Promise<number> {
-	return (await first(db, db.select({ n: count() }).from(scratchSnap)))?.n ?? 0;
+	return (await firstRow(db, db.select({ n: count() }).from(scratchSnap)))?.n ?? 0;
 }
 
 const LISTING_INSERT = sql`insert into ${listings} (${names(
@@ -125,23 +125,23 @@ export async function insertPlainListings(db: Db, batchId: number): Promise<void
 /** New listings of a listing file that needed walking: its plain rows and the listings the walk created, in file order. */
 export async function insertWalkedListingFileListings(db: Db, batchId: number): Promise<void> {
 	await insertListingsFrom(
-        		db,
-        		batchId,
-        		sql`select ${xColumns}, ${x.key} as ${CKEY} from ${stagedAsX}
+		db,
+		batchId,
+		sql`select ${xColumns}, ${x.key} as ${CKEY} from ${stagedAsX}
 			where not exists (select 1 from ${scratchComplex} where ${scratchComplex.mp} = ${x.mp} and ${scratchComplex.key} = ${x.key})
 			union all select ${xColumns}, ${scratchNewListing.key} as ${CKEY} from ${scratchNewListing} join ${stagedAsX} on ${x.seq} = ${scratchNewListing.seq}`,
-        		true
-        	);
+		true
+	);
 }
 
 /** New listings of a review file: those the walk created, in file order. */
 export async function insertReviewFileListings(db: Db, batchId: number): Promise<void> {
 	await insertListingsFrom(
-        		db,
-        		batchId,
-        		sql`select ${xColumns}, ${scratchNewListing.key} as ${CKEY} from ${scratchNewListing} join ${stagedAsX} on ${x.seq} = ${scratchNewListing.seq}`,
-        		true
-        	);
+		db,
+		batchId,
+		sql`select ${xColumns}, ${scratchNewListing.key} as ${CKEY} from ${scratchNewListing} join ${stagedAsX} on ${x.seq} = ${scratchNewListing.seq}`,
+		true
+	);
 }
 
 const SNAPSHOT_INSERT = sql`insert into ${listingSnapshots} (${names(
@@ -212,9 +212,9 @@ export async function updateChangedListings(db: Db, batchId: number): Promise<vo
 		[listings.lastSeenAt, sql`${c.last_seen}`]
 	];
 	await exec(db, sql`update ${listings} set ${sql.join(
-        		set.map(([col, value]) => sql`${names(col)} = ${value}`),
-        		sql`, `
-        	)}
+		set.map(([col, value]) => sql`${names(col)} = ${value}`),
+		sql`, `
+	)}
 		from ${c} where ${listings.marketplaceId} = ${c.mp} and ${listings.externalId} = ${c.key}`);
 }
 
@@ -261,22 +261,22 @@ export async function insertResolverRejections(db: Db, batchId: number, reason: 
 export async function bumpImportGeneration(db: Db): Promise<void> {
 	const dialect = dialectOf(db);
 	await exec(db, db.insert(meta)
-        		.values({ key: 'import_generation', value: '1' })
-        		.onConflictDoUpdate({ target: meta.key, set: { value: sql`${dialect.textToInteger(meta.value)} + 1`, updatedAt: dialect.nowIso() } }));
+		.values({ key: 'import_generation', value: '1' })
+		.onConflictDoUpdate({ target: meta.key, set: { value: sql`${dialect.textToInteger(meta.value)} + 1`, updatedAt: dialect.nowIso() } }));
 }
 
 /** Categories of the listings with ids from `base` on (a listing file's new listings). */
 export async function categoriesOfListingsFrom(db: Db, base: number): Promise<number[]> {
-	return (await rows(db, db
-    		.selectDistinct({ id: listings.categoryId })
-    		.from(listings)
-    		.where(and(gte(listings.id, base), isNotNull(listings.categoryId)))))
+	return (await allRows(db, db
+		.selectDistinct({ id: listings.categoryId })
+		.from(listings)
+		.where(and(gte(listings.id, base), isNotNull(listings.categoryId)))))
 		.flatMap((r) => (r.id === null ? [] : [r.id]));
 }
 
 /** Categories of the listings that got a snapshot of a staged row (their own, else the row's). */
 export async function categoriesOfSnapshotRows(db: Db): Promise<(number | null)[]> {
-	return (await rows<{ id: number | null }>(db, sql`select distinct coalesce(${listings.categoryId}, ${categories.id}) as id from ${scratchSnap} join ${staged} on ${staged.seq} = ${scratchSnap.seq}
+	return (await allRows<{ id: number | null }>(db, sql`select distinct coalesce(${listings.categoryId}, ${categories.id}) as id from ${scratchSnap} join ${staged} on ${staged.seq} = ${scratchSnap.seq}
 				join ${listings} on ${listings.marketplaceId} = ${staged.mp} and ${listings.externalId} = ${scratchSnap.key}
 				left join ${categories} on ${categories.slug} = ${staged.cat}`))
 		.map((r) => r.id);
@@ -284,11 +284,11 @@ export async function categoriesOfSnapshotRows(db: Db): Promise<(number | null)[
 
 /** The reviews a batch wrote, by id. */
 export async function reviewIdsOfBatch(db: Db, batchId: number): Promise<number[]> {
-	return (await rows(db, db
-    		.select({ id: reviews.id })
-    		.from(reviews)
-    		.where(eq(reviews.batchId, batchId))
-    		.orderBy(asc(reviews.id))))
+	return (await allRows(db, db
+		.select({ id: reviews.id })
+		.from(reviews)
+		.where(eq(reviews.batchId, batchId))
+		.orderBy(asc(reviews.id))))
 		.map((r) => r.id);
 }
 

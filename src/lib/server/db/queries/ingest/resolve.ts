@@ -17,11 +17,11 @@ import {
 	staged
 } from '../../staging-schema';
 import { createWalk, dropWalk } from '../../staging';
-import { exec, first, rows } from "../../run";
+import { exec, firstRow, allRows } from '../../run';
 
 /** Moved on by every import's merge (merge.ts): a resolution made against an older value is stale. */
 export async function importGeneration(db: Db): Promise<number> {
-	return Number((await first(db, db.select({ value: meta.value }).from(meta).where(eq(meta.key, 'import_generation'))))?.value ?? 0);
+	return Number((await firstRow(db, db.select({ value: meta.value }).from(meta).where(eq(meta.key, 'import_generation'))))?.value ?? 0);
 }
 
 /** The statements against the main database the resolver reads with. */
@@ -106,14 +106,14 @@ export async function collectComplexKeys(db: Db): Promise<void> {
 }
 
 export async function complexKeyCount(db: Db): Promise<number> {
-	return (await first(db, db.select({ n: count() }).from(scratchComplex)))?.n ?? 0;
+	return (await firstRow(db, db.select({ n: count() }).from(scratchComplex)))?.n ?? 0;
 }
 
 const isComplex = and(eq(scratchComplex.mp, staged.mp), eq(scratchComplex.key, staged.key));
 
 /** Staged rows whose key needs no walking. */
 export async function plainRowCount(db: Db): Promise<number> {
-	return (await first(db, db.select({ n: count() }).from(staged).where(notExists(db.select({ one: sql`1` }).from(scratchComplex).where(isComplex)))))?.n ?? 0;
+	return (await firstRow(db, db.select({ n: count() }).from(staged).where(notExists(db.select({ one: sql`1` }).from(scratchComplex).where(isComplex)))))?.n ?? 0;
 }
 
 /** The staged columns a walked listing row carries (as read from the walk table). */
@@ -163,22 +163,22 @@ const stagedList = (columns: Record<string, unknown>) =>
 
 /** One page of the walk table (its rows after rowid `after`), as listing rows. */
 async function listingWalkPage(db: Db, after: number, page: number) {
-	return await rows(db, db
-        		.select({ walk_id: scratchWalk.walk_id, ...listingWalkColumns })
-        		.from(scratchWalk)
-        		.where(gt(scratchWalk.walk_id, after))
-        		.orderBy(asc(scratchWalk.walk_id))
-        		.limit(page));
+	return await allRows(db, db
+		.select({ walk_id: scratchWalk.walk_id, ...listingWalkColumns })
+		.from(scratchWalk)
+		.where(gt(scratchWalk.walk_id, after))
+		.orderBy(asc(scratchWalk.walk_id))
+		.limit(page));
 }
 
 /** One page of the walk table, as review rows. */
 async function reviewWalkPage(db: Db, after: number, page: number) {
-	return await rows(db, db
-        		.select({ walk_id: scratchWalk.walk_id, ...reviewWalkColumns })
-        		.from(scratchWalk)
-        		.where(gt(scratchWalk.walk_id, after))
-        		.orderBy(asc(scratchWalk.walk_id))
-        		.limit(page));
+	return await allRows(db, db
+		.select({ walk_id: scratchWalk.walk_id, ...reviewWalkColumns })
+		.from(scratchWalk)
+		.where(gt(scratchWalk.walk_id, after))
+		.orderBy(asc(scratchWalk.walk_id))
+		.limit(page));
 }
 
 /** A staged listing row as the walk reads it. */
@@ -205,22 +205,22 @@ async function* pages<R extends { walk_id: number }>(db: Db, next: (after: numbe
 /** Listing rows whose key needs walking, by marketplace, key and file order. */
 export async function* walkComplexListingRows(db: Db, page = 5000): Promise<Generator<WalkedListingRow>> {
 	await createWalk(
-        		db,
-        		sql`select ${stagedList(listingWalkColumns)} from ${staged}
+		db,
+		sql`select ${stagedList(listingWalkColumns)} from ${staged}
 			where exists (select 1 from ${scratchComplex} where ${isComplex})
 			order by ${staged.mp}, ${staged.key}, ${staged.seq}`
-        	);
+	);
 	yield* (await pages(db, async (after) => listingWalkPage(db, after, page)));
 }
 
 /** The first row of each reviewed listing, in file order. */
 export async function* walkFirstReviewedListings(db: Db, page = 5000): Promise<Generator<WalkedListingRow>> {
 	await createWalk(
-        		db,
-        		sql`select ${stagedList(listingWalkColumns)} from ${staged}
+		db,
+		sql`select ${stagedList(listingWalkColumns)} from ${staged}
 			where ${staged.seq} in (select min(${staged.seq}) from ${staged} group by ${staged.mp}, ${staged.key})
 			order by ${staged.seq}`
-        	);
+	);
 	yield* (await pages(db, async (after) => listingWalkPage(db, after, page)));
 }
 

@@ -4,7 +4,7 @@ import type { Db } from '../../index';
 import { producers, products } from '../../schema';
 import { prepared } from '../../statements';
 import type { ProducerScope } from './scope';
-import { preparedFirst, preparedRows, rows } from "../../run";
+import { preparedFirst, preparedRows, allRows } from '../../run';
 
 function productsWithProducer(db: Db) {
 	return db
@@ -25,14 +25,14 @@ export type AlertProductRow = ReturnType<typeof productsWithProducer>['_']['resu
 
 export async function alertProduct(db: Db, productId: number): Promise<AlertProductRow | undefined> {
 	return await preparedFirst(db, 'read/alerts/product', (d) => productsWithProducer(d)
-        			.where(eq(products.id, sql.placeholder('productId')))
-        			, { productId });
+			.where(eq(products.id, sql.placeholder('productId')))
+			, { productId });
 }
 
 /** Every product of these producers (at least one id), by producer name then product name. */
 export async function alertProductsOf(db: Db, producerIds: number[]): Promise<AlertProductRow[]> {
 	// As many parameters as producers: built per call, not prepared.
-	return await rows(productsWithProducer, productsWithProducer(db).where(inArray(products.producerId, producerIds)).orderBy(asc(producers.name), asc(products.name)));
+	return await allRows(productsWithProducer, productsWithProducer(db).where(inArray(products.producerId, producerIds)).orderBy(asc(producers.name), asc(products.name)));
 }
 
 /** Ids of the producers `scope` (access.ts producerScopePrepared) allows. */

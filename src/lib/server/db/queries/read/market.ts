@@ -3,13 +3,13 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../index';
 import { productMarket } from '../../schema';
 import { prepared } from '../../statements';
-import { preparedFirst } from "../../run";
+import { preparedFirst } from '../../run';
 
 /** The product's stored market part as the writer left it (JSON text), or undefined. */
 export async function storedMarketRow(db: Db, productId: number): Promise<{ signature: string; data: string } | undefined> {
 	return await preparedFirst(db, 'read/market/stored', (d) => d
-        			.select({ signature: productMarket.signature, data: productMarket.data })
-        			.from(productMarket)
-        			.where(eq(productMarket.productId, sql.placeholder('productId')))
-        			, { productId });
+			.select({ signature: productMarket.signature, data: productMarket.data })
+			.from(productMarket)
+			.where(eq(productMarket.productId, sql.placeholder('productId')))
+			, { productId });
 }

@@ -3,20 +3,20 @@ import { and, eq, sql } from 'drizzle-orm';
 import { excluded } from '../../excluded';
 import { competitorExclusions, competitorLeftOut, productCompetitors } from '../../schema';
 import type { Conn } from './conn';
-import { exec, first, rows } from "../../run";
+import { exec, firstRow, allRows } from '../../run';
 
 /** True when the listing is in the product's set, or among those its set left out. */
 export async function isCompetitorOrLeftOut(db: Conn, productId: number, listingId: number): Promise<boolean> {
-	const row = await first(db, db
-        		.select({ one: sql<number>`1` })
-        		.from(productCompetitors)
-        		.where(and(eq(productCompetitors.productId, productId), eq(productCompetitors.listingId, listingId)))
-        		.unionAll(
-        			db
-        				.select({ one: sql<number>`1` })
-        				.from(competitorLeftOut)
-        				.where(and(eq(competitorLeftOut.productId, productId), eq(competitorLeftOut.listingId, listingId)))
-        		));
+	const row = await firstRow(db, db
+		.select({ one: sql<number>`1` })
+		.from(productCompetitors)
+		.where(and(eq(productCompetitors.productId, productId), eq(productCompetitors.listingId, listingId)))
+		.unionAll(
+			db
+				.select({ one: sql<number>`1` })
+				.from(competitorLeftOut)
+				.where(and(eq(competitorLeftOut.productId, productId), eq(competitorLeftOut.listingId, listingId)))
+		));
 	return row !== undefined;
 }
 
@@ -26,22 +26,22 @@ export async function upsertCompetitorExclusion(
 	row: { productId: number; listingId: number; reason: string; userId: number | null; createdAt: string }
 ): Promise<void> {
 	await exec(db, db.insert(competitorExclusions)
-        		.values(row)
-        		.onConflictDoUpdate({
-        			target: [competitorExclusions.productId, competitorExclusions.listingId],
-        			set: {
-        				reason: excluded(competitorExclusions.reason),
-        				userId: excluded(competitorExclusions.userId),
-        				createdAt: excluded(competitorExclusions.createdAt)
-        			}
-        		}));
+		.values(row)
+		.onConflictDoUpdate({
+			target: [competitorExclusions.productId, competitorExclusions.listingId],
+			set: {
+				reason: excluded(competitorExclusions.reason),
+				userId: excluded(competitorExclusions.userId),
+				createdAt: excluded(competitorExclusions.createdAt)
+			}
+		}));
 }
 
 /** Removes the decision; false when there was none. */
 export async function deleteCompetitorExclusion(db: Conn, productId: number, listingId: number): Promise<boolean> {
-	const gone = await rows(db, db
-        		.delete(competitorExclusions)
-        		.where(and(eq(competitorExclusions.productId, productId), eq(competitorExclusions.listingId, listingId)))
-        		.returning({ productId: competitorExclusions.productId }));
+	const gone = await allRows(db, db
+		.delete(competitorExclusions)
+		.where(and(eq(competitorExclusions.productId, productId), eq(competitorExclusions.listingId, listingId)))
+		.returning({ productId: competitorExclusions.productId }));
 	return gone.length > 0;
 }

@@ -2,19 +2,19 @@
 import { eq } from 'drizzle-orm';
 import { categories, producers, products, type units, type unitFamilies } from '../../schema';
 import type { Conn } from './conn';
-import { exec, first } from "../../run";
+import { exec, firstRow, oneRow } from '../../run';
 
 export async function setProductPrice(db: Conn, productId: number, price: number, updatedAt: string): Promise<void> {
 	await exec(db, db.update(products).set({ price, updatedAt }).where(eq(products.id, productId)));
 }
 
 export async function categoryExists(db: Conn, categoryId: number): Promise<boolean> {
-	return (await first(db, db.select({ id: categories.id }).from(categories).where(eq(categories.id, categoryId)))) !== undefined;
+	return (await firstRow(db, db.select({ id: categories.id }).from(categories).where(eq(categories.id, categoryId)))) !== undefined;
 }
 
 /** The producer's village (a product is placed where its producer lives); null when unknown. */
 export async function producerVillage(db: Conn, producerId: number): Promise<string | null> {
-	return (await first(db, db.select({ villageCode: producers.villageCode }).from(producers).where(eq(producers.id, producerId))))?.villageCode ?? null;
+	return (await firstRow(db, db.select({ villageCode: producers.villageCode }).from(producers).where(eq(producers.id, producerId))))?.villageCode ?? null;
 }
 
 export interface ProductRow {
@@ -33,9 +33,9 @@ export interface ProductRow {
 
 /** A producer's own product (never demo data); its id. */
 export async function insertProduct(db: Conn, row: ProductRow): Promise<number> {
-	const { id } = await first(db, db
-        		.insert(products)
-        		.values({ ...row, isDemo: false })
-        		.returning({ id: products.id }));
+	const { id } = await oneRow(db, db
+		.insert(products)
+		.values({ ...row, isDemo: false })
+		.returning({ id: products.id }));
 	return id;
 }
