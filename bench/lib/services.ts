@@ -51,7 +51,7 @@ for (const id of ids.slice(0, liveN)) {
 const tren = { ms: [] as number[], cpuMs: [] as number[] };
 const marketplaces = [null, 'shopee', 'tokopedia', 'lazada', 'tiktok'];
 for (let i = 0; i < 25; i++) {
-	const t = time(() => trendingCategories(db, { marketplaceId: marketplaces[i % marketplaces.length] }, today));
+	const t = time(async () => trendingCategories(db, { marketplaceId: marketplaces[i % marketplaces.length] }, today));
 	tren.ms.push(t.ms);
 	tren.cpuMs.push(t.cpuMs);
 }

@@ -42,6 +42,9 @@ export function versionedMemo<T>(max = 200) {
 		const value = compute();
 		if (memo.entries.size >= max) memo.entries.delete(memo.entries.keys().next().value!);
 		memo.entries.set(key, value);
+		// A result still being computed is kept as its promise (callers at once share it); a
+		// failed one is forgotten, so the next request computes it again.
+		if (value instanceof Promise) value.catch(() => memo.entries.get(key) === value && memo.entries.delete(key));
 		return value;
 	};
 }

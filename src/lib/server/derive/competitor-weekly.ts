@@ -70,7 +70,7 @@ export async function refreshCompetitorWeekly(db: Db, productIds?: number[]): Pr
 	if (ids.length === 0) return 0;
 	const span = await marketWeeks(db);
 	const weeks = span ? weekRange(span.first, span.last) : [];
-	const kept = new Map((await Promise.all(ids.map(async (id) => [id, (await keptCompetitors(db, id)).kept.map((r) => r.id)]))));
+	const kept = new Map(await Promise.all(ids.map(async (id): Promise<[number, number[]]> => [id, (await keptCompetitors(db, id)).kept.map((r) => r.id)])));
 	const perListing = listingWeeklyDemand(db, [...kept.values()].flat(), weeks);
 
 	const write = competitorWeeklyWriters(db);

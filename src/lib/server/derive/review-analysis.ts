@@ -19,7 +19,7 @@ export const ANALYZER_VERSION = 2;
 
 /** Analyses reviews that have no analysis of the current version (all of them with `all`). */
 export async function analyzeStoredReviews(db: Db, opts: { all?: boolean; reviewIds?: number[] } = {}): Promise<number> {
-	const rows = opts.reviewIds ? reviewTextsByIds(db, opts.reviewIds) : opts.all ? (await allReviewTexts(db)) : (await reviewTextsNotAnalysedBy(db, ANALYZER_VERSION));
+	const rows = opts.reviewIds ? await reviewTextsByIds(db, opts.reviewIds) : opts.all ? (await allReviewTexts(db)) : (await reviewTextsNotAnalysedBy(db, ANALYZER_VERSION));
 	const write = reviewAnalysisWriters(db);
 	await transaction(db, async (_tx) => {
 			for (const row of rows) {

@@ -115,10 +115,10 @@ export function pastSeasons(first: string, last: string): Season[] {
 export async function evaluatePlans(db: Db, leads = DEFAULT_LEADS): Promise<{ rows: PlanErrorRow[]; total: PlanErrorRow }> {
 	const members = await memberProducts(db);
 	const sales = await salesByProduct(db, members.map((m) => m.productId));
-	const series = new Map((await Promise.all(members.map(async (m) => [m.productId, await competitorSeries(db, m.productId)]))));
+	const series = new Map(await Promise.all(members.map(async (m) => [m.productId, await competitorSeries(db, m.productId)] as const)));
 	const weeks = [...series.values()].flatMap((s) => (s.length ? [s[0].weekStart, s[s.length - 1].weekStart] : [])).sort();
 	if (!weeks.length) return { rows: [], total: row('semua', 0, '', empty()) };
-	const settingsOf = new Map<number, ReturnType<typeof getCoopSettings>>();
+	const settingsOf = new Map<number, Awaited<ReturnType<typeof getCoopSettings>>>();
 	const capacityOf = new Map<number, Map<number, { capacity: number | null; sharePct: number | null }>>();
 	for (const m of members) {
 		if (!settingsOf.has(m.coopId)) {

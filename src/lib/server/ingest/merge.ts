@@ -223,7 +223,8 @@ export async function mergeStaged(
 		}
 
 		// Rejected rows, with their lines in the file.
-		staged.parts.filter((p) => p.path).forEach(async (p, i) => insertPartRejections(db, batchId, i, p.firstLine - 1));
+		const parts = staged.parts.filter((p) => p.path);
+		for (const [i, p] of parts.entries()) await insertPartRejections(db, batchId, i, p.firstLine - 1);
 		await insertResolverRejections(db, batchId, CONFLICT_REASON);
 
 		restoreIndexes();

@@ -214,8 +214,7 @@ export async function resolveListings(db: Db, lineOf: (seq: number) => number, s
 	let group: KeyGroup | null = null;
 	let groupMp = '';
 	let groupKey = '';
-	const rows = await walkComplexListingRows(db);
-	for (const row of rows) {
+	for await (const row of walkComplexListingRows(db)) {
 		if (!group || row.mp !== groupMp || row.key !== groupKey) {
 			if (group) writeChanged(group, groupMp, w);
 			group = new KeyGroup(row.mp, reads);
@@ -277,8 +276,7 @@ export async function resolveReviews(db: Db): Promise<Outcomes> {
 	const listingIds = new Map<string, number | null>();
 
 	// The first row of each reviewed listing, in file order: its marketplace, shop and listing.
-	const firsts = await walkFirstReviewedListings(db);
-	for (const row of firsts) {
+	for await (const row of walkFirstReviewedListings(db)) {
 		// Counted once per listing, as the loader resolved category and location once per listing.
 		if (row.cat === null) count(out.unmappedCategories, unmappedKey(row.raw_cat));
 		const place = row.region === null && row.loc ? cleanLocation(row.loc) : '';
@@ -304,13 +302,12 @@ export async function resolveReviews(db: Db): Promise<Outcomes> {
 
 	// Reviews, grouped by listing and review key, each group in file order.
 	// A review row always has its key and text (normalise.ts refuses it otherwise).
-	const rows = await walkReviewRows(db);
 	let state: { mp: string; key: string; rkey: string | null; firstSeq: number; isNew: boolean; changed: boolean; reviewedAt: string; stars: number | null; text: string | null } | null = null;
 	const flush = () => {
 		if (state && (state.isNew || state.changed))
 			w.review.run({ seq: state.firstSeq, mp: state.mp, key: state.key, rkey: state.rkey, is_new: state.isNew ? 1 : 0, reviewed_at: state.reviewedAt, stars: state.stars, text: state.text });
 	};
-	for (const r of rows) {
+	for await (const r of walkReviewRows(db)) {
 		if (!state || r.mp !== state.mp || r.key !== state.key || r.rkey !== state.rkey) {
 			flush();
 			const listingId = listingIds.get(`${r.mp}\u0000${r.key}`) ?? null;

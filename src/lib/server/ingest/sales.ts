@@ -130,6 +130,8 @@ export async function runSalesImport(
 			const productExists = prepareProductExists(db);
 			// Weeks this file wrote, with the line and the units, to tell a repeat from a contradiction.
 			const seen = new Map<string, { line: number; units: number }>();
+			// Rows that passed every check, written once the file is read (a reader hands rows over synchronously).
+			const accepted: { productId: number; weekStart: string; units: number }[] = [];
 			let shape: Shape | undefined;
 			let width = 0;
 			let mapRow: ReturnType<typeof recordMapper> | undefined;
@@ -146,7 +148,7 @@ export async function runSalesImport(
 					width = columns.length;
 					mapRow = recordMapper(shape, columns);
 				},
-				async row(values, line) {
+				row(values, line) {
 					summary.rows++;
 					if (values.length !== width && format !== 'json' && format !== 'jsonl') {
 						refuse(line, [{ column: null, reasonId: `Jumlah kolom ${values.length}, seharusnya ${width}`, reasonEn: `${values.length} columns, expected ${width}` }], values);
@@ -183,10 +185,7 @@ export async function runSalesImport(
 						return;
 					}
 					seen.set(key, { line, units: checked.units });
-					const outcome = await upsertSale(db, { productId, weekStart: checked.weekStart, units: checked.units, source: 'import', batchId, recordedAt: started });
-					if (outcome === 'inserted') summary.inserted++;
-					else if (outcome === 'updated') summary.updated++;
-					else summary.duplicates++;
+					accepted.push({ productId, weekStart: checked.weekStart, units: checked.units });
 					if (checked.weekStart > newest) newest = checked.weekStart;
 				}
 			};
@@ -198,6 +197,12 @@ export async function runSalesImport(
 			};
 			await readTable(format, counted, xlsx, sink, input.fileName);
 			if (!shape) throw new ShapeError('Berkas kosong: tidak ada baris judul kolom.', 'Empty file: no header row.');
+			for (const sale of accepted) {
+				const outcome = await upsertSale(db, { ...sale, source: 'import', batchId, recordedAt: started });
+				if (outcome === 'inserted') summary.inserted++;
+				else if (outcome === 'updated') summary.updated++;
+				else summary.duplicates++;
+			}
 			const loaded = summary.inserted + summary.updated + summary.duplicates;
 			summary.status = loaded > 0 ? 'done' : 'failed';
 			summary.observedAt = newest;

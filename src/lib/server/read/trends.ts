@@ -106,15 +106,15 @@ export async function trendFilterOptions(db: Db): Promise<{ marketplaces: TrendO
 }
 
 // The ranking changes only when the weekly aggregates do (market-version.ts): kept per filter and day.
-const trendsMemo = versionedMemo<Omit<TrendsPage, 'ms'>>();
+const trendsMemo = versionedMemo<Promise<Omit<TrendsPage, 'ms'>>>();
 
-export function trendingCategories(
+export async function trendingCategories(
 	db: Db,
 	filter: CategoryFilter = {},
 	today = new Date().toISOString().slice(0, 10)
-): TrendsPage {
+): Promise<TrendsPage> {
 	const t0 = performance.now();
-	const page = trendsMemo(db, JSON.stringify([filter.marketplaceId ?? null, filter.provinceCode ?? null, today]), async () => computeTrends(db, filter, today));
+	const page = await trendsMemo(db, JSON.stringify([filter.marketplaceId ?? null, filter.provinceCode ?? null, today]), () => computeTrends(db, filter, today));
 	return { ...page, ms: Math.round(performance.now() - t0) };
 }
 

@@ -159,7 +159,8 @@ export async function saveMemberSettingsFor(
 	const names = await productNames(db, form.productIds.map(Number).filter(Number.isInteger));
 	const parsed = parseMemberSettings(form.productIds, form.capacities, form.shares, names);
 	if (!parsed.ok) return parsed;
-	const outsider = parsed.rows.find(async (r) => !(await memberOf(db, coop.id, r.productId)));
+	let outsider: (typeof parsed.rows)[number] | undefined;
+	for (const r of parsed.rows) if (!outsider && !(await memberOf(db, coop.id, r.productId))) outsider = r;
 	if (outsider) return { ok: false, productId: outsider.productId, message: 'Produk ini bukan milik anggota koperasi.' };
 	await saveMemberPlanSettings(db, coop.id, parsed.rows);
 	return parsed;
@@ -218,7 +219,8 @@ export async function saveSeasonPlanFor(
 	plan: { seasonKey: string; seasonName: string; sellStart: string; sellEnd: string; lines: SavedPlanLine[] }
 ): Promise<{ id: number; lines: number }> {
 	const coop = await coopFor(db, actor, asked);
-	const lines = plan.lines.filter(async (l) => memberOf(db, coop.id, l.productId));
+	const lines: SavedPlanLine[] = [];
+	for (const l of plan.lines) if (await memberOf(db, coop.id, l.productId)) lines.push(l);
 	const id = await insertSavedPlan(db, coop.id, { ...plan, lines }, actor.id);
 	return { id, lines: lines.length };
 }

@@ -76,7 +76,7 @@ export async function readCsv(
 				relax_column_count: true,
 				skip_empty_lines: true,
 				max_record_size: MAX_RECORD_CHARS,
-				on_record: async (record: string[], context) => {
+				on_record: (record: string[], context) => {
 					if (failure) return null;
 					try {
 						if (record.length > MAX_COLUMNS) throw tooManyColumns(record.length, context.lines);
@@ -85,7 +85,7 @@ export async function readCsv(
 							sink.header(record.map((h) => h.trim()), table);
 						} else {
 							// context.lines is the line the record ends on; quoted newlines move its start up.
-							await sink.row(record, context.lines - newlines(record));
+							sink.row(record, context.lines - newlines(record));
 						}
 					} catch (e) {
 						failure ??= e;

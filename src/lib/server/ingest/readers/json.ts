@@ -21,7 +21,7 @@ class ObjectTable {
 	) {}
 
 	/** The header is taken from the first object; keys that only appear later are ignored. */
-	async push(obj: unknown, line: number): Promise<void> {
+	push(obj: unknown, line: number): void {
 		if (!this.started) {
 			this.started = true;
 			const keys = obj && typeof obj === 'object' && !Array.isArray(obj) ? Object.keys(obj) : [];
@@ -32,7 +32,7 @@ class ObjectTable {
 		}
 		if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
 			// Not an object: hand over an empty row; validation rejects it with its line.
-			await this.sink.row([], line);
+			this.sink.row([], line);
 			return;
 		}
 		const values = new Array<string>(this.columns.length).fill('');
@@ -40,7 +40,7 @@ class ObjectTable {
 			const i = this.index.get(k);
 			if (i !== undefined) values[i] = cell(v);
 		}
-		await this.sink.row(values, line);
+		this.sink.row(values, line);
 	}
 
 	finish(): void {
@@ -53,7 +53,7 @@ export async function readJsonLines(chunks: ByteChunks, sink: TableSink, table: 
 	const rows = new ObjectTable(sink, table);
 	let rest = '';
 	let line = 0;
-	const handle = async (text: string) => {
+	const handle = (text: string) => {
 		line++;
 		const t = line === 1 ? text.replace(/^\uFEFF/, '').trim() : text.trim();
 		if (!t) return;
@@ -63,16 +63,16 @@ export async function readJsonLines(chunks: ByteChunks, sink: TableSink, table: 
 		} catch {
 			obj = null;
 		}
-		await rows.push(obj, line);
+		rows.push(obj, line);
 	};
 	for await (const chunk of chunks) {
 		const text = rest + decoder.decode(chunk, { stream: true });
 		const parts = text.split('\n');
 		rest = parts.pop() ?? '';
-		for (const p of parts) await handle(p);
+		for (const p of parts) handle(p);
 	}
 	rest += decoder.decode();
-	if (rest.trim()) await handle(rest);
+	if (rest.trim()) handle(rest);
 	rows.finish();
 }
 
@@ -102,7 +102,7 @@ export async function readJson(chunks: ByteChunks, sink: TableSink, table: Table
 	}
 	const rows = new ObjectTable(sink, table);
 	// JSON has no line numbers for elements; the element's position (1-based) stands in.
-	items.forEach(async (obj, i) => rows.push(obj, i + 1));
+	items.forEach((obj, i) => rows.push(obj, i + 1));
 	rows.finish();
 }
 

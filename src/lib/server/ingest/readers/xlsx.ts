@@ -91,7 +91,7 @@ export async function readXlsx(input: string | Buffer, handler: SheetHandler): P
 				}
 				if (!sink) continue;
 				while (values.length < header.length) values.push('');
-				pass(async () => sink!.row(values, row.number));
+				pass(() => sink!.row(values, row.number));
 			}
 		}
 		if (sourceError) throw sourceError;

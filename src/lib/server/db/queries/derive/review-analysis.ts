@@ -18,8 +18,10 @@ function chunks<T>(items: T[]): T[][] {
 const reviewText = { id: reviews.id, text: reviews.text };
 
 /** These reviews' texts (each once, whatever the list repeats). */
-export function reviewTextsByIds(db: Db, reviewIds: number[]) {
-	return chunks([...new Set(reviewIds)]).flatMap(async (ids) => await allRows(db, db.select(reviewText).from(reviews).where(inArray(reviews.id, ids))));
+export async function reviewTextsByIds(db: Db, reviewIds: number[]) {
+	const out = [];
+	for (const ids of chunks([...new Set(reviewIds)])) out.push(...(await allRows(db, db.select(reviewText).from(reviews).where(inArray(reviews.id, ids)))));
+	return out;
 }
 
 /** Every review's text, in id order. */

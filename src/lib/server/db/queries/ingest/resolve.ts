@@ -182,19 +182,19 @@ async function reviewWalkPage(db: Db, after: number, page: number) {
 }
 
 /** A staged listing row as the walk reads it. */
-export type WalkedListingRow = ReturnType<typeof listingWalkPage>[number];
+export type WalkedListingRow = Awaited<ReturnType<typeof listingWalkPage>>[number];
 /** A staged review row as the walk reads it. */
-export type WalkedReviewRow = ReturnType<typeof reviewWalkPage>[number];
+export type WalkedReviewRow = Awaited<ReturnType<typeof reviewWalkPage>>[number];
 
 /**
  * The rows of a walk in its order, a page at a time: the walk reads the main database and
  * writes the scratch tables as it goes, which better-sqlite3 does not allow while a statement
  * is still being iterated. The rows are copied, sorted, into a scratch table and paged by rowid.
  */
-async function* pages<R extends { walk_id: number }>(db: Db, next: (after: number) => R[]): Promise<Generator<R>> {
+async function* pages<R extends { walk_id: number }>(db: Db, next: (after: number) => Promise<R[]>): AsyncGenerator<R> {
 	let after = 0;
 	for (;;) {
-		const rows = next(after);
+		const rows = await next(after);
 		if (rows.length === 0) break;
 		after = rows[rows.length - 1].walk_id;
 		yield* rows;
@@ -203,30 +203,30 @@ async function* pages<R extends { walk_id: number }>(db: Db, next: (after: numbe
 }
 
 /** Listing rows whose key needs walking, by marketplace, key and file order. */
-export async function* walkComplexListingRows(db: Db, page = 5000): Promise<Generator<WalkedListingRow>> {
+export async function* walkComplexListingRows(db: Db, page = 5000): AsyncGenerator<WalkedListingRow> {
 	await createWalk(
 		db,
 		sql`select ${stagedList(listingWalkColumns)} from ${staged}
 			where exists (select 1 from ${scratchComplex} where ${isComplex})
 			order by ${staged.mp}, ${staged.key}, ${staged.seq}`
 	);
-	yield* (await pages(db, async (after) => listingWalkPage(db, after, page)));
+	yield* pages(db, (after) => listingWalkPage(db, after, page));
 }
 
 /** The first row of each reviewed listing, in file order. */
-export async function* walkFirstReviewedListings(db: Db, page = 5000): Promise<Generator<WalkedListingRow>> {
+export async function* walkFirstReviewedListings(db: Db, page = 5000): AsyncGenerator<WalkedListingRow> {
 	await createWalk(
 		db,
 		sql`select ${stagedList(listingWalkColumns)} from ${staged}
 			where ${staged.seq} in (select min(${staged.seq}) from ${staged} group by ${staged.mp}, ${staged.key})
 			order by ${staged.seq}`
 	);
-	yield* (await pages(db, async (after) => listingWalkPage(db, after, page)));
+	yield* pages(db, (after) => listingWalkPage(db, after, page));
 }
 
 /** Every review row, grouped by listing and review key, each group in file order. */
-export async function* walkReviewRows(db: Db, page = 5000): Promise<Generator<WalkedReviewRow>> {
+export async function* walkReviewRows(db: Db, page = 5000): AsyncGenerator<WalkedReviewRow> {
 	await createWalk(db, sql`select ${stagedList(reviewWalkColumns)} from ${staged} order by ${staged.mp}, ${staged.key}, ${staged.rkey}, ${staged.seq}`);
-	yield* (await pages(db, async (after) => reviewWalkPage(db, after, page)));
+	yield* pages(db, (after) => reviewWalkPage(db, after, page));
 }
 
