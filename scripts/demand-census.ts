@@ -24,10 +24,10 @@ if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) {
 const url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
 const db = openDatabase(url);
 migrateDatabase(db);
-if (listingCount(db) === 0) {
+if ((await listingCount(db)) === 0) {
 	console.log(`${url} kosong: membuat data contoh…`);
-	seedDemoMarket(db, { seed: process.env.DEMO_SEED ? Number(process.env.DEMO_SEED) : undefined, endDate: process.env.DEMO_END_DATE });
-	analyzeStoredReviews(db);
+	await seedDemoMarket(db, { seed: process.env.DEMO_SEED ? Number(process.env.DEMO_SEED) : undefined, endDate: process.env.DEMO_END_DATE });
+	await analyzeStoredReviews(db);
 	refreshDerived(db);
 }
 const ids = allProductIds(db);

@@ -42,7 +42,7 @@ const leads = leadsText ? leadsText.split(',').map((t) => whole(t.trim(), 'Mingg
 
 const t0 = performance.now();
 console.error(`Data contoh: seed ${seed}, ${listings} listing, ${weeks ?? 106} minggu sampai ${endDate}; rencana dibuat ${leads.join(', ')} minggu sebelum musim…`);
-const { rows, total, products, salesWeeks } = evaluateDemoPlans({ seed, listings, endDate, leads, weeks });
+const { rows, total, products, salesWeeks } = await evaluateDemoPlans({ seed, listings, endDate, leads, weeks });
 const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '–');
 const line = (r: PlanErrorRow) =>
 	`${r.season.padEnd(26)} ${String(r.lead || '').padStart(4)} ${r.origin.padEnd(10)} ${String(r.products).padStart(8)} ${String(r.recorded).padStart(9)} ${pct(r.forecast).padStart(9)} ${pct(r.plan).padStart(7)} ${pct(r.baseline).padStart(9)} ${pct(r.market).padStart(8)} ${pct(r.bias).padStart(7)} ${String(r.fromForecast).padStart(6)} ${pct(r.model).padStart(8)}`;

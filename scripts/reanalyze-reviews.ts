@@ -5,7 +5,7 @@ import { refreshProductMarket } from '../src/lib/server/derive/market-part';
 import { analyzeStoredReviews } from '../src/lib/server/derive/review-analysis';
 
 const t0 = performance.now();
-const n = analyzeStoredReviews(getDb(), { all: true });
+const n = await analyzeStoredReviews(getDb(), { all: true });
 // The dashboards' stored review themes come from the analysis: rebuild them.
-refreshProductMarket(getDb());
+await refreshProductMarket(getDb());
 console.log(`${n} ulasan dianalisis ulang dalam ${((performance.now() - t0) / 1000).toFixed(1)} detik.`);

@@ -34,7 +34,7 @@ if (endDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(endDate)) {
 
 const db = openDatabase(url);
 migrateDatabase(db);
-const existing = listingCount(db);
+const existing = await listingCount(db);
 if (existing > 0) {
 	console.error(
 		`${url} already holds ${existing} listings${isDemoDatabase(db) ? ' (demo data)' : ''}; nothing seeded. ` +
@@ -46,7 +46,7 @@ if (existing > 0) {
 
 console.log(`Seeding demo market into ${url} (seed ${seed}, ${listings} listings, end ${endDate ?? 'today'})…`);
 let lastPct = -1;
-const result = seedDemoMarket(db, {
+const result = await seedDemoMarket(db, {
 	seed,
 	endDate,
 	listings,

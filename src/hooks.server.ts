@@ -47,7 +47,7 @@ export const init: ServerInit = async () => {
 	// and takes new files from IMPORT_INBOX; /healthz says which source is late.
 	const schedule = scheduleConfigFromEnv(env);
 	await writer.startSchedule(schedule);
-	registerHealthCheck('sumber', async () => feedsHealth(getDb(), new Date(), schedule));
+	registerHealthCheck('sumber', () => feedsHealth(getDb(), new Date(), schedule));
 };
 
 /**

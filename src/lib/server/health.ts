@@ -12,10 +12,10 @@ export interface HealthCheck {
 	[key: string]: unknown;
 }
 
-const extra = new Map<string, () => HealthCheck>();
+const extra = new Map<string, () => HealthCheck | Promise<HealthCheck>>();
 
 /** Adds a named check (replacing one of the same name). A check that throws counts as failed. */
-export function registerHealthCheck(name: string, check: () => HealthCheck): void {
+export function registerHealthCheck(name: string, check: () => HealthCheck | Promise<HealthCheck>): void {
 	extra.set(name, check);
 }
 
@@ -42,7 +42,7 @@ export async function health(db: Db, now = new Date()): Promise<{ ok: boolean; c
 	}
 	for (const [name, check] of extra) {
 		try {
-			checks[name] = check();
+			checks[name] = await check();
 		} catch (e) {
 			checks[name] = { ok: false, detail: `Pemeriksaan gagal (kode ${logInternalError(e, `healthz ${name}`)}).` };
 		}

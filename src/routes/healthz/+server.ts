@@ -7,7 +7,7 @@ import { health } from '$lib/server/health';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async () => {
-	let result: ReturnType<typeof health>;
+	let result: Awaited<ReturnType<typeof health>>;
 	try {
 		result = await health(getDb());
 	} catch (e) {

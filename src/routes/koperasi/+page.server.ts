@@ -20,15 +20,15 @@ export const load: PageServerLoad = async (event) => {
 	// Which co-op, and whether this person may see it, is decided once, in the service. Own dates
 	// that make no season are said above the plan of the next Lebaran.
 	let seasonProblem: string | null = null;
-	const plan = orHttpError(async () => {
-		try {
-			return await coopPlanFor(db, user, { cooperativeId, horizon, season: asked.ask });
-		} catch (e) {
-			if (!(e instanceof InvalidInputError)) throw e;
-			seasonProblem = e.message;
-			return coopPlanFor(db, user, { cooperativeId, horizon, season: 'lebaran' });
-		}
-	});
+	const plan = await orHttpError(async () => {
+        		try {
+        			return await coopPlanFor(db, user, { cooperativeId, horizon, season: asked.ask });
+        		} catch (e) {
+        			if (!(e instanceof InvalidInputError)) throw e;
+        			seasonProblem = e.message;
+        			return coopPlanFor(db, user, { cooperativeId, horizon, season: 'lebaran' });
+        		}
+        	});
 	const { ms: _ms, ...shown } = plan;
 	const charts = forecastCharts(plan.categories);
 	// The time goes in a header, not the page: a page that differs on every request can never
@@ -131,7 +131,7 @@ export const actions: Actions = {
 		const asked = seasonFromUrl(new URL(`http://x/?${new URLSearchParams({ musim: String(form.get('musim') ?? ''), mulai: String(form.get('mulai') ?? ''), sampai: String(form.get('sampai') ?? '') })}`));
 		let result;
 		try {
-			const plan = orHttpError(async () => coopPlanFor(db, user, { cooperativeId: coopField(form), season: asked.ask }));
+			const plan = await orHttpError(async () => coopPlanFor(db, user, { cooperativeId: coopField(form), season: asked.ask }));
 			result = plan.preparing
 				? null
 				: await writeOrHttpError(async () =>
