@@ -37,7 +37,7 @@ try {
 
 	const db = openDatabase(join(dir, 'import.db'));
 	migrateDatabase(db);
-	loadRegions(db);
+	await loadRegions(db);
 
 	// Peak memory: the kernel's high-water mark of this process (every thread, native memory
 	// included: SQLite's page cache, the staging threads), read when the rows are staged, when

@@ -35,7 +35,7 @@ if (!flag('regenerate') && existsSync(dbFile) && existsSync(genFile)) {
 	console.log(`Reusing ${dbFile} (generated in ${generation.totalSeconds} s; --regenerate to make it again).`);
 } else {
 	console.log(`Generating ${dbFile}…`);
-	generation = generateScaleMarket(dbFile, listings);
+	generation = await generateScaleMarket(dbFile, listings);
 	writeFileSync(genFile, JSON.stringify(generation, null, '\t'));
 }
 console.log(

@@ -87,13 +87,13 @@ if (command === 'add') {
 	}
 } else if (command === 'remove') {
 	if (!values.name) usageError('Sebutkan --name sumber yang dihapus.');
-	const feed = getFeedByName(db, values.name);
+	const feed = await getFeedByName(db, values.name);
 	if (!feed) refuse(`Sumber "${values.name}" tidak ada. Lihat: npm run feeds -- list`);
-	removeFeed(db, feed.id);
+	await removeFeed(db, feed.id);
 	process.stderr.write(`Sumber "${feed.name}" dihapus. Data yang sudah masuk tetap ada.\n`);
 } else if (command === 'list') {
 	const now = new Date();
-	const views = feedViews(db, now, 0);
+	const views = await feedViews(db, now, 0);
 	if (values.json) {
 		for (const v of views) {
 			console.log(JSON.stringify({ feed: v.name, url: v.url, every: v.everyShort, late: v.late, lastStatus: v.lastStatus, lastError: v.lastError, rowsIn: v.rowsIn, rejected: v.rejected, nextRunAt: v.nextRunAt }));
@@ -121,7 +121,7 @@ if (command === 'add') {
 	} catch {
 		// Not permitted here: pull at normal priority.
 	}
-	const feeds = values.name ? [getFeedByName(db, values.name)] : listFeeds(db);
+	const feeds = values.name ? [await getFeedByName(db, values.name)] : (await listFeeds(db));
 	if (values.name && !feeds[0]) {
 		console.log(JSON.stringify({ feed: values.name, status: 'failed', batch: null, rows: 0, error: `Sumber "${values.name}" tidak ada.` }));
 		refuse(`Sumber "${values.name}" tidak ada. Lihat: npm run feeds -- list`);

@@ -50,18 +50,18 @@ const cpuSecondsSince = (start: NodeJS.CpuUsage) => {
 	return Math.round((c.user + c.system) / 100_000) / 10;
 };
 
-function timed<T>(seconds: Record<string, number>, cpuSeconds: Record<string, number>, name: string, fn: () => T): T {
+async function timed<T>(seconds: Record<string, number>, cpuSeconds: Record<string, number>, name: string, fn: () => T | Promise<T>): Promise<T> {
 	const t0 = performance.now();
 	const c0 = process.cpuUsage();
 	console.error(`· ${name}…`);
-	const result = fn();
+	const result = await fn();
 	seconds[name] = Math.round((performance.now() - t0) / 100) / 10;
 	cpuSeconds[name] = cpuSecondsSince(c0);
 	console.error(`  ${name}: ${seconds[name]} s (CPU ${cpuSeconds[name]} s)`);
 	return result;
 }
 
-export function generateScaleMarket(file: string, listings: number): GenerationReport {
+export async function generateScaleMarket(file: string, listings: number): Promise<GenerationReport> {
 	for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) rmSync(file + suffix);
 	const t0 = performance.now();
 	const c0 = process.cpuUsage();
@@ -73,33 +73,33 @@ export function generateScaleMarket(file: string, listings: number): GenerationR
 	db.$client.pragma('journal_mode = OFF');
 	db.$client.pragma('synchronous = OFF');
 	db.$client.pragma('cache_size = -262144');
-	const seeded = timed(seconds, cpuSeconds, 'listings, snapshots, reviews', async () =>
-		seedDemoMarket(db, { ...scaleOptions(listings), onProgress: progressBar('  listings') })
-	);
-	timed(seconds, cpuSeconds, 'review analysis', async () => analyzeStoredReviews(db));
+	const seeded = await timed(seconds, cpuSeconds, 'listings, snapshots, reviews', async () =>
+        		seedDemoMarket(db, { ...scaleOptions(listings), onProgress: progressBar('  listings') })
+        	);
+	await timed(seconds, cpuSeconds, 'review analysis', async () => analyzeStoredReviews(db));
 	// refreshDerived(db), step by step so that each step's time is shown.
-	timed(seconds, cpuSeconds, 'category weekly demand', async () => refreshCategoryWeekly(db));
-	timed(seconds, cpuSeconds, 'competitor sets (by kind)', async () => refreshCompetitors(db));
-	timed(seconds, cpuSeconds, 'competitor weekly demand', async () => refreshCompetitorWeekly(db));
+	await timed(seconds, cpuSeconds, 'category weekly demand', async () => refreshCategoryWeekly(db));
+	await timed(seconds, cpuSeconds, 'competitor sets (by kind)', async () => refreshCompetitors(db));
+	await timed(seconds, cpuSeconds, 'competitor weekly demand', async () => refreshCompetitorWeekly(db));
 	const products = db.$client.prepare('select id from products order by id').pluck().all() as number[];
-	timed(seconds, cpuSeconds, 'dashboard market parts', async () => {
-		const bar = progressBar('  products');
-		for (let i = 0; i < products.length; i += 100) {
-			await refreshProductMarket(db, products.slice(i, i + 100));
-			bar(Math.min(products.length, i + 100), products.length);
-		}
-	});
-	timed(seconds, cpuSeconds, 'forecasts (products, categories)', () => {
-		const categories = db.$client.prepare('select distinct category_id from products order by 1').pluck().all() as number[];
-		const keys = [...products.map((id) => `product:${id}`), ...categories.map((id) => `category:${id}`)];
-		const bar = progressBar('  forecasts');
-		keys.forEach(async (key, i) => {
-			await storeForecast(db, key);
-			if (i % 50 === 49 || i === keys.length - 1) bar(i + 1, keys.length);
-		});
-	});
-	timed(seconds, cpuSeconds, 'bills of materials', async () => seedDemoBoms(db));
-	timed(seconds, cpuSeconds, 'WAL', () => db.$client.pragma('journal_mode = WAL'));
+	await timed(seconds, cpuSeconds, 'dashboard market parts', async () => {
+        		const bar = progressBar('  products');
+        		for (let i = 0; i < products.length; i += 100) {
+        			await refreshProductMarket(db, products.slice(i, i + 100));
+        			bar(Math.min(products.length, i + 100), products.length);
+        		}
+        	});
+	await timed(seconds, cpuSeconds, 'forecasts (products, categories)', () => {
+        		const categories = db.$client.prepare('select distinct category_id from products order by 1').pluck().all() as number[];
+        		const keys = [...products.map((id) => `product:${id}`), ...categories.map((id) => `category:${id}`)];
+        		const bar = progressBar('  forecasts');
+        		keys.forEach(async (key, i) => {
+        			await storeForecast(db, key);
+        			if (i % 50 === 49 || i === keys.length - 1) bar(i + 1, keys.length);
+        		});
+        	});
+	await timed(seconds, cpuSeconds, 'bills of materials', async () => seedDemoBoms(db));
+	await timed(seconds, cpuSeconds, 'WAL', () => db.$client.pragma('journal_mode = WAL'));
 	db.$client.close();
 	return {
 		listings: seeded.listings,

@@ -22,10 +22,10 @@ const today = client.prepare("select value from meta where key = 'demo_end_date'
 const products = client.prepare('select id from products order by id').pluck().all() as number[];
 const ids = sample(products, n, 7);
 
-function time<T>(fn: () => T): { ms: number; cpuMs: number; result: T } {
+async function time<T>(fn: () => T | Promise<T>): Promise<{ ms: number; cpuMs: number; result: T }> {
 	const c = process.cpuUsage();
 	const t = performance.now();
-	const result = fn();
+	const result = await fn();
 	const ms = performance.now() - t;
 	const cpu = process.cpuUsage(c);
 	return { ms, cpuMs: (cpu.user + cpu.system) / 1000, result };
@@ -33,7 +33,7 @@ function time<T>(fn: () => T): { ms: number; cpuMs: number; result: T } {
 
 const dash = { ms: [] as number[], cpuMs: [] as number[] };
 for (const id of ids) {
-	const t = time(async () => productDashboard(db, id, today));
+	const t = await time(async () => productDashboard(db, id, today));
 	if (!t.result || t.result.preparing) throw new Error(`product ${id}: no dashboard from a stored market part`);
 	dash.ms.push(t.ms);
 	dash.cpuMs.push(t.cpuMs);
@@ -43,7 +43,7 @@ for (const id of ids) {
 // cost without the stored market part.
 const live = { ms: [] as number[], cpuMs: [] as number[] };
 for (const id of ids.slice(0, liveN)) {
-	const t = time(async () => productDashboardLive(db, id, today));
+	const t = await time(async () => productDashboardLive(db, id, today));
 	live.ms.push(t.ms);
 	live.cpuMs.push(t.cpuMs);
 }
@@ -51,7 +51,7 @@ for (const id of ids.slice(0, liveN)) {
 const tren = { ms: [] as number[], cpuMs: [] as number[] };
 const marketplaces = [null, 'shopee', 'tokopedia', 'lazada', 'tiktok'];
 for (let i = 0; i < 25; i++) {
-	const t = time(async () => trendingCategories(db, { marketplaceId: marketplaces[i % marketplaces.length] }, today));
+	const t = await time(async () => trendingCategories(db, { marketplaceId: marketplaces[i % marketplaces.length] }, today));
 	tren.ms.push(t.ms);
 	tren.cpuMs.push(t.cpuMs);
 }
@@ -61,17 +61,17 @@ for (let i = 0; i < 25; i++) {
 // Both are shown.
 // The plan as an admin asks for it (the co-op's access is checked once, as on the page).
 const ADMIN: Actor = { id: 0, role: 'admin', name: 'Bench', producerId: null, agentId: null, cooperativeId: null };
-const coops = listCoops(db);
+const coops = await listCoops(db);
 const coopCold = { ms: [] as number[], cpuMs: [] as number[] };
 const coopWarm = { ms: [] as number[], cpuMs: [] as number[] };
 for (const c of coops) {
-	const t = time(async () => coopPlanFor(db, ADMIN, { cooperativeId: c.id, today }));
+	const t = await time(async () => coopPlanFor(db, ADMIN, { cooperativeId: c.id, today }));
 	coopCold.ms.push(t.ms);
 	coopCold.cpuMs.push(t.cpuMs);
 }
 for (let round = 0; round < 3; round++)
 	for (const c of coops) {
-		const t = time(async () => coopPlanFor(db, ADMIN, { cooperativeId: c.id, today }));
+		const t = await time(async () => coopPlanFor(db, ADMIN, { cooperativeId: c.id, today }));
 		coopWarm.ms.push(t.ms);
 		coopWarm.cpuMs.push(t.cpuMs);
 	}

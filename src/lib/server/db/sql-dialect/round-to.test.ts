@@ -5,11 +5,11 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import { createTestDb } from '../../../../../tests/fixtures/db';
 import { sqliteDialect } from './sqlite';
-import { firstRow } from '../run';
+import { oneRow } from '../run';
 
 describe('roundTo (SQLite)', () => {
 	const db = createTestDb();
-	const round = async (x: number, digits: number) => (await firstRow<{ v: number }>(db, sql`select ${sqliteDialect.roundTo(sql`${x}`, digits)} as v`)).v;
+	const round = async (x: number, digits: number) => (await oneRow<{ v: number }>(db, sql`select ${sqliteDialect.roundTo(sql`${x}`, digits)} as v`)).v;
 	test.each([
 		[4.36, 1, 4.4],
 		[4.349, 1, 4.3],

@@ -12,7 +12,7 @@ import { openPostgres, type PgDb } from '../postgres';
 import { postgresDialect } from './postgres';
 import { sqliteDialect } from './sqlite';
 import type { SqlDialect, SqlValue } from './types';
-import { firstRow } from '../run';
+import { oneRow } from '../run';
 
 /** A scratch table of two text inputs per row, the same on both engines. */
 const liteInputs = sqliteTable('dialect_inputs', { id: sqliteText('id').primaryKey(), a: sqliteText('a'), b: sqliteText('b') });
@@ -94,7 +94,7 @@ const getText = (engine: string) => textReaders.get(engine)!();
 
 describe('SQLite (in memory)', () => {
 	const lite = sqliteRunner();
-	textReaders.set('sqlite', async () => (await firstRow<{ v: string }>(drizzleSqlite(new Database(':memory:')), sql`select ${sqliteDialect.nowIso()} as v`)).v);
+	textReaders.set('sqlite', async () => (await oneRow<{ v: string }>(drizzleSqlite(new Database(':memory:')), sql`select ${sqliteDialect.nowIso()} as v`)).v);
 	afterAll(() => lite.close());
 	checkAll('sqlite', () => lite.run);
 });
