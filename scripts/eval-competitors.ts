@@ -96,4 +96,4 @@ async function evalDemo(args: string[]): Promise<void> {
 const args = process.argv.slice(2);
 const file = args.find((a) => !a.startsWith('--') && !['--seed', '--listings', '--end', '--mistakes'].includes(args[args.indexOf(a) - 1]));
 if (file) evalPairs(file, wholeNumber(option(args, 'mistakes'), 'Jumlah contoh salah', 0) ?? 20);
-else evalDemo(args);
+else await evalDemo(args);

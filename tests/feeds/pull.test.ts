@@ -287,7 +287,7 @@ describe('a feed removed while it is being pulled', () => {
 	test('the pull ends quietly: the data it brought stays, and nothing is recorded for the removed feed', async () => {
 		server.state = { body: WEEK1, contentType: 'text/csv', delayMs: 400 };
 		const feed = await newFeed();
-		const pulling = await pullFeed(db, feed.id, opts());
+		const pulling = pullFeed(db, feed.id, opts());
 		await new Promise((r) => setTimeout(r, 100));
 		// The admin's "Hapus sumber" while the export is still coming in.
 		db.$client.prepare('delete from feeds where id = ?').run(feed.id);

@@ -118,7 +118,7 @@ describe('row-level validation', { timeout: 60_000 }, () => {
 
 	test('normalisation: titles, marketplaces, locations to region codes, categories, pack sizes; unknowns reported', async () => {
 		const { loadRegions } = await import('../../src/lib/server/db/regions');
-		loadRegions(db);
+		await loadRegions(db);
 		const text = [
 			'marketplace,title,price,sold,location,category,shop_name',
 			'TOKOPEDIA.com,"  Sambal   Roa\n  Pedas 3 x 250gr  ",Rp75.000,10 rb+,Kota Administrasi Jakarta Pusat,Aneka Sambal,Toko A',

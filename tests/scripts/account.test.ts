@@ -103,13 +103,13 @@ describe('createStandaloneAccount: each role and its record', () => {
 		const producerId = Number(db.$client.prepare("insert into producers (name, created_at) values ('Bu Ani', '2026-01-01')").run().lastInsertRowid);
 		const made = await createStandaloneAccount(db, { ...base, role: 'produsen', phone: '081200000020', name: 'Bu Ani', producerId });
 		expect(made.linked).toEqual({ table: 'producers', id: producerId, created: false });
-		await expect(await createStandaloneAccount(db, { ...base, role: 'produsen', phone: '081200000021', name: 'Bu Ani', producerId })).rejects.toThrow(
+		await expect(createStandaloneAccount(db, { ...base, role: 'produsen', phone: '081200000021', name: 'Bu Ani', producerId })).rejects.toThrow(
 			new LinkError(`Produsen #${producerId} sudah punya akun.`)
 		);
-		await expect(await createStandaloneAccount(db, { ...base, role: 'koperasi', phone: '081200000022', name: 'X', cooperativeId: 77 })).rejects.toThrow(LinkError);
-		await expect(await createStandaloneAccount(db, { ...base, role: 'admin', phone: '081200000023', name: 'X', producerId })).rejects.toThrow(LinkError);
-		await expect(await createStandaloneAccount(db, { ...base, role: 'agen', phone: '081200000024', name: 'X', villageCode: '3216061001' })).rejects.toThrow(LinkError);
-		await expect(await createStandaloneAccount(db, { ...base, role: 'produsen', phone: '081200000025', name: 'X', villageCode: '9999999999' })).rejects.toThrow(
+		await expect(createStandaloneAccount(db, { ...base, role: 'koperasi', phone: '081200000022', name: 'X', cooperativeId: 77 })).rejects.toThrow(LinkError);
+		await expect(createStandaloneAccount(db, { ...base, role: 'admin', phone: '081200000023', name: 'X', producerId })).rejects.toThrow(LinkError);
+		await expect(createStandaloneAccount(db, { ...base, role: 'agen', phone: '081200000024', name: 'X', villageCode: '3216061001' })).rejects.toThrow(LinkError);
+		await expect(createStandaloneAccount(db, { ...base, role: 'produsen', phone: '081200000025', name: 'X', villageCode: '9999999999' })).rejects.toThrow(
 			'Desa dengan kode 9999999999 tidak ditemukan.'
 		);
 		// Refused means nothing was made: no stray producer, agent or co-op rows.
@@ -119,10 +119,10 @@ describe('createStandaloneAccount: each role and its record', () => {
 
 	test('weak passwords and taken numbers are refused with the sign-up rule of the app', async () => {
 		await createStandaloneAccount(db, { ...base, role: 'admin', phone: '081200000030', name: 'Admin' });
-		await expect(await createStandaloneAccount(db, { ...base, role: 'admin', phone: '6281200000030', name: 'Admin 2' })).rejects.toThrow(AccountError);
-		await expect(await createStandaloneAccount(db, { password: '1234567', role: 'admin', phone: '081200000031', name: 'A' })).rejects.toThrow('Kata sandi minimal 8');
-		await expect(await createStandaloneAccount(db, { password: 'x'.repeat(201), role: 'admin', phone: '081200000031', name: 'A' })).rejects.toThrow('terlalu panjang');
-		await expect(await createStandaloneAccount(db, { ...base, role: 'admin', phone: '081200000031', name: '   ' })).rejects.toThrow('Nama wajib diisi.');
+		await expect(createStandaloneAccount(db, { ...base, role: 'admin', phone: '6281200000030', name: 'Admin 2' })).rejects.toThrow(AccountError);
+		await expect(createStandaloneAccount(db, { password: '1234567', role: 'admin', phone: '081200000031', name: 'A' })).rejects.toThrow('Kata sandi minimal 8');
+		await expect(createStandaloneAccount(db, { password: 'x'.repeat(201), role: 'admin', phone: '081200000031', name: 'A' })).rejects.toThrow('terlalu panjang');
+		await expect(createStandaloneAccount(db, { ...base, role: 'admin', phone: '081200000031', name: '   ' })).rejects.toThrow('Nama wajib diisi.');
 	});
 });
 

@@ -32,11 +32,11 @@ describe('changing one’s own password', () => {
 		const here = await createSession(world.db, me.id);
 		const other = await createSession(world.db, me.id);
 		const hereId = (await validateSession(world.db, here.token))!.sessionId;
-		await expect(await changePassword(world.db, me, { current: 'bukan-ini-123', next: 'sandi-baru-456', repeat: 'sandi-baru-456', keepSessionId: hereId })).rejects.toThrow(
+		await expect(changePassword(world.db, me, { current: 'bukan-ini-123', next: 'sandi-baru-456', repeat: 'sandi-baru-456', keepSessionId: hereId })).rejects.toThrow(
 			'Kata sandi sekarang salah'
 		);
-		await expect(await changePassword(world.db, me, { current: PASSWORD, next: 'pendek', repeat: 'pendek', keepSessionId: hereId })).rejects.toThrow('minimal 8');
-		await expect(await changePassword(world.db, me, { current: PASSWORD, next: 'sandi-baru-456', repeat: 'sandi-baru-457', keepSessionId: hereId })).rejects.toThrow('tidak sama');
+		await expect(changePassword(world.db, me, { current: PASSWORD, next: 'pendek', repeat: 'pendek', keepSessionId: hereId })).rejects.toThrow('minimal 8');
+		await expect(changePassword(world.db, me, { current: PASSWORD, next: 'sandi-baru-456', repeat: 'sandi-baru-457', keepSessionId: hereId })).rejects.toThrow('tidak sama');
 		const r = await changePassword(world.db, me, { current: PASSWORD, next: 'sandi-baru-456', repeat: 'sandi-baru-456', keepSessionId: hereId });
 		expect(r.endedSessions).toBe(1);
 		expect(await validateSession(world.db, here.token)).not.toBeNull();
@@ -93,9 +93,9 @@ describe('a reset with a one-time code', () => {
 			[world.actors.agen, world.actors.agen.id]
 		] as const;
 		for (const [actor, target] of refused) {
-			await expect(await resetPassword(world.db, actor, target), `${actor.role} → ${target}`).rejects.toBeInstanceOf(ForbiddenError);
+			await expect(resetPassword(world.db, actor, target), `${actor.role} → ${target}`).rejects.toBeInstanceOf(ForbiddenError);
 		}
-		await expect(await resetPassword(world.db, world.actors.agen, tutik)).rejects.toThrow('Hanya agen produsen ini atau admin');
+		await expect(resetPassword(world.db, world.actors.agen, tutik)).rejects.toThrow('Hanya agen produsen ini atau admin');
 		// Nothing changed for them.
 		expect((await signInAs('6281200000009', PASSWORD)).ok).toBe(true);
 		// The admin may reset anyone else.
@@ -118,12 +118,12 @@ describe('disabling an account and giving it another role (admin only)', () => {
 
 	test('refused for every other role and for the admin’s own account', async () => {
 		for (const role of ['produsen', 'agen', 'koperasi'] as const) {
-			expect(async () => setAccountDisabled(world.db, world.actors[role], world.actors.produsen.id, true), role).toThrow('Hanya admin');
-			expect(async () => setAccountRole(world.db, world.actors[role], world.actors.produsen.id, 'admin'), role).toThrow('Hanya admin');
-			expect(async () => listAccounts(world.db, world.actors[role]), role).toThrow(ForbiddenError);
+			await expect(setAccountDisabled(world.db, world.actors[role], world.actors.produsen.id, true), role).rejects.toThrow('Hanya admin');
+			await expect(setAccountRole(world.db, world.actors[role], world.actors.produsen.id, 'admin'), role).rejects.toThrow('Hanya admin');
+			await expect(listAccounts(world.db, world.actors[role]), role).rejects.toThrow(ForbiddenError);
 		}
-		expect(async () => setAccountDisabled(world.db, world.actors.admin, world.actors.admin.id, true)).toThrow('akun Anda sendiri');
-		expect(async () => setAccountRole(world.db, world.actors.admin, world.actors.admin.id, 'produsen')).toThrow('peran Anda sendiri');
+		await expect(setAccountDisabled(world.db, world.actors.admin, world.actors.admin.id, true)).rejects.toThrow('akun Anda sendiri');
+		await expect(setAccountRole(world.db, world.actors.admin, world.actors.admin.id, 'produsen')).rejects.toThrow('peran Anda sendiri');
 		expect((await validateSession(world.db, (await createSession(world.db, world.actors.produsen.id)).token))?.user.role).toBe('produsen');
 	});
 
@@ -134,7 +134,7 @@ describe('disabling an account and giving it another role (admin only)', () => {
 		const user = (await validateSession(world.db, (await createSession(world.db, world.actors.koperasi.id)).token))!.user;
 		expect(user.role).toBe('agen');
 		expect(world.db.$client.prepare('select name from agents where id = ?').pluck().get(user.agentId)).toBe('KUD X');
-		expect(async () => setAccountRole(world.db, world.actors.admin, world.actors.koperasi.id, 'raja' as 'admin')).toThrow('Pilih salah satu peran');
+		await expect(setAccountRole(world.db, world.actors.admin, world.actors.koperasi.id, 'raja' as 'admin')).rejects.toThrow('Pilih salah satu peran');
 	});
 });
 

@@ -40,7 +40,7 @@ describe('who sees which products', () => {
 		const id = world.products[key];
 		const visible = VISIBLE[role].includes(key);
 		if (visible) expect((await dashboardFor(world.db, actor, id)).product.id).toBe(id);
-		else expect(async () => dashboardFor(world.db, actor, id)).toThrow(NotFoundError);
+		else await expect(dashboardFor(world.db, actor, id)).rejects.toThrow(NotFoundError);
 
 		const page = await import('../../src/routes/produk/[id]/+page.server');
 		const event = { params: { id: String(id) }, locals: { user: actor, sessionId: 'x' }, url: new URL(`http://localhost/produk/${id}`) };
@@ -63,16 +63,16 @@ describe('who sees which products', () => {
 describe('who may change what', () => {
 	test('a producer changes their own price, not another producer’s (404)', async () => {
 		await updatePriceFor(world.db, world.actors.produsen, world.products.pA1, 57_000);
-		expect(async () => updatePriceFor(world.db, world.actors.produsen, world.products.pA2, 1)).toThrow(NotFoundError);
+		await expect(updatePriceFor(world.db, world.actors.produsen, world.products.pA2, 1)).rejects.toThrow(NotFoundError);
 	});
-	test('a co-op sees its members’ products but may not change them (403)', () => {
-		expect(async () => updatePriceFor(world.db, world.actors.koperasi, world.products.pB1, 1)).toThrow(ForbiddenError);
-		expect(async () => updatePriceFor(world.db, world.actors.koperasi, world.products.pA2, 1)).toThrow(NotFoundError);
+	test('a co-op sees its members’ products but may not change them (403)', async () => {
+		await expect(updatePriceFor(world.db, world.actors.koperasi, world.products.pB1, 1)).rejects.toThrow(ForbiddenError);
+		await expect(updatePriceFor(world.db, world.actors.koperasi, world.products.pA2, 1)).rejects.toThrow(NotFoundError);
 	});
 	test('an agent adds products only for their own producers', async () => {
 		const input = { name: 'Kopi Robusta Tambahan', categoryId: world.categoryId, price: 30_000, packQuantity: 250, unit: 'g' as const };
-		await expect(await createProductFor(world.db, world.actors.agen, world.producers.pA2, input)).resolves.toBeGreaterThan(0);
-		expect(async () => createProductFor(world.db, world.actors.agen, world.producers.pB1, input)).toThrow(NotFoundError);
+		await expect(createProductFor(world.db, world.actors.agen, world.producers.pA2, input)).resolves.toBeGreaterThan(0);
+		await expect(createProductFor(world.db, world.actors.agen, world.producers.pB1, input)).rejects.toThrow(NotFoundError);
 	});
 	test('the price form action: foreign product 404, co-op 403', async () => {
 		const page = await import('../../src/routes/produk/[id]/+page.server');

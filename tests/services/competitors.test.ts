@@ -59,7 +59,7 @@ async function setUp(db: Db) {
 
 describe('competitor sets by kind', () => {
 	let db: Db;
-	let w: ReturnType<typeof setUp>;
+	let w: Awaited<ReturnType<typeof setUp>>;
 	beforeEach(async () => {
 		db = createTestDb();
 		w = await setUp(db);
@@ -102,19 +102,19 @@ describe('competitor sets by kind', () => {
 		expect(removed.removal).toEqual({ reason: 'ini tutup teko saja', by: 'Nama admin', at: '2026-11-27T09:00:00.000Z' });
 		expect(db.$client.prepare('select count(*) from competitor_exclusions').pluck().get()).toBe(1);
 		await restoreCompetitorFor(db, w.actors.agent, w.productId, w.teko[2]);
-		expect(async () => restoreCompetitorFor(db, w.actors.agent, w.productId, w.teko[2])).toThrow('Produk itu tidak ada di daftar yang dikeluarkan.');
+		await expect(restoreCompetitorFor(db, w.actors.agent, w.productId, w.teko[2])).rejects.toThrow('Produk itu tidak ada di daftar yang dikeluarkan.');
 	});
 
 	test('only the producer’s agent or an admin may remove; others are refused, strangers see nothing', async () => {
-		expect(async () => removeCompetitorFor(db, w.actors.producer, w.productId, w.teko[1], 'bukan teko')).toThrow(ForbiddenError);
-		expect(async () => removeCompetitorFor(db, w.actors.coop, w.productId, w.teko[1], 'bukan teko')).toThrow(ForbiddenError);
-		expect(async () => removeCompetitorFor(db, w.actors.otherAgent, w.productId, w.teko[1], 'bukan teko')).toThrow(NotFoundError);
-		expect(async () => competitorListFor(db, w.actors.otherAgent, w.productId)).toThrow(NotFoundError);
+		await expect(removeCompetitorFor(db, w.actors.producer, w.productId, w.teko[1], 'bukan teko')).rejects.toThrow(ForbiddenError);
+		await expect(removeCompetitorFor(db, w.actors.coop, w.productId, w.teko[1], 'bukan teko')).rejects.toThrow(ForbiddenError);
+		await expect(removeCompetitorFor(db, w.actors.otherAgent, w.productId, w.teko[1], 'bukan teko')).rejects.toThrow(NotFoundError);
+		await expect(competitorListFor(db, w.actors.otherAgent, w.productId)).rejects.toThrow(NotFoundError);
 		expect((await competitorListFor(db, w.actors.coop, w.productId)).canChange).toBe(false);
 		expect((await competitorListFor(db, w.actors.agent, w.productId)).canChange).toBe(true);
 		// A reason is required, and only listings of the set can be removed.
-		expect(async () => removeCompetitorFor(db, w.actors.agent, w.productId, w.teko[1], ' ')).toThrow(RangeError);
-		expect(async () => removeCompetitorFor(db, w.actors.admin, w.productId, w.wastafel, 'bukan teko')).toThrow(NotFoundError);
+		await expect(removeCompetitorFor(db, w.actors.agent, w.productId, w.teko[1], ' ')).rejects.toThrow(RangeError);
+		await expect(removeCompetitorFor(db, w.actors.admin, w.productId, w.wastafel, 'bukan teko')).rejects.toThrow(NotFoundError);
 		expect(db.$client.prepare('select count(*) from competitor_exclusions').pluck().get()).toBe(0);
 	});
 });

@@ -199,16 +199,16 @@ describe('a season plan on a small market', () => {
 		]);
 	});
 
-	test('an unknown co-op has no plan', () => {
-		expect(async () => coopPlanFor(db, ADMIN, { cooperativeId: 999_999 })).toThrow(NotFoundError);
+	test('an unknown co-op has no plan', async () => {
+		await expect(coopPlanFor(db, ADMIN, { cooperativeId: 999_999 })).rejects.toThrow(NotFoundError);
 	});
 
 	test("the co-op's forms check the actor once, in the service: its own co-op and members only", async () => {
 		const other = Number(db.$client.prepare("insert into cooperatives (name) values ('KUD Sebelah')").run().lastInsertRowid);
 		const coop = { id: 9, role: 'koperasi' as const, name: 'KUD Uji', producerId: null, agentId: null, cooperativeId: coopId };
 		const settings = { leadTimeWeeks: '2', marketSharePct: '10', runWeeks: '4', buyDaysBefore: '7' };
-		expect(async () => saveCoopSettingsFor(db, coop, other, settings)).toThrow(ForbiddenError);
-		expect(async () => saveCoopSettingsFor(db, { ...coop, role: 'agen', cooperativeId: null }, coopId, settings)).toThrow(ForbiddenError);
+		await expect(saveCoopSettingsFor(db, coop, other, settings)).rejects.toThrow(ForbiddenError);
+		await expect(saveCoopSettingsFor(db, { ...coop, role: 'agen', cooperativeId: null }, coopId, settings)).rejects.toThrow(ForbiddenError);
 		expect(await saveCoopSettingsFor(db, coop, null, { ...settings, runWeeks: '20' })).toMatchObject({ ok: false, message: expect.stringMatching(/1 sampai 8 minggu/) });
 		expect(await saveCoopSettingsFor(db, coop, null, settings)).toMatchObject({ ok: true });
 		const rows = { materials: ['Tanah liat'], quantities: ['2'], units: ['kg'] };

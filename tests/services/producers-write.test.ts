@@ -44,7 +44,7 @@ describe('producers and products written by an agent', () => {
 	});
 
 	test('a number taken while the password was hashed: no producer without its account', async () => {
-		const pending = await createProducerFor(db, w.agent, { name: 'Bu Sri', phone: '081299990000', password: 'tanahliat1' }, NOW);
+		const pending = createProducerFor(db, w.agent, { name: 'Bu Sri', phone: '081299990000', password: 'tanahliat1' }, NOW);
 		// Another agent registers the same number in the meantime.
 		db.$client.prepare("insert into users (phone, password_hash, role, name, created_at) values ('6281299990000', 'x', 'produsen', 'Lain', '2026-01-01')").run();
 		await expect(pending).rejects.toThrow();
@@ -52,8 +52,8 @@ describe('producers and products written by an agent', () => {
 	});
 
 	test('an unknown village or agent is named on its field; nothing is written', async () => {
-		await expect(await createProducerFor(db, w.agent, { name: 'Bu Ani', villageCode: '32.14' })).rejects.toMatchObject({ field: 'villageCode', message: 'Desa tidak ditemukan.' });
-		await expect(await createProducerFor(db, w.admin, { name: 'Bu Ani', agentId: 999 })).rejects.toMatchObject({ field: 'agentId', message: 'Agen tidak ditemukan.' });
+		await expect(createProducerFor(db, w.agent, { name: 'Bu Ani', villageCode: '32.14' })).rejects.toMatchObject({ field: 'villageCode', message: 'Desa tidak ditemukan.' });
+		await expect(createProducerFor(db, w.admin, { name: 'Bu Ani', agentId: 999 })).rejects.toMatchObject({ field: 'agentId', message: 'Agen tidak ditemukan.' });
 		expect(count(db, 'producers')).toBe(0);
 	});
 
@@ -61,7 +61,7 @@ describe('producers and products written by an agent', () => {
 		const id = await createProducerFor(db, w.agent, { name: 'Bu Ani' }, NOW);
 		await assignProducerFor(db, w.admin, id, w.agentB);
 		expect(db.$client.prepare('select agent_id from producers where id = ?').pluck().get(id)).toBe(w.agentB);
-		expect(async () => assignProducerFor(db, w.admin, id, 999)).toThrow(NotFoundError);
+		await expect(assignProducerFor(db, w.admin, id, 999)).rejects.toThrow(NotFoundError);
 		await assignProducerFor(db, w.admin, id, null);
 		expect(db.$client.prepare('select agent_id from producers where id = ?').pluck().get(id)).toBeNull();
 	});
@@ -83,6 +83,6 @@ describe('producers and products written by an agent', () => {
 		});
 		await updatePriceFor(db, w.agent, id, 27_500);
 		expect(db.$client.prepare('select price from products where id = ?').pluck().get(id)).toBe(27_500);
-		expect(async () => createProductFor(db, w.agent, producerId, { ...input, categoryId: 999 })).toThrow(FieldError);
+		await expect(createProductFor(db, w.agent, producerId, { ...input, categoryId: 999 })).rejects.toThrow(FieldError);
 	});
 });

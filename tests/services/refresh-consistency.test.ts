@@ -64,7 +64,7 @@ describe('refresh after an import, seen from another connection', () => {
 		const stale: number[] = [];
 		let looks = 0;
 		let done = false;
-		const refreshing = (await refreshDerivedGently(importer, [target.categoryId])).finally(() => (done = true));
+		const refreshing = refreshDerivedGently(importer, [target.categoryId]).finally(() => (done = true));
 		while (!done) {
 			for (const id of inCategory) if (!(await storedMarketPartIsCurrent(server, id))) stale.push(id);
 			looks++;

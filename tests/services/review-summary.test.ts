@@ -131,7 +131,7 @@ describe('alerts speak of the same themes as the card', () => {
 			for (const text of ['sudah kedaluwarsa waktu datang', 'dapet yang sudah kedaluwarsa', 'ternyata sudah kedaluwarsa, kecewa'])
 				createReview(db, { listingId: l, text, reviewedAt: '2026-11-15' });
 			await analyzeStoredReviews(db);
-			return alertInputs(db, productId, [l]).complaint;
+			return (await alertInputs(db, productId, [l])).complaint;
 		};
 		expect((await alertFor('Sambal & Bumbu'))?.title).toBe('Keluhan baru pembeli: sudah atau hampir kedaluwarsa.');
 		expect(await alertFor('Tas Anyaman Pandan & Mendong')).toBeNull();

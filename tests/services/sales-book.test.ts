@@ -98,7 +98,7 @@ describe('the short form on the product page', () => {
 	test('the product page shows "Penjualan Anda" and the form only to who may record', async () => {
 		const page = async (actor: Actor, id: number) =>
 			(await load({ params: { id: String(id) }, url: new URL(`http://localhost/produk/${id}`), locals: { user: actor, sessionId: null } } as never)) as {
-				sales: ReturnType<typeof salesBookFor>;
+				sales: Awaited<ReturnType<typeof salesBookFor>>;
 				salesChart: unknown;
 			};
 		const own = await page(world.actors.produsen, world.products.pA1);

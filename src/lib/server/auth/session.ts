@@ -49,22 +49,22 @@ export async function validateSession(db: Db, token: string | undefined, now = n
 	const row = await q.sessionUser(db, session.userId);
 	// A disabled account's sessions are deleted when it is disabled; this also covers a race with that.
 	if (!row || !(expires > now.getTime()) || row.disabledAt) {
-		housekeeping(async () => q.deleteSessionById(auth, id));
+		await housekeeping(() => q.deleteSessionById(auth, id));
 		return null;
 	}
 	let renewedUntil: Date | null = null;
 	if (expires - now.getTime() < RENEW_WITHIN_DAYS * DAY) {
 		const until = new Date(now.getTime() + SESSION_DAYS * DAY);
-		if (housekeeping(async () => q.setSessionExpiry(auth, id, until.toISOString()))) renewedUntil = until;
+		if (await housekeeping(() => q.setSessionExpiry(auth, id, until.toISOString()))) renewedUntil = until;
 	}
 	const { disabledAt: _, mustChangePassword, ...user } = row;
 	return { user, sessionId: id, renewedUntil, mustChangePassword };
 }
 
 /** Runs a write that may wait for another time; false when the file was locked. */
-function housekeeping(write: () => void): boolean {
+async function housekeeping(write: () => Promise<unknown>): Promise<boolean> {
 	try {
-		write();
+		await write();
 		return true;
 	} catch (e) {
 		if (isBusy(e)) return false;

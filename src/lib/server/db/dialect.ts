@@ -18,9 +18,9 @@ import { allRows, exec, oneRow } from './run';
  * rollback or a killed process leaves the schema as it was.
  * PostgreSQL: the same drop/create works inside a transaction there too.
  */
-export async function deferSecondaryIndexes(db: Db, tables: string[]): Promise<() => void> {
+export async function deferSecondaryIndexes(db: Db, tables: string[]): Promise<() => Promise<void>> {
 	// Dialect piece (bulk loading): the index definitions read back from SQLite's schema.
-	if (tables.length === 0) return () => {};
+	if (tables.length === 0) return async () => {};
 	const rows = await allRows<{ name: string; sql: string }>(db, sql`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${sql.join(
 			tables.map((t) => sql`${t}`),
 			sql`, `

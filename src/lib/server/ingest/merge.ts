@@ -198,7 +198,7 @@ export async function mergeStaged(
 			opts.deferIndexesFrom !== undefined && added >= opts.deferIndexesFrom && added >= (await rowsHighWater(db, table)) / 4;
 		const snapshotsAdded = newCount + (await snapCount(db));
 		const deferred = [...((await large(newCount, listings)) ? ['listings'] : []), ...((await large(snapshotsAdded, listingSnapshots)) ? ['listing_snapshots'] : [])];
-		const restoreIndexes = deferred.length ? (await deferSecondaryIndexes(db, deferred)) : () => {};
+		const restoreIndexes = deferred.length ? await deferSecondaryIndexes(db, deferred) : async () => {};
 		if (staged.kind === 'listings' && outcomes.walked === 0) {
 			// The usual new file: straight from the staging files, already in file order.
 			await insertPlainListings(db, batchId);
@@ -227,7 +227,7 @@ export async function mergeStaged(
 		for (const [i, p] of parts.entries()) await insertPartRejections(db, batchId, i, p.firstLine - 1);
 		await insertResolverRejections(db, batchId, CONFLICT_REASON);
 
-		restoreIndexes();
+		await restoreIndexes();
 		await updateBatch(db, batchId, {
 			status: done.status,
 			finishedAt: new Date().toISOString(),

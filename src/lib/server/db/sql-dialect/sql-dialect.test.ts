@@ -12,7 +12,7 @@ import { openPostgres, type PgDb } from '../postgres';
 import { postgresDialect } from './postgres';
 import { sqliteDialect } from './sqlite';
 import type { SqlDialect, SqlValue } from './types';
-import { oneRow } from '../run';
+import { firstRow, oneRow } from '../run';
 
 /** A scratch table of two text inputs per row, the same on both engines. */
 const liteInputs = sqliteTable('dialect_inputs', { id: sqliteText('id').primaryKey(), a: sqliteText('a'), b: sqliteText('b') });
