@@ -33,10 +33,10 @@ let loop: WriterLoop;
 
 const config = (): ScheduleConfig => ({ tickMs: 50, inboxDir: dir, inboxSettleMs: 100, inboxEverySeconds: 7 * 86_400, limits: DEFAULT_LIMITS });
 
-async function until<T>(what: () => T | null | undefined | false, ms = 20_000): Promise<T> {
+async function until<T>(what: () => T | null | undefined | false | Promise<T | null | undefined | false>, ms = 20_000): Promise<T> {
 	const deadline = Date.now() + ms;
 	for (;;) {
-		const v = what();
+		const v = await what();
 		if (v) return v;
 		if (Date.now() > deadline) throw new Error('timed out');
 		await new Promise((r) => setTimeout(r, 25));

@@ -111,13 +111,13 @@ describe('a database built by the old weekly rule', () => {
 		// As an older version left it: its own numbers, and no rule recorded.
 		db.$client.prepare('update category_weekly_demand set units = 999').run();
 		db.$client.prepare("delete from meta where key = 'weekly_demand_rule'").run();
-		expect(buildMissing(db)).toEqual([expect.stringMatching(/^Permintaan mingguan dihitung ulang dengan cara baru/)]);
+		expect(await buildMissing(db)).toEqual([expect.stringMatching(/^Permintaan mingguan dihitung ulang dengan cara baru/)]);
 		expect(db.$client.prepare('select week_start, units from category_weekly_demand order by week_start').raw().all()).toEqual([
 			['2026-11-02', 10],
 			['2026-11-09', 10]
 		]);
 		db.$client.prepare('update category_weekly_demand set units = 7').run();
-		expect(buildMissing(db)).toEqual([]);
+		expect(await buildMissing(db)).toEqual([]);
 		expect(db.$client.prepare('select distinct units from category_weekly_demand').pluck().all()).toEqual([7]);
 	});
 });

@@ -21,7 +21,7 @@ export const load: PageServerLoad = async (event) => {
 		agents: user.role === 'admin' ? (await agentOptions(db)) : null,
 		isNew: event.url.searchParams.has('baru'),
 		// The producer's account, when this agent (or an admin) may give it a one-time code.
-		canReset: (async () => {
+		canReset: await (async () => {
 			const account = await producerAccountId(db, id);
 			return account !== null && (await canResetPassword(db, user, account));
 		})()
