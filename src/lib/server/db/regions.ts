@@ -82,7 +82,7 @@ export async function loadRegions(db: Db): Promise<number> {
 		.values({ code: sql.placeholder('code'), parentCode: sql.placeholder('parentCode'), level: sql.placeholder('level'), name: sql.placeholder('name') })
 		.onConflictDoNothing()
 		.prepare();
-	return await transaction(db, async (_tx) => {
+	return await transaction(db, async (tx) => {
 		let inserted = 0;
 		for (const r of rows) inserted += insert.run({ code: r.code, parentCode: r.parentCode, level: r.level, name: r.name }).changes;
 		return inserted;

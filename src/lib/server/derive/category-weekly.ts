@@ -55,7 +55,6 @@ export async function refreshCategoryWeekly(db: Db, categoryIds?: number[]): Pro
 	const weeks = weekRange(weekStart(range.first), weekStart(range.last));
 	const weekIndex = new Map(weeks.map((w, i) => [w, i]));
 
-	const write = categoryWeeklyWriters(db);
 
 	let written = 0;
 	for (const categoryId of ids) {
@@ -100,12 +99,13 @@ export async function refreshCategoryWeekly(db: Db, categoryIds?: number[]): Pro
 		}
 		// IMMEDIATE: take the write lock first (waiting for it), so a server's small write between
 		// our read and our write cannot fail this transaction with SQLITE_BUSY.
-		await transaction(db, async (_tx) => {
-				write.clear(categoryId);
+		await transaction(db, async (tx) => {
+		const write = categoryWeeklyWriters(tx);
+				await write.clear(categoryId);
 				for (const [key, byWeek] of buckets) {
 					const [marketplaceId, provinceCode] = key.split('|');
 					for (const [week, b] of byWeek) {
-						write.week({
+						await write.week({
 							categoryId,
 							marketplaceId,
 							provinceCode,

@@ -73,16 +73,16 @@ export async function refreshCompetitorWeekly(db: Db, productIds?: number[]): Pr
 	const kept = new Map(await Promise.all(ids.map(async (id): Promise<[number, number[]]> => [id, (await keptCompetitors(db, id)).kept.map((r) => r.id)])));
 	const perListing = listingWeeklyDemand(db, [...kept.values()].flat(), weeks);
 
-	const write = competitorWeeklyWriters(db);
 	let written = 0;
-	await transaction(db, async (_tx) => {
+	await transaction(db, async (tx) => {
+		const write = competitorWeeklyWriters(tx);
 			for (const [productId, listingIds] of kept) {
 				const series = listingIds.map((id) => perListing.get(id)).filter((s): s is WeekPoint[] => s !== undefined);
-				write.clear(productId);
+				await write.clear(productId);
 				for (const p of series.length ? sumWeekly(series) : []) {
 					// Only weeks the snapshots cover get a row: no row is no bar, not a zero.
 					if (p.observed === false) continue;
-					write.week({
+					await write.week({
 						productId,
 						weekStart: p.weekStart,
 						units: Math.round(p.units),

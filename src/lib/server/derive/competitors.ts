@@ -17,7 +17,7 @@ import {
 	excludedListingIds,
 	listingsOfKind,
 	productCategories,
-	productKeyQuery
+	productKey
 } from '../db/queries/derive/competitors';
 import { fillMissingKinds, productKindFields } from './kinds';
 import { transaction } from '../db/run';
@@ -150,21 +150,24 @@ export async function refreshCompetitors(db: Db, productIds?: number[]): Promise
 	await fillMissingKinds(db);
 	let products: ProductKey[];
 	if (productIds) {
-		const byId = productKeyQuery(db);
-		products = productIds.map((id) => byId.get({ id })).filter((p) => p !== undefined);
+		products = [];
+		for (const id of productIds) {
+			const key = await productKey(db, id);
+			if (key) products.push(key);
+		}
 	} else products = await allProductKeys(db);
 	const categories = await Categories.of(db);
 	const cache = new Map<string, Candidate[]>();
-	const write = competitorSetWriters(db);
 	let total = 0;
 	const at = new Date().toISOString();
-	await transaction(db, async (_tx) => {
+	await transaction(db, async (tx) => {
+		const write = competitorSetWriters(tx);
 			for (const p of products) {
-				const set = await buildSet(db, p, categories, cache);
-				write.clear(p.id);
-				for (const c of set.compared) write.compared(p.id, c.listingId, c.rank);
-				for (const l of set.leftOut) write.leftOut(p.id, l.listingId, l.reason);
-				write.set({ productId: p.id, kind: set.kind, candidates: set.candidates, compared: set.compared.length, leftOut: JSON.stringify(set.leftOutCounts), builtAt: at });
+				const set = await buildSet(tx, p, categories, cache);
+				await write.clear(p.id);
+				for (const c of set.compared) await write.compared(p.id, c.listingId, c.rank);
+				for (const l of set.leftOut) await write.leftOut(p.id, l.listingId, l.reason);
+				await write.set({ productId: p.id, kind: set.kind, candidates: set.candidates, compared: set.compared.length, leftOut: JSON.stringify(set.leftOutCounts), builtAt: at });
 				total += set.compared.length;
 			}
 		});

@@ -12,12 +12,12 @@ import {
 	anyProduct,
 	anyProductWithoutKind,
 	clearAllKinds,
-	pendingListingsQuery,
+	pendingListings,
 	productsWithoutKind,
 	saveKindVersion,
-	setListingKindQuery,
-	setListingPackQuery,
-	setProductKindQuery,
+	setListingKindStatement,
+	setListingPackStatement,
+	setProductKindStatement,
 	storedKindVersion
 } from '../db/queries/derive/kinds';
 import { transaction } from '../db/run';
@@ -57,19 +57,18 @@ const CHUNK = 2000;
  */
 export async function fillMissingKinds(db: Db): Promise<{ listings: number; products: number }> {
 	await resetIfRulesChanged(db);
-	const pending = pendingListingsQuery(db, CHUNK);
-	const setKind = setListingKindQuery(db);
-	const setPack = setListingPackQuery(db);
 	let listings = 0;
 	const step = async () =>
-		await transaction(db, async (_tx) => {
-				const rows = pending.all();
+		await transaction(db, async (tx) => {
+				const setKind = setListingKindStatement(tx);
+				const setPack = setListingPackStatement(tx);
+				const rows = await pendingListings(tx, CHUNK);
 				for (const r of rows) {
 					const k = kindFields(r.title, r.slug);
-					setKind.run({ id: r.id, kind: k.kind, kindAttrs: k.kindAttrs });
+					await setKind({ id: r.id, kind: k.kind, kindAttrs: k.kindAttrs });
 					if (r.batchId !== null && r.packStatus === null) {
 						const read = readPackSize(r.title);
-						setPack.run({
+						await setPack({
 							id: r.id,
 							packQuantity: read.pack?.quantity ?? 1,
 							unit: read.pack?.unit ?? 'pcs',
@@ -83,11 +82,11 @@ export async function fillMissingKinds(db: Db): Promise<{ listings: number; prod
 	for (let n = await step(); n > 0; n = await step()) listings += n;
 
 	const products = await productsWithoutKind(db);
-	const setProduct = setProductKindQuery(db);
-	await transaction(db, async (_tx) => {
+	await transaction(db, async (tx) => {
+			const setProduct = setProductKindStatement(tx);
 			for (const p of products) {
 				const k = productKindFields(p.name, p.keywords, p.slug);
-				setProduct.run({ id: p.id, kind: k.kind, kindAttrs: k.kindAttrs });
+				await setProduct({ id: p.id, kind: k.kind, kindAttrs: k.kindAttrs });
 			}
 		});
 	return { listings, products: products.length };
@@ -97,9 +96,9 @@ export async function fillMissingKinds(db: Db): Promise<{ listings: number; prod
 async function resetIfRulesChanged(db: Db): Promise<void> {
 	const stored = await storedKindVersion(db);
 	if (stored === String(KIND_VERSION)) return;
-	await transaction(db, async (_tx) => {
-			if (stored !== undefined) await clearAllKinds(db);
-			await saveKindVersion(db, String(KIND_VERSION), new Date().toISOString());
+	await transaction(db, async (tx) => {
+			if (stored !== undefined) await clearAllKinds(tx);
+			await saveKindVersion(tx, String(KIND_VERSION), new Date().toISOString());
 		});
 }
 

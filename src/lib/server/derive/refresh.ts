@@ -67,10 +67,10 @@ async function* refreshSteps(db: Db, categoryIds?: number[], productIds: number[
 	yield;
 	const steps = await productSteps(db, categoryIds, productIds);
 	for (const products of steps) {
-		await transaction(db, async (_tx) => {
-				counts.competitorRows += (await refreshCompetitors(db, products));
-				await refreshCompetitorWeekly(db, products);
-				counts.marketParts += (await refreshProductMarket(db, products));
+		await transaction(db, async (tx) => {
+				counts.competitorRows += (await refreshCompetitors(tx, products));
+				await refreshCompetitorWeekly(tx, products);
+				counts.marketParts += (await refreshProductMarket(tx, products));
 			});
 		yield;
 	}

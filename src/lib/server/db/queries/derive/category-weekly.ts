@@ -6,7 +6,7 @@ import { categoryWeeklyDemand, listings, listingSnapshots, meta } from '../../sc
 import { dialectOf } from '../../sql-dialect';
 import { streamRows } from '../../stream';
 import { excluded } from '../../excluded';
-import { exec, firstRow, allRows } from '../../run';
+import { allRows, exec, firstRow, preparedWrite } from '../../run';
 
 const RULE_KEY = 'weekly_demand_rule';
 
@@ -72,30 +72,33 @@ export interface CategoryWeekRow {
 /** The statements that replace a category's weekly rows, prepared once per refresh. */
 export function categoryWeeklyWriters(db: Db) {
 	const t = categoryWeeklyDemand;
-	const del = db.delete(t).where(eq(t.categoryId, sql.placeholder('categoryId'))).prepare();
-	const ins = db
-		.insert(t)
-		.values({
-			categoryId: sql.placeholder('categoryId'),
-			marketplaceId: sql.placeholder('marketplaceId'),
-			provinceCode: sql.placeholder('provinceCode'),
-			weekStart: sql.placeholder('weekStart'),
-			units: sql.placeholder('units'),
-			unitsLow: sql.placeholder('unitsLow'),
-			unitsHigh: sql.placeholder('unitsHigh'),
-			variance: sql.placeholder('variance'),
-			listings: sql.placeholder('listings'),
-			lowerBound: sql.placeholder('lowerBound'),
-			interpolated: sql.placeholder('interpolated')
-		})
-		.prepare();
+	const del = preparedWrite(db, 'derive/category-weekly/del', (d) =>
+		d.delete(t).where(eq(t.categoryId, sql.placeholder('categoryId')))
+	);
+	const ins = preparedWrite(db, 'derive/category-weekly/ins', (d) =>
+		d
+			.insert(t)
+			.values({
+				categoryId: sql.placeholder('categoryId'),
+				marketplaceId: sql.placeholder('marketplaceId'),
+				provinceCode: sql.placeholder('provinceCode'),
+				weekStart: sql.placeholder('weekStart'),
+				units: sql.placeholder('units'),
+				unitsLow: sql.placeholder('unitsLow'),
+				unitsHigh: sql.placeholder('unitsHigh'),
+				variance: sql.placeholder('variance'),
+				listings: sql.placeholder('listings'),
+				lowerBound: sql.placeholder('lowerBound'),
+				interpolated: sql.placeholder('interpolated')
+			})
+	);
 	return {
-		clear(categoryId: number) {
-			del.run({ categoryId });
+		async clear(categoryId: number): Promise<void> {
+			await del({ categoryId });
 		},
 		// Placeholders skip the column's own mapping: booleans are stored as SQLite has them, 0/1.
-		week(row: CategoryWeekRow) {
-			ins.run({ ...row, lowerBound: row.lowerBound ? 1 : 0, interpolated: row.interpolated ? 1 : 0 });
+		async week(row: CategoryWeekRow): Promise<void> {
+			await ins({ ...row, lowerBound: row.lowerBound ? 1 : 0, interpolated: row.interpolated ? 1 : 0 });
 		}
 	};
 }

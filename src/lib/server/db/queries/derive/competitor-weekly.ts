@@ -5,7 +5,7 @@ import type { Db } from '../../index';
 import { prepared } from '../../statements';
 import { streamRows } from '../../stream';
 import { competitorWeeklyDemand, listings, listingSnapshots, productCompetitors } from '../../schema';
-import { preparedRows } from '../../run';
+import { preparedRows, preparedWrite } from '../../run';
 
 /** A product's stored competitor listings in rank order (prepared once per connection: every market part reads it). */
 export async function competitorListings(db: Db, productId: number) {
@@ -59,28 +59,31 @@ export interface CompetitorWeekRow {
 /** The statements that replace a product's weekly series, prepared once per refresh. */
 export function competitorWeeklyWriters(db: Db) {
 	const t = competitorWeeklyDemand;
-	const del = db.delete(t).where(eq(t.productId, sql.placeholder('productId'))).prepare();
-	const ins = db
-		.insert(t)
-		.values({
-			productId: sql.placeholder('productId'),
-			weekStart: sql.placeholder('weekStart'),
-			units: sql.placeholder('units'),
-			unitsLow: sql.placeholder('unitsLow'),
-			unitsHigh: sql.placeholder('unitsHigh'),
-			variance: sql.placeholder('variance'),
-			listings: sql.placeholder('listings'),
-			lowerBound: sql.placeholder('lowerBound'),
-			interpolated: sql.placeholder('interpolated')
-		})
-		.prepare();
+	const del = preparedWrite(db, 'derive/competitor-weekly/del', (d) =>
+		d.delete(t).where(eq(t.productId, sql.placeholder('productId')))
+	);
+	const ins = preparedWrite(db, 'derive/competitor-weekly/ins', (d) =>
+		d
+			.insert(t)
+			.values({
+				productId: sql.placeholder('productId'),
+				weekStart: sql.placeholder('weekStart'),
+				units: sql.placeholder('units'),
+				unitsLow: sql.placeholder('unitsLow'),
+				unitsHigh: sql.placeholder('unitsHigh'),
+				variance: sql.placeholder('variance'),
+				listings: sql.placeholder('listings'),
+				lowerBound: sql.placeholder('lowerBound'),
+				interpolated: sql.placeholder('interpolated')
+			})
+	);
 	return {
-		clear(productId: number) {
-			del.run({ productId });
+		async clear(productId: number): Promise<void> {
+			await del({ productId });
 		},
 		// Placeholders skip the column's own mapping: booleans are stored as SQLite has them, 0/1.
-		week(row: CompetitorWeekRow) {
-			ins.run({ ...row, lowerBound: row.lowerBound ? 1 : 0, interpolated: row.interpolated ? 1 : 0 });
+		async week(row: CompetitorWeekRow): Promise<void> {
+			await ins({ ...row, lowerBound: row.lowerBound ? 1 : 0, interpolated: row.interpolated ? 1 : 0 });
 		}
 	};
 }

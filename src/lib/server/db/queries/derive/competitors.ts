@@ -5,7 +5,7 @@ import type { Db } from '../../index';
 import { prepared } from '../../statements';
 import { categories, competitorExclusions, competitorLeftOut, competitorSets, listings, productCompetitors, products } from '../../schema';
 import { excluded } from '../../excluded';
-import { preparedRows, allRows } from '../../run';
+import { allRows, preparedFirst, preparedRows, preparedWrite } from '../../run';
 
 /** Every category with its parent and slug. */
 export async function categoryTree(db: Db) {
@@ -53,9 +53,9 @@ export async function allProductKeys(db: Db) {
 	return await allRows(db, db.select(productKeyFields).from(products));
 }
 
-/** The same for one product: `.get({ id })`. */
-export function productKeyQuery(db: Db) {
-	return db.select(productKeyFields).from(products).where(eq(products.id, sql.placeholder('id'))).prepare();
+/** The same for one product. */
+export async function productKey(db: Db, id: number) {
+	return await preparedFirst(db, 'derive/competitors/productKey', (d) => d.select(productKeyFields).from(products).where(eq(products.id, sql.placeholder('id'))), { id });
 }
 
 /** Every product's id and category. */
@@ -65,50 +65,57 @@ export async function productCategories(db: Db) {
 
 /** The statements that replace a product's stored set, prepared once per refresh. */
 export function competitorSetWriters(db: Db) {
-	const delCompared = db.delete(productCompetitors).where(eq(productCompetitors.productId, sql.placeholder('productId'))).prepare();
-	const delLeftOut = db.delete(competitorLeftOut).where(eq(competitorLeftOut.productId, sql.placeholder('productId'))).prepare();
-	const insCompared = db
-		.insert(productCompetitors)
-		.values({ productId: sql.placeholder('productId'), listingId: sql.placeholder('listingId'), rank: sql.placeholder('rank') })
-		.prepare();
-	const insLeftOut = db
-		.insert(competitorLeftOut)
-		.values({ productId: sql.placeholder('productId'), listingId: sql.placeholder('listingId'), reason: sql.placeholder('reason') })
-		.prepare();
-	const upsertSet = db
-		.insert(competitorSets)
-		.values({
-			productId: sql.placeholder('productId'),
-			kind: sql.placeholder('kind'),
-			candidates: sql.placeholder('candidates'),
-			compared: sql.placeholder('compared'),
-			leftOut: sql.placeholder('leftOut'),
-			builtAt: sql.placeholder('builtAt')
-		})
-		.onConflictDoUpdate({
-			target: competitorSets.productId,
-			set: {
-				kind: excluded(competitorSets.kind),
-				candidates: excluded(competitorSets.candidates),
-				compared: excluded(competitorSets.compared),
-				leftOut: excluded(competitorSets.leftOut),
-				builtAt: excluded(competitorSets.builtAt)
-			}
-		})
-		.prepare();
+	const delCompared = preparedWrite(db, 'derive/competitors/delCompared', (d) =>
+		d.delete(productCompetitors).where(eq(productCompetitors.productId, sql.placeholder('productId')))
+	);
+	const delLeftOut = preparedWrite(db, 'derive/competitors/delLeftOut', (d) =>
+		d.delete(competitorLeftOut).where(eq(competitorLeftOut.productId, sql.placeholder('productId')))
+	);
+	const insCompared = preparedWrite(db, 'derive/competitors/insCompared', (d) =>
+		d
+			.insert(productCompetitors)
+			.values({ productId: sql.placeholder('productId'), listingId: sql.placeholder('listingId'), rank: sql.placeholder('rank') })
+	);
+	const insLeftOut = preparedWrite(db, 'derive/competitors/insLeftOut', (d) =>
+		d
+			.insert(competitorLeftOut)
+			.values({ productId: sql.placeholder('productId'), listingId: sql.placeholder('listingId'), reason: sql.placeholder('reason') })
+	);
+	const upsertSet = preparedWrite(db, 'derive/competitors/upsertSet', (d) =>
+		d
+			.insert(competitorSets)
+			.values({
+				productId: sql.placeholder('productId'),
+				kind: sql.placeholder('kind'),
+				candidates: sql.placeholder('candidates'),
+				compared: sql.placeholder('compared'),
+				leftOut: sql.placeholder('leftOut'),
+				builtAt: sql.placeholder('builtAt')
+			})
+			.onConflictDoUpdate({
+				target: competitorSets.productId,
+				set: {
+					kind: excluded(competitorSets.kind),
+					candidates: excluded(competitorSets.candidates),
+					compared: excluded(competitorSets.compared),
+					leftOut: excluded(competitorSets.leftOut),
+					builtAt: excluded(competitorSets.builtAt)
+				}
+			})
+	);
 	return {
-		clear(productId: number) {
-			delCompared.run({ productId });
-			delLeftOut.run({ productId });
+		async clear(productId: number): Promise<void> {
+			await delCompared({ productId });
+			await delLeftOut({ productId });
 		},
-		compared(productId: number, listingId: number, rank: number) {
-			insCompared.run({ productId, listingId, rank });
+		async compared(productId: number, listingId: number, rank: number): Promise<void> {
+			await insCompared({ productId, listingId, rank });
 		},
-		leftOut(productId: number, listingId: number, reason: string) {
-			insLeftOut.run({ productId, listingId, reason });
+		async leftOut(productId: number, listingId: number, reason: string): Promise<void> {
+			await insLeftOut({ productId, listingId, reason });
 		},
-		set(row: { productId: number; kind: string; candidates: number; compared: number; leftOut: string; builtAt: string }) {
-			upsertSet.run(row);
+		async set(row: { productId: number; kind: string; candidates: number; compared: number; leftOut: string; builtAt: string }): Promise<void> {
+			await upsertSet(row);
 		}
 	};
 }

@@ -4,7 +4,7 @@ import { eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../index';
 import { categories, listings, meta, products } from '../../schema';
-import { exec, firstRow, allRows } from '../../run';
+import { allRows, exec, firstRow, preparedRows, preparedWrite } from '../../run';
 
 const KIND_VERSION_KEY = 'kind_version';
 
@@ -23,39 +23,46 @@ export const anyProduct = async (db: Db) => anyRow(db, products);
 export const anyListingWithoutKind = async (db: Db) => anyRow(db, listings, isNull(listings.kind));
 export const anyProductWithoutKind = async (db: Db) => anyRow(db, products, isNull(products.kind));
 
-/** Listings without a kind, the next `limit` by id, with their category's slug (prepared once per fill). */
-export function pendingListingsQuery(db: Db, limit: number) {
-	return db
-		.select({ id: listings.id, title: listings.title, slug: categories.slug, batchId: listings.batchId, packStatus: listings.packStatus })
-		.from(listings)
-		.leftJoin(categories, eq(categories.id, listings.categoryId))
-		.where(isNull(listings.kind))
-		.orderBy(listings.id)
-		.limit(limit)
-		.prepare();
+/** Listings without a kind, the next `limit` by id, with their category's slug. */
+export async function pendingListings(db: Db, limit: number) {
+	return await preparedRows(
+		db,
+		'derive/kinds/pendingListings',
+		(d) =>
+			d
+				.select({ id: listings.id, title: listings.title, slug: categories.slug, batchId: listings.batchId, packStatus: listings.packStatus })
+				.from(listings)
+				.leftJoin(categories, eq(categories.id, listings.categoryId))
+				.where(isNull(listings.kind))
+				.orderBy(listings.id)
+				.limit(sql.placeholder('limit')),
+		{ limit }
+	);
 }
 
-/** Sets a listing's kind: `.run({ id, kind, kindAttrs })`. */
-export function setListingKindQuery(db: Db) {
-	return db
-		.update(listings)
-		.set({ kind: sql`${sql.placeholder('kind')}`, kindAttrs: sql`${sql.placeholder('kindAttrs')}` })
-		.where(eq(listings.id, sql.placeholder('id')))
-		.prepare();
+/** Sets a listing's kind: `({ id, kind, kindAttrs })`. */
+export function setListingKindStatement(db: Db) {
+	return preparedWrite(db, 'derive/kinds/setListingKind', (d) =>
+		d
+			.update(listings)
+			.set({ kind: sql`${sql.placeholder('kind')}`, kindAttrs: sql`${sql.placeholder('kindAttrs')}` })
+			.where(eq(listings.id, sql.placeholder('id')))
+	);
 }
 
-/** Sets a listing's pack reading: `.run({ id, packQuantity, unit, unitFamily, packStatus })`. */
-export function setListingPackQuery(db: Db) {
-	return db
-		.update(listings)
-		.set({
-			packQuantity: sql`${sql.placeholder('packQuantity')}`,
-			unit: sql`${sql.placeholder('unit')}`,
-			unitFamily: sql`${sql.placeholder('unitFamily')}`,
-			packStatus: sql`${sql.placeholder('packStatus')}`
-		})
-		.where(eq(listings.id, sql.placeholder('id')))
-		.prepare();
+/** Sets a listing's pack reading: `({ id, packQuantity, unit, unitFamily, packStatus })`. */
+export function setListingPackStatement(db: Db) {
+	return preparedWrite(db, 'derive/kinds/setListingPack', (d) =>
+		d
+			.update(listings)
+			.set({
+				packQuantity: sql`${sql.placeholder('packQuantity')}`,
+				unit: sql`${sql.placeholder('unit')}`,
+				unitFamily: sql`${sql.placeholder('unitFamily')}`,
+				packStatus: sql`${sql.placeholder('packStatus')}`
+			})
+			.where(eq(listings.id, sql.placeholder('id')))
+	);
 }
 
 /** Products without a kind, with the words their kind is read from. */
@@ -67,13 +74,14 @@ export async function productsWithoutKind(db: Db) {
 		.where(isNull(products.kind)));
 }
 
-/** Sets a product's kind: `.run({ id, kind, kindAttrs })`. */
-export function setProductKindQuery(db: Db) {
-	return db
-		.update(products)
-		.set({ kind: sql`${sql.placeholder('kind')}`, kindAttrs: sql`${sql.placeholder('kindAttrs')}` })
-		.where(eq(products.id, sql.placeholder('id')))
-		.prepare();
+/** Sets a product's kind: `({ id, kind, kindAttrs })`. */
+export function setProductKindStatement(db: Db) {
+	return preparedWrite(db, 'derive/kinds/setProductKind', (d) =>
+		d
+			.update(products)
+			.set({ kind: sql`${sql.placeholder('kind')}`, kindAttrs: sql`${sql.placeholder('kindAttrs')}` })
+			.where(eq(products.id, sql.placeholder('id')))
+	);
 }
 
 /** Forgets every stored kind (the rules changed). */

@@ -4,7 +4,7 @@ import { asc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../index';
 import { productCompetitors, reviewAspects, reviews } from '../../schema';
 import { excluded } from '../../excluded';
-import { allRows } from '../../run';
+import { allRows, preparedWrite } from '../../run';
 
 /** Ids per statement: far under any engine's parameter limit, for an import's thousands of reviews. */
 const CHUNK = 500;
@@ -40,42 +40,46 @@ export async function reviewTextsNotAnalysedBy(db: Db, version: number) {
 
 /** The statements that store a review's analysis, prepared once per run. */
 export function reviewAnalysisWriters(db: Db) {
-	const update = db
-		.update(reviews)
-		.set({
-			polarity: sql`${sql.placeholder('polarity')}`,
-			score: sql`${sql.placeholder('score')}`,
-			hasComplaint: sql`${sql.placeholder('hasComplaint')}`,
-			analyzerVersion: sql`${sql.placeholder('analyzerVersion')}`
-		})
-		.where(eq(reviews.id, sql.placeholder('id')))
-		.prepare();
-	const clear = db.delete(reviewAspects).where(eq(reviewAspects.reviewId, sql.placeholder('reviewId'))).prepare();
+	const update = preparedWrite(db, 'derive/review-analysis/update', (d) =>
+		d
+			.update(reviews)
+			.set({
+				polarity: sql`${sql.placeholder('polarity')}`,
+				score: sql`${sql.placeholder('score')}`,
+				hasComplaint: sql`${sql.placeholder('hasComplaint')}`,
+				analyzerVersion: sql`${sql.placeholder('analyzerVersion')}`
+			})
+			.where(eq(reviews.id, sql.placeholder('id')))
+	);
+	const clear = preparedWrite(db, 'derive/review-analysis/clear', (d) =>
+		d.delete(reviewAspects).where(eq(reviewAspects.reviewId, sql.placeholder('reviewId')))
+	);
 	// One row per review × aspect × polarity: a repeat replaces the earlier row.
-	const insert = db
-		.insert(reviewAspects)
-		.values({
-			reviewId: sql.placeholder('reviewId'),
-			aspect: sql.placeholder('aspect'),
-			polarity: sql.placeholder('polarity'),
-			score: sql.placeholder('score'),
-			clause: sql.placeholder('clause')
-		})
-		.onConflictDoUpdate({
-			target: [reviewAspects.reviewId, reviewAspects.aspect, reviewAspects.polarity],
-			set: { score: excluded(reviewAspects.score), clause: excluded(reviewAspects.clause) }
-		})
-		.prepare();
+	const insert = preparedWrite(db, 'derive/review-analysis/insert', (d) =>
+		d
+			.insert(reviewAspects)
+			.values({
+				reviewId: sql.placeholder('reviewId'),
+				aspect: sql.placeholder('aspect'),
+				polarity: sql.placeholder('polarity'),
+				score: sql.placeholder('score'),
+				clause: sql.placeholder('clause')
+			})
+			.onConflictDoUpdate({
+				target: [reviewAspects.reviewId, reviewAspects.aspect, reviewAspects.polarity],
+				set: { score: excluded(reviewAspects.score), clause: excluded(reviewAspects.clause) }
+			})
+	);
 	return {
-		review(row: { id: number; polarity: string; score: number; hasComplaint: boolean; analyzerVersion: number }) {
+		async review(row: { id: number; polarity: string; score: number; hasComplaint: boolean; analyzerVersion: number }): Promise<void> {
 			// Placeholders skip the column's own mapping: the flag is stored as SQLite has booleans, 0/1.
-			update.run({ ...row, hasComplaint: row.hasComplaint ? 1 : 0 });
+			await update({ ...row, hasComplaint: row.hasComplaint ? 1 : 0 });
 		},
-		clearAspects(reviewId: number) {
-			clear.run({ reviewId });
+		async clearAspects(reviewId: number): Promise<void> {
+			await clear({ reviewId });
 		},
-		aspect(row: { reviewId: number; aspect: string; polarity: string; score: number; clause: string }) {
-			insert.run(row);
+		async aspect(row: { reviewId: number; aspect: string; polarity: string; score: number; clause: string }): Promise<void> {
+			await insert(row);
 		}
 	};
 }
