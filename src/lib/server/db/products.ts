@@ -4,8 +4,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from './index';
 import { categories, producers, products, regions } from './schema';
 import type { ProducerScope } from './queries/read/scope';
-import { prepared } from './statements';
-import { preparedFirst, preparedRows, allRows } from './run';
+import { allRows, preparedFirst, preparedRows } from './run';
 
 export interface ProductSummary {
 	id: number;
@@ -123,14 +122,9 @@ export async function listProducts(
 	return { items, total, page, pageSize, query };
 }
 
-export function getProduct(db: Db, id: number): ProductDetail | null {
+export async function getProduct(db: Db, id: number): Promise<ProductDetail | null> {
 	// Every dashboard, status line and access check reads this: prepared once per connection.
-	const query = prepared(db, 'read/products/get', (d) =>
-		detailQuery(d)
-			.where(eq(products.id, sql.placeholder('id')))
-			.prepare()
-	);
-	return query.get({ id }) ?? null;
+	return (await preparedFirst(db, 'read/products/get', (d) => detailQuery(d).where(eq(products.id, sql.placeholder('id'))), { id })) ?? null;
 }
 
 /** Every product's id, in id order (the background writer's full rebuilds, the demand census). */

@@ -8,8 +8,7 @@ import { dirname, join } from 'node:path';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from './index';
 import { regions } from './schema';
-import { prepared } from './statements';
-import { firstRow, transaction } from './run';
+import { firstRow, preparedFirst, preparedWrite, transaction } from './run';
 
 export type RegionLevel = 'province' | 'regency' | 'district' | 'village';
 
@@ -77,14 +76,15 @@ export async function loadRegions(db: Db): Promise<number> {
 	const rows = readRegions();
 	if (present.n >= rows.length) return 0;
 	// Prepared once for the 90,000 rows; a region already there is left as it is.
-	const insert = db
-		.insert(regions)
-		.values({ code: sql.placeholder('code'), parentCode: sql.placeholder('parentCode'), level: sql.placeholder('level'), name: sql.placeholder('name') })
-		.onConflictDoNothing()
-		.prepare();
 	return await transaction(db, async (tx) => {
+		const insert = preparedWrite(tx, 'write/regions/insert', (d) =>
+			d
+				.insert(regions)
+				.values({ code: sql.placeholder('code'), parentCode: sql.placeholder('parentCode'), level: sql.placeholder('level'), name: sql.placeholder('name') })
+				.onConflictDoNothing()
+		);
 		let inserted = 0;
-		for (const r of rows) inserted += insert.run({ code: r.code, parentCode: r.parentCode, level: r.level, name: r.name }).changes;
+		for (const r of rows) inserted += (await insert({ code: r.code, parentCode: r.parentCode, level: r.level, name: r.name })).changes;
 		return inserted;
 	});
 }
@@ -109,19 +109,17 @@ export function regencyCandidates(name: string): string[] {
  * Kabupaten over the Kota of the same name ('Tasikmalaya' → '32.06'); 'Kota Tasikmalaya',
  * 'Kab. Pati' and full names work too. Case-insensitive; undefined when nothing matches.
  */
-export function findRegency(db: Db, name: string): string | undefined {
+export async function findRegency(db: Db, name: string): Promise<string | undefined> {
 	// lower() on both sides: SQLite's nocase (ASCII letters), and the same on PostgreSQL.
-	const query = prepared(db, 'read/regions/regency', (d) =>
+	const query = (d: Db) =>
 		d
 			.select({ code: regions.code })
 			.from(regions)
 			.where(and(eq(regions.level, 'regency'), sql`lower(${regions.name}) = lower(${sql.placeholder('name')})`))
 			.orderBy(asc(regions.code))
-			.limit(1)
-			.prepare()
-	);
+			.limit(1);
 	for (const c of regencyCandidates(name)) {
-		const hit = query.get({ name: c });
+		const hit = await preparedFirst(db, 'read/regions/regency', query, { name: c });
 		if (hit) return hit.code;
 	}
 	return undefined;

@@ -140,13 +140,13 @@ export async function seedDemoMarket(db: Db, opts: SeedOptions = {}): Promise<Se
 		}
 
 		// --- places -------------------------------------------------------------------
-		const regencyCode = (name: string): string => {
-			const code = findRegency(db, name);
+		const regencyCode = async (name: string): Promise<string> => {
+			const code = await findRegency(db, name);
 			if (!code) throw new Error(`demo catalog: regency not found: ${name}`);
 			return code;
 		};
 		const clusterPlace = await Promise.all(CLUSTERS.map(async (c) => {
-			const regency = regencyCode(c.regency);
+			const regency = await regencyCode(c.regency);
 			const district = c.district ? (await districtCode(db, regency, c.district)) : undefined;
 			const prefix = district ?? regency;
 			const villages = (await regionsUnder(db, prefix))
@@ -155,7 +155,7 @@ export async function seedDemoMarket(db: Db, opts: SeedOptions = {}): Promise<Se
 			if (villages.length === 0) throw new Error(`demo catalog: no villages under ${c.regency} ${c.district ?? ''}`);
 			return { cluster: c, regency, district, villages };
 		}));
-		const resellerCodes = RESELLER_CITIES.map(regencyCode);
+		const resellerCodes = await Promise.all(RESELLER_CITIES.map(regencyCode));
 		const clustersByLeaf = new Map<string, Cluster[]>();
 		for (const l of LEAVES) clustersByLeaf.set(l.slug, CLUSTERS.filter((c) => c.leaves.includes(l.slug)));
 		const clusterIndex = new Map(CLUSTERS.map((c, i) => [c.id, i]));

@@ -191,7 +191,7 @@ export async function refreshProductMarket(db: Db, productIds?: number[]): Promi
 	let built = 0;
 	const run = async (chunk: number[]) => {
 		for (const id of chunk) {
-			const product = getProduct(db, id);
+			const product = await getProduct(db, id);
 			if (!product) continue;
 			const part = await computeMarketPart(db, product, today);
 			await saveMarketPart(db, { productId: product.id, signature: await marketSignature(db, product), data: JSON.stringify(part), builtAt: new Date().toISOString() });

@@ -37,7 +37,7 @@ async function productsWithoutCurrentPart(db: Db): Promise<number[]> {
 			out.push(id);
 			continue;
 		}
-		const product = getProduct(db, id);
+		const product = await getProduct(db, id);
 		if (product !== null && signature !== (await marketSignature(db, product))) out.push(id);
 	}
 	return out;
