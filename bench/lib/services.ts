@@ -1,10 +1,16 @@
 // Run in its own process by bench/scale.ts, so that its peak memory is the serving side's only:
-// opens the scale database as the server would (WAL, migrated), then times, per sampled
+// opens the scale database as the server would (a SQLite file: WAL, migrated; or a PostgreSQL
+// address, migrated by db:migrate and filled by db:copy), then times, per sampled
 // product, the dashboard service (the request path: stored market part + own price + today),
 // /tren's service and the co-op plan. Wall time and this process's CPU time are both kept: the
 // machine is shared, and CPU time shows what the work itself costs. Prints JSON on stdout.
 import { statSync } from 'node:fs';
-import { migrateDatabase, openDatabase } from '../../src/lib/server/db/index.ts';
+import { sql } from 'drizzle-orm';
+import { migrateDatabase, openDatabase, type Db } from '../../src/lib/server/db/index.ts';
+import { isPostgresUrl, openPostgres } from '../../src/lib/server/db/postgres.ts';
+import { allProductIds } from '../../src/lib/server/db/products.ts';
+import { allRows, oneRow } from '../../src/lib/server/db/run.ts';
+import { meta } from '../../src/lib/server/db/schema.ts';
 import { productDashboard, productDashboardLive } from '../../src/lib/server/read/dashboard.ts';
 import type { Actor } from '../../src/lib/server/auth/actor.ts';
 import { coopPlanFor } from '../../src/lib/server/read/plan.ts';
@@ -12,14 +18,15 @@ import { listCoops } from '../../src/lib/server/db/coop.ts';
 import { trendingCategories } from '../../src/lib/server/read/trends.ts';
 import { sample, summary } from './stats.ts';
 
-const [file, nRaw, liveRaw] = process.argv.slice(2);
+const [url, nRaw, liveRaw] = process.argv.slice(2);
 const n = Number(nRaw);
 const liveN = Number(liveRaw ?? 0);
-const db = openDatabase(file);
-migrateDatabase(db);
-const client = db.$client;
-const today = client.prepare("select value from meta where key = 'demo_end_date'").pluck().get() as string;
-const products = client.prepare('select id from products order by id').pluck().all() as number[];
+const onPostgres = isPostgresUrl(url);
+const pg = onPostgres ? openPostgres(url) : null;
+const db: Db = pg ? (pg as unknown as Db) : openDatabase(url);
+if (!pg) migrateDatabase(db);
+const [{ today }] = await allRows<{ today: string }>(db, sql`select ${meta.value} as today from ${meta} where ${meta.key} = 'demo_end_date'`);
+const products = await allProductIds(db);
 const ids = sample(products, n, 7);
 
 async function time<T>(fn: () => T | Promise<T>): Promise<{ ms: number; cpuMs: number; result: T }> {
@@ -83,13 +90,15 @@ const size = (f: string) => {
 		return 0;
 	}
 };
-const counts = Object.fromEntries(
-	['listings', 'listing_snapshots', 'reviews', 'review_aspects', 'products', 'product_competitors'].map((t) => [
-		t,
-		client.prepare(`select count(*) from ${t}`).pluck().get() as number
-	])
-);
-client.close();
+const counts: Record<string, number> = {};
+for (const t of ['listings', 'listing_snapshots', 'reviews', 'review_aspects', 'products', 'product_competitors'])
+	counts[t] = Number((await oneRow<{ n: number }>(db, sql`select count(*) as n from ${sql.identifier(t)}`)).n);
+// Size on disk: the file and its write-ahead log; on PostgreSQL the database's own size (tables, indexes, TOAST).
+const dbBytes = pg
+	? Number((await oneRow<{ n: number }>(db, sql`select pg_database_size(current_database()) as n`)).n)
+	: size(url) + size(`${url}-wal`);
+if (pg) await pg.$client.end();
+else db.$client.close();
 const both = (x: { ms: number[]; cpuMs: number[] }) => ({ wall: summary(x.ms), cpu: summary(x.cpuMs) });
 process.stdout.write(
 	JSON.stringify({
@@ -104,7 +113,8 @@ process.stdout.write(
 		tren: both(tren),
 		coopPlanFirst: both(coopCold),
 		coopPlanRepeat: both(coopWarm),
+		engine: onPostgres ? 'postgresql' : 'sqlite',
 		peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-		dbBytes: size(file) + size(`${file}-wal`)
+		dbBytes
 	})
 );

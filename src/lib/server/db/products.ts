@@ -1,6 +1,6 @@
 // Producers' products: listing and searching them, and reading one with its place names.
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { aliasOn } from './alias';
 import type { Db } from './index';
 import { categories, producers, products, regions } from './schema';
 import type { ProducerScope } from './queries/read/scope';
@@ -37,10 +37,9 @@ export interface ProductPage {
 }
 
 // Regions are joined twice: the product's village, and its regency (the first five characters of a village code).
-const villages = alias(regions, 'v');
-const regencies = alias(regions, 'r');
+const places = (db: Db) => ({ villages: aliasOn(db, regions, 'v'), regencies: aliasOn(db, regions, 'r') });
 
-const DETAIL = {
+const detailFields = ({ villages, regencies }: ReturnType<typeof places>) => ({
 	id: products.id,
 	name: products.name,
 	price: products.price,
@@ -57,12 +56,13 @@ const DETAIL = {
 	keywords: products.keywords,
 	villageCode: products.villageCode,
 	updatedAt: products.updatedAt
-};
+});
 
 /** Products with their category, producer and place names. */
 function detailQuery(db: Db) {
+	const { villages, regencies } = places(db);
 	return db
-		.select(DETAIL)
+		.select(detailFields({ villages, regencies }))
 		.from(products)
 		.innerJoin(producers, eq(producers.id, products.producerId))
 		.innerJoin(categories, eq(categories.id, products.categoryId))
@@ -72,6 +72,7 @@ function detailQuery(db: Db) {
 
 // The same joins as detailQuery: the count is of the rows the list pages through.
 function countQuery(db: Db) {
+	const { villages, regencies } = places(db);
 	return db
 		.select({ n: sql<number>`count(*)` })
 		.from(products)
@@ -103,7 +104,8 @@ export async function listProducts(
 	// prepared statement per scope shape and number of words (at most 8), kept per connection.
 	const params: Record<string, unknown> = { ...opts.scope?.params, limit: pageSize, offset: (page - 1) * pageSize };
 	words.forEach((w, i) => (params[`w${i}`] = `%${w.replace(/[\\%_]/g, (m) => `\\${m}`)}%`));
-	const where = (): SQL | undefined => {
+	const where = (d: Db): SQL | undefined => {
+		const { villages, regencies } = places(d);
 		const conditions: SQL[] = words.map(
 			(_, i) =>
 				sql`lower(${products.name} || ' ' || ${products.keywords} || ' ' || ${categories.name} || ' ' || ${producers.name} || ' ' || coalesce(${villages.name}, '') || ' ' || coalesce(${regencies.name}, '')) like ${sql.placeholder(`w${i}`)} escape '\\'`
@@ -112,9 +114,9 @@ export async function listProducts(
 		return conditions.length ? and(...conditions) : undefined;
 	};
 	const key = `${opts.scope?.key ?? 'all'}/${words.length}`;
-	const total = (await preparedFirst(db, `read/products/count/${key}`, (d) => countQuery(d).where(where()), params))?.n ?? 0;
+	const total = (await preparedFirst(db, `read/products/count/${key}`, (d) => countQuery(d).where(where(d)), params))?.n ?? 0;
 	const items = await preparedRows(db, `read/products/list/${key}`, (d) => detailQuery(d)
-			.where(where())
+			.where(where(d))
 			.orderBy(asc(products.name), asc(products.id))
 			.limit(sql.placeholder('limit'))
 			.offset(sql.placeholder('offset'))

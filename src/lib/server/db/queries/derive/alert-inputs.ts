@@ -1,6 +1,6 @@
 // Queries of derive/alert-inputs.ts: prices at two moments, the last day seen, the category name.
 import { and, eq, gt, inArray, lte, max, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { aliasOn } from '../../alias';
 import type { Db } from '../../index';
 import { categories, listings, listingSnapshots, products } from '../../schema';
 import { firstRow, allRows } from '../../run';
@@ -9,7 +9,7 @@ import { firstRow, allRows } from '../../run';
 export async function newestPricesIn(db: Db, listingIds: number[], from: string, to: string) {
 	if (!listingIds.length) return [];
 	const s = listingSnapshots;
-	const x = alias(listingSnapshots, 'x');
+	const x = aliasOn(db, listingSnapshots, 'x');
 	const newest = db
 		.select({ observedAt: max(x.observedAt) })
 		.from(x)

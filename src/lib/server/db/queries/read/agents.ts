@@ -1,15 +1,15 @@
 // Queries of read/agents.ts: producers with their place names for the agent's pages, their
 // products, the choices the forms offer, and the version a status line is cached under.
 import { asc, eq, notExists, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { aliasOn } from '../../alias';
 import type { Db } from '../../index';
 import { agents, categories, importBatches, productMarket, producers, products, regions, users } from '../../schema';
 import { prepared } from '../../statements';
 import type { ProducerScope } from './scope';
 import { preparedFirst, preparedRows } from '../../run';
 
-const villages = alias(regions, 'v');
-const regencies = alias(regions, 'r');
+// Regions are joined twice: the village, and its regency (the first five characters of a village code).
+const places = (db: Db) => ({ villages: aliasOn(db, regions, 'v'), regencies: aliasOn(db, regions, 'r') });
 
 /**
  * What a product's status depends on: the product row, its stored market part and the import
@@ -31,6 +31,7 @@ export async function statusVersion(db: Db, productId: number): Promise<string |
 
 /** Producers with their village, regency, agent and whether they have an account. */
 function producerSummaries(db: Db) {
+	const { villages, regencies } = places(db);
 	return db
 		.select({
 			id: producers.id,
@@ -88,11 +89,10 @@ export async function productsOfProducer(db: Db, producerId: number) {
 			, { producerId });
 }
 
-const parents = alias(categories, 'p');
-const children = alias(categories, 'k');
-
 /** Leaf categories (no child) with their parent's name, by parent (or own) name, then name. */
 export async function leafCategories(db: Db): Promise<{ id: number; name: string; parent: string | null }[]> {
+	const parents = aliasOn(db, categories, 'p');
+	const children = aliasOn(db, categories, 'k');
 	return await preparedRows(db, 'read/agents/leaf-categories', (d) => d
 			.select({ id: categories.id, name: categories.name, parent: parents.name })
 			.from(categories)
@@ -104,6 +104,7 @@ export async function leafCategories(db: Db): Promise<{ id: number; name: string
 
 /** Villages where the producers `scope` allows live, with their regency, by regency then name. */
 export async function villagesOfProducers(db: Db, scope: ProducerScope): Promise<{ code: string; name: string; regency: string | null }[]> {
+	const { villages, regencies } = places(db);
 	return await preparedRows(db, `read/agents/villages/${scope.key}`, (d) => d
 			.selectDistinct({ code: villages.code, name: villages.name, regency: regencies.name })
 			.from(producers)

@@ -1,7 +1,7 @@
 // Queries of read/trends.ts: the /tren filter choices, every category's weekly sums in one
 // grouped read, the category tree, and whether a filter value exists.
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { aliasOn } from '../../alias';
 import type { Db } from '../../index';
 import { categories, categoryWeeklyDemand as cwd, marketplaces, regions } from '../../schema';
 import { prepared } from '../../statements';
@@ -63,10 +63,9 @@ export async function categoryWeekSums(db: Db, marketplaceId: string | null, pro
 		.groupBy(cwd.categoryId, cwd.weekStart));
 }
 
-const parents = alias(categories, 'p');
-
 /** Every category with its parent's id and name. */
 export async function categoryTree(db: Db): Promise<{ id: number; parentId: number | null; name: string; parentName: string | null }[]> {
+	const parents = aliasOn(db, categories, 'p');
 	return await allRows(db, db
 		.select({ id: categories.id, parentId: categories.parentId, name: categories.name, parentName: parents.name })
 		.from(categories)
