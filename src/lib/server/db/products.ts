@@ -5,6 +5,7 @@ import type { Db } from './index';
 import { categories, producers, products, regions } from './schema';
 import type { ProducerScope } from './queries/read/scope';
 import { allRows, preparedFirst, preparedRows } from './run';
+import { aliasColumn, aliasSource } from './alias-source';
 
 export interface ProductSummary {
 	id: number;
@@ -51,8 +52,8 @@ const DETAIL = {
 	categoryName: categories.name,
 	producerId: products.producerId,
 	producerName: producers.name,
-	villageName: villages.name,
-	regencyName: regencies.name,
+	villageName: aliasColumn(villages.name),
+	regencyName: aliasColumn(regencies.name),
 	isDemo: products.isDemo,
 	keywords: products.keywords,
 	villageCode: products.villageCode,
@@ -66,8 +67,8 @@ function detailQuery(db: Db) {
 		.from(products)
 		.innerJoin(producers, eq(producers.id, products.producerId))
 		.innerJoin(categories, eq(categories.id, products.categoryId))
-		.leftJoin(villages, eq(villages.code, products.villageCode))
-		.leftJoin(regencies, eq(regencies.code, sql`substr(${products.villageCode}, 1, 5)`));
+		.leftJoin(aliasSource(villages), eq(villages.code, products.villageCode))
+		.leftJoin(aliasSource(regencies), eq(regencies.code, sql`substr(${products.villageCode}, 1, 5)`));
 }
 
 // The same joins as detailQuery: the count is of the rows the list pages through.
@@ -77,8 +78,8 @@ function countQuery(db: Db) {
 		.from(products)
 		.innerJoin(producers, eq(producers.id, products.producerId))
 		.innerJoin(categories, eq(categories.id, products.categoryId))
-		.leftJoin(villages, eq(villages.code, products.villageCode))
-		.leftJoin(regencies, eq(regencies.code, sql`substr(${products.villageCode}, 1, 5)`));
+		.leftJoin(aliasSource(villages), eq(villages.code, products.villageCode))
+		.leftJoin(aliasSource(regencies), eq(regencies.code, sql`substr(${products.villageCode}, 1, 5)`));
 }
 
 /**

@@ -4,6 +4,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../index';
 import { categories, listings, listingSnapshots, products } from '../../schema';
 import { firstRow, allRows } from '../../run';
+import { aliasSource } from '../../alias-source';
 
 /** Each listing's price and pack from its newest snapshot in (from, to]; listings without one there are absent. */
 export async function newestPricesIn(db: Db, listingIds: number[], from: string, to: string) {
@@ -12,7 +13,7 @@ export async function newestPricesIn(db: Db, listingIds: number[], from: string,
 	const x = alias(listingSnapshots, 'x');
 	const newest = db
 		.select({ observedAt: max(x.observedAt) })
-		.from(x)
+		.from(aliasSource(x))
 		.where(and(eq(x.listingId, s.listingId), gt(x.observedAt, from), lte(x.observedAt, to)));
 	return await allRows(db, db
 		.select({ packQuantity: listings.packQuantity, unit: listings.unit, price: s.price })

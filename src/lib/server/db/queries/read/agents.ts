@@ -7,6 +7,7 @@ import { agents, categories, importBatches, productMarket, producers, products, 
 import { prepared } from '../../statements';
 import type { ProducerScope } from './scope';
 import { preparedFirst, preparedRows } from '../../run';
+import { aliasColumn, aliasSource, joinedAliasColumn } from '../../alias-source';
 
 const villages = alias(regions, 'v');
 const regencies = alias(regions, 'r');
@@ -35,14 +36,14 @@ function producerSummaries(db: Db) {
 		.select({
 			id: producers.id,
 			name: producers.name,
-			villageName: villages.name,
-			regencyName: regencies.name,
+			villageName: aliasColumn(villages.name),
+			regencyName: aliasColumn(regencies.name),
 			agentName: agents.name,
 			hasAccount: sql<number>`exists (select 1 from ${users} where ${users.producerId} = ${producers.id})`
 		})
 		.from(producers)
-		.leftJoin(villages, eq(villages.code, producers.villageCode))
-		.leftJoin(regencies, eq(regencies.code, sql`substr(${producers.villageCode}, 1, 5)`))
+		.leftJoin(aliasSource(villages), eq(villages.code, producers.villageCode))
+		.leftJoin(aliasSource(regencies), eq(regencies.code, sql`substr(${producers.villageCode}, 1, 5)`))
 		.leftJoin(agents, eq(agents.id, producers.agentId));
 }
 
@@ -94,10 +95,10 @@ const children = alias(categories, 'k');
 /** Leaf categories (no child) with their parent's name, by parent (or own) name, then name. */
 export async function leafCategories(db: Db): Promise<{ id: number; name: string; parent: string | null }[]> {
 	return await preparedRows(db, 'read/agents/leaf-categories', (d) => d
-			.select({ id: categories.id, name: categories.name, parent: parents.name })
+			.select({ id: categories.id, name: categories.name, parent: aliasColumn(parents.name) })
 			.from(categories)
-			.leftJoin(parents, eq(parents.id, categories.parentId))
-			.where(notExists(d.select({ one: sql`1` }).from(children).where(eq(children.parentId, categories.id))))
+			.leftJoin(aliasSource(parents), eq(parents.id, categories.parentId))
+			.where(notExists(d.select({ one: sql`1` }).from(aliasSource(children)).where(eq(children.parentId, categories.id))))
 			.orderBy(sql`coalesce(${parents.name}, ${categories.name})`, asc(categories.name))
 			);
 }
@@ -105,10 +106,10 @@ export async function leafCategories(db: Db): Promise<{ id: number; name: string
 /** Villages where the producers `scope` allows live, with their regency, by regency then name. */
 export async function villagesOfProducers(db: Db, scope: ProducerScope): Promise<{ code: string; name: string; regency: string | null }[]> {
 	return await preparedRows(db, `read/agents/villages/${scope.key}`, (d) => d
-			.selectDistinct({ code: villages.code, name: villages.name, regency: regencies.name })
+			.selectDistinct({ code: joinedAliasColumn(villages.code), name: joinedAliasColumn(villages.name), regency: aliasColumn(regencies.name) })
 			.from(producers)
-			.innerJoin(villages, eq(villages.code, producers.villageCode))
-			.leftJoin(regencies, eq(regencies.code, sql`substr(${villages.code}, 1, 5)`))
+			.innerJoin(aliasSource(villages), eq(villages.code, producers.villageCode))
+			.leftJoin(aliasSource(regencies), eq(regencies.code, sql`substr(${villages.code}, 1, 5)`))
 			.where(scope.where)
 			.orderBy(asc(regencies.name), asc(villages.name))
 			, scope.params);

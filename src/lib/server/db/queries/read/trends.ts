@@ -7,6 +7,7 @@ import { categories, categoryWeeklyDemand as cwd, marketplaces, regions } from '
 import { prepared } from '../../statements';
 import { DEMAND_COLUMNS } from '../../weekly-demand';
 import { preparedFirst, allRows } from '../../run';
+import { aliasColumn, aliasSource } from '../../alias-source';
 
 export interface FilterOption {
 	value: string;
@@ -68,9 +69,9 @@ const parents = alias(categories, 'p');
 /** Every category with its parent's id and name. */
 export async function categoryTree(db: Db): Promise<{ id: number; parentId: number | null; name: string; parentName: string | null }[]> {
 	return await allRows(db, db
-		.select({ id: categories.id, parentId: categories.parentId, name: categories.name, parentName: parents.name })
+		.select({ id: categories.id, parentId: categories.parentId, name: categories.name, parentName: aliasColumn(parents.name) })
 		.from(categories)
-		.leftJoin(parents, eq(parents.id, categories.parentId)));
+		.leftJoin(aliasSource(parents), eq(parents.id, categories.parentId)));
 }
 
 // The filter checks run on every /tren request (before the memoised ranking): prepared.
