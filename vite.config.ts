@@ -1,5 +1,38 @@
 import { sveltekit } from '@sveltejs/kit/vite';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+
+const serverFiles = { include: ['src/**/*.test.ts', 'tests/**/*.test.ts'], exclude: ['tests/e2e/**'] };
+// Tests assert behaviour, not speed (speed lives in npm run bench*): on a shared 2-core machine
+// the real-data and demo-market tests took over vitest's 5 s default, failing for no user-visible reason.
+const serverTimeouts = { testTimeout: 30_000, hookTimeout: 60_000 };
+
+// The same server tests on PostgreSQL (issue 15), when TEST_POSTGRES_URL names a server:
+// createTestDb() then copies a template migrated once per run (tests/fixtures/postgres-run.ts).
+const serverOnPostgres: TestProjectInlineConfiguration[] = process.env.TEST_POSTGRES_URL
+	? [
+			{
+				extends: './vite.config.ts',
+				test: {
+					name: 'server-pg',
+					environment: 'node',
+					include: serverFiles.include,
+					// These files already run their cases on both engines, side by side, in the server project.
+					exclude: [
+						...serverFiles.exclude,
+						'src/lib/server/db/run.test.ts',
+						'src/lib/server/db/sql-dialect/sql-dialect.test.ts',
+						'src/lib/server/db/driver-errors.test.ts',
+						'tests/db/schema-parity.test.ts',
+						'tests/db/db-copy.test.ts'
+					],
+					env: { TEST_ENGINE: 'postgres' },
+					globalSetup: ['tests/fixtures/postgres-run.ts'],
+					setupFiles: ['tests/setup.ts', 'tests/setup-postgres.ts'],
+					...serverTimeouts
+				}
+			}
+		]
+	: [];
 
 export default defineConfig({
 	plugins: [sveltekit()],
@@ -11,15 +44,12 @@ export default defineConfig({
 				test: {
 					name: 'server',
 					environment: 'node',
-					include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
-					exclude: ['tests/e2e/**'],
+					...serverFiles,
 					setupFiles: ['tests/setup.ts'],
-					// Tests assert behaviour, not speed (speed lives in npm run bench*): on a shared 2-core machine
-					// the real-data and demo-market tests took over vitest's 5 s default, failing for no user-visible reason.
-					testTimeout: 30_000,
-					hookTimeout: 60_000
+					...serverTimeouts
 				}
 			},
+			...serverOnPostgres,
 			{
 				extends: './vite.config.ts',
 				test: {
