@@ -72,9 +72,9 @@ describe('the schedule on the background writer', () => {
 
 	test('once started, pulls a due feed and takes an inbox file, and derives after; stopped, it takes nothing more', async () => {
 		// A producer's coffee, waiting for a market to be compared with.
-		createMarketplace(db, 'tokopedia', 'Tokopedia');
-		const kopi = createCategory(db, { slug: 'kopi', name: 'Kopi', unitFamily: 'mass' });
-		const product = createProduct(db, { categoryId: kopi, name: 'Kopi Robusta Temanggung 250 gr', price: 42_000, keywords: 'kopi robusta', packQuantity: 250, unit: 'g', unitFamily: 'mass' });
+		await createMarketplace(db, 'tokopedia', 'Tokopedia');
+		const kopi = await createCategory(db, { slug: 'kopi', name: 'Kopi', unitFamily: 'mass' });
+		const product = await createProduct(db, { categoryId: kopi, name: 'Kopi Robusta Temanggung 250 gr', price: 42_000, keywords: 'kopi robusta', packQuantity: 250, unit: 'g', unitFamily: 'mass' });
 		const feed = await addFeed(db, { name: 'Kopi', url: server.url(), allowPrivate: true });
 		await loop.handle({ type: 'schedule', config: config() });
 		const pulled = await until(async () => (await getFeed(db, feed.id))!.lastStatus);

@@ -19,15 +19,15 @@ describe.skipIf(!hasSharedData)(`imported listings in a dashboard ${hasSharedDat
 		await loadRegions(db);
 		// A producer's product in the category the sambal mapping targets (created as the import would).
 		const categoryId = await ensureCategory(db, 'sambal-bumbu');
-		const productId = createProduct(db, {
-			categoryId,
-			name: 'Sambal Bawang Khas Madiun 200 gr',
-			keywords: 'sambal bawang pedas',
-			price: 22_000,
-			packQuantity: 200,
-			unit: 'g',
-			unitFamily: 'mass'
-		});
+		const productId = await createProduct(db, {
+                			categoryId,
+                			name: 'Sambal Bawang Khas Madiun 200 gr',
+                			keywords: 'sambal bawang pedas',
+                			price: 22_000,
+                			packQuantity: 200,
+                			unit: 'g',
+                			unitFamily: 'mass'
+                		});
 		for (const file of ['tokopedia_sambal_raw.csv', 'tokopedia_sambal_clean.csv']) {
 			const [s] = await importPath(db, sharedPath('tokopedia-sambal-listings-2025', file), { observedAt: '2025-04-26' });
 			expect(s.status).toBe('done');

@@ -17,12 +17,12 @@ let db: Db;
 
 beforeAll(async () => {
 	db = createTestDb();
-	createMarketplace(db, 'shopee', 'Shopee');
-	createMarketplace(db, 'tokopedia', 'Tokopedia');
-	const categoryId = createCategory(db, { name: 'Kopi', unitFamily: 'mass' });
-	for (let i = 0; i < 6; i++) createListing(db, { categoryId, title: `Kopi Robusta ${i}`, price: 40_000 + i * 1000, packQuantity: 250, unit: 'g', unitFamily: 'mass' });
-	const producerId = createProducer(db, { name: 'Bu Sri' });
-	createProduct(db, { producerId, categoryId, name: 'Kopi Robusta Kledung', price: 50_000, keywords: 'kopi robusta', packQuantity: 250, unit: 'g', unitFamily: 'mass' });
+	await createMarketplace(db, 'shopee', 'Shopee');
+	await createMarketplace(db, 'tokopedia', 'Tokopedia');
+	const categoryId = await createCategory(db, { name: 'Kopi', unitFamily: 'mass' });
+	for (let i = 0; i < 6; i++) await createListing(db, { categoryId, title: `Kopi Robusta ${i}`, price: 40_000 + i * 1000, packQuantity: 250, unit: 'g', unitFamily: 'mass' });
+	const producerId = await createProducer(db, { name: 'Bu Sri' });
+	await createProduct(db, { producerId, categoryId, name: 'Kopi Robusta Kledung', price: 50_000, keywords: 'kopi robusta', packQuantity: 250, unit: 'g', unitFamily: 'mass' });
 	await refreshDerived(db);
 	setDb(db);
 });

@@ -31,17 +31,17 @@ export interface World {
 export async function createWorld(): Promise<World> {
 	const db = createTestDb();
 	const c = db.$client;
-	const categoryId = createCategory(db, { name: 'Kopi Bubuk', unitFamily: 'mass' });
+	const categoryId = await createCategory(db, { name: 'Kopi Bubuk', unitFamily: 'mass' });
 	const dates = weeklyDates('2026-11-18', 12);
 	for (let i = 0; i < 8; i++) {
-		createListing(db, {
-			categoryId,
-			title: `Kopi Robusta Temanggung ${i}`,
-			packQuantity: 250,
-			unit: 'g',
-			unitFamily: 'mass',
-			snapshots: dates.map((d, w) => [d, 40_000 + i * 5_000, w * (10 + i)] as [string, number, number])
-		});
+		await createListing(db, {
+                			categoryId,
+                			title: `Kopi Robusta Temanggung ${i}`,
+                			packQuantity: 250,
+                			unit: 'g',
+                			unitFamily: 'mass',
+                			snapshots: dates.map((d, w) => [d, 40_000 + i * 5_000, w * (10 + i)] as [string, number, number])
+                		});
 	}
 	const agent = (name: string) => Number(c.prepare("insert into agents (name, phone) values (?, '081311112222')").run(name).lastInsertRowid);
 	const agents = { A: agent('Agen A'), B: agent('Agen B') };
@@ -59,13 +59,13 @@ export async function createWorld(): Promise<World> {
 		pB1: producer('Bu Tutik', agents.B, X, '081355550003'),
 		pB2: producer('Pak Heru', agents.B, Y, '081355550004')
 	};
-	const product = (producerId: number, name: string) =>
+	const product = async (producerId: number, name: string) =>
 		createProduct(db, { producerId, categoryId, name, keywords: 'kopi robusta', price: 55_000, packQuantity: 250, unit: 'g', unitFamily: 'mass' });
 	const products = {
-		pA1: product(producers.pA1, 'Kopi Robusta Bu Sri'),
-		pA2: product(producers.pA2, 'Kopi Robusta Pak Joko'),
-		pB1: product(producers.pB1, 'Kopi Robusta Bu Tutik'),
-		pB2: product(producers.pB2, 'Kopi Robusta Pak Heru')
+		pA1: await product(producers.pA1, 'Kopi Robusta Bu Sri'),
+		pA2: await product(producers.pA2, 'Kopi Robusta Pak Joko'),
+		pB1: await product(producers.pB1, 'Kopi Robusta Bu Tutik'),
+		pB2: await product(producers.pB2, 'Kopi Robusta Pak Heru')
 	};
 	await refreshDerived(db);
 	const hash = hashSync(PASSWORD);

@@ -66,9 +66,9 @@ describe('stored dashboard market part', () => {
 	test('follows newly analysed reviews and an edited product', async () => {
 		const id = ids[0];
 		const listing = db.$client.prepare('select listing_id from product_competitors where product_id = ? order by rank limit 1').pluck().get(id) as number;
-		const reviewIds = Array.from({ length: 4 }, (_, k) =>
-			createReview(db, { listingId: listing, text: `Kemasan tipis, barang pecah saat dikirim ${k}`, stars: 1, reviewedAt: '2026-11-20' })
-		);
+		const reviewIds: number[] = [];
+		for (let k = 0; k < 4; k++)
+			reviewIds.push(await createReview(db, { listingId: listing, text: `Kemasan tipis, barang pecah saat dikirim ${k}`, stars: 1, reviewedAt: '2026-11-20' }));
 		// Analysed but not yet rebuilt: readers keep the whole old part (the old state, not a mix).
 		const before = (await productDashboard(db, id, END))!;
 		await analyzeStoredReviews(db);

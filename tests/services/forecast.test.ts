@@ -22,17 +22,17 @@ const dates = weeklyDates('2026-11-25', 70);
 
 beforeAll(async () => {
 	db = createTestDb();
-	categoryId = createCategory(db, { name: 'Kopi Bubuk' });
+	categoryId = await createCategory(db, { name: 'Kopi Bubuk' });
 	for (let i = 0; i < 6; i++) {
 		let sold = 0;
-		createListing(db, {
-			categoryId,
-			title: `Kopi Bubuk Temanggung ${i}`,
-			snapshots: dates.map((d, w) => [d, 40_000, (sold += 20 + ((w * 7 + i * 3) % 11))])
-		});
+		await createListing(db, {
+                			categoryId,
+                			title: `Kopi Bubuk Temanggung ${i}`,
+                			snapshots: dates.map((d, w) => [d, 40_000, (sold += 20 + ((w * 7 + i * 3) % 11))])
+                		});
 	}
-	producerId = createProducer(db, { name: 'Bu Sri' });
-	productId = createProduct(db, { producerId, categoryId, name: 'Kopi Bubuk Bu Sri', keywords: 'kopi bubuk' });
+	producerId = await createProducer(db, { name: 'Bu Sri' });
+	productId = await createProduct(db, { producerId, categoryId, name: 'Kopi Bubuk Bu Sri', keywords: 'kopi bubuk' });
 	await refreshDerived(db);
 });
 
@@ -87,9 +87,9 @@ describe('forecast cache', () => {
 	});
 
 	test('a short series says why it cannot be forecast', async () => {
-		const young = createCategory(db, { name: 'Baru' });
+		const young = await createCategory(db, { name: 'Baru' });
 		let sold = 0;
-		createListing(db, { categoryId: young, snapshots: weeklyDates('2026-11-25', 5).map((d) => [d, 10_000, (sold += 10)]) });
+		await createListing(db, { categoryId: young, snapshots: weeklyDates('2026-11-25', 5).map((d) => [d, 10_000, (sold += 10)]) });
 		await refreshDerived(db, [young]);
 		// No product in it, so the refresh fitted nothing: the read asks the writer, which fits it.
 		expect((await forecastForCategory(db, young))!.ready).toBe(false);
@@ -111,7 +111,7 @@ describe('forecast procedures', () => {
 		await expect(caller.forecast.forProduct({ productId: 999_999 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
 		await expect(caller.forecast.forCategory({ categoryId, horizon: 20 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
 		// A producer sees only their own product's forecast.
-		const other = createProducer(db, { name: 'Orang lain' });
+		const other = await createProducer(db, { name: 'Orang lain' });
 		const stranger = createCaller(createContext(db, { ...ADMIN, role: 'produsen', producerId: other }));
 		await expect(stranger.forecast.forProduct({ productId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
 		const owner = createCaller(createContext(db, { ...ADMIN, role: 'produsen', producerId }));

@@ -17,9 +17,9 @@ async function healthz() {
 describe('GET /healthz', () => {
 	test('answers 200 with the newest observation and its age', async () => {
 		const db = createTestDb();
-		const categoryId = createCategory(db, { name: 'Kopi', unitFamily: 'mass' });
+		const categoryId = await createCategory(db, { name: 'Kopi', unitFamily: 'mass' });
 		const dates = weeklyDates('2026-11-18', 3);
-		createListing(db, { categoryId, title: 'Kopi Robusta 250 gr', packQuantity: 250, unit: 'g', unitFamily: 'mass', snapshots: dates.map((d, i) => [d, 40_000, 10 * i] as [string, number, number]) });
+		await createListing(db, { categoryId, title: 'Kopi Robusta 250 gr', packQuantity: 250, unit: 'g', unitFamily: 'mass', snapshots: dates.map((d, i) => [d, 40_000, 10 * i] as [string, number, number]) });
 		setDb(db);
 		const { status, cache, body } = await healthz();
 		expect(status).toBe(200);

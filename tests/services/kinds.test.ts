@@ -9,14 +9,14 @@ import { createCategory, createListing, createProduct } from '../fixtures/factor
 describe('fillMissingKinds', () => {
 	test('fills listings and products; re-reads the pack of imported rows from before pack readings', async () => {
 		const db = createTestDb();
-		const categoryId = createCategory(db, { slug: 'sambal-bumbu', unitFamily: 'mass' });
+		const categoryId = await createCategory(db, { slug: 'sambal-bumbu', unitFamily: 'mass' });
 		const batch = Number(db.$client.prepare("insert into import_batches (source, status, started_at) values ('x', 'done', '2025-04-26')").run().lastInsertRowid);
 		// As an import from before readPackSize stored it: 18 g, no pack status.
-		const imported = createListing(db, { categoryId, title: 'Sambal Bawang Sachet 18gr (Isi 10 Pcs)', packQuantity: 18, unit: 'g', unitFamily: 'mass' });
+		const imported = await createListing(db, { categoryId, title: 'Sambal Bawang Sachet 18gr (Isi 10 Pcs)', packQuantity: 18, unit: 'g', unitFamily: 'mass' });
 		db.$client.prepare('update listings set batch_id = ? where id = ?').run(batch, imported);
 		// A row written by hand (no batch) keeps the pack it was given.
-		const manual = createListing(db, { categoryId, title: 'Sambal Ijo Spesial', packQuantity: 250, unit: 'g', unitFamily: 'mass' });
-		const product = createProduct(db, { categoryId, name: 'Olahan Mbok Darmi', keywords: 'bawang goreng' });
+		const manual = await createListing(db, { categoryId, title: 'Sambal Ijo Spesial', packQuantity: 250, unit: 'g', unitFamily: 'mass' });
+		const product = await createProduct(db, { categoryId, name: 'Olahan Mbok Darmi', keywords: 'bawang goreng' });
 		expect(await kindsPending(db)).toBe(true);
 		expect(await fillMissingKinds(db)).toEqual({ listings: 2, products: 1 });
 		expect(await kindsPending(db)).toBe(false);
@@ -30,8 +30,8 @@ describe('fillMissingKinds', () => {
 
 	test('recomputes every kind once after the rules changed', async () => {
 		const db = createTestDb();
-		const categoryId = createCategory(db);
-		const id = createListing(db, { categoryId, title: 'Teko Keramik Plered' });
+		const categoryId = await createCategory(db);
+		const id = await createListing(db, { categoryId, title: 'Teko Keramik Plered' });
 		await fillMissingKinds(db);
 		db.$client.prepare("update listings set kind = 'teko lama' where id = ?").run(id);
 		db.$client.prepare("update meta set value = ? where key = 'kind_version'").run(String(KIND_VERSION - 1));

@@ -81,21 +81,21 @@ describe('a season plan on a small market', () => {
 
 	beforeAll(async () => {
 		db = createTestDb();
-		const categoryId = createCategory(db, { name: 'Gerabah' });
+		const categoryId = await createCategory(db, { name: 'Gerabah' });
 		for (let i = 0; i < 10; i++) {
 			let sold = 100;
 			const snaps = dates.map((d) => [d, 30_000 + i * 1000, (sold += 20 * lebaranBoost(d))] as [string, number, number]);
-			createListing(db, { categoryId, title: `Pot Gerabah Plered ${i}`, snapshots: snaps });
+			await createListing(db, { categoryId, title: `Pot Gerabah Plered ${i}`, snapshots: snaps });
 		}
 		coopId = Number(db.$client.prepare("insert into cooperatives (name) values ('KUD Uji')").run().lastInsertRowid);
-		const a = createProducer(db, { name: 'Bu Ani' });
-		const b = createProducer(db, { name: '=HYPERLINK("http://x")' });
-		const outsider = createProducer(db, { name: 'Bukan anggota' });
+		const a = await createProducer(db, { name: 'Bu Ani' });
+		const b = await createProducer(db, { name: '=HYPERLINK("http://x")' });
+		const outsider = await createProducer(db, { name: 'Bukan anggota' });
 		for (const p of [a, b]) db.$client.prepare("insert into memberships (cooperative_id, producer_id, joined_at) values (?, ?, '2025-01-01')").run(coopId, p);
 		db.$client.prepare("update producers set phone = '0812-3456-7890' where id = ?").run(a);
-		potId = createProduct(db, { producerId: a, categoryId, name: 'Pot Gerabah Bu Ani', keywords: 'pot gerabah' });
-		vasId = createProduct(db, { producerId: b, categoryId, name: 'Pot Gerabah Pak Budi', keywords: 'pot gerabah' });
-		createProduct(db, { producerId: outsider, categoryId, name: 'Pot orang lain', keywords: 'pot gerabah' });
+		potId = await createProduct(db, { producerId: a, categoryId, name: 'Pot Gerabah Bu Ani', keywords: 'pot gerabah' });
+		vasId = await createProduct(db, { producerId: b, categoryId, name: 'Pot Gerabah Pak Budi', keywords: 'pot gerabah' });
+		await createProduct(db, { producerId: outsider, categoryId, name: 'Pot orang lain', keywords: 'pot gerabah' });
 		await refreshDerived(db);
 		await saveCoopSettings(db, coopId, { leadTimeWeeks: 2, marketSharePct: 10, runWeeks: 4, buyDaysBefore: 7 });
 		await saveBom(db, potId, [{ material: 'Tanah liat', quantity: 2, unit: 'kg' }, { material: 'Glasir', quantity: 0.1, unit: 'kg' }]);

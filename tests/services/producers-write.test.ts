@@ -68,7 +68,7 @@ describe('producers and products written by an agent', () => {
 
 	test('a new product is placed in its producer’s village, with keywords from its name; its price can change', async () => {
 		const producerId = await createProducerFor(db, w.agent, { name: 'Bu Ani', villageCode: '32.14.04.2001' }, NOW);
-		const categoryId = createCategory(db, { slug: 'gerabah', name: 'Gerabah', unitFamily: 'mass' });
+		const categoryId = await createCategory(db, { slug: 'gerabah', name: 'Gerabah', unitFamily: 'mass' });
 		const input = { name: 'Pot Tanah Liat 500 gram', categoryId, price: 25_000, packQuantity: 500, unit: 'g' as const };
 		const id = await createProductFor(db, w.agent, producerId, input, NOW);
 		expect(db.$client.prepare('select name, price, unit, unit_family, keywords, village_code, is_demo, created_at from products where id = ?').get(id)).toEqual({

@@ -27,7 +27,7 @@ let fresh: number;
 beforeAll(async () => {
 	world = await createWorld();
 	const db = world.db;
-	fresh = createProduct(db, { producerId: world.producers.pA1, categoryId: world.categoryId, name: 'Kopi Robusta Baru Bu Sri', keywords: 'kopi robusta', price: 50_000, packQuantity: 250, unit: 'g', unitFamily: 'mass' });
+	fresh = await createProduct(db, { producerId: world.producers.pA1, categoryId: world.categoryId, name: 'Kopi Robusta Baru Bu Sri', keywords: 'kopi robusta', price: 50_000, packQuantity: 250, unit: 'g', unitFamily: 'mass' });
 	// pA2's market part is gone (a database from before parts were stored).
 	db.$client.prepare('delete from product_market where product_id = ?').run(world.products.pA2);
 	// pB1's competitor set changed after its part was built (an agent removed a listing).
@@ -36,8 +36,8 @@ beforeAll(async () => {
 	// The category forecast was fitted on an older series.
 	db.$client.prepare("update forecasts set input_hash = 'older' where series_key = ?").run(`category:${world.categoryId}`);
 	// A listing and reviews nobody has derived anything from yet.
-	const l = createListing(db, { categoryId: world.categoryId, title: 'Kopi Robusta Temanggung baru', packQuantity: 250, unit: 'g', unitFamily: 'mass' });
-	createReview(db, { listingId: l, text: 'kopinya apek, kemasan bocor', stars: 1 });
+	const l = await createListing(db, { categoryId: world.categoryId, title: 'Kopi Robusta Temanggung baru', packQuantity: 250, unit: 'g', unitFamily: 'mass' });
+	await createReview(db, { listingId: l, text: 'kopinya apek, kemasan bocor', stars: 1 });
 	// A late feed with a failed pull and an inbox with a file (issue 18): /impor/sumber, the admin's banner and /healthz read them.
 	const feed = await insertFeed(db, { name: 'Ekspor kopi', url: 'https://mitra.contoh.id/kopi.csv', everySeconds: 604_800, createdAt: '2025-01-01T00:00:00Z', nextRunAt: '2025-01-01T00:00:00Z' });
 	await recordPull(db, feed.id, 'uji', { lastAttemptAt: '2025-01-01T00:00:00Z', lastStatus: 'failed', lastError: 'Server sumber menjawab 500.', failures: 1 }, { startedAt: '2025-01-01T00:00:00Z', finishedAt: '2025-01-01T00:00:01Z', status: 'failed', error: 'Server sumber menjawab 500.' });

@@ -192,9 +192,9 @@ describe('importing a sales book', () => {
 		const file = join(dir, 'despro.db');
 		const db = openDatabase(file);
 		migrateDatabase(db);
-		const categoryId = createCategory(db, { name: 'Gerabah' });
-		const producerId = createProducer(db, { name: 'Bu Ani' });
-		const productId = createProduct(db, { producerId, categoryId, name: 'Pot Gerabah', keywords: 'pot gerabah' });
+		const categoryId = await createCategory(db, { name: 'Gerabah' });
+		const producerId = await createProducer(db, { name: 'Bu Ani' });
+		const productId = await createProduct(db, { producerId, categoryId, name: 'Pot Gerabah', keywords: 'pot gerabah' });
 		db.$client.close();
 		const run = (csv: string) => {
 			const path = join(dir, `buku-${Math.random().toString(36).slice(2)}.csv`);

@@ -39,11 +39,11 @@ function waitFor(messages: FromWriter[], type: FromWriter['type'], ms = 60_000):
 }
 
 /** Six coffee listings in one category: a market a new product can be compared with. */
-function kopiMarket() {
+async function kopiMarket() {
 	const db = createTestDb();
-	createMarketplace(db);
-	const category = createCategory(db, { slug: 'kopi', name: 'Kopi', unitFamily: 'mass' });
-	for (let i = 0; i < 6; i++) createListing(db, { categoryId: category, title: `Kopi Robusta ${i} 250 gr`, price: 40_000 + i * 1000 });
+	await createMarketplace(db);
+	const category = await createCategory(db, { slug: 'kopi', name: 'Kopi', unitFamily: 'mass' });
+	for (let i = 0; i < 6; i++) await createListing(db, { categoryId: category, title: `Kopi Robusta ${i} 250 gr`, price: 40_000 + i * 1000 });
 	return { db, category };
 }
 
@@ -68,8 +68,8 @@ describe('scopes', () => {
 
 describe('the writer loop', () => {
 	test('a burst of refresh requests is one refresh, and the product gets its competitor set', async () => {
-		const { db, category } = kopiMarket();
-		const product = createProduct(db, { producerId: createProducer(db), categoryId: category, name: 'Kopi Robusta', keywords: 'kopi robusta' });
+		const { db, category } = await kopiMarket();
+		const product = await createProduct(db, { producerId: await createProducer(db), categoryId: category, name: 'Kopi Robusta', keywords: 'kopi robusta' });
 		const messages: FromWriter[] = [];
 		const loop = new WriterLoop(db, (m) => messages.push(m), 20);
 		await loop.handle({ type: 'refresh', scope: { productIds: [product] } });
@@ -84,10 +84,10 @@ describe('the writer loop', () => {
 	});
 
 	test('after start-up it builds what is missing: market parts and forecasts, and says what it did', async () => {
-		const { db, category } = kopiMarket();
+		const { db, category } = await kopiMarket();
 		await refreshDerived(db);
 		// A product nobody derived anything for (the server stopped before its writer got to it).
-		const product = createProduct(db, { producerId: createProducer(db), categoryId: category, name: 'Kopi Robusta', keywords: 'kopi robusta' });
+		const product = await createProduct(db, { producerId: await createProducer(db), categoryId: category, name: 'Kopi Robusta', keywords: 'kopi robusta' });
 		const messages: FromWriter[] = [];
 		const loop = new WriterLoop(db, (m) => messages.push(m), 0);
 		await loop.handle({ type: 'build-missing' });
@@ -102,8 +102,8 @@ describe('the writer loop', () => {
 	});
 
 	test('a write that waits for its refresh is answered when the writer has built it', async () => {
-		const { db, category } = kopiMarket();
-		const product = createProduct(db, { producerId: createProducer(db), categoryId: category, name: 'Kopi Robusta', keywords: 'kopi robusta' });
+		const { db, category } = await kopiMarket();
+		const product = await createProduct(db, { producerId: await createProducer(db), categoryId: category, name: 'Kopi Robusta', keywords: 'kopi robusta' });
 		const writer = new BackgroundWriter(db, null);
 		expect(writer.mode).toBe('inline');
 		const part = () => db.$client.prepare('select count(*) from product_market where product_id = ?').pluck().get(product);
@@ -170,7 +170,7 @@ describe('on its own thread', () => {
 			// A product added on the request thread: its derived data is built by the thread, and
 			// the write that asked is answered once it is.
 			const category = db.$client.prepare('select category_id from listings where category_id is not null limit 1').pluck().get() as number;
-			const product = createProduct(db, { producerId: createProducer(db), categoryId: category, name: 'Produk Uji', keywords: 'uji' });
+			const product = await createProduct(db, { producerId: await createProducer(db), categoryId: category, name: 'Produk Uji', keywords: 'uji' });
 			expect(await writer.refreshAndWait({ productIds: [product] }, 60_000)).toBe(true);
 			expect(db.$client.prepare('select count(*) from product_market where product_id = ?').pluck().get(product)).toBe(1);
 		} finally {
