@@ -12,6 +12,7 @@ import { productDashboard } from '../../src/lib/server/read/dashboard';
 import { refreshDerived } from '../../src/lib/server/derive/refresh';
 import { analyzeStoredReviews } from '../../src/lib/server/derive/review-analysis';
 import { createTestDb } from '../fixtures/db';
+import { sqlColumn } from '../fixtures/sql';
 
 const END = '2026-11-23';
 const ADMIN: Actor = { id: 1, role: 'admin', name: 'Admin', producerId: null, agentId: null, cooperativeId: null };
@@ -24,7 +25,7 @@ describe('Saran across a demo market', () => {
 		await seedDemoMarket(db, { seed: 5, endDate: END, listings: 2500, now: '2026-11-23T00:00:00.000Z' });
 		await analyzeStoredReviews(db);
 		await refreshDerived(db);
-		ids = db.$client.prepare('select id from products order by id').pluck().all() as number[];
+		ids = (await sqlColumn(db, 'select id from products order by id')) as number[];
 	}, 180_000);
 
 	test('no product is told to add and to hold stock, or to raise and to cut its price, on any day', async () => {

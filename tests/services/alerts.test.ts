@@ -10,6 +10,7 @@ import { createContext } from '../../src/lib/server/trpc/context';
 import { createCaller } from '../../src/lib/server/trpc/router';
 import { createTestDb } from '../fixtures/db';
 import { createCategory, createListing, createProducer, createProduct, createReview, weeklyDates } from '../fixtures/factories';
+import { sqlInsertId } from '../fixtures/sql';
 
 const TODAY = '2026-11-28';
 let db: Db;
@@ -40,7 +41,7 @@ beforeAll(async () => {
 		let sold = 0;
 		await createListing(db, { categoryId: cloth, title: `Kain Batik Cap ${i}`, snapshots: dates.map((d, w) => [d, 80_000 + i * 1000, (sold += 15 + ((w + i) % 3))]) });
 	}
-	agentId = Number(db.$client.prepare("insert into agents (name) values ('Agen Uji')").run().lastInsertRowid);
+	agentId = await sqlInsertId(db, "insert into agents (name) values ('Agen Uji')");
 	agentProducer = await createProducer(db, { name: 'Bu Ani', agentId });
 	otherProducer = await createProducer(db, { name: 'Pak Lain' });
 	productId = await createProduct(db, { producerId: agentProducer, categoryId: pots, name: 'Pot Gerabah Bu Ani', price: 45_000, keywords: 'pot gerabah' });

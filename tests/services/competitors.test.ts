@@ -10,12 +10,12 @@ import { productDashboard } from '../../src/lib/server/read/dashboard';
 import { refreshDerived } from '../../src/lib/server/derive/refresh';
 import { createTestDb } from '../fixtures/db';
 import { createCategory, createListing, createProduct, createProducer, weeklyDates } from '../fixtures/factories';
+import { sqlExec, sqlInsertId, sqlValue } from '../fixtures/sql';
 
 const TODAY = '2026-11-28';
 const WEEKS = weeklyDates('2026-11-25', 6);
 
 async function setUp(db: Db) {
-	const c = db.$client;
 	const parent = await createCategory(db, { slug: 'gerabah-keramik', name: 'Gerabah & Keramik' });
 	const categoryId = await createCategory(db, { slug: 'keramik-makan', name: 'Piring & Gelas Keramik', parentId: parent });
 	const sambal = await createCategory(db, { slug: 'sambal-bumbu', name: 'Sambal & Bumbu', unitFamily: 'mass' });
@@ -29,16 +29,16 @@ async function setUp(db: Db) {
 	// A teko keramik listed in a food category is no competitor either.
 	await createListing(db, { categoryId: sambal, title: 'Teko Keramik Bonus Sambal', snapshots: snaps(80_000) });
 
-	const agentA = Number(c.prepare("insert into agents (name) values ('Agen A')").run().lastInsertRowid);
-	const agentB = Number(c.prepare("insert into agents (name) values ('Agen B')").run().lastInsertRowid);
+	const agentA = await sqlInsertId(db, "insert into agents (name) values ('Agen A')");
+	const agentB = await sqlInsertId(db, "insert into agents (name) values ('Agen B')");
 	const producerId = await createProducer(db, { agentId: agentA });
 	const productId = await createProduct(db, { producerId, categoryId, name: 'Teko Keramik Bu Ani', price: 100_000, keywords: 'teko keramik' });
-	const coop = Number(c.prepare("insert into cooperatives (name) values ('KUD')").run().lastInsertRowid);
-	c.prepare("insert into memberships (cooperative_id, producer_id, joined_at) values (?, ?, '2026-01-01')").run(coop, producerId);
+	const coop = await sqlInsertId(db, "insert into cooperatives (name) values ('KUD')");
+	await sqlExec(db, "insert into memberships (cooperative_id, producer_id, joined_at) values (?, ?, '2026-01-01')", coop, producerId);
 	let phones = 0;
-	const user = (role: Actor['role'], links: Partial<Actor> = {}): Actor => {
+	const user = async (role: Actor['role'], links: Partial<Actor> = {}): Promise<Actor> => {
 		const id = Number(
-			c.prepare("insert into users (phone, password_hash, role, name, created_at) values (?, 'x', ?, ?, '2026-01-01')").run(`6281200000${++phones}`, role, `Nama ${role}`).lastInsertRowid
+			await sqlInsertId(db, "insert into users (phone, password_hash, role, name, created_at) values (?, 'x', ?, ?, '2026-01-01')", `6281200000${++phones}`, role, `Nama ${role}`)
 		);
 		return { id, role, name: `Nama ${role}`, producerId: links.producerId ?? null, agentId: links.agentId ?? null, cooperativeId: links.cooperativeId ?? null };
 	};
@@ -48,11 +48,11 @@ async function setUp(db: Db) {
 		teko,
 		wastafel,
 		actors: {
-			agent: user('agen', { agentId: agentA }),
-			otherAgent: user('agen', { agentId: agentB }),
-			producer: user('produsen', { producerId }),
-			coop: user('koperasi', { cooperativeId: coop }),
-			admin: user('admin')
+			agent: await user('agen', { agentId: agentA }),
+			otherAgent: await user('agen', { agentId: agentB }),
+			producer: await user('produsen', { producerId }),
+			coop: await user('koperasi', { cooperativeId: coop }),
+			admin: await user('admin')
 		}
 	};
 }
@@ -100,7 +100,7 @@ describe('competitor sets by kind', () => {
 		await removeCompetitorFor(db, w.actors.admin, w.productId, w.teko[2], 'ini tutup teko saja', new Date('2026-11-27T09:00:00Z'));
 		const removed = (await competitorListFor(db, w.actors.producer, w.productId)).leftOut.find((r) => r.listingId === w.teko[2])!;
 		expect(removed.removal).toEqual({ reason: 'ini tutup teko saja', by: 'Nama admin', at: '2026-11-27T09:00:00.000Z' });
-		expect(db.$client.prepare('select count(*) from competitor_exclusions').pluck().get()).toBe(1);
+		expect(await sqlValue(db, 'select count(*) from competitor_exclusions')).toBe(1);
 		await restoreCompetitorFor(db, w.actors.agent, w.productId, w.teko[2]);
 		expect(async () => restoreCompetitorFor(db, w.actors.agent, w.productId, w.teko[2])).toThrow('Produk itu tidak ada di daftar yang dikeluarkan.');
 	});
@@ -115,7 +115,7 @@ describe('competitor sets by kind', () => {
 		// A reason is required, and only listings of the set can be removed.
 		expect(async () => removeCompetitorFor(db, w.actors.agent, w.productId, w.teko[1], ' ')).toThrow(RangeError);
 		expect(async () => removeCompetitorFor(db, w.actors.admin, w.productId, w.wastafel, 'bukan teko')).toThrow(NotFoundError);
-		expect(db.$client.prepare('select count(*) from competitor_exclusions').pluck().get()).toBe(0);
+		expect(await sqlValue(db, 'select count(*) from competitor_exclusions')).toBe(0);
 	});
 });
 
@@ -128,7 +128,7 @@ describe('listings of the kind that cannot be compared are counted and named', (
 		// Pack fields as the import writes them (readPackSize), with its pack status.
 		const withPack = async (title: string, status: 'none' | 'conflict') => {
 			const id = await createListing(db, { categoryId, title, snapshots: snaps(25_000) });
-			db.$client.prepare('update listings set pack_status = ? where id = ?').run(status, id);
+			await sqlExec(db, 'update listings set pack_status = ? where id = ?', status, id);
 			return id;
 		};
 		await withPack('SAMBAL BAWANG BU RUDY (RESMI JKT)', 'none');
@@ -137,7 +137,7 @@ describe('listings of the kind that cannot be compared are counted and named', (
 		await createListing(db, { categoryId, title: 'Bawang Goreng Renyah 250 gr', packQuantity: 250, unit: 'g', unitFamily: 'mass', snapshots: snaps(30_000) });
 		const productId = await createProduct(db, { categoryId, name: 'Sambal Bawang Mbok Darmi 200 gr', keywords: 'sambal bawang', price: 22_000, packQuantity: 200, unit: 'g', unitFamily: 'mass' });
 		// The six sized sambal listings: written with their grams like an import would.
-		db.$client.prepare("update listings set pack_quantity = cast(substr(title, 21, 3) as integer), unit = 'g', unit_family = 'mass', pack_status = 'ok' where title like 'Sambal Bawang Pedas %'").run();
+		await sqlExec(db, "update listings set pack_quantity = cast(substr(title, 21, 3) as integer), unit = 'g', unit_family = 'mass', pack_status = 'ok' where title like 'Sambal Bawang Pedas %'");
 		await refreshDerived(db);
 		const card = (await productDashboard(db, productId, TODAY))!.price;
 		expect(card.compared).toBe(6);

@@ -5,6 +5,7 @@ import { refreshDerived } from '../../src/lib/server/derive/refresh';
 import { analyzeStoredReviews } from '../../src/lib/server/derive/review-analysis';
 import { createTestDb } from '../fixtures/db';
 import { createCategory, createListing, createProduct, createReview, weeklyDates } from '../fixtures/factories';
+import { sqlExec } from '../fixtures/sql';
 
 const TODAY = '2026-11-28';
 // Monday snapshots: each week's sales are one counter difference (a snapshot on day d is the
@@ -55,7 +56,7 @@ describe('product dashboard', () => {
 	test('follows a change of the producer’s own price', async () => {
 		const id = await createProduct(db, { categoryId, price: 40_000, keywords: 'pot gerabah' });
 		await refreshDerived(db);
-		db.$client.prepare('update products set price = 12000 where id = ?').run(id);
+		await sqlExec(db, 'update products set price = 12000 where id = ?', id);
 		const d = (await productDashboard(db, id, TODAY))!;
 		expect(d.price.headline[1]).toBe('9 dari 10 penjual lebih mahal dari Anda.');
 		expect(d.advice.length).toBeGreaterThanOrEqual(2);

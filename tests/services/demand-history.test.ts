@@ -18,6 +18,7 @@ import { dashboardCharts } from '../../src/lib/server/charts';
 import { createTestDb } from '../fixtures/db';
 import { createCategory, createListing, createProduct } from '../fixtures/factories';
 import { hasSharedData, sharedDataSkipReason, sharedPath } from '../fixtures/shared-data';
+import { sqlColumn, sqlExec, sqlRows } from '../fixtures/sql';
 
 describe.skipIf(!hasSharedData)(`the real sambal scrape ${hasSharedData ? '' : `(${sharedDataSkipReason})`}`, { timeout: 120_000 }, () => {
 	let db: Db;
@@ -109,15 +110,15 @@ describe('a database built by the old weekly rule', () => {
 		await createListing(db, { categoryId, title: 'Pot Gerabah Plered', snapshots: ['2026-11-02', '2026-11-09', '2026-11-16'].map((d) => [d, 30_000, (sold += 10)] as [string, number, number]) });
 		await refreshDerived(db);
 		// As an older version left it: its own numbers, and no rule recorded.
-		db.$client.prepare('update category_weekly_demand set units = 999').run();
-		db.$client.prepare("delete from meta where key = 'weekly_demand_rule'").run();
+		await sqlExec(db, 'update category_weekly_demand set units = 999');
+		await sqlExec(db, "delete from meta where key = 'weekly_demand_rule'");
 		expect(buildMissing(db)).toEqual([expect.stringMatching(/^Permintaan mingguan dihitung ulang dengan cara baru/)]);
-		expect(db.$client.prepare('select week_start, units from category_weekly_demand order by week_start').raw().all()).toEqual([
+		expect((await sqlRows(db, 'select week_start, units from category_weekly_demand order by week_start')).map((r) => Object.values(r))).toEqual([
 			['2026-11-02', 10],
 			['2026-11-09', 10]
 		]);
-		db.$client.prepare('update category_weekly_demand set units = 7').run();
+		await sqlExec(db, 'update category_weekly_demand set units = 7');
 		expect(buildMissing(db)).toEqual([]);
-		expect(db.$client.prepare('select distinct units from category_weekly_demand').pluck().all()).toEqual([7]);
+		expect(await sqlColumn(db, 'select distinct units from category_weekly_demand')).toEqual([7]);
 	});
 });

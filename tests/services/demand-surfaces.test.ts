@@ -12,6 +12,7 @@ import { productDashboard } from '../../src/lib/server/read/dashboard';
 import { jargonIn, MAX_WORDS, splitSentences, wordCount } from '../../src/lib/analysis/narrate';
 import { createTestDb } from '../fixtures/db';
 import { collectSurfaces, disagreements, type ProductSurfaces } from '../fixtures/demand-surfaces';
+import { sqlColumn } from '../fixtures/sql';
 
 // alerts.list (tRPC) judges data against the real date, so the market ends today.
 const TODAY = new Date().toISOString().slice(0, 10);
@@ -24,7 +25,7 @@ describe('every surface shows the one demand call', () => {
 		await seedDemoMarket(db, { seed: 42, endDate: TODAY, listings: 6000 });
 		await analyzeStoredReviews(db);
 		await refreshDerived(db);
-		const ids = db.$client.prepare('select id from products order by id').pluck().all() as number[];
+		const ids = (await sqlColumn(db, 'select id from products order by id')) as number[];
 		products = await collectSurfaces(db, ids, TODAY, { trpc: true });
 	}, 300_000);
 

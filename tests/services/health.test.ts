@@ -6,6 +6,7 @@ import { setDb } from '../../src/lib/server/db';
 import { registerHealthCheck } from '../../src/lib/server/health';
 import { createTestDb } from '../fixtures/db';
 import { createCategory, createListing, weeklyDates } from '../fixtures/factories';
+import { sqlValue } from '../fixtures/sql';
 
 afterAll(() => setDb(undefined));
 
@@ -26,7 +27,7 @@ describe('GET /healthz', () => {
 		expect(cache).toBe('no-store');
 		expect(body.ok).toBe(true);
 		expect(body.checks.database.ok).toBe(true);
-		const newest = db.$client.prepare('select max(observed_at) from listing_snapshots').pluck().get();
+		const newest = await sqlValue(db, 'select max(observed_at) from listing_snapshots');
 		expect(body.checks.data.newestObservation).toBe(newest);
 		expect(typeof body.checks.data.ageDays).toBe('number');
 	});

@@ -19,6 +19,7 @@ import { createContext } from '../../src/lib/server/trpc/context';
 import { appRouter, createCaller } from '../../src/lib/server/trpc/router';
 import { createListing, createProduct, createReview } from '../fixtures/factories';
 import { createWorld, type World } from '../security/world';
+import { sqlExec, sqlValue } from '../fixtures/sql';
 
 let world: World;
 /** A product added after the last refresh: no competitor set, no weekly demand, no market part. */
@@ -29,12 +30,12 @@ beforeAll(async () => {
 	const db = world.db;
 	fresh = await createProduct(db, { producerId: world.producers.pA1, categoryId: world.categoryId, name: 'Kopi Robusta Baru Bu Sri', keywords: 'kopi robusta', price: 50_000, packQuantity: 250, unit: 'g', unitFamily: 'mass' });
 	// pA2's market part is gone (a database from before parts were stored).
-	db.$client.prepare('delete from product_market where product_id = ?').run(world.products.pA2);
+	await sqlExec(db, 'delete from product_market where product_id = ?', world.products.pA2);
 	// pB1's competitor set changed after its part was built (an agent removed a listing).
-	const listing = db.$client.prepare('select listing_id from product_competitors where product_id = ? limit 1').pluck().get(world.products.pB1) as number;
-	db.$client.prepare('delete from product_competitors where product_id = ? and listing_id = ?').run(world.products.pB1, listing);
+	const listing = (await sqlValue(db, 'select listing_id from product_competitors where product_id = ? limit 1', world.products.pB1)) as number;
+	await sqlExec(db, 'delete from product_competitors where product_id = ? and listing_id = ?', world.products.pB1, listing);
 	// The category forecast was fitted on an older series.
-	db.$client.prepare("update forecasts set input_hash = 'older' where series_key = ?").run(`category:${world.categoryId}`);
+	await sqlExec(db, "update forecasts set input_hash = 'older' where series_key = ?", `category:${world.categoryId}`);
 	// A listing and reviews nobody has derived anything from yet.
 	const l = await createListing(db, { categoryId: world.categoryId, title: 'Kopi Robusta Temanggung baru', packQuantity: 250, unit: 'g', unitFamily: 'mass' });
 	await createReview(db, { listingId: l, text: 'kopinya apek, kemasan bocor', stars: 1 });

@@ -11,11 +11,10 @@ import { reviewHeadline, reviewSummary } from '../../src/lib/server/derive/revie
 import { createTestDb } from '../fixtures/db';
 import { createCategory, createListing, createProduct, createReview } from '../fixtures/factories';
 import { hasSharedData, sharedDataSkipReason, sharedPath } from '../fixtures/shared-data';
+import { sqlExec, sqlRows } from '../fixtures/sql';
 
-function setStars(db: ReturnType<typeof createTestDb>, listingId: number, s: { rating?: number; reviewCount?: number; bars?: number[] }) {
-	db.$client
-		.prepare('update listings set rating = ?, review_count = ?, star_counts = ? where id = ?')
-		.run(s.rating ?? null, s.reviewCount ?? null, s.bars ? JSON.stringify(s.bars) : null, listingId);
+async function setStars(db: ReturnType<typeof createTestDb>, listingId: number, s: { rating?: number; reviewCount?: number; bars?: number[] }) {
+	await sqlExec(db, 'update listings set rating = ?, review_count = ?, star_counts = ? where id = ?', s.rating ?? null, s.reviewCount ?? null, s.bars ? JSON.stringify(s.bars) : null, listingId);
 }
 
 describe('stars without texts', () => {
@@ -25,10 +24,10 @@ describe('stars without texts', () => {
 		const withBars = await createListing(db, { categoryId });
 		const averageOnly = await createListing(db, { categoryId });
 		const fewTexts = await createListing(db, { categoryId });
-		setStars(db, withBars, { rating: 4.9, reviewCount: 110, bars: [2, 1, 2, 5, 100] });
-		setStars(db, averageOnly, { rating: 4.0, reviewCount: 50 });
+		await setStars(db, withBars, { rating: 4.9, reviewCount: 110, bars: [2, 1, 2, 5, 100] });
+		await setStars(db, averageOnly, { rating: 4.0, reviewCount: 50 });
 		// two texts stored, but the listing page shows 20 ratings: the page's bars win, not both
-		setStars(db, fewTexts, { rating: 4.5, reviewCount: 20, bars: [0, 0, 2, 6, 12] });
+		await setStars(db, fewTexts, { rating: 4.5, reviewCount: 20, bars: [0, 0, 2, 6, 12] });
 		await createReview(db, { listingId: fewTexts, text: 'enak banget, pedasnya pas', stars: 5 });
 		await createReview(db, { listingId: fewTexts, text: 'rasanya enak', stars: 4 });
 		await analyzeStoredReviews(db);
@@ -46,7 +45,7 @@ describe('stars without texts', () => {
 		const db = createTestDb();
 		const categoryId = await createCategory(db, { name: 'Sambal & Bumbu' });
 		const a = await createListing(db, { categoryId });
-		setStars(db, a, { rating: 4.9, reviewCount: 35_750 });
+		await setStars(db, a, { rating: 4.9, reviewCount: 35_750 });
 		const s = await reviewSummary(db, [a], 'Sambal & Bumbu');
 		expect(s).toMatchObject({ ratings: 35_750, texts: 0, average: 4.9, complaints: [], praises: [] });
 		expect(reviewHeadline(s)).toBe('Rata-rata bintang pesaing 4,9 dari 5 (35.750 penilaian).');
@@ -95,7 +94,7 @@ describe.skipIf(!hasSharedData)(`real sambal listings: stars but no texts ${hasS
 		const productId = await createProduct(db, { categoryId, name: 'Sambal Bawang Khas Madiun 200 gr', keywords: 'sambal bawang pedas', price: 22_000, packQuantity: 200, unit: 'g', unitFamily: 'mass' });
 		const [s] = await importPath(db, sharedPath('tokopedia-sambal-listings-2025/tokopedia_sambal_raw.csv'), { observedAt: '2025-04-26' });
 		expect(s.status).toBe('done');
-		const rows = db.$client.prepare('select title, rating, review_count as reviewCount, star_counts as bars from listings where star_counts is not null').all() as {
+		const rows = (await sqlRows(db, 'select title, rating, review_count as reviewCount, star_counts as bars from listings where star_counts is not null')) as {
 			title: string;
 			rating: number;
 			reviewCount: number;

@@ -16,6 +16,7 @@ import { memberProducts, seasonForecastKey, storeForecast } from '../../src/lib/
 import { refreshDerived } from '../../src/lib/server/derive/refresh';
 import { coopPlanFor, planCsv, type CoopPlan } from '../../src/lib/server/read/plan';
 import { createTestDb } from '../fixtures/db';
+import { sqlColumn, sqlValue } from '../fixtures/sql';
 
 const TODAY = '2026-11-30';
 const ADMIN: Actor = { id: 1, role: 'admin', name: 'Admin', producerId: null, agentId: null, cooperativeId: null };
@@ -30,12 +31,12 @@ beforeAll(async () => {
 	await refreshDerived(db);
 	await seedDemoBoms(db);
 	await ensureDemoAccounts(db);
-	demoCoop = db.$client.prepare("select cooperative_id from users where role = 'koperasi'").pluck().get() as number;
+	demoCoop = (await sqlValue(db, "select cooperative_id from users where role = 'koperasi'")) as number;
 	// What the background writer fits after start-up for last Lebaran's remade plan.
 	const first = await coopPlanFor(db, ADMIN, { cooperativeId: demoCoop, today: TODAY });
 	const origin = planOrigin(first.review!.season);
 	for (const id of (await memberProducts(db))) await storeForecast(db, seasonForecastKey(id, origin));
-	const coops = db.$client.prepare('select id from cooperatives order by id').pluck().all() as number[];
+	const coops = (await sqlColumn(db, 'select id from cooperatives order by id')) as number[];
 	plans = await Promise.all(coops.map(async (id) => coopPlanFor(db, ADMIN, { cooperativeId: id, today: TODAY })));
 }, 240_000);
 
