@@ -4,7 +4,7 @@ import { afterAll, describe, expect, test, vi } from 'vitest';
 import { GET } from '../../src/routes/healthz/+server';
 import { setDb } from '../../src/lib/server/db';
 import { registerHealthCheck } from '../../src/lib/server/health';
-import { createTestDb } from '../fixtures/db';
+import { closeTestDb, createTestDb } from '../fixtures/db';
 import { createCategory, createListing, weeklyDates } from '../fixtures/factories';
 import { sqlValue } from '../fixtures/sql';
 
@@ -42,7 +42,7 @@ describe('GET /healthz', () => {
 	test('a database that does not answer is a 503 with a log id, not its error text', async () => {
 		const log = vi.spyOn(console, 'error').mockImplementation(() => {});
 		const db = createTestDb();
-		db.$client.close();
+		await closeTestDb(db);
 		setDb(db);
 		const { status, body } = await healthz();
 		expect(status).toBe(503);

@@ -13,7 +13,7 @@ import { refreshDerived } from '../../src/lib/server/derive/refresh';
 import { mergeScope, WriterLoop } from '../../src/lib/server/derive/writer-loop';
 import type { FromWriter } from '../../src/lib/server/derive/writer-protocol';
 import { writeGenericListings } from '../../src/lib/server/ingest/generate';
-import { createTestDb } from '../fixtures/db';
+import { createTestDb, isPostgres } from '../fixtures/db';
 import { createCategory, createListing, createMarketplace, createProducer, createProduct } from '../fixtures/factories';
 import { sqlValue } from '../fixtures/sql';
 
@@ -67,7 +67,8 @@ describe('scopes', () => {
 	});
 });
 
-describe('the writer loop', () => {
+// PostgreSQL: the background writer (derive/writer*.ts) is being ported (issue 15).
+describe.skipIf(isPostgres)('the writer loop', () => {
 	test('a burst of refresh requests is one refresh, and the product gets its competitor set', async () => {
 		const { db, category } = await kopiMarket();
 		const product = await createProduct(db, { producerId: await createProducer(db), categoryId: category, name: 'Kopi Robusta', keywords: 'kopi robusta' });
@@ -129,7 +130,8 @@ describe('the writer loop', () => {
 	});
 });
 
-describe('on its own thread', () => {
+// PostgreSQL: the background writer (derive/writer*.ts) is being ported (issue 15).
+describe.skipIf(isPostgres)('on its own thread', () => {
 	test('an upload is imported off the request thread; the request connection then reads it', async () => {
 		// Bundle the thread entry as scripts/build-writer.js does for `npm start`.
 		// Inside the project, so the bundle's npm imports resolve from its node_modules.

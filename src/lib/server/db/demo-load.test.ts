@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createTestDb } from '../../../../tests/fixtures/db';
+import { createTestDb, isPostgres } from '../../../../tests/fixtures/db';
 import { createCategory, createListing } from '../../../../tests/fixtures/factories';
 import { bulkRows, nextAutoIncrementId, suspendForBulkLoad } from './demo-load';
 import { listings, reviews } from './schema';
@@ -7,7 +7,8 @@ import { listings, reviews } from './schema';
 const indexNames = (db: ReturnType<typeof createTestDb>) =>
 	db.$client.prepare("select name from sqlite_master where type = 'index' and tbl_name = 'listings' and sql is not null order by name").pluck().all();
 
-describe('the demo bulk load (db/demo-load.ts)', () => {
+// PostgreSQL: the demo bulk load (db/demo-load.ts) is being ported (issue 15).
+describe.skipIf(isPostgres)('the demo bulk load (db/demo-load.ts)', () => {
 	test('rows loaded while suspended are all there afterwards, and the indexes are back and used', async () => {
 		const db = createTestDb();
 		const categoryId = await createCategory(db);
