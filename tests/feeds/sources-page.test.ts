@@ -13,6 +13,7 @@ import { feedsHealth } from '../../src/lib/server/read/feeds';
 import { scheduleConfigFromEnv } from '../../src/lib/server/feeds/config';
 import { listingsCsv, startExportServer, type ExportServer } from '../fixtures/export-server';
 import { createWorld, type World } from '../security/world';
+import { sqlExec } from '../fixtures/sql';
 
 let world: World;
 let server: ExportServer;
@@ -93,7 +94,7 @@ describe('/impor/sumber', () => {
 
 	test('a late feed: on the page, in the banner admins see on every page (only admins), and in /healthz without its URL', async () => {
 		await post('tambah', { nama: 'Ekspor lama', alamat: 'http://10.9.9.9/rahasia-token-123.csv', lokal: 'ya' });
-		world.db.$client.prepare("update feeds set created_at = '2020-01-01T00:00:00Z' where name = 'Ekspor lama'").run();
+		await sqlExec(world.db, "update feeds set created_at = '2020-01-01T00:00:00Z' where name = 'Ekspor lama'");
 		const { load } = await page();
 		const data = (await (load as (e: unknown) => Promise<unknown>)(event('admin'))) as { feeds: { name: string; late: boolean; lateText: string | null }[]; late: { name: string }[] };
 		expect(data.feeds.find((f) => f.name === 'Ekspor lama')).toMatchObject({ late: true, lateText: expect.stringMatching(/^Terlambat [\d.]+ minggu: data baru seharusnya masuk 8 Januari 2020\.$/) });

@@ -13,7 +13,7 @@ import { getFeed } from '../../src/lib/server/db/feeds';
 import { DEFAULT_LIMITS } from '../../src/lib/server/feeds/fetch';
 import { addFeed } from '../../src/lib/server/feeds/registry';
 import type { ScheduleConfig } from '../../src/lib/server/feeds/config';
-import { createTestDb } from '../fixtures/db';
+import { createTestDb, isPostgres } from '../fixtures/db';
 import { createCategory, createMarketplace, createProduct } from '../fixtures/factories';
 import { listingsCsv, startExportServer, type ExportServer } from '../fixtures/export-server';
 
@@ -57,7 +57,8 @@ afterEach(async () => {
 	rmSync(dir, { recursive: true, force: true });
 });
 
-describe('the schedule on the background writer', () => {
+// PostgreSQL: the background writer and the import pipeline are being ported (issue 15).
+describe.skipIf(isPostgres)('the schedule on the background writer', () => {
 	test('does nothing until started', async () => {
 		const feed = await addFeed(db, { name: 'Kopi', url: server.url(), allowPrivate: true });
 		writeFileSync(join(dir, 'kopi.csv'), CSV);
@@ -72,9 +73,9 @@ describe('the schedule on the background writer', () => {
 
 	test('once started, pulls a due feed and takes an inbox file, and derives after; stopped, it takes nothing more', async () => {
 		// A producer's coffee, waiting for a market to be compared with.
-		createMarketplace(db, 'tokopedia', 'Tokopedia');
-		const kopi = createCategory(db, { slug: 'kopi', name: 'Kopi', unitFamily: 'mass' });
-		const product = createProduct(db, { categoryId: kopi, name: 'Kopi Robusta Temanggung 250 gr', price: 42_000, keywords: 'kopi robusta', packQuantity: 250, unit: 'g', unitFamily: 'mass' });
+		await createMarketplace(db, 'tokopedia', 'Tokopedia');
+		const kopi = await createCategory(db, { slug: 'kopi', name: 'Kopi', unitFamily: 'mass' });
+		const product = await createProduct(db, { categoryId: kopi, name: 'Kopi Robusta Temanggung 250 gr', price: 42_000, keywords: 'kopi robusta', packQuantity: 250, unit: 'g', unitFamily: 'mass' });
 		const feed = await addFeed(db, { name: 'Kopi', url: server.url(), allowPrivate: true });
 		await loop.handle({ type: 'schedule', config: config() });
 		const pulled = await until(async () => (await getFeed(db, feed.id))!.lastStatus);

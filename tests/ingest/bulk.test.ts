@@ -9,7 +9,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { deferSecondaryIndexes } from '../../src/lib/server/db/dialect';
 import { writeGenericListings } from '../../src/lib/server/ingest/generate';
 import { runImport } from '../../src/lib/server/ingest/pipeline';
-import { createTestDb } from '../fixtures/db';
+import { createTestDb, isPostgres } from '../fixtures/db';
 
 const dir = mkdtempSync(join(tmpdir(), 'despro-bulk-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -17,7 +17,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const schema = (db: ReturnType<typeof createTestDb>) =>
 	db.$client.prepare("select type, name, tbl_name, sql from sqlite_master where type in ('index', 'trigger', 'table') order by name").all();
 
-describe('a large batch', { timeout: 180_000 }, () => {
+// PostgreSQL: the import pipeline is being ported (issue 15); these tests run its imports.
+describe.skipIf(isPostgres)('a large batch', { timeout: 180_000 }, () => {
 	test('leaves schema, foreign keys and references as they were; a rollback restores dropped indexes', async () => {
 		const db = createTestDb();
 		const before = schema(db);

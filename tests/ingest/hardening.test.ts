@@ -15,7 +15,7 @@ import { XLSX_MAX_ENTRIES } from '../../src/lib/server/ingest/readers/xlsx-zip';
 import { getBatch, rejectedRowsCsv } from '../../src/lib/server/read/imports';
 import { importPath } from '../../src/lib/server/write/imports';
 import { readUploadForm } from '../../src/lib/server/write/imports-upload';
-import { createTestDb } from '../fixtures/db';
+import { createTestDb, isPostgres } from '../fixtures/db';
 import { inlineWorkbook, sheetXml, zip } from '../fixtures/zip';
 
 const dir = mkdtempSync(join(tmpdir(), 'despro-hardening-'));
@@ -30,7 +30,8 @@ beforeEach(() => {
 	db = createTestDb();
 });
 
-describe('the rejected-rows CSV is safe to open in a spreadsheet', () => {
+// PostgreSQL: the import pipeline is being ported (issue 15); these tests run its imports.
+describe.skipIf(isPostgres)('the rejected-rows CSV is safe to open in a spreadsheet', () => {
 	test('cells starting with = + - @, tab or CR are neutralised; the stored rows stay as they came', async () => {
 		// Every row is rejected (no title), and its first cell, and so the row as it came, starts
 		// with something a spreadsheet would run.
@@ -67,7 +68,8 @@ describe('the rejected-rows CSV is safe to open in a spreadsheet', () => {
 	});
 });
 
-describe('XLSX uploads are bounded and leave no temporary files', { timeout: 60_000 }, () => {
+// PostgreSQL: the import pipeline is being ported (issue 15); these tests run its imports.
+describe.skipIf(isPostgres)('XLSX uploads are bounded and leave no temporary files', { timeout: 60_000 }, () => {
 	const HEADER = ['marketplace', 'listing_id', 'title', 'price', 'sold', 'location', 'category'];
 	const ROW = ['Tokopedia', 'X1', 'Kopi Robusta 250 gr', 'Rp45.000', '10', 'Temanggung', 'kopi'];
 
@@ -139,7 +141,8 @@ describe('XLSX uploads are bounded and leave no temporary files', { timeout: 60_
 	});
 });
 
-describe('wide files and long text are bounded', { timeout: 60_000 }, () => {
+// PostgreSQL: the import pipeline is being ported (issue 15); these tests run its imports.
+describe.skipIf(isPostgres)('wide files and long text are bounded', { timeout: 60_000 }, () => {
 	test('a CSV with 250,000 columns is refused with a short message', async () => {
 		const header = Array.from({ length: 250_000 }, () => 'k').join(',');
 		const [s] = await importPath(db, file('lebar.csv', `${header}\n1,2,3\n`), { observedAt: '2025-03-01' });

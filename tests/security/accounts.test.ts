@@ -18,6 +18,7 @@ import {
 import { ForbiddenError } from '../../src/lib/server/errors';
 import { hashSync } from '@node-rs/argon2';
 import { createWorld, PASSWORD, PHONES, type World } from './world';
+import { sqlInsertId, sqlValue } from '../fixtures/sql';
 
 let world: World;
 beforeEach(async () => {
@@ -80,9 +81,7 @@ describe('a reset with a one-time code', () => {
 	test('refused with a message for another agent’s producer, for producers, co-ops and one’s own account', async () => {
 		// Bu Tutik belongs to agent B: agent A may not reset her account.
 		const tutik = Number(
-			world.db.$client
-				.prepare("insert into users (phone, password_hash, role, name, producer_id, created_at) values ('6281200000009', ?, 'produsen', 'Bu Tutik', ?, '2026-01-01')")
-				.run(hashSync(PASSWORD), world.producers.pB1).lastInsertRowid
+			await sqlInsertId(world.db, "insert into users (phone, password_hash, role, name, producer_id, created_at) values ('6281200000009', ?, 'produsen', 'Bu Tutik', ?, '2026-01-01')", hashSync(PASSWORD), world.producers.pB1)
 		);
 		const sri = (await producerAccountId(world.db, world.producers.pA1))!;
 		const refused = [
@@ -133,7 +132,7 @@ describe('disabling an account and giving it another role (admin only)', () => {
 		expect(await validateSession(world.db, session.token)).toBeNull();
 		const user = (await validateSession(world.db, (await createSession(world.db, world.actors.koperasi.id)).token))!.user;
 		expect(user.role).toBe('agen');
-		expect(world.db.$client.prepare('select name from agents where id = ?').pluck().get(user.agentId)).toBe('KUD X');
+		expect((await sqlValue(world.db, 'select name from agents where id = ?', user.agentId))).toBe('KUD X');
 		await expect(setAccountRole(world.db, world.actors.admin, world.actors.koperasi.id, 'raja' as 'admin')).rejects.toThrow('Pilih salah satu peran');
 	});
 });

@@ -9,7 +9,7 @@ import type { Actor } from '../../src/lib/server/auth/actor';
 import { setDb, type Db } from '../../src/lib/server/db';
 import { refreshDerived } from '../../src/lib/server/derive/refresh';
 import { MAX_BATCH } from '../../src/lib/server/trpc/limits';
-import { createTestDb } from '../fixtures/db';
+import { closeTestDb, createTestDb, spyOnQueries } from '../fixtures/db';
 import { createCategory, createListing, createMarketplace, createProducer, createProduct } from '../fixtures/factories';
 
 const ADMIN: Actor = { id: 1, role: 'admin', name: 'Admin', producerId: null, agentId: null, cooperativeId: null };
@@ -17,12 +17,12 @@ let db: Db;
 
 beforeAll(async () => {
 	db = createTestDb();
-	createMarketplace(db, 'shopee', 'Shopee');
-	createMarketplace(db, 'tokopedia', 'Tokopedia');
-	const categoryId = createCategory(db, { name: 'Kopi', unitFamily: 'mass' });
-	for (let i = 0; i < 6; i++) createListing(db, { categoryId, title: `Kopi Robusta ${i}`, price: 40_000 + i * 1000, packQuantity: 250, unit: 'g', unitFamily: 'mass' });
-	const producerId = createProducer(db, { name: 'Bu Sri' });
-	createProduct(db, { producerId, categoryId, name: 'Kopi Robusta Kledung', price: 50_000, keywords: 'kopi robusta', packQuantity: 250, unit: 'g', unitFamily: 'mass' });
+	await createMarketplace(db, 'shopee', 'Shopee');
+	await createMarketplace(db, 'tokopedia', 'Tokopedia');
+	const categoryId = await createCategory(db, { name: 'Kopi', unitFamily: 'mass' });
+	for (let i = 0; i < 6; i++) await createListing(db, { categoryId, title: `Kopi Robusta ${i}`, price: 40_000 + i * 1000, packQuantity: 250, unit: 'g', unitFamily: 'mass' });
+	const producerId = await createProducer(db, { name: 'Bu Sri' });
+	await createProduct(db, { producerId, categoryId, name: 'Kopi Robusta Kledung', price: 50_000, keywords: 'kopi robusta', packQuantity: 250, unit: 'g', unitFamily: 'mass' });
 	await refreshDerived(db);
 	setDb(db);
 });
@@ -45,7 +45,7 @@ async function api(path: string, opts: { input?: unknown; batch?: unknown[]; met
 
 describe('batches', () => {
 	test(`a batch of 200 calls is refused with 400 before any call runs; ${MAX_BATCH} calls are answered`, async () => {
-		const spy = vi.spyOn(db.$client, 'prepare');
+		const spy = spyOnQueries(db);
 		const paths = Array.from({ length: 200 }, () => 'trends.categories').join(',');
 		const refused = await api(paths, { batch: Array.from({ length: 200 }, (_, i) => ({ marketplaceId: `sampah-${i}` })) });
 		expect(refused.status).toBe(400);
@@ -99,7 +99,7 @@ describe('errors are answers, not leaks', () => {
 	test('an internal failure is a generic 500 with an id; the log has the id and the details, the answer neither', async () => {
 		const log = vi.spyOn(console, 'error').mockImplementation(() => {});
 		const broken = createTestDb();
-		broken.$client.close();
+		await closeTestDb(broken);
 		setDb(broken);
 		try {
 			const res = await api('product.list');

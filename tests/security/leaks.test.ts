@@ -7,17 +7,17 @@ import { setDb } from '../../src/lib/server/db';
 import { createContext } from '../../src/lib/server/trpc/context';
 import { appRouter, createCaller } from '../../src/lib/server/trpc/router';
 import { createWorld, type World } from './world';
+import { sqlColumn } from '../fixtures/sql';
 
 let world: World;
 let secrets: string[];
 beforeAll(async () => {
 	world = await createWorld();
 	setDb(world.db);
-	const c = world.db.$client;
 	const phones = [
-		...(c.prepare('select phone from users').pluck().all() as string[]),
-		...(c.prepare('select phone from producers where phone is not null').pluck().all() as string[]),
-		...(c.prepare('select phone from agents where phone is not null').pluck().all() as string[])
+		...((await sqlColumn(world.db, 'select phone from users')) as string[]),
+		...((await sqlColumn(world.db, 'select phone from producers where phone is not null')) as string[]),
+		...((await sqlColumn(world.db, 'select phone from agents where phone is not null')) as string[])
 	];
 	// Each number in every way it could be written: 628…, 08…, +628…
 	secrets = phones.flatMap((p) => {

@@ -17,6 +17,7 @@ import { canSeeProducer, producerScopeCondition, producerScopePrepared } from '.
 import { producers } from '../../src/lib/server/db/schema';
 import { createWorld, VISIBLE, type World } from './world';
 import { allRows } from '../../src/lib/server/db/run';
+import { sqlColumn } from '../fixtures/sql';
 
 let world: World;
 beforeAll(async () => {
@@ -104,7 +105,7 @@ describe('the competitor list and removing a competitor', () => {
 		url: new URL(`http://localhost/produk/${id}/pembanding`),
 		request: new Request(`http://localhost/produk/${id}/pembanding?/keluarkan`, { method: 'POST', body })
 	});
-	const inSet = (id: number) => world.db.$client.prepare('select listing_id from product_competitors where product_id = ? order by rank').pluck().all(id) as number[];
+	const inSet = async (id: number) => (await sqlColumn(world.db, 'select listing_id from product_competitors where product_id = ? order by rank', id)) as number[];
 
 	const cases = ROLES.flatMap((role) => KEYS.map((key) => [role, key] as const));
 	test.each(cases)('%s opening the list of %s: only when the product is visible, else 404', async (role, key) => {
@@ -127,23 +128,23 @@ describe('the competitor list and removing a competitor', () => {
 	] as const)('%s removing a competitor of %s: %d, nothing changes', async (role, key, status) => {
 		const { actions } = await page();
 		const id = world.products[key];
-		const before = inSet(id);
+		const before = await inSet(id);
 		const body = new URLSearchParams({ listingId: String(before[0] ?? 1), reason: 'bukan produk sejenis' });
 		await expect((actions.keluarkan as (e: unknown) => Promise<unknown>)(event(role, id, body))).rejects.toSatisfy((e) => isHttpError(e) && e.status === status);
-		expect(inSet(id)).toEqual(before);
+		expect(await inSet(id)).toEqual(before);
 	});
 
 	test('the product’s agent and admin may remove and restore, with a reason', async () => {
 		const { actions } = await page();
 		const id = world.products.pA1;
-		const [listing] = inSet(id);
+		const [listing] = await inSet(id);
 		const post = (role: Role, name: 'keluarkan' | 'kembalikan', fields: Record<string, string>) =>
 			(actions[name] as (e: unknown) => Promise<unknown>)(event(role, id, new URLSearchParams(fields)));
 		expect(await post('agen', 'keluarkan', { listingId: String(listing), reason: '' })).toMatchObject({ status: 422 });
 		expect(await post('agen', 'keluarkan', { listingId: String(listing), reason: 'kopi campuran, bukan robusta murni' })).toEqual({ removed: true });
-		expect(inSet(id)).not.toContain(listing);
+		expect(await inSet(id)).not.toContain(listing);
 		expect(await post('admin', 'kembalikan', { listingId: String(listing) })).toEqual({ restored: true });
-		expect(inSet(id)).toContain(listing);
+		expect(await inSet(id)).toContain(listing);
 	});
 });
 

@@ -4,6 +4,7 @@ import { hashToken, validateSession, deleteSession, SESSION_DAYS } from '../../s
 import { MAX_PER_ADDRESS, MAX_PER_DEVICE, MAX_PER_PHONE, MAX_PER_PHONE_ADDRESS } from '../../src/lib/server/auth/rate-limit';
 import { BAD_PHONE, signIn, TOO_MANY_ATTEMPTS, WRONG_CREDENTIALS } from '../../src/lib/server/auth/accounts';
 import { createWorld, PASSWORD, type World } from './world';
+import { sqlColumn, sqlRows, sqlValue } from '../fixtures/sql';
 
 let world: World;
 beforeEach(async () => {
@@ -71,7 +72,7 @@ describe('a lockout that cannot be turned against the owner', () => {
 		const device = first.deviceToken;
 		expect(device.length).toBeGreaterThanOrEqual(43);
 		// Only the sha256 of the device token is stored.
-		expect(JSON.stringify(world.db.$client.prepare('select * from known_devices').all())).not.toContain(device);
+		expect(JSON.stringify(await sqlRows(world.db, 'select * from known_devices'))).not.toContain(device);
 
 		for (let i = 0; i < MAX_PER_PHONE + 5; i++) await wrong(`10.4.${i}.1`);
 		for (let i = 0; i < MAX_PER_ADDRESS; i++) await wrong('10.0.0.1', null, `0812555501${String(i).padStart(2, '0')}`);
@@ -102,7 +103,7 @@ describe('sessions', () => {
 	test('only the sha256 of the token is stored; the token validates until sign-out', async () => {
 		const r = await signIn(world.db, { phone: '081200000004', password: PASSWORD, address: '10.0.0.1' });
 		if (!r.ok) throw new Error('sign-in failed');
-		const ids = world.db.$client.prepare('select id from sessions').pluck().all() as string[];
+		const ids = (await sqlColumn(world.db, 'select id from sessions')) as string[];
 		expect(ids).toContain(hashToken(r.token));
 		expect(ids).not.toContain(r.token);
 		expect(r.token.length).toBeGreaterThanOrEqual(43); // 32 random bytes
@@ -122,7 +123,7 @@ describe('sessions', () => {
 		// The new expiry is kept: past the first 30 days the person is still signed in.
 		expect((await validateSession(world.db, r.token, new Date(Date.now() + 40 * day)))?.user.role).toBe('produsen');
 		expect(await validateSession(world.db, r.token, new Date(Date.now() + 200 * day))).toBeNull();
-		expect(world.db.$client.prepare('select count(*) from sessions').pluck().get()).toBe(0);
+		expect(await sqlValue(world.db, 'select count(*) from sessions')).toBe(0);
 	});
 
 	test('random tokens are refused', async () => {

@@ -8,6 +8,7 @@ import type { Db } from '../../src/lib/server/db';
 import { refreshDerived } from '../../src/lib/server/derive/refresh';
 import { createTestDb } from '../fixtures/db';
 import { createCategory, createListing, createProduct, weeklyDates } from '../fixtures/factories';
+import { sqlExec, sqlInsertId } from '../fixtures/sql';
 
 export const PASSWORD = 'rahasia-123';
 export const PHONES: Record<Role, string> = {
@@ -30,65 +31,68 @@ export interface World {
 
 export async function createWorld(): Promise<World> {
 	const db = createTestDb();
-	const c = db.$client;
-	const categoryId = createCategory(db, { name: 'Kopi Bubuk', unitFamily: 'mass' });
+	const categoryId = await createCategory(db, { name: 'Kopi Bubuk', unitFamily: 'mass' });
 	const dates = weeklyDates('2026-11-18', 12);
 	for (let i = 0; i < 8; i++) {
-		createListing(db, {
-			categoryId,
-			title: `Kopi Robusta Temanggung ${i}`,
-			packQuantity: 250,
-			unit: 'g',
-			unitFamily: 'mass',
-			snapshots: dates.map((d, w) => [d, 40_000 + i * 5_000, w * (10 + i)] as [string, number, number])
-		});
+		await createListing(db, {
+                			categoryId,
+                			title: `Kopi Robusta Temanggung ${i}`,
+                			packQuantity: 250,
+                			unit: 'g',
+                			unitFamily: 'mass',
+                			snapshots: dates.map((d, w) => [d, 40_000 + i * 5_000, w * (10 + i)] as [string, number, number])
+                		});
 	}
-	const agent = (name: string) => Number(c.prepare("insert into agents (name, phone) values (?, '081311112222')").run(name).lastInsertRowid);
-	const agents = { A: agent('Agen A'), B: agent('Agen B') };
-	const coop = (name: string) => Number(c.prepare('insert into cooperatives (name) values (?)').run(name).lastInsertRowid);
-	const X = coop('KUD X');
-	const Y = coop('KUD Y');
-	const producer = (name: string, agentId: number, coopId: number | null, phone: string) => {
-		const id = Number(c.prepare("insert into producers (name, phone, agent_id, created_at) values (?, ?, ?, '2026-01-01')").run(name, phone, agentId).lastInsertRowid);
-		if (coopId) c.prepare("insert into memberships (cooperative_id, producer_id, joined_at) values (?, ?, '2026-01-01')").run(coopId, id);
+	const agent = (name: string) => sqlInsertId(db, "insert into agents (name, phone) values (?, '081311112222')", name);
+	const agents = { A: await agent('Agen A'), B: await agent('Agen B') };
+	const coop = (name: string) => sqlInsertId(db, 'insert into cooperatives (name) values (?)', name);
+	const X = await coop('KUD X');
+	const Y = await coop('KUD Y');
+	const producer = async (name: string, agentId: number, coopId: number | null, phone: string) => {
+		const id = await sqlInsertId(db, "insert into producers (name, phone, agent_id, created_at) values (?, ?, ?, '2026-01-01')", name, phone, agentId);
+		if (coopId) await sqlExec(db, "insert into memberships (cooperative_id, producer_id, joined_at) values (?, ?, '2026-01-01')", coopId, id);
 		return id;
 	};
 	const producers = {
-		pA1: producer('Bu Sri', agents.A, X, '081355550001'),
-		pA2: producer('Pak Joko', agents.A, null, '081355550002'),
-		pB1: producer('Bu Tutik', agents.B, X, '081355550003'),
-		pB2: producer('Pak Heru', agents.B, Y, '081355550004')
+		pA1: await producer('Bu Sri', agents.A, X, '081355550001'),
+		pA2: await producer('Pak Joko', agents.A, null, '081355550002'),
+		pB1: await producer('Bu Tutik', agents.B, X, '081355550003'),
+		pB2: await producer('Pak Heru', agents.B, Y, '081355550004')
 	};
-	const product = (producerId: number, name: string) =>
+	const product = async (producerId: number, name: string) =>
 		createProduct(db, { producerId, categoryId, name, keywords: 'kopi robusta', price: 55_000, packQuantity: 250, unit: 'g', unitFamily: 'mass' });
 	const products = {
-		pA1: product(producers.pA1, 'Kopi Robusta Bu Sri'),
-		pA2: product(producers.pA2, 'Kopi Robusta Pak Joko'),
-		pB1: product(producers.pB1, 'Kopi Robusta Bu Tutik'),
-		pB2: product(producers.pB2, 'Kopi Robusta Pak Heru')
+		pA1: await product(producers.pA1, 'Kopi Robusta Bu Sri'),
+		pA2: await product(producers.pA2, 'Kopi Robusta Pak Joko'),
+		pB1: await product(producers.pB1, 'Kopi Robusta Bu Tutik'),
+		pB2: await product(producers.pB2, 'Kopi Robusta Pak Heru')
 	};
 	await refreshDerived(db);
 	const hash = hashSync(PASSWORD);
-	const user = (role: Role, name: string, links: Partial<Actor>): Actor => {
-		const id = Number(
-			c
-				.prepare(
-					`insert into users (phone, password_hash, role, name, producer_id, agent_id, cooperative_id, created_at)
-					 values (?, ?, ?, ?, ?, ?, ?, '2026-01-01')`
-				)
-				.run(PHONES[role], hash, role, name, links.producerId ?? null, links.agentId ?? null, links.cooperativeId ?? null).lastInsertRowid
+	const user = async (role: Role, name: string, links: Partial<Actor>): Promise<Actor> => {
+		const id = await sqlInsertId(
+			db,
+			`insert into users (phone, password_hash, role, name, producer_id, agent_id, cooperative_id, created_at)
+			 values (?, ?, ?, ?, ?, ?, ?, '2026-01-01')`,
+			PHONES[role],
+			hash,
+			role,
+			name,
+			links.producerId ?? null,
+			links.agentId ?? null,
+			links.cooperativeId ?? null
 		);
 		return { id, role, name, producerId: links.producerId ?? null, agentId: links.agentId ?? null, cooperativeId: links.cooperativeId ?? null };
 	};
 	const actors = {
-		produsen: user('produsen', 'Bu Sri', { producerId: producers.pA1 }),
-		agen: user('agen', 'Agen A', { agentId: agents.A }),
-		koperasi: user('koperasi', 'KUD X', { cooperativeId: X }),
-		admin: user('admin', 'Admin', {})
+		produsen: await user('produsen', 'Bu Sri', { producerId: producers.pA1 }),
+		agen: await user('agen', 'Agen A', { agentId: agents.A }),
+		koperasi: await user('koperasi', 'KUD X', { cooperativeId: X }),
+		admin: await user('admin', 'Admin', {})
 	};
-	const batchId = Number(
-		c.prepare("insert into import_batches (source, filename, status, started_at) values ('generic-listings', 'contoh.csv', 'done', '2026-11-01')").run()
-			.lastInsertRowid
+	const batchId = await sqlInsertId(
+		db,
+		"insert into import_batches (source, filename, status, started_at) values ('generic-listings', 'contoh.csv', 'done', '2026-11-01')"
 	);
 	return { db, actors, products, producers, agents, coops: { X, Y }, batchId, categoryId };
 }

@@ -11,12 +11,14 @@ import { explainFor } from '../../src/lib/server/read/explain';
 import { productDashboard } from '../../src/lib/server/read/dashboard';
 import { refreshDerived } from '../../src/lib/server/derive/refresh';
 import { analyzeStoredReviews } from '../../src/lib/server/derive/review-analysis';
-import { createTestDb } from '../fixtures/db';
+import { createTestDb, isPostgres } from '../fixtures/db';
+import { sqlColumn } from '../fixtures/sql';
 
 const END = '2026-11-23';
 const ADMIN: Actor = { id: 1, role: 'admin', name: 'Admin', producerId: null, agentId: null, cooperativeId: null };
 
-describe('Saran across a demo market', () => {
+// PostgreSQL: the demo seed is being ported (issue 15); this test reads the demo market.
+describe.skipIf(isPostgres)('Saran across a demo market', () => {
 	let db: Db;
 	let ids: number[];
 	beforeAll(async () => {
@@ -24,7 +26,7 @@ describe('Saran across a demo market', () => {
 		await seedDemoMarket(db, { seed: 5, endDate: END, listings: 2500, now: '2026-11-23T00:00:00.000Z' });
 		await analyzeStoredReviews(db);
 		await refreshDerived(db);
-		ids = db.$client.prepare('select id from products order by id').pluck().all() as number[];
+		ids = (await sqlColumn(db, 'select id from products order by id')) as number[];
 	}, 180_000);
 
 	test('no product is told to add and to hold stock, or to raise and to cut its price, on any day', async () => {

@@ -30,7 +30,7 @@ let producer: Actor;
 /** 20 coffee packs of 3 × 250 g at Rp30.000 … Rp68.000 (Rp40.000 … Rp90.667 per kg), selling less each week. */
 beforeEach(async () => {
 	db = createTestDb();
-	const categoryId = createCategory(db, { slug: 'kopi', name: 'Kopi', unitFamily: 'mass' });
+	const categoryId = await createCategory(db, { slug: 'kopi', name: 'Kopi', unitFamily: 'mass' });
 	for (let i = 0; i < 20; i++) {
 		const price = 30_000 + i * 2_000;
 		let sold = 5_000;
@@ -38,20 +38,20 @@ beforeEach(async () => {
 			if (w > 0) sold += w >= WEEKS.length - 4 ? 5 : 20;
 			return [at, price, sold] as [string, number, number];
 		});
-		createListing(db, { categoryId, title: `Kopi Robusta Temanggung isi 3 x 250gr model ${i}`, packQuantity: 750, unit: 'g', unitFamily: 'mass', snapshots });
+		await createListing(db, { categoryId, title: `Kopi Robusta Temanggung isi 3 x 250gr model ${i}`, packQuantity: 750, unit: 'g', unitFamily: 'mass', snapshots });
 	}
-	const producerId = createProducer(db, { name: 'Bu Sri' });
+	const producerId = await createProducer(db, { name: 'Bu Sri' });
 	producer = { id: 2, role: 'produsen', name: 'Bu Sri', producerId, agentId: null, cooperativeId: null };
-	productId = createProduct(db, {
-		producerId,
-		categoryId,
-		name: 'Kopi Robusta Kledung isi 3 x 250gr',
-		price: 24_000,
-		keywords: 'kopi robusta',
-		packQuantity: 750,
-		unit: 'g',
-		unitFamily: 'mass'
-	});
+	productId = await createProduct(db, {
+        		producerId,
+        		categoryId,
+        		name: 'Kopi Robusta Kledung isi 3 x 250gr',
+        		price: 24_000,
+        		keywords: 'kopi robusta',
+        		packQuantity: 750,
+        		unit: 'g',
+        		unitFamily: 'mass'
+        	});
 	await refreshDerived(db);
 });
 

@@ -10,6 +10,7 @@ import { createContext } from '../../src/lib/server/trpc/context';
 import { createCaller } from '../../src/lib/server/trpc/router';
 import { createTestDb } from '../fixtures/db';
 import { createCategory, createListing, createProducer, createProduct, createReview, weeklyDates } from '../fixtures/factories';
+import { sqlInsertId } from '../fixtures/sql';
 
 const TODAY = '2026-11-28';
 let db: Db;
@@ -22,33 +23,33 @@ let agentId: number;
 beforeAll(async () => {
 	db = createTestDb();
 	const dates = weeklyDates('2026-11-25', 30);
-	const pots = createCategory(db, { name: 'Gerabah' });
-	const cloth = createCategory(db, { name: 'Batik' });
+	const pots = await createCategory(db, { name: 'Gerabah' });
+	const cloth = await createCategory(db, { name: 'Batik' });
 	const listingIds: number[] = [];
 	for (let i = 0; i < 10; i++) {
 		let sold = 0;
 		// Prices 40–58 rb until four weeks ago, then everyone cuts to 25–34 rb; sales double.
 		listingIds.push(
-			createListing(db, {
-				categoryId: pots,
-				title: `Pot Gerabah Plered ${i}`,
-				snapshots: dates.map((d, w) => [d, w >= 26 ? 25_000 + i * 1000 : 40_000 + i * 2000, (sold += (w >= 26 ? 40 : 20) + ((w + i) % 3))])
-			})
+			await createListing(db, {
+                        				categoryId: pots,
+                        				title: `Pot Gerabah Plered ${i}`,
+                        				snapshots: dates.map((d, w) => [d, w >= 26 ? 25_000 + i * 1000 : 40_000 + i * 2000, (sold += (w >= 26 ? 40 : 20) + ((w + i) % 3))])
+                        			})
 		);
 	}
 	for (let i = 0; i < 8; i++) {
 		let sold = 0;
-		createListing(db, { categoryId: cloth, title: `Kain Batik Cap ${i}`, snapshots: dates.map((d, w) => [d, 80_000 + i * 1000, (sold += 15 + ((w + i) % 3))]) });
+		await createListing(db, { categoryId: cloth, title: `Kain Batik Cap ${i}`, snapshots: dates.map((d, w) => [d, 80_000 + i * 1000, (sold += 15 + ((w + i) % 3))]) });
 	}
-	agentId = Number(db.$client.prepare("insert into agents (name) values ('Agen Uji')").run().lastInsertRowid);
-	agentProducer = createProducer(db, { name: 'Bu Ani', agentId });
-	otherProducer = createProducer(db, { name: 'Pak Lain' });
-	productId = createProduct(db, { producerId: agentProducer, categoryId: pots, name: 'Pot Gerabah Bu Ani', price: 45_000, keywords: 'pot gerabah' });
-	quietId = createProduct(db, { producerId: otherProducer, categoryId: cloth, name: 'Batik Pak Lain', price: 80_000, keywords: 'batik cap' });
+	agentId = await sqlInsertId(db, "insert into agents (name) values ('Agen Uji')");
+	agentProducer = await createProducer(db, { name: 'Bu Ani', agentId });
+	otherProducer = await createProducer(db, { name: 'Pak Lain' });
+	productId = await createProduct(db, { producerId: agentProducer, categoryId: pots, name: 'Pot Gerabah Bu Ani', price: 45_000, keywords: 'pot gerabah' });
+	quietId = await createProduct(db, { producerId: otherProducer, categoryId: cloth, name: 'Batik Pak Lain', price: 80_000, keywords: 'batik cap' });
 	// A complaint that appears only in the last four weeks, in four different reviews.
 	const texts = ['Kemasan tipis, pot pecah saat dikirim', 'pecah waktu sampai, kemasan kurang aman', 'barang pecah, packing asal asalan', 'potnya pecah di jalan, kecewa'];
-	texts.forEach((text, k) => createReview(db, { listingId: listingIds[k], text, stars: 1, reviewedAt: `2026-11-${10 + k}` }));
-	for (let k = 0; k < 6; k++) createReview(db, { listingId: listingIds[k], text: 'Bagus, pengiriman cepat', stars: 5, reviewedAt: `2026-08-${10 + k}` });
+	for (const [k, text] of texts.entries()) await createReview(db, { listingId: listingIds[k], text, stars: 1, reviewedAt: `2026-11-${10 + k}` });
+	for (let k = 0; k < 6; k++) await createReview(db, { listingId: listingIds[k], text: 'Bagus, pengiriman cepat', stars: 5, reviewedAt: `2026-08-${10 + k}` });
 	await analyzeStoredReviews(db);
 	await refreshDerived(db);
 });

@@ -10,35 +10,35 @@ import { productDashboard } from '../../src/lib/server/read/dashboard';
 import { refreshDerived } from '../../src/lib/server/derive/refresh';
 import { createTestDb } from '../fixtures/db';
 import { createCategory, createListing, createProduct, createProducer, weeklyDates } from '../fixtures/factories';
+import { sqlExec, sqlInsertId, sqlValue } from '../fixtures/sql';
 
 const TODAY = '2026-11-28';
 const WEEKS = weeklyDates('2026-11-25', 6);
 
 async function setUp(db: Db) {
-	const c = db.$client;
-	const parent = createCategory(db, { slug: 'gerabah-keramik', name: 'Gerabah & Keramik' });
-	const categoryId = createCategory(db, { slug: 'keramik-makan', name: 'Piring & Gelas Keramik', parentId: parent });
-	const sambal = createCategory(db, { slug: 'sambal-bumbu', name: 'Sambal & Bumbu', unitFamily: 'mass' });
+	const parent = await createCategory(db, { slug: 'gerabah-keramik', name: 'Gerabah & Keramik' });
+	const categoryId = await createCategory(db, { slug: 'keramik-makan', name: 'Piring & Gelas Keramik', parentId: parent });
+	const sambal = await createCategory(db, { slug: 'sambal-bumbu', name: 'Sambal & Bumbu', unitFamily: 'mass' });
 	const snaps = (price: number) => WEEKS.map((d, w) => [d, price, 10 * w] as [string, number, number]);
 	const teko: number[] = [];
-	for (let i = 0; i < 8; i++) teko.push(createListing(db, { categoryId, title: `Teko Keramik Plered Motif ${i}`, snapshots: snaps(90_000 + i * 5_000) }));
+	for (let i = 0; i < 8; i++) teko.push(await createListing(db, { categoryId, title: `Teko Keramik Plered Motif ${i}`, snapshots: snaps(90_000 + i * 5_000) }));
 	// Look-alikes that share "keramik" (and a teko in another material) are not teko keramik.
-	const wastafel = createListing(db, { categoryId, title: 'Wastafel Keramik Motif Bunga', snapshots: snaps(400_000) });
-	createListing(db, { categoryId, title: 'Gelas Keramik Motif Bunga', snapshots: snaps(20_000) });
-	createListing(db, { categoryId, title: 'Teko Tembaga Tumang', snapshots: snaps(200_000) });
+	const wastafel = await createListing(db, { categoryId, title: 'Wastafel Keramik Motif Bunga', snapshots: snaps(400_000) });
+	await createListing(db, { categoryId, title: 'Gelas Keramik Motif Bunga', snapshots: snaps(20_000) });
+	await createListing(db, { categoryId, title: 'Teko Tembaga Tumang', snapshots: snaps(200_000) });
 	// A teko keramik listed in a food category is no competitor either.
-	createListing(db, { categoryId: sambal, title: 'Teko Keramik Bonus Sambal', snapshots: snaps(80_000) });
+	await createListing(db, { categoryId: sambal, title: 'Teko Keramik Bonus Sambal', snapshots: snaps(80_000) });
 
-	const agentA = Number(c.prepare("insert into agents (name) values ('Agen A')").run().lastInsertRowid);
-	const agentB = Number(c.prepare("insert into agents (name) values ('Agen B')").run().lastInsertRowid);
-	const producerId = createProducer(db, { agentId: agentA });
-	const productId = createProduct(db, { producerId, categoryId, name: 'Teko Keramik Bu Ani', price: 100_000, keywords: 'teko keramik' });
-	const coop = Number(c.prepare("insert into cooperatives (name) values ('KUD')").run().lastInsertRowid);
-	c.prepare("insert into memberships (cooperative_id, producer_id, joined_at) values (?, ?, '2026-01-01')").run(coop, producerId);
+	const agentA = await sqlInsertId(db, "insert into agents (name) values ('Agen A')");
+	const agentB = await sqlInsertId(db, "insert into agents (name) values ('Agen B')");
+	const producerId = await createProducer(db, { agentId: agentA });
+	const productId = await createProduct(db, { producerId, categoryId, name: 'Teko Keramik Bu Ani', price: 100_000, keywords: 'teko keramik' });
+	const coop = await sqlInsertId(db, "insert into cooperatives (name) values ('KUD')");
+	await sqlExec(db, "insert into memberships (cooperative_id, producer_id, joined_at) values (?, ?, '2026-01-01')", coop, producerId);
 	let phones = 0;
-	const user = (role: Actor['role'], links: Partial<Actor> = {}): Actor => {
+	const user = async (role: Actor['role'], links: Partial<Actor> = {}): Promise<Actor> => {
 		const id = Number(
-			c.prepare("insert into users (phone, password_hash, role, name, created_at) values (?, 'x', ?, ?, '2026-01-01')").run(`6281200000${++phones}`, role, `Nama ${role}`).lastInsertRowid
+			await sqlInsertId(db, "insert into users (phone, password_hash, role, name, created_at) values (?, 'x', ?, ?, '2026-01-01')", `6281200000${++phones}`, role, `Nama ${role}`)
 		);
 		return { id, role, name: `Nama ${role}`, producerId: links.producerId ?? null, agentId: links.agentId ?? null, cooperativeId: links.cooperativeId ?? null };
 	};
@@ -48,11 +48,11 @@ async function setUp(db: Db) {
 		teko,
 		wastafel,
 		actors: {
-			agent: user('agen', { agentId: agentA }),
-			otherAgent: user('agen', { agentId: agentB }),
-			producer: user('produsen', { producerId }),
-			coop: user('koperasi', { cooperativeId: coop }),
-			admin: user('admin')
+			agent: await user('agen', { agentId: agentA }),
+			otherAgent: await user('agen', { agentId: agentB }),
+			producer: await user('produsen', { producerId }),
+			coop: await user('koperasi', { cooperativeId: coop }),
+			admin: await user('admin')
 		}
 	};
 }
@@ -100,7 +100,7 @@ describe('competitor sets by kind', () => {
 		await removeCompetitorFor(db, w.actors.admin, w.productId, w.teko[2], 'ini tutup teko saja', new Date('2026-11-27T09:00:00Z'));
 		const removed = (await competitorListFor(db, w.actors.producer, w.productId)).leftOut.find((r) => r.listingId === w.teko[2])!;
 		expect(removed.removal).toEqual({ reason: 'ini tutup teko saja', by: 'Nama admin', at: '2026-11-27T09:00:00.000Z' });
-		expect(db.$client.prepare('select count(*) from competitor_exclusions').pluck().get()).toBe(1);
+		expect(await sqlValue(db, 'select count(*) from competitor_exclusions')).toBe(1);
 		await restoreCompetitorFor(db, w.actors.agent, w.productId, w.teko[2]);
 		await expect(restoreCompetitorFor(db, w.actors.agent, w.productId, w.teko[2])).rejects.toThrow('Produk itu tidak ada di daftar yang dikeluarkan.');
 	});
@@ -115,29 +115,29 @@ describe('competitor sets by kind', () => {
 		// A reason is required, and only listings of the set can be removed.
 		await expect(removeCompetitorFor(db, w.actors.agent, w.productId, w.teko[1], ' ')).rejects.toThrow(RangeError);
 		await expect(removeCompetitorFor(db, w.actors.admin, w.productId, w.wastafel, 'bukan teko')).rejects.toThrow(NotFoundError);
-		expect(db.$client.prepare('select count(*) from competitor_exclusions').pluck().get()).toBe(0);
+		expect((await sqlValue(db, 'select count(*) from competitor_exclusions'))).toBe(0);
 	});
 });
 
 describe('listings of the kind that cannot be compared are counted and named', () => {
 	test('a sambal sold by weight: no weight, two weights, by the litre', async () => {
 		const db = createTestDb();
-		const categoryId = createCategory(db, { slug: 'sambal-bumbu', name: 'Sambal & Bumbu', unitFamily: 'mass' });
+		const categoryId = await createCategory(db, { slug: 'sambal-bumbu', name: 'Sambal & Bumbu', unitFamily: 'mass' });
 		const snaps = (price: number) => WEEKS.map((d, w) => [d, price, 10 * w] as [string, number, number]);
-		for (let i = 0; i < 6; i++) createListing(db, { categoryId, title: `Sambal Bawang Pedas ${150 + i * 10} gr`, snapshots: snaps(20_000 + i * 1000) });
+		for (let i = 0; i < 6; i++) await createListing(db, { categoryId, title: `Sambal Bawang Pedas ${150 + i * 10} gr`, snapshots: snaps(20_000 + i * 1000) });
 		// Pack fields as the import writes them (readPackSize), with its pack status.
-		const withPack = (title: string, status: 'none' | 'conflict') => {
-			const id = createListing(db, { categoryId, title, snapshots: snaps(25_000) });
-			db.$client.prepare('update listings set pack_status = ? where id = ?').run(status, id);
+		const withPack = async (title: string, status: 'none' | 'conflict') => {
+			const id = await createListing(db, { categoryId, title, snapshots: snaps(25_000) });
+			await sqlExec(db, 'update listings set pack_status = ? where id = ?', status, id);
 			return id;
 		};
-		withPack('SAMBAL BAWANG BU RUDY (RESMI JKT)', 'none');
-		withPack('Sambal Bawang Bu Sri', 'none');
-		withPack('(1kg) - sambel bawang madiun - 160 gram', 'conflict');
-		createListing(db, { categoryId, title: 'Bawang Goreng Renyah 250 gr', packQuantity: 250, unit: 'g', unitFamily: 'mass', snapshots: snaps(30_000) });
-		const productId = createProduct(db, { categoryId, name: 'Sambal Bawang Mbok Darmi 200 gr', keywords: 'sambal bawang', price: 22_000, packQuantity: 200, unit: 'g', unitFamily: 'mass' });
+		await withPack('SAMBAL BAWANG BU RUDY (RESMI JKT)', 'none');
+		await withPack('Sambal Bawang Bu Sri', 'none');
+		await withPack('(1kg) - sambel bawang madiun - 160 gram', 'conflict');
+		await createListing(db, { categoryId, title: 'Bawang Goreng Renyah 250 gr', packQuantity: 250, unit: 'g', unitFamily: 'mass', snapshots: snaps(30_000) });
+		const productId = await createProduct(db, { categoryId, name: 'Sambal Bawang Mbok Darmi 200 gr', keywords: 'sambal bawang', price: 22_000, packQuantity: 200, unit: 'g', unitFamily: 'mass' });
 		// The six sized sambal listings: written with their grams like an import would.
-		db.$client.prepare("update listings set pack_quantity = cast(substr(title, 21, 3) as integer), unit = 'g', unit_family = 'mass', pack_status = 'ok' where title like 'Sambal Bawang Pedas %'").run();
+		await sqlExec(db, "update listings set pack_quantity = cast(substr(title, 21, 3) as integer), unit = 'g', unit_family = 'mass', pack_status = 'ok' where title like 'Sambal Bawang Pedas %'");
 		await refreshDerived(db);
 		const card = (await productDashboard(db, productId, TODAY))!.price;
 		expect(card.compared).toBe(6);

@@ -9,12 +9,14 @@ import { productStatusInput } from '../../src/lib/server/read/agents';
 import { productDashboard, productDashboardLive } from '../../src/lib/server/read/dashboard';
 import { refreshDerived } from '../../src/lib/server/derive/refresh';
 import { analyzeStoredReviews, productsComparingReviews } from '../../src/lib/server/derive/review-analysis';
-import { createTestDb } from '../fixtures/db';
+import { createTestDb, isPostgres } from '../fixtures/db';
 import { createReview } from '../fixtures/factories';
+import { sqlColumn, sqlExec, sqlRows, sqlValue } from '../fixtures/sql';
 
 const END = '2026-11-23';
 
-describe('stored dashboard market part', () => {
+// PostgreSQL: the demo seed is being ported (issue 15); this test reads the demo market.
+describe.skipIf(isPostgres)('stored dashboard market part', () => {
 	let db: Db;
 	let ids: number[];
 	beforeAll(async () => {
@@ -23,19 +25,19 @@ describe('stored dashboard market part', () => {
 		await analyzeStoredReviews(db);
 		// Builds every product's market part, as at the first start.
 		await refreshDerived(db);
-		ids = db.$client.prepare('select id from products order by id').pluck().all() as number[];
+		ids = (await sqlColumn(db, 'select id from products order by id')) as number[];
 	}, 180_000);
 
 	test('one stored row per product; refreshDerived rebuilds the touched ones in place, the rest stay', async () => {
 		expect(ids.length).toBeGreaterThan(20);
-		const builtAt = () =>
-			new Map(db.$client.prepare('select product_id, built_at from product_market').raw().all() as [number, string][]);
-		const before = builtAt();
+		const builtAt = async () =>
+			new Map((await sqlRows(db, 'select product_id, built_at from product_market')).map((r) => Object.values(r)) as [number, string][]);
+		const before = await builtAt();
 		expect(before.size).toBe(ids.length);
-		const categoryId = db.$client.prepare('select category_id from products where id = ?').pluck().get(ids[0]) as number;
-		const touched = db.$client.prepare('select id from products where category_id = ?').pluck().all(categoryId) as number[];
+		const categoryId = (await sqlValue(db, 'select category_id from products where id = ?', ids[0])) as number;
+		const touched = (await sqlColumn(db, 'select id from products where category_id = ?', categoryId)) as number[];
 		const counts = await refreshDerived(db, [categoryId]);
-		const after = builtAt();
+		const after = await builtAt();
 		expect(after.size).toBe(ids.length);
 		expect(counts.marketParts).toBeGreaterThanOrEqual(touched.length);
 		for (const id of touched) expect(after.get(id)! > before.get(id)!).toBe(true);
@@ -65,10 +67,10 @@ describe('stored dashboard market part', () => {
 
 	test('follows newly analysed reviews and an edited product', async () => {
 		const id = ids[0];
-		const listing = db.$client.prepare('select listing_id from product_competitors where product_id = ? order by rank limit 1').pluck().get(id) as number;
-		const reviewIds = Array.from({ length: 4 }, (_, k) =>
-			createReview(db, { listingId: listing, text: `Kemasan tipis, barang pecah saat dikirim ${k}`, stars: 1, reviewedAt: '2026-11-20' })
-		);
+		const listing = (await sqlValue(db, 'select listing_id from product_competitors where product_id = ? order by rank limit 1', id)) as number;
+		const reviewIds: number[] = [];
+		for (let k = 0; k < 4; k++)
+			reviewIds.push(await createReview(db, { listingId: listing, text: `Kemasan tipis, barang pecah saat dikirim ${k}`, stars: 1, reviewedAt: '2026-11-20' }));
 		// Analysed but not yet rebuilt: readers keep the whole old part (the old state, not a mix).
 		const before = (await productDashboard(db, id, END))!;
 		await analyzeStoredReviews(db);
@@ -80,11 +82,11 @@ describe('stored dashboard market part', () => {
 		expect(await productDashboard(db, id, END)).not.toEqual(before);
 
 		const other = ids[1];
-		db.$client.prepare("update products set keywords = 'kain' where id = ?").run(other);
+		await sqlExec(db, "update products set keywords = 'kain' where id = ?", other);
 		await refreshDerived(db, [], [other]);
 		expect(await productDashboard(db, other, END)).toEqual(await productDashboardLive(db, other, END));
 		// The producer's own price is read on every request.
-		db.$client.prepare('update products set price = price * 2 where id = ?').run(other);
+		await sqlExec(db, 'update products set price = price * 2 where id = ?', other);
 		expect(await productDashboard(db, other, END)).toEqual(await productDashboardLive(db, other, END));
 	});
 });

@@ -5,6 +5,7 @@ import { refreshDerived } from '../../src/lib/server/derive/refresh';
 import { analyzeStoredReviews } from '../../src/lib/server/derive/review-analysis';
 import { createTestDb } from '../fixtures/db';
 import { createCategory, createListing, createProduct, createReview, weeklyDates } from '../fixtures/factories';
+import { sqlExec } from '../fixtures/sql';
 
 const TODAY = '2026-11-28';
 // Monday snapshots: each week's sales are one counter difference (a snapshot on day d is the
@@ -12,8 +13,8 @@ const TODAY = '2026-11-28';
 const WEEKS = weeklyDates('2026-11-23', 12);
 
 /** 20 comparable pots at Rp10.000 … Rp48.000, each selling 10 a week, then 15 a week for the last 4 weeks. */
-function market(db: Db) {
-	const categoryId = createCategory(db, { slug: 'gerabah', name: 'Gerabah' });
+async function market(db: Db) {
+	const categoryId = await createCategory(db, { slug: 'gerabah', name: 'Gerabah' });
 	const listings: number[] = [];
 	for (let i = 0; i < 20; i++) {
 		const price = 10_000 + i * 2_000;
@@ -22,11 +23,11 @@ function market(db: Db) {
 			if (w > 0) sold += w >= WEEKS.length - 4 ? 15 : 10;
 			return [at, price, sold] as [string, number, number];
 		});
-		listings.push(createListing(db, { categoryId, title: `Pot Gerabah Tanah Liat Plered model ${i}`, snapshots }));
+		listings.push(await createListing(db, { categoryId, title: `Pot Gerabah Tanah Liat Plered model ${i}`, snapshots }));
 	}
 	// A placeholder price and an unrelated listing: neither may count.
-	createListing(db, { categoryId, title: 'Pot Gerabah Tanah Liat harga tanya dulu', snapshots: [[WEEKS[11], 1, 0]] });
-	createListing(db, { categoryId, title: 'Kendi Keramik Bali', snapshots: [[WEEKS[11], 25_000, 0]] });
+	await createListing(db, { categoryId, title: 'Pot Gerabah Tanah Liat harga tanya dulu', snapshots: [[WEEKS[11], 1, 0]] });
+	await createListing(db, { categoryId, title: 'Kendi Keramik Bali', snapshots: [[WEEKS[11], 25_000, 0]] });
 	return { categoryId, listings };
 }
 
@@ -34,13 +35,13 @@ describe('product dashboard', () => {
 	let db: Db;
 	let categoryId: number;
 	let listings: number[];
-	beforeEach(() => {
+	beforeEach(async () => {
 		db = createTestDb();
-		({ categoryId, listings } = market(db));
+		({ categoryId, listings } = await market(db));
 	});
 
 	test('places the price among comparable listings, without placeholder or unrelated ones', async () => {
-		const id = createProduct(db, { categoryId, name: 'Pot tanah liat', price: 40_000, keywords: 'pot gerabah' });
+		const id = await createProduct(db, { categoryId, name: 'Pot tanah liat', price: 40_000, keywords: 'pot gerabah' });
 		await refreshDerived(db);
 		const d = (await productDashboard(db, id, TODAY))!;
 		expect(d.price.compared).toBe(20);
@@ -53,9 +54,9 @@ describe('product dashboard', () => {
 	});
 
 	test('follows a change of the producer’s own price', async () => {
-		const id = createProduct(db, { categoryId, price: 40_000, keywords: 'pot gerabah' });
+		const id = await createProduct(db, { categoryId, price: 40_000, keywords: 'pot gerabah' });
 		await refreshDerived(db);
-		db.$client.prepare('update products set price = 12000 where id = ?').run(id);
+		await sqlExec(db, 'update products set price = 12000 where id = ?', id);
 		const d = (await productDashboard(db, id, TODAY))!;
 		expect(d.price.headline[1]).toBe('9 dari 10 penjual lebih mahal dari Anda.');
 		expect(d.advice.length).toBeGreaterThanOrEqual(2);
@@ -63,7 +64,7 @@ describe('product dashboard', () => {
 	});
 
 	test('measures weekly demand from the sold counters and its growth', async () => {
-		const id = createProduct(db, { categoryId, price: 30_000, keywords: 'pot gerabah' });
+		const id = await createProduct(db, { categoryId, price: 30_000, keywords: 'pot gerabah' });
 		await refreshDerived(db);
 		const d = (await productDashboard(db, id, TODAY))!;
 		expect(d.demand.recent).toBe(20 * 15 * 4);
@@ -73,7 +74,7 @@ describe('product dashboard', () => {
 	});
 
 	test('marks old data and gives no demand advice from it', async () => {
-		const id = createProduct(db, { categoryId, price: 30_000, keywords: 'pot gerabah' });
+		const id = await createProduct(db, { categoryId, price: 30_000, keywords: 'pot gerabah' });
 		await refreshDerived(db);
 		const d = (await productDashboard(db, id, '2027-02-01'))!;
 		expect(d.stale).toBe(true);
@@ -81,11 +82,11 @@ describe('product dashboard', () => {
 	});
 
 	test('shows a complaint theme only with 3 different reviews, with a real quote', async () => {
-		const id = createProduct(db, { categoryId, price: 30_000, keywords: 'pot gerabah' });
+		const id = await createProduct(db, { categoryId, price: 30_000, keywords: 'pot gerabah' });
 		await refreshDerived(db);
 		const texts = ['Potnya pecah di jalan, kecewa', 'barang datang pecah, packing kurang tebal', 'pecah semua pas sampai'];
-		texts.forEach((text, i) => createReview(db, { listingId: listings[i], text, stars: 1 }));
-		createReview(db, { listingId: listings[5], text: 'bagus banget, mantap', stars: 5 });
+		for (const [i, text] of texts.entries()) await createReview(db, { listingId: listings[i], text, stars: 1 });
+		await createReview(db, { listingId: listings[5], text: 'bagus banget, mantap', stars: 5 });
 		await analyzeStoredReviews(db);
 		// The writer rebuilds the parts that count these reviews (an import's refresh does).
 		await refreshDerived(db, [], [id]);

@@ -18,6 +18,7 @@ import { dashboardCharts } from '../../src/lib/server/charts';
 import { createTestDb } from '../fixtures/db';
 import { createCategory, createListing, createProduct } from '../fixtures/factories';
 import { hasSharedData, sharedDataSkipReason, sharedPath } from '../fixtures/shared-data';
+import { sqlColumn, sqlExec, sqlRows } from '../fixtures/sql';
 
 describe.skipIf(!hasSharedData)(`the real sambal scrape ${hasSharedData ? '' : `(${sharedDataSkipReason})`}`, { timeout: 120_000 }, () => {
 	let db: Db;
@@ -27,7 +28,7 @@ describe.skipIf(!hasSharedData)(`the real sambal scrape ${hasSharedData ? '' : `
 		db = createTestDb();
 		await loadRegions(db);
 		categoryId = await ensureCategory(db, 'sambal-bumbu');
-		productId = createProduct(db, { categoryId, name: 'Sambal Bawang Khas Madiun 200 gr', keywords: 'sambal bawang pedas', price: 22_000, packQuantity: 200, unit: 'g', unitFamily: 'mass' });
+		productId = await createProduct(db, { categoryId, name: 'Sambal Bawang Khas Madiun 200 gr', keywords: 'sambal bawang pedas', price: 22_000, packQuantity: 200, unit: 'g', unitFamily: 'mass' });
 		const [s] = await importPath(db, sharedPath('tokopedia-sambal-listings-2025/tokopedia_sambal_raw.csv'), { observedAt: '2025-04-26' });
 		expect(s.status).toBe('done');
 	});
@@ -76,9 +77,9 @@ describe.skipIf(!hasSharedData)(`the real sambal scrape ${hasSharedData ? '' : `
 describe('weekly bars only where snapshots cover the week', () => {
 	test('listings seen once: no bars; mid-week snapshots: no bar for the unfinished week', async () => {
 		const db = createTestDb();
-		const categoryId = createCategory(db, { name: 'Gerabah' });
-		for (let i = 0; i < 6; i++) createListing(db, { categoryId, title: `Pot Gerabah Plered ${i}`, snapshots: [['2026-11-18', 30_000 + i * 1000, 500]] });
-		const productId = createProduct(db, { categoryId, price: 32_000, keywords: 'pot gerabah' });
+		const categoryId = await createCategory(db, { name: 'Gerabah' });
+		for (let i = 0; i < 6; i++) await createListing(db, { categoryId, title: `Pot Gerabah Plered ${i}`, snapshots: [['2026-11-18', 30_000 + i * 1000, 500]] });
+		const productId = await createProduct(db, { categoryId, price: 32_000, keywords: 'pot gerabah' });
 		await refreshDerived(db);
 		const once = (await productDashboard(db, productId, '2026-11-20'))!;
 		expect(once.demand.weeks).toEqual([]);
@@ -86,13 +87,13 @@ describe('weekly bars only where snapshots cover the week', () => {
 
 		// Thursday snapshots, weekly: whole Monday–Sunday weeks only; the last one ends before the newest snapshot.
 		const db2 = createTestDb();
-		const c2 = createCategory(db2, { name: 'Gerabah' });
+		const c2 = await createCategory(db2, { name: 'Gerabah' });
 		const thursdays = ['2026-10-29', '2026-11-05', '2026-11-12', '2026-11-19', '2026-11-26'];
 		for (let i = 0; i < 6; i++) {
 			let sold = 100;
-			createListing(db2, { categoryId: c2, title: `Pot Gerabah Plered ${i}`, snapshots: thursdays.map((t) => [t, 30_000, (sold += 14)] as [string, number, number]) });
+			await createListing(db2, { categoryId: c2, title: `Pot Gerabah Plered ${i}`, snapshots: thursdays.map((t) => [t, 30_000, (sold += 14)] as [string, number, number]) });
 		}
-		const p2 = createProduct(db2, { categoryId: c2, price: 32_000, keywords: 'pot gerabah' });
+		const p2 = await createProduct(db2, { categoryId: c2, price: 32_000, keywords: 'pot gerabah' });
 		await refreshDerived(db2);
 		const weekly = (await productDashboard(db2, p2, '2026-11-27'))!;
 		expect(weekly.demand.weeks.map((w) => w.weekStart)).toEqual(['2026-11-02', '2026-11-09', '2026-11-16']);
@@ -104,20 +105,20 @@ describe('a database built by the old weekly rule', () => {
 	test('after start-up the writer rebuilds its weekly tables once, then leaves them', async () => {
 		const { buildMissing } = await import('../../src/lib/server/derive/missing');
 		const db = createTestDb();
-		const categoryId = createCategory(db, { name: 'Gerabah' });
+		const categoryId = await createCategory(db, { name: 'Gerabah' });
 		let sold = 100;
-		createListing(db, { categoryId, title: 'Pot Gerabah Plered', snapshots: ['2026-11-02', '2026-11-09', '2026-11-16'].map((d) => [d, 30_000, (sold += 10)] as [string, number, number]) });
+		await createListing(db, { categoryId, title: 'Pot Gerabah Plered', snapshots: ['2026-11-02', '2026-11-09', '2026-11-16'].map((d) => [d, 30_000, (sold += 10)] as [string, number, number]) });
 		await refreshDerived(db);
 		// As an older version left it: its own numbers, and no rule recorded.
-		db.$client.prepare('update category_weekly_demand set units = 999').run();
-		db.$client.prepare("delete from meta where key = 'weekly_demand_rule'").run();
+		(await sqlExec(db, 'update category_weekly_demand set units = 999'));
+		(await sqlExec(db, "delete from meta where key = 'weekly_demand_rule'"));
 		expect(await buildMissing(db)).toEqual([expect.stringMatching(/^Permintaan mingguan dihitung ulang dengan cara baru/)]);
-		expect(db.$client.prepare('select week_start, units from category_weekly_demand order by week_start').raw().all()).toEqual([
+		expect((await sqlRows(db, 'select week_start, units from category_weekly_demand order by week_start')).map((r) => Object.values(r))).toEqual([
 			['2026-11-02', 10],
 			['2026-11-09', 10]
 		]);
-		db.$client.prepare('update category_weekly_demand set units = 7').run();
+		(await sqlExec(db, 'update category_weekly_demand set units = 7'));
 		expect(await buildMissing(db)).toEqual([]);
-		expect(db.$client.prepare('select distinct units from category_weekly_demand').pluck().all()).toEqual([7]);
+		expect((await sqlColumn(db, 'select distinct units from category_weekly_demand'))).toEqual([7]);
 	});
 });

@@ -11,6 +11,7 @@ import { buildForecastChart } from '../../src/lib/charts/options/forecast';
 import { renderChart } from '../../src/lib/server/charts';
 import { createTestDb } from '../fixtures/db';
 import { createCategory, createListing, createProducer, createProduct, weeklyDates } from '../fixtures/factories';
+import { sqlExec, sqlRow, sqlValue } from '../fixtures/sql';
 
 const ADMIN = { id: 1, role: 'admin' as const, name: 'Admin', producerId: null, agentId: null, cooperativeId: null };
 
@@ -22,17 +23,17 @@ const dates = weeklyDates('2026-11-25', 70);
 
 beforeAll(async () => {
 	db = createTestDb();
-	categoryId = createCategory(db, { name: 'Kopi Bubuk' });
+	categoryId = await createCategory(db, { name: 'Kopi Bubuk' });
 	for (let i = 0; i < 6; i++) {
 		let sold = 0;
-		createListing(db, {
-			categoryId,
-			title: `Kopi Bubuk Temanggung ${i}`,
-			snapshots: dates.map((d, w) => [d, 40_000, (sold += 20 + ((w * 7 + i * 3) % 11))])
-		});
+		await createListing(db, {
+                			categoryId,
+                			title: `Kopi Bubuk Temanggung ${i}`,
+                			snapshots: dates.map((d, w) => [d, 40_000, (sold += 20 + ((w * 7 + i * 3) % 11))])
+                		});
 	}
-	producerId = createProducer(db, { name: 'Bu Sri' });
-	productId = createProduct(db, { producerId, categoryId, name: 'Kopi Bubuk Bu Sri', keywords: 'kopi bubuk' });
+	producerId = await createProducer(db, { name: 'Bu Sri' });
+	productId = await createProduct(db, { producerId, categoryId, name: 'Kopi Bubuk Bu Sri', keywords: 'kopi bubuk' });
 	await refreshDerived(db);
 });
 
@@ -48,10 +49,8 @@ describe('forecast cache', () => {
 		if (again.shown) expect(again.points).toHaveLength(4);
 		else expect(again.headline[0]).toBe('Permintaan sulit diperkirakan.');
 		// One more week of sales changes the aggregate, hence the hash: the refresh refits.
-		const listing = db.$client.prepare('select id, sold_count as sold from listings where category_id = ? limit 1').get(categoryId) as { id: number; sold: number };
-		db.$client
-			.prepare("insert into listing_snapshots (listing_id, observed_at, price, sold_count) values (?, '2026-12-02', 40000, ?)")
-			.run(listing.id, listing.sold + 500);
+		const listing = (await sqlRow(db, 'select id, sold_count as sold from listings where category_id = ? limit 1', categoryId)) as { id: number; sold: number };
+		await sqlExec(db, "insert into listing_snapshots (listing_id, observed_at, price, sold_count) values (?, '2026-12-02', 40000, ?)", listing.id, listing.sold + 500);
 		expect((await refreshDerived(db, [categoryId])).forecastsFitted).toBeGreaterThanOrEqual(2);
 		const after = (await forecastForCategory(db, categoryId, 8))!;
 		expect(after.ready).toBe(true);
@@ -61,14 +60,14 @@ describe('forecast cache', () => {
 		expect(first.history.at(-1)!.weekStart).toBe('2026-11-16');
 		// A stored fit of another series (changed outside a refresh) is not shown: the read says
 		// it is being prepared and fits nothing, stores nothing; the writer fits it when asked.
-		db.$client.prepare("update forecasts set input_hash = 'old' where series_key = ?").run(`category:${categoryId}`);
+		await sqlExec(db, "update forecasts set input_hash = 'old' where series_key = ?", `category:${categoryId}`);
 		const pending = (await forecastForCategory(db, categoryId, 8))!;
 		expect(pending).toMatchObject({ ready: false, shown: false, points: [], fitted: [], headline: ['Perkiraan sedang disiapkan. Buka lagi sebentar.'] });
 		expect(pending.history).toEqual(after.history);
-		const hash = () => db.$client.prepare('select input_hash from forecasts where series_key = ?').pluck().get(`category:${categoryId}`);
-		expect(hash()).toBe('old');
+		const hash = async () => await sqlValue(db, 'select input_hash from forecasts where series_key = ?', `category:${categoryId}`);
+		expect(await hash()).toBe('old');
 		expect((await refreshScope(db, { forecasts: [`category:${categoryId}`] })).forecastsFitted).toBe(1);
-		expect(hash()).not.toBe('old');
+		expect(await hash()).not.toBe('old');
 		expect((await forecastForCategory(db, categoryId, 8))!).toMatchObject({ ready: true, fitted: after.fitted });
 	});
 
@@ -87,9 +86,9 @@ describe('forecast cache', () => {
 	});
 
 	test('a short series says why it cannot be forecast', async () => {
-		const young = createCategory(db, { name: 'Baru' });
+		const young = await createCategory(db, { name: 'Baru' });
 		let sold = 0;
-		createListing(db, { categoryId: young, snapshots: weeklyDates('2026-11-25', 5).map((d) => [d, 10_000, (sold += 10)]) });
+		await createListing(db, { categoryId: young, snapshots: weeklyDates('2026-11-25', 5).map((d) => [d, 10_000, (sold += 10)]) });
 		await refreshDerived(db, [young]);
 		// No product in it, so the refresh fitted nothing: the read asks the writer, which fits it.
 		expect((await forecastForCategory(db, young))!.ready).toBe(false);
@@ -111,7 +110,7 @@ describe('forecast procedures', () => {
 		await expect(caller.forecast.forProduct({ productId: 999_999 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
 		await expect(caller.forecast.forCategory({ categoryId, horizon: 20 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
 		// A producer sees only their own product's forecast.
-		const other = createProducer(db, { name: 'Orang lain' });
+		const other = await createProducer(db, { name: 'Orang lain' });
 		const stranger = createCaller(createContext(db, { ...ADMIN, role: 'produsen', producerId: other }));
 		await expect(stranger.forecast.forProduct({ productId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
 		const owner = createCaller(createContext(db, { ...ADMIN, role: 'produsen', producerId }));

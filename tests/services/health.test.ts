@@ -4,8 +4,9 @@ import { afterAll, describe, expect, test, vi } from 'vitest';
 import { GET } from '../../src/routes/healthz/+server';
 import { setDb } from '../../src/lib/server/db';
 import { registerHealthCheck } from '../../src/lib/server/health';
-import { createTestDb } from '../fixtures/db';
+import { closeTestDb, createTestDb } from '../fixtures/db';
 import { createCategory, createListing, weeklyDates } from '../fixtures/factories';
+import { sqlValue } from '../fixtures/sql';
 
 afterAll(() => setDb(undefined));
 
@@ -17,16 +18,16 @@ async function healthz() {
 describe('GET /healthz', () => {
 	test('answers 200 with the newest observation and its age', async () => {
 		const db = createTestDb();
-		const categoryId = createCategory(db, { name: 'Kopi', unitFamily: 'mass' });
+		const categoryId = await createCategory(db, { name: 'Kopi', unitFamily: 'mass' });
 		const dates = weeklyDates('2026-11-18', 3);
-		createListing(db, { categoryId, title: 'Kopi Robusta 250 gr', packQuantity: 250, unit: 'g', unitFamily: 'mass', snapshots: dates.map((d, i) => [d, 40_000, 10 * i] as [string, number, number]) });
+		await createListing(db, { categoryId, title: 'Kopi Robusta 250 gr', packQuantity: 250, unit: 'g', unitFamily: 'mass', snapshots: dates.map((d, i) => [d, 40_000, 10 * i] as [string, number, number]) });
 		setDb(db);
 		const { status, cache, body } = await healthz();
 		expect(status).toBe(200);
 		expect(cache).toBe('no-store');
 		expect(body.ok).toBe(true);
 		expect(body.checks.database.ok).toBe(true);
-		const newest = db.$client.prepare('select max(observed_at) from listing_snapshots').pluck().get();
+		const newest = await sqlValue(db, 'select max(observed_at) from listing_snapshots');
 		expect(body.checks.data.newestObservation).toBe(newest);
 		expect(typeof body.checks.data.ageDays).toBe('number');
 	});
@@ -41,7 +42,7 @@ describe('GET /healthz', () => {
 	test('a database that does not answer is a 503 with a log id, not its error text', async () => {
 		const log = vi.spyOn(console, 'error').mockImplementation(() => {});
 		const db = createTestDb();
-		db.$client.close();
+		await closeTestDb(db);
 		setDb(db);
 		const { status, body } = await healthz();
 		expect(status).toBe(503);

@@ -28,6 +28,7 @@ import { createContext } from '../../src/lib/server/trpc/context';
 import { createCaller } from '../../src/lib/server/trpc/router';
 import { createTestDb } from '../fixtures/db';
 import { createCategory, createListing, createProducer, createProduct, weeklyDates } from '../fixtures/factories';
+import { sqlExec, sqlInsertId, sqlValue } from '../fixtures/sql';
 
 describe('the co-op\'s forms', () => {
 	test('form parsing answers in Indonesian', () => {
@@ -81,21 +82,21 @@ describe('a season plan on a small market', () => {
 
 	beforeAll(async () => {
 		db = createTestDb();
-		const categoryId = createCategory(db, { name: 'Gerabah' });
+		const categoryId = await createCategory(db, { name: 'Gerabah' });
 		for (let i = 0; i < 10; i++) {
 			let sold = 100;
 			const snaps = dates.map((d) => [d, 30_000 + i * 1000, (sold += 20 * lebaranBoost(d))] as [string, number, number]);
-			createListing(db, { categoryId, title: `Pot Gerabah Plered ${i}`, snapshots: snaps });
+			await createListing(db, { categoryId, title: `Pot Gerabah Plered ${i}`, snapshots: snaps });
 		}
-		coopId = Number(db.$client.prepare("insert into cooperatives (name) values ('KUD Uji')").run().lastInsertRowid);
-		const a = createProducer(db, { name: 'Bu Ani' });
-		const b = createProducer(db, { name: '=HYPERLINK("http://x")' });
-		const outsider = createProducer(db, { name: 'Bukan anggota' });
-		for (const p of [a, b]) db.$client.prepare("insert into memberships (cooperative_id, producer_id, joined_at) values (?, ?, '2025-01-01')").run(coopId, p);
-		db.$client.prepare("update producers set phone = '0812-3456-7890' where id = ?").run(a);
-		potId = createProduct(db, { producerId: a, categoryId, name: 'Pot Gerabah Bu Ani', keywords: 'pot gerabah' });
-		vasId = createProduct(db, { producerId: b, categoryId, name: 'Pot Gerabah Pak Budi', keywords: 'pot gerabah' });
-		createProduct(db, { producerId: outsider, categoryId, name: 'Pot orang lain', keywords: 'pot gerabah' });
+		coopId = await sqlInsertId(db, "insert into cooperatives (name) values ('KUD Uji')");
+		const a = await createProducer(db, { name: 'Bu Ani' });
+		const b = await createProducer(db, { name: '=HYPERLINK("http://x")' });
+		const outsider = await createProducer(db, { name: 'Bukan anggota' });
+		for (const p of [a, b]) await sqlExec(db, "insert into memberships (cooperative_id, producer_id, joined_at) values (?, ?, '2025-01-01')", coopId, p);
+		await sqlExec(db, "update producers set phone = '0812-3456-7890' where id = ?", a);
+		potId = await createProduct(db, { producerId: a, categoryId, name: 'Pot Gerabah Bu Ani', keywords: 'pot gerabah' });
+		vasId = await createProduct(db, { producerId: b, categoryId, name: 'Pot Gerabah Pak Budi', keywords: 'pot gerabah' });
+		await createProduct(db, { producerId: outsider, categoryId, name: 'Pot orang lain', keywords: 'pot gerabah' });
 		await refreshDerived(db);
 		await saveCoopSettings(db, coopId, { leadTimeWeeks: 2, marketSharePct: 10, runWeeks: 4, buyDaysBefore: 7 });
 		await saveBom(db, potId, [{ material: 'Tanah liat', quantity: 2, unit: 'kg' }, { material: 'Glasir', quantity: 0.1, unit: 'kg' }]);
@@ -181,7 +182,7 @@ describe('a season plan on a small market', () => {
 		expect(remade.error.lines[0]).toMatch(/^Perkiraan Lebaran 2026 meleset \d+%, terlalu (tinggi|rendah)\.$/);
 		// A plan the co-op saved for that season is the one held against the sales.
 		const coop = { id: 9, role: 'koperasi' as const, name: 'KUD Uji', producerId: null, agentId: null, cooperativeId: coopId };
-		db.$client.prepare("insert into users (id, phone, password_hash, role, name, cooperative_id, created_at) values (9, '6281299990000', 'x', 'koperasi', 'KUD Uji', ?, '2025-01-01')").run(coopId);
+		await sqlExec(db, "insert into users (id, phone, password_hash, role, name, cooperative_id, created_at) values (9, '6281299990000', 'x', 'koperasi', 'KUD Uji', ?, '2025-01-01')", coopId);
 		await saveSeasonPlanFor(db, coop, null, {
 			seasonKey: before.id,
 			seasonName: before.name,
@@ -204,7 +205,7 @@ describe('a season plan on a small market', () => {
 	});
 
 	test("the co-op's forms check the actor once, in the service: its own co-op and members only", async () => {
-		const other = Number(db.$client.prepare("insert into cooperatives (name) values ('KUD Sebelah')").run().lastInsertRowid);
+		const other = await sqlInsertId(db, "insert into cooperatives (name) values ('KUD Sebelah')");
 		const coop = { id: 9, role: 'koperasi' as const, name: 'KUD Uji', producerId: null, agentId: null, cooperativeId: coopId };
 		const settings = { leadTimeWeeks: '2', marketSharePct: '10', runWeeks: '4', buyDaysBefore: '7' };
 		await expect(saveCoopSettingsFor(db, coop, other, settings)).rejects.toThrow(ForbiddenError);
@@ -212,11 +213,11 @@ describe('a season plan on a small market', () => {
 		expect(await saveCoopSettingsFor(db, coop, null, { ...settings, runWeeks: '20' })).toMatchObject({ ok: false, message: expect.stringMatching(/1 sampai 8 minggu/) });
 		expect(await saveCoopSettingsFor(db, coop, null, settings)).toMatchObject({ ok: true });
 		const rows = { materials: ['Tanah liat'], quantities: ['2'], units: ['kg'] };
-		const outsider = db.$client.prepare("select id from products where name = 'Pot orang lain'").pluck().get() as number;
+		const outsider = (await sqlValue(db, "select id from products where name = 'Pot orang lain'")) as number;
 		expect(await saveBomFor(db, coop, null, outsider, rows)).toMatchObject({ ok: false, notMember: true });
 		expect(await saveBomFor(db, { ...ADMIN }, other, potId, rows)).toMatchObject({ ok: false, notMember: true });
 		expect(await saveBomFor(db, coop, null, potId, rows)).toMatchObject({ ok: true });
-		db.$client.prepare('delete from cooperatives where id = ?').run(other);
+		await sqlExec(db, 'delete from cooperatives where id = ?', other);
 	});
 
 	test('plan.coop: a co-op reads its own plan only; admin any; other roles 403', async () => {
@@ -225,7 +226,7 @@ describe('a season plan on a small market', () => {
 		const own = await user('koperasi', coopId).plan.coop();
 		expect(own.coop.id).toBe(coopId);
 		expect(own.lines).toHaveLength(2);
-		const other = Number(db.$client.prepare("insert into cooperatives (name) values ('KUD Lain')").run().lastInsertRowid);
+		const other = await sqlInsertId(db, "insert into cooperatives (name) values ('KUD Lain')");
 		await expect(user('koperasi', coopId).plan.coop({ cooperativeId: other })).rejects.toMatchObject({ code: 'FORBIDDEN' });
 		expect((await user('admin', null).plan.coop({ cooperativeId: coopId, horizon: 4 })).coop.id).toBe(coopId);
 		await expect(user('admin', null).plan.coop({ cooperativeId: 999_999 })).rejects.toMatchObject({ code: 'NOT_FOUND' });

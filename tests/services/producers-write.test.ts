@@ -9,69 +9,69 @@ import { assignProducerFor, createProducerFor } from '../../src/lib/server/write
 import { createProductFor, updatePriceFor } from '../../src/lib/server/write/products';
 import { createTestDb } from '../fixtures/db';
 import { createCategory } from '../fixtures/factories';
+import { sqlExec, sqlInsertId, sqlRow, sqlValue } from '../fixtures/sql';
 
 const NOW = new Date('2026-11-28T09:00:00Z');
 
-function setUp(db: Db) {
-	const c = db.$client;
-	c.prepare("insert into regions (code, parent_code, level, name) values ('32', null, 'province', 'JAWA BARAT'), ('32.14.04.2001', '32', 'village', 'Anjun')").run();
-	const agentA = Number(c.prepare("insert into agents (name) values ('Agen A')").run().lastInsertRowid);
-	const agentB = Number(c.prepare("insert into agents (name) values ('Agen B')").run().lastInsertRowid);
+async function setUp(db: Db) {
+	await sqlExec(db, "insert into regions (code, parent_code, level, name) values ('32', null, 'province', 'JAWA BARAT'), ('32.14.04.2001', '32', 'village', 'Anjun')");
+	const agentA = await sqlInsertId(db, "insert into agents (name) values ('Agen A')");
+	const agentB = await sqlInsertId(db, "insert into agents (name) values ('Agen B')");
 	const actor = (role: Actor['role'], agentId: number | null): Actor => ({ id: 0, role, name: role, producerId: null, agentId, cooperativeId: null });
 	return { agentA, agentB, agent: actor('agen', agentA), admin: actor('admin', null) };
 }
 
-const count = (db: Db, table: string) => db.$client.prepare(`select count(*) from ${table}`).pluck().get();
+const count = async (db: Db, table: string) => await sqlValue(db, `select count(*) from ${table}`);
 
 describe('producers and products written by an agent', () => {
 	let db: Db;
-	let w: ReturnType<typeof setUp>;
-	beforeEach(() => {
+	let w: Awaited<ReturnType<typeof setUp>>;
+	beforeEach(async () => {
 		db = createTestDb();
-		w = setUp(db);
+		w = await setUp(db);
 	});
 
 	test('a producer with an account: both written, linked, and the producer is the agent’s own', async () => {
 		const id = await createProducerFor(db, w.agent, { name: '  Bu   Ani ', villageCode: '32.14.04.2001', agentId: w.agentB, phone: '0812 3456 7890', password: 'tanahliat1' }, NOW);
-		expect(db.$client.prepare('select name, phone, village_code, agent_id, created_at from producers where id = ?').get(id)).toEqual({
+		expect(await sqlRow(db, 'select name, phone, village_code, agent_id, created_at from producers where id = ?', id)).toEqual({
 			name: 'Bu Ani',
 			phone: null,
 			village_code: '32.14.04.2001',
 			agent_id: w.agentA,
 			created_at: NOW.toISOString()
 		});
-		expect(db.$client.prepare('select role, name, producer_id from users where phone = ?').get('6281234567890')).toEqual({ role: 'produsen', name: 'Bu Ani', producer_id: id });
+		expect(await sqlRow(db, 'select role, name, producer_id from users where phone = ?', '6281234567890')).toEqual({ role: 'produsen', name: 'Bu Ani', producer_id: id });
 	});
 
 	test('a number taken while the password was hashed: no producer without its account', async () => {
 		const pending = createProducerFor(db, w.agent, { name: 'Bu Sri', phone: '081299990000', password: 'tanahliat1' }, NOW);
 		// Another agent registers the same number in the meantime.
-		db.$client.prepare("insert into users (phone, password_hash, role, name, created_at) values ('6281299990000', 'x', 'produsen', 'Lain', '2026-01-01')").run();
+		await sqlExec(db, "insert into users (phone, password_hash, role, name, created_at) values ('6281299990000', 'x', 'produsen', 'Lain', '2026-01-01')");
 		await expect(pending).rejects.toThrow();
-		expect(count(db, 'producers')).toBe(0);
+		expect(await count(db, 'producers')).toBe(0);
 	});
 
 	test('an unknown village or agent is named on its field; nothing is written', async () => {
 		await expect(createProducerFor(db, w.agent, { name: 'Bu Ani', villageCode: '32.14' })).rejects.toMatchObject({ field: 'villageCode', message: 'Desa tidak ditemukan.' });
 		await expect(createProducerFor(db, w.admin, { name: 'Bu Ani', agentId: 999 })).rejects.toMatchObject({ field: 'agentId', message: 'Agen tidak ditemukan.' });
-		expect(count(db, 'producers')).toBe(0);
+		expect(await count(db, "producers")).toBe(0);
 	});
 
 	test('admin moves a producer to another agent, or to none; an unknown agent is refused', async () => {
 		const id = await createProducerFor(db, w.agent, { name: 'Bu Ani' }, NOW);
 		await assignProducerFor(db, w.admin, id, w.agentB);
-		expect(db.$client.prepare('select agent_id from producers where id = ?').pluck().get(id)).toBe(w.agentB);
+		expect((await sqlValue(db, 'select agent_id from producers where id = ?', id))).toBe(w.agentB);
 		await expect(assignProducerFor(db, w.admin, id, 999)).rejects.toThrow(NotFoundError);
 		await assignProducerFor(db, w.admin, id, null);
-		expect(db.$client.prepare('select agent_id from producers where id = ?').pluck().get(id)).toBeNull();
+		expect(await sqlValue(db, 'select agent_id from producers where id = ?', id)).toBeNull();
 	});
 
 	test('a new product is placed in its producer’s village, with keywords from its name; its price can change', async () => {
 		const producerId = await createProducerFor(db, w.agent, { name: 'Bu Ani', villageCode: '32.14.04.2001' }, NOW);
-		const categoryId = createCategory(db, { slug: 'gerabah', name: 'Gerabah', unitFamily: 'mass' });
+		const categoryId = await createCategory(db, { slug: 'gerabah', name: 'Gerabah', unitFamily: 'mass' });
 		const input = { name: 'Pot Tanah Liat 500 gram', categoryId, price: 25_000, packQuantity: 500, unit: 'g' as const };
 		const id = await createProductFor(db, w.agent, producerId, input, NOW);
-		expect(db.$client.prepare('select name, price, unit, unit_family, keywords, village_code, is_demo, created_at from products where id = ?').get(id)).toEqual({
+		expect(await sqlRow(db, 'select name, price, unit, unit_family, keywords, village_code, is_demo, created_at from products where id = ?', id)).toEqual({
 			name: 'Pot Tanah Liat 500 gram',
 			price: 25_000,
 			unit: 'g',
@@ -82,7 +82,7 @@ describe('producers and products written by an agent', () => {
 			created_at: NOW.toISOString()
 		});
 		await updatePriceFor(db, w.agent, id, 27_500);
-		expect(db.$client.prepare('select price from products where id = ?').pluck().get(id)).toBe(27_500);
+		expect((await sqlValue(db, 'select price from products where id = ?', id))).toBe(27_500);
 		await expect(createProductFor(db, w.agent, producerId, { ...input, categoryId: 999 })).rejects.toThrow(FieldError);
 	});
 });

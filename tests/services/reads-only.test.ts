@@ -19,6 +19,8 @@ import { createContext } from '../../src/lib/server/trpc/context';
 import { appRouter, createCaller } from '../../src/lib/server/trpc/router';
 import { createListing, createProduct, createReview } from '../fixtures/factories';
 import { createWorld, type World } from '../security/world';
+import { sqlExec, sqlValue } from '../fixtures/sql';
+import { isPostgres } from '../fixtures/db';
 
 let world: World;
 /** A product added after the last refresh: no competitor set, no weekly demand, no market part. */
@@ -27,17 +29,17 @@ let fresh: number;
 beforeAll(async () => {
 	world = await createWorld();
 	const db = world.db;
-	fresh = createProduct(db, { producerId: world.producers.pA1, categoryId: world.categoryId, name: 'Kopi Robusta Baru Bu Sri', keywords: 'kopi robusta', price: 50_000, packQuantity: 250, unit: 'g', unitFamily: 'mass' });
+	fresh = await createProduct(db, { producerId: world.producers.pA1, categoryId: world.categoryId, name: 'Kopi Robusta Baru Bu Sri', keywords: 'kopi robusta', price: 50_000, packQuantity: 250, unit: 'g', unitFamily: 'mass' });
 	// pA2's market part is gone (a database from before parts were stored).
-	db.$client.prepare('delete from product_market where product_id = ?').run(world.products.pA2);
+	await sqlExec(db, 'delete from product_market where product_id = ?', world.products.pA2);
 	// pB1's competitor set changed after its part was built (an agent removed a listing).
-	const listing = db.$client.prepare('select listing_id from product_competitors where product_id = ? limit 1').pluck().get(world.products.pB1) as number;
-	db.$client.prepare('delete from product_competitors where product_id = ? and listing_id = ?').run(world.products.pB1, listing);
+	const listing = (await sqlValue(db, 'select listing_id from product_competitors where product_id = ? limit 1', world.products.pB1)) as number;
+	await sqlExec(db, 'delete from product_competitors where product_id = ? and listing_id = ?', world.products.pB1, listing);
 	// The category forecast was fitted on an older series.
-	db.$client.prepare("update forecasts set input_hash = 'older' where series_key = ?").run(`category:${world.categoryId}`);
+	await sqlExec(db, "update forecasts set input_hash = 'older' where series_key = ?", `category:${world.categoryId}`);
 	// A listing and reviews nobody has derived anything from yet.
-	const l = createListing(db, { categoryId: world.categoryId, title: 'Kopi Robusta Temanggung baru', packQuantity: 250, unit: 'g', unitFamily: 'mass' });
-	createReview(db, { listingId: l, text: 'kopinya apek, kemasan bocor', stars: 1 });
+	const l = await createListing(db, { categoryId: world.categoryId, title: 'Kopi Robusta Temanggung baru', packQuantity: 250, unit: 'g', unitFamily: 'mass' });
+	await createReview(db, { listingId: l, text: 'kopinya apek, kemasan bocor', stars: 1 });
 	// A late feed with a failed pull and an inbox with a file (issue 18): /impor/sumber, the admin's banner and /healthz read them.
 	const feed = await insertFeed(db, { name: 'Ekspor kopi', url: 'https://mitra.contoh.id/kopi.csv', everySeconds: 604_800, createdAt: '2025-01-01T00:00:00Z', nextRunAt: '2025-01-01T00:00:00Z' });
 	await recordPull(db, feed.id, 'uji', { lastAttemptAt: '2025-01-01T00:00:00Z', lastStatus: 'failed', lastError: 'Server sumber menjawab 500.', failures: 1 }, { startedAt: '2025-01-01T00:00:00Z', finishedAt: '2025-01-01T00:00:01Z', status: 'failed', error: 'Server sumber menjawab 500.' });
@@ -81,7 +83,8 @@ async function answered<T>(fn: () => T | Promise<T>): Promise<T | 'refused'> {
 	}
 }
 
-describe('every tRPC query, as every role', () => {
+// PostgreSQL: the background writer is being ported (issue 15), and the read-only guard is SQLite's PRAGMA query_only.
+describe.skipIf(isPostgres)('every tRPC query, as every role', () => {
 	const queries = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>)
 		.filter(([, p]) => p._def.type === 'query')
 		.map(([path]) => path);
@@ -116,7 +119,8 @@ describe('every tRPC query, as every role', () => {
 	});
 });
 
-describe('every page load and GET endpoint, as every role', async () => {
+// PostgreSQL: the background writer is being ported (issue 15), and the read-only guard is SQLite's PRAGMA query_only.
+describe.skipIf(isPostgres)('every page load and GET endpoint, as every role', async () => {
 	const pages = import.meta.glob('/src/routes/**/+{page,layout}.server.ts');
 	const endpoints = import.meta.glob('/src/routes/**/+server.ts');
 	const event = (file: string, role: (typeof ROLES)[number]) => {
@@ -168,7 +172,8 @@ describe('every page load and GET endpoint, as every role', async () => {
 	});
 });
 
-describe('a reader that finds no derived data', () => {
+// PostgreSQL: the background writer is being ported (issue 15), and the read-only guard is SQLite's PRAGMA query_only.
+describe.skipIf(isPostgres)('a reader that finds no derived data', () => {
 	test('says so in plain words and computes nothing', async () => {
 		const d = await readOnly(async () => (await productDashboard(world.db, fresh))!);
 		expect(d.preparing).toBe(true);

@@ -52,13 +52,13 @@ describe('refresh after an import, seen from another connection', () => {
 		// An import: new listings titled like the product, so its competitor set changes.
 		for (let i = 0; i < 12; i++) {
 			let sold = 0;
-			createListing(importer, {
-				categoryId: target.categoryId,
-				title: `${target.name} baru ${i}`,
-				unit: target.unit,
-				unitFamily: target.unitFamily,
-				snapshots: ['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23'].map((d) => [d, 25_000 + i * 100, (sold += 15)])
-			});
+			await createListing(importer, {
+                        				categoryId: target.categoryId,
+                        				title: `${target.name} baru ${i}`,
+                        				unit: target.unit,
+                        				unitFamily: target.unitFamily,
+                        				snapshots: ['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23'].map((d) => [d, 25_000 + i * 100, (sold += 15)])
+                        			});
 		}
 
 		const stale: number[] = [];

@@ -11,26 +11,25 @@ import { reviewHeadline, reviewSummary } from '../../src/lib/server/derive/revie
 import { createTestDb } from '../fixtures/db';
 import { createCategory, createListing, createProduct, createReview } from '../fixtures/factories';
 import { hasSharedData, sharedDataSkipReason, sharedPath } from '../fixtures/shared-data';
+import { sqlExec, sqlRows } from '../fixtures/sql';
 
-function setStars(db: ReturnType<typeof createTestDb>, listingId: number, s: { rating?: number; reviewCount?: number; bars?: number[] }) {
-	db.$client
-		.prepare('update listings set rating = ?, review_count = ?, star_counts = ? where id = ?')
-		.run(s.rating ?? null, s.reviewCount ?? null, s.bars ? JSON.stringify(s.bars) : null, listingId);
+async function setStars(db: ReturnType<typeof createTestDb>, listingId: number, s: { rating?: number; reviewCount?: number; bars?: number[] }) {
+	await sqlExec(db, 'update listings set rating = ?, review_count = ?, star_counts = ? where id = ?', s.rating ?? null, s.reviewCount ?? null, s.bars ? JSON.stringify(s.bars) : null, listingId);
 }
 
 describe('stars without texts', () => {
 	test('star bars and bare averages count, each listing once, with how many ratings', async () => {
 		const db = createTestDb();
-		const categoryId = createCategory(db, { name: 'Sambal & Bumbu' });
-		const withBars = createListing(db, { categoryId });
-		const averageOnly = createListing(db, { categoryId });
-		const fewTexts = createListing(db, { categoryId });
-		setStars(db, withBars, { rating: 4.9, reviewCount: 110, bars: [2, 1, 2, 5, 100] });
-		setStars(db, averageOnly, { rating: 4.0, reviewCount: 50 });
+		const categoryId = await createCategory(db, { name: 'Sambal & Bumbu' });
+		const withBars = await createListing(db, { categoryId });
+		const averageOnly = await createListing(db, { categoryId });
+		const fewTexts = await createListing(db, { categoryId });
+		await setStars(db, withBars, { rating: 4.9, reviewCount: 110, bars: [2, 1, 2, 5, 100] });
+		await setStars(db, averageOnly, { rating: 4.0, reviewCount: 50 });
 		// two texts stored, but the listing page shows 20 ratings: the page's bars win, not both
-		setStars(db, fewTexts, { rating: 4.5, reviewCount: 20, bars: [0, 0, 2, 6, 12] });
-		createReview(db, { listingId: fewTexts, text: 'enak banget, pedasnya pas', stars: 5 });
-		createReview(db, { listingId: fewTexts, text: 'rasanya enak', stars: 4 });
+		await setStars(db, fewTexts, { rating: 4.5, reviewCount: 20, bars: [0, 0, 2, 6, 12] });
+		await createReview(db, { listingId: fewTexts, text: 'enak banget, pedasnya pas', stars: 5 });
+		await createReview(db, { listingId: fewTexts, text: 'rasanya enak', stars: 4 });
 		await analyzeStoredReviews(db);
 		const s = await reviewSummary(db, [withBars, averageOnly, fewTexts], 'Sambal & Bumbu');
 		expect(s.ratings).toBe(110 + 50 + 20);
@@ -44,9 +43,9 @@ describe('stars without texts', () => {
 
 	test('only ratings, no texts: the card says so instead of "Belum ada ulasan"', async () => {
 		const db = createTestDb();
-		const categoryId = createCategory(db, { name: 'Sambal & Bumbu' });
-		const a = createListing(db, { categoryId });
-		setStars(db, a, { rating: 4.9, reviewCount: 35_750 });
+		const categoryId = await createCategory(db, { name: 'Sambal & Bumbu' });
+		const a = await createListing(db, { categoryId });
+		await setStars(db, a, { rating: 4.9, reviewCount: 35_750 });
 		const s = await reviewSummary(db, [a], 'Sambal & Bumbu');
 		expect(s).toMatchObject({ ratings: 35_750, texts: 0, average: 4.9, complaints: [], praises: [] });
 		expect(reviewHeadline(s)).toBe('Rata-rata bintang pesaing 4,9 dari 5 (35.750 penilaian).');
@@ -58,10 +57,10 @@ describe('stars without texts', () => {
 describe('"tidak jelas" and themes per kind of product', () => {
 	test('reviews without an opinion are left out of the shares and counted', async () => {
 		const db = createTestDb();
-		const categoryId = createCategory(db, { name: 'Sambal & Bumbu' });
-		const l = createListing(db, { categoryId });
+		const categoryId = await createCategory(db, { name: 'Sambal & Bumbu' });
+		const l = await createListing(db, { categoryId });
 		for (const text of ['kemasan bocor', 'kemasannya bocor, tumpah semua', 'sambalnya bocor di jalan', 'rasanya enak', 'Barang sudah sampai', 'Tinggi badan 160 cm'])
-			createReview(db, { listingId: l, text });
+			await createReview(db, { listingId: l, text });
 		await analyzeStoredReviews(db);
 		const s = await reviewSummary(db, [l], 'Sambal & Bumbu');
 		expect(s.texts).toBe(6);
@@ -76,9 +75,9 @@ describe('"tidak jelas" and themes per kind of product', () => {
 		const db = createTestDb();
 		const texts = ['sudah kedaluwarsa waktu datang', 'dapet yang sudah kedaluwarsa', 'ternyata sudah kedaluwarsa, kecewa'];
 		const themesFor = async (name: string) => {
-			const categoryId = createCategory(db, { name });
-			const l = createListing(db, { categoryId });
-			for (const text of texts) createReview(db, { listingId: l, text });
+			const categoryId = await createCategory(db, { name });
+			const l = await createListing(db, { categoryId });
+			for (const text of texts) await createReview(db, { listingId: l, text });
 			await analyzeStoredReviews(db);
 			return (await reviewSummary(db, [l], name)).complaints.map((t) => t.aspect);
 		};
@@ -92,10 +91,10 @@ describe.skipIf(!hasSharedData)(`real sambal listings: stars but no texts ${hasS
 		const db = createTestDb();
 		await loadRegions(db);
 		const categoryId = await ensureCategory(db, 'sambal-bumbu');
-		const productId = createProduct(db, { categoryId, name: 'Sambal Bawang Khas Madiun 200 gr', keywords: 'sambal bawang pedas', price: 22_000, packQuantity: 200, unit: 'g', unitFamily: 'mass' });
+		const productId = await createProduct(db, { categoryId, name: 'Sambal Bawang Khas Madiun 200 gr', keywords: 'sambal bawang pedas', price: 22_000, packQuantity: 200, unit: 'g', unitFamily: 'mass' });
 		const [s] = await importPath(db, sharedPath('tokopedia-sambal-listings-2025/tokopedia_sambal_raw.csv'), { observedAt: '2025-04-26' });
 		expect(s.status).toBe('done');
-		const rows = db.$client.prepare('select title, rating, review_count as reviewCount, star_counts as bars from listings where star_counts is not null').all() as {
+		const rows = (await sqlRows(db, 'select title, rating, review_count as reviewCount, star_counts as bars from listings where star_counts is not null')) as {
 			title: string;
 			rating: number;
 			reviewCount: number;
@@ -125,11 +124,11 @@ describe('alerts speak of the same themes as the card', () => {
 		const { alertInputs } = await import('../../src/lib/server/derive/alert-inputs');
 		const db = createTestDb();
 		const alertFor = async (name: string) => {
-			const categoryId = createCategory(db, { name });
-			const productId = createProduct(db, { categoryId, keywords: 'contoh' });
-			const l = createListing(db, { categoryId });
+			const categoryId = await createCategory(db, { name });
+			const productId = await createProduct(db, { categoryId, keywords: 'contoh' });
+			const l = await createListing(db, { categoryId });
 			for (const text of ['sudah kedaluwarsa waktu datang', 'dapet yang sudah kedaluwarsa', 'ternyata sudah kedaluwarsa, kecewa'])
-				createReview(db, { listingId: l, text, reviewedAt: '2026-11-15' });
+				await createReview(db, { listingId: l, text, reviewedAt: '2026-11-15' });
 			await analyzeStoredReviews(db);
 			return (await alertInputs(db, productId, [l])).complaint;
 		};

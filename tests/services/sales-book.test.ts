@@ -23,6 +23,8 @@ import { createCaller } from '../../src/lib/server/trpc/router';
 import { actions, load } from '../../src/routes/produk/[id]/+page.server';
 import { createWorld, type World } from '../security/world';
 import { createCategory, createProducer, createProduct } from '../fixtures/factories';
+import { sqlRow, sqlRows } from '../fixtures/sql';
+import { isPostgres } from '../fixtures/db';
 
 const TODAY = new Date().toISOString().slice(0, 10);
 const THIS_WEEK = mondayOf(TODAY);
@@ -136,7 +138,8 @@ describe('sales.record and sales.list', () => {
 	});
 });
 
-describe('importing a sales book', () => {
+// PostgreSQL: the import pipeline is being ported (issue 15); these tests import sales books.
+describe.skipIf(isPostgres)('importing a sales book', () => {
 	test('through runImport (as /impor does): checked rows, rejections with reasons, one batch', async () => {
 		const p = world.products.pB1;
 		const csv = [
@@ -166,7 +169,7 @@ describe('importing a sales book', () => {
 		expect(rejected).toMatch(/Tanggal "+kemarin"+ tidak terbaca/);
 		expect(rejected).toContain('Minggu itu belum mulai');
 		expect(rejected).toContain('Tulis jumlah terjual sebagai angka bulat');
-		expect(world.db.$client.prepare('select source, status from import_batches where id = ?').get(s.batch)).toEqual({ source: 'sales', status: 'done' });
+		expect((await sqlRow(world.db, 'select source, status from import_batches where id = ?', s.batch))).toEqual({ source: 'sales', status: 'done' });
 		// The same file again changes nothing; a corrected number is an update.
 		const again = await runImport(world.db, { fileName: 'penjualan-tutik.csv', bytes: Buffer.from(csv) });
 		expect(again).toMatchObject({ inserted: 0, updated: 0, duplicates: 4, rejected: 5 });
@@ -192,9 +195,9 @@ describe('importing a sales book', () => {
 		const file = join(dir, 'despro.db');
 		const db = openDatabase(file);
 		migrateDatabase(db);
-		const categoryId = createCategory(db, { name: 'Gerabah' });
-		const producerId = createProducer(db, { name: 'Bu Ani' });
-		const productId = createProduct(db, { producerId, categoryId, name: 'Pot Gerabah', keywords: 'pot gerabah' });
+		const categoryId = await createCategory(db, { name: 'Gerabah' });
+		const producerId = await createProducer(db, { name: 'Bu Ani' });
+		const productId = await createProduct(db, { producerId, categoryId, name: 'Pot Gerabah', keywords: 'pot gerabah' });
 		db.$client.close();
 		const run = (csv: string) => {
 			const path = join(dir, `buku-${Math.random().toString(36).slice(2)}.csv`);
@@ -215,7 +218,7 @@ describe('importing a sales book', () => {
 		expect(none.stdout + none.stderr).toContain('Semua baris ditolak');
 		const check = openDatabase(file);
 		expect((await salesOf(check, productId)).map((r) => r.units)).toEqual([11, 9]);
-		expect(check.$client.prepare("select source, status from import_batches order by id").all()).toEqual([
+		expect((await sqlRows(check, "select source, status from import_batches order by id"))).toEqual([
 			{ source: 'sales', status: 'done' },
 			{ source: 'sales', status: 'failed' }
 		]);

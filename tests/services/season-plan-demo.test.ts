@@ -15,7 +15,8 @@ import { seedDemoMarket } from '../../src/lib/server/demo/seed';
 import { memberProducts, seasonForecastKey, storeForecast } from '../../src/lib/server/derive/forecasts';
 import { refreshDerived } from '../../src/lib/server/derive/refresh';
 import { coopPlanFor, planCsv, type CoopPlan } from '../../src/lib/server/read/plan';
-import { createTestDb } from '../fixtures/db';
+import { createTestDb, isPostgres } from '../fixtures/db';
+import { sqlColumn, sqlValue } from '../fixtures/sql';
 
 const TODAY = '2026-11-30';
 const ADMIN: Actor = { id: 1, role: 'admin', name: 'Admin', producerId: null, agentId: null, cooperativeId: null };
@@ -30,16 +31,17 @@ beforeAll(async () => {
 	await refreshDerived(db);
 	await seedDemoBoms(db);
 	await ensureDemoAccounts(db);
-	demoCoop = db.$client.prepare("select cooperative_id from users where role = 'koperasi'").pluck().get() as number;
+	demoCoop = (await sqlValue(db, "select cooperative_id from users where role = 'koperasi'")) as number;
 	// What the background writer fits after start-up for last Lebaran's remade plan.
 	const first = await coopPlanFor(db, ADMIN, { cooperativeId: demoCoop, today: TODAY });
 	const origin = planOrigin(first.review!.season);
 	for (const id of (await memberProducts(db))) await storeForecast(db, seasonForecastKey(id, origin));
-	const coops = db.$client.prepare('select id from cooperatives order by id').pluck().all() as number[];
+	const coops = (await sqlColumn(db, 'select id from cooperatives order by id')) as number[];
 	plans = await Promise.all(coops.map(async (id) => coopPlanFor(db, ADMIN, { cooperativeId: id, today: TODAY })));
 }, 240_000);
 
-describe('the demo co-ops plan Lebaran 2027 on 30 November 2026', () => {
+// PostgreSQL: the demo seed is being ported (issue 15); this test reads the demo market.
+describe.skipIf(isPostgres)('the demo co-ops plan Lebaran 2027 on 30 November 2026', () => {
 	test('the season is the next Lebaran, and the forecast reaches it', () => {
 		const plan = plans.find((p) => p.coop.id === demoCoop)!;
 		expect(plan.season).toMatchObject({ id: 'lebaran-2027', day: '2027-03-09', start: '2027-01-25', end: '2027-03-07' });

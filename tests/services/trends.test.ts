@@ -8,7 +8,7 @@ import { refreshDerived } from '../../src/lib/server/derive/refresh';
 import { trendingCategories } from '../../src/lib/server/read/trends';
 import { createContext } from '../../src/lib/server/trpc/context';
 import { createCaller } from '../../src/lib/server/trpc/router';
-import { createTestDb } from '../fixtures/db';
+import { createTestDb, isPostgres } from '../fixtures/db';
 import { createCategory, createListing, createMarketplace, weeklyDates } from '../fixtures/factories';
 
 const ADMIN = { id: 1, role: 'admin' as const, name: 'Admin', producerId: null, agentId: null, cooperativeId: null };
@@ -29,21 +29,21 @@ describe('trendingCategories on a small market', () => {
 
 	beforeAll(async () => {
 		db = createTestDb();
-		createMarketplace(db, 'shopee', 'Shopee');
-		createMarketplace(db, 'lazada', 'Lazada');
-		rising = createCategory(db, { name: 'Tas Anyaman' });
-		flat = createCategory(db, { name: 'Gerabah' });
+		await createMarketplace(db, 'shopee', 'Shopee');
+		await createMarketplace(db, 'lazada', 'Lazada');
+		rising = await createCategory(db, { name: 'Tas Anyaman' });
+		flat = await createCategory(db, { name: 'Gerabah' });
 		// Deterministic ±10% wobble so the noise is real but small.
 		const wobble = (w: number, i: number) => 1 + 0.1 * Math.sin(w * 1.7 + i);
 		for (let i = 0; i < 6; i++) {
 			let a = 0;
 			let b = 0;
-			createListing(db, {
-				categoryId: rising,
-				marketplaceId: i % 2 ? 'shopee' : 'lazada',
-				snapshots: dates.map((d, w) => [d, 50_000, (a += Math.round(20 * wobble(w, i) * (w >= 26 ? 2 : 1)))])
-			});
-			createListing(db, { categoryId: flat, marketplaceId: 'shopee', snapshots: dates.map((d, w) => [d, 30_000, (b += Math.round(20 * wobble(w, i + 3)))]) });
+			await createListing(db, {
+                        				categoryId: rising,
+                        				marketplaceId: i % 2 ? 'shopee' : 'lazada',
+                        				snapshots: dates.map((d, w) => [d, 50_000, (a += Math.round(20 * wobble(w, i) * (w >= 26 ? 2 : 1)))])
+                        			});
+			await createListing(db, { categoryId: flat, marketplaceId: 'shopee', snapshots: dates.map((d, w) => [d, 30_000, (b += Math.round(20 * wobble(w, i + 3)))]) });
 		}
 		await refreshDerived(db);
 	});
@@ -75,7 +75,8 @@ describe('trendingCategories on a small market', () => {
 	});
 });
 
-describe('trending on the demo market', () => {
+// PostgreSQL: the demo seed is being ported (issue 15); this test reads the demo market.
+describe.skipIf(isPostgres)('trending on the demo market', () => {
 	test('finds at least one naik and one turun or stabil category', { timeout: 240_000 }, async () => {
 		const db = createTestDb();
 		await seedDemoMarket(db, { seed: 42, endDate: '2026-11-27', listings: 6000 });

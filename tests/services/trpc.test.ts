@@ -15,12 +15,12 @@ let productId: number;
 
 beforeAll(async () => {
 	db = createTestDb();
-	const categoryId = createCategory(db, { name: 'Kopi', unitFamily: 'mass' });
+	const categoryId = await createCategory(db, { name: 'Kopi', unitFamily: 'mass' });
 	for (let i = 0; i < 8; i++)
-		createListing(db, { categoryId, title: `Kopi Robusta Temanggung ${i}`, price: 40_000 + i * 5_000, packQuantity: 250, unit: 'g', unitFamily: 'mass' });
-	const producerId = createProducer(db, { name: 'Bu Sri' });
-	productId = createProduct(db, { producerId, categoryId, name: 'Kopi Robusta Kledung', price: 55_000, keywords: 'kopi robusta', packQuantity: 250, unit: 'g', unitFamily: 'mass' });
-	createProduct(db, { producerId, categoryId, name: 'Kopi Arabika Sindoro', keywords: 'kopi arabika' });
+		await createListing(db, { categoryId, title: `Kopi Robusta Temanggung ${i}`, price: 40_000 + i * 5_000, packQuantity: 250, unit: 'g', unitFamily: 'mass' });
+	const producerId = await createProducer(db, { name: 'Bu Sri' });
+	productId = await createProduct(db, { producerId, categoryId, name: 'Kopi Robusta Kledung', price: 55_000, keywords: 'kopi robusta', packQuantity: 250, unit: 'g', unitFamily: 'mass' });
+	await createProduct(db, { producerId, categoryId, name: 'Kopi Arabika Sindoro', keywords: 'kopi arabika' });
 	await refreshDerived(db);
 });
 

@@ -13,8 +13,9 @@ import { refreshDerived } from '../../src/lib/server/derive/refresh';
 import { mergeScope, WriterLoop } from '../../src/lib/server/derive/writer-loop';
 import type { FromWriter } from '../../src/lib/server/derive/writer-protocol';
 import { writeGenericListings } from '../../src/lib/server/ingest/generate';
-import { createTestDb } from '../fixtures/db';
+import { createTestDb, isPostgres } from '../fixtures/db';
 import { createCategory, createListing, createMarketplace, createProducer, createProduct } from '../fixtures/factories';
+import { sqlValue } from '../fixtures/sql';
 
 const dir = mkdtempSync(join(tmpdir(), 'despro-writer-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,11 +40,11 @@ function waitFor(messages: FromWriter[], type: FromWriter['type'], ms = 60_000):
 }
 
 /** Six coffee listings in one category: a market a new product can be compared with. */
-function kopiMarket() {
+async function kopiMarket() {
 	const db = createTestDb();
-	createMarketplace(db);
-	const category = createCategory(db, { slug: 'kopi', name: 'Kopi', unitFamily: 'mass' });
-	for (let i = 0; i < 6; i++) createListing(db, { categoryId: category, title: `Kopi Robusta ${i} 250 gr`, price: 40_000 + i * 1000 });
+	await createMarketplace(db);
+	const category = await createCategory(db, { slug: 'kopi', name: 'Kopi', unitFamily: 'mass' });
+	for (let i = 0; i < 6; i++) await createListing(db, { categoryId: category, title: `Kopi Robusta ${i} 250 gr`, price: 40_000 + i * 1000 });
 	return { db, category };
 }
 
@@ -66,10 +67,11 @@ describe('scopes', () => {
 	});
 });
 
-describe('the writer loop', () => {
+// PostgreSQL: the background writer (derive/writer*.ts) is being ported (issue 15).
+describe.skipIf(isPostgres)('the writer loop', () => {
 	test('a burst of refresh requests is one refresh, and the product gets its competitor set', async () => {
-		const { db, category } = kopiMarket();
-		const product = createProduct(db, { producerId: createProducer(db), categoryId: category, name: 'Kopi Robusta', keywords: 'kopi robusta' });
+		const { db, category } = await kopiMarket();
+		const product = await createProduct(db, { producerId: await createProducer(db), categoryId: category, name: 'Kopi Robusta', keywords: 'kopi robusta' });
 		const messages: FromWriter[] = [];
 		const loop = new WriterLoop(db, (m) => messages.push(m), 20);
 		await loop.handle({ type: 'refresh', scope: { productIds: [product] } });
@@ -78,23 +80,23 @@ describe('the writer loop', () => {
 		await waitFor(messages, 'refreshed');
 		await new Promise((r) => setTimeout(r, 100));
 		expect(messages.filter((m) => m.type === 'refreshed')).toHaveLength(1);
-		const competitors = db.$client.prepare('select count(*) from product_competitors where product_id = ?').pluck().get(product);
+		const competitors = await sqlValue(db, 'select count(*) from product_competitors where product_id = ?', product);
 		expect(competitors).toBe(6);
-		expect(db.$client.prepare('select count(*) from product_market where product_id = ?').pluck().get(product)).toBe(1);
+		expect(await sqlValue(db, 'select count(*) from product_market where product_id = ?', product)).toBe(1);
 	});
 
 	test('after start-up it builds what is missing: market parts and forecasts, and says what it did', async () => {
-		const { db, category } = kopiMarket();
+		const { db, category } = await kopiMarket();
 		await refreshDerived(db);
 		// A product nobody derived anything for (the server stopped before its writer got to it).
-		const product = createProduct(db, { producerId: createProducer(db), categoryId: category, name: 'Kopi Robusta', keywords: 'kopi robusta' });
+		const product = await createProduct(db, { producerId: await createProducer(db), categoryId: category, name: 'Kopi Robusta', keywords: 'kopi robusta' });
 		const messages: FromWriter[] = [];
 		const loop = new WriterLoop(db, (m) => messages.push(m), 0);
 		await loop.handle({ type: 'build-missing' });
 		const built = (await waitFor(messages, 'built-missing')) as Extract<FromWriter, { type: 'built-missing' }>;
 		expect(built.log.join(' ')).toMatch(/Ringkasan pasar 1 produk disiapkan/);
-		expect(db.$client.prepare('select count(*) from product_market where product_id = ?').pluck().get(product)).toBe(1);
-		expect(db.$client.prepare("select count(*) from forecasts where series_key = ?").pluck().get(`product:${product}`)).toBe(1);
+		expect(await sqlValue(db, 'select count(*) from product_market where product_id = ?', product)).toBe(1);
+		expect(await sqlValue(db, "select count(*) from forecasts where series_key = ?", `product:${product}`)).toBe(1);
 		// Nothing left to build: a second start says nothing.
 		messages.length = 0;
 		await loop.handle({ type: 'build-missing' });
@@ -102,16 +104,16 @@ describe('the writer loop', () => {
 	});
 
 	test('a write that waits for its refresh is answered when the writer has built it', async () => {
-		const { db, category } = kopiMarket();
-		const product = createProduct(db, { producerId: createProducer(db), categoryId: category, name: 'Kopi Robusta', keywords: 'kopi robusta' });
+		const { db, category } = await kopiMarket();
+		const product = await createProduct(db, { producerId: await createProducer(db), categoryId: category, name: 'Kopi Robusta', keywords: 'kopi robusta' });
 		const writer = new BackgroundWriter(db, null);
 		expect(writer.mode).toBe('inline');
-		const part = () => db.$client.prepare('select count(*) from product_market where product_id = ?').pluck().get(product);
+		const part = async () => await sqlValue(db, 'select count(*) from product_market where product_id = ?', product);
 		const waiting = writer.refreshAndWait({ productIds: [product] }, 30_000);
 		// Asked, not built: the refresh runs after the request, between others.
-		expect(part()).toBe(0);
+		expect(await part()).toBe(0);
 		expect(await waiting).toBe(true);
-		expect(part()).toBe(1);
+		expect(await part()).toBe(1);
 		await writer.stop();
 		// A stopped writer answers at once that nothing was built.
 		expect(await writer.refreshAndWait({ productIds: [product] }, 30_000)).toBe(false);
@@ -128,7 +130,8 @@ describe('the writer loop', () => {
 	});
 });
 
-describe('on its own thread', () => {
+// PostgreSQL: the background writer (derive/writer*.ts) is being ported (issue 15).
+describe.skipIf(isPostgres)('on its own thread', () => {
 	test('an upload is imported off the request thread; the request connection then reads it', async () => {
 		// Bundle the thread entry as scripts/build-writer.js does for `npm start`.
 		// Inside the project, so the bundle's npm imports resolve from its node_modules.
@@ -161,18 +164,18 @@ describe('on its own thread', () => {
 			expect(progressed).toBeGreaterThan(0);
 			// The request thread ran its timers throughout: the import did not hold it.
 			expect(ticks).toBeGreaterThan(10);
-			expect(db.$client.prepare('select count(*) from listings').pluck().get()).toBe(20_000);
+			expect(await sqlValue(db, 'select count(*) from listings')).toBe(20_000);
 			expect(writer.health()).toMatchObject({ mode: 'thread', alive: true });
 			// The thread derived what the import changed (ingest itself derives nothing): the rows of
 			// rural categories (kopi among them) were refreshed, so every listing has its kind.
-			expect(db.$client.prepare("select count(*) from listings where kind = 'kopi'").pluck().get()).toBeGreaterThan(0);
-			expect(db.$client.prepare('select count(*) from listings where kind is null').pluck().get()).toBe(0);
+			expect(await sqlValue(db, "select count(*) from listings where kind = 'kopi'")).toBeGreaterThan(0);
+			expect(await sqlValue(db, 'select count(*) from listings where kind is null')).toBe(0);
 			// A product added on the request thread: its derived data is built by the thread, and
 			// the write that asked is answered once it is.
-			const category = db.$client.prepare('select category_id from listings where category_id is not null limit 1').pluck().get() as number;
-			const product = createProduct(db, { producerId: createProducer(db), categoryId: category, name: 'Produk Uji', keywords: 'uji' });
+			const category = (await sqlValue(db, 'select category_id from listings where category_id is not null limit 1')) as number;
+			const product = await createProduct(db, { producerId: await createProducer(db), categoryId: category, name: 'Produk Uji', keywords: 'uji' });
 			expect(await writer.refreshAndWait({ productIds: [product] }, 60_000)).toBe(true);
-			expect(db.$client.prepare('select count(*) from product_market where product_id = ?').pluck().get(product)).toBe(1);
+			expect(await sqlValue(db, 'select count(*) from product_market where product_id = ?', product)).toBe(1);
 		} finally {
 			await writer.stop();
 			db.$client.close();

@@ -1,13 +1,17 @@
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { createTestDb } from '../../../../tests/fixtures/db';
 import { createCategory, createProduct } from '../../../../tests/fixtures/factories';
 import { bomFor, saveBom } from './coop';
 
 describe('a bill of materials keeps the order the co-op typed', () => {
 	const db = createTestDb();
-	const categoryId = createCategory(db, { slug: 'gerabah', name: 'Gerabah' });
-	const pot = createProduct(db, { categoryId, keywords: 'pot tanah liat' });
-	const vase = createProduct(db, { categoryId, keywords: 'vas bunga' });
+	let pot: number;
+	let vase: number;
+	beforeAll(async () => {
+		const categoryId = await createCategory(db, { slug: 'gerabah', name: 'Gerabah' });
+		pot = await createProduct(db, { categoryId, keywords: 'pot tanah liat' });
+		vase = await createProduct(db, { categoryId, keywords: 'vas bunga' });
+	});
 
 	test('rows come back as typed, not sorted by name, per product', async () => {
 		// Interleaved writes: each product's rows are read back in its own typed order.

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createTestDb } from '../../../../tests/fixtures/db';
+import { createTestDb, isPostgres } from '../../../../tests/fixtures/db';
 import { createCategory, createListing } from '../../../../tests/fixtures/factories';
 import { bulkRows, nextAutoIncrementId, suspendForBulkLoad } from './demo-load';
 import { listings, reviews } from './schema';
@@ -7,12 +7,13 @@ import { listings, reviews } from './schema';
 const indexNames = (db: ReturnType<typeof createTestDb>) =>
 	db.$client.prepare("select name from sqlite_master where type = 'index' and tbl_name = 'listings' and sql is not null order by name").pluck().all();
 
-describe('the demo bulk load (db/demo-load.ts)', () => {
-	test('rows loaded while suspended are all there afterwards, and the indexes are back and used', () => {
+// PostgreSQL: the demo bulk load (db/demo-load.ts) is being ported (issue 15).
+describe.skipIf(isPostgres)('the demo bulk load (db/demo-load.ts)', () => {
+	test('rows loaded while suspended are all there afterwards, and the indexes are back and used', async () => {
 		const db = createTestDb();
-		const categoryId = createCategory(db);
+		const categoryId = await createCategory(db);
 		const before = indexNames(db);
-		createListing(db, { categoryId, title: 'Vas keramik putih' });
+		await createListing(db, { categoryId, title: 'Vas keramik putih' });
 		db.$client.exec('begin');
 		const finish = suspendForBulkLoad(db, [listings]);
 		expect(indexNames(db)).toEqual([]); // built again at the end (a unique one then still refuses duplicates)
@@ -30,12 +31,12 @@ describe('the demo bulk load (db/demo-load.ts)', () => {
 		expect(db.$client.prepare('select count(*) from listings indexed by listings_category_family_idx where category_id = ?').pluck().get(categoryId)).toBe(4);
 	});
 
-	test('the next id never reuses one a deleted row had, as AUTOINCREMENT', () => {
+	test('the next id never reuses one a deleted row had, as AUTOINCREMENT', async () => {
 		const db = createTestDb();
 		expect(nextAutoIncrementId(db, reviews)).toBe(1);
-		const categoryId = createCategory(db);
-		const a = createListing(db, { categoryId });
-		const b = createListing(db, { categoryId });
+		const categoryId = await createCategory(db);
+		const a = await createListing(db, { categoryId });
+		const b = await createListing(db, { categoryId });
 		expect(nextAutoIncrementId(db, listings)).toBe(b + 1);
 		db.$client.prepare('delete from listings where id in (?, ?)').run(a, b);
 		expect(nextAutoIncrementId(db, listings)).toBe(b + 1);

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { createTestDb } from '../../../../tests/fixtures/db';
 import { findRegency, loadRegions, readRegions } from './regions';
+import { sqlRow, sqlRows } from '../../../../tests/fixtures/sql';
 
 describe('loadRegions', async () => {
 	const db = createTestDb();
@@ -8,25 +9,21 @@ describe('loadRegions', async () => {
 	const inserted = await loadRegions(db);
 	const ms = performance.now() - started;
 
-	test('loads all four levels quickly, with parents', () => {
+	test('loads all four levels quickly, with parents', async () => {
 		expect(inserted).toBe(readRegions().length);
 		expect(inserted).toBeGreaterThan(90_000);
 		expect(ms).toBeLessThan(5_000);
-		const levels = db.$client
-			.prepare('select level, count(*) as n from regions group by level order by level')
-			.all() as { level: string; n: number }[];
+		const levels = (await sqlRows(db, 'select level, count(*) as n from regions group by level order by level')) as { level: string; n: number }[];
 		const byLevel = Object.fromEntries(levels.map((l) => [l.level, l.n]));
 		expect(byLevel.province).toBe(38);
 		expect(byLevel.regency).toBeGreaterThan(500);
 		expect(byLevel.district).toBeGreaterThan(7000);
 		expect(byLevel.village).toBeGreaterThan(80_000);
-		const orphans = db.$client
-			.prepare(
+		const orphans = (await sqlRow(db, 
 				'select count(*) as n from regions r left join regions p on p.code = r.parent_code where r.parent_code is not null and p.code is null'
-			)
-			.get() as { n: number };
+			)) as { n: number };
 		expect(orphans.n).toBe(0);
-		expect(db.$client.prepare("select parent_code, level, name from regions where code = '32.14.04'").get()).toEqual({
+		expect(await sqlRow(db, "select parent_code, level, name from regions where code = '32.14.04'")).toEqual({
 			parent_code: '32.14',
 			level: 'district',
 			name: 'Plered'
@@ -35,7 +32,7 @@ describe('loadRegions', async () => {
 
 	test('is idempotent', async () => {
 		expect(await loadRegions(db)).toBe(0);
-		expect((db.$client.prepare('select count(*) as n from regions').get() as { n: number }).n).toBe(inserted);
+		expect(((await sqlRow(db, 'select count(*) as n from regions')) as { n: number }).n).toBe(inserted);
 	});
 
 	test.each([

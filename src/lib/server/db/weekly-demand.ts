@@ -71,8 +71,9 @@ export const DEMAND_COLUMNS = {
 	high: sql<number>`sum(${cwd.unitsHigh})`,
 	variance: sql<number>`sum(${cwd.variance})`,
 	listings: sql<number>`sum(${cwd.listings})`,
-	bucketed: sql<number>`max(${cwd.lowerBound})`,
-	interpolated: sql<number>`max(${cwd.interpolated})`
+	// 0/1 on both engines: PostgreSQL has no max() of booleans, SQLite stores them as 0/1.
+	bucketed: sql<number>`max(case when ${cwd.lowerBound} then 1 else 0 end)`,
+	interpolated: sql<number>`max(case when ${cwd.interpolated} then 1 else 0 end)`
 };
 
 async function categoryWhere(db: Db, categoryId: number, filter: CategoryFilter): Promise<SQL | undefined> {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { createTestDb } from '../../../../tests/fixtures/db';
+import { createTestDb, isPostgres } from '../../../../tests/fixtures/db';
 import { addDays, idulFitri, mondayOf } from '../../analysis/calendar';
 import { MIN_COMPARABLE } from '../../analysis/prices';
 import { readPackSize } from '../../analysis/units';
@@ -26,7 +26,8 @@ function tableHashes(db: Db): Record<string, string> {
 	return out;
 }
 
-describe('seedDemoMarket determinism', () => {
+// PostgreSQL: the demo seed is being ported (issue 15).
+describe.skipIf(isPostgres)('seedDemoMarket determinism', () => {
 	test('same seed and end date give byte-identical tables', async () => {
 		const a = createTestDb();
 		const b = createTestDb();
@@ -43,7 +44,8 @@ describe('seedDemoMarket determinism', () => {
 	}, 60_000);
 });
 
-describe('the demo market (1,500 listings)', () => {
+// PostgreSQL: the demo seed is being ported (issue 15).
+describe.skipIf(isPostgres)('the demo market (1,500 listings)', () => {
 	let db: Db;
 	let result: SeedResult;
 	const all = <T>(sql: string, ...params: unknown[]) => db.$client.prepare(sql).all(...params) as T[];

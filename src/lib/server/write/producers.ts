@@ -45,7 +45,7 @@ export async function createProducerFor(db: Db, actor: Actor, input: NewProducer
 	// (also when the database is locked and the request tries again, db/busy.ts).
 	return await transaction(db, async (tx) => {
 		const producerId = await insert(tx);
-		await insertUser(db, { ...account, producerId }, now);
+		await insertUser(tx, { ...account, producerId }, now);
 		return producerId;
 	});
 }

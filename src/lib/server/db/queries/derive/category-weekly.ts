@@ -49,7 +49,7 @@ export function categorySoldSnapshots(db: Db, categoryId: number) {
 	const s = listingSnapshots;
 	return streamRows<[number, string, number, number, string, string]>(
 		db,
-		sql`select ${s.listingId}, ${s.observedAt}, ${s.soldCount}, ${s.soldLowerBound}, ${listings.marketplaceId}, coalesce(substr(${listings.regionCode}, 1, 2), '')
+		sql`select ${s.listingId}, ${s.observedAt}, ${s.soldCount}, case when ${s.soldLowerBound} then 1 else 0 end, ${listings.marketplaceId}, coalesce(substr(${listings.regionCode}, 1, 2), '')
 		    from ${s} join ${listings} on ${listings.id} = ${s.listingId}
 		    where ${listings.categoryId} = ${categoryId} and ${s.soldCount} is not null`
 	);

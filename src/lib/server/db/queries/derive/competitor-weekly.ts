@@ -37,7 +37,7 @@ export function soldSnapshotsOf(db: Db, listingIds: number[]): Iterable<[number,
 	const s = listingSnapshots;
 	return streamRows<[number, string, number, number, string]>(
 		db,
-		sql`select ${s.listingId}, ${s.observedAt}, ${s.soldCount}, ${s.soldLowerBound}, ${listings.marketplaceId}
+		sql`select ${s.listingId}, ${s.observedAt}, ${s.soldCount}, case when ${s.soldLowerBound} then 1 else 0 end, ${listings.marketplaceId}
 		    from ${s} join ${listings} on ${listings.id} = ${s.listingId}
 		    where ${inArray(s.listingId, listingIds)} and ${s.soldCount} is not null
 		    order by ${s.listingId}, ${s.observedAt}`
