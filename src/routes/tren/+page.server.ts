@@ -11,7 +11,7 @@ export const load: PageServerLoad = async ({ url, setHeaders }) => {
 	// A made-up filter gets a 400 with the choices, not a full ranking computed (and kept) for it.
 	const problem = await trendFilterProblem(getDb(), filter);
 	if (problem) error(400, problem);
-	const { ms: _ms, ...page } = trendingCategories(getDb(), filter);
+	const { ms: _ms, ...page } = await trendingCategories(getDb(), filter);
 	const charts = trendCharts(page.items);
 	// The time goes in a header, not the page: a page that differs on every request can never
 	// be answered with "not modified" (hooks.server.ts, ETag).

@@ -4,8 +4,8 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from './index';
 import { categories, producers, products, regions } from './schema';
 import type { ProducerScope } from './queries/read/scope';
-import { prepared } from './statements';
 import { preparedFirst, preparedRows, rows } from "./run";
+import { joined } from './join-alias';
 
 export interface ProductSummary {
 	id: number;
@@ -67,8 +67,8 @@ function detailQuery(db: Db) {
 		.from(products)
 		.innerJoin(producers, eq(producers.id, products.producerId))
 		.innerJoin(categories, eq(categories.id, products.categoryId))
-		.leftJoin(villages, eq(villages.code, products.villageCode))
-		.leftJoin(regencies, eq(regencies.code, sql`substr(${products.villageCode}, 1, 5)`));
+		.leftJoin(joined(db, villages), eq(villages.code, products.villageCode))
+		.leftJoin(joined(db, regencies), eq(regencies.code, sql`substr(${products.villageCode}, 1, 5)`));
 }
 
 // The same joins as detailQuery: the count is of the rows the list pages through.
@@ -78,8 +78,8 @@ function countQuery(db: Db) {
 		.from(products)
 		.innerJoin(producers, eq(producers.id, products.producerId))
 		.innerJoin(categories, eq(categories.id, products.categoryId))
-		.leftJoin(villages, eq(villages.code, products.villageCode))
-		.leftJoin(regencies, eq(regencies.code, sql`substr(${products.villageCode}, 1, 5)`));
+		.leftJoin(joined(db, villages), eq(villages.code, products.villageCode))
+		.leftJoin(joined(db, regencies), eq(regencies.code, sql`substr(${products.villageCode}, 1, 5)`));
 }
 
 /**
@@ -123,14 +123,9 @@ export async function listProducts(
 	return { items, total, page, pageSize, query };
 }
 
-export function getProduct(db: Db, id: number): ProductDetail | null {
+export async function getProduct(db: Db, id: number): Promise<ProductDetail | null> {
 	// Every dashboard, status line and access check reads this: prepared once per connection.
-	const query = prepared(db, 'read/products/get', (d) =>
-		detailQuery(d)
-			.where(eq(products.id, sql.placeholder('id')))
-			.prepare()
-	);
-	return query.get({ id }) ?? null;
+	return (await preparedFirst(db, 'read/products/get', (d) => detailQuery(d).where(eq(products.id, sql.placeholder('id'))), { id })) ?? null;
 }
 
 /** Every product's id, in id order (the background writer's full rebuilds, the demand census). */

@@ -41,12 +41,12 @@ export async function salesOf(db: Db, productId: number, from?: string): Promise
 export async function salesByProduct(db: Db, productIds: number[], from?: string): Promise<Map<number, SaleWeek[]>> {
 	const out = new Map<number, SaleWeek[]>(productIds.map((id) => [id, []]));
 	if (productIds.length === 0) return out;
-	const rows = await rows(db, db
+	const found = await rows(db, db
         		.select({ productId: sales.productId, weekStart: sales.weekStart, units: sales.units })
         		.from(sales)
         		.where(from ? and(inArray(sales.productId, productIds), gte(sales.weekStart, from)) : inArray(sales.productId, productIds))
         		.orderBy(asc(sales.productId), asc(sales.weekStart)));
-	for (const r of rows) out.get(r.productId)!.push({ weekStart: r.weekStart, units: r.units });
+	for (const r of found) out.get(r.productId)!.push({ weekStart: r.weekStart, units: r.units });
 	return out;
 }
 
@@ -81,10 +81,10 @@ export async function upsertSale(db: Db, s: NewSale): Promise<SaleOutcome> {
 /** The newest recorded week of each product that has one. */
 export async function lastSaleWeeks(db: Db, productIds: number[]): Promise<Map<number, string>> {
 	if (productIds.length === 0) return new Map();
-	const rows = await rows(db, db
+	const found = await rows(db, db
         		.select({ productId: sales.productId, last: sql<string>`max(${sales.weekStart})` })
         		.from(sales)
         		.where(inArray(sales.productId, productIds))
         		.groupBy(sales.productId));
-	return new Map(rows.map((r) => [r.productId, r.last]));
+	return new Map(found.map((r) => [r.productId, r.last]));
 }

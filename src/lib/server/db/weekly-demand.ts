@@ -71,8 +71,9 @@ export const DEMAND_COLUMNS = {
 	high: sql<number>`sum(${cwd.unitsHigh})`,
 	variance: sql<number>`sum(${cwd.variance})`,
 	listings: sql<number>`sum(${cwd.listings})`,
-	bucketed: sql<number>`max(${cwd.lowerBound})`,
-	interpolated: sql<number>`max(${cwd.interpolated})`
+	// As 0/1 first: PostgreSQL has no max() of booleans.
+	bucketed: sql<number>`max(cast(${cwd.lowerBound} as integer))`,
+	interpolated: sql<number>`max(cast(${cwd.interpolated} as integer))`
 };
 
 async function categoryWhere(db: Db, categoryId: number, filter: CategoryFilter): Promise<SQL | undefined> {
@@ -92,12 +93,12 @@ const asFlags = <T extends { bucketed: unknown; interpolated: unknown }>(r: T) =
 export async function categorySeries(db: Db, categoryId: number, filter: CategoryFilter = {}): Promise<WeekUnits[]> {
 	const span = await marketWeeks(db);
 	if (!span) return [];
-	const rows = await rows(db, db
+	const found = await rows(db, db
         		.select({ weekStart: cwd.weekStart, units: sql<number>`sum(${cwd.units})` })
         		.from(cwd)
         		.where(await categoryWhere(db, categoryId, filter))
         		.groupBy(cwd.weekStart));
-	return onGrid(rows, weekRange(span.first, span.last));
+	return onGrid(found, weekRange(span.first, span.last));
 }
 
 /**
@@ -107,8 +108,8 @@ export async function categorySeries(db: Db, categoryId: number, filter: Categor
 export async function categoryDemand(db: Db, categoryId: number, filter: CategoryFilter = {}): Promise<StoredWeek[]> {
 	const span = await marketWeeks(db);
 	if (!span) return [];
-	const rows = (await rows(db, db.select(DEMAND_COLUMNS).from(cwd).where(await categoryWhere(db, categoryId, filter)).groupBy(cwd.weekStart))).map(asFlags);
-	return onDemandGrid(rows, weekRange(span.first, span.last));
+	const found = (await rows(db, db.select(DEMAND_COLUMNS).from(cwd).where(await categoryWhere(db, categoryId, filter)).groupBy(cwd.weekStart))).map(asFlags);
+	return onDemandGrid(found, weekRange(span.first, span.last));
 }
 
 /** A product's competitor-set weekly units for the forecast (derive/competitor-weekly.ts builds them). */

@@ -120,9 +120,9 @@ export async function seedDemoMarket(db: Db, opts: SeedOptions = {}): Promise<Se
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(endDate)) throw new Error(`endDate must be YYYY-MM-DD, got ${endDate}`);
 	const total = opts.listings ?? DEFAULT_LISTINGS;
 
-	// One transaction around the whole market; the queries below run on `db`, the same
-	// connection, so they are part of it.
-	const result = await transaction(db, async (_tx): Promise<SeedResult> => {
+	// One transaction around the whole market; the queries below run on its handle (`db` is
+	// shadowed: on PostgreSQL the transaction has a connection of its own).
+	const result = await transaction(db, async (db): Promise<SeedResult> => {
     		await loadRegions(db);
     		const root = createRng(seed);
     		const weeks = opts.weeks ?? WEEKS;
@@ -136,26 +136,27 @@ export async function seedDemoMarket(db: Db, opts: SeedOptions = {}): Promise<Se
     		for (const c of [...CATEGORY_GROUPS, ...LEAVES.map((l) => ({ slug: l.slug, name: l.name, parent: l.parent, unitFamily: l.unitFamily }))]) {
     			const parentId = c.parent ? catId.get(c.parent) : null;
     			if (c.parent && parentId === undefined) throw new Error(`category ${c.slug}: parent ${c.parent} not defined before it`);
-    			catId.set(c.slug, insertCat.get({ parentId: parentId ?? null, slug: c.slug, name: c.name, unitFamily: c.unitFamily }).id);
+    			catId.set(c.slug, (await insertCat.get({ parentId: parentId ?? null, slug: c.slug, name: c.name, unitFamily: c.unitFamily }))!.id);
     		}
 
     		// --- places -------------------------------------------------------------------
-    		const regencyCode = (name: string): string => {
-    			const code = findRegency(db, name);
+    		const regencyCode = async (name: string): Promise<string> => {
+    			const code = await findRegency(db, name);
     			if (!code) throw new Error(`demo catalog: regency not found: ${name}`);
     			return code;
     		};
-    		const clusterPlace = await Promise.all(CLUSTERS.map(async (c) => {
-                            			const regency = regencyCode(c.regency);
-                            			const district = c.district ? (await districtCode(db, regency, c.district)) : undefined;
-                            			const prefix = district ?? regency;
-                            			const villages = (await regionsUnder(db, prefix))
-                            				.filter((r) => r.level === 'village')
-                            				.map((r) => ({ code: r.code, name: r.name }));
-                            			if (villages.length === 0) throw new Error(`demo catalog: no villages under ${c.regency} ${c.district ?? ''}`);
-                            			return { cluster: c, regency, district, villages };
-                            		}));
-    		const resellerCodes = RESELLER_CITIES.map(regencyCode);
+    		// One after another: the queries share the transaction's one connection.
+    		const clusterPlace: { cluster: Cluster; regency: string; district: string | undefined; villages: { code: string; name: string }[] }[] = [];
+    		for (const c of CLUSTERS) {
+    			const regency = await regencyCode(c.regency);
+    			const district = c.district ? await districtCode(db, regency, c.district) : undefined;
+    			const prefix = district ?? regency;
+    			const villages = (await regionsUnder(db, prefix)).filter((r) => r.level === 'village').map((r) => ({ code: r.code, name: r.name }));
+    			if (villages.length === 0) throw new Error(`demo catalog: no villages under ${c.regency} ${c.district ?? ''}`);
+    			clusterPlace.push({ cluster: c, regency, district, villages });
+    		}
+    		const resellerCodes: string[] = [];
+    		for (const city of RESELLER_CITIES) resellerCodes.push(await regencyCode(city));
     		const clustersByLeaf = new Map<string, Cluster[]>();
     		for (const l of LEAVES) clustersByLeaf.set(l.slug, CLUSTERS.filter((c) => c.leaves.includes(l.slug)));
     		const clusterIndex = new Map(CLUSTERS.map((c, i) => [c.id, i]));
@@ -184,22 +185,22 @@ export async function seedDemoMarket(db: Db, opts: SeedOptions = {}): Promise<Se
     		const S = listingSnapshots;
     		const bulkSnapshots = bulkRows(db, listingSnapshots, [S.listingId, S.observedAt, S.price, S.soldCount, S.soldLowerBound, S.rating, S.reviewCount, S.batchId]);
     		const bulkReviews = bulkRows(db, reviews, [reviews.id, reviews.listingId, reviews.externalId, reviews.reviewedAt, reviews.stars, reviews.text, reviews.batchId]);
-    		const flushRows = () => {
-    			bulkListings.flush();
-    			bulkSnapshots.flush();
-    			bulkReviews.flush();
+    		const flushRows = async () => {
+    			await bulkListings.flush();
+    			await bulkSnapshots.flush();
+    			await bulkReviews.flush();
     		};
     		// The next ids, as AUTOINCREMENT would have given them.
-    		let listingIdNext = nextAutoIncrementId(db, listings);
-    		let reviewIdNext = nextAutoIncrementId(db, reviews);
+    		let listingIdNext = await nextAutoIncrementId(db, listings);
+    		let reviewIdNext = await nextAutoIncrementId(db, reviews);
     		// Secondary indexes and the full-text index are built once at the end, not row by row.
-    		const finishBulkLoad = suspendForBulkLoad(db, [listings, listingSnapshots, reviews]);
+    		const finishBulkLoad = await suspendForBulkLoad(db, [listings, listingSnapshots, reviews]);
 
     		// --- shops ------------------------------------------------------------------------
     		const shopRng = root.fork('shops');
     		const pools = new Map<string, ShopState[]>();
     		let shopCount = 0;
-    		const newShop = (mp: string, leaf: Leaf): ShopState => {
+    		const newShop = async (mp: string, leaf: Leaf): Promise<ShopState> => {
     			const reseller = shopRng.chance(RESELLER_SHARE);
     			const clusters = clustersByLeaf.get(leaf.slug)!;
     			const cluster = reseller ? undefined : shopRng.weighted(clusters, clusters.map((c) => c.weight));
@@ -210,7 +211,7 @@ export async function seedDemoMarket(db: Db, opts: SeedOptions = {}): Promise<Se
     				: [shopRng.pick(SHOP_PARTS.prefix), shopRng.pick(SHOP_PARTS.core[leaf.themes]), shopRng.chance(0.6) ? place : '', shopRng.chance(0.6) ? shopRng.pick(SHOP_PARTS.suffix) : ''].join(' ');
     			shopCount++;
     			const externalId = `demo-shop-${shopCount}`;
-    			const { id } = insertShop.get({ marketplaceId: mp, externalId, name: name.replace(/\s+/g, ' ').trim(), regionCode });
+    			const { id } = (await insertShop.get({ marketplaceId: mp, externalId, name: name.replace(/\s+/g, ' ').trim(), regionCode }))!;
     			const problem = shopRng.chance(0.12);
     			const issues = shopIssueCandidates(leaf.themes);
     			const shop: ShopState = {
@@ -231,12 +232,12 @@ export async function seedDemoMarket(db: Db, opts: SeedOptions = {}): Promise<Se
     			}
     			return shop;
     		};
-    		const shopFor = (mp: string, leaf: Leaf): ShopState => {
+    		const shopFor = async (mp: string, leaf: Leaf): Promise<ShopState> => {
     			const key = `${mp}|${leaf.slug}`;
     			let pool = pools.get(key);
     			if (!pool) pools.set(key, (pool = []));
     			if (pool.length < 2 || shopRng.chance(0.2)) {
-    				const s = newShop(mp, leaf);
+    				const s = await newShop(mp, leaf);
     				pool.push(s);
     				return s;
     			}
@@ -257,7 +258,7 @@ export async function seedDemoMarket(db: Db, opts: SeedOptions = {}): Promise<Se
     		for (let i = 0; i < total; i++) {
     			const mp = planRng.weighted(activeMps, mpWeights);
     			const leaf = planRng.weighted(LEAVES, leafWeights);
-    			const shop = shopFor(mp.id, leaf);
+    			const shop = await shopFor(mp.id, leaf);
     			const r = root.fork(`listing:${i}`);
     			const kind = r.chance(PLACEHOLDER_SHARE) ? 'placeholder' : r.chance(WHOLESALE_SHARE) ? 'wholesale' : 'normal';
     			const draft = makeTitle(r, leaf, { wholesale: kind === 'wholesale' });
@@ -390,11 +391,11 @@ export async function seedDemoMarket(db: Db, opts: SeedOptions = {}): Promise<Se
     				reviewCount += n;
     			}
     			// The listings first: the snapshots and reviews waiting in their buffers point at them.
-    			if (i % 256 === 255) flushRows();
+    			if (i % 256 === 255) await flushRows();
     			if (opts.onProgress && ((i + 1) % 500 === 0 || i + 1 === total)) opts.onProgress(i + 1, total);
     		}
-    		flushRows();
-    		finishBulkLoad();
+    		await flushRows();
+    		await finishBulkLoad();
     		await setShopRatingsFromListings(db);
 
     		// --- agents, producers, products, co-ops ------------------------------------------
@@ -415,7 +416,7 @@ export async function seedDemoMarket(db: Db, opts: SeedOptions = {}): Promise<Se
     			// The kinds above were computed by these rules (derive/kinds.ts recomputes them after a change).
     			['kind_version', String(KIND_VERSION)]
     		])
-    			upsertMeta.run({ key: k, value: v, updatedAt: now });
+    			await upsertMeta.run({ key: k, value: v, updatedAt: now });
     		// With a fixed `now` (tests), the batch finishes at that instant too, so two seeds compare equal.
     		const finishedAt = opts.now ?? new Date().toISOString();
     		await finishImportBatch(db, batchId, finishedAt, total, JSON.stringify(counts));
@@ -443,10 +444,11 @@ async function seedPeople(
 	onTruth?: SeedOptions['onTruth']
 ) {
 	const phone = () => `08${rng.pick(['12', '13', '21', '22', '52', '53', '57', '77', '78', '95'])}${String(rng.int(10_000_000, 99_999_999))}`;
-	const agentIds = await Promise.all(AGENT_NAMES.map(async (name, i) => {
-        		const first = places.find((p) => p.cluster.agent === i);
-        		return await insertAgent(db, name, phone(), first?.regency ?? null);
-        	}));
+	const agentIds: number[] = [];
+	for (const [i, name] of AGENT_NAMES.entries()) {
+		const first = places.find((p) => p.cluster.agent === i);
+		agentIds.push(await insertAgent(db, name, phone(), first?.regency ?? null));
+	}
 	const insertProducer = prepareInsertProducer(db);
 	const insertProduct = prepareInsertProduct(db);
 	const insertMember = prepareInsertMembership(db);
@@ -481,8 +483,8 @@ async function seedPeople(
 			const village = rng.pick(place.villages);
 			const joined = addDays(endDate, -rng.int(400, 1500));
 			const created = `${addDays(endDate, -rng.int(30, 380))}T08:00:00.000Z`;
-			const producerId = insertProducer.get({ name, phone: phone(), villageCode: village.code, agentId: agentIds[c.agent], createdAt: created }).id;
-			insertMember.run({ cooperativeId: coopId, producerId, joinedAt: joined });
+			const producerId = (await insertProducer.get({ name, phone: phone(), villageCode: village.code, agentId: agentIds[c.agent], createdAt: created }))!.id;
+			await insertMember.run({ cooperativeId: coopId, producerId, joinedAt: joined });
 			producers++;
 
 			const leaves = rng.shuffle([...c.leaves]);
@@ -503,8 +505,9 @@ async function seedPeople(
 				const { draft, ids } = best!;
 				const pack = packFields(draft.title);
 				// Price at a chosen position among comparable listings: some cheap, some dear.
-				const us = ids
-					.flatMap((id) => unitPrices.all({ id }))
+				const listed: { price: number; packQuantity: number }[] = [];
+				for (const id of ids) listed.push(...(await unitPrices.all({ id })));
+				const us = listed
 					.filter((l) => l.price >= 500 && l.price <= 50_000_000)
 					.map((l) => l.price / l.packQuantity)
 					.sort((a, b) => a - b);
@@ -513,7 +516,7 @@ async function seedPeople(
 				const price = roundPrice(unit * (pack.packStatus === 'ok' ? pack.packQuantity : draft.realQty) * rng.range(0.95, 1.05), rng.chance(0.4));
 				const updated = `${addDays(endDate, -rng.int(0, 28))}T09:00:00.000Z`;
 				const kind = kindFields(draft.title, leaf.slug);
-				const productId = insertProduct.get({
+				const productId = (await insertProduct.get({
 					producerId,
 					name: draft.title,
 					categoryId,
@@ -527,7 +530,7 @@ async function seedPeople(
 					villageCode: village.code,
 					createdAt: created,
 					updatedAt: updated > created ? updated : created
-				}).id;
+				}))!.id;
 				onTruth?.({ table: 'products', id: productId, truth: draft.truth });
 				made.push({ productId, cooperativeId: coopId, leaf: leaf.slug, comparable: ids });
 				products++;

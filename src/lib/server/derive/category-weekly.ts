@@ -55,8 +55,6 @@ export async function refreshCategoryWeekly(db: Db, categoryIds?: number[]): Pro
 	const weeks = weekRange(weekStart(range.first), weekStart(range.last));
 	const weekIndex = new Map(weeks.map((w, i) => [w, i]));
 
-	const write = categoryWeeklyWriters(db);
-
 	let written = 0;
 	for (const categoryId of ids) {
 		// marketplace|province → week → bucket
@@ -81,10 +79,12 @@ export async function refreshCategoryWeekly(db: Db, categoryIds?: number[]): Pro
 		// No ORDER BY (it cost a temporary sort of every snapshot): rows are gathered per listing
 		// here and weeklyDemand sorts each listing's snapshots by date itself.
 		const perListing = new Map<number, { key: string; marketplaceId: string; snaps: SoldSnapshot[] }>();
-		for (const [listingId, observedAt, sold, lowerBound, marketplaceId, provinceCode] of categorySoldSnapshots(db, categoryId)) {
-			let entry = perListing.get(listingId);
-			if (!entry) perListing.set(listingId, (entry = { key: `${marketplaceId}|${provinceCode}`, marketplaceId, snaps: [] }));
-			entry.snaps.push({ observedAt, sold, lowerBound: lowerBound === 1 });
+		for await (const batch of categorySoldSnapshots(db, categoryId)) {
+			for (const [listingId, observedAt, sold, lowerBound, marketplaceId, provinceCode] of batch) {
+				let entry = perListing.get(listingId);
+				if (!entry) perListing.set(listingId, (entry = { key: `${marketplaceId}|${provinceCode}`, marketplaceId, snaps: [] }));
+				entry.snaps.push({ observedAt, sold, lowerBound: lowerBound === 1 });
+			}
 		}
 		for (const { key, marketplaceId, snaps } of perListing.values()) {
 			if (snaps.length < 2) continue;
@@ -100,12 +100,13 @@ export async function refreshCategoryWeekly(db: Db, categoryIds?: number[]): Pro
 		}
 		// IMMEDIATE: take the write lock first (waiting for it), so a server's small write between
 		// our read and our write cannot fail this transaction with SQLITE_BUSY.
-		await transaction(db, async (_tx) => {
-        				write.clear(categoryId);
+		await transaction(db, async (tx) => {
+        				const write = categoryWeeklyWriters(tx);
+        				await write.clear(categoryId);
         				for (const [key, byWeek] of buckets) {
         					const [marketplaceId, provinceCode] = key.split('|');
         					for (const [week, b] of byWeek) {
-        						write.week({
+        						await write.week({
         							categoryId,
         							marketplaceId,
         							provinceCode,

@@ -63,10 +63,10 @@ export interface CompetitorSet {
 
 /** What the category tree says once per refresh: slugs and the related categories of each. */
 class Categories {
-	private rows: { id: number; parentId: number | null; slug: string }[];
 	private related = new Map<number, Set<number>>();
-	constructor(db: Db) {
-		this.rows = await categoryTree(db);
+	private constructor(private rows: { id: number; parentId: number | null; slug: string }[]) {}
+	static async of(db: Db): Promise<Categories> {
+		return new Categories(await categoryTree(db));
 	}
 	slug(id: number): string | null {
 		return this.rows.find((r) => r.id === id)?.slug ?? null;
@@ -137,12 +137,12 @@ async function buildSet(db: Db, product: ProductKey, categories: Categories, cac
 
 /** The competitor set of a product, computed from the stored kinds (reads only). */
 export async function findCompetitors(db: Db, product: ProductKey): Promise<{ listingId: number; rank: number }[]> {
-	return (await buildSet(db, product, new Categories(db), new Map())).compared;
+	return (await buildSet(db, product, await Categories.of(db), new Map())).compared;
 }
 
 /** The full set with what was left out and why (reads only). */
 export async function competitorSetOf(db: Db, product: ProductKey): Promise<CompetitorSet> {
-	return await buildSet(db, product, new Categories(db), new Map());
+	return await buildSet(db, product, await Categories.of(db), new Map());
 }
 
 /** Recomputes and stores the competitor sets of the given products (all when omitted). */
@@ -151,20 +151,24 @@ export async function refreshCompetitors(db: Db, productIds?: number[]): Promise
 	let products: ProductKey[];
 	if (productIds) {
 		const byId = productKeyQuery(db);
-		products = productIds.map((id) => byId.get({ id })).filter((p) => p !== undefined);
+		products = [];
+		for (const id of productIds) {
+			const p = await byId.get({ id });
+			if (p !== undefined) products.push(p);
+		}
 	} else products = await allProductKeys(db);
-	const categories = new Categories(db);
+	const categories = await Categories.of(db);
 	const cache = new Map<string, Candidate[]>();
-	const write = competitorSetWriters(db);
 	let total = 0;
 	const at = new Date().toISOString();
-	await transaction(db, async (_tx) => {
+	await transaction(db, async (tx) => {
+    			const write = competitorSetWriters(tx);
     			for (const p of products) {
-    				const set = await buildSet(db, p, categories, cache);
-    				write.clear(p.id);
-    				for (const c of set.compared) write.compared(p.id, c.listingId, c.rank);
-    				for (const l of set.leftOut) write.leftOut(p.id, l.listingId, l.reason);
-    				write.set({ productId: p.id, kind: set.kind, candidates: set.candidates, compared: set.compared.length, leftOut: JSON.stringify(set.leftOutCounts), builtAt: at });
+    				const set = await buildSet(tx, p, categories, cache);
+    				await write.clear(p.id);
+    				for (const c of set.compared) await write.compared(p.id, c.listingId, c.rank);
+    				for (const l of set.leftOut) await write.leftOut(p.id, l.listingId, l.reason);
+    				await write.set({ productId: p.id, kind: set.kind, candidates: set.candidates, compared: set.compared.length, leftOut: JSON.stringify(set.leftOutCounts), builtAt: at });
     				total += set.compared.length;
     			}
     		});
@@ -175,7 +179,7 @@ export async function refreshCompetitors(db: Db, productIds?: number[]): Promise
 export async function productsInCategories(db: Db, categoryIds: number[]): Promise<number[]> {
 	if (categoryIds.length === 0) return [];
 	const touched = new Set(categoryIds);
-	const categories = new Categories(db);
+	const categories = await Categories.of(db);
 	// A product compares with listings in its own, child, parent and sibling categories.
 	const rows = await productCategories(db);
 	return rows.filter((r) => [...categories.relatedTo(r.categoryId)].some((c) => touched.has(c))).map((r) => r.id);

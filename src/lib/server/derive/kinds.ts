@@ -57,19 +57,19 @@ const CHUNK = 2000;
  */
 export async function fillMissingKinds(db: Db): Promise<{ listings: number; products: number }> {
 	await resetIfRulesChanged(db);
-	const pending = pendingListingsQuery(db, CHUNK);
-	const setKind = setListingKindQuery(db);
-	const setPack = setListingPackQuery(db);
 	let listings = 0;
 	const step = async () =>
-		await transaction(db, async (_tx) => {
-        				const rows = pending.all();
+		await transaction(db, async (tx) => {
+        				const pending = pendingListingsQuery(tx, CHUNK);
+        				const setKind = setListingKindQuery(tx);
+        				const setPack = setListingPackQuery(tx);
+        				const rows = await pending.all();
         				for (const r of rows) {
         					const k = kindFields(r.title, r.slug);
-        					setKind.run({ id: r.id, kind: k.kind, kindAttrs: k.kindAttrs });
+        					await setKind.run({ id: r.id, kind: k.kind, kindAttrs: k.kindAttrs });
         					if (r.batchId !== null && r.packStatus === null) {
         						const read = readPackSize(r.title);
-        						setPack.run({
+        						await setPack.run({
         							id: r.id,
         							packQuantity: read.pack?.quantity ?? 1,
         							unit: read.pack?.unit ?? 'pcs',
@@ -83,11 +83,11 @@ export async function fillMissingKinds(db: Db): Promise<{ listings: number; prod
 	for (let n = await step(); n > 0; n = await step()) listings += n;
 
 	const products = await productsWithoutKind(db);
-	const setProduct = setProductKindQuery(db);
-	await transaction(db, async (_tx) => {
+	await transaction(db, async (tx) => {
+    			const setProduct = setProductKindQuery(tx);
     			for (const p of products) {
     				const k = productKindFields(p.name, p.keywords, p.slug);
-    				setProduct.run({ id: p.id, kind: k.kind, kindAttrs: k.kindAttrs });
+    				await setProduct.run({ id: p.id, kind: k.kind, kindAttrs: k.kindAttrs });
     			}
     		});
 	return { listings, products: products.length };
@@ -97,9 +97,9 @@ export async function fillMissingKinds(db: Db): Promise<{ listings: number; prod
 async function resetIfRulesChanged(db: Db): Promise<void> {
 	const stored = await storedKindVersion(db);
 	if (stored === String(KIND_VERSION)) return;
-	await transaction(db, async (_tx) => {
-    			if (stored !== undefined) await clearAllKinds(db);
-    			await saveKindVersion(db, String(KIND_VERSION), new Date().toISOString());
+	await transaction(db, async (tx) => {
+    			if (stored !== undefined) await clearAllKinds(tx);
+    			await saveKindVersion(tx, String(KIND_VERSION), new Date().toISOString());
     		});
 }
 

@@ -30,15 +30,19 @@ const seconds = (t0: number) => ((performance.now() - t0) / 1000).toFixed(1);
 async function productsWithoutCurrentPart(db: Db): Promise<number[]> {
 	const stored = await storedMarketSignatures(db);
 	const ids = await allProductIds(db);
-	return ids.filter(async (id) => {
+	const out: number[] = [];
+	for (const id of ids) {
 		const signature = stored.get(id);
-		if (signature === undefined || !signature.startsWith(`${MARKET_PART_VERSION}:`)) return true;
-		const product = getProduct(db, id);
-		return product !== null && signature !== (await marketSignature(db, product));
-	});
+		if (signature === undefined || !signature.startsWith(`${MARKET_PART_VERSION}:`)) out.push(id);
+		else {
+			const product = await getProduct(db, id);
+			if (product !== null && signature !== (await marketSignature(db, product))) out.push(id);
+		}
+	}
+	return out;
 }
 
-async function* missingSteps(db: Db): Promise<Generator<void, string[]>> {
+async function* missingSteps(db: Db): AsyncGenerator<void, string[]> {
 	const log: string[] = [];
 	let t0 = performance.now();
 	const reanalysed = await analyzeStoredReviews(db);
@@ -56,7 +60,7 @@ async function* missingSteps(db: Db): Promise<Generator<void, string[]>> {
 				? 'Permintaan mingguan dihitung ulang dengan cara baru'
 				: null;
 	if (everything) {
-		yield* (await scopeSteps(db, {}));
+		yield* scopeSteps(db, {});
 		log.push(`${everything} (${seconds(t0)} detik).`);
 		return log;
 	}
@@ -64,7 +68,7 @@ async function* missingSteps(db: Db): Promise<Generator<void, string[]>> {
 	t0 = performance.now();
 	const products = reanalysed ? (await allProductIds(db)) : (await productsWithoutCurrentPart(db));
 	if (products.length) {
-		const counts = yield* (await scopeSteps(db, { categoryIds: [], productIds: products }));
+		const counts = yield* scopeSteps(db, { categoryIds: [], productIds: products });
 		log.push(`Ringkasan pasar ${counts.marketParts} produk disiapkan (${seconds(t0)} detik).`);
 	}
 
@@ -87,18 +91,18 @@ async function* missingSteps(db: Db): Promise<Generator<void, string[]>> {
 
 /** Builds what is missing or outdated, at once; returns what it did, as log lines. */
 export async function buildMissing(db: Db): Promise<string[]> {
-	const steps = await missingSteps(db);
+	const steps = missingSteps(db);
 	for (;;) {
-		const step = steps.next();
+		const step = await steps.next();
 		if (step.done) return step.value;
 	}
 }
 
 /** The same, letting other work run between steps (the background writer). */
 export async function buildMissingGently(db: Db): Promise<string[]> {
-	const steps = await missingSteps(db);
+	const steps = missingSteps(db);
 	for (;;) {
-		const step = steps.next();
+		const step = await steps.next();
 		if (step.done) return step.value;
 		await new Promise((resolve) => setImmediate(resolve));
 	}

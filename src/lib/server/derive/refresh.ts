@@ -56,7 +56,7 @@ async function productSteps(db: Db, categoryIds?: number[], productIds: number[]
 	return steps;
 }
 
-async function* refreshSteps(db: Db, categoryIds?: number[], productIds: number[] = [], forecasts: string[] = []): Promise<Generator<void, RefreshCounts>> {
+async function* refreshSteps(db: Db, categoryIds?: number[], productIds: number[] = [], forecasts: string[] = []): AsyncGenerator<void, RefreshCounts> {
 	const t0 = performance.now();
 	const counts: RefreshCounts = { weeklyRows: 0, competitorRows: 0, marketParts: 0, forecastsFitted: 0, ms: 0 };
 	// Edited products alone (no listing changed) need no category aggregates.
@@ -67,10 +67,10 @@ async function* refreshSteps(db: Db, categoryIds?: number[], productIds: number[
 	yield;
 	const steps = await productSteps(db, categoryIds, productIds);
 	for (const products of steps) {
-		await transaction(db, async (_tx) => {
-        				counts.competitorRows += (await refreshCompetitors(db, products));
-        				await refreshCompetitorWeekly(db, products);
-        				counts.marketParts += (await refreshProductMarket(db, products));
+		await transaction(db, async (tx) => {
+        				counts.competitorRows += (await refreshCompetitors(tx, products));
+        				await refreshCompetitorWeekly(tx, products);
+        				counts.marketParts += (await refreshProductMarket(tx, products));
         			});
 		yield;
 	}
@@ -99,16 +99,16 @@ async function* refreshSteps(db: Db, categoryIds?: number[], productIds: number[
 	return counts;
 }
 
-function runNow<T>(steps: Generator<void, T>): T {
+async function runNow<T>(steps: AsyncGenerator<void, T>): Promise<T> {
 	for (;;) {
-		const step = steps.next();
+		const step = await steps.next();
 		if (step.done) return step.value;
 	}
 }
 
-async function runGently<T>(steps: Generator<void, T>): Promise<T> {
+async function runGently<T>(steps: AsyncGenerator<void, T>): Promise<T> {
 	for (;;) {
-		const step = steps.next();
+		const step = await steps.next();
 		if (step.done) return step.value;
 		await new Promise((resolve) => setImmediate(resolve));
 	}
@@ -119,28 +119,28 @@ async function runGently<T>(steps: Generator<void, T>): Promise<T> {
  * `productIds`, also those products' sets and parts (a product was added or edited).
  */
 export async function refreshDerived(db: Db, categoryIds?: number[], productIds?: number[]): Promise<RefreshCounts> {
-	return runNow(await refreshSteps(db, categoryIds, productIds));
+	return runNow(refreshSteps(db, categoryIds, productIds));
 }
 
 /** The same, letting other work run between steps. */
 export async function refreshDerivedGently(db: Db, categoryIds?: number[], productIds?: number[]): Promise<RefreshCounts> {
-	return runGently(await refreshSteps(db, categoryIds, productIds));
+	return runGently(refreshSteps(db, categoryIds, productIds));
 }
 
 /** The steps of a scope's refresh, for a caller that runs them between its own (missing.ts). */
-export async function scopeSteps(db: Db, scope: RefreshScope): Promise<Generator<void, RefreshCounts>> {
+export function scopeSteps(db: Db, scope: RefreshScope): AsyncGenerator<void, RefreshCounts> {
 	const everything = !scope.categoryIds?.length && !scope.productIds?.length && !scope.forecasts?.length;
-	return everything ? (await refreshSteps(db)) : (await refreshSteps(db, scope.categoryIds ?? [], scope.productIds ?? [], scope.forecasts ?? []));
+	return everything ? refreshSteps(db) : refreshSteps(db, scope.categoryIds ?? [], scope.productIds ?? [], scope.forecasts ?? []);
 }
 
 /** Rebuilds what a scope names (derive/writer-protocol.ts RefreshScope; empty: everything), at once. */
 export async function refreshScope(db: Db, scope: RefreshScope): Promise<RefreshCounts> {
-	return runNow(await scopeSteps(db, scope));
+	return runNow(scopeSteps(db, scope));
 }
 
 /** The same, letting other work run between steps (the background writer). */
 export async function refreshScopeGently(db: Db, scope: RefreshScope): Promise<RefreshCounts> {
-	return runGently(await scopeSteps(db, scope));
+	return runGently(scopeSteps(db, scope));
 }
 
 /**

@@ -19,19 +19,19 @@ export const ANALYZER_VERSION = 2;
 
 /** Analyses reviews that have no analysis of the current version (all of them with `all`). */
 export async function analyzeStoredReviews(db: Db, opts: { all?: boolean; reviewIds?: number[] } = {}): Promise<number> {
-	const rows = opts.reviewIds ? reviewTextsByIds(db, opts.reviewIds) : opts.all ? (await allReviewTexts(db)) : (await reviewTextsNotAnalysedBy(db, ANALYZER_VERSION));
-	const write = reviewAnalysisWriters(db);
-	await transaction(db, async (_tx) => {
+	const rows = opts.reviewIds ? await reviewTextsByIds(db, opts.reviewIds) : opts.all ? (await allReviewTexts(db)) : (await reviewTextsNotAnalysedBy(db, ANALYZER_VERSION));
+	await transaction(db, async (tx) => {
+    			const write = reviewAnalysisWriters(tx);
     			for (const row of rows) {
     				const a = analyzeReview(row.text);
     				const hasComplaint = a.clauses.some((c) => c.polarity === 'negative') || a.aspects.some((x) => x.polarity === 'negative');
-    				write.review({ id: row.id, polarity: a.polarity, score: a.score, hasComplaint, analyzerVersion: ANALYZER_VERSION });
-    				write.clearAspects(row.id);
+    				await write.review({ id: row.id, polarity: a.polarity, score: a.score, hasComplaint, analyzerVersion: ANALYZER_VERSION });
+    				await write.clearAspects(row.id);
     				for (const { aspect, polarity } of a.aspects) {
     					// The clause that carries this aspect with this polarity is the quote.
     					const clause = quoteClause(a, aspect, polarity);
     					// no clause says it on its own: counted, never quoted ('' is skipped by summarizeThemes)
-    					write.aspect({ reviewId: row.id, aspect, polarity, score: clause?.score ?? a.score, clause: clause?.text ?? '' });
+    					await write.aspect({ reviewId: row.id, aspect, polarity, score: clause?.score ?? a.score, clause: clause?.text ?? '' });
     				}
     			}
     		});

@@ -126,7 +126,7 @@ export function productStatus(d: StatusInput, today = new Date().toISOString().s
  * producers reads a hundred rows instead of their snapshots.
  */
 export async function productStatusInput(db: Db, productId: number, today = new Date().toISOString().slice(0, 10)): Promise<StatusInput | null> {
-	const product = getProduct(db, productId);
+	const product = await getProduct(db, productId);
 	if (!product) return null;
 	const market = await marketPart(db, product, today);
 	if (!market) {

@@ -74,7 +74,7 @@ export function alertsFromInputs(p: ProductRow, inputs: AlertInputs, today: stri
 
 /** A product's alerts, read from its stored market part (the same inputs its dashboard shows). */
 async function alertsOf(db: Db, p: ProductRow, today: string): Promise<ProductAlerts> {
-	const product = getProduct(db, p.id);
+	const product = await getProduct(db, p.id);
 	const market = product ? (await marketPart(db, product, today)) : null;
 	if (!market) {
 		const base = { productId: p.id, productName: p.name, producerId: p.producerId, producerName: p.producerName, dataUntil: null };

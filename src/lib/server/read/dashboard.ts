@@ -46,7 +46,7 @@ export async function reviewSummaryFor(db: Db, actor: Actor, id: number): Promis
 
 /** The dashboard, reading the stored market part (the request path); a preparing one while it has none. */
 export async function productDashboard(db: Db, id: number, today = new Date().toISOString().slice(0, 10)): Promise<ProductDashboard | null> {
-	const product = getProduct(db, id);
+	const product = await getProduct(db, id);
 	if (!product) return null;
 	const market = await marketPart(db, product, today);
 	return market ? assembleDashboard(product, market, today) : (await preparingDashboard(db, product, today));
@@ -62,7 +62,7 @@ export async function dashboardFor(db: Db, actor: Actor, id: number, today?: str
 
 /** The dashboard computed from the raw tables on every call: the straightforward reference. */
 export async function productDashboardLive(db: Db, id: number, today = new Date().toISOString().slice(0, 10)): Promise<ProductDashboard | null> {
-	const product = getProduct(db, id);
+	const product = await getProduct(db, id);
 	if (!product) return null;
 	return assembleDashboard(product, await computeMarketPart(db, product, today), today);
 }

@@ -37,7 +37,7 @@ export async function marketPart(db: Db, product: ProductDetail, today: string):
 
 /** Whether a request reads this product's stored market part as current (built from the set it sees). */
 export async function storedMarketPartIsCurrent(db: Db, productId: number): Promise<boolean> {
-	const product = getProduct(db, productId);
+	const product = await getProduct(db, productId);
 	return product !== null && (await storedPart(db, product)).state === 'current';
 }
 

@@ -11,7 +11,7 @@ export async function listProductsFor(db: Db, actor: Actor, opts: { query?: stri
 }
 
 export async function getProductFor(db: Db, actor: Actor, id: number): Promise<ProductDetail> {
-	const product = (await canSeeProduct(db, actor, id)) ? getProduct(db, id) : null;
+	const product = (await canSeeProduct(db, actor, id)) ? await getProduct(db, id) : null;
 	if (!product) throw new NotFoundError('Produk ini tidak ada. Mungkin alamatnya salah atau produknya sudah dihapus.');
 	return product;
 }

@@ -43,7 +43,7 @@ const weekLabel = (monday: string, thisWeek: string) =>
 /** The sales book of a product the actor may see (NotFoundError otherwise), as of `today`. */
 export async function salesBookFor(db: Db, actor: Actor, productId: number, today = new Date().toISOString().slice(0, 10)): Promise<SalesBook> {
 	await assertProduct(db, actor, productId);
-	const product = getProduct(db, productId);
+	const product = await getProduct(db, productId);
 	if (!product) throw new NotFoundError('Produk ini tidak ada.');
 	const unit = ownPack(product.name, product.packQuantity, product.unit).word;
 	const thisWeek = mondayOf(today);

@@ -108,13 +108,13 @@ export async function trendFilterOptions(db: Db): Promise<{ marketplaces: TrendO
 // The ranking changes only when the weekly aggregates do (market-version.ts): kept per filter and day.
 const trendsMemo = versionedMemo<Omit<TrendsPage, 'ms'>>();
 
-export function trendingCategories(
+export async function trendingCategories(
 	db: Db,
 	filter: CategoryFilter = {},
 	today = new Date().toISOString().slice(0, 10)
-): TrendsPage {
+): Promise<TrendsPage> {
 	const t0 = performance.now();
-	const page = trendsMemo(db, JSON.stringify([filter.marketplaceId ?? null, filter.provinceCode ?? null, today]), async () => computeTrends(db, filter, today));
+	const page = await trendsMemo(db, JSON.stringify([filter.marketplaceId ?? null, filter.provinceCode ?? null, today]), async () => computeTrends(db, filter, today));
 	return { ...page, ms: Math.round(performance.now() - t0) };
 }
 
@@ -165,7 +165,7 @@ async function computeTrends(db: Db, filter: CategoryFilter, today: string): Pro
 		});
 	}
 	const lastWeek = span?.last ?? null;
-	const dataUntil = latestObservation(db);
+	const dataUntil = await latestObservation(db);
 	return {
 		filter: { marketplaceId, provinceCode },
 		...options,

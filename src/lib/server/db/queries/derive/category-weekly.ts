@@ -4,6 +4,7 @@ import { eq, isNotNull, max, min, sql } from 'drizzle-orm';
 import type { Db } from '../../index';
 import { categoryWeeklyDemand, listings, listingSnapshots, meta } from '../../schema';
 import { dialectOf } from '../../sql-dialect';
+import { statement } from '../../statement';
 import { streamRows } from '../../stream';
 import { excluded } from '../../excluded';
 import { exec, first, rows } from "../../run";
@@ -43,13 +44,14 @@ export async function snapshotRange(db: Db): Promise<{ first: string | null; las
 
 /**
  * A category's sold snapshots, unordered (an ORDER BY cost a temporary sort of every snapshot),
- * streamed as raw rows [listingId, observedAt, sold, lowerBound (0/1), marketplaceId, provinceCode ('' when none)].
+ * streamed in batches of raw rows [listingId, observedAt, sold, lowerBound (0/1), marketplaceId, provinceCode ('' when none)]
+ * (the flag cast to a number: PostgreSQL's is a boolean).
  */
 export function categorySoldSnapshots(db: Db, categoryId: number) {
 	const s = listingSnapshots;
 	return streamRows<[number, string, number, number, string, string]>(
 		db,
-		sql`select ${s.listingId}, ${s.observedAt}, ${s.soldCount}, ${s.soldLowerBound}, ${listings.marketplaceId}, coalesce(substr(${listings.regionCode}, 1, 2), '')
+		sql`select ${s.listingId}, ${s.observedAt}, ${s.soldCount}, cast(${s.soldLowerBound} as integer), ${listings.marketplaceId}, coalesce(substr(${listings.regionCode}, 1, 2), '')
 		    from ${s} join ${listings} on ${listings.id} = ${s.listingId}
 		    where ${listings.categoryId} = ${categoryId} and ${s.soldCount} is not null`
 	);
@@ -69,11 +71,11 @@ export interface CategoryWeekRow {
 	interpolated: boolean;
 }
 
-/** The statements that replace a category's weekly rows, prepared once per refresh. */
+/** The statements that replace a category's weekly rows, prepared once per handle (make them from the transaction's). */
 export function categoryWeeklyWriters(db: Db) {
 	const t = categoryWeeklyDemand;
-	const del = db.delete(t).where(eq(t.categoryId, sql.placeholder('categoryId'))).prepare();
-	const ins = db
+	const del = statement(db, 'derive/category-weekly/delete', (d) => d.delete(t).where(eq(t.categoryId, sql.placeholder('categoryId'))));
+	const ins = statement(db, 'derive/category-weekly/insert', (d) => d
 		.insert(t)
 		.values({
 			categoryId: sql.placeholder('categoryId'),
@@ -87,15 +89,14 @@ export function categoryWeeklyWriters(db: Db) {
 			listings: sql.placeholder('listings'),
 			lowerBound: sql.placeholder('lowerBound'),
 			interpolated: sql.placeholder('interpolated')
-		})
-		.prepare();
+		}));
 	return {
-		clear(categoryId: number) {
-			del.run({ categoryId });
+		async clear(categoryId: number): Promise<void> {
+			await del.run({ categoryId });
 		},
 		// Placeholders skip the column's own mapping: booleans are stored as SQLite has them, 0/1.
-		week(row: CategoryWeekRow) {
-			ins.run({ ...row, lowerBound: row.lowerBound ? 1 : 0, interpolated: row.interpolated ? 1 : 0 });
+		async week(row: CategoryWeekRow): Promise<void> {
+			await ins.run({ ...row, lowerBound: row.lowerBound ? 1 : 0, interpolated: row.interpolated ? 1 : 0 });
 		}
 	};
 }

@@ -3,6 +3,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../index';
 import { prepared } from '../../statements';
+import { statement } from '../../statement';
 import { streamRows } from '../../stream';
 import { competitorWeeklyDemand, listings, listingSnapshots, productCompetitors } from '../../schema';
 import { preparedRows } from "../../run";
@@ -29,15 +30,15 @@ export async function competitorListings(db: Db, productId: number) {
 
 /**
  * The sold snapshots of these listings, ordered by listing and day, streamed as raw rows
- * [listingId, observedAt, sold, lowerBound (0/1), marketplaceId]: far cheaper than objects for
+ * [listingId, observedAt, sold, lowerBound (0/1), marketplaceId], in batches: far cheaper than objects for
  * tens of thousands of snapshots.
  */
-export function soldSnapshotsOf(db: Db, listingIds: number[]): Iterable<[number, string, number, number, string]> {
-	if (!listingIds.length) return [];
+export function soldSnapshotsOf(db: Db, listingIds: number[]): AsyncIterable<[number, string, number, number, string][]> {
+	if (!listingIds.length) return (async function* () {})();
 	const s = listingSnapshots;
 	return streamRows<[number, string, number, number, string]>(
 		db,
-		sql`select ${s.listingId}, ${s.observedAt}, ${s.soldCount}, ${s.soldLowerBound}, ${listings.marketplaceId}
+		sql`select ${s.listingId}, ${s.observedAt}, ${s.soldCount}, cast(${s.soldLowerBound} as integer), ${listings.marketplaceId}
 		    from ${s} join ${listings} on ${listings.id} = ${s.listingId}
 		    where ${inArray(s.listingId, listingIds)} and ${s.soldCount} is not null
 		    order by ${s.listingId}, ${s.observedAt}`
@@ -56,11 +57,11 @@ export interface CompetitorWeekRow {
 	interpolated: boolean;
 }
 
-/** The statements that replace a product's weekly series, prepared once per refresh. */
+/** The statements that replace a product's weekly series, prepared once per handle (make them from the transaction's). */
 export function competitorWeeklyWriters(db: Db) {
 	const t = competitorWeeklyDemand;
-	const del = db.delete(t).where(eq(t.productId, sql.placeholder('productId'))).prepare();
-	const ins = db
+	const del = statement(db, 'derive/competitor-weekly/delete', (d) => d.delete(t).where(eq(t.productId, sql.placeholder('productId'))));
+	const ins = statement(db, 'derive/competitor-weekly/insert', (d) => d
 		.insert(t)
 		.values({
 			productId: sql.placeholder('productId'),
@@ -72,15 +73,14 @@ export function competitorWeeklyWriters(db: Db) {
 			listings: sql.placeholder('listings'),
 			lowerBound: sql.placeholder('lowerBound'),
 			interpolated: sql.placeholder('interpolated')
-		})
-		.prepare();
+		}));
 	return {
-		clear(productId: number) {
-			del.run({ productId });
+		async clear(productId: number): Promise<void> {
+			await del.run({ productId });
 		},
 		// Placeholders skip the column's own mapping: booleans are stored as SQLite has them, 0/1.
-		week(row: CompetitorWeekRow) {
-			ins.run({ ...row, lowerBound: row.lowerBound ? 1 : 0, interpolated: row.interpolated ? 1 : 0 });
+		async week(row: CompetitorWeekRow): Promise<void> {
+			await ins.run({ ...row, lowerBound: row.lowerBound ? 1 : 0, interpolated: row.interpolated ? 1 : 0 });
 		}
 	};
 }

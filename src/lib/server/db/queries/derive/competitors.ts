@@ -3,6 +3,7 @@
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../index';
 import { prepared } from '../../statements';
+import { statement } from '../../statement';
 import { categories, competitorExclusions, competitorLeftOut, competitorSets, listings, productCompetitors, products } from '../../schema';
 import { excluded } from '../../excluded';
 import { preparedRows, rows } from "../../run";
@@ -53,9 +54,9 @@ export async function allProductKeys(db: Db) {
 	return await rows(db, db.select(productKeyFields).from(products));
 }
 
-/** The same for one product: `.get({ id })`. */
+/** The same for one product: `await .get({ id })`. */
 export function productKeyQuery(db: Db) {
-	return db.select(productKeyFields).from(products).where(eq(products.id, sql.placeholder('id'))).prepare();
+	return statement(db, 'derive/competitors/productKey', (d) => d.select(productKeyFields).from(products).where(eq(products.id, sql.placeholder('id'))));
 }
 
 /** Every product's id and category. */
@@ -63,19 +64,17 @@ export async function productCategories(db: Db) {
 	return await rows(db, db.select({ id: products.id, categoryId: products.categoryId }).from(products));
 }
 
-/** The statements that replace a product's stored set, prepared once per refresh. */
+/** The statements that replace a product's stored set, prepared once per handle (make them from the transaction's). */
 export function competitorSetWriters(db: Db) {
-	const delCompared = db.delete(productCompetitors).where(eq(productCompetitors.productId, sql.placeholder('productId'))).prepare();
-	const delLeftOut = db.delete(competitorLeftOut).where(eq(competitorLeftOut.productId, sql.placeholder('productId'))).prepare();
-	const insCompared = db
+	const delCompared = statement(db, 'derive/competitors/delCompared', (d) => d.delete(productCompetitors).where(eq(productCompetitors.productId, sql.placeholder('productId'))));
+	const delLeftOut = statement(db, 'derive/competitors/delLeftOut', (d) => d.delete(competitorLeftOut).where(eq(competitorLeftOut.productId, sql.placeholder('productId'))));
+	const insCompared = statement(db, 'derive/competitors/insCompared', (d) => d
 		.insert(productCompetitors)
-		.values({ productId: sql.placeholder('productId'), listingId: sql.placeholder('listingId'), rank: sql.placeholder('rank') })
-		.prepare();
-	const insLeftOut = db
+		.values({ productId: sql.placeholder('productId'), listingId: sql.placeholder('listingId'), rank: sql.placeholder('rank') }));
+	const insLeftOut = statement(db, 'derive/competitors/insLeftOut', (d) => d
 		.insert(competitorLeftOut)
-		.values({ productId: sql.placeholder('productId'), listingId: sql.placeholder('listingId'), reason: sql.placeholder('reason') })
-		.prepare();
-	const upsertSet = db
+		.values({ productId: sql.placeholder('productId'), listingId: sql.placeholder('listingId'), reason: sql.placeholder('reason') }));
+	const upsertSet = statement(db, 'derive/competitors/upsertSet', (d) => d
 		.insert(competitorSets)
 		.values({
 			productId: sql.placeholder('productId'),
@@ -94,21 +93,20 @@ export function competitorSetWriters(db: Db) {
 				leftOut: excluded(competitorSets.leftOut),
 				builtAt: excluded(competitorSets.builtAt)
 			}
-		})
-		.prepare();
+		}));
 	return {
-		clear(productId: number) {
-			delCompared.run({ productId });
-			delLeftOut.run({ productId });
+		async clear(productId: number): Promise<void> {
+			await delCompared.run({ productId });
+			await delLeftOut.run({ productId });
 		},
-		compared(productId: number, listingId: number, rank: number) {
-			insCompared.run({ productId, listingId, rank });
+		async compared(productId: number, listingId: number, rank: number): Promise<void> {
+			await insCompared.run({ productId, listingId, rank });
 		},
-		leftOut(productId: number, listingId: number, reason: string) {
-			insLeftOut.run({ productId, listingId, reason });
+		async leftOut(productId: number, listingId: number, reason: string): Promise<void> {
+			await insLeftOut.run({ productId, listingId, reason });
 		},
-		set(row: { productId: number; kind: string; candidates: number; compared: number; leftOut: string; builtAt: string }) {
-			upsertSet.run(row);
+		async set(row: { productId: number; kind: string; candidates: number; compared: number; leftOut: string; builtAt: string }): Promise<void> {
+			await upsertSet.run(row);
 		}
 	};
 }

@@ -3,6 +3,7 @@
 import { eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../index';
+import { statement } from '../../statement';
 import { categories, listings, meta, products } from '../../schema';
 import { exec, first, rows } from "../../run";
 
@@ -25,28 +26,26 @@ export const anyProductWithoutKind = async (db: Db) => anyRow(db, products, isNu
 
 /** Listings without a kind, the next `limit` by id, with their category's slug (prepared once per fill). */
 export function pendingListingsQuery(db: Db, limit: number) {
-	return db
+	return statement(db, 'derive/kinds/pendingListingsQuery', (d) => d
 		.select({ id: listings.id, title: listings.title, slug: categories.slug, batchId: listings.batchId, packStatus: listings.packStatus })
 		.from(listings)
 		.leftJoin(categories, eq(categories.id, listings.categoryId))
 		.where(isNull(listings.kind))
 		.orderBy(listings.id)
-		.limit(limit)
-		.prepare();
+		.limit(limit));
 }
 
 /** Sets a listing's kind: `.run({ id, kind, kindAttrs })`. */
 export function setListingKindQuery(db: Db) {
-	return db
+	return statement(db, 'derive/kinds/setListingKindQuery', (d) => d
 		.update(listings)
 		.set({ kind: sql`${sql.placeholder('kind')}`, kindAttrs: sql`${sql.placeholder('kindAttrs')}` })
-		.where(eq(listings.id, sql.placeholder('id')))
-		.prepare();
+		.where(eq(listings.id, sql.placeholder('id'))));
 }
 
 /** Sets a listing's pack reading: `.run({ id, packQuantity, unit, unitFamily, packStatus })`. */
 export function setListingPackQuery(db: Db) {
-	return db
+	return statement(db, 'derive/kinds/setListingPackQuery', (d) => d
 		.update(listings)
 		.set({
 			packQuantity: sql`${sql.placeholder('packQuantity')}`,
@@ -54,8 +53,7 @@ export function setListingPackQuery(db: Db) {
 			unitFamily: sql`${sql.placeholder('unitFamily')}`,
 			packStatus: sql`${sql.placeholder('packStatus')}`
 		})
-		.where(eq(listings.id, sql.placeholder('id')))
-		.prepare();
+		.where(eq(listings.id, sql.placeholder('id'))));
 }
 
 /** Products without a kind, with the words their kind is read from. */
@@ -69,11 +67,10 @@ export async function productsWithoutKind(db: Db) {
 
 /** Sets a product's kind: `.run({ id, kind, kindAttrs })`. */
 export function setProductKindQuery(db: Db) {
-	return db
+	return statement(db, 'derive/kinds/setProductKindQuery', (d) => d
 		.update(products)
 		.set({ kind: sql`${sql.placeholder('kind')}`, kindAttrs: sql`${sql.placeholder('kindAttrs')}` })
-		.where(eq(products.id, sql.placeholder('id')))
-		.prepare();
+		.where(eq(products.id, sql.placeholder('id'))));
 }
 
 /** Forgets every stored kind (the rules changed). */

@@ -6,8 +6,8 @@ import { first, rows } from "../../run";
 
 /** Each stored market part's signature, by product. */
 export async function storedMarketSignatures(db: Db): Promise<Map<number, string>> {
-	const rows = await rows(db, db.select({ productId: productMarket.productId, signature: productMarket.signature }).from(productMarket));
-	return new Map(rows.map((r) => [r.productId, r.signature]));
+	const found = await rows(db, db.select({ productId: productMarket.productId, signature: productMarket.signature }).from(productMarket));
+	return new Map(found.map((r) => [r.productId, r.signature]));
 }
 
 const one = sql<number>`1`;

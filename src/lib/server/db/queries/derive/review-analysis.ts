@@ -2,6 +2,7 @@
 // products whose competitor sets hold reviewed listings.
 import { asc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../index';
+import { statement } from '../../statement';
 import { productCompetitors, reviewAspects, reviews } from '../../schema';
 import { excluded } from '../../excluded';
 import { rows } from "../../run";
@@ -18,8 +19,10 @@ function chunks<T>(items: T[]): T[][] {
 const reviewText = { id: reviews.id, text: reviews.text };
 
 /** These reviews' texts (each once, whatever the list repeats). */
-export function reviewTextsByIds(db: Db, reviewIds: number[]) {
-	return chunks([...new Set(reviewIds)]).flatMap(async (ids) => await rows(db, db.select(reviewText).from(reviews).where(inArray(reviews.id, ids))));
+export async function reviewTextsByIds(db: Db, reviewIds: number[]) {
+	const out: { id: number; text: string }[] = [];
+	for (const ids of chunks([...new Set(reviewIds)])) out.push(...(await rows(db, db.select(reviewText).from(reviews).where(inArray(reviews.id, ids)))));
+	return out;
 }
 
 /** Every review's text, in id order. */
@@ -38,7 +41,7 @@ export async function reviewTextsNotAnalysedBy(db: Db, version: number) {
 
 /** The statements that store a review's analysis, prepared once per run. */
 export function reviewAnalysisWriters(db: Db) {
-	const update = db
+	const update = statement(db, 'derive/review-analysis/update', (d) => d
 		.update(reviews)
 		.set({
 			polarity: sql`${sql.placeholder('polarity')}`,
@@ -46,11 +49,10 @@ export function reviewAnalysisWriters(db: Db) {
 			hasComplaint: sql`${sql.placeholder('hasComplaint')}`,
 			analyzerVersion: sql`${sql.placeholder('analyzerVersion')}`
 		})
-		.where(eq(reviews.id, sql.placeholder('id')))
-		.prepare();
-	const clear = db.delete(reviewAspects).where(eq(reviewAspects.reviewId, sql.placeholder('reviewId'))).prepare();
+		.where(eq(reviews.id, sql.placeholder('id'))));
+	const clear = statement(db, 'derive/review-analysis/clear', (d) => d.delete(reviewAspects).where(eq(reviewAspects.reviewId, sql.placeholder('reviewId'))));
 	// One row per review × aspect × polarity: a repeat replaces the earlier row.
-	const insert = db
+	const insert = statement(db, 'derive/review-analysis/insert', (d) => d
 		.insert(reviewAspects)
 		.values({
 			reviewId: sql.placeholder('reviewId'),
@@ -62,18 +64,17 @@ export function reviewAnalysisWriters(db: Db) {
 		.onConflictDoUpdate({
 			target: [reviewAspects.reviewId, reviewAspects.aspect, reviewAspects.polarity],
 			set: { score: excluded(reviewAspects.score), clause: excluded(reviewAspects.clause) }
-		})
-		.prepare();
+		}));
 	return {
-		review(row: { id: number; polarity: string; score: number; hasComplaint: boolean; analyzerVersion: number }) {
-			// Placeholders skip the column's own mapping: the flag is stored as SQLite has booleans, 0/1.
-			update.run({ ...row, hasComplaint: row.hasComplaint ? 1 : 0 });
+		async review(row: { id: number; polarity: string; score: number; hasComplaint: boolean; analyzerVersion: number }): Promise<void> {
+			// Placeholders skip the column's own mapping: the flag is stored as SQLite has booleans, 0/1 (PostgreSQL reads '1' as true).
+			await update.run({ ...row, hasComplaint: row.hasComplaint ? 1 : 0 });
 		},
-		clearAspects(reviewId: number) {
-			clear.run({ reviewId });
+		async clearAspects(reviewId: number): Promise<void> {
+			await clear.run({ reviewId });
 		},
-		aspect(row: { reviewId: number; aspect: string; polarity: string; score: number; clause: string }) {
-			insert.run(row);
+		async aspect(row: { reviewId: number; aspect: string; polarity: string; score: number; clause: string }): Promise<void> {
+			await insert.run(row);
 		}
 	};
 }
@@ -82,11 +83,11 @@ export function reviewAnalysisWriters(db: Db) {
 export async function productsComparingListingsOf(db: Db, reviewIds: number[]): Promise<number[]> {
 	const found = new Set<number>();
 	for (const ids of chunks([...new Set(reviewIds)])) {
-		const rows = await rows(db, db
+		const comparing = await rows(db, db
                 			.selectDistinct({ productId: productCompetitors.productId })
                 			.from(productCompetitors)
                 			.where(inArray(productCompetitors.listingId, db.select({ listingId: reviews.listingId }).from(reviews).where(inArray(reviews.id, ids)))));
-		for (const r of rows) found.add(r.productId);
+		for (const r of comparing) found.add(r.productId);
 	}
 	return [...found].sort((a, b) => a - b);
 }

@@ -7,6 +7,7 @@ import { agents, categories, importBatches, productMarket, producers, products, 
 import { prepared } from '../../statements';
 import type { ProducerScope } from './scope';
 import { preparedFirst, preparedRows } from "../../run";
+import { joined } from '../../join-alias';
 
 const villages = alias(regions, 'v');
 const regencies = alias(regions, 'r');
@@ -41,8 +42,8 @@ function producerSummaries(db: Db) {
 			hasAccount: sql<number>`exists (select 1 from ${users} where ${users.producerId} = ${producers.id})`
 		})
 		.from(producers)
-		.leftJoin(villages, eq(villages.code, producers.villageCode))
-		.leftJoin(regencies, eq(regencies.code, sql`substr(${producers.villageCode}, 1, 5)`))
+		.leftJoin(joined(db, villages), eq(villages.code, producers.villageCode))
+		.leftJoin(joined(db, regencies), eq(regencies.code, sql`substr(${producers.villageCode}, 1, 5)`))
 		.leftJoin(agents, eq(agents.id, producers.agentId));
 }
 
@@ -96,7 +97,7 @@ export async function leafCategories(db: Db): Promise<{ id: number; name: string
 	return await preparedRows(db, 'read/agents/leaf-categories', (d) => d
         			.select({ id: categories.id, name: categories.name, parent: parents.name })
         			.from(categories)
-        			.leftJoin(parents, eq(parents.id, categories.parentId))
+        			.leftJoin(joined(d, parents), eq(parents.id, categories.parentId))
         			.where(notExists(d.select({ one: sql`1` }).from(children).where(eq(children.parentId, categories.id))))
         			.orderBy(sql`coalesce(${parents.name}, ${categories.name})`, asc(categories.name))
         			);
@@ -107,8 +108,8 @@ export async function villagesOfProducers(db: Db, scope: ProducerScope): Promise
 	return await preparedRows(db, `read/agents/villages/${scope.key}`, (d) => d
         			.selectDistinct({ code: villages.code, name: villages.name, regency: regencies.name })
         			.from(producers)
-        			.innerJoin(villages, eq(villages.code, producers.villageCode))
-        			.leftJoin(regencies, eq(regencies.code, sql`substr(${villages.code}, 1, 5)`))
+        			.innerJoin(joined(d, villages), eq(villages.code, producers.villageCode))
+        			.leftJoin(joined(d, regencies), eq(regencies.code, sql`substr(${villages.code}, 1, 5)`))
         			.where(scope.where)
         			.orderBy(asc(regencies.name), asc(villages.name))
         			, scope.params);

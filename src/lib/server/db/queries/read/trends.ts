@@ -7,6 +7,7 @@ import { categories, categoryWeeklyDemand as cwd, marketplaces, regions } from '
 import { prepared } from '../../statements';
 import { DEMAND_COLUMNS } from '../../weekly-demand';
 import { preparedFirst, rows } from "../../run";
+import { joined } from '../../join-alias';
 
 export interface FilterOption {
 	value: string;
@@ -70,7 +71,7 @@ export async function categoryTree(db: Db): Promise<{ id: number; parentId: numb
 	return await rows(db, db
         		.select({ id: categories.id, parentId: categories.parentId, name: categories.name, parentName: parents.name })
         		.from(categories)
-        		.leftJoin(parents, eq(parents.id, categories.parentId)));
+        		.leftJoin(joined(db, parents), eq(parents.id, categories.parentId)));
 }
 
 // The filter checks run on every /tren request (before the memoised ranking): prepared.
