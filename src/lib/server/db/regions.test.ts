@@ -49,7 +49,7 @@ describe('loadRegions', async () => {
 		['Jakarta Selatan', '31.74'],
 		['Kota Jakarta Selatan', '31.74'],
 		['Atlantis', undefined]
-	])('findRegency(%s) → %s', (name, code) => {
-		expect(findRegency(db, name)).toBe(code);
+	])('findRegency(%s) → %s', async (name, code) => {
+		expect(await findRegency(db, name)).toBe(code);
 	});
 });

@@ -194,11 +194,11 @@ describe('the demo market (1,500 listings)', () => {
 		expect(withRating).toBeGreaterThan(shops.length / 2);
 	});
 
-	test('each cluster has a co-op; producers live in villages of its regency', () => {
+	test('each cluster has a co-op; producers live in villages of its regency', async () => {
 		const coops = all<{ id: number; name: string }>('select id, name from cooperatives');
 		expect(coops.map((c) => c.name).sort()).toEqual(CLUSTERS.map((c) => c.cooperative).sort());
 		for (const cluster of CLUSTERS) {
-			const regency = findRegency(db, cluster.regency)!;
+			const regency = (await findRegency(db, cluster.regency))!;
 			const producers = all<{ village_code: string; level: string | null; agent_id: number | null }>(
 				`select p.village_code, r.level, p.agent_id from producers p join memberships m on m.producer_id = p.id
 				 join cooperatives c on c.id = m.cooperative_id left join regions r on r.code = p.village_code where c.name = ?`,
