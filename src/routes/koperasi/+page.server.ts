@@ -20,7 +20,7 @@ export const load: PageServerLoad = async (event) => {
 	// Which co-op, and whether this person may see it, is decided once, in the service. Own dates
 	// that make no season are said above the plan of the next Lebaran.
 	let seasonProblem: string | null = null;
-	const plan = orHttpError(async () => {
+	const plan = await orHttpError(async () => {
 		try {
 			return await coopPlanFor(db, user, { cooperativeId, horizon, season: asked.ask });
 		} catch (e) {
@@ -131,7 +131,7 @@ export const actions: Actions = {
 		const asked = seasonFromUrl(new URL(`http://x/?${new URLSearchParams({ musim: String(form.get('musim') ?? ''), mulai: String(form.get('mulai') ?? ''), sampai: String(form.get('sampai') ?? '') })}`));
 		let result;
 		try {
-			const plan = orHttpError(async () => coopPlanFor(db, user, { cooperativeId: coopField(form), season: asked.ask }));
+			const plan = await orHttpError(async () => coopPlanFor(db, user, { cooperativeId: coopField(form), season: asked.ask }));
 			result = plan.preparing
 				? null
 				: await writeOrHttpError(async () =>

@@ -10,10 +10,10 @@ import type { Actions, PageServerLoad } from './$types';
 
 // The admin's list of accounts: disable and re-enable, give another role, make a one-time code.
 // The hook lets only admins in (auth/rules.ts); the services check the role again.
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	return {
-		accounts: orHttpError(async () => listAccounts(getDb(), user)),
+		accounts: await orHttpError(async () => listAccounts(getDb(), user)),
 		me: user.id,
 		roles: roles.map((r) => ({ value: r, label: ROLE_LABELS[r] }))
 	};

@@ -13,9 +13,9 @@ export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): Actor 
 }
 
 /** Runs a service call; a hidden or missing resource becomes 404, a read-only one 403. */
-export function orHttpError<T>(fn: () => T): T {
+export async function orHttpError<T>(fn: () => T | Promise<T>): Promise<T> {
 	try {
-		return fn();
+		return await fn();
 	} catch (e) {
 		if (e instanceof NotFoundError) error(404, e.message);
 		if (e instanceof ForbiddenError) error(403, e.message);
@@ -33,7 +33,7 @@ export async function writeOrHttpError<T>(fn: () => T | Promise<T>): Promise<T> 
 	try {
 		return await whenWritable(fn);
 	} catch (e) {
-		return orHttpError(() => {
+		return await orHttpError(() => {
 			throw e;
 		});
 	}

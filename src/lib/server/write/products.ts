@@ -75,6 +75,7 @@ export async function createProductFor(db: Db, actor: Actor, producerId: number,
         	});
 	// Its comparable listings, weekly demand and market part: built by the background writer
 	// (at once, before returning, where there is none: CLI and tests).
-	return (await derivedDataChanged(db, { productIds: [id] })).then(() => id);
+	await derivedDataChanged(db, { productIds: [id] });
+	return id;
 }
 

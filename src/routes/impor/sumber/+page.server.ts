@@ -8,9 +8,9 @@ import type { Actions, PageServerLoad } from './$types';
 
 // Feeds and the inbox (issue 18). The route rule (admin only) is applied by hooks.server.ts;
 // the services check the role again. Plain form actions: the page works without JavaScript.
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	return orHttpError(async () => sourcesPage(getDb(), user));
+	return await orHttpError(async () => sourcesPage(getDb(), user));
 };
 
 /** The feed a button names (`id`), or a 400-style answer. */

@@ -7,10 +7,10 @@ import { askedCoop, seasonFromUrl, seasonQuery } from '../season-param';
 import type { PageServerLoad } from './$types';
 
 // The whole season plan on one printed page (same season and co-op as the page it came from).
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const asked = seasonFromUrl(event.url);
-	const { ms: _ms, categories: _c, ...plan } = orHttpError(async () => {
+	const { ms: _ms, categories: _c, ...plan } = await orHttpError(async () => {
 		try {
 			return await coopPlanFor(getDb(), user, { cooperativeId: askedCoop(event.url.searchParams.get('koperasi')), season: asked.ask });
 		} catch (e) {

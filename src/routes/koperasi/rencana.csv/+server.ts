@@ -7,10 +7,10 @@ import { askedCoop, seasonFromUrl } from '../season-param';
 import type { RequestHandler } from './$types';
 
 // The season plan for the treasurer's spreadsheet (same season and co-op as the page it came from).
-export const GET: RequestHandler = (event) => {
+export const GET: RequestHandler = async (event) => {
 	const user = requireUser(event);
 	const asked = seasonFromUrl(event.url);
-	const plan = orHttpError(async () => {
+	const plan = await orHttpError(async () => {
 		try {
 			return await coopPlanFor(getDb(), user, { cooperativeId: askedCoop(event.url.searchParams.get('koperasi')), season: asked.ask });
 		} catch (e) {

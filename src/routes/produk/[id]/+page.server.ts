@@ -17,7 +17,7 @@ export const load: PageServerLoad = async (event) => {
 	const id = idParam(event.params.id);
 	const db = getDb();
 	// Another person's product answers exactly like a missing one: 404.
-	const dashboard = orHttpError(async () => dashboardFor(db, user, id));
+	const dashboard = await orHttpError(async () => dashboardFor(db, user, id));
 	const sales = await salesBookFor(db, user, id);
 	return { dashboard, charts: dashboardCharts(dashboard), canEdit: await canEditProduct(db, user, id), sales, salesChart: salesChart(sales) };
 };

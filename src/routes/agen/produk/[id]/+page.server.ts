@@ -5,9 +5,9 @@ import { idParam, orHttpError, requireUser } from '$lib/server/auth/guard';
 import { explainFor } from '$lib/server/read/explain';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const id = idParam(event.params.id);
-	const explained = orHttpError(async () => explainFor(getDb(), user, id));
+	const explained = await orHttpError(async () => explainFor(getDb(), user, id));
 	return { ...explained, charts: dashboardCharts(explained.dashboard, LARGE_LOOK) };
 };

@@ -14,7 +14,7 @@ export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const id = idParam(event.params.id);
 	const db = getDb();
-	const producer = orHttpError(async () => producerDetailFor(db, user, id));
+	const producer = await orHttpError(async () => producerDetailFor(db, user, id));
 	return {
 		producer,
 		categories: await categoryOptions(db),
@@ -63,7 +63,7 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const producerId = idParam(event.params.id);
 		const db = getDb();
-		orHttpError(async () => producerDetailFor(db, user, producerId));
+		await orHttpError(async () => producerDetailFor(db, user, producerId));
 		const account = await producerAccountId(db, producerId);
 		if (account === null) return fail(422, { form: 'kode', message: 'Produsen ini belum punya akun.' });
 		try {

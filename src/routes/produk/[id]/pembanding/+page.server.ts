@@ -5,10 +5,10 @@ import { competitorListFor } from '$lib/server/read/competitor-list';
 import { removeCompetitorFor, restoreCompetitorFor } from '$lib/server/write/competitors';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const id = idParam(event.params.id);
-	return { list: orHttpError(async () => competitorListFor(getDb(), user, id)) };
+	return { list: await orHttpError(async () => competitorListFor(getDb(), user, id)) };
 };
 
 function listingId(form: FormData): number | null {
