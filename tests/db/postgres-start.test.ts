@@ -10,7 +10,7 @@ import { closeDatabase } from '../../src/lib/server/db/connection';
 import { migrateAny, openDatabase, type Db } from '../../src/lib/server/db';
 import { isDemoDatabase } from '../../src/lib/server/db/meta';
 import { allProductIds } from '../../src/lib/server/db/products';
-import { first } from '../../src/lib/server/db/run';
+import { first, rows } from '../../src/lib/server/db/run';
 import { productDashboard } from '../../src/lib/server/read/dashboard';
 import { prepareDatabase } from '../../src/lib/server/startup';
 
@@ -51,6 +51,15 @@ describe.skipIf(!TEST_POSTGRES_URL)('npm start on an empty PostgreSQL database',
 		for (const table of ['listings', 'listing_snapshots', 'reviews', 'products', 'users', 'product_market', 'category_weekly_demand', 'product_competitors', 'forecasts'])
 			expect(await count(pg, table), table).toBe(await count(lite, table));
 		expect(await count(pg, 'listings')).toBe(800);
+	});
+
+	test('the same seed gives the same rows as on SQLite', async () => {
+		const same = async (query: ReturnType<typeof sql>) => expect(await rows(pg, query)).toEqual(await rows(lite, query));
+		await same(sql`select id, title, price, sold_count, region_code, shop_id, category_id from listings order by id`);
+		await same(sql`select id, listing_id, stars, text from reviews order by id`);
+		await same(sql`select listing_id, observed_at, price, sold_count from listing_snapshots where listing_id <= 50 order by listing_id, observed_at`);
+		await same(sql`select id, name, price, village_code, kind from products order by id`);
+		await same(sql`select product_id, listing_id, rank from product_competitors order by product_id, rank`);
 	});
 
 	test("a producer's dashboard has its four cards' numbers, the same as on SQLite", async () => {
