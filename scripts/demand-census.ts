@@ -41,7 +41,7 @@ for (const p of surfaces) {
 }
 const bad = surfaces.map((p) => ({ id: p.productId, issues: disagreements(p) })).filter((p) => p.issues.length);
 for (const b of bad.slice(0, 10)) console.log(`produk ${b.id}: ${b.issues.join(' | ')}`);
-const tren = trendingCategories(db, {}, today);
+const tren = await trendingCategories(db, {}, today);
 const categories: Record<string, number> = {};
 for (const item of tren.items) categories[item.direction ?? 'none'] = (categories[item.direction ?? 'none'] ?? 0) + 1;
 for (const item of tren.items) console.log(`${item.name.padEnd(32)} ${(item.direction ?? '-').padEnd(7)} ${item.headline}`);

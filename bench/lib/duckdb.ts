@@ -217,7 +217,7 @@ export async function crossCheck(sqliteFile: string, duckFile: string, ids: numb
 	const bar = progressBar('  duckdb');
 	let done = 0;
 	for (const id of ids) {
-		const product = getProduct(db, id)!;
+		const product = (await getProduct(db, id))!;
 		const t = performance.now();
 		const d = await duckNumbers(c, id, product.categoryName);
 		times.push(performance.now() - t);

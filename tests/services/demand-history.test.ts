@@ -46,7 +46,7 @@ describe.skipIf(!hasSharedData)(`the real sambal scrape ${hasSharedData ? '' : `
 		expect((await productAlerts(db, productId, '2025-04-28'))!.alerts.some((a) => a.kind === 'permintaan')).toBe(false);
 		// No weekly bars, and no category line either: nothing is known per week.
 		expect(dashboardCharts(d).demand).toBeNull();
-		const item = trendingCategories(db, {}, '2025-04-28').items.find((i) => i.categoryId === categoryId);
+		const item = (await trendingCategories(db, {}, '2025-04-28')).items.find((i) => i.categoryId === categoryId);
 		expect(item === undefined || item.direction === null).toBe(true);
 	});
 

@@ -51,8 +51,8 @@ describe('every surface shows the one demand call', () => {
 		}
 	});
 
-	test("a dashboard's category line is /tren's call for that category", () => {
-		const tren = new Map(trendingCategories(db, {}, TODAY).items.map((i) => [i.categoryId, i]));
+	test("a dashboard's category line is /tren's call for that category", async () => {
+		const tren = new Map((await trendingCategories(db, {}, TODAY)).items.map((i) => [i.categoryId, i]));
 		for (const p of products) {
 			const item = tren.get(p.categoryId);
 			expect(item, `category ${p.categoryId}`).toBeDefined();

@@ -48,8 +48,8 @@ describe('trendingCategories on a small market', () => {
 		await refreshDerived(db);
 	});
 
-	test('the doubled category is naik and ranked first; the flat one stabil; filters narrow the series', () => {
-		const page = trendingCategories(db, {}, '2026-11-28');
+	test('the doubled category is naik and ranked first; the flat one stabil; filters narrow the series', async () => {
+		const page = await trendingCategories(db, {}, '2026-11-28');
 		expect(page.items.map((i) => [i.categoryId, i.direction])).toEqual([
 			[rising, 'naik'],
 			[flat, 'stabil']
@@ -59,12 +59,12 @@ describe('trendingCategories on a small market', () => {
 		expect(page.stale).toBe(false);
 		for (const item of page.items) expectPlain([item.headline, ...item.basis]);
 		expect(page.marketplaces.map((m) => m.value)).toEqual(['lazada', 'shopee']);
-		const lazada = trendingCategories(db, { marketplaceId: 'lazada' }, '2026-11-28');
+		const lazada = await trendingCategories(db, { marketplaceId: 'lazada' }, '2026-11-28');
 		expect(lazada.items.map((i) => i.categoryId)).toEqual([rising]);
 		expect(lazada.items[0].recent).toBeLessThan(page.items[0].recent);
 		// An unknown filter value falls back to the whole market instead of an empty page.
-		expect(trendingCategories(db, { marketplaceId: 'nope' }, '2026-11-28').filter.marketplaceId).toBeNull();
-		expect(trendingCategories(db, {}, '2027-03-01').stale).toBe(true);
+		expect((await trendingCategories(db, { marketplaceId: 'nope' }, '2026-11-28')).filter.marketplaceId).toBeNull();
+		expect((await trendingCategories(db, {}, '2027-03-01')).stale).toBe(true);
 	});
 
 	test('trends.categories answers the same as the service; bad input is 400', async () => {
@@ -81,11 +81,11 @@ describe('trending on the demo market', () => {
 		await seedDemoMarket(db, { seed: 42, endDate: '2026-11-27', listings: 6000 });
 		await refreshDerived(db);
 		const today = '2026-11-28';
-		const all = trendingCategories(db, {}, today);
+		const all = await trendingCategories(db, {}, today);
 		expect(all.items.length).toBeGreaterThan(10);
 		// Whole market first, then each marketplace: the bucketed "1 rb+" counters make the
 		// whole-market series jumpy, so a real change often shows first where counters are exact.
-		const views = [all, ...all.marketplaces.map((m) => trendingCategories(db, { marketplaceId: m.value }, today))];
+		const views = [all, ...(await Promise.all(all.marketplaces.map((m) => trendingCategories(db, { marketplaceId: m.value }, today))))];
 		const verdicts = views.flatMap((v) => v.items.map((i) => `${v.filter.marketplaceId ?? 'semua'}:${i.name}:${i.direction}`));
 		expect(verdicts.some((v) => v.endsWith(':naik')), verdicts.join('\n')).toBe(true);
 		expect(verdicts.some((v) => !v.endsWith(':naik'))).toBe(true);
