@@ -90,6 +90,8 @@ describe.skipIf(!TEST_POSTGRES_URL)('two app servers on one PostgreSQL database'
 		expect((await trpcQuery<{ product: { price: number } }>(b, onB, 'product.dashboard', { id })).product.price).toBe(price + 1111);
 		await setPrice(b, onB, id, price + 2222);
 		expect((await trpcQuery<{ product: { price: number } }>(a, onA, 'product.dashboard', { id })).product.price).toBe(price + 2222);
+		// A session is the database's, not the server's: signed in on A, recognised on B.
+		expect((await trpcQuery<{ product: { price: number } }>(b, onA, 'product.dashboard', { id })).product.price).toBe(price + 2222);
 	});
 
 	test('their background writers never refresh at the same time', async () => {
