@@ -5,7 +5,7 @@
 // cost one refresh, not one each. Once the server starts its schedule (issue 18), a timer adds
 // due feed pulls and new inbox files to the same queue, after the uploads waiting.
 import type { Db } from '../db';
-import { tryExclusive } from '../db/locks';
+import { exclusive, tryExclusive } from '../db/locks';
 import { engineOf } from '../db/run';
 import { processOwner, pullFeed, type PullResult } from '../feeds/pull';
 import { FeedSchedule, jobKey, type ScheduledJob } from '../feeds/scheduler';
@@ -46,6 +46,12 @@ function joinScopes(a: PendingScope, b: PendingScope | null): PendingScope {
 		ids: [...a.ids, ...b.ids]
 	};
 }
+
+/**
+ * What an import changed, derived under the same lock as the refresh (db/locks.ts): on a shared
+ * PostgreSQL database an import's refresh waits for another server's, never runs beside it.
+ */
+const deriveExclusively: typeof deriveAfterImport = (db, changed) => exclusive(db, 'refresh', () => deriveAfterImport(db, changed));
 
 /**
  * How long the writer waits before trying again when another app server on the same PostgreSQL
@@ -123,7 +129,7 @@ export class WriterLoop {
 	/** Starts the timer that queues due feeds and new inbox files (once; the first look is at once). */
 	private async startSchedule(config: FeedSchedule['config']): Promise<void> {
 		if (this.feedSchedule || this.stopping) return;
-		this.feedSchedule = new FeedSchedule(this.db, config, { derive: deriveAfterImport, owner: this.owner });
+		this.feedSchedule = new FeedSchedule(this.db, config, { derive: deriveExclusively, owner: this.owner });
 		await this.feedSchedule.start();
 		this.timer = setInterval(async () => this.tick(), config.tickMs);
 		this.timer.unref?.();
@@ -217,7 +223,7 @@ export class WriterLoop {
 		try {
 			const summary = await runImport(this.db, job.upload, {
 				...job.options,
-				derive: deriveAfterImport,
+				derive: deriveExclusively,
 				onProgress: (progress) => this.post({ type: 'progress', id: job.id, progress })
 			});
 			this.post({ type: 'imported', id: job.id, summary });
@@ -231,7 +237,7 @@ export class WriterLoop {
 		const results: PullResult[] = [];
 		try {
 			for (const id of job.feedIds) {
-				const result = await pullFeed(this.db, id, { owner: this.owner, derive: deriveAfterImport, limits: this.feedSchedule?.config.limits, signal: this.abort.signal });
+				const result = await pullFeed(this.db, id, { owner: this.owner, derive: deriveExclusively, limits: this.feedSchedule?.config.limits, signal: this.abort.signal });
 				results.push(result ?? { feed: String(id), status: 'failed', batch: null, rows: 0, rejected: 0, error: 'Sumber ini sedang ditarik oleh proses lain. Coba lagi sebentar.' });
 			}
 		} finally {
