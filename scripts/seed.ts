@@ -1,7 +1,8 @@
 // Seeds the demo market ("Data contoh") into an empty database.
 //   DATABASE_URL=./data/despro.db npm run seed [-- --seed 42 --end 2026-11-27 --listings 24000]
+//   (a postgres://… address seeds the same rows into PostgreSQL)
 // Refuses when the database already holds listings: the demo never mixes with real data.
-import { DEFAULT_DATABASE_URL, migrateDatabase, openDatabase } from '../src/lib/server/db/index';
+import { DEFAULT_DATABASE_URL, migrateAny, openDatabase } from '../src/lib/server/db/index';
 import { checkpointWal, closeDatabase } from '../src/lib/server/db/connection';
 import { isDemoDatabase } from '../src/lib/server/db/meta';
 import { listingCount } from '../src/lib/server/db/queries/demo/scripts';
@@ -32,19 +33,20 @@ if (endDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(endDate)) {
 	process.exit(2);
 }
 
+const shown = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 const db = openDatabase(url);
-migrateDatabase(db);
+await migrateAny(db);
 const existing = await listingCount(db);
 if (existing > 0) {
 	console.error(
-		`${url} already holds ${existing} listings${isDemoDatabase(db) ? ' (demo data)' : ''}; nothing seeded. ` +
+		`${shown} already holds ${existing} listings${(await isDemoDatabase(db)) ? ' (demo data)' : ''}; nothing seeded. ` +
 			'Seed into an empty database (delete the file or point DATABASE_URL elsewhere).'
 	);
 	closeDatabase(db);
 	process.exit(1);
 }
 
-console.log(`Seeding demo market into ${url} (seed ${seed}, ${listings} listings, end ${endDate ?? 'today'})…`);
+console.log(`Seeding demo market into ${shown} (seed ${seed}, ${listings} listings, end ${endDate ?? 'today'})…`);
 let lastPct = -1;
 const result = await seedDemoMarket(db, {
 	seed,

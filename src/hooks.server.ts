@@ -1,10 +1,10 @@
 import { error, redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { createHash } from 'node:crypto';
 import { building } from '$app/environment';
-import { getDb } from '$lib/server/db';
+import { getDb, readyDb } from '$lib/server/db';
 import { closeAuthDb } from '$lib/server/db/auth-db';
 import { checkpointWal, closeDatabase, neverWaitForLocks } from '$lib/server/db/connection';
-import { dataVersion } from '$lib/server/db/market-version';
+import { dataVersion, noteOwnWrite } from '$lib/server/db/market-version';
 import { PageCache, pageCacheBytes, pageKey, pageStaleMs } from '$lib/server/page-cache';
 import { withRequestScope } from '$lib/server/request-scope';
 import { decide, PAGE_ROUTES, routeRule } from '$lib/server/auth/rules';
@@ -22,7 +22,8 @@ import { env } from '$env/dynamic/private';
 // Runs once at server start, before the first request is answered (not during `vite build`).
 export const init: ServerInit = async () => {
 	if (building) return;
-	await prepareDatabase(getDb());
+	// Migrated before anything else runs (PostgreSQL's migration is asynchronous: db/index.ts).
+	await prepareDatabase(await readyDb());
 	watchBlockedThread(slowThreshold(env.SLOW_MS));
 	// scripts/start.js calls this after the last request has been answered (SIGTERM): fold the
 	// write-ahead log into the file and close it.
@@ -123,6 +124,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	try {
 		return secured(event, await handleRequest({ event, resolve }));
 	} finally {
+		// A save has committed: this process's pages show it at once (page cache, dataVersion).
+		if (event.request.method !== 'GET' && event.request.method !== 'HEAD') noteOwnWrite();
 		logSlowRequest(slowThreshold(env.SLOW_MS), event.request.method, event.url.pathname, event.route.id, performance.now() - started);
 	}
 };
@@ -206,7 +209,7 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 	const key = cookieSet ? null : pageKey(event.request, routeId, event.locals.user?.id ?? null, today);
 	if (key === null) return withEtag(event.request, await resolveForSlowLines(event, resolve));
 	// Read before rendering: a commit during the render gives the kept answer an old version.
-	const version = dataVersion(getDb());
+	const version = await dataVersion(getDb());
 	const kept = pageCache.answer(key, version, event.request);
 	if (kept) return kept;
 	return pageCache.renderOnce(key, async () => {

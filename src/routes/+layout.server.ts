@@ -18,7 +18,7 @@ const MENU = [
 export const load: LayoutServerLoad = async ({ locals }) => {
 	const user = locals.user;
 	return {
-		isDemo: isDemoDatabase(getDb()),
+		isDemo: await isDemoDatabase(getDb()),
 		// Only what the header shows: never the phone number or anything from the users row beyond the name.
 		user: user ? { name: user.name, role: user.role, roleLabel: ROLE_LABELS[user.role] } : null,
 		// An admin sees on every page which automatic source is late (issue 18); others never.

@@ -132,7 +132,7 @@ describe('disabling an account and giving it another role (admin only)', () => {
 		expect(await validateSession(world.db, session.token)).toBeNull();
 		const user = (await validateSession(world.db, (await createSession(world.db, world.actors.koperasi.id)).token))!.user;
 		expect(user.role).toBe('agen');
-		expect((await sqlValue(world.db, 'select name from agents where id = ?', user.agentId))).toBe('KUD X');
+		expect(await sqlValue(world.db, 'select name from agents where id = ?', user.agentId)).toBe('KUD X');
 		await expect(setAccountRole(world.db, world.actors.admin, world.actors.koperasi.id, 'raja' as 'admin')).rejects.toThrow('Pilih salah satu peran');
 	});
 });

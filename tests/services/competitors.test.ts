@@ -115,7 +115,7 @@ describe('competitor sets by kind', () => {
 		// A reason is required, and only listings of the set can be removed.
 		await expect(removeCompetitorFor(db, w.actors.agent, w.productId, w.teko[1], ' ')).rejects.toThrow(RangeError);
 		await expect(removeCompetitorFor(db, w.actors.admin, w.productId, w.wastafel, 'bukan teko')).rejects.toThrow(NotFoundError);
-		expect((await sqlValue(db, 'select count(*) from competitor_exclusions'))).toBe(0);
+		expect(await sqlValue(db, 'select count(*) from competitor_exclusions')).toBe(0);
 	});
 });
 

@@ -110,15 +110,15 @@ describe('a database built by the old weekly rule', () => {
 		await createListing(db, { categoryId, title: 'Pot Gerabah Plered', snapshots: ['2026-11-02', '2026-11-09', '2026-11-16'].map((d) => [d, 30_000, (sold += 10)] as [string, number, number]) });
 		await refreshDerived(db);
 		// As an older version left it: its own numbers, and no rule recorded.
-		(await sqlExec(db, 'update category_weekly_demand set units = 999'));
-		(await sqlExec(db, "delete from meta where key = 'weekly_demand_rule'"));
+		await sqlExec(db, 'update category_weekly_demand set units = 999');
+		await sqlExec(db, "delete from meta where key = 'weekly_demand_rule'");
 		expect(await buildMissing(db)).toEqual([expect.stringMatching(/^Permintaan mingguan dihitung ulang dengan cara baru/)]);
 		expect((await sqlRows(db, 'select week_start, units from category_weekly_demand order by week_start')).map((r) => Object.values(r))).toEqual([
 			['2026-11-02', 10],
 			['2026-11-09', 10]
 		]);
-		(await sqlExec(db, 'update category_weekly_demand set units = 7'));
+		await sqlExec(db, 'update category_weekly_demand set units = 7');
 		expect(await buildMissing(db)).toEqual([]);
-		expect((await sqlColumn(db, 'select distinct units from category_weekly_demand'))).toEqual([7]);
+		expect(await sqlColumn(db, 'select distinct units from category_weekly_demand')).toEqual([7]);
 	});
 });

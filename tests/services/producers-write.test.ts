@@ -60,7 +60,7 @@ describe('producers and products written by an agent', () => {
 	test('admin moves a producer to another agent, or to none; an unknown agent is refused', async () => {
 		const id = await createProducerFor(db, w.agent, { name: 'Bu Ani' }, NOW);
 		await assignProducerFor(db, w.admin, id, w.agentB);
-		expect((await sqlValue(db, 'select agent_id from producers where id = ?', id))).toBe(w.agentB);
+		expect(await sqlValue(db, 'select agent_id from producers where id = ?', id)).toBe(w.agentB);
 		await expect(assignProducerFor(db, w.admin, id, 999)).rejects.toThrow(NotFoundError);
 		await assignProducerFor(db, w.admin, id, null);
 		expect(await sqlValue(db, 'select agent_id from producers where id = ?', id)).toBeNull();
@@ -82,7 +82,7 @@ describe('producers and products written by an agent', () => {
 			created_at: NOW.toISOString()
 		});
 		await updatePriceFor(db, w.agent, id, 27_500);
-		expect((await sqlValue(db, 'select price from products where id = ?', id))).toBe(27_500);
+		expect(await sqlValue(db, 'select price from products where id = ?', id)).toBe(27_500);
 		await expect(createProductFor(db, w.agent, producerId, { ...input, categoryId: 999 })).rejects.toThrow(FieldError);
 	});
 });

@@ -169,7 +169,7 @@ describe.skipIf(isPostgres)('importing a sales book', () => {
 		expect(rejected).toMatch(/Tanggal "+kemarin"+ tidak terbaca/);
 		expect(rejected).toContain('Minggu itu belum mulai');
 		expect(rejected).toContain('Tulis jumlah terjual sebagai angka bulat');
-		expect((await sqlRow(world.db, 'select source, status from import_batches where id = ?', s.batch))).toEqual({ source: 'sales', status: 'done' });
+		expect(await sqlRow(world.db, 'select source, status from import_batches where id = ?', s.batch)).toEqual({ source: 'sales', status: 'done' });
 		// The same file again changes nothing; a corrected number is an update.
 		const again = await runImport(world.db, { fileName: 'penjualan-tutik.csv', bytes: Buffer.from(csv) });
 		expect(again).toMatchObject({ inserted: 0, updated: 0, duplicates: 4, rejected: 5 });
@@ -218,7 +218,7 @@ describe.skipIf(isPostgres)('importing a sales book', () => {
 		expect(none.stdout + none.stderr).toContain('Semua baris ditolak');
 		const check = openDatabase(file);
 		expect((await salesOf(check, productId)).map((r) => r.units)).toEqual([11, 9]);
-		expect((await sqlRows(check, "select source, status from import_batches order by id"))).toEqual([
+		expect(await sqlRows(check, "select source, status from import_batches order by id")).toEqual([
 			{ source: 'sales', status: 'done' },
 			{ source: 'sales', status: 'failed' }
 		]);

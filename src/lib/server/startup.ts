@@ -8,6 +8,7 @@ import { ensureDemoAccounts, printDemoAccounts } from './demo/accounts';
 import { seedDemoBoms } from './demo/bom';
 import { seedDemoMarket } from './demo/seed';
 import { checkpointWal } from './db/connection';
+import { exclusive } from './db/locks';
 import { isDemoDatabase } from './db/meta';
 import { countImportBatches, countListings, countUsers } from './db/queries/write/startup';
 import { refreshDerived } from './derive/refresh';
@@ -18,9 +19,14 @@ export async function isEmpty(db: Db): Promise<boolean> {
 }
 
 export async function prepareDatabase(db: Db = getDb(), env: Record<string, string | undefined> = process.env): Promise<void> {
-	await seedIfEmpty(db, env);
-	// Demo sign-in accounts: only where meta says this is the demo market (ensureDemoAccounts checks).
-	printDemoAccounts(await ensureDemoAccounts(db));
+	// Several app servers may start at once on one PostgreSQL database: one seeds while the
+	// others wait here, then find it seeded (db/locks.ts; on SQLite this simply runs).
+	const accounts = await exclusive(db, 'startup', async () => {
+		await seedIfEmpty(db, env);
+		// Demo sign-in accounts: only where meta says this is the demo market (ensureDemoAccounts checks).
+		return await ensureDemoAccounts(db);
+	});
+	printDemoAccounts(accounts);
 	// A real install (DEMO_DATA=off) starts with nobody to sign in: say how to make the first account.
 	if ((await countUsers(db)) === 0) {
 		console.log('Belum ada akun. Buat akun admin pertama: npm run account -- create --role admin --phone 08… --name "…"');
@@ -29,7 +35,7 @@ export async function prepareDatabase(db: Db = getDb(), env: Record<string, stri
 
 async function seedIfEmpty(db: Db, env: Record<string, string | undefined>): Promise<void> {
 	if (!(await isEmpty(db)) || env.DEMO_DATA === 'off') {
-		if (isDemoDatabase(db)) console.log('Memakai data contoh yang sudah ada.');
+		if (await isDemoDatabase(db)) console.log('Memakai data contoh yang sudah ada.');
 		return;
 	}
 	console.log('Database kosong: membuat data contoh (demo)…');

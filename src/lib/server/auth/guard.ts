@@ -33,7 +33,7 @@ export async function writeOrHttpError<T>(fn: () => T | Promise<T>): Promise<T> 
 	try {
 		return await whenWritable(fn);
 	} catch (e) {
-		return orHttpError(() => {
+		return await orHttpError(() => {
 			throw e;
 		});
 	}

@@ -2,7 +2,8 @@
 // file beside it ("despro.db" → "despro-auth.db"), so that sign-in, sign-out and session renewal
 // never meet the main file's write lock (an import merging a batch holds it); for an in-memory
 // database, in the same database. One interface either way: authDb(db) is the connection the
-// auth code reads and writes; PostgreSQL (one database with both) would return `db` itself.
+// auth code reads and writes; on PostgreSQL (one database holds both, migrated together by
+// postgres.ts) it is `db` itself, the same pool.
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
@@ -11,6 +12,7 @@ import { sql, type ExtractTablesWithRelations } from 'drizzle-orm';
 import { dirname, basename, extname, join, resolve } from 'node:path';
 import * as authSchema from './auth-schema';
 import { knownDevices, loginAttempts, sessions } from './auth-schema';
+import { engineOf } from './run';
 
 /**
  * The main database as this file needs it: its connection. Not index.ts's Db type, because
@@ -43,8 +45,9 @@ export function authDatabasePath(mainPath: string): string {
 	return join(dirname(mainPath), `${basename(mainPath, ext)}-auth${ext || '.db'}`);
 }
 
-/** True when the database is a file (the auth state then goes into a file of its own). */
+/** True when the database is a SQLite file (the auth state then goes into a file of its own). */
 export function hasOwnAuthFile(db: Db): boolean {
+	if (engineOf(db) === 'postgres') return false;
 	return !db.$client.memory && db.$client.name !== '';
 }
 
@@ -64,6 +67,9 @@ function openAuthFile(path: string, mainFolder: string): AuthDb {
  * connection, so prepared queries (statements.ts) are kept with it.
  */
 export function authDb(db: Db, mainFolder = resolve(process.env.MIGRATIONS_DIR ?? 'drizzle')): AuthDb {
+	// The sign-in tables sit beside the market's in the same PostgreSQL database: the same pool
+	// (run.ts runs the auth queries on it as on any handle).
+	if (engineOf(db) === 'postgres') return db as unknown as AuthDb;
 	if (!hasOwnAuthFile(db)) {
 		let same = sameConnection.get(db.$client);
 		if (!same) sameConnection.set(db.$client, (same = drizzle(db.$client, { schema: authSchema })));
@@ -84,6 +90,7 @@ export function authDb(db: Db, mainFolder = resolve(process.env.MIGRATIONS_DIR ?
  * the auth tables beside its own, after the main migrations (which drop the old ones).
  */
 export function migrateAuth(db: Db, mainFolder: string, stage: 'before-main' | 'after-main'): void {
+	if (engineOf(db) === 'postgres') throw new Error('migrateAuth is for SQLite: PostgreSQL migrates the sign-in tables with the rest (postgres.ts)');
 	if (!hasOwnAuthFile(db)) {
 		if (stage === 'after-main') migrate(drizzle(db.$client), { migrationsFolder: authMigrationsFolder(mainFolder), migrationsTable: AUTH_MIGRATIONS_TABLE });
 		return;
@@ -111,6 +118,7 @@ export function migrateAuth(db: Db, mainFolder: string, stage: 'before-main' | '
 
 /** Closes the auth file of `db`, if it has one open (at shutdown, after a final checkpoint). */
 export function closeAuthDb(db: Db): void {
+	if (engineOf(db) === 'postgres') return;
 	sameConnection.delete(db.$client);
 	const store = stores.get(db.$client);
 	if (!store?.$client.open) return;

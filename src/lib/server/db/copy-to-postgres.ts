@@ -12,6 +12,7 @@ import type pg from 'pg';
 import { authDatabasePath, authMigrationsFolder } from './auth-db';
 import * as authSchemaPg from './auth-schema.pg';
 import { migrationsFolder } from './index';
+import { unnestInsert } from './pg-bulk';
 import { migratePostgres, openPostgres } from './postgres';
 import * as schemaPg from './schema.pg';
 
@@ -243,9 +244,7 @@ export async function copySqliteToPostgres(opts: CopyOptions): Promise<CopyResul
 				// column, as the bill of materials' position).
 				const select = src.prepare(`select ${t.columns.map((c) => q(c.name)).join(', ')} from ${q(t.name)} order by rowid`).raw();
 				// One array per column, expanded row by row by unnest: one parameter per column whatever the batch size.
-				const insert = `insert into ${q(t.name)} (${t.columns.map((c) => q(c.name)).join(', ')}) select * from unnest(${t.columns
-					.map((c, i) => `$${i + 1}::${c.sqlType}[]`)
-					.join(', ')})`;
+				const insert = unnestInsert(t.name, t.columns);
 				let arrays: unknown[][] = t.columns.map(() => []);
 				let inBatch = 0;
 				let bytes = 0;

@@ -3,9 +3,9 @@
 import { max } from 'drizzle-orm';
 import type { Db } from './index';
 import { listingSnapshots } from './schema';
-import { prepared } from './statements';
+import { preparedFirst } from './run';
 
-export function latestObservation(db: Db): string | null {
-	const query = prepared(db, 'read/data-date/latest', (d) => d.select({ last: max(listingSnapshots.observedAt) }).from(listingSnapshots).prepare());
-	return query.get()?.last ?? null;
+export async function latestObservation(db: Db): Promise<string | null> {
+	const row = await preparedFirst(db, 'read/data-date/latest', (d) => d.select({ last: max(listingSnapshots.observedAt) }).from(listingSnapshots));
+	return row?.last ?? null;
 }

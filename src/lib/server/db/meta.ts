@@ -2,13 +2,13 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from './index';
 import { meta } from './schema';
-import { prepared } from './statements';
+import { preparedFirst } from './run';
 
-export function getMeta(db: Db, key: string): string | null {
-	const query = prepared(db, 'read/meta/get', (d) => d.select({ value: meta.value }).from(meta).where(eq(meta.key, sql.placeholder('key'))).prepare());
-	return query.get({ key })?.value ?? null;
+export async function getMeta(db: Db, key: string): Promise<string | null> {
+	const row = await preparedFirst(db, 'read/meta/get', (d) => d.select({ value: meta.value }).from(meta).where(eq(meta.key, sql.placeholder('key'))), { key });
+	return row?.value ?? null;
 }
 
-export function isDemoDatabase(db: Db): boolean {
-	return getMeta(db, 'demo') === 'true';
+export async function isDemoDatabase(db: Db): Promise<boolean> {
+	return (await getMeta(db, 'demo')) === 'true';
 }

@@ -13,7 +13,7 @@
 // with it). So on SQLite a transaction holds a gate on its connection: statements of everyone
 // else wait at the gate (one check per statement, nothing to wait for when no transaction is
 // open), and transactions run one after another, as SQLite's single writer does anyway.
-import { is, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { is, SQL, type SQLWrapper } from 'drizzle-orm';
 import { PgDatabase, PgTransaction } from 'drizzle-orm/pg-core';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
@@ -90,8 +90,13 @@ async function passGate(db: Handle): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Running a query
 
+/**
+ * A `sql` template rather than a built query. By class: PostgreSQL's builders have getSQL() and
+ * no run(), so telling them apart by methods sent every PostgreSQL builder query as raw SQL
+ * (rows keyed by column name instead of the selected field names).
+ */
 function isSql(query: unknown): query is SQL {
-	return typeof (query as SQL).getSQL === 'function' && typeof (query as Partial<Runs>).run !== 'function';
+	return is(query, SQL);
 }
 
 /** Every row of a built query or a `sql` template. */

@@ -45,7 +45,7 @@ async function pick(db: Db): Promise<Record<Role, { name: string; producerId?: n
  * unless this database holds the demo market.
  */
 export async function ensureDemoAccounts(db: Db, now = new Date()): Promise<DemoAccount[]> {
-	if (!isDemoDatabase(db)) return [];
+	if (!(await isDemoDatabase(db))) return [];
 	const links = await pick(db);
 	if (!links) return [];
 	let hash: string | undefined;

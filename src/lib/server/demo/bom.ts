@@ -130,7 +130,7 @@ const PURCHASE_UNITS: Record<string, [string, number]> = {
 /** Seeds missing BOMs for demo co-op members' products; returns how many products got one. */
 export async function seedDemoBoms(db: Db): Promise<number> {
 	// Once any BOM exists the co-ops own them: a product whose rows were all deleted stays empty.
-	if (!isDemoDatabase(db) || (await anyBillOfMaterials(db))) return 0;
+	if (!(await isDemoDatabase(db)) || (await anyBillOfMaterials(db))) return 0;
 	const products = await memberProductsWithCategory(db);
 	let seeded = 0;
 	const now = new Date().toISOString();

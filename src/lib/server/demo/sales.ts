@@ -57,7 +57,7 @@ export async function seedDemoSales(db: Db, rng: Rng, input: SalesSeedInput): Pr
 		const mean = factors.reduce((a, b) => a + b, 0) / Math.max(1, factors.length);
 		// The member's usual week: her share of the market's usual week (a slow craft sells one every few weeks).
 		const usual = Math.max(0.3, ((r.pick(SHARES) / 100) * market) / Math.max(mean, 1e-9));
-		insertCapacity.run({
+		await insertCapacity.run({
 			cooperativeId: p.cooperativeId,
 			productId: p.productId,
 			capacityPerWeek: Math.max(1, Math.round(usual * r.weighted(CAPACITY, [0.25, 0.3, 0.3, 0.15]))),
@@ -72,7 +72,7 @@ export async function seedDemoSales(db: Db, rng: Rng, input: SalesSeedInput): Pr
 		for (let i = Math.max(0, from); i < to; i++) {
 			if (r.chance(0.04)) continue; // a week she forgot
 			const units = Math.max(0, Math.round(usual * factors[i] * Math.exp(r.normal(0, 0.2))));
-			insertSale.run({ productId: p.productId, weekStart: dates[i], units, recordedAt });
+			await insertSale.run({ productId: p.productId, weekStart: dates[i], units, recordedAt });
 			recorded++;
 		}
 	}

@@ -80,11 +80,12 @@ export async function refreshCategoryWeekly(db: Db, categoryIds?: number[]): Pro
 		// No ORDER BY (it cost a temporary sort of every snapshot): rows are gathered per listing
 		// here and weeklyDemand sorts each listing's snapshots by date itself.
 		const perListing = new Map<number, { key: string; marketplaceId: string; snaps: SoldSnapshot[] }>();
-		for (const [listingId, observedAt, sold, lowerBound, marketplaceId, provinceCode] of categorySoldSnapshots(db, categoryId)) {
-			let entry = perListing.get(listingId);
-			if (!entry) perListing.set(listingId, (entry = { key: `${marketplaceId}|${provinceCode}`, marketplaceId, snaps: [] }));
-			entry.snaps.push({ observedAt, sold, lowerBound: lowerBound === 1 });
-		}
+		for await (const batch of categorySoldSnapshots(db, categoryId))
+			for (const [listingId, observedAt, sold, lowerBound, marketplaceId, provinceCode] of batch) {
+				let entry = perListing.get(listingId);
+				if (!entry) perListing.set(listingId, (entry = { key: `${marketplaceId}|${provinceCode}`, marketplaceId, snaps: [] }));
+				entry.snaps.push({ observedAt, sold, lowerBound: lowerBound === 1 });
+			}
 		for (const { key, marketplaceId, snaps } of perListing.values()) {
 			if (snaps.length < 2) continue;
 			let first = snaps[0].observedAt;

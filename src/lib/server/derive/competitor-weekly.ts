@@ -39,7 +39,7 @@ export async function keptCompetitors(db: Db, productId: number): Promise<{ kept
  * than two have no weekly history and are left out). The marketplace picks each counter's bucket
  * ladder. One ordered pass, in chunks to stay under SQLite's parameter limit.
  */
-export function listingWeeklyDemand(db: Db, listingIds: number[], weeks: string[]): Map<number, WeekPoint[]> {
+export async function listingWeeklyDemand(db: Db, listingIds: number[], weeks: string[]): Promise<Map<number, WeekPoint[]>> {
 	const out = new Map<number, WeekPoint[]>();
 	const ids = [...new Set(listingIds)].sort((a, b) => a - b);
 	for (let i = 0; i < ids.length; i += 500) {
@@ -48,13 +48,14 @@ export function listingWeeklyDemand(db: Db, listingIds: number[], weeks: string[
 		const flush = () => {
 			if (current && current.snaps.length > 1) out.set(current.id, weeklyDemand(current.snaps, weeks, { marketplaceId: current.marketplaceId }));
 		};
-		for (const [listingId, observedAt, sold, lowerBound, marketplaceId] of soldSnapshotsOf(db, chunk)) {
-			if (!current || current.id !== listingId) {
-				flush();
-				current = { id: listingId, marketplaceId, snaps: [] };
+		for await (const batch of soldSnapshotsOf(db, chunk))
+			for (const [listingId, observedAt, sold, lowerBound, marketplaceId] of batch) {
+				if (!current || current.id !== listingId) {
+					flush();
+					current = { id: listingId, marketplaceId, snaps: [] };
+				}
+				current.snaps.push({ observedAt, sold, lowerBound: Boolean(lowerBound) });
 			}
-			current.snaps.push({ observedAt, sold, lowerBound: Boolean(lowerBound) });
-		}
 		flush();
 	}
 	return out;
@@ -71,7 +72,7 @@ export async function refreshCompetitorWeekly(db: Db, productIds?: number[]): Pr
 	const span = await marketWeeks(db);
 	const weeks = span ? weekRange(span.first, span.last) : [];
 	const kept = new Map(await Promise.all(ids.map(async (id): Promise<[number, number[]]> => [id, (await keptCompetitors(db, id)).kept.map((r) => r.id)])));
-	const perListing = listingWeeklyDemand(db, [...kept.values()].flat(), weeks);
+	const perListing = await listingWeeklyDemand(db, [...kept.values()].flat(), weeks);
 
 	let written = 0;
 	await transaction(db, async (tx) => {

@@ -123,7 +123,7 @@ export async function computeMarketPart(db: Db, product: ProductDetail, today = 
 	// The sold weights of "harga yang paling banyak dibeli": each listing's sales over the last
 	// SOLD_WEIGHT_WEEKS weeks, by the one computation of competitor demand (competitor-weekly.ts).
 	const weightWeeks = weekRange(addWeeks(endWeek, -(SOLD_WEIGHT_WEEKS - 1)), endWeek);
-	const weeklyByListing = keptIds.length ? listingWeeklyDemand(db, keptIds, weightWeeks) : new Map<number, WeekPoint[]>();
+	const weeklyByListing = keptIds.length ? await listingWeeklyDemand(db, keptIds, weightWeeks) : new Map<number, WeekPoint[]>();
 	const recentUnits = (listingId: number) => (weeklyByListing.get(listingId) ?? []).reduce((sum, p) => sum + p.units, 0);
 
 	const unitPrices = kept.map((r) => r.unitPrice);
@@ -189,7 +189,7 @@ export async function refreshProductMarket(db: Db, productIds?: number[]): Promi
 	const ids = productIds ?? (await allProductIds(db));
 	const today = new Date().toISOString().slice(0, 10);
 	let built = 0;
-	const run = async (chunk: number[]) => {
+	const run = async (db: Db, chunk: number[]) => {
 		for (const id of chunk) {
 			const product = await getProduct(db, id);
 			if (!product) continue;
@@ -199,6 +199,6 @@ export async function refreshProductMarket(db: Db, productIds?: number[]): Promi
 		}
 	};
 	// Small transactions: a long refresh never holds the write lock for long.
-	for (let i = 0; i < ids.length; i += 50) await transaction(db, async (_tx) => run(ids.slice(i, i + 50)));
+	for (let i = 0; i < ids.length; i += 50) await transaction(db, async (tx) => run(tx, ids.slice(i, i + 50)));
 	return built;
 }

@@ -5,6 +5,8 @@
 // cost one refresh, not one each. Once the server starts its schedule (issue 18), a timer adds
 // due feed pulls and new inbox files to the same queue, after the uploads waiting.
 import type { Db } from '../db';
+import { exclusive, tryExclusive } from '../db/locks';
+import { engineOf } from '../db/run';
 import { processOwner, pullFeed, type PullResult } from '../feeds/pull';
 import { FeedSchedule, jobKey, type ScheduledJob } from '../feeds/scheduler';
 import { runImport } from '../ingest/pipeline';
@@ -33,6 +35,30 @@ export function mergeScope(pending: PendingScope | null, scope: RefreshScope, id
 	return next;
 }
 
+/** Both pending scopes in one (a refresh put back, and what arrived while it waited). */
+function joinScopes(a: PendingScope, b: PendingScope | null): PendingScope {
+	if (!b) return a;
+	return {
+		all: a.all || b.all,
+		categories: new Set([...a.categories, ...b.categories]),
+		products: new Set([...a.products, ...b.products]),
+		forecasts: new Set([...a.forecasts, ...b.forecasts]),
+		ids: [...a.ids, ...b.ids]
+	};
+}
+
+/**
+ * What an import changed, derived under the same lock as the refresh (db/locks.ts): on a shared
+ * PostgreSQL database an import's refresh waits for another server's, never runs beside it.
+ */
+const deriveExclusively: typeof deriveAfterImport = (db, changed) => exclusive(db, 'refresh', () => deriveAfterImport(db, changed));
+
+/**
+ * How long the writer waits before trying again when another app server on the same PostgreSQL
+ * database is refreshing derived data (db/locks.ts): that refresh covers the same tables.
+ */
+const BUSY_RETRY_MS = 1000;
+
 type ImportJob = Extract<ToWriter, { type: 'import' }>;
 type PullJob = Extract<ToWriter, { type: 'pull-feeds' }>;
 
@@ -50,6 +76,8 @@ export class WriterLoop {
 	/** Aborts a running download when the writer stops (the feed stays due). */
 	private abort = new AbortController();
 	private owner = processOwner('server');
+	/** Set while waiting to retry a refresh another process held the lock for. */
+	private retry: ReturnType<typeof setTimeout> | null = null;
 
 	constructor(
 		private db: Db,
@@ -80,6 +108,8 @@ export class WriterLoop {
 			this.missing = false;
 			if (this.timer) clearInterval(this.timer);
 			this.timer = null;
+			if (this.retry) clearTimeout(this.retry);
+			this.retry = null;
 			this.scheduled.clear();
 			for (const job of this.pulls.splice(0)) this.post({ type: 'pulled', id: job.id, results: [] });
 			this.abort.abort();
@@ -99,7 +129,7 @@ export class WriterLoop {
 	/** Starts the timer that queues due feeds and new inbox files (once; the first look is at once). */
 	private async startSchedule(config: FeedSchedule['config']): Promise<void> {
 		if (this.feedSchedule || this.stopping) return;
-		this.feedSchedule = new FeedSchedule(this.db, config, { derive: deriveAfterImport, owner: this.owner });
+		this.feedSchedule = new FeedSchedule(this.db, config, { derive: deriveExclusively, owner: this.owner });
 		await this.feedSchedule.start();
 		this.timer = setInterval(async () => this.tick(), config.tickMs);
 		this.timer.unref?.();
@@ -119,7 +149,7 @@ export class WriterLoop {
 	}
 
 	private schedule(): void {
-		if (this.running) return;
+		if (this.running || this.retry) return;
 		this.running = true;
 		setTimeout(() => void this.drain(), this.settleMs);
 	}
@@ -147,14 +177,24 @@ export class WriterLoop {
 				if (this.missing) {
 					this.missing = false;
 					const t0 = performance.now();
-					const log = await buildMissingGently(this.db);
-					this.post({ type: 'built-missing', ms: Math.round(performance.now() - t0), log });
+					const built = await tryExclusive(this.db, 'refresh', () => buildMissingGently(this.db));
+					if (!built.ran) {
+						this.missing = true;
+						this.retryLater();
+						break;
+					}
+					this.post({ type: 'built-missing', ms: Math.round(performance.now() - t0), log: built.value });
 					continue;
 				}
 				scope = this.pending;
 				if (!scope) break;
 				this.pending = null;
-				await this.runRefresh(scope);
+				if (!(await this.runRefresh(scope))) {
+					this.pending = joinScopes(scope, this.pending);
+					scope = null;
+					this.retryLater();
+					break;
+				}
 				scope = null;
 			}
 		} catch (e) {
@@ -169,11 +209,21 @@ export class WriterLoop {
 		}
 	}
 
+	/** Another process holds the refresh lock: look again in a while (its refresh may not cover ours). */
+	private retryLater(): void {
+		if (this.retry || this.stopping) return;
+		this.retry = setTimeout(() => {
+			this.retry = null;
+			this.schedule();
+		}, BUSY_RETRY_MS);
+		this.retry.unref?.();
+	}
+
 	private async runImportJob(job: ImportJob): Promise<void> {
 		try {
 			const summary = await runImport(this.db, job.upload, {
 				...job.options,
-				derive: deriveAfterImport,
+				derive: deriveExclusively,
 				onProgress: (progress) => this.post({ type: 'progress', id: job.id, progress })
 			});
 			this.post({ type: 'imported', id: job.id, summary });
@@ -187,7 +237,7 @@ export class WriterLoop {
 		const results: PullResult[] = [];
 		try {
 			for (const id of job.feedIds) {
-				const result = await pullFeed(this.db, id, { owner: this.owner, derive: deriveAfterImport, limits: this.feedSchedule?.config.limits, signal: this.abort.signal });
+				const result = await pullFeed(this.db, id, { owner: this.owner, derive: deriveExclusively, limits: this.feedSchedule?.config.limits, signal: this.abort.signal });
 				results.push(result ?? { feed: String(id), status: 'failed', batch: null, rows: 0, rejected: 0, error: 'Sumber ini sedang ditarik oleh proses lain. Coba lagi sebentar.' });
 			}
 		} finally {
@@ -204,12 +254,30 @@ export class WriterLoop {
 		}
 	}
 
-	private async runRefresh(scope: PendingScope): Promise<void> {
+	/**
+	 * Runs the refresh unless another app server on the same database is refreshing (false: the
+	 * caller puts the scope back and tries again). On a shared database each refresh is logged
+	 * with the process id, so the logs of several servers show that refreshes never overlap.
+	 */
+	private async runRefresh(scope: PendingScope): Promise<boolean> {
 		const t0 = performance.now();
-		const counts = await refreshScopeGently(
-			this.db,
-			scope.all ? {} : { categoryIds: [...scope.categories], productIds: [...scope.products], forecasts: [...scope.forecasts] }
-		);
-		this.post({ type: 'refreshed', ms: Math.round(performance.now() - t0), products: counts.marketParts, ids: scope.ids });
+		const log = engineOf(this.db) === 'postgres' ? (line: string) => console.log(`[writer] pid ${process.pid}: ${line}`) : () => {};
+		const done = await tryExclusive(this.db, 'refresh', async () => {
+			log(`refresh started ${new Date().toISOString()}`);
+			try {
+				return await refreshScopeGently(
+					this.db,
+					scope.all ? {} : { categoryIds: [...scope.categories], productIds: [...scope.products], forecasts: [...scope.forecasts] }
+				);
+			} finally {
+				log(`refresh ended ${new Date().toISOString()} (${Math.round(performance.now() - t0)} ms)`);
+			}
+		});
+		if (!done.ran) {
+			log(`another server is refreshing; trying again in ${BUSY_RETRY_MS} ms`);
+			return false;
+		}
+		this.post({ type: 'refreshed', ms: Math.round(performance.now() - t0), products: done.value.marketParts, ids: scope.ids });
+		return true;
 	}
 }

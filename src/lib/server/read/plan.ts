@@ -303,7 +303,7 @@ async function coopPlan(db: Db, cooperativeId: number, opts: { today: string; se
 		.sort((a, b) => a.date.localeCompare(b.date))
 		.map((event) => ({ event, weeksAway: weeksUntil(today, event.date), line: peakLine(event.name, event.date, weeksUntil(today, event.date)) }));
 
-	const dataUntil = latestObservation(db);
+	const dataUntil = await latestObservation(db);
 	const shares = new Map([...set].map(([id, s]) => [id, s.sharePct]));
 	const capacity = new Map([...set].map(([id, s]) => [id, s.capacity]));
 	return {

@@ -165,7 +165,7 @@ async function computeTrends(db: Db, filter: CategoryFilter, today: string): Pro
 		});
 	}
 	const lastWeek = span?.last ?? null;
-	const dataUntil = latestObservation(db);
+	const dataUntil = await latestObservation(db);
 	return {
 		filter: { marketplaceId, provinceCode },
 		...options,

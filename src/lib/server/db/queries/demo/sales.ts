@@ -3,9 +3,11 @@
 import { and, inArray, isNotNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../index';
+import { statement } from '../../statement';
 import { dialectOf } from '../../sql-dialect';
 import { coopMemberPlans, coopSettings, listingSnapshots, sales } from '../../schema';
 import { exec, firstRow } from '../../run';
+import { joined } from '../../join-alias';
 
 /**
  * Units a week the listings sold together, from each one's first and last snapshot counters
@@ -28,25 +30,25 @@ export async function weeklyUnitsOfListings(db: Db, listingIds: readonly number[
 	const s2 = alias(listingSnapshots, 's2');
 	const weeks = sql`(${d.daysBetween(s1.observedAt, s2.observedAt)} / 7)`;
 	const row = await firstRow(db, db
-		.select({
-			units: sql<number>`coalesce(sum((${s2.soldCount} - ${s1.soldCount}) * 1.0 / (case when ${weeks} > 1 then ${weeks} else 1 end)), 0)`
-		})
-		.from(span)
-		.innerJoin(s1, and(sql`${s1.listingId} = ${span.listingId}`, sql`${s1.observedAt} = ${span.first}`))
-		.innerJoin(s2, and(sql`${s2.listingId} = ${span.listingId}`, sql`${s2.observedAt} = ${span.last}`))
-		.where(and(isNotNull(s1.soldCount), isNotNull(s2.soldCount))));
+        		.select({
+        			units: sql<number>`coalesce(sum((${s2.soldCount} - ${s1.soldCount}) * 1.0 / (case when ${weeks} > 1 then ${weeks} else 1 end)), 0)`
+        		})
+        		.from(span)
+        		.innerJoin(joined(db, s1), and(sql`${s1.listingId} = ${span.listingId}`, sql`${s1.observedAt} = ${span.first}`))
+        		.innerJoin(joined(db, s2), and(sql`${s2.listingId} = ${span.listingId}`, sql`${s2.observedAt} = ${span.last}`))
+        		.where(and(isNotNull(s1.soldCount), isNotNull(s2.soldCount))));
 	return row?.units ?? 0;
 }
 
 /** The demo co-op's settings unless it has its own: 3 weeks lead time, 2 of 100 sold, 6-week runs, buy 7 days ahead. */
 export async function insertDemoCoopSettingsIfMissing(db: Db, cooperativeId: number, updatedAt: string): Promise<void> {
 	await exec(db, db.insert(coopSettings)
-		.values({ cooperativeId, leadTimeWeeks: 3, marketSharePct: 2, runWeeks: 6, buyDaysBefore: 7, updatedAt })
-		.onConflictDoNothing());
+        		.values({ cooperativeId, leadTimeWeeks: 3, marketSharePct: 2, runWeeks: 6, buyDaysBefore: 7, updatedAt })
+        		.onConflictDoNothing());
 }
 
 export function prepareInsertMemberCapacity(db: Db) {
-	return db
+	return statement(db, 'demo/sales/prepareInsertMemberCapacity', (d) => d
 		.insert(coopMemberPlans)
 		.values({
 			cooperativeId: sql.placeholder('cooperativeId'),
@@ -54,12 +56,11 @@ export function prepareInsertMemberCapacity(db: Db) {
 			capacityPerWeek: sql.placeholder('capacityPerWeek'),
 			sharePct: null,
 			updatedAt: sql.placeholder('updatedAt')
-		})
-		.prepare();
+		}));
 }
 
 export function prepareInsertDemoSale(db: Db) {
-	return db
+	return statement(db, 'demo/sales/prepareInsertDemoSale', (d) => d
 		.insert(sales)
 		.values({
 			productId: sql.placeholder('productId'),
@@ -67,6 +68,5 @@ export function prepareInsertDemoSale(db: Db) {
 			units: sql.placeholder('units'),
 			source: 'demo',
 			recordedAt: sql.placeholder('recordedAt')
-		})
-		.prepare();
+		}));
 }

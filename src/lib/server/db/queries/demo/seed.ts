@@ -1,7 +1,8 @@
 // The demo seeder's queries (demo/seed.ts). The inserts run in loops over thousands of rows,
-// so those are drizzle prepared queries the seeder builds once per seed and runs per row.
+// so those are prepared statements (db/statement.ts) the seeder makes once per seed and runs per row.
 import { and, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../index';
+import { statement } from '../../statement';
 import { excluded } from '../../excluded';
 import { dialectOf } from '../../sql-dialect';
 import {
@@ -25,7 +26,7 @@ export async function insertMarketplaceIfMissing(db: Db, id: string, name: strin
 }
 
 export function prepareInsertCategory(db: Db) {
-	return db
+	return statement(db, 'demo/seed/prepareInsertCategory', (d) => d
 		.insert(categories)
 		.values({
 			parentId: sql.placeholder('parentId'),
@@ -33,8 +34,7 @@ export function prepareInsertCategory(db: Db) {
 			name: sql.placeholder('name'),
 			unitFamily: sql.placeholder('unitFamily')
 		})
-		.returning({ id: categories.id })
-		.prepare();
+		.returning({ id: categories.id }));
 }
 
 /** A district's code by its regency and name, compared as SQLite's NOCASE does (ASCII letters only). */
@@ -67,7 +67,7 @@ export async function insertDemoImportBatch(db: Db, startedAt: string, observedA
 }
 
 export function prepareInsertShop(db: Db) {
-	return db
+	return statement(db, 'demo/seed/prepareInsertShop', (d) => d
 		.insert(shops)
 		.values({
 			marketplaceId: sql.placeholder('marketplaceId'),
@@ -76,8 +76,7 @@ export function prepareInsertShop(db: Db) {
 			regionCode: sql.placeholder('regionCode'),
 			rating: null
 		})
-		.returning({ id: shops.id })
-		.prepare();
+		.returning({ id: shops.id }));
 }
 
 /** Each shop's rating: the mean of its rated listings' ratings, to one decimal (null when none is rated). */
@@ -88,11 +87,10 @@ export async function setShopRatingsFromListings(db: Db): Promise<void> {
 }
 
 export function prepareUpsertMeta(db: Db) {
-	return db
+	return statement(db, 'demo/seed/prepareUpsertMeta', (d) => d
 		.insert(meta)
 		.values({ key: sql.placeholder('key'), value: sql.placeholder('value'), updatedAt: sql.placeholder('updatedAt') })
-		.onConflictDoUpdate({ target: meta.key, set: { value: excluded(meta.value), updatedAt: excluded(meta.updatedAt) } })
-		.prepare();
+		.onConflictDoUpdate({ target: meta.key, set: { value: excluded(meta.value), updatedAt: excluded(meta.updatedAt) } }));
 }
 
 export async function finishImportBatch(db: Db, id: number, finishedAt: string, rows: number, message: string): Promise<void> {
@@ -104,7 +102,7 @@ export async function insertAgent(db: Db, name: string, phone: string, regionCod
 }
 
 export function prepareInsertProducer(db: Db) {
-	return db
+	return statement(db, 'demo/seed/prepareInsertProducer', (d) => d
 		.insert(producers)
 		.values({
 			name: sql.placeholder('name'),
@@ -113,12 +111,11 @@ export function prepareInsertProducer(db: Db) {
 			agentId: sql.placeholder('agentId'),
 			createdAt: sql.placeholder('createdAt')
 		})
-		.returning({ id: producers.id })
-		.prepare();
+		.returning({ id: producers.id }));
 }
 
 export function prepareInsertProduct(db: Db) {
-	return db
+	return statement(db, 'demo/seed/prepareInsertProduct', (d) => d
 		.insert(products)
 		.values({
 			producerId: sql.placeholder('producerId'),
@@ -136,8 +133,7 @@ export function prepareInsertProduct(db: Db) {
 			createdAt: sql.placeholder('createdAt'),
 			updatedAt: sql.placeholder('updatedAt')
 		})
-		.returning({ id: products.id })
-		.prepare();
+		.returning({ id: products.id }));
 }
 
 export async function insertCooperative(db: Db, name: string, regionCode: string): Promise<number> {
@@ -145,10 +141,9 @@ export async function insertCooperative(db: Db, name: string, regionCode: string
 }
 
 export function prepareInsertMembership(db: Db) {
-	return db
+	return statement(db, 'demo/seed/prepareInsertMembership', (d) => d
 		.insert(memberships)
-		.values({ cooperativeId: sql.placeholder('cooperativeId'), producerId: sql.placeholder('producerId'), joinedAt: sql.placeholder('joinedAt') })
-		.prepare();
+		.values({ cooperativeId: sql.placeholder('cooperativeId'), producerId: sql.placeholder('producerId'), joinedAt: sql.placeholder('joinedAt') }));
 }
 
 export async function listingCountInCategory(db: Db, categoryId: number): Promise<number> {
@@ -156,9 +151,8 @@ export async function listingCountInCategory(db: Db, categoryId: number): Promis
 }
 
 export function prepareListingUnitPrice(db: Db) {
-	return db
+	return statement(db, 'demo/seed/prepareListingUnitPrice', (d) => d
 		.select({ price: listings.price, packQuantity: listings.packQuantity, unit: listings.unit })
 		.from(listings)
-		.where(eq(listings.id, sql.placeholder('id')))
-		.prepare();
+		.where(eq(listings.id, sql.placeholder('id'))));
 }

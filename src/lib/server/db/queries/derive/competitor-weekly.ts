@@ -32,10 +32,10 @@ export async function competitorListings(db: Db, productId: number) {
  * [listingId, observedAt, sold, lowerBound (0/1), marketplaceId]: far cheaper than objects for
  * tens of thousands of snapshots.
  */
-export function soldSnapshotsOf(db: Db, listingIds: number[]): Iterable<[number, string, number, number, string]> {
-	if (!listingIds.length) return [];
+export async function* soldSnapshotsOf(db: Db, listingIds: number[]): AsyncGenerator<[number, string, number, number, string][]> {
+	if (!listingIds.length) return;
 	const s = listingSnapshots;
-	return streamRows<[number, string, number, number, string]>(
+	yield* streamRows<[number, string, number, number, string]>(
 		db,
 		sql`select ${s.listingId}, ${s.observedAt}, ${s.soldCount}, case when ${s.soldLowerBound} then 1 else 0 end, ${listings.marketplaceId}
 		    from ${s} join ${listings} on ${listings.id} = ${s.listingId}
