@@ -7,6 +7,7 @@ import { billOfMaterials, cooperatives, coopMaterials, coopMemberPlans, coopSave
 import { excluded } from './excluded';
 import { prepared } from './statements';
 import { allRows, exec, firstRow, oneRow, preparedFirst, preparedRows, transaction } from './run';
+import { statement } from './statement';
 
 export interface CoopSettings {
 	leadTimeWeeks: number;
@@ -61,23 +62,22 @@ export async function bomFor(db: Db, productIds: number[]): Promise<Map<number, 
 	const out = new Map<number, BomRow[]>(productIds.map((id) => [id, []]));
 	if (productIds.length === 0) return out;
 	// Rows in the order the co-op typed them (saveBom numbers them).
-	const rows = await allRows(db, db
+	const found = await allRows(db, db
 		.select({ productId: billOfMaterials.productId, material: billOfMaterials.material, quantity: billOfMaterials.quantity, unit: billOfMaterials.unit })
 		.from(billOfMaterials)
 		.where(inArray(billOfMaterials.productId, productIds))
 		.orderBy(billOfMaterials.productId, billOfMaterials.position));
-	for (const r of rows) out.get(r.productId)?.push({ material: r.material, quantity: r.quantity, unit: r.unit });
+	for (const r of found) out.get(r.productId)?.push({ material: r.material, quantity: r.quantity, unit: r.unit });
 	return out;
 }
 
 /** Replaces a product's bill of materials. */
 export async function saveBom(db: Db, productId: number, rows: BomRow[], now = new Date().toISOString()): Promise<void> {
 	await transaction(db, async (tx) => {
-		tx.delete(billOfMaterials).where(eq(billOfMaterials.productId, productId)).run();
+		await exec(tx, tx.delete(billOfMaterials).where(eq(billOfMaterials.productId, productId)));
 		if (rows.length > 0)
-			tx.insert(billOfMaterials)
-				.values(rows.map((r, position) => ({ productId, material: r.material, quantity: r.quantity, unit: r.unit, position, updatedAt: now })))
-				.run();
+			await exec(tx, tx.insert(billOfMaterials)
+				.values(rows.map((r, position) => ({ productId, material: r.material, quantity: r.quantity, unit: r.unit, position, updatedAt: now }))));
 	});
 }
 
@@ -103,12 +103,11 @@ export async function memberPlanSettings(db: Db, cooperativeId: number): Promise
 /** Replaces the settings of these member products (a row of nulls is removed). */
 export async function saveMemberPlanSettings(db: Db, cooperativeId: number, rows: ({ productId: number } & MemberPlanSetting)[], now = new Date().toISOString()): Promise<void> {
 	await transaction(db, async (tx) => {
-		// Prepared once for the loop.
-		const del = tx
+		// Prepared once for the loop (on the transaction's handle).
+		const del = statement(tx, 'write/coop/member-plan/delete', (d) => d
 			.delete(coopMemberPlans)
-			.where(and(eq(coopMemberPlans.cooperativeId, sql.placeholder('cooperativeId')), eq(coopMemberPlans.productId, sql.placeholder('productId'))))
-			.prepare();
-		const ins = tx
+			.where(and(eq(coopMemberPlans.cooperativeId, sql.placeholder('cooperativeId')), eq(coopMemberPlans.productId, sql.placeholder('productId')))));
+		const ins = statement(tx, 'write/coop/member-plan/upsert', (d) => d
 			.insert(coopMemberPlans)
 			.values({
 				cooperativeId: sql.placeholder('cooperativeId'),
@@ -124,11 +123,10 @@ export async function saveMemberPlanSettings(db: Db, cooperativeId: number, rows
 					sharePct: excluded(coopMemberPlans.sharePct),
 					updatedAt: excluded(coopMemberPlans.updatedAt)
 				}
-			})
-			.prepare();
+			}));
 		for (const r of rows) {
-			if (r.capacity === null && r.sharePct === null) del.run({ cooperativeId, productId: r.productId });
-			else ins.run({ cooperativeId, productId: r.productId, capacity: r.capacity, sharePct: r.sharePct, now });
+			if (r.capacity === null && r.sharePct === null) await del.run({ cooperativeId, productId: r.productId });
+			else await ins.run({ cooperativeId, productId: r.productId, capacity: r.capacity, sharePct: r.sharePct, now });
 		}
 	});
 }
@@ -158,8 +156,8 @@ export async function coopPurchaseUnits(db: Db, cooperativeId: number): Promise<
 /** Sets (or, with an empty purchase unit, removes) how the co-op buys these materials. */
 export async function savePurchaseUnits(db: Db, cooperativeId: number, rows: PurchaseUnit[], now = new Date().toISOString()): Promise<void> {
 	await transaction(db, async (tx) => {
-		// Prepared once for the loop.
-		const del = tx
+		// Prepared once for the loop (on the transaction's handle).
+		const del = statement(tx, 'write/coop/materials/delete', (d) => d
 			.delete(coopMaterials)
 			.where(
 				and(
@@ -167,9 +165,8 @@ export async function savePurchaseUnits(db: Db, cooperativeId: number, rows: Pur
 					eq(coopMaterials.materialKey, sql.placeholder('material')),
 					eq(coopMaterials.unitKey, sql.placeholder('unit'))
 				)
-			)
-			.prepare();
-		const ins = tx
+			));
+		const ins = statement(tx, 'write/coop/materials/upsert', (d) => d
 			.insert(coopMaterials)
 			.values({
 				cooperativeId: sql.placeholder('cooperativeId'),
@@ -186,13 +183,12 @@ export async function savePurchaseUnits(db: Db, cooperativeId: number, rows: Pur
 					purchaseSize: excluded(coopMaterials.purchaseSize),
 					updatedAt: excluded(coopMaterials.updatedAt)
 				}
-			})
-			.prepare();
+			}));
 		for (const r of rows) {
 			const material = r.material.trim().toLowerCase();
 			const unit = r.unit.trim().toLowerCase();
-			if (!r.purchaseUnit.trim()) del.run({ cooperativeId, material, unit });
-			else ins.run({ cooperativeId, material, unit, purchaseUnit: r.purchaseUnit.trim(), purchaseSize: r.purchaseSize, now });
+			if (!r.purchaseUnit.trim()) await del.run({ cooperativeId, material, unit });
+			else await ins.run({ cooperativeId, material, unit, purchaseUnit: r.purchaseUnit.trim(), purchaseSize: r.purchaseSize, now });
 		}
 	});
 }

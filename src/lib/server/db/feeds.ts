@@ -66,9 +66,9 @@ export async function recordPull(db: Db, id: number, owner: string, state: Parti
 	await transaction(db, async (tx) => {
 		// Removed by an admin while it was being pulled: the data it brought stays (its batch),
 		// there is no feed left to record the pull against.
-		if (tx.update(feeds).set(state).where(eq(feeds.id, id)).run().changes === 0) return;
-		tx.update(feeds).set({ leaseOwner: null, leaseUntil: null }).where(and(eq(feeds.id, id), eq(feeds.leaseOwner, owner))).run();
-		tx.insert(feedRuns).values({ ...run, feedId: id }).run();
+		if ((await exec(tx, tx.update(feeds).set(state).where(eq(feeds.id, id)))).changes === 0) return;
+		await exec(tx, tx.update(feeds).set({ leaseOwner: null, leaseUntil: null }).where(and(eq(feeds.id, id), eq(feeds.leaseOwner, owner))));
+		await exec(tx, tx.insert(feedRuns).values({ ...run, feedId: id }));
 	});
 }
 

@@ -8,7 +8,8 @@ import { dirname, join } from 'node:path';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from './index';
 import { regions } from './schema';
-import { firstRow, preparedFirst, preparedWrite, transaction } from './run';
+import { firstRow, preparedFirst, transaction } from './run';
+import { statement } from './statement';
 
 export type RegionLevel = 'province' | 'regency' | 'district' | 'village';
 
@@ -77,14 +78,14 @@ export async function loadRegions(db: Db): Promise<number> {
 	if (present.n >= rows.length) return 0;
 	// Prepared once for the 90,000 rows; a region already there is left as it is.
 	return await transaction(db, async (tx) => {
-		const insert = preparedWrite(tx, 'write/regions/insert', (d) =>
+		const insert = statement(tx, 'write/regions/insert', (d) =>
 			d
 				.insert(regions)
 				.values({ code: sql.placeholder('code'), parentCode: sql.placeholder('parentCode'), level: sql.placeholder('level'), name: sql.placeholder('name') })
 				.onConflictDoNothing()
 		);
 		let inserted = 0;
-		for (const r of rows) inserted += (await insert({ code: r.code, parentCode: r.parentCode, level: r.level, name: r.name })).changes;
+		for (const r of rows) inserted += (await insert.run({ code: r.code, parentCode: r.parentCode, level: r.level, name: r.name })).changes;
 		return inserted;
 	});
 }

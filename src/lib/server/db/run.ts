@@ -217,18 +217,6 @@ export async function preparedExec<D extends Handle>(
 	return { changes: (query as SqlitePrepared<unknown>).run(params).changes };
 }
 
-/**
- * preparedExec bound to `db` and `key`: a function that runs the statement with its values.
- * For writers that run one statement per row (a refresh writing thousands of weekly rows).
- */
-export function preparedWrite<D extends Handle>(
-	db: D,
-	key: string,
-	build: (db: D) => Preparable<{ run(params?: Params): unknown }>
-): (params?: Params) => Promise<{ changes: number }> {
-	return (params = {}) => preparedExec(db, key, build, params);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Transactions
 

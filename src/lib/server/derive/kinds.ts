@@ -65,10 +65,10 @@ export async function fillMissingKinds(db: Db): Promise<{ listings: number; prod
 				const rows = await pendingListings(tx, CHUNK);
 				for (const r of rows) {
 					const k = kindFields(r.title, r.slug);
-					await setKind({ id: r.id, kind: k.kind, kindAttrs: k.kindAttrs });
+					await setKind.run({ id: r.id, kind: k.kind, kindAttrs: k.kindAttrs });
 					if (r.batchId !== null && r.packStatus === null) {
 						const read = readPackSize(r.title);
-						await setPack({
+						await setPack.run({
 							id: r.id,
 							packQuantity: read.pack?.quantity ?? 1,
 							unit: read.pack?.unit ?? 'pcs',
@@ -86,7 +86,7 @@ export async function fillMissingKinds(db: Db): Promise<{ listings: number; prod
 			const setProduct = setProductKindStatement(tx);
 			for (const p of products) {
 				const k = productKindFields(p.name, p.keywords, p.slug);
-				await setProduct({ id: p.id, kind: k.kind, kindAttrs: k.kindAttrs });
+				await setProduct.run({ id: p.id, kind: k.kind, kindAttrs: k.kindAttrs });
 			}
 		});
 	return { listings, products: products.length };

@@ -6,7 +6,8 @@ import { categoryWeeklyDemand, listings, listingSnapshots, meta } from '../../sc
 import { dialectOf } from '../../sql-dialect';
 import { streamRows } from '../../stream';
 import { excluded } from '../../excluded';
-import { allRows, exec, firstRow, preparedWrite } from '../../run';
+import { allRows, exec, firstRow } from '../../run';
+import { statement } from '../../statement';
 
 const RULE_KEY = 'weekly_demand_rule';
 
@@ -72,10 +73,10 @@ export interface CategoryWeekRow {
 /** The statements that replace a category's weekly rows, prepared once per refresh. */
 export function categoryWeeklyWriters(db: Db) {
 	const t = categoryWeeklyDemand;
-	const del = preparedWrite(db, 'derive/category-weekly/del', (d) =>
+	const del = statement(db, 'derive/category-weekly/del', (d) =>
 		d.delete(t).where(eq(t.categoryId, sql.placeholder('categoryId')))
 	);
-	const ins = preparedWrite(db, 'derive/category-weekly/ins', (d) =>
+	const ins = statement(db, 'derive/category-weekly/ins', (d) =>
 		d
 			.insert(t)
 			.values({
@@ -94,11 +95,11 @@ export function categoryWeeklyWriters(db: Db) {
 	);
 	return {
 		async clear(categoryId: number): Promise<void> {
-			await del({ categoryId });
+			await del.run({ categoryId });
 		},
 		// Placeholders skip the column's own mapping: booleans are stored as SQLite has them, 0/1.
 		async week(row: CategoryWeekRow): Promise<void> {
-			await ins({ ...row, lowerBound: row.lowerBound ? 1 : 0, interpolated: row.interpolated ? 1 : 0 });
+			await ins.run({ ...row, lowerBound: row.lowerBound ? 1 : 0, interpolated: row.interpolated ? 1 : 0 });
 		}
 	};
 }

@@ -5,7 +5,8 @@ import type { Db } from '../../index';
 import { prepared } from '../../statements';
 import { streamRows } from '../../stream';
 import { competitorWeeklyDemand, listings, listingSnapshots, productCompetitors } from '../../schema';
-import { preparedRows, preparedWrite } from '../../run';
+import { preparedRows } from '../../run';
+import { statement } from '../../statement';
 
 /** A product's stored competitor listings in rank order (prepared once per connection: every market part reads it). */
 export async function competitorListings(db: Db, productId: number) {
@@ -59,10 +60,10 @@ export interface CompetitorWeekRow {
 /** The statements that replace a product's weekly series, prepared once per refresh. */
 export function competitorWeeklyWriters(db: Db) {
 	const t = competitorWeeklyDemand;
-	const del = preparedWrite(db, 'derive/competitor-weekly/del', (d) =>
+	const del = statement(db, 'derive/competitor-weekly/del', (d) =>
 		d.delete(t).where(eq(t.productId, sql.placeholder('productId')))
 	);
-	const ins = preparedWrite(db, 'derive/competitor-weekly/ins', (d) =>
+	const ins = statement(db, 'derive/competitor-weekly/ins', (d) =>
 		d
 			.insert(t)
 			.values({
@@ -79,11 +80,11 @@ export function competitorWeeklyWriters(db: Db) {
 	);
 	return {
 		async clear(productId: number): Promise<void> {
-			await del({ productId });
+			await del.run({ productId });
 		},
 		// Placeholders skip the column's own mapping: booleans are stored as SQLite has them, 0/1.
 		async week(row: CompetitorWeekRow): Promise<void> {
-			await ins({ ...row, lowerBound: row.lowerBound ? 1 : 0, interpolated: row.interpolated ? 1 : 0 });
+			await ins.run({ ...row, lowerBound: row.lowerBound ? 1 : 0, interpolated: row.interpolated ? 1 : 0 });
 		}
 	};
 }

@@ -5,7 +5,8 @@ import type { Db } from '../../index';
 import { prepared } from '../../statements';
 import { categories, competitorExclusions, competitorLeftOut, competitorSets, listings, productCompetitors, products } from '../../schema';
 import { excluded } from '../../excluded';
-import { allRows, preparedFirst, preparedRows, preparedWrite } from '../../run';
+import { allRows, preparedFirst, preparedRows } from '../../run';
+import { statement } from '../../statement';
 
 /** Every category with its parent and slug. */
 export async function categoryTree(db: Db) {
@@ -65,23 +66,23 @@ export async function productCategories(db: Db) {
 
 /** The statements that replace a product's stored set, prepared once per refresh. */
 export function competitorSetWriters(db: Db) {
-	const delCompared = preparedWrite(db, 'derive/competitors/delCompared', (d) =>
+	const delCompared = statement(db, 'derive/competitors/delCompared', (d) =>
 		d.delete(productCompetitors).where(eq(productCompetitors.productId, sql.placeholder('productId')))
 	);
-	const delLeftOut = preparedWrite(db, 'derive/competitors/delLeftOut', (d) =>
+	const delLeftOut = statement(db, 'derive/competitors/delLeftOut', (d) =>
 		d.delete(competitorLeftOut).where(eq(competitorLeftOut.productId, sql.placeholder('productId')))
 	);
-	const insCompared = preparedWrite(db, 'derive/competitors/insCompared', (d) =>
+	const insCompared = statement(db, 'derive/competitors/insCompared', (d) =>
 		d
 			.insert(productCompetitors)
 			.values({ productId: sql.placeholder('productId'), listingId: sql.placeholder('listingId'), rank: sql.placeholder('rank') })
 	);
-	const insLeftOut = preparedWrite(db, 'derive/competitors/insLeftOut', (d) =>
+	const insLeftOut = statement(db, 'derive/competitors/insLeftOut', (d) =>
 		d
 			.insert(competitorLeftOut)
 			.values({ productId: sql.placeholder('productId'), listingId: sql.placeholder('listingId'), reason: sql.placeholder('reason') })
 	);
-	const upsertSet = preparedWrite(db, 'derive/competitors/upsertSet', (d) =>
+	const upsertSet = statement(db, 'derive/competitors/upsertSet', (d) =>
 		d
 			.insert(competitorSets)
 			.values({
@@ -105,17 +106,17 @@ export function competitorSetWriters(db: Db) {
 	);
 	return {
 		async clear(productId: number): Promise<void> {
-			await delCompared({ productId });
-			await delLeftOut({ productId });
+			await delCompared.run({ productId });
+			await delLeftOut.run({ productId });
 		},
 		async compared(productId: number, listingId: number, rank: number): Promise<void> {
-			await insCompared({ productId, listingId, rank });
+			await insCompared.run({ productId, listingId, rank });
 		},
 		async leftOut(productId: number, listingId: number, reason: string): Promise<void> {
-			await insLeftOut({ productId, listingId, reason });
+			await insLeftOut.run({ productId, listingId, reason });
 		},
 		async set(row: { productId: number; kind: string; candidates: number; compared: number; leftOut: string; builtAt: string }): Promise<void> {
-			await upsertSet(row);
+			await upsertSet.run(row);
 		}
 	};
 }

@@ -4,7 +4,8 @@ import { eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../index';
 import { categories, listings, meta, products } from '../../schema';
-import { allRows, exec, firstRow, preparedRows, preparedWrite } from '../../run';
+import { allRows, exec, firstRow, preparedRows } from '../../run';
+import { statement } from '../../statement';
 
 const KIND_VERSION_KEY = 'kind_version';
 
@@ -42,7 +43,7 @@ export async function pendingListings(db: Db, limit: number) {
 
 /** Sets a listing's kind: `({ id, kind, kindAttrs })`. */
 export function setListingKindStatement(db: Db) {
-	return preparedWrite(db, 'derive/kinds/setListingKind', (d) =>
+	return statement(db, 'derive/kinds/setListingKind', (d) =>
 		d
 			.update(listings)
 			.set({ kind: sql`${sql.placeholder('kind')}`, kindAttrs: sql`${sql.placeholder('kindAttrs')}` })
@@ -52,7 +53,7 @@ export function setListingKindStatement(db: Db) {
 
 /** Sets a listing's pack reading: `({ id, packQuantity, unit, unitFamily, packStatus })`. */
 export function setListingPackStatement(db: Db) {
-	return preparedWrite(db, 'derive/kinds/setListingPack', (d) =>
+	return statement(db, 'derive/kinds/setListingPack', (d) =>
 		d
 			.update(listings)
 			.set({
@@ -76,7 +77,7 @@ export async function productsWithoutKind(db: Db) {
 
 /** Sets a product's kind: `({ id, kind, kindAttrs })`. */
 export function setProductKindStatement(db: Db) {
-	return preparedWrite(db, 'derive/kinds/setProductKind', (d) =>
+	return statement(db, 'derive/kinds/setProductKind', (d) =>
 		d
 			.update(products)
 			.set({ kind: sql`${sql.placeholder('kind')}`, kindAttrs: sql`${sql.placeholder('kindAttrs')}` })

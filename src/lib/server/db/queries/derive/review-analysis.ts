@@ -4,7 +4,8 @@ import { asc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../index';
 import { productCompetitors, reviewAspects, reviews } from '../../schema';
 import { excluded } from '../../excluded';
-import { allRows, preparedWrite } from '../../run';
+import { allRows } from '../../run';
+import { statement } from '../../statement';
 
 /** Ids per statement: far under any engine's parameter limit, for an import's thousands of reviews. */
 const CHUNK = 500;
@@ -40,7 +41,7 @@ export async function reviewTextsNotAnalysedBy(db: Db, version: number) {
 
 /** The statements that store a review's analysis, prepared once per run. */
 export function reviewAnalysisWriters(db: Db) {
-	const update = preparedWrite(db, 'derive/review-analysis/update', (d) =>
+	const update = statement(db, 'derive/review-analysis/update', (d) =>
 		d
 			.update(reviews)
 			.set({
@@ -51,11 +52,11 @@ export function reviewAnalysisWriters(db: Db) {
 			})
 			.where(eq(reviews.id, sql.placeholder('id')))
 	);
-	const clear = preparedWrite(db, 'derive/review-analysis/clear', (d) =>
+	const clear = statement(db, 'derive/review-analysis/clear', (d) =>
 		d.delete(reviewAspects).where(eq(reviewAspects.reviewId, sql.placeholder('reviewId')))
 	);
 	// One row per review × aspect × polarity: a repeat replaces the earlier row.
-	const insert = preparedWrite(db, 'derive/review-analysis/insert', (d) =>
+	const insert = statement(db, 'derive/review-analysis/insert', (d) =>
 		d
 			.insert(reviewAspects)
 			.values({
@@ -73,13 +74,13 @@ export function reviewAnalysisWriters(db: Db) {
 	return {
 		async review(row: { id: number; polarity: string; score: number; hasComplaint: boolean; analyzerVersion: number }): Promise<void> {
 			// Placeholders skip the column's own mapping: the flag is stored as SQLite has booleans, 0/1.
-			await update({ ...row, hasComplaint: row.hasComplaint ? 1 : 0 });
+			await update.run({ ...row, hasComplaint: row.hasComplaint ? 1 : 0 });
 		},
 		async clearAspects(reviewId: number): Promise<void> {
-			await clear({ reviewId });
+			await clear.run({ reviewId });
 		},
 		async aspect(row: { reviewId: number; aspect: string; polarity: string; score: number; clause: string }): Promise<void> {
-			await insert(row);
+			await insert.run(row);
 		}
 	};
 }
