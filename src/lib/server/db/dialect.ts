@@ -1,11 +1,11 @@
-// SQLite's bulk-load pieces of the db layer: they read SQLite's own schema table (sqlite_master)
-// and its AUTOINCREMENT counters (sqlite_sequence). On PostgreSQL: pg_indexes, the id sequence,
-// pg_class.reltuples (not written yet: the importer runs on SQLite only).
+// The bulk-load pieces of the db layer, per engine: on SQLite they read its own schema table
+// (sqlite_master), its AUTOINCREMENT counters (sqlite_sequence) and rowids; on PostgreSQL the
+// listings id sequence and pg_class.reltuples.
 import { getTableName, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from './index';
 import { listings } from './schema';
-import { allRows, exec, oneRow } from './run';
+import { allRows, engineOf, exec, oneRow } from './run';
 
 /**
  * Bulk loads: a non-unique secondary index costs a B-tree descent and a page write per
@@ -20,7 +20,10 @@ import { allRows, exec, oneRow } from './run';
  */
 export async function deferSecondaryIndexes(db: Db, tables: string[]): Promise<() => Promise<void>> {
 	// Dialect piece (bulk loading): the index definitions read back from SQLite's schema.
-	if (tables.length === 0) return async () => {};
+	// Not on PostgreSQL: DROP INDEX takes the table's ACCESS EXCLUSIVE lock until the commit, so
+	// every reader of listings (each dashboard) would wait for the whole merge; SQLite's readers
+	// keep reading the last commit whatever the writer does to the schema.
+	if (tables.length === 0 || engineOf(db) === 'postgres') return async () => {};
 	const rows = await allRows<{ name: string; sql: string }>(db, sql`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${sql.join(
 			tables.map((t) => sql`${t}`),
 			sql`, `
@@ -39,6 +42,19 @@ export async function deferSecondaryIndexes(db: Db, tables: string[]): Promise<(
  * sqlite_sequence, never below the largest id present (PostgreSQL: the listings_id_seq sequence).
  */
 export async function nextListingId(db: Db): Promise<number> {
+	if (engineOf(db) === 'postgres') {
+		// The identity sequence's next value, read without taking it (a value taken is never given
+		// back, and the first new listing would then have a gap before it). Moved past the largest
+		// id first, in case rows were written with explicit ids and the sequence was not moved.
+		const { seq } = await oneRow<{ seq: string }>(db, sql`select pg_get_serial_sequence(${getTableName(listings)}, ${listings.id.name}) as seq`);
+		// `seq` is the sequence's name as PostgreSQL quotes it (schema-qualified), read from the catalogue.
+		const { next } = await oneRow<{ next: number }>(
+			db,
+			sql`select greatest((select case when is_called then last_value + 1 else last_value end from ${sql.raw(seq)}), coalesce((select max(${listings.id}) from ${listings}), 0) + 1) as next`
+		);
+		await exec(db, sql`select setval(${seq}::regclass, ${next}, false)`);
+		return next;
+	}
 	return (await oneRow<{ next: number }>(db, sql`select max(coalesce((select seq from sqlite_sequence where name = ${getTableName(listings)}), 0), coalesce((select max(${listings.id}) from ${listings}), 0)) + 1 as next`)).next;
 }
 
@@ -48,5 +64,9 @@ export async function nextListingId(db: Db): Promise<number> {
  * SQLite's rowid (PostgreSQL: pg_class.reltuples).
  */
 export async function rowsHighWater(db: Db, table: SQLiteTable): Promise<number> {
+	if (engineOf(db) === 'postgres') {
+		// The planner's estimate (-1 before the table was first analysed: counted as empty).
+		return (await oneRow<{ n: number }>(db, sql`select greatest(coalesce((select reltuples from pg_class where oid = to_regclass(${getTableName(table)})), 0), 0)::bigint as n`)).n;
+	}
 	return (await oneRow<{ n: number }>(db, sql`select coalesce(max(rowid), 0) as n from ${table}`)).n;
 }

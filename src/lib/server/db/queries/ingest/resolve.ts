@@ -17,84 +17,112 @@ import {
 	staged
 } from '../../staging-schema';
 import { createWalk, dropWalk } from '../../staging';
-import { exec, firstRow, allRows } from '../../run';
+import { exec, firstRow, allRows, preparedFirst } from '../../run';
 
 /** Moved on by every import's merge (merge.ts): a resolution made against an older value is stale. */
 export async function importGeneration(db: Db): Promise<number> {
 	return Number((await firstRow(db, db.select({ value: meta.value }).from(meta).where(eq(meta.key, 'import_generation'))))?.value ?? 0);
 }
 
-/** The statements against the main database the resolver reads with. */
-export function prepareMainReads(db: Db) {
+/**
+ * What the resolver reads of the main database, one row at a time as it walks: each a query
+ * prepared once per database handle (run.ts preparedFirst), run with its values.
+ */
+export function mainReads(db: Db) {
 	return {
-		/** `.get({ mp, key })` */
-		listing: db
-			.select({ id: listings.id, firstSeen: listings.firstSeenAt, lastSeen: listings.lastSeenAt })
-			.from(listings)
-			.where(and(eq(listings.marketplaceId, sql.placeholder('mp')), eq(listings.externalId, sql.placeholder('key'))))
-			.prepare(),
-		/** `.get({ listingId, day })`; sold_lower_bound as stored (0/1), compared as a truth value. */
-		snap: db
-			.select({
-				price: listingSnapshots.price,
-				sold_count: listingSnapshots.soldCount,
-				sold_lower_bound: sql<number>`${listingSnapshots.soldLowerBound}`,
-				sold_monthly: listingSnapshots.soldMonthly,
-				rating: listingSnapshots.rating,
-				review_count: listingSnapshots.reviewCount
-			})
-			.from(listingSnapshots)
-			.where(and(eq(listingSnapshots.listingId, sql.placeholder('listingId')), eq(listingSnapshots.observedAt, sql.placeholder('day'))))
-			.prepare(),
-		/** `.get({ listingId, rkey })` */
-		review: db
-			.select({ reviewedAt: reviews.reviewedAt, stars: reviews.stars, text: reviews.text })
-			.from(reviews)
-			.where(and(eq(reviews.listingId, sql.placeholder('listingId')), eq(reviews.externalId, sql.placeholder('rkey'))))
-			.prepare()
+		listing: (params: { mp: string; key: string }) =>
+			preparedFirst(
+				db,
+				'ingest.resolve.listing',
+				(d) =>
+					d
+						.select({ id: listings.id, firstSeen: listings.firstSeenAt, lastSeen: listings.lastSeenAt })
+						.from(listings)
+						.where(and(eq(listings.marketplaceId, sql.placeholder('mp')), eq(listings.externalId, sql.placeholder('key')))),
+				params
+			),
+		/** sold_lower_bound as stored (0/1 on SQLite, a boolean on PostgreSQL), compared as a truth value. */
+		snap: (params: { listingId: number; day: string }) =>
+			preparedFirst(
+				db,
+				'ingest.resolve.snap',
+				(d) =>
+					d
+						.select({
+							price: listingSnapshots.price,
+							sold_count: listingSnapshots.soldCount,
+							sold_lower_bound: sql<number>`${listingSnapshots.soldLowerBound}`,
+							sold_monthly: listingSnapshots.soldMonthly,
+							rating: listingSnapshots.rating,
+							review_count: listingSnapshots.reviewCount
+						})
+						.from(listingSnapshots)
+						.where(and(eq(listingSnapshots.listingId, sql.placeholder('listingId')), eq(listingSnapshots.observedAt, sql.placeholder('day')))),
+				params
+			),
+		review: (params: { listingId: number; rkey: string | null }) =>
+			preparedFirst(
+				db,
+				'ingest.resolve.review',
+				(d) =>
+					d
+						.select({ reviewedAt: reviews.reviewedAt, stars: reviews.stars, text: reviews.text })
+						.from(reviews)
+						.where(and(eq(reviews.listingId, sql.placeholder('listingId')), eq(reviews.externalId, sql.placeholder('rkey')))),
+				params
+			)
 	};
 }
 
-const p = <N extends string>(name: N) => sql.placeholder(name);
+/** The scratch tables the resolver writes, by name (ScratchWriter.add). */
+const scratchTargets = {
+	newListing: scratchNewListing,
+	snap: scratchSnap,
+	cur: scratchCur,
+	rejected: scratchRejected,
+	review: scratchReviewWrite,
+	first: scratchFirsts
+} as const;
+type ScratchTargets = typeof scratchTargets;
+type ScratchRow<K extends keyof ScratchTargets> = ScratchTargets[K]['$inferInsert'];
 
-/** Writes of the resolver into the scratch tables; each `.run({ …columns })`. */
-export function prepareScratchWrites(db: Db) {
-	return {
-		newListing: db.insert(scratchNewListing).values({ seq: p('seq'), mp: p('mp'), key: p('key'), snap: p('snap') }).prepare(),
-		snap: db.insert(scratchSnap).values({ seq: p('seq'), key: p('key') }).prepare(),
-		cur: db
-			.insert(scratchCur)
-			.values({
-				mp: p('mp'),
-				key: p('key'),
-				has_current: p('has_current'),
-				price: p('price'),
-				price_max: p('price_max'),
-				sold: p('sold'),
-				sold_lb: p('sold_lb'),
-				sold_monthly: p('sold_monthly'),
-				rating: p('rating'),
-				review_count: p('review_count'),
-				star_counts: p('star_counts'),
-				url: p('url'),
-				shop_key: p('shop_key'),
-				region: p('region'),
-				cat: p('cat'),
-				first_seen: p('first_seen'),
-				last_seen: p('last_seen')
-			})
-			.prepare(),
-		rejected: db.insert(scratchRejected).values({ seq: p('seq'), line: p('line'), raw: p('raw') }).prepare(),
-		review: db
-			.insert(scratchReviewWrite)
-			.values({ seq: p('seq'), mp: p('mp'), key: p('key'), rkey: p('rkey'), is_new: p('is_new'), reviewed_at: p('reviewed_at'), stars: p('stars'), text: p('text') })
-			.prepare(),
-		first: db
-			.insert(scratchFirsts)
-			.values({ kind: p('kind'), mp: p('mp'), key: p('key'), name: p('name'), region: p('region'), rating: p('rating'), seq: p('seq') })
-			.onConflictDoNothing()
-			.prepare()
-	};
+/** Rows per multi-row insert: under SQLite's 32,766 bound values at the widest table (cur, 17 columns). */
+const SCRATCH_BATCH = 1000;
+
+/**
+ * The resolver's writes into the scratch tables, gathered and written several rows per
+ * statement (one round trip per batch on PostgreSQL): `add` as the walk decides, `flush` before
+ * anything reads the scratch tables (and now and then on the way, to bound memory). Marketplace,
+ * shop and category "firsts" keep the first row written for each key, as before.
+ */
+export class ScratchWriter {
+	private pending = new Map<keyof ScratchTargets, object[]>();
+
+	constructor(private db: Db) {}
+
+	add<K extends keyof ScratchTargets>(table: K, row: ScratchRow<K>): void {
+		let rows = this.pending.get(table);
+		if (!rows) this.pending.set(table, (rows = []));
+		rows.push(row);
+	}
+
+	/** Whether enough is gathered to write it out. */
+	get full(): boolean {
+		for (const rows of this.pending.values()) if (rows.length >= SCRATCH_BATCH) return true;
+		return false;
+	}
+
+	async flush(): Promise<void> {
+		for (const [name, rows] of this.pending) {
+			const table = scratchTargets[name];
+			for (let i = 0; i < rows.length; i += SCRATCH_BATCH) {
+				const values = rows.slice(i, i + SCRATCH_BATCH) as never[];
+				const insert = this.db.insert(table).values(values);
+				await exec(this.db, name === 'first' ? insert.onConflictDoNothing() : insert);
+			}
+		}
+		this.pending.clear();
+	}
 }
 
 /** The keys that need walking: repeated in the file, already in the database, or fingerprints. */
@@ -204,29 +232,27 @@ async function* pages<R extends { walk_id: number }>(db: Db, next: (after: numbe
 
 /** Listing rows whose key needs walking, by marketplace, key and file order. */
 export async function* walkComplexListingRows(db: Db, page = 5000): AsyncGenerator<WalkedListingRow> {
-	await createWalk(
-		db,
-		sql`select ${stagedList(listingWalkColumns)} from ${staged}
-			where exists (select 1 from ${scratchComplex} where ${isComplex})
-			order by ${staged.mp}, ${staged.key}, ${staged.seq}`
-	);
+	await createWalk(db, {
+		columns: stagedList(listingWalkColumns),
+		from: sql`${staged} where exists (select 1 from ${scratchComplex} where ${isComplex})`,
+		orderBy: sql`${staged.mp}, ${staged.key}, ${staged.seq}`
+	});
 	yield* pages(db, (after) => listingWalkPage(db, after, page));
 }
 
 /** The first row of each reviewed listing, in file order. */
 export async function* walkFirstReviewedListings(db: Db, page = 5000): AsyncGenerator<WalkedListingRow> {
-	await createWalk(
-		db,
-		sql`select ${stagedList(listingWalkColumns)} from ${staged}
-			where ${staged.seq} in (select min(${staged.seq}) from ${staged} group by ${staged.mp}, ${staged.key})
-			order by ${staged.seq}`
-	);
+	await createWalk(db, {
+		columns: stagedList(listingWalkColumns),
+		from: sql`${staged} where ${staged.seq} in (select min(${staged.seq}) from ${staged} group by ${staged.mp}, ${staged.key})`,
+		orderBy: sql`${staged.seq}`
+	});
 	yield* pages(db, (after) => listingWalkPage(db, after, page));
 }
 
 /** Every review row, grouped by listing and review key, each group in file order. */
 export async function* walkReviewRows(db: Db, page = 5000): AsyncGenerator<WalkedReviewRow> {
-	await createWalk(db, sql`select ${stagedList(reviewWalkColumns)} from ${staged} order by ${staged.mp}, ${staged.key}, ${staged.rkey}, ${staged.seq}`);
+	await createWalk(db, { columns: stagedList(reviewWalkColumns), from: sql`${staged}`, orderBy: sql`${staged.mp}, ${staged.key}, ${staged.rkey}, ${staged.seq}` });
 	yield* pages(db, (after) => reviewWalkPage(db, after, page));
 }
 
