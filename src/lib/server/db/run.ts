@@ -13,7 +13,7 @@
 // with it). So on SQLite a transaction holds a gate on its connection: statements of everyone
 // else wait at the gate (one check per statement, nothing to wait for when no transaction is
 // open), and transactions run one after another, as SQLite's single writer does anyway.
-import { is, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { is, SQL, type SQLWrapper } from 'drizzle-orm';
 import { PgDatabase, PgTransaction } from 'drizzle-orm/pg-core';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
@@ -97,7 +97,9 @@ function isSql(query: unknown): query is SQL {
 /** Every row of a built query or a `sql` template. */
 export async function allRows<T>(db: Handle, query: ReadsRows<T> | SQL<unknown>): Promise<T[]> {
 	if (engineOf(db) === 'postgres') {
-		if (isSql(query)) return ((await (db as PgDatabase<never>).execute(query)) as unknown as QueryResult).rows as T[];
+		// By class: a PostgreSQL builder has getSQL() and no run(), so isSql would take it for a
+		// template, and execute() would return its rows unmapped (column names, not the select's keys).
+		if (is(query, SQL)) return ((await (db as PgDatabase<never>).execute(query)) as unknown as QueryResult).rows as T[];
 		return (await (query as unknown as PromiseLike<T[]>)) as T[];
 	}
 	await passGate(db);
