@@ -56,6 +56,9 @@ const LATER = [
 // Without ids or URLs: same-titled listings are told apart by fingerprint ("#2").
 const FINGERPRINTS = ['title,price,sold', 'Apple iPhone 13,8249000,113K', 'Apple iPhone 13,8249000,62K', 'Apple iPhone 13,8249000,62K'].join('\n');
 
+// A sales book: two weeks, an exact repeat, a week repeated with other units, an unknown product, an unreadable date.
+const SALES_BOOK = ['product_id,week_start,units', '1,2026-11-23,9', '1,2026-11-16,11', '1,2026-11-23,9', '1,2026-11-16,12', '2,2026-11-16,3', '1,kemarin,4'].join('\n');
+
 interface Step {
 	name: string;
 	path: () => string;
@@ -100,7 +103,8 @@ const TABLES: [table: string, orderBy: string, leaveOut: string[]][] = [
 	['reviews', 'id', []],
 	['import_batches', 'id', ['started_at', 'finished_at']],
 	['import_rejections', 'batch_id, line, reason_id', []],
-	['meta', 'key', ['updated_at']]
+	['meta', 'key', ['updated_at']],
+	['sales', 'product_id, week_start', ['recorded_at']]
 ];
 
 /** Rows of `table` as plain values: booleans as SQLite stores them (0/1). */
@@ -147,6 +151,17 @@ describe.skipIf(!TEST_POSTGRES_URL)(`npm run import on PostgreSQL ${TEST_POSTGRE
 		await loadRegions(pg as unknown as Db);
 		liteSummaries = await importAll(lite, all);
 		pgSummaries = await importAll(pg as unknown as Db, all);
+		// A producers' sales book (ingest/sales.ts), into a product that exists on both.
+		const book = file('buku-penjualan.csv', SALES_BOOK);
+		for (const [db, out] of [[lite, liteSummaries], [pg as unknown as Db, pgSummaries]] as const) {
+			await exec(db, sql.raw(`insert into producers (name, created_at) values ('Bu Ani', '2026-01-01')`));
+			await exec(
+				db,
+				sql.raw(`insert into products (producer_id, name, category_id, price, pack_quantity, unit, unit_family, keywords, created_at, updated_at)
+					values (1, 'Kopi Bu Ani', 1, 45000, 250, 'g', 'mass', 'kopi', '2026-01-01', '2026-01-01')`)
+			);
+			out.push(said(await runImport(db, { fileName: 'buku-penjualan.csv', path: book }, { source: 'sales', today: TODAY })));
+		}
 	}, 600_000);
 
 	afterAll(async () => {
@@ -165,6 +180,7 @@ describe.skipIf(!TEST_POSTGRES_URL)(`npm run import on PostgreSQL ${TEST_POSTGRE
 		expect(again.message).toMatch(/sudah diimpor di batch #1/);
 		expect(later).toMatchObject({ inserted: 1, updated: 3, duplicates: 0, rejected: 0 });
 		expect(pgSummaries[6]).toMatchObject({ status: 'done', rows: 60_000, inserted: 60_000 });
+		expect(pgSummaries.at(-1)).toMatchObject({ status: 'done', source: 'sales', rows: 6, inserted: 2, duplicates: 1, rejected: 3 });
 	});
 
 	test.each(TABLES)('table %s holds the same rows on both engines', async (table, orderBy, leaveOut) => {

@@ -4,6 +4,7 @@
 // services and hooks never hold the driver ($client) themselves.
 import { authDb, closeAuthDb } from './auth-db';
 import { openDatabase, type Db } from './index';
+import { engineOf } from './run';
 
 /** Folds the write-ahead log into the database file and empties it (after a seed, at shutdown). */
 export function checkpointWal(db: Db): void {
@@ -12,6 +13,11 @@ export function checkpointWal(db: Db): void {
 
 /** Closes the connection, and the sign-in file opened beside it (auth-db.ts) when there is one. */
 export function closeDatabase(db: Db): void {
+	if (engineOf(db) === 'postgres') {
+		// A pool: its connections close once their queries are done.
+		void (db.$client as unknown as { end(): Promise<void> }).end();
+		return;
+	}
 	closeAuthDb(db);
 	db.$client.close();
 }
@@ -19,6 +25,15 @@ export function closeDatabase(db: Db): void {
 /** True for ':memory:' (tests): no other connection can see it. */
 export function isInMemory(db: Db): boolean {
 	return db.$client.memory;
+}
+
+/**
+ * True where an import writes through `db` itself rather than a connection of its own: an
+ * in-memory SQLite database (no other connection can see it), or PostgreSQL (each transaction
+ * already takes a pooled connection of its own).
+ */
+export function importsShareConnection(db: Db): boolean {
+	return engineOf(db) === 'postgres' || db.$client.memory;
 }
 
 /** A new connection to the same database file (close it with closeDatabase). */
