@@ -215,6 +215,27 @@ export async function preparedExec<D extends Handle>(
 }
 
 /**
+ * Runs a prepared statement (preparedRows) once for each set of values, in order: for writers of
+ * many rows at a time (an import's scratch rows). On SQLite one pass of the gate, then the rows
+ * at once, synchronously (a promise per row doubled the cost of 5,000 small inserts).
+ */
+export async function preparedExecEach<D extends Handle>(
+	db: D,
+	key: string,
+	build: (db: D) => Preparable<{ run(params?: Params): unknown }>,
+	paramsList: Params[]
+): Promise<void> {
+	if (paramsList.length === 0) return;
+	const query = preparedOf(db, key, build as (db: D) => { prepare(name?: string): unknown });
+	if (engineOf(db) === 'postgres') {
+		for (const params of paramsList) await (query as PgPrepared<unknown>).execute(params);
+		return;
+	}
+	await passGate(db);
+	for (const params of paramsList) (query as SqlitePrepared<unknown>).run(params);
+}
+
+/**
  * preparedExec bound to `db` and `key`: a function that runs the statement with its values.
  * For writers that run one statement per row (a refresh writing thousands of weekly rows).
  */

@@ -131,8 +131,9 @@ const PG_BATCH_ROWS = 5000;
  * of one array per column expanded by unnest (as db/copy-to-postgres.ts copies tables): one
  * statement per few thousand rows, whatever their width.
  */
-async function copyRows(db: Db, rows: Iterable<unknown[]>, table: string, columns: [string, string][], lead: unknown[] = []): Promise<number> {
+async function copyRows(db: Db, rows: Iterable<unknown[]>, table: string, columns: [string, string][], lead: unknown[] = [], tail = ''): Promise<number> {
 	const insertInto = sql.raw(`insert into ${table} (${columns.map(([c]) => `"${c}"`).join(', ')}) select * from unnest(`);
+	const after = sql.raw(`)${tail}`);
 	const booleans = columns.map(([, type]) => type === 'boolean');
 	let arrays: unknown[][] = columns.map(() => []);
 	let inBatch = 0;
@@ -144,7 +145,7 @@ async function copyRows(db: Db, rows: Iterable<unknown[]>, table: string, column
 			columns.map(([, type], i) => sql`${sql.param(arrays[i])}::${sql.raw(type)}[]`),
 			sql`, `
 		);
-		await exec(db, sql`${insertInto}${args})`);
+		await exec(db, sql`${insertInto}${args}${after}`);
 		total += inBatch;
 		arrays = columns.map(() => []);
 		inBatch = 0;
@@ -154,8 +155,9 @@ async function copyRows(db: Db, rows: Iterable<unknown[]>, table: string, column
 		const row = lead.length ? [...lead, ...values] : values;
 		for (let i = 0; i < row.length; i++) {
 			const v = row[i];
-			// SQLite keeps the sold lower bound as 0/1; the boolean column wants true/false.
-			arrays[i].push(booleans[i] && v !== null ? v !== 0 : v);
+			// SQLite keeps the sold lower bound as 0/1; the boolean column wants true/false (a value
+			// read back from PostgreSQL already is one).
+			arrays[i].push(booleans[i] && typeof v === 'number' ? v !== 0 : v);
 			if (typeof v === 'string') bytes += v.length;
 		}
 		inBatch++;
@@ -163,6 +165,38 @@ async function copyRows(db: Db, rows: Iterable<unknown[]>, table: string, column
 	}
 	await flush();
 	return total;
+}
+
+/** The resolver's scratch columns and their PostgreSQL types (PG_STAGING_SCHEMA), by table. */
+const PG_SCRATCH_COLUMNS: Record<string, [string, string][]> = {
+	new_listing: [['seq', 'bigint'], ['mp', 'text'], ['key', 'text'], ['snap', 'integer']],
+	snap: [['seq', 'bigint'], ['key', 'text']],
+	cur: [
+		['mp', 'text'], ['key', 'text'], ['has_current', 'integer'], ['price', 'bigint'], ['price_max', 'bigint'], ['sold', 'bigint'],
+		['sold_lb', 'boolean'], ['sold_monthly', 'bigint'], ['rating', 'double precision'], ['review_count', 'bigint'], ['star_counts', 'text'],
+		['url', 'text'], ['shop_key', 'text'], ['region', 'text'], ['cat', 'text'], ['first_seen', 'text'], ['last_seen', 'text']
+	],
+	rejected: [['seq', 'bigint'], ['line', 'integer'], ['raw', 'text']],
+	review_write: [['seq', 'bigint'], ['mp', 'text'], ['key', 'text'], ['rkey', 'text'], ['is_new', 'integer'], ['reviewed_at', 'text'], ['stars', 'integer'], ['text', 'text']],
+	firsts: [['kind', 'text'], ['mp', 'text'], ['key', 'text'], ['name', 'text'], ['region', 'text'], ['rating', 'double precision'], ['seq', 'bigint']]
+};
+
+/**
+ * Rows into one of the resolver's scratch tables on PostgreSQL, in order, a few thousand per
+ * statement (unnest: a handful of parameters however many rows). `keepFirst`: a key already
+ * there (or earlier in `rows`) keeps its first row.
+ */
+export async function insertScratchRowsPostgres(db: Db, table: string, rows: Record<string, unknown>[], keepFirst = false): Promise<void> {
+	const columns = PG_SCRATCH_COLUMNS[table];
+	if (!columns) throw new Error(`no scratch table ${table}`);
+	await copyRows(
+		db,
+		rows.map((r) => columns.map(([c]) => r[c] ?? null)),
+		table,
+		columns,
+		[],
+		keepFirst ? ' on conflict do nothing' : ''
+	);
 }
 
 /**

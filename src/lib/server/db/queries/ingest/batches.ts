@@ -1,8 +1,8 @@
 // Queries on the import history (import_batches, import_rejections) shared by the listing
 // import (ingest/pipeline.ts, merge.ts) and the sales book's (ingest/sales.ts).
-import { and, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../index';
-import { importBatches, importRejections } from '../../schema';
+import { importBatches, importRejections, listings } from '../../schema';
 import { exec, firstRow, oneRow } from '../../run';
 
 type NewBatch = typeof importBatches.$inferInsert;
@@ -36,4 +36,9 @@ export async function insertRejections(db: Db, batchId: number, rows: NewRejecti
 	for (let i = 0; i < rows.length; i += 1000) {
 		await exec(db, db.insert(importRejections).values(rows.slice(i, i + 1000).map((r) => ({ ...r, batchId }))));
 	}
+}
+
+/** How many listings the database holds (the import benchmark wants an empty one). */
+export async function countListings(db: Db): Promise<number> {
+	return (await oneRow(db, db.select({ n: count() }).from(listings))).n;
 }

@@ -2,7 +2,7 @@
 // snapshot, a review, one at a time as it walks), what it reads of the staged rows, and what it
 // writes into the scratch tables (staging-schema.ts). The single-row statements run once per
 // walked row: they are prepared once per resolution (prepare*), outside the walk.
-import { and, asc, count, eq, getTableColumns, gt, notExists, sql } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, getTableName, gt, notExists, sql } from 'drizzle-orm';
 import type { Db } from '../../index';
 import { listings, listingSnapshots, meta, reviews } from '../../schema';
 import {
@@ -16,8 +16,8 @@ import {
 	scratchWalk,
 	staged
 } from '../../staging-schema';
-import { createWalk, dropWalk } from '../../staging';
-import { exec, firstRow, allRows, preparedFirst } from '../../run';
+import { createWalk, dropWalk, insertScratchRowsPostgres } from '../../staging';
+import { engineOf, exec, firstRow, allRows, preparedExecEach, preparedFirst } from '../../run';
 
 /** Moved on by every import's merge (merge.ts): a resolution made against an older value is stale. */
 export async function importGeneration(db: Db): Promise<number> {
@@ -86,24 +86,36 @@ const scratchTargets = {
 type ScratchTargets = typeof scratchTargets;
 type ScratchRow<K extends keyof ScratchTargets> = ScratchTargets[K]['$inferInsert'];
 
-/** Rows per multi-row insert: under SQLite's 32,766 bound values at the widest table (cur, 17 columns). */
-const SCRATCH_BATCH = 1000;
+/** Rows gathered per table before they are written. */
+const SCRATCH_BATCH = 5000;
+
+/** Each scratch table's insert with a placeholder per column (SQLite's prepared form, run row by row). */
+function scratchInsert<K extends keyof ScratchTargets>(name: K) {
+	return (d: Db) => {
+		const table = scratchTargets[name];
+		const values = Object.fromEntries(Object.keys(getTableColumns(table)).map((k) => [k, sql.placeholder(k)]));
+		const insert = d.insert(table).values(values as never);
+		return name === 'first' ? insert.onConflictDoNothing() : insert;
+	};
+}
 
 /**
- * The resolver's writes into the scratch tables, gathered and written several rows per
- * statement (one round trip per batch on PostgreSQL): `add` as the walk decides, `flush` before
- * anything reads the scratch tables (and now and then on the way, to bound memory). Marketplace,
- * shop and category "firsts" keep the first row written for each key, as before.
+ * The resolver's writes into the scratch tables, gathered and written a batch at a time: `add`
+ * as the walk decides, `flush` before anything reads the scratch tables (and now and then on the
+ * way, to bound memory). Marketplace, shop and category "firsts" keep the first row written for
+ * each key. Dialect piece: SQLite runs one prepared insert per row, all at once (run.ts
+ * preparedExecEach: no round trips, and cheaper than building a multi-row statement);
+ * PostgreSQL sends a batch in one statement (staging.ts insertScratchRowsPostgres: one round trip).
  */
 export class ScratchWriter {
-	private pending = new Map<keyof ScratchTargets, object[]>();
+	private pending = new Map<keyof ScratchTargets, Record<string, unknown>[]>();
 
 	constructor(private db: Db) {}
 
 	add<K extends keyof ScratchTargets>(table: K, row: ScratchRow<K>): void {
 		let rows = this.pending.get(table);
 		if (!rows) this.pending.set(table, (rows = []));
-		rows.push(row);
+		rows.push(row as Record<string, unknown>);
 	}
 
 	/** Whether enough is gathered to write it out. */
@@ -113,13 +125,10 @@ export class ScratchWriter {
 	}
 
 	async flush(): Promise<void> {
+		const postgres = engineOf(this.db) === 'postgres';
 		for (const [name, rows] of this.pending) {
-			const table = scratchTargets[name];
-			for (let i = 0; i < rows.length; i += SCRATCH_BATCH) {
-				const values = rows.slice(i, i + SCRATCH_BATCH) as never[];
-				const insert = this.db.insert(table).values(values);
-				await exec(this.db, name === 'first' ? insert.onConflictDoNothing() : insert);
-			}
+			if (postgres) await insertScratchRowsPostgres(this.db, getTableName(scratchTargets[name]), rows, name === 'first');
+			else await preparedExecEach(this.db, `ingest.scratch.${name}`, scratchInsert(name), rows);
 		}
 		this.pending.clear();
 	}
