@@ -7,7 +7,8 @@
 // where the content has none, --observed-at is required: a date in the file name is printed as
 // a suggestion to confirm, never applied (src/lib/server/ingest/observed-date.ts).
 import { setPriority } from 'node:os';
-import { DEFAULT_DATABASE_URL, migrateDatabase, openDatabase } from '../src/lib/server/db';
+import { DEFAULT_DATABASE_URL, migrateDatabase, openDatabase, type Db } from '../src/lib/server/db';
+import { isPostgresUrl, migratePostgres, openPostgres } from '../src/lib/server/db/postgres';
 import { closeDatabase } from '../src/lib/server/db/connection';
 import { explicitDateProblem } from '../src/lib/server/ingest/observed-date';
 import { importPath, type ImportProgress, type ImportSummary } from '../src/lib/server/write/imports';
@@ -70,8 +71,15 @@ if (opts.observedAt !== undefined) {
 }
 
 const url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
-const db = openDatabase(url);
-migrateDatabase(db);
+// postgres://… imports into PostgreSQL (migrated first, as a SQLite file is).
+let db: Db;
+if (isPostgresUrl(url)) {
+	await migratePostgres(url);
+	db = openPostgres(url) as unknown as Db;
+} else {
+	db = openDatabase(url);
+	migrateDatabase(db);
+}
 
 const tty = process.stderr.isTTY;
 let lastLine = 0;

@@ -40,6 +40,15 @@ export function isInMemory(db: Db): boolean {
 	return db.$client.memory;
 }
 
+/**
+ * True where an import writes through `db` itself rather than a connection of its own: an
+ * in-memory SQLite database (no other connection can see it), or PostgreSQL (each transaction
+ * already takes a pooled connection of its own).
+ */
+export function importsShareConnection(db: Db): boolean {
+	return engineOf(db) === 'postgres' || db.$client.memory;
+}
+
 /** A new connection to the same database (close it with closeDatabase): on PostgreSQL a pool of its own. */
 export function openSecondConnection(db: Db): Db {
 	if (isPostgres(db)) return openDatabase(postgresUrlOf(db));

@@ -7,7 +7,7 @@
 // server's own writes (a price, a form) wait a moment at most, and sign-ins not at all.
 import type { Db } from '../db';
 import { deferSecondaryIndexes, nextListingId, rowsHighWater } from '../db/dialect';
-import { beginRead, beginWrite, commit, inTransaction, isBusy, rollbackIfOpen } from '../db/import-session';
+import type { StagingSession } from '../db/import-session';
 import { insertBatch, updateBatch } from '../db/queries/ingest/batches';
 import {
 	bumpImportGeneration,
@@ -25,8 +25,8 @@ import {
 	insertReviewFileListings,
 	insertWalkedListingFileListings,
 	newListingCount,
-	prepareSetRejectedRaw,
 	reviewIdsOfBatch,
+	setRejectedRaw,
 	snapCount,
 	updateChangedListings,
 	updateChangedReviews,
@@ -35,11 +35,9 @@ import {
 } from '../db/queries/ingest/merge';
 import { importGeneration } from '../db/queries/ingest/resolve';
 import { listings, listingSnapshots } from '../db/schema';
-import { attachStaged, detachStaged as detachStagingFiles } from '../db/staging';
 import { ensureCategory } from './categories';
 import { CONFLICT_REASON, resolveFirsts, resolveListings, resolveReviews, type Outcomes } from './resolve';
 import type { StageCounts } from './stage';
-import { transaction } from '../db/run';
 
 export interface StagedFile {
 	kind: 'listings' | 'reviews';
@@ -77,74 +75,50 @@ export interface BatchFinish {
 	unmapped: string | null;
 }
 
+/** The staging files of a batch and its scratch file, as db/import-session.ts stagingSession takes them. */
+export function stagingFiles(staged: StagedFile): { parts: string[]; scratchPath: string } {
+	return { parts: staged.parts.filter((p) => p.path).map((p) => p.path), scratchPath: staged.scratchPath };
+}
+
 /**
- * Attaches the staging files and the scratch file to the importing connection and resolves
- * what each row does, on a read snapshot of the main database (no write lock). Returns the
- * outcomes; `fillRaw` supplies the text of rows rejected here that the staging did not keep.
+ * Resolves what each staged row does, on one consistent view of the main database (on SQLite
+ * without the write lock). Returns the outcomes; `fillRaw` supplies the text of rows rejected
+ * here that the staging did not keep.
  */
 export async function resolveStaged(
-	db: Db,
+	session: StagingSession,
 	staged: StagedFile,
 	fillRaw: (lines: number[]) => Promise<Map<number, string>>
 ): Promise<Outcomes> {
-	attachStaged(
-		db,
-		staged.parts.filter((p) => p.path).map((p) => p.path),
-		staged.scratchPath
-	);
-	const outcomes = await resolveInto(db, staged);
-	// Text of the rows rejected here, for the rejected-rows download.
-	if (outcomes.rawMissing.length) {
-		const raw = await fillRaw(outcomes.rawMissing.map((r) => r.line));
-		const set = prepareSetRejectedRaw(db);
-		await transaction(db, async (_tx) => {
-			for (const r of outcomes.rawMissing) set.run({ raw: raw.get(r.line) ?? null, seq: r.seq });
-		});
-	}
-	return outcomes;
+	return session.read(async (db) => {
+		const outcomes = await resolveInto(db, staged);
+		// Text of the rows rejected here, for the rejected-rows download.
+		if (outcomes.rawMissing.length) {
+			const raw = await fillRaw(outcomes.rawMissing.map((r) => r.line));
+			for (const r of outcomes.rawMissing) await setRejectedRaw(db, r.seq, raw.get(r.line) ?? null);
+		}
+		return outcomes;
+	});
 }
 
-/** The resolution proper, on a read snapshot (or inside the merge, when another import came first). */
+/** The resolution proper, inside the caller's transaction (a read snapshot, or the merge's when another import came first). */
 async function resolveInto(db: Db, staged: StagedFile): Promise<Outcomes> {
 	// A seq is its part's base plus the line within the part (csv-parallel.ts); parts are 2^40 apart.
 	const lineOf = (seq: number) => {
 		const part = staged.parts.findLast((p) => p.seqBase <= seq)!;
 		return seq - part.seqBase + part.firstLine - 1;
 	};
-	// One transaction: every read of the main file sees the same committed state.
-	const nested = inTransaction(db);
-	if (!nested) await beginRead(db);
-	try {
-		// Rows staged, not counting the rejected ones (they are not in the rows tables).
-		const stagedRows = staged.parts.reduce((n, p) => n + p.counts.rows - p.counts.rejectedRows, 0);
-		const outcomes = staged.kind === 'listings' ? (await resolveListings(db, lineOf, stagedRows)) : (await resolveReviews(db));
-		if (staged.kind === 'listings') {
-			resolveFirsts(db, {
-				marketplaces: staged.parts.flatMap((p) => p.counts.marketplaces),
-				shops: staged.parts.flatMap((p) => p.counts.shops),
-				categories: staged.parts.flatMap((p) => p.counts.categories)
-			});
-		}
-		if (!nested) await commit(db);
-		return outcomes;
-	} catch (e) {
-		if (!nested) await rollbackIfOpen(db);
-		throw e;
+	// Rows staged, not counting the rejected ones (they are not in the rows tables).
+	const stagedRows = staged.parts.reduce((n, p) => n + p.counts.rows - p.counts.rejectedRows, 0);
+	const outcomes = staged.kind === 'listings' ? await resolveListings(db, lineOf, stagedRows) : await resolveReviews(db);
+	if (staged.kind === 'listings') {
+		await resolveFirsts(db, {
+			marketplaces: staged.parts.flatMap((p) => p.counts.marketplaces),
+			shops: staged.parts.flatMap((p) => p.counts.shops),
+			categories: staged.parts.flatMap((p) => p.counts.categories)
+		});
 	}
-}
-
-async function beginImmediate(db: Db): Promise<void> {
-	// Another process may be writing: wait for it without blocking the event loop.
-	const deadline = Date.now() + 120_000;
-	for (;;) {
-		try {
-			await beginWrite(db);
-			return;
-		} catch (e) {
-			if (!isBusy(e) || Date.now() > deadline) throw e;
-			await new Promise((r) => setTimeout(r, 50));
-		}
-	}
+	return outcomes;
 }
 
 /**
@@ -153,21 +127,19 @@ async function beginImmediate(db: Db): Promise<void> {
  * which makes this merge resolve again, inside the lock).
  */
 export async function mergeStaged(
-	db: Db,
+	session: StagingSession,
 	staged: StagedFile,
 	outcomesBefore: Outcomes,
 	batch: BatchRecord,
 	finish: (outcomes: Outcomes) => BatchFinish,
 	opts: { deferIndexesFrom?: number } = {}
 ): Promise<Merged> {
-	await beginImmediate(db);
-	const t0 = performance.now();
-	try {
+	const { result, lockMs } = await session.write(async (db) => {
 		let outcomes = outcomesBefore;
 		if ((await importGeneration(db)) !== outcomes.generation) {
 			// Another import committed after the resolution: resolve again, now under the lock.
 			await clearScratch(db);
-			const again = await resolveInto(db, staged);
+			const again = await session.read((tx) => resolveInto(tx, staged));
 			if (again.rawMissing.length) throw new Error('rows rejected after a concurrent import need their text again');
 			outcomes = again;
 		}
@@ -241,13 +213,12 @@ export async function mergeStaged(
 			unmapped: done.unmapped
 		});
 		await bumpImportGeneration(db);
-		await commit(db);
-		const lockMs = performance.now() - t0;
-		return { batchId, outcomes, lockMs, touchedCategories: await touched(db, base), reviewIds: await reviewIdsOf(db, staged.kind, batchId) };
-	} catch (e) {
-		await rollbackIfOpen(db);
-		throw e;
-	}
+		return { batchId, outcomes, base };
+	});
+	// After the commit on SQLite (the lock is not held for them); on PostgreSQL still inside the import's transaction.
+	const db = session.db;
+	const { batchId, outcomes, base } = result;
+	return { batchId, outcomes, lockMs, touchedCategories: await touched(db, base), reviewIds: await reviewIdsOf(db, staged.kind, batchId) };
 }
 
 /** Categories whose listings the batch changed: new listings' and those of listings with a new snapshot. */
@@ -260,9 +231,4 @@ async function touched(db: Db, base: number): Promise<number[]> {
 async function reviewIdsOf(db: Db, kind: StagedFile['kind'], batchId: number): Promise<number[]> {
 	if (kind !== 'reviews') return [];
 	return await reviewIdsOfBatch(db, batchId);
-}
-
-/** Detaches what resolveStaged attached (on every path). */
-export function detachStaged(db: Db, staged: StagedFile): void {
-	detachStagingFiles(db, staged.parts.length);
 }

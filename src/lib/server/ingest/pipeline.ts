@@ -14,14 +14,14 @@ import { closeSync, createReadStream, mkdtempSync, openSync, readdirSync, readSy
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Db } from '../db';
-import { checkpointPassive, withBulkMergeSettings } from '../db/import-session';
+import { checkpointPassive, stagingSession } from '../db/import-session';
 import { insertBatch, lastDoneBatchOfFile, updateBatch } from '../db/queries/ingest/batches';
 import { loadRegions } from '../db/regions';
 import { Companions, type CompanionFile, type Table } from './companions';
 import { stageCsvParallel, type StagedPart } from './csv-parallel';
 import type { Field } from './fields';
 import { clip, MAX_MESSAGE_CHARS, MAX_RAW_ROW_CHARS } from './limits';
-import { detachStaged, mergeStaged, resolveStaged, type BatchFinish, type StagedFile } from './merge';
+import { mergeStaged, resolveStaged, stagingFiles, type BatchFinish, type StagedFile } from './merge';
 import {
 	dateFromCompanions,
 	decideBatchDate,
@@ -174,7 +174,6 @@ export async function runImport(db: Db, input: ImportInput, opts: ImportOptions 
 	let bytes = 0;
 	const progress = (phase: ImportProgress['phase']) => opts.onProgress?.({ rows: summary.rows, bytes, totalBytes, phase });
 	let stageDir: string | null = null;
-	let stagedFile: StagedFile | null = null;
 
 	try {
 		const explicitProblem = opts.observedAt ? explicitDateProblem(opts.observedAt, today) : null;
@@ -253,70 +252,70 @@ export async function runImport(db: Db, input: ImportInput, opts: ImportOptions 
 		bytes = totalBytes ?? bytes;
 		progress('menyimpan');
 
-		// What each row does, against the database as it is now (no write lock yet).
+		// What each row does, against the database as it is now (no write lock yet), then the merge,
+		// in one session over the staged rows (db/import-session.ts: attached files on SQLite, one
+		// transaction over temporary tables on PostgreSQL).
 		const shape = staged.shape;
-		stagedFile = { kind: shape.kind === 'reviews' ? 'reviews' : 'listings', parts: staged.parts.map((p) => ({ ...p, counts: p.result })), scratchPath: join(stageDir, 'resolve.db') };
+		const stagedFile: StagedFile = { kind: shape.kind === 'reviews' ? 'reviews' : 'listings', parts: staged.parts.map((p) => ({ ...p, counts: p.result })), scratchPath: join(stageDir, 'resolve.db') };
 		const tResolve = performance.now();
-		const outcomes = await resolveStaged(db, stagedFile, staged.fillRaw);
-		const tResolved = performance.now();
-		const earlier = await lastDoneBatchOfFile(db, staged.fileHash);
-		const unmappedCategories = sumTallies(staged.parts.map((p) => p.result.unmappedCategories), outcomes.unmappedCategories);
-		const unknownLocations = sumTallies(staged.parts.map((p) => p.result.unknownLocations), outcomes.unknownLocations);
+		const { merged, tResolved } = await stagingSession(db, stagingFiles(stagedFile), async (session) => {
+			const outcomes = await resolveStaged(session, stagedFile, staged.fillRaw);
+			const tResolved = performance.now();
+			const earlier = await lastDoneBatchOfFile(session.db, staged.fileHash);
+			const unmappedCategories = sumTallies(staged.parts.map((p) => p.result.unmappedCategories), outcomes.unmappedCategories);
+			const unknownLocations = sumTallies(staged.parts.map((p) => p.result.unknownLocations), outcomes.unknownLocations);
 
-		/** The summary and the batch row from the outcomes (final once the merge holds the lock). */
-		const finish = (o: Outcomes): BatchFinish => {
-			const batchNotes = [...notes];
-			summary.inserted = o.inserted;
-			summary.updated = o.updated;
-			summary.duplicates = o.duplicates;
-			summary.rejected = staged.counts.rejectedRows + o.rejected;
-			if (earlier) batchNotes.push({ id: `Berkas yang sama sudah diimpor di batch #${earlier}.`, en: `The same file was imported in batch #${earlier}.` });
-			if (staged.counts.ownDates) {
-				batchNotes.push({
-					id: `${nf.format(staged.counts.ownDates)} baris memakai tanggalnya sendiri dari isi berkas.`,
-					en: `${staged.counts.ownDates} rows carry a date of their own in the file.`
-				});
-			}
-			const loaded = summary.inserted + summary.updated + summary.duplicates;
-			summary.status = loaded > 0 ? 'done' : 'failed';
-			summary.source = shape.id;
-			if (summary.rows === 0) batchNotes.unshift({ id: 'Berkas tidak berisi baris data.', en: 'The file has no data rows.' });
-			else if (loaded === 0) batchNotes.unshift({ id: 'Semua baris ditolak: tidak ada yang dimuat. Unduh daftar baris yang ditolak untuk melihat alasannya.', en: 'Every row was rejected: nothing was loaded. Download the rejected rows to see why.' });
-			summary.unmapped = { categories: top(unmappedCategories), locations: top(unknownLocations) };
-			const unmappedCount = unmappedCategories.size + unknownLocations.size;
-			if (unmappedCount) {
-				batchNotes.push({
-					id: `${unmappedCategories.size} kategori tidak cocok dengan pohon kategori kami dan ${unknownLocations.size} lokasi tidak dikenal (disimpan apa adanya).`,
-					en: `${unmappedCategories.size} categories did not map to our tree and ${unknownLocations.size} locations are unknown (kept as written).`
-				});
-			}
-			const msg = summaryMessage(summary, batchNotes);
-			summary.message = clip(msg.id, MAX_MESSAGE_CHARS);
-			summary.messageEn = clip(msg.en, MAX_MESSAGE_CHARS);
-			return { status: summary.status, rows: summary.rows, rejected: summary.rejected, message: summary.message, fileHash: staged.fileHash, unmapped: unmappedCount ? JSON.stringify(summary.unmapped) : null };
-		};
+			/** The summary and the batch row from the outcomes (final once the merge holds the lock). */
+			const finish = (o: Outcomes): BatchFinish => {
+				const batchNotes = [...notes];
+				summary.inserted = o.inserted;
+				summary.updated = o.updated;
+				summary.duplicates = o.duplicates;
+				summary.rejected = staged.counts.rejectedRows + o.rejected;
+				if (earlier) batchNotes.push({ id: `Berkas yang sama sudah diimpor di batch #${earlier}.`, en: `The same file was imported in batch #${earlier}.` });
+				if (staged.counts.ownDates) {
+					batchNotes.push({
+						id: `${nf.format(staged.counts.ownDates)} baris memakai tanggalnya sendiri dari isi berkas.`,
+						en: `${staged.counts.ownDates} rows carry a date of their own in the file.`
+					});
+				}
+				const loaded = summary.inserted + summary.updated + summary.duplicates;
+				summary.status = loaded > 0 ? 'done' : 'failed';
+				summary.source = shape.id;
+				if (summary.rows === 0) batchNotes.unshift({ id: 'Berkas tidak berisi baris data.', en: 'The file has no data rows.' });
+				else if (loaded === 0) batchNotes.unshift({ id: 'Semua baris ditolak: tidak ada yang dimuat. Unduh daftar baris yang ditolak untuk melihat alasannya.', en: 'Every row was rejected: nothing was loaded. Download the rejected rows to see why.' });
+				summary.unmapped = { categories: top(unmappedCategories), locations: top(unknownLocations) };
+				const unmappedCount = unmappedCategories.size + unknownLocations.size;
+				if (unmappedCount) {
+					batchNotes.push({
+						id: `${unmappedCategories.size} kategori tidak cocok dengan pohon kategori kami dan ${unknownLocations.size} lokasi tidak dikenal (disimpan apa adanya).`,
+						en: `${unmappedCategories.size} categories did not map to our tree and ${unknownLocations.size} locations are unknown (kept as written).`
+					});
+				}
+				const msg = summaryMessage(summary, batchNotes);
+				summary.message = clip(msg.id, MAX_MESSAGE_CHARS);
+				summary.messageEn = clip(msg.en, MAX_MESSAGE_CHARS);
+				return { status: summary.status, rows: summary.rows, rejected: summary.rejected, message: summary.message, fileHash: staged.fileHash, unmapped: unmappedCount ? JSON.stringify(summary.unmapped) : null };
+			};
 
-		// The merge: the one moment the main file's write lock is held, with this connection set
-		// for a bulk merge (a larger page cache, foreign keys checked by construction: every id the
-		// merge writes was just read from or inserted into its table in this transaction —
-		// marketplace, shop, category, region from the regions table, the batch, the listing; the
-		// write-ahead log folded in after the lock is released; db/import-session.ts).
-		const mergeInput = stagedFile;
-		const merged = await withBulkMergeSettings(db, async () =>
-			mergeStaged(
-				db,
-				mergeInput,
+			// The merge: the one moment the main file's write lock is held, with this connection set
+			// for a bulk merge (a larger page cache, foreign keys checked by construction: every id the
+			// merge writes was just read from or inserted into its table in this transaction —
+			// marketplace, shop, category, region from the regions table, the batch, the listing; the
+			// write-ahead log folded in after the lock is released; db/import-session.ts).
+			const merged = await mergeStaged(
+				session,
+				stagedFile,
 				outcomes,
 				{ fileName: input.fileName, source: shape.id, observedAt: summary.observedAt, observedSource: summary.observedSource!, startedAt },
 				finish,
 				{ deferIndexesFrom: 50_000 }
-			)
-		);
+			);
+			return { merged, tResolved };
+		});
 		summary.batch = merged.batchId;
 		summary.lockMs = Math.round(merged.lockMs);
 		summary.phases = { stageMs: Math.round(tResolve - tStage), resolveMs: Math.round(tResolved - tResolve), mergeMs: summary.lockMs };
-		detachStaged(db, stagedFile);
-		stagedFile = null;
 		checkpointPassive(db);
 
 		if (opts.derive && summary.status === 'done') {
@@ -334,8 +333,6 @@ export async function runImport(db: Db, input: ImportInput, opts: ImportOptions 
 			}
 		}
 	} catch (e) {
-		if (stagedFile) detachStaged(db, stagedFile);
-		stagedFile = null;
 		// Nothing of the file was loaded: record the failed attempt (with its reason) for the history.
 		const known = e instanceof ShapeError || e instanceof ReaderError || e instanceof MissingDateError;
 		const id = clip(known ? (e as ShapeError).messageId : `Impor gagal: ${(e as Error).message}`, MAX_MESSAGE_CHARS);

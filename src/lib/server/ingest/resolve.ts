@@ -18,9 +18,9 @@ import {
 	collectComplexKeys,
 	complexKeyCount,
 	importGeneration,
+	mainReads,
 	plainRowCount,
-	prepareMainReads,
-	prepareScratchWrites,
+	ScratchWriter,
 	walkComplexListingRows,
 	walkFirstReviewedListings,
 	walkReviewRows,
@@ -98,8 +98,7 @@ const same = (s: Snap, r: Row) =>
 	s.rating === r.rating &&
 	s.review_count === r.review_count;
 
-type MainReads = ReturnType<typeof prepareMainReads>;
-type ScratchWrites = ReturnType<typeof prepareScratchWrites>;
+type MainReads = ReturnType<typeof mainReads>;
 
 /**
  * One group of rows under one key (a fingerprint's "#2", "#3" included), in file order: the
@@ -114,10 +113,10 @@ class KeyGroup {
 		private reads: MainReads
 	) {}
 
-	listing(key: string): Listing | null {
+	async listing(key: string): Promise<Listing | null> {
 		let l = this.listings.get(key);
 		if (l === undefined) {
-			const row = this.reads.listing.get({ mp: this.mp, key });
+			const row = await this.reads.listing({ mp: this.mp, key });
 			l = row ? blankListing(row.id, row.firstSeen, row.lastSeen) : null;
 			this.listings.set(key, l);
 		}
@@ -131,10 +130,10 @@ class KeyGroup {
 		return l;
 	}
 
-	snap(l: Listing, day: string): Snap | null {
+	async snap(l: Listing, day: string): Promise<Snap | null> {
 		let s = l.snaps.get(day);
 		if (s === undefined) {
-			const row = l.mainId === null ? undefined : this.reads.snap.get({ listingId: l.mainId, day });
+			const row = l.mainId === null ? undefined : await this.reads.snap({ listingId: l.mainId, day });
 			s = row ? { ...row, ours: false } : null;
 			l.snaps.set(day, s);
 		}
@@ -170,10 +169,10 @@ function blankListing(mainId: number | null, firstSeen: string, lastSeen: string
 	return { mainId, firstSeen, lastSeen, firstSeenMoved: false, snaps: new Map(), current: null, url: null, shopKey: null, region: null, starCounts: null, cat: null };
 }
 
-function writeChanged(group: KeyGroup, mp: string, w: ScratchWrites): void {
+function writeChanged(group: KeyGroup, mp: string, w: ScratchWriter): void {
 	for (const [key, l] of group.changed()) {
 		const c = l.current;
-		w.cur.run({
+		w.add('cur', {
 			mp,
 			key,
 			has_current: c ? 1 : 0,
@@ -201,8 +200,8 @@ function writeChanged(group: KeyGroup, mp: string, w: ScratchWrites): void {
  */
 export async function resolveListings(db: Db, lineOf: (seq: number) => number, stagedRows: number): Promise<Outcomes> {
 	const out = await emptyOutcomes(db);
-	const reads = prepareMainReads(db);
-	const w = prepareScratchWrites(db);
+	const reads = mainReads(db);
+	const w = new ScratchWriter(db);
 	// The keys that need walking: repeated in the file, already in the database, or fingerprints.
 	await collectComplexKeys(db);
 	// Usually no key needs walking: then every staged row is plain.
@@ -222,23 +221,25 @@ export async function resolveListings(db: Db, lineOf: (seq: number) => number, s
 			groupKey = row.key;
 		}
 		out.walked++;
-		const outcome = listingRow(group, row, w);
+		const outcome = await listingRow(group, row, w);
 		if (outcome === 'inserted') out.inserted++;
 		else if (outcome === 'updated') out.updated++;
 		else if (outcome === 'duplicate') out.duplicates++;
 		else {
 			out.rejected++;
 			const line = lineOf(row.seq);
-			w.rejected.run({ seq: row.seq, line, raw: row.raw });
+			w.add('rejected', { seq: row.seq, line, raw: row.raw });
 			if (row.raw === null) out.rawMissing.push({ seq: row.seq, line });
 		}
+		if (w.full) await w.flush();
 	}
 	if (group) writeChanged(group, groupMp, w);
+	await w.flush();
 	return out;
 }
 
 /** One listing row of a walked group: the loader's rules, against the group's state. */
-function listingRow(group: KeyGroup, row: Row, w: ScratchWrites): 'inserted' | 'updated' | 'duplicate' | 'rejected' {
+async function listingRow(group: KeyGroup, row: Row, w: ScratchWriter): Promise<'inserted' | 'updated' | 'duplicate' | 'rejected'> {
 	// For a fingerprint, the same title and shop may be several listings of this file (key,
 	// key#2, …): match one with the same values, else take the first one this file has not
 	// written yet, else add the next one.
@@ -246,21 +247,21 @@ function listingRow(group: KeyGroup, row: Row, w: ScratchWrites): 'inserted' | '
 	let free: { key: string; listing: Listing } | null = null;
 	for (let n = 1; n < 10_000; n++) {
 		const key = n === 1 ? row.key : `${row.key}#${n}`;
-		const l = group.listing(key);
+		const l = await group.listing(key);
 		if (!l) {
 			if (free) break;
 			group.created(key, row);
-			w.newListing.run({ seq: row.seq, mp: row.mp, key, snap: 1 });
+			w.add('newListing', { seq: row.seq, mp: row.mp, key, snap: 1 });
 			return 'inserted';
 		}
-		const snap = group.snap(l, row.day);
+		const snap = await group.snap(l, row.day);
 		if (snap && same(snap, row)) return 'duplicate';
 		if (!free && (!snap || !snap.ours)) free = { key, listing: l };
 		if (!fingerprinted) break;
 	}
 	if (!free) return 'rejected';
 	group.apply(free.listing, row);
-	w.snap.run({ seq: row.seq, key: free.key });
+	w.add('snap', { seq: row.seq, key: free.key });
 	return 'updated';
 }
 
@@ -271,8 +272,8 @@ function listingRow(group: KeyGroup, row: Row, w: ScratchWrites): 'inserted' | '
  */
 export async function resolveReviews(db: Db): Promise<Outcomes> {
 	const out = await emptyOutcomes(db);
-	const reads = prepareMainReads(db);
-	const w = prepareScratchWrites(db);
+	const reads = mainReads(db);
+	const w = new ScratchWriter(db);
 	const listingIds = new Map<string, number | null>();
 
 	// The first row of each reviewed listing, in file order: its marketplace, shop and listing.
@@ -281,21 +282,22 @@ export async function resolveReviews(db: Db): Promise<Outcomes> {
 		if (row.cat === null) count(out.unmappedCategories, unmappedKey(row.raw_cat));
 		const place = row.region === null && row.loc ? cleanLocation(row.loc) : '';
 		if (place) count(out.unknownLocations, place);
-		w.first.run({ kind: 'marketplace', mp: row.mp, key: '', name: row.mp_name, region: null, rating: null, seq: row.seq });
-		if (row.cat !== null) w.first.run({ kind: 'category', mp: '', key: row.cat, name: null, region: null, rating: null, seq: row.seq });
-		if (row.shop_key !== null) w.first.run({ kind: 'shop', mp: row.mp, key: row.shop_key, name: row.shop_name, region: row.region, rating: row.shop_rating, seq: row.seq });
+		w.add('first', { kind: 'marketplace', mp: row.mp, key: '', name: row.mp_name, region: null, rating: null, seq: row.seq });
+		if (row.cat !== null) w.add('first', { kind: 'category', mp: '', key: row.cat, name: null, region: null, rating: null, seq: row.seq });
+		if (row.shop_key !== null) w.add('first', { kind: 'shop', mp: row.mp, key: row.shop_key, name: row.shop_name, region: row.region, rating: row.shop_rating, seq: row.seq });
 		const group = new KeyGroup(row.mp, reads);
-		const l = group.listing(row.key);
+		const l = await group.listing(row.key);
+		if (w.full) await w.flush();
 		if (!l) {
 			group.created(row.key, row);
-			w.newListing.run({ seq: row.seq, mp: row.mp, key: row.key, snap: row.observed ? 1 : 0 });
+			w.add('newListing', { seq: row.seq, mp: row.mp, key: row.key, snap: row.observed ? 1 : 0 });
 			listingIds.set(`${row.mp}\u0000${row.key}`, null);
 			continue;
 		}
 		listingIds.set(`${row.mp}\u0000${row.key}`, l.mainId);
-		if (row.observed && !group.snap(l, row.day)) {
+		if (row.observed && !(await group.snap(l, row.day))) {
 			group.apply(l, row);
-			w.snap.run({ seq: row.seq, key: row.key });
+			w.add('snap', { seq: row.seq, key: row.key });
 			writeChanged(group, row.mp, w);
 		}
 	}
@@ -304,14 +306,16 @@ export async function resolveReviews(db: Db): Promise<Outcomes> {
 	// A review row always has its key and text (normalise.ts refuses it otherwise).
 	let state: { mp: string; key: string; rkey: string | null; firstSeq: number; isNew: boolean; changed: boolean; reviewedAt: string; stars: number | null; text: string | null } | null = null;
 	const flush = () => {
+		// A review row always has its key and text (normalise.ts refuses it otherwise).
 		if (state && (state.isNew || state.changed))
-			w.review.run({ seq: state.firstSeq, mp: state.mp, key: state.key, rkey: state.rkey, is_new: state.isNew ? 1 : 0, reviewed_at: state.reviewedAt, stars: state.stars, text: state.text });
+			w.add('review', { seq: state.firstSeq, mp: state.mp, key: state.key, rkey: state.rkey!, is_new: state.isNew ? 1 : 0, reviewed_at: state.reviewedAt, stars: state.stars, text: state.text! });
 	};
 	for await (const r of walkReviewRows(db)) {
 		if (!state || r.mp !== state.mp || r.key !== state.key || r.rkey !== state.rkey) {
 			flush();
 			const listingId = listingIds.get(`${r.mp}\u0000${r.key}`) ?? null;
-			const stored = listingId === null ? undefined : reads.review.get({ listingId, rkey: r.rkey });
+			const stored = listingId === null ? undefined : await reads.review({ listingId, rkey: r.rkey });
+			if (w.full) await w.flush();
 			if (!stored) {
 				state = { mp: r.mp, key: r.key, rkey: r.rkey, firstSeq: r.seq, isNew: true, changed: true, reviewedAt: r.reviewed_at ?? r.day, stars: r.stars, text: r.rtext };
 				out.inserted++;
@@ -330,6 +334,7 @@ export async function resolveReviews(db: Db): Promise<Outcomes> {
 		out.updated++;
 	}
 	flush();
+	await w.flush();
 	return out;
 }
 
@@ -337,25 +342,26 @@ export async function resolveReviews(db: Db): Promise<Outcomes> {
  * The first row of each marketplace and shop (listing files): their names, ratings and places
  * as the loader upserted them the first time the batch met them.
  */
-export function resolveFirsts(
+export async function resolveFirsts(
 	db: Db,
 	firsts: { marketplaces: [string, string, number][]; shops: [string, string, string, string | null, number | null, number][]; categories: [string, number][] }
-): void {
-	const w = prepareScratchWrites(db);
+): Promise<void> {
+	const w = new ScratchWriter(db);
 	const byMp = new Map<string, [string, string, number]>();
 	for (const m of firsts.marketplaces) if (!byMp.has(m[0]) || byMp.get(m[0])![2] > m[2]) byMp.set(m[0], m);
-	for (const [mp, name, seq] of byMp.values()) w.first.run({ kind: 'marketplace', mp, key: '', name, region: null, rating: null, seq });
+	for (const [mp, name, seq] of byMp.values()) w.add('first', { kind: 'marketplace', mp, key: '', name, region: null, rating: null, seq });
 	const byShop = new Map<string, [string, string, string, string | null, number | null, number]>();
 	for (const s of firsts.shops) {
 		const k = `${s[0]}\u0000${s[1]}`;
 		const seen = byShop.get(k);
 		if (!seen || seen[5] > s[5]) byShop.set(k, s);
 	}
-	for (const [mp, key, name, region, rating, seq] of byShop.values()) w.first.run({ kind: 'shop', mp, key, name, region, rating, seq });
+	for (const [mp, key, name, region, rating, seq] of byShop.values()) w.add('first', { kind: 'shop', mp, key, name, region, rating, seq });
 	// Every listing row resolved its category (and the batch created the ones the database lacked).
 	const byCategory = new Map<string, number>();
 	for (const [slug, seq] of firsts.categories) if (!byCategory.has(slug) || byCategory.get(slug)! > seq) byCategory.set(slug, seq);
-	for (const [slug, seq] of byCategory) w.first.run({ kind: 'category', mp: '', key: slug, name: null, region: null, rating: null, seq });
+	for (const [slug, seq] of byCategory) w.add('first', { kind: 'category', mp: '', key: slug, name: null, region: null, rating: null, seq });
+	await w.flush();
 }
 
 async function emptyOutcomes(db: Db): Promise<Outcomes> {

@@ -8,9 +8,9 @@
 // exist. A week written twice in one file with different numbers is refused the second time.
 import { createHash } from 'node:crypto';
 import type { Db } from '../db';
-import { beginWrite, commit, rollbackIfOpen } from '../db/import-session';
-import { insertBatch, prepareInsertRejection, updateBatch } from '../db/queries/ingest/batches';
-import { prepareProductExists } from '../db/queries/ingest/sales';
+import { insertBatch, insertRejections, updateBatch } from '../db/queries/ingest/batches';
+import { productIds } from '../db/queries/ingest/sales';
+import { transaction } from '../db/run';
 import { upsertSale } from '../db/sales';
 import { checkSale } from '$lib/analysis/sales-book';
 import type { ImportSummary } from './summary';
@@ -121,13 +121,15 @@ export async function runSalesImport(
 	const started = new Date().toISOString();
 	try {
 		const map = opts.map ? parseColumnMap(opts.map) : undefined;
-		await beginWrite(db);
-		const locked = performance.now();
-		try {
-			const batchId = await insertBatch(db, { source: 'sales', filename: input.fileName, status: 'running', startedAt: started });
+		// One transaction (on PostgreSQL, every statement on its connection, `tx`).
+		let locked = 0;
+		await transaction(db, async (tx) => {
+			locked = performance.now();
+			const batchId = await insertBatch(tx, { source: 'sales', filename: input.fileName, status: 'running', startedAt: started });
 			summary.batch = batchId;
-			const reject = prepareInsertRejection(db);
-			const productExists = prepareProductExists(db);
+			// Rows refused while reading, written once the file is read (a reader hands rows over synchronously).
+			const refused: Parameters<typeof insertRejections>[2] = [];
+			const products = await productIds(tx);
 			// Weeks this file wrote, with the line and the units, to tell a repeat from a contradiction.
 			const seen = new Map<string, { line: number; units: number }>();
 			// Rows that passed every check, written once the file is read (a reader hands rows over synchronously).
@@ -139,7 +141,7 @@ export async function runSalesImport(
 			const refuse = (line: number, problems: RowProblem[], values: string[]) => {
 				summary.rejected++;
 				const raw = clip(toCsvLine(values), MAX_RAW_ROW_CHARS);
-				for (const p of problems) reject.run({ batchId, line, column: p.column, reasonId: clip(p.reasonId, MAX_REASON_CHARS), reasonEn: clip(p.reasonEn, MAX_REASON_CHARS), raw });
+				for (const p of problems) refused.push({ line, column: p.column, reasonId: clip(p.reasonId, MAX_REASON_CHARS), reasonEn: clip(p.reasonEn, MAX_REASON_CHARS), raw });
 			};
 			const column = (field: Field) => shape?.columns[field] ?? field;
 			const sink: TableSink = {
@@ -159,7 +161,7 @@ export async function runSalesImport(
 					const idText = (rec.product_id ?? '').trim();
 					const productId = /^\d{1,9}$/.test(idText) ? Number(idText) : null;
 					if (productId === null) problems.push({ column: column('product_id'), reasonId: `Nomor produk "${clip(idText, 40)}" bukan angka`, reasonEn: `Product id "${clip(idText, 40)}" is not a number` });
-					else if (!productExists.get({ id: productId })) problems.push({ column: column('product_id'), reasonId: `Produk ${productId} tidak ada`, reasonEn: `Product ${productId} does not exist` });
+					else if (!products.has(productId)) problems.push({ column: column('product_id'), reasonId: `Produk ${productId} tidak ada`, reasonEn: `Product ${productId} does not exist` });
 					const day = parseDay(rec.week_start ?? '');
 					const unitsText = (rec.units ?? '').trim().replace(/\.(?=\d{3}\b)/g, '');
 					const units = /^\d+$/.test(unitsText) ? Number(unitsText) : NaN;
@@ -197,8 +199,9 @@ export async function runSalesImport(
 			};
 			await readTable(format, counted, xlsx, sink, input.fileName);
 			if (!shape) throw new ShapeError('Berkas kosong: tidak ada baris judul kolom.', 'Empty file: no header row.');
+			await insertRejections(tx, batchId, refused);
 			for (const sale of accepted) {
-				const outcome = await upsertSale(db, { ...sale, source: 'import', batchId, recordedAt: started });
+				const outcome = await upsertSale(tx, { ...sale, source: 'import', batchId, recordedAt: started });
 				if (outcome === 'inserted') summary.inserted++;
 				else if (outcome === 'updated') summary.updated++;
 				else summary.duplicates++;
@@ -219,7 +222,7 @@ export async function runSalesImport(
 				MAX_MESSAGE_CHARS
 			);
 			summary.messageEn = clip([`${summary.rows} sales rows: ${summary.inserted} inserted, ${summary.updated} updated, ${summary.duplicates} duplicates, ${summary.rejected} rejected.`, ...notesEn].join(' '), MAX_MESSAGE_CHARS);
-			await updateBatch(db, batchId, {
+			await updateBatch(tx, batchId, {
 				status: summary.status,
 				finishedAt: new Date().toISOString(),
 				observedAt: newest || null,
@@ -232,12 +235,8 @@ export async function runSalesImport(
 				message: summary.message,
 				fileHash: hash.digest('hex')
 			});
-			await commit(db);
-			summary.lockMs = Math.round(performance.now() - locked);
-		} catch (e) {
-			await rollbackIfOpen(db);
-			throw e;
-		}
+		});
+		summary.lockMs = Math.round(performance.now() - locked);
 	} catch (e) {
 		const known = e instanceof ShapeError || e instanceof ReaderError;
 		const id = clip(known ? (e as ShapeError).messageId : `Impor gagal: ${(e as Error).message}`, MAX_MESSAGE_CHARS);

@@ -5,7 +5,7 @@
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Db } from '../db';
-import { closeDatabase, isInMemory, openSecondConnection } from '../db/connection';
+import { closeDatabase, importsShareConnection, openSecondConnection } from '../db/connection';
 import { deriveAfterImport } from '../derive/refresh';
 import { backgroundWriter } from '../derive/writer';
 import { parseCompanion } from '../ingest/companions';
@@ -27,10 +27,11 @@ function serialised<T>(fn: () => Promise<T>): Promise<T> {
 /**
  * The connection an import writes through: a private one for a database file, so the app's
  * shared connection keeps serving reads of the last committed state during the import
- * (WAL); the same one for an in-memory database (tests), which cannot be shared otherwise.
+ * (WAL); the same one for an in-memory database (tests), which cannot be shared otherwise, and
+ * for PostgreSQL (a pool: the import's transaction has a connection of its own).
  */
 async function withWriter<T>(db: Db, fn: (writer: Db) => Promise<T>): Promise<T> {
-	if (isInMemory(db)) return fn(db);
+	if (importsShareConnection(db)) return fn(db);
 	const writer = openSecondConnection(db);
 	try {
 		return await fn(writer);

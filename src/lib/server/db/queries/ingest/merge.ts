@@ -22,7 +22,13 @@ import {
 	staged,
 	stagingRejections
 } from '../../staging-schema';
-import { exec, firstRow, allRows } from '../../run';
+import { engineOf, exec, firstRow, allRows } from '../../run';
+
+/**
+ * The batch id as a value of the select list of an insert…select: typed, because PostgreSQL
+ * types an untyped parameter there as text, which an integer column refuses (SQLite takes it either way).
+ */
+const batchValue = (batchId: number) => sql`cast(${batchId} as integer)`;
 
 /** A column list for an INSERT or a SET target: bare names (a qualified name is invalid there). */
 const names = (...columns: SQLiteColumn[]) => sql.join(columns.map((c) => sql.identifier(c.name)), sql`, `);
@@ -49,14 +55,23 @@ export async function insertNewMarketplaces(db: Db): Promise<void> {
 		on conflict (${names(marketplaces.id)}) do nothing`);
 }
 
-/** Shops the batch names: new ones inserted, known ones renamed, their place and rating kept where the row had none. */
+/**
+ * Shops the batch names: known ones renamed, their place and rating kept where the row had none;
+ * new ones inserted in the order of their first rows. Two statements rather than one upsert:
+ * PostgreSQL takes an id from the sequence for every row an `insert … on conflict do update`
+ * offers, inserted or not, so a re-import would move every later shop's id (SQLite would not).
+ */
 export async function upsertShops(db: Db): Promise<void> {
+	const f = scratchFirsts;
+	await exec(db, sql`update ${shops} set ${names(shops.name)} = ${f.name},
+			${names(shops.regionCode)} = coalesce(${f.region}, ${shops.regionCode}),
+			${names(shops.rating)} = coalesce(${f.rating}, ${shops.rating})
+		from ${f} where ${f.kind} = 'shop' and ${shops.marketplaceId} = ${f.mp} and ${shops.externalId} = ${f.key}`);
 	await exec(db, sql`insert into ${shops} (${names(shops.marketplaceId, shops.externalId, shops.name, shops.regionCode, shops.rating)})
-		select ${scratchFirsts.mp}, ${scratchFirsts.key}, ${scratchFirsts.name}, ${scratchFirsts.region}, ${scratchFirsts.rating}
-		from ${scratchFirsts} where ${scratchFirsts.kind} = 'shop' order by ${scratchFirsts.seq}
-		on conflict (${names(shops.marketplaceId, shops.externalId)}) do update set ${names(shops.name)} = ${excluded(shops.name)},
-			${names(shops.regionCode)} = coalesce(${excluded(shops.regionCode)}, ${shops.regionCode}),
-			${names(shops.rating)} = coalesce(${excluded(shops.rating)}, ${shops.rating})`);
+		select ${f.mp}, ${f.key}, ${f.name}, ${f.region}, ${f.rating}
+		from ${f} where ${f.kind} = 'shop'
+			and not exists (select 1 from ${shops} where ${shops.marketplaceId} = ${f.mp} and ${shops.externalId} = ${f.key})
+		order by ${f.seq}`);
 }
 
 /** Listings the walk decided to create. */
@@ -109,7 +124,7 @@ const CKEY = sql.identifier('ckey');
 /** New listings from the staged rows of subquery `from` (as `s`): categories and shops found by their keys. */
 async function insertListingsFrom(db: Db, batchId: number, from: SQL, inFileOrder: boolean): Promise<void> {
 	await exec(db, sql`${LISTING_INSERT} select ${s.mp}, ${ckey}, ${s.url}, ${s.title}, ${categories.id}, ${shops.id}, ${s.region}, ${s.pack_quantity}, ${s.unit}, ${s.unit_family},
-		${s.price}, ${s.price_max}, ${s.sold}, ${s.sold_lb}, ${s.sold_monthly}, ${s.rating}, ${s.review_count}, ${s.star_counts}, ${s.day}, ${s.day}, ${batchId},
+		${s.price}, ${s.price_max}, ${s.sold}, ${s.sold_lb}, ${s.sold_monthly}, ${s.rating}, ${s.review_count}, ${s.star_counts}, ${s.day}, ${s.day}, ${batchValue(batchId)},
 		${s.raw_cat}, ${s.loc}, ${s.pack_status}
 		from (${from}) ${sql.identifier('s')}
 		left join ${categories} on ${categories.slug} = ${s.cat}
@@ -117,9 +132,13 @@ async function insertListingsFrom(db: Db, batchId: number, from: SQL, inFileOrde
 		where true${inFileOrder ? sql` order by ${s.seq}` : sql``}`);
 }
 
-/** The usual new file: every staged row is a new listing, straight from the staging files, already in file order. */
+/**
+ * The usual new file: every staged row is a new listing, straight from the staging files, already
+ * in file order on SQLite (the parts' rows, one after another); PostgreSQL's staged table is
+ * ordered explicitly (a table scan promises no order).
+ */
 export async function insertPlainListings(db: Db, batchId: number): Promise<void> {
-	await insertListingsFrom(db, batchId, sql`select ${xColumns}, ${x.key} as ${CKEY} from ${stagedAsX}`, false);
+	await insertListingsFrom(db, batchId, sql`select ${xColumns}, ${x.key} as ${CKEY} from ${stagedAsX}`, engineOf(db) === 'postgres');
 }
 
 /** New listings of a listing file that needed walking: its plain rows and the listings the walk created, in file order. */
@@ -181,7 +200,7 @@ export async function upsertSnapshotsOfKnownListings(db: Db, batchId: number): P
 		listingSnapshots.batchId
 	].map((c) => sql`${names(c)} = ${excluded(c)}`);
 	await exec(db, sql`${SNAPSHOT_INSERT}
-		select ${listings.id}, ${staged.day}, ${staged.price}, ${staged.sold}, ${staged.sold_lb}, ${staged.sold_monthly}, ${staged.rating}, ${staged.review_count}, ${batchId}
+		select ${listings.id}, ${staged.day}, ${staged.price}, ${staged.sold}, ${staged.sold_lb}, ${staged.sold_monthly}, ${staged.rating}, ${staged.review_count}, ${batchValue(batchId)}
 		from ${scratchSnap} join ${staged} on ${staged.seq} = ${scratchSnap.seq}
 		join ${listings} on ${listings.marketplaceId} = ${staged.mp} and ${listings.externalId} = ${scratchSnap.key} where true
 		on conflict (${names(listingSnapshots.listingId, listingSnapshots.observedAt)}) do update set ${sql.join(set, sql`, `)}`);
@@ -222,7 +241,7 @@ export async function updateChangedListings(db: Db, batchId: number): Promise<vo
 export async function insertNewReviews(db: Db, batchId: number): Promise<void> {
 	const w = scratchReviewWrite;
 	await exec(db, sql`insert into ${reviews} (${names(reviews.listingId, reviews.externalId, reviews.reviewedAt, reviews.stars, reviews.text, reviews.batchId)})
-		select ${listings.id}, ${w.rkey}, ${w.reviewed_at}, ${w.stars}, ${w.text}, ${batchId}
+		select ${listings.id}, ${w.rkey}, ${w.reviewed_at}, ${w.stars}, ${w.text}, ${batchValue(batchId)}
 		from ${w} join ${listings} on ${listings.marketplaceId} = ${w.mp} and ${listings.externalId} = ${w.key} where ${w.is_new} = 1 order by ${w.seq}`);
 }
 
@@ -244,17 +263,22 @@ const REJECTION_INSERT = sql`insert into ${importRejections} (${names(
 	importRejections.raw
 )})`;
 
-/** The rows staging file number `part` refused, with their lines in the file (`lineOffset` + their line in the part), in its order. */
+/**
+ * The rows staging file number `part` refused, with their lines in the file (`lineOffset` + their
+ * line in the part), in its order. Dialect piece: on SQLite each part's own table (`p0.rejections`
+ * …), on PostgreSQL the one temporary table every part was copied into (db/staging.ts).
+ */
 export async function insertPartRejections(db: Db, batchId: number, part: number, lineOffset: number): Promise<void> {
 	const r = stagingRejections;
-	await exec(db, sql`${REJECTION_INSERT} select ${batchId}, ${r.line} + ${lineOffset}, ${r.col}, ${r.reason_id}, ${r.reason_en}, ${r.raw}
-		from ${stagingPart(part)}.${r} order by ${r.rowid}`);
+	const from = engineOf(db) === 'postgres' ? sql`${r} where ${sql.identifier('part')} = ${part}` : sql`${stagingPart(part)}.${r}`;
+	await exec(db, sql`${REJECTION_INSERT} select ${batchValue(batchId)}, ${r.line} + ${lineOffset}, ${r.col}, ${r.reason_id}, ${r.reason_en}, ${r.raw}
+		from ${from} order by ${r.rowid}`);
 }
 
 /** The rows the resolver refused (a key repeated with other values), all with one reason. */
 export async function insertResolverRejections(db: Db, batchId: number, reason: { id: string; en: string }): Promise<void> {
 	const r = scratchRejected;
-	await exec(db, sql`${REJECTION_INSERT} select ${batchId}, ${r.line}, null, ${reason.id}, ${reason.en}, ${r.raw} from ${r} order by ${r.seq}`);
+	await exec(db, sql`${REJECTION_INSERT} select ${batchValue(batchId)}, ${r.line}, null, cast(${reason.id} as text), cast(${reason.en} as text), ${r.raw} from ${r} order by ${r.seq}`);
 }
 
 /** Every import's merge moves the generation on: a resolution made before another import's commit is stale. */
@@ -292,11 +316,7 @@ export async function reviewIdsOfBatch(db: Db, batchId: number): Promise<number[
 		.map((r) => r.id);
 }
 
-/** The text of a row the resolver refused, found in the file again: `.run({ raw, seq })`, prepared once for the loop. */
-export function prepareSetRejectedRaw(db: Db) {
-	return db
-		.update(scratchRejected)
-		.set({ raw: sql`${sql.placeholder('raw')}` })
-		.where(eq(scratchRejected.seq, sql.placeholder('seq')))
-		.prepare();
+/** The text of a row the resolver refused, found in the file again (a few rows per batch). */
+export async function setRejectedRaw(db: Db, seq: number, raw: string | null): Promise<void> {
+	await exec(db, db.update(scratchRejected).set({ raw }).where(eq(scratchRejected.seq, seq)));
 }

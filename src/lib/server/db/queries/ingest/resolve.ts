@@ -2,7 +2,7 @@
 // snapshot, a review, one at a time as it walks), what it reads of the staged rows, and what it
 // writes into the scratch tables (staging-schema.ts). The single-row statements run once per
 // walked row: they are prepared once per resolution (prepare*), outside the walk.
-import { and, asc, count, eq, getTableColumns, gt, notExists, sql } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, getTableName, gt, notExists, sql } from 'drizzle-orm';
 import type { Db } from '../../index';
 import { listings, listingSnapshots, meta, reviews } from '../../schema';
 import {
@@ -16,85 +16,122 @@ import {
 	scratchWalk,
 	staged
 } from '../../staging-schema';
-import { createWalk, dropWalk } from '../../staging';
-import { exec, firstRow, allRows } from '../../run';
+import { createWalk, dropWalk, insertScratchRowsPostgres } from '../../staging';
+import { engineOf, exec, firstRow, allRows, preparedExecEach, preparedFirst } from '../../run';
 
 /** Moved on by every import's merge (merge.ts): a resolution made against an older value is stale. */
 export async function importGeneration(db: Db): Promise<number> {
 	return Number((await firstRow(db, db.select({ value: meta.value }).from(meta).where(eq(meta.key, 'import_generation'))))?.value ?? 0);
 }
 
-/** The statements against the main database the resolver reads with. */
-export function prepareMainReads(db: Db) {
+/**
+ * What the resolver reads of the main database, one row at a time as it walks: each a query
+ * prepared once per database handle (run.ts preparedFirst), run with its values.
+ */
+export function mainReads(db: Db) {
 	return {
-		/** `.get({ mp, key })` */
-		listing: db
-			.select({ id: listings.id, firstSeen: listings.firstSeenAt, lastSeen: listings.lastSeenAt })
-			.from(listings)
-			.where(and(eq(listings.marketplaceId, sql.placeholder('mp')), eq(listings.externalId, sql.placeholder('key'))))
-			.prepare(),
-		/** `.get({ listingId, day })`; sold_lower_bound as stored (0/1), compared as a truth value. */
-		snap: db
-			.select({
-				price: listingSnapshots.price,
-				sold_count: listingSnapshots.soldCount,
-				sold_lower_bound: sql<number>`${listingSnapshots.soldLowerBound}`,
-				sold_monthly: listingSnapshots.soldMonthly,
-				rating: listingSnapshots.rating,
-				review_count: listingSnapshots.reviewCount
-			})
-			.from(listingSnapshots)
-			.where(and(eq(listingSnapshots.listingId, sql.placeholder('listingId')), eq(listingSnapshots.observedAt, sql.placeholder('day'))))
-			.prepare(),
-		/** `.get({ listingId, rkey })` */
-		review: db
-			.select({ reviewedAt: reviews.reviewedAt, stars: reviews.stars, text: reviews.text })
-			.from(reviews)
-			.where(and(eq(reviews.listingId, sql.placeholder('listingId')), eq(reviews.externalId, sql.placeholder('rkey'))))
-			.prepare()
+		listing: (params: { mp: string; key: string }) =>
+			preparedFirst(
+				db,
+				'ingest.resolve.listing',
+				(d) =>
+					d
+						.select({ id: listings.id, firstSeen: listings.firstSeenAt, lastSeen: listings.lastSeenAt })
+						.from(listings)
+						.where(and(eq(listings.marketplaceId, sql.placeholder('mp')), eq(listings.externalId, sql.placeholder('key')))),
+				params
+			),
+		/** sold_lower_bound as stored (0/1 on SQLite, a boolean on PostgreSQL), compared as a truth value. */
+		snap: (params: { listingId: number; day: string }) =>
+			preparedFirst(
+				db,
+				'ingest.resolve.snap',
+				(d) =>
+					d
+						.select({
+							price: listingSnapshots.price,
+							sold_count: listingSnapshots.soldCount,
+							sold_lower_bound: sql<number>`${listingSnapshots.soldLowerBound}`,
+							sold_monthly: listingSnapshots.soldMonthly,
+							rating: listingSnapshots.rating,
+							review_count: listingSnapshots.reviewCount
+						})
+						.from(listingSnapshots)
+						.where(and(eq(listingSnapshots.listingId, sql.placeholder('listingId')), eq(listingSnapshots.observedAt, sql.placeholder('day')))),
+				params
+			),
+		review: (params: { listingId: number; rkey: string | null }) =>
+			preparedFirst(
+				db,
+				'ingest.resolve.review',
+				(d) =>
+					d
+						.select({ reviewedAt: reviews.reviewedAt, stars: reviews.stars, text: reviews.text })
+						.from(reviews)
+						.where(and(eq(reviews.listingId, sql.placeholder('listingId')), eq(reviews.externalId, sql.placeholder('rkey')))),
+				params
+			)
 	};
 }
 
-const p = <N extends string>(name: N) => sql.placeholder(name);
+/** The scratch tables the resolver writes, by name (ScratchWriter.add). */
+const scratchTargets = {
+	newListing: scratchNewListing,
+	snap: scratchSnap,
+	cur: scratchCur,
+	rejected: scratchRejected,
+	review: scratchReviewWrite,
+	first: scratchFirsts
+} as const;
+type ScratchTargets = typeof scratchTargets;
+type ScratchRow<K extends keyof ScratchTargets> = ScratchTargets[K]['$inferInsert'];
 
-/** Writes of the resolver into the scratch tables; each `.run({ …columns })`. */
-export function prepareScratchWrites(db: Db) {
-	return {
-		newListing: db.insert(scratchNewListing).values({ seq: p('seq'), mp: p('mp'), key: p('key'), snap: p('snap') }).prepare(),
-		snap: db.insert(scratchSnap).values({ seq: p('seq'), key: p('key') }).prepare(),
-		cur: db
-			.insert(scratchCur)
-			.values({
-				mp: p('mp'),
-				key: p('key'),
-				has_current: p('has_current'),
-				price: p('price'),
-				price_max: p('price_max'),
-				sold: p('sold'),
-				sold_lb: p('sold_lb'),
-				sold_monthly: p('sold_monthly'),
-				rating: p('rating'),
-				review_count: p('review_count'),
-				star_counts: p('star_counts'),
-				url: p('url'),
-				shop_key: p('shop_key'),
-				region: p('region'),
-				cat: p('cat'),
-				first_seen: p('first_seen'),
-				last_seen: p('last_seen')
-			})
-			.prepare(),
-		rejected: db.insert(scratchRejected).values({ seq: p('seq'), line: p('line'), raw: p('raw') }).prepare(),
-		review: db
-			.insert(scratchReviewWrite)
-			.values({ seq: p('seq'), mp: p('mp'), key: p('key'), rkey: p('rkey'), is_new: p('is_new'), reviewed_at: p('reviewed_at'), stars: p('stars'), text: p('text') })
-			.prepare(),
-		first: db
-			.insert(scratchFirsts)
-			.values({ kind: p('kind'), mp: p('mp'), key: p('key'), name: p('name'), region: p('region'), rating: p('rating'), seq: p('seq') })
-			.onConflictDoNothing()
-			.prepare()
+/** Rows gathered per table before they are written. */
+const SCRATCH_BATCH = 5000;
+
+/** Each scratch table's insert with a placeholder per column (SQLite's prepared form, run row by row). */
+function scratchInsert<K extends keyof ScratchTargets>(name: K) {
+	return (d: Db) => {
+		const table = scratchTargets[name];
+		const values = Object.fromEntries(Object.keys(getTableColumns(table)).map((k) => [k, sql.placeholder(k)]));
+		const insert = d.insert(table).values(values as never);
+		return name === 'first' ? insert.onConflictDoNothing() : insert;
 	};
+}
+
+/**
+ * The resolver's writes into the scratch tables, gathered and written a batch at a time: `add`
+ * as the walk decides, `flush` before anything reads the scratch tables (and now and then on the
+ * way, to bound memory). Marketplace, shop and category "firsts" keep the first row written for
+ * each key. Dialect piece: SQLite runs one prepared insert per row, all at once (run.ts
+ * preparedExecEach: no round trips, and cheaper than building a multi-row statement);
+ * PostgreSQL sends a batch in one statement (staging.ts insertScratchRowsPostgres: one round trip).
+ */
+export class ScratchWriter {
+	private pending = new Map<keyof ScratchTargets, Record<string, unknown>[]>();
+
+	constructor(private db: Db) {}
+
+	add<K extends keyof ScratchTargets>(table: K, row: ScratchRow<K>): void {
+		let rows = this.pending.get(table);
+		if (!rows) this.pending.set(table, (rows = []));
+		rows.push(row as Record<string, unknown>);
+	}
+
+	/** Whether enough is gathered to write it out. */
+	get full(): boolean {
+		for (const rows of this.pending.values()) if (rows.length >= SCRATCH_BATCH) return true;
+		return false;
+	}
+
+	async flush(): Promise<void> {
+		const postgres = engineOf(this.db) === 'postgres';
+		for (const [name, rows] of this.pending) {
+			if (postgres) await insertScratchRowsPostgres(this.db, getTableName(scratchTargets[name]), rows, name === 'first');
+			else await preparedExecEach(this.db, `ingest.scratch.${name}`, scratchInsert(name), rows);
+		}
+		this.pending.clear();
+	}
 }
 
 /** The keys that need walking: repeated in the file, already in the database, or fingerprints. */
@@ -204,29 +241,27 @@ async function* pages<R extends { walk_id: number }>(db: Db, next: (after: numbe
 
 /** Listing rows whose key needs walking, by marketplace, key and file order. */
 export async function* walkComplexListingRows(db: Db, page = 5000): AsyncGenerator<WalkedListingRow> {
-	await createWalk(
-		db,
-		sql`select ${stagedList(listingWalkColumns)} from ${staged}
-			where exists (select 1 from ${scratchComplex} where ${isComplex})
-			order by ${staged.mp}, ${staged.key}, ${staged.seq}`
-	);
+	await createWalk(db, {
+		columns: stagedList(listingWalkColumns),
+		from: sql`${staged} where exists (select 1 from ${scratchComplex} where ${isComplex})`,
+		orderBy: sql`${staged.mp}, ${staged.key}, ${staged.seq}`
+	});
 	yield* pages(db, (after) => listingWalkPage(db, after, page));
 }
 
 /** The first row of each reviewed listing, in file order. */
 export async function* walkFirstReviewedListings(db: Db, page = 5000): AsyncGenerator<WalkedListingRow> {
-	await createWalk(
-		db,
-		sql`select ${stagedList(listingWalkColumns)} from ${staged}
-			where ${staged.seq} in (select min(${staged.seq}) from ${staged} group by ${staged.mp}, ${staged.key})
-			order by ${staged.seq}`
-	);
+	await createWalk(db, {
+		columns: stagedList(listingWalkColumns),
+		from: sql`${staged} where ${staged.seq} in (select min(${staged.seq}) from ${staged} group by ${staged.mp}, ${staged.key})`,
+		orderBy: sql`${staged.seq}`
+	});
 	yield* pages(db, (after) => listingWalkPage(db, after, page));
 }
 
 /** Every review row, grouped by listing and review key, each group in file order. */
 export async function* walkReviewRows(db: Db, page = 5000): AsyncGenerator<WalkedReviewRow> {
-	await createWalk(db, sql`select ${stagedList(reviewWalkColumns)} from ${staged} order by ${staged.mp}, ${staged.key}, ${staged.rkey}, ${staged.seq}`);
+	await createWalk(db, { columns: stagedList(reviewWalkColumns), from: sql`${staged}`, orderBy: sql`${staged.mp}, ${staged.key}, ${staged.rkey}, ${staged.seq}` });
 	yield* pages(db, (after) => reviewWalkPage(db, after, page));
 }
 
