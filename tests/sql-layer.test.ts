@@ -18,13 +18,14 @@ function sourceFiles(dir: string): string[] {
 }
 
 const rel = (file: string) => relative(ROOT, file).split('\\').join('/');
-const outsideDbLayer = [...sourceFiles(join(ROOT, 'src')), ...sourceFiles(join(ROOT, 'scripts'))].filter(
+const allSource = [...sourceFiles(join(ROOT, 'src')), ...sourceFiles(join(ROOT, 'scripts'))];
+const outsideDbLayer = allSource.filter(
 	(f) => !rel(f).startsWith('src/lib/server/db/')
 );
 
-/** The lines of `file` that match `pattern`, as "path:line: text". */
-function hits(pattern: RegExp): string[] {
-	return outsideDbLayer.flatMap((file) =>
+/** The lines of `files` that match `pattern`, as "path:line: text". */
+function hits(pattern: RegExp, files = outsideDbLayer): string[] {
+	return files.flatMap((file) =>
 		readFileSync(file, 'utf8')
 			.split('\n')
 			.flatMap((line, i) => (pattern.test(line) ? [`${rel(file)}:${i + 1}: ${line.trim()}`] : []))
@@ -43,5 +44,16 @@ describe('SQL lives in the db layer', () => {
 	test('no SQL written in a string outside the db layer', () => {
 		// A string that starts like a statement: select/insert/update/delete/pragma/attach/create.
 		expect(hits(/[`'"]\s*(select\s+[\w*"(]|insert\s+(or\s+\w+\s+)?into\b|update\s+\w+\s+set\b|delete\s+from\b|pragma\s+\w|attach\s+database\b|create\s+(unique\s+)?(table|index|trigger)\b)/i)).toEqual([]);
+	});
+
+	// Issue 15: better-sqlite3 answers a builder's .all()/.get()/.run() at once, node-postgres
+	// later; run.ts's helpers are the one place that knows which, so no other file calls them on a
+	// builder (a call that would return rows on SQLite and a pending promise's nothing on PostgreSQL).
+	test("no query builder is run by its own .all()/.get()/.run(): run.ts's helpers run them on either engine", () => {
+		// Files that only ever read a SQLite file (an old sign-in file, the source of db:copy, the
+		// SQLite side of the demo loader) may, and run.ts itself.
+		const sqliteOnly = ['src/lib/server/db/run.ts', 'src/lib/server/db/auth-db.ts', 'src/lib/server/db/copy-to-postgres.ts', 'src/lib/server/db/demo-load.ts'];
+		const files = allSource.filter((f) => !sqliteOnly.includes(rel(f)));
+		expect(hits(/(^|\))\s*\.(all|get|run)\(\s*\)/, files)).toEqual([]);
 	});
 });

@@ -5,7 +5,7 @@
 // handle too. What differs is how a built query is *executed*: better-sqlite3 answers at once
 // (`.all()`, `.get()`, `.run()`), node-postgres answers later (a promise). Every query therefore
 // runs through the functions here, which return promises on both engines; a builder's own
-// `.all()`, `.get()` and `.run()` are SQLite-only and belong in this file alone.
+// `.all()`, `.get()` and `.run()` are SQLite-only and belong in this file alone (tests/sql-layer.test.ts).
 //
 // Transactions. On PostgreSQL each transaction has a pooled connection of its own. better-sqlite3
 // has one connection, and an async transaction body yields between its statements; another
