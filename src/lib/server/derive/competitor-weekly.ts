@@ -71,7 +71,10 @@ export async function refreshCompetitorWeekly(db: Db, productIds?: number[]): Pr
 	if (ids.length === 0) return 0;
 	const span = await marketWeeks(db);
 	const weeks = span ? weekRange(span.first, span.last) : [];
-	const kept = new Map(await Promise.all(ids.map(async (id): Promise<[number, number[]]> => [id, (await keptCompetitors(db, id)).kept.map((r) => r.id)])));
+	// One product after another: `db` may be a transaction, one PostgreSQL connection, which takes
+	// one query at a time.
+	const kept = new Map<number, number[]>();
+	for (const id of ids) kept.set(id, (await keptCompetitors(db, id)).kept.map((r) => r.id));
 	const perListing = await listingWeeklyDemand(db, [...kept.values()].flat(), weeks);
 
 	let written = 0;
