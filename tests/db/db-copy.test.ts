@@ -123,7 +123,7 @@ describe.skipIf(!TEST_POSTGRES_URL)('db:copy from SQLite to PostgreSQL', () => {
 				const order = orderColumns(table);
 				const client = AUTH_KEYS.has(key) ? liteAuth : lite;
 				const liteCols = sqliteTableConfig(table).columns;
-				const liteRows = await allRows(drizzle, drizzle(client)
+				const liteRows = await allRows(drizzle(client), drizzle(client)
 					.select()
 					.from(table)
 					.orderBy(...order.map((n) => asc(liteCols.find((c) => c.name === n) as SQLiteColumn))));

@@ -16,7 +16,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import { canSeeProducer, producerScopeCondition, producerScopePrepared } from '../../src/lib/server/auth/access';
 import { producers } from '../../src/lib/server/db/schema';
 import { createWorld, VISIBLE, type World } from './world';
-import { allRows } from '../../src/lib/server/db/run';
+import { allRows, preparedRows } from '../../src/lib/server/db/run';
 import { sqlColumn } from '../fixtures/sql';
 
 let world: World;
@@ -158,10 +158,12 @@ describe('the scope as a condition and as a prepared query', () => {
 	test.each(ROLES)('%s: both forms pick the same producers, those of their visible products', async (role) => {
 		const actor = world.actors[role];
 		const scope = producerScopePrepared(actor);
-		const fromPrepared = world.db.select({ id: producers.id }).from(producers).where(scope.where).prepare().all(scope.params).map((r) => r.id);
-		const typed = (await allRows(world, world.db.select({ id: producers.id }).from(producers).where(producerScopeCondition(actor)))).map((r) => r.id);
+		const fromPrepared = (
+			await preparedRows(world.db, `test/scope/${scope.key}`, (d) => d.select({ id: producers.id }).from(producers).where(scope.where), scope.params)
+		).map((r) => r.id);
+		const typed = (await allRows(world.db, world.db.select({ id: producers.id }).from(producers).where(producerScopeCondition(actor)))).map((r) => r.id);
 		const pr = alias(producers, 'pr');
-		const aliased = (await allRows(world, world.db.select({ id: pr.id }).from(pr).where(producerScopeCondition(actor, pr)))).map((r) => r.id);
+		const aliased = (await allRows(world.db, world.db.select({ id: pr.id }).from(pr).where(producerScopeCondition(actor, pr)))).map((r) => r.id);
 		expect(producerKeys(typed)).toEqual([...VISIBLE[role]].sort());
 		expect(producerKeys(aliased)).toEqual([...VISIBLE[role]].sort());
 		expect(producerKeys(fromPrepared)).toEqual([...VISIBLE[role]].sort());
@@ -169,7 +171,7 @@ describe('the scope as a condition and as a prepared query', () => {
 
 	test('an account whose link is missing sees no producer', async () => {
 		const unlinked = { ...world.actors.agen, agentId: null };
-		expect(await allRows(world, world.db.select({ id: producers.id }).from(producers).where(producerScopeCondition(unlinked)))).toEqual([]);
+		expect(await allRows(world.db, world.db.select({ id: producers.id }).from(producers).where(producerScopeCondition(unlinked)))).toEqual([]);
 		expect(await canSeeProducer(world.db, unlinked, world.producers.pA1)).toBe(false);
 	});
 });

@@ -71,7 +71,7 @@ describe('producers and products written by an agent', () => {
 		const categoryId = await createCategory(db, { slug: 'gerabah', name: 'Gerabah', unitFamily: 'mass' });
 		const input = { name: 'Pot Tanah Liat 500 gram', categoryId, price: 25_000, packQuantity: 500, unit: 'g' as const };
 		const id = await createProductFor(db, w.agent, producerId, input, NOW);
-		expect(await sqlRow(db, 'select name, price, unit, unit_family, keywords, village_code, is_demo, created_at from products where id = ?', id)).toEqual({
+		expect(await sqlRow(db, 'select name, price, unit, unit_family, keywords, village_code, case when is_demo then 1 else 0 end as is_demo, created_at from products where id = ?', id)).toEqual({
 			name: 'Pot Tanah Liat 500 gram',
 			price: 25_000,
 			unit: 'g',

@@ -50,7 +50,11 @@ export class FieldError extends InvalidInputError {
 /** Logs the error with a fresh id and returns the id. */
 export function logInternalError(error: unknown, where: string): string {
 	const id = randomBytes(4).toString('hex');
-	const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+	const describe = (e: unknown) => (e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : String(e));
+	// The causes too: drizzle wraps a driver's error ("Failed query: …") and keeps the reason
+	// (a refused connection, a constraint) in `cause`.
+	let detail = describe(error);
+	for (let e = error, depth = 0; e instanceof Error && e.cause !== undefined && depth < 5; e = e.cause, depth++) detail += `\nCaused by: ${describe(e.cause)}`;
 	console.error(`[galat ${id}] ${where}: ${detail}`);
 	return id;
 }

@@ -9,7 +9,7 @@ import { alias as pgAlias, PgTable } from 'drizzle-orm/pg-core';
 import { alias as sqliteAlias, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { is } from 'drizzle-orm';
 import * as pgSchema from './schema.pg';
-import { engineOf } from './run';
+import { engineOf, type Handle } from './run';
 
 const pgTwins = new Map<string, PgTable>();
 for (const value of Object.values(pgSchema)) if (is(value, PgTable)) pgTwins.set(getTableName(value), value);
@@ -17,7 +17,7 @@ for (const value of Object.values(pgSchema)) if (is(value, PgTable)) pgTwins.set
 const made = new Map<string, unknown>();
 
 /** `table` under `name` in a query run on `db` (the handle, or a transaction on it). */
-export function aliasOn<T extends SQLiteTable, N extends string>(db: object, table: T, name: N): ReturnType<typeof sqliteAlias<T, N>> {
+export function aliasOn<T extends SQLiteTable, N extends string>(db: Handle, table: T, name: N): ReturnType<typeof sqliteAlias<T, N>> {
 	const engine = engineOf(db);
 	const key = `${engine}:${getTableName(table)}:${name}`;
 	let aliased = made.get(key);

@@ -18,7 +18,7 @@ import { engineOf } from './run';
  * The main database as this file needs it: its connection. Not index.ts's Db type, because
  * index.ts imports this file to migrate (no import cycle, tests/layout.test.ts).
  */
-type Db = { $client: Database.Database };
+type Db = { $client: Database.Database; select: unknown };
 
 /** The connection that holds sessions, login attempts and known devices, typed with auth-schema.ts. */
 export type AuthDb = BetterSQLite3Database<typeof authSchema> & { $client: Database.Database };

@@ -6,14 +6,14 @@
 import { getTableName, is, Table } from 'drizzle-orm';
 import { alias as pgAlias } from 'drizzle-orm/pg-core';
 import { pgTableNamed } from './pg-bulk';
-import { engineOf } from './run';
+import { engineOf, type Handle } from './run';
 
 // drizzle keeps these on the class (Table.Symbol) without declaring them in its types.
 const symbols = (Table as unknown as { Symbol: { IsAlias: symbol; OriginalName: symbol } }).Symbol;
 const pgAliases = new Map<string, unknown>();
 
 /** The join target for `table` on `db`'s engine: itself on SQLite, and for a plain table. */
-export function joined<T extends Table>(db: object, table: T): T {
+export function joined<T extends Table>(db: Handle, table: T): T {
 	const record = table as unknown as Record<symbol, unknown>;
 	if (engineOf(db) !== 'postgres' || !is(table, Table) || !record[symbols.IsAlias]) return table;
 	const original = record[symbols.OriginalName] as string;

@@ -64,10 +64,12 @@ export class PgBulkInsert {
 		private readonly db: object,
 		table: string,
 		columns: readonly string[],
-		private readonly rowsPerStatement = 5000
+		private readonly rowsPerStatement = 5000,
+		/** What follows the insert, e.g. `on conflict do nothing`. */
+		tail = ''
 	) {
 		this.columns = pgColumns(table, columns);
-		this.text = unnestInsert(table, this.columns);
+		this.text = unnestInsert(table, this.columns, tail);
 		this.arrays = this.columns.map(() => []);
 	}
 
@@ -81,18 +83,21 @@ export class PgBulkInsert {
 		this.rows++;
 	}
 
-	/** Writes every buffered row. */
-	async flush(): Promise<void> {
+	/** Writes every buffered row; returns how many rows the statements inserted (fewer when a conflict skipped some). */
+	async flush(): Promise<number> {
 		const arrays = this.arrays;
 		this.arrays = this.columns.map(() => []);
 		const n = arrays[0]?.length ?? 0;
+		let inserted = 0;
 		for (let k = 0; k < n; k += this.rowsPerStatement) {
-			await pgQuery(
+			const result = await pgQuery(
 				this.db,
 				this.text,
 				arrays.map((a) => (k === 0 && n <= this.rowsPerStatement ? a : a.slice(k, k + this.rowsPerStatement)))
 			);
+			inserted += result.rowCount ?? 0;
 		}
+		return inserted;
 	}
 }
 

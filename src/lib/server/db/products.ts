@@ -91,7 +91,9 @@ export async function listProducts(
 	db: Db,
 	opts: { query?: string; page?: number; pageSize?: number; scope?: ProducerScope } = {}
 ): Promise<ProductPage> {
-	const query = (opts.query ?? '').trim().slice(0, 100);
+	// Control characters are no word anyone types, and PostgreSQL refuses a NUL in text (a 500):
+	// they count as spaces, on both engines.
+	const query = (opts.query ?? '').replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, 100);
 	// Bounded here too: an offset SQLite cannot bind (1e308, 1e20) was a 500.
 	const page = Number.isFinite(opts.page) ? Math.min(10_000, Math.max(1, Math.floor(opts.page!))) : 1;
 	const pageSize = Math.min(100, Math.max(1, Math.floor(opts.pageSize ?? 20)));

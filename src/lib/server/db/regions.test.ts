@@ -5,14 +5,12 @@ import { sqlRow, sqlRows } from '../../../../tests/fixtures/sql';
 
 describe('loadRegions', async () => {
 	const db = createTestDb();
-	const started = performance.now();
 	const inserted = await loadRegions(db);
-	const ms = performance.now() - started;
 
-	test('loads all four levels quickly, with parents', async () => {
+	// How long it takes is not asserted here (tests assert behaviour; speed lives in benchmarks).
+	test('loads all four levels, with parents', async () => {
 		expect(inserted).toBe(readRegions().length);
 		expect(inserted).toBeGreaterThan(90_000);
-		expect(ms).toBeLessThan(5_000);
 		const levels = (await sqlRows(db, 'select level, count(*) as n from regions group by level order by level')) as { level: string; n: number }[];
 		const byLevel = Object.fromEntries(levels.map((l) => [l.level, l.n]));
 		expect(byLevel.province).toBe(38);

@@ -15,14 +15,19 @@
 // open), and transactions run one after another, as SQLite's single writer does anyway.
 import { is, SQL, type SQLWrapper } from 'drizzle-orm';
 import { PgDatabase, PgTransaction } from 'drizzle-orm/pg-core';
+import { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
 import type { QueryResult } from 'pg';
 
 export type Engine = 'sqlite' | 'postgres';
 
-/** Any drizzle database handle of ours: the main one, the sign-in one, or a transaction on either. */
-type Handle = object;
+/**
+ * Any drizzle database handle of ours: the main one, the sign-in one, or a transaction on either.
+ * By what every handle has and no query has, so that passing a builder where the handle goes
+ * (`exec(insert, insert.onConflictDoNothing())`) is a type error, not a query run on SQLite's terms.
+ */
+export type Handle = { select: unknown };
 
 // A built query, as the query modules type it (drizzle's SQLite builders): by what it can return.
 interface ReadsRows<T> {
@@ -39,7 +44,12 @@ const engines = new WeakMap<Handle, Engine>();
 
 export function engineOf(db: Handle): Engine {
 	let engine = engines.get(db);
-	if (!engine) engines.set(db, (engine = is(db, PgDatabase) ? 'postgres' : 'sqlite'));
+	if (!engine) {
+		if (is(db, PgDatabase)) engine = 'postgres';
+		else if (is(db, BaseSQLiteDatabase)) engine = 'sqlite';
+		else throw new TypeError('run.ts: the first argument must be a database handle or a transaction, not a query');
+		engines.set(db, engine);
+	}
 	return engine;
 }
 
@@ -81,7 +91,7 @@ function gateOf(client: Database.Database): Gate {
 
 /** Waits while a transaction that this call chain is not part of holds the connection. */
 async function passGate(db: Handle): Promise<void> {
-	const client = (db as SqliteHandle).$client;
+	const client = (db as unknown as SqliteHandle).$client;
 	const gate = gates.get(client);
 	if (!gate?.held || heldHere.getStore()?.has(client)) return;
 	while (gate.held) await gate.free();
@@ -246,7 +256,7 @@ export async function preparedExecEach<D extends Handle>(
 /** True when queries on `db` from here are part of an open transaction. */
 export function inTransaction(db: Handle): boolean {
 	if (engineOf(db) === 'postgres') return is(db, PgTransaction);
-	return heldHere.getStore()?.has((db as SqliteHandle).$client) ?? false;
+	return heldHere.getStore()?.has((db as unknown as SqliteHandle).$client) ?? false;
 }
 
 /**

@@ -3,7 +3,7 @@
 // run.ts's prepared forms, and run with `await s.run(values)` / `s.get` / `s.all`. Where the rows
 // are written inside a transaction, make the statement from the transaction's handle (on
 // PostgreSQL that is the transaction's own connection; on SQLite it is the same handle).
-import { preparedExec, preparedFirst, preparedRows } from './run';
+import { preparedExec, preparedFirst, preparedRows, type Handle } from './run';
 
 type Params = Record<string, unknown>;
 
@@ -20,7 +20,7 @@ export interface Statement<T> {
 }
 
 /** The builder `build(db)` with `sql.placeholder('name')` where values go, kept under `key` (one key per call site). */
-export function statement<D extends object, B extends Preparable>(db: D, key: string, build: (db: D) => B): Statement<RowOf<B>> {
+export function statement<D extends Handle, B extends Preparable>(db: D, key: string, build: (db: D) => B): Statement<RowOf<B>> {
 	return {
 		all: (params = {}) => preparedRows(db, key, build as never, params) as Promise<RowOf<B>[]>,
 		get: (params = {}) => preparedFirst(db, key, build as never, params) as Promise<RowOf<B> | undefined>,
