@@ -12,7 +12,7 @@ import { engineOf } from './run';
 /** Rows pushed, then written together by flush() (awaited: PostgreSQL's is a round trip). */
 export interface BulkRows {
 	push(...values: unknown[]): void;
-	flush(): void | Promise<void>;
+	flush(): unknown;
 }
 
 /**

@@ -122,6 +122,7 @@ export async function refreshCategoryWeekly(db: Db, categoryIds?: number[]): Pro
 						written++;
 					}
 				}
+				await write.flush();
 			});
 	}
 	// A rebuild of every category leaves no table of an older rule behind.

@@ -100,6 +100,7 @@ export async function refreshCompetitorWeekly(db: Db, productIds?: number[]): Pr
 					written++;
 				}
 			}
+			await write.flush();
 		});
 	return written;
 }

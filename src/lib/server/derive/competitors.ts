@@ -170,6 +170,7 @@ export async function refreshCompetitors(db: Db, productIds?: number[]): Promise
 				await write.set({ productId: p.id, kind: set.kind, candidates: set.candidates, compared: set.compared.length, leftOut: JSON.stringify(set.leftOutCounts), builtAt: at });
 				total += set.compared.length;
 			}
+			await write.flush();
 		});
 	return total;
 }

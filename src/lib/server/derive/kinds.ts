@@ -65,10 +65,10 @@ export async function fillMissingKinds(db: Db): Promise<{ listings: number; prod
 				const rows = await pendingListings(tx, CHUNK);
 				for (const r of rows) {
 					const k = kindFields(r.title, r.slug);
-					await setKind.run({ id: r.id, kind: k.kind, kindAttrs: k.kindAttrs });
+					await setKind.add({ id: r.id, kind: k.kind, kindAttrs: k.kindAttrs });
 					if (r.batchId !== null && r.packStatus === null) {
 						const read = readPackSize(r.title);
-						await setPack.run({
+						await setPack.add({
 							id: r.id,
 							packQuantity: read.pack?.quantity ?? 1,
 							unit: read.pack?.unit ?? 'pcs',
@@ -77,6 +77,8 @@ export async function fillMissingKinds(db: Db): Promise<{ listings: number; prod
 						});
 					}
 				}
+				await setKind.flush();
+				await setPack.flush();
 				return rows.length;
 			});
 	for (let n = await step(); n > 0; n = await step()) listings += n;
@@ -86,8 +88,9 @@ export async function fillMissingKinds(db: Db): Promise<{ listings: number; prod
 			const setProduct = setProductKindStatement(tx);
 			for (const p of products) {
 				const k = productKindFields(p.name, p.keywords, p.slug);
-				await setProduct.run({ id: p.id, kind: k.kind, kindAttrs: k.kindAttrs });
+				await setProduct.add({ id: p.id, kind: k.kind, kindAttrs: k.kindAttrs });
 			}
+			await setProduct.flush();
 		});
 	return { listings, products: products.length };
 }

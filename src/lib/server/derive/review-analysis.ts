@@ -34,6 +34,7 @@ export async function analyzeStoredReviews(db: Db, opts: { all?: boolean; review
 					await write.aspect({ reviewId: row.id, aspect, polarity, score: clause?.score ?? a.score, clause: clause?.text ?? '' });
 				}
 			}
+			await write.flush();
 		});
 	return rows.length;
 }

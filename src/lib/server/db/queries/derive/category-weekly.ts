@@ -7,7 +7,7 @@ import { dialectOf } from '../../sql-dialect';
 import { streamRows } from '../../stream';
 import { excluded } from '../../excluded';
 import { allRows, exec, firstRow } from '../../run';
-import { statement } from '../../statement';
+import { batchedDelete, batchedInsert, flushAll } from '../../row-batch';
 
 const RULE_KEY = 'weekly_demand_rule';
 
@@ -70,36 +70,19 @@ export interface CategoryWeekRow {
 	interpolated: boolean;
 }
 
-/** The statements that replace a category's weekly rows, prepared once per refresh. */
+/** The statements that replace a category's weekly rows (row-batch.ts: call flush() before the transaction ends). */
 export function categoryWeeklyWriters(db: Db) {
-	const t = categoryWeeklyDemand;
-	const del = statement(db, 'derive/category-weekly/del', (d) =>
-		d.delete(t).where(eq(t.categoryId, sql.placeholder('categoryId')))
-	);
-	const ins = statement(db, 'derive/category-weekly/ins', (d) =>
-		d
-			.insert(t)
-			.values({
-				categoryId: sql.placeholder('categoryId'),
-				marketplaceId: sql.placeholder('marketplaceId'),
-				provinceCode: sql.placeholder('provinceCode'),
-				weekStart: sql.placeholder('weekStart'),
-				units: sql.placeholder('units'),
-				unitsLow: sql.placeholder('unitsLow'),
-				unitsHigh: sql.placeholder('unitsHigh'),
-				variance: sql.placeholder('variance'),
-				listings: sql.placeholder('listings'),
-				lowerBound: sql.placeholder('lowerBound'),
-				interpolated: sql.placeholder('interpolated')
-			})
+	const del = batchedDelete(db, 'derive/category-weekly/del', categoryWeeklyDemand, 'categoryId');
+	const ins = batchedInsert(
+		db,
+		'derive/category-weekly/ins',
+		categoryWeeklyDemand,
+		['categoryId', 'marketplaceId', 'provinceCode', 'weekStart', 'units', 'unitsLow', 'unitsHigh', 'variance', 'listings', 'lowerBound', 'interpolated'],
+		{ after: [del] }
 	);
 	return {
-		async clear(categoryId: number): Promise<void> {
-			await del.run({ categoryId });
-		},
-		// Placeholders skip the column's own mapping: booleans are stored as SQLite has them, 0/1.
-		async week(row: CategoryWeekRow): Promise<void> {
-			await ins.run({ ...row, lowerBound: row.lowerBound ? 1 : 0, interpolated: row.interpolated ? 1 : 0 });
-		}
+		clear: (categoryId: number) => del.add(categoryId),
+		week: (row: CategoryWeekRow) => ins.add({ ...row }),
+		flush: () => flushAll(del, ins)
 	};
 }

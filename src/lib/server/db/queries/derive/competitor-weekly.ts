@@ -6,7 +6,7 @@ import { prepared } from '../../statements';
 import { streamRows } from '../../stream';
 import { competitorWeeklyDemand, listings, listingSnapshots, productCompetitors } from '../../schema';
 import { preparedRows } from '../../run';
-import { statement } from '../../statement';
+import { batchedDelete, batchedInsert, flushAll } from '../../row-batch';
 
 /** A product's stored competitor listings in rank order (prepared once per connection: every market part reads it). */
 export async function competitorListings(db: Db, productId: number) {
@@ -57,34 +57,19 @@ export interface CompetitorWeekRow {
 	interpolated: boolean;
 }
 
-/** The statements that replace a product's weekly series, prepared once per refresh. */
+/** The statements that replace a product's weekly series (row-batch.ts: call flush() before the transaction ends). */
 export function competitorWeeklyWriters(db: Db) {
-	const t = competitorWeeklyDemand;
-	const del = statement(db, 'derive/competitor-weekly/del', (d) =>
-		d.delete(t).where(eq(t.productId, sql.placeholder('productId')))
-	);
-	const ins = statement(db, 'derive/competitor-weekly/ins', (d) =>
-		d
-			.insert(t)
-			.values({
-				productId: sql.placeholder('productId'),
-				weekStart: sql.placeholder('weekStart'),
-				units: sql.placeholder('units'),
-				unitsLow: sql.placeholder('unitsLow'),
-				unitsHigh: sql.placeholder('unitsHigh'),
-				variance: sql.placeholder('variance'),
-				listings: sql.placeholder('listings'),
-				lowerBound: sql.placeholder('lowerBound'),
-				interpolated: sql.placeholder('interpolated')
-			})
+	const del = batchedDelete(db, 'derive/competitor-weekly/del', competitorWeeklyDemand, 'productId');
+	const ins = batchedInsert(
+		db,
+		'derive/competitor-weekly/ins',
+		competitorWeeklyDemand,
+		['productId', 'weekStart', 'units', 'unitsLow', 'unitsHigh', 'variance', 'listings', 'lowerBound', 'interpolated'],
+		{ after: [del] }
 	);
 	return {
-		async clear(productId: number): Promise<void> {
-			await del.run({ productId });
-		},
-		// Placeholders skip the column's own mapping: booleans are stored as SQLite has them, 0/1.
-		async week(row: CompetitorWeekRow): Promise<void> {
-			await ins.run({ ...row, lowerBound: row.lowerBound ? 1 : 0, interpolated: row.interpolated ? 1 : 0 });
-		}
+		clear: (productId: number) => del.add(productId),
+		week: (row: CompetitorWeekRow) => ins.add({ ...row }),
+		flush: () => flushAll(del, ins)
 	};
 }

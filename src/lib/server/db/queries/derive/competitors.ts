@@ -6,7 +6,7 @@ import { prepared } from '../../statements';
 import { categories, competitorExclusions, competitorLeftOut, competitorSets, listings, productCompetitors, products } from '../../schema';
 import { excluded } from '../../excluded';
 import { allRows, preparedFirst, preparedRows } from '../../run';
-import { statement } from '../../statement';
+import { batchedDelete, batchedInsert, batchedUpdate, flushAll } from '../../row-batch';
 
 /** Every category with its parent and slug. */
 export async function categoryTree(db: Db) {
@@ -64,59 +64,23 @@ export async function productCategories(db: Db) {
 	return await allRows(db, db.select({ id: products.id, categoryId: products.categoryId }).from(products));
 }
 
-/** The statements that replace a product's stored set, prepared once per refresh. */
+/** The statements that replace a product's stored set (row-batch.ts: call flush() before the transaction ends). */
 export function competitorSetWriters(db: Db) {
-	const delCompared = statement(db, 'derive/competitors/delCompared', (d) =>
-		d.delete(productCompetitors).where(eq(productCompetitors.productId, sql.placeholder('productId')))
-	);
-	const delLeftOut = statement(db, 'derive/competitors/delLeftOut', (d) =>
-		d.delete(competitorLeftOut).where(eq(competitorLeftOut.productId, sql.placeholder('productId')))
-	);
-	const insCompared = statement(db, 'derive/competitors/insCompared', (d) =>
-		d
-			.insert(productCompetitors)
-			.values({ productId: sql.placeholder('productId'), listingId: sql.placeholder('listingId'), rank: sql.placeholder('rank') })
-	);
-	const insLeftOut = statement(db, 'derive/competitors/insLeftOut', (d) =>
-		d
-			.insert(competitorLeftOut)
-			.values({ productId: sql.placeholder('productId'), listingId: sql.placeholder('listingId'), reason: sql.placeholder('reason') })
-	);
-	const upsertSet = statement(db, 'derive/competitors/upsertSet', (d) =>
-		d
-			.insert(competitorSets)
-			.values({
-				productId: sql.placeholder('productId'),
-				kind: sql.placeholder('kind'),
-				candidates: sql.placeholder('candidates'),
-				compared: sql.placeholder('compared'),
-				leftOut: sql.placeholder('leftOut'),
-				builtAt: sql.placeholder('builtAt')
-			})
-			.onConflictDoUpdate({
-				target: competitorSets.productId,
-				set: {
-					kind: excluded(competitorSets.kind),
-					candidates: excluded(competitorSets.candidates),
-					compared: excluded(competitorSets.compared),
-					leftOut: excluded(competitorSets.leftOut),
-					builtAt: excluded(competitorSets.builtAt)
-				}
-			})
-	);
+	const delCompared = batchedDelete(db, 'derive/competitors/delCompared', productCompetitors, 'productId');
+	const delLeftOut = batchedDelete(db, 'derive/competitors/delLeftOut', competitorLeftOut, 'productId');
+	const insCompared = batchedInsert(db, 'derive/competitors/insCompared', productCompetitors, ['productId', 'listingId', 'rank'], { after: [delCompared] });
+	const insLeftOut = batchedInsert(db, 'derive/competitors/insLeftOut', competitorLeftOut, ['productId', 'listingId', 'reason'], { after: [delLeftOut] });
+	const upsertSet = batchedInsert(db, 'derive/competitors/upsertSet', competitorSets, ['productId', 'kind', 'candidates', 'compared', 'leftOut', 'builtAt'], {
+		upsert: { target: ['productId'], update: ['kind', 'candidates', 'compared', 'leftOut', 'builtAt'] }
+	});
 	return {
 		async clear(productId: number): Promise<void> {
-			await delCompared.run({ productId });
-			await delLeftOut.run({ productId });
+			await delCompared.add(productId);
+			await delLeftOut.add(productId);
 		},
-		async compared(productId: number, listingId: number, rank: number): Promise<void> {
-			await insCompared.run({ productId, listingId, rank });
-		},
-		async leftOut(productId: number, listingId: number, reason: string): Promise<void> {
-			await insLeftOut.run({ productId, listingId, reason });
-		},
-		async set(row: { productId: number; kind: string; candidates: number; compared: number; leftOut: string; builtAt: string }): Promise<void> {
-			await upsertSet.run(row);
-		}
+		compared: (productId: number, listingId: number, rank: number) => insCompared.add({ productId, listingId, rank }),
+		leftOut: (productId: number, listingId: number, reason: string) => insLeftOut.add({ productId, listingId, reason }),
+		set: (row: { productId: number; kind: string; candidates: number; compared: number; leftOut: string; builtAt: string }) => upsertSet.add(row),
+		flush: () => flushAll(delCompared, delLeftOut, insCompared, insLeftOut, upsertSet)
 	};
 }

@@ -5,7 +5,7 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../index';
 import { categories, listings, meta, products } from '../../schema';
 import { allRows, exec, firstRow, preparedRows } from '../../run';
-import { statement } from '../../statement';
+import { batchedUpdate } from '../../row-batch';
 
 const KIND_VERSION_KEY = 'kind_version';
 
@@ -41,29 +41,14 @@ export async function pendingListings(db: Db, limit: number) {
 	);
 }
 
-/** Sets a listing's kind: `({ id, kind, kindAttrs })`. */
+/** Sets listings' kinds: `add({ id, kind, kindAttrs })`, then flush() (row-batch.ts). */
 export function setListingKindStatement(db: Db) {
-	return statement(db, 'derive/kinds/setListingKind', (d) =>
-		d
-			.update(listings)
-			.set({ kind: sql`${sql.placeholder('kind')}`, kindAttrs: sql`${sql.placeholder('kindAttrs')}` })
-			.where(eq(listings.id, sql.placeholder('id')))
-	);
+	return batchedUpdate(db, 'derive/kinds/setListingKind', listings, 'id', ['kind', 'kindAttrs']);
 }
 
-/** Sets a listing's pack reading: `({ id, packQuantity, unit, unitFamily, packStatus })`. */
+/** Sets listings' pack readings: `add({ id, packQuantity, unit, unitFamily, packStatus })`, then flush(). */
 export function setListingPackStatement(db: Db) {
-	return statement(db, 'derive/kinds/setListingPack', (d) =>
-		d
-			.update(listings)
-			.set({
-				packQuantity: sql`${sql.placeholder('packQuantity')}`,
-				unit: sql`${sql.placeholder('unit')}`,
-				unitFamily: sql`${sql.placeholder('unitFamily')}`,
-				packStatus: sql`${sql.placeholder('packStatus')}`
-			})
-			.where(eq(listings.id, sql.placeholder('id')))
-	);
+	return batchedUpdate(db, 'derive/kinds/setListingPack', listings, 'id', ['packQuantity', 'unit', 'unitFamily', 'packStatus']);
 }
 
 /** Products without a kind, with the words their kind is read from. */
@@ -75,14 +60,9 @@ export async function productsWithoutKind(db: Db) {
 		.where(isNull(products.kind)));
 }
 
-/** Sets a product's kind: `({ id, kind, kindAttrs })`. */
+/** Sets products' kinds: `add({ id, kind, kindAttrs })`, then flush() (row-batch.ts). */
 export function setProductKindStatement(db: Db) {
-	return statement(db, 'derive/kinds/setProductKind', (d) =>
-		d
-			.update(products)
-			.set({ kind: sql`${sql.placeholder('kind')}`, kindAttrs: sql`${sql.placeholder('kindAttrs')}` })
-			.where(eq(products.id, sql.placeholder('id')))
-	);
+	return batchedUpdate(db, 'derive/kinds/setProductKind', products, 'id', ['kind', 'kindAttrs']);
 }
 
 /** Forgets every stored kind (the rules changed). */

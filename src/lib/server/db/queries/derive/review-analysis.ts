@@ -5,7 +5,7 @@ import type { Db } from '../../index';
 import { productCompetitors, reviewAspects, reviews } from '../../schema';
 import { excluded } from '../../excluded';
 import { allRows } from '../../run';
-import { statement } from '../../statement';
+import { batchedDelete, batchedInsert, batchedUpdate, flushAll } from '../../row-batch';
 
 /** Ids per statement: far under any engine's parameter limit, for an import's thousands of reviews. */
 const CHUNK = 500;
@@ -39,49 +39,20 @@ export async function reviewTextsNotAnalysedBy(db: Db, version: number) {
 		.orderBy(asc(reviews.id)));
 }
 
-/** The statements that store a review's analysis, prepared once per run. */
+/** The statements that store a review's analysis (row-batch.ts: call flush() before the transaction ends). */
 export function reviewAnalysisWriters(db: Db) {
-	const update = statement(db, 'derive/review-analysis/update', (d) =>
-		d
-			.update(reviews)
-			.set({
-				polarity: sql`${sql.placeholder('polarity')}`,
-				score: sql`${sql.placeholder('score')}`,
-				hasComplaint: sql`${sql.placeholder('hasComplaint')}`,
-				analyzerVersion: sql`${sql.placeholder('analyzerVersion')}`
-			})
-			.where(eq(reviews.id, sql.placeholder('id')))
-	);
-	const clear = statement(db, 'derive/review-analysis/clear', (d) =>
-		d.delete(reviewAspects).where(eq(reviewAspects.reviewId, sql.placeholder('reviewId')))
-	);
+	const update = batchedUpdate(db, 'derive/review-analysis/update', reviews, 'id', ['polarity', 'score', 'hasComplaint', 'analyzerVersion']);
+	const clear = batchedDelete(db, 'derive/review-analysis/clear', reviewAspects, 'reviewId');
 	// One row per review × aspect × polarity: a repeat replaces the earlier row.
-	const insert = statement(db, 'derive/review-analysis/insert', (d) =>
-		d
-			.insert(reviewAspects)
-			.values({
-				reviewId: sql.placeholder('reviewId'),
-				aspect: sql.placeholder('aspect'),
-				polarity: sql.placeholder('polarity'),
-				score: sql.placeholder('score'),
-				clause: sql.placeholder('clause')
-			})
-			.onConflictDoUpdate({
-				target: [reviewAspects.reviewId, reviewAspects.aspect, reviewAspects.polarity],
-				set: { score: excluded(reviewAspects.score), clause: excluded(reviewAspects.clause) }
-			})
-	);
+	const insert = batchedInsert(db, 'derive/review-analysis/insert', reviewAspects, ['reviewId', 'aspect', 'polarity', 'score', 'clause'], {
+		upsert: { target: ['reviewId', 'aspect', 'polarity'], update: ['score', 'clause'] },
+		after: [clear]
+	});
 	return {
-		async review(row: { id: number; polarity: string; score: number; hasComplaint: boolean; analyzerVersion: number }): Promise<void> {
-			// Placeholders skip the column's own mapping: the flag is stored as SQLite has booleans, 0/1.
-			await update.run({ ...row, hasComplaint: row.hasComplaint ? 1 : 0 });
-		},
-		async clearAspects(reviewId: number): Promise<void> {
-			await clear.run({ reviewId });
-		},
-		async aspect(row: { reviewId: number; aspect: string; polarity: string; score: number; clause: string }): Promise<void> {
-			await insert.run(row);
-		}
+		review: (row: { id: number; polarity: string; score: number; hasComplaint: boolean; analyzerVersion: number }) => update.add(row),
+		clearAspects: (reviewId: number) => clear.add(reviewId),
+		aspect: (row: { reviewId: number; aspect: string; polarity: string; score: number; clause: string }) => insert.add(row),
+		flush: () => flushAll(update, clear, insert)
 	};
 }
 
