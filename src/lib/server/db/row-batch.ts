@@ -1,6 +1,6 @@
 // Many rows written by a refresh, one statement shape per table: on SQLite each row runs through
 // one prepared statement at once (no round trip there, the fastest way); on PostgreSQL each
-// statement is a round trip, so the rows are kept and sent as arrays, `batchRows` per statement,
+// statement is a round trip, so the rows are kept and sent as arrays, 2,000 rows per statement,
 // expanded by unnest (one parameter per column whatever the batch size). On the demo market
 // (1,500 listings, under load 5) that took PostgreSQL's review analysis from 2.97 s to 0.26 s,
 // category weekly demand (20,179 rows) from 3.63 s to 0.80 s, competitor weekly demand from
