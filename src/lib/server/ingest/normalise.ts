@@ -46,15 +46,19 @@ function readMarketplace(text: string): { id: string; name: string } | null {
 	return { id, name: text.trim().replace(/\s+/g, ' ') };
 }
 
-/** Titles with stray newlines, tabs, no-break spaces and runs of spaces become one clean line. */
+/**
+ * Titles with stray newlines, tabs, no-break spaces, control characters and runs of spaces become
+ * one clean line. (A NUL byte from a broken scrape would also fail the whole import on PostgreSQL,
+ * whose text refuses it.)
+ */
 export function cleanText(s: string | undefined): string {
 	if (!s) return '';
 	// Most cells hold single spaces only: then collapsing changes nothing and trim() suffices.
 	if (!UNCLEAN.test(s)) return s.trim();
-	return s.replace(/[\s\u00a0\u202f\u200b]+/g, ' ').trim();
+	return s.replace(/[\s\u0000-\u001f\u007f\u00a0\u202f\u200b]+/g, ' ').trim();
 }
-// Whitespace other than a single space (every \s but U+0020, and U+200B), or two spaces in a row.
-const UNCLEAN = /[\t\n\v\f\r\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/;
+// Whitespace other than a single space (every \s but U+0020, and U+200B), control characters, or two spaces in a row.
+const UNCLEAN = /[\u0000-\u001f\u007f\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/;
 
 // Every pattern of readPackSize needs a number followed (after spaces) by a letter, ×, *, @
 // or "/", or the word "isi": a title without either has no pack size, and most such titles
