@@ -56,6 +56,9 @@ const LATER = [
 // Without ids or URLs: same-titled listings are told apart by fingerprint ("#2").
 const FINGERPRINTS = ['title,price,sold', 'Apple iPhone 13,8249000,113K', 'Apple iPhone 13,8249000,62K', 'Apple iPhone 13,8249000,62K'].join('\n');
 
+// A broken scrape: NUL bytes and a bell character inside cells (PostgreSQL's text refuses NUL).
+const BROKEN = [HEADER, 'Tokopedia,N1,Gula Aren\u0000Cair 1 kg,Rp30.000,50,4.6,Toko\u0000Aren,Banyumas,gula', 'Tokopedia,N2,Tikar\u0007Pandan,murah\u0000,5,4.0,Anyaman,Tasikmalaya,anyaman'].join('\n');
+
 // A sales book: two weeks, an exact repeat, a week repeated with other units, an unknown product, an unreadable date.
 const SALES_BOOK = ['product_id,week_start,units', '1,2026-11-23,9', '1,2026-11-16,11', '1,2026-11-23,9', '1,2026-11-16,12', '2,2026-11-16,3', '1,kemarin,4'].join('\n');
 
@@ -80,7 +83,8 @@ function steps(generated: string): Step[] {
 		{ name: 'an older file arriving late', path: () => file('pasar_2025-02-22.csv', [HEADER, FIRST.split('\n')[1].replace('Rp45.000', 'Rp40.000')].join('\n')), observedAt: '2025-02-22' },
 		{ name: 'same-titled listings without ids', path: () => fingerprints, observedAt: '2025-03-01', source: 'lazada-iphone' },
 		{ name: 'same-titled listings without ids, a week later', path: () => fingerprints, observedAt: '2025-03-08', source: 'lazada-iphone' },
-		{ name: 'a generated file staged on several threads', path: () => generated, observedAt: '2025-06-02' }
+		{ name: 'a generated file staged on several threads', path: () => generated, observedAt: '2025-06-02' },
+		{ name: 'a scrape with NUL bytes', path: () => file('rusak.csv', BROKEN), observedAt: '2025-06-02' }
 	];
 	if (hasSharedData) {
 		out.push(
@@ -181,6 +185,14 @@ describe.skipIf(!TEST_POSTGRES_URL)(`npm run import on PostgreSQL ${TEST_POSTGRE
 		expect(later).toMatchObject({ inserted: 1, updated: 3, duplicates: 0, rejected: 0 });
 		expect(pgSummaries[6]).toMatchObject({ status: 'done', rows: 60_000, inserted: 60_000 });
 		expect(pgSummaries.at(-1)).toMatchObject({ status: 'done', source: 'sales', rows: 6, inserted: 2, duplicates: 1, rejected: 3 });
+	});
+
+	test('a scrape with NUL bytes imports: control characters become spaces, the unreadable row is reported', async () => {
+		expect(pgSummaries[7]).toMatchObject({ status: 'done', rows: 2, inserted: 1, rejected: 1 });
+		const db = pg as unknown as Db;
+		expect(await allRows(db, sql`select title from listings where title like 'Gula Aren%'`)).toEqual([{ title: 'Gula Aren Cair 1 kg' }]);
+		const [rejected] = await allRows<{ raw: string }>(db, sql`select raw from import_rejections where raw like '%Pandan%'`);
+		expect(rejected.raw).toContain('murah\ufffd');
 	});
 
 	test.each(TABLES)('table %s holds the same rows on both engines', async (table, orderBy, leaveOut) => {

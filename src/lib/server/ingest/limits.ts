@@ -9,7 +9,11 @@ export const MAX_RAW_ROW_CHARS = 4000;
 /** A rejection reason (it may quote the bad value). */
 export const MAX_REASON_CHARS = 500;
 
-/** The text cut to `max` characters, with "…" where something was left out. */
+/**
+ * The text cut to `max` characters, with "…" where something was left out. A NUL byte shows as
+ * U+FFFD: PostgreSQL's text refuses NUL, and a rejected row must be stored to be reported.
+ */
 export function clip(text: string, max: number): string {
-	return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+	const kept = text.includes('\u0000') ? text.replace(/\u0000/g, '\ufffd') : text;
+	return kept.length <= max ? kept : `${kept.slice(0, max - 1)}…`;
 }
