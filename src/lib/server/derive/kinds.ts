@@ -58,11 +58,13 @@ const CHUNK = 2000;
 export async function fillMissingKinds(db: Db): Promise<{ listings: number; products: number }> {
 	await resetIfRulesChanged(db);
 	let listings = 0;
+	let after = 0;
 	const step = async () =>
 		await transaction(db, async (tx) => {
 				const setKind = setListingKindStatement(tx);
 				const setPack = setListingPackStatement(tx);
-				const rows = await pendingListings(tx, CHUNK);
+				const rows = await pendingListings(tx, CHUNK, after);
+				if (rows.length) after = rows[rows.length - 1].id;
 				for (const r of rows) {
 					const k = kindFields(r.title, r.slug);
 					await setKind.add({ id: r.id, kind: k.kind, kindAttrs: k.kindAttrs });

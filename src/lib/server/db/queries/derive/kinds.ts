@@ -1,6 +1,6 @@
 // Queries of derive/kinds.ts: the rows that wait for their product kind, and the rule version
 // (meta 'kind_version') the stored kinds were computed by.
-import { eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../index';
 import { categories, listings, meta, products } from '../../schema';
@@ -24,8 +24,12 @@ export const anyProduct = async (db: Db) => anyRow(db, products);
 export const anyListingWithoutKind = async (db: Db) => anyRow(db, listings, isNull(listings.kind));
 export const anyProductWithoutKind = async (db: Db) => anyRow(db, products, isNull(products.kind));
 
-/** Listings without a kind, the next `limit` by id, with their category's slug. */
-export async function pendingListings(db: Db, limit: number) {
+/**
+ * Listings without a kind, the next `limit` by id after `after`, with their category's slug. By id
+ * from where the last chunk ended: from the start each time, PostgreSQL sorted every listing still
+ * without a kind per chunk (0.8 s a chunk, 500 chunks, after a 1M-row import).
+ */
+export async function pendingListings(db: Db, limit: number, after = 0) {
 	return await preparedRows(
 		db,
 		'derive/kinds/pendingListings',
@@ -34,10 +38,10 @@ export async function pendingListings(db: Db, limit: number) {
 				.select({ id: listings.id, title: listings.title, slug: categories.slug, batchId: listings.batchId, packStatus: listings.packStatus })
 				.from(listings)
 				.leftJoin(categories, eq(categories.id, listings.categoryId))
-				.where(isNull(listings.kind))
+				.where(and(isNull(listings.kind), gt(listings.id, sql.placeholder('after'))))
 				.orderBy(listings.id)
 				.limit(sql.placeholder('limit')),
-		{ limit }
+		{ limit, after }
 	);
 }
 
