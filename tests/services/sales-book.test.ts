@@ -24,7 +24,6 @@ import { actions, load } from '../../src/routes/produk/[id]/+page.server';
 import { createWorld, type World } from '../security/world';
 import { createCategory, createProducer, createProduct } from '../fixtures/factories';
 import { sqlRow, sqlRows } from '../fixtures/sql';
-import { isPostgres } from '../fixtures/db';
 
 const TODAY = new Date().toISOString().slice(0, 10);
 const THIS_WEEK = mondayOf(TODAY);
@@ -139,7 +138,7 @@ describe('sales.record and sales.list', () => {
 });
 
 // PostgreSQL: the import pipeline is being ported (issue 15); these tests import sales books.
-describe.skipIf(isPostgres)('importing a sales book', () => {
+describe('importing a sales book', () => {
 	test('through runImport (as /impor does): checked rows, rejections with reasons, one batch', async () => {
 		const p = world.products.pB1;
 		const csv = [
