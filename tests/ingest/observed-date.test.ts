@@ -7,10 +7,12 @@ import { copyFileSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { openDatabase, type Db } from '../../src/lib/server/db';
+import type { PgDb } from '../../src/lib/server/db/postgres';
 import { importPath, importUpload } from '../../src/lib/server/write/imports';
 import { listBatches } from '../../src/lib/server/read/imports';
 import { readUploadForm } from '../../src/lib/server/write/imports-upload';
-import { createTestDb } from '../fixtures/db';
+import { createTestDb, isPostgres } from '../fixtures/db';
 import { sqlColumn, sqlValue } from '../fixtures/sql';
 import { hasSharedData, sharedDataSkipReason, sharedPath } from '../fixtures/shared-data';
 
@@ -130,14 +132,22 @@ describe('dates that are never taken', { timeout: 120_000 }, () => {
 		expect(s).toMatchObject({ status: 'done', observedAt: '2025-04-26', observedSource: 'form' });
 	});
 
-	test('the CLI refuses a file without a date (exit 1), printing the command with the file name’s date to confirm', () => {
+	test('the CLI refuses a file without a date (exit 1), printing the command with the file name’s date to confirm', async () => {
 		const path = join(dir, 'pasar_2025-03-01.csv');
 		writeFileSync(path, csv);
 		const root = resolve(import.meta.dirname, '../..');
+		// The database the command opens, one per argument count: a SQLite file, or in server-pg one
+		// of the run's PostgreSQL databases.
+		const pgDbs = new Map<number, Db>();
+		const urlFor = (n: number) => {
+			if (!isPostgres) return join(dir, `cli-${n}.db`);
+			if (!pgDbs.has(n)) pgDbs.set(n, createTestDb());
+			return (pgDbs.get(n)!.$client as unknown as PgDb['$client']).options.connectionString!;
+		};
 		const run = (...args: string[]) =>
 			spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/import.ts'), ...args], {
 				cwd: root,
-				env: { ...process.env, DATABASE_URL: join(dir, `cli-${args.length}.db`), IMPORT_NICE: '0' },
+				env: { ...process.env, DATABASE_URL: urlFor(args.length), IMPORT_NICE: '0' },
 				encoding: 'utf8'
 			});
 		const refused = run(path);
@@ -151,5 +161,9 @@ describe('dates that are never taken', { timeout: 120_000 }, () => {
 		const ok = run(path, '--observed-at', '2025-03-01');
 		expect(ok.status).toBe(0);
 		expect(JSON.parse(ok.stdout.trim().split('\n').at(-1)!)).toMatchObject({ inserted: 1, observedAt: '2025-03-01', observedSource: 'cli' });
+		// The row is in the database the command was given.
+		const target = isPostgres ? pgDbs.get(3)! : openDatabase(urlFor(3));
+		expect(await sqlColumn(target, 'select observed_at from listing_snapshots')).toEqual(['2025-03-01']);
+		if (!isPostgres) target.$client.close();
 	});
 });
