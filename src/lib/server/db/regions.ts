@@ -8,7 +8,8 @@ import { dirname, join } from 'node:path';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from './index';
 import { regions } from './schema';
-import { firstRow, preparedFirst, transaction } from './run';
+import { pgColumns, pgQuery, unnestInsert } from './pg-bulk';
+import { engineOf, firstRow, preparedFirst, transaction } from './run';
 import { statement } from './statement';
 
 export type RegionLevel = 'province' | 'regency' | 'district' | 'village';
@@ -78,6 +79,7 @@ export async function loadRegions(db: Db): Promise<number> {
 	if (present.n >= rows.length) return 0;
 	// Prepared once for the 90,000 rows; a region already there is left as it is.
 	return await transaction(db, async (tx) => {
+		if (engineOf(tx) === 'postgres') return insertPgRegions(tx, rows);
 		const insert = statement(tx, 'write/regions/insert', (d) =>
 			d
 				.insert(regions)
@@ -88,6 +90,22 @@ export async function loadRegions(db: Db): Promise<number> {
 		for (const r of rows) inserted += (await insert.run({ code: r.code, parentCode: r.parentCode, level: r.level, name: r.name })).changes;
 		return inserted;
 	});
+}
+
+/**
+ * PostgreSQL: a statement a row costs a round trip each (15 s for the 90,000 rows, on every new
+ * database's first import, against 1 s on SQLite): 10,000 rows a statement instead, one array
+ * per column (db/pg-bulk.ts).
+ */
+async function insertPgRegions(tx: Db, rows: RegionRow[]): Promise<number> {
+	const text = unnestInsert('regions', pgColumns('regions', ['code', 'parent_code', 'level', 'name']), 'on conflict do nothing');
+	let inserted = 0;
+	for (let i = 0; i < rows.length; i += 10_000) {
+		const batch = rows.slice(i, i + 10_000);
+		const result = await pgQuery(tx, text, [batch.map((r) => r.code), batch.map((r) => r.parentCode), batch.map((r) => r.level), batch.map((r) => r.name)]);
+		inserted += result.rowCount ?? 0;
+	}
+	return inserted;
 }
 
 /**
