@@ -9,12 +9,12 @@ import { ensureCategory } from '../../src/lib/server/ingest/categories';
 import { productDashboard } from '../../src/lib/server/read/dashboard';
 import { importPath } from '../../src/lib/server/write/imports';
 import { labels, titleKey } from '../fixtures/competitor-labels';
-import { createTestDb, isPostgres } from '../fixtures/db';
+import { createTestDb } from '../fixtures/db';
+import { sqlColumn } from '../fixtures/sql';
 import { createProduct } from '../fixtures/factories';
 import { hasSharedData, sharedDataSkipReason, sharedPath } from '../fixtures/shared-data';
 
-// PostgreSQL: the import pipeline is being ported (issue 15); these tests run its imports.
-describe.skipIf(!hasSharedData || isPostgres)(`imported listings in a dashboard ${hasSharedData ? '' : `(${sharedDataSkipReason})`}`, { timeout: 60_000 }, () => {
+describe.skipIf(!hasSharedData)(`imported listings in a dashboard ${hasSharedData ? '' : `(${sharedDataSkipReason})`}`, { timeout: 60_000 }, () => {
 	test('a sambal product compares with imported sambal only, and names what it left out', async () => {
 		const db = createTestDb();
 		await loadRegions(db);
@@ -35,19 +35,19 @@ describe.skipIf(!hasSharedData || isPostgres)(`imported listings in a dashboard 
 		}
 		const truth = new Map(labels().filter((l) => l.file.startsWith('tokopedia-sambal')).map((l) => [l.key, l.kind]));
 		const kindOf = (title: string) => truth.get(titleKey(title)) ?? '(unlabelled)';
-		const titles = (sql: string) => (db.$client.prepare(sql).pluck().all(productId) as string[]);
+		const titles = (sql: string) => sqlColumn<string>(db, sql, productId);
 
-		const compared = titles('select l.title from product_competitors pc join listings l on l.id = pc.listing_id where pc.product_id = ?');
+		const compared = await titles('select l.title from product_competitors pc join listings l on l.id = pc.listing_id where pc.product_id = ?');
 		expect(compared.length).toBeGreaterThanOrEqual(15);
 		expect(compared.filter((t) => kindOf(t) !== 'sambal')).toEqual([]);
 
 		// Sambal listings without a weight are in the set's left-out list, with their reason.
-		const noSize = titles("select l.title from competitor_left_out o join listings l on l.id = o.listing_id where o.product_id = ? and o.reason = 'no-size'");
+		const noSize = await titles("select l.title from competitor_left_out o join listings l on l.id = o.listing_id where o.product_id = ? and o.reason = 'no-size'");
 		expect(noSize.length).toBeGreaterThanOrEqual(10);
 		expect(noSize.filter((t) => kindOf(t) !== 'sambal')).toEqual([]);
 		// Every sambal the files hold is either compared or named as left out.
-		const all = titles('select title from listings where ? > 0').filter((t) => kindOf(t) === 'sambal');
-		const named = new Set([...compared, ...titles('select l.title from competitor_left_out o join listings l on l.id = o.listing_id where o.product_id = ?')]);
+		const all = (await titles('select title from listings where ? > 0')).filter((t) => kindOf(t) === 'sambal');
+		const named = new Set([...compared, ...(await titles('select l.title from competitor_left_out o join listings l on l.id = o.listing_id where o.product_id = ?'))]);
 		expect(all.filter((t) => !named.has(t))).toEqual([]);
 
 		const dashboard = (await productDashboard(db, productId, '2025-04-28'))!;

@@ -15,7 +15,8 @@ import { XLSX_MAX_ENTRIES } from '../../src/lib/server/ingest/readers/xlsx-zip';
 import { getBatch, rejectedRowsCsv } from '../../src/lib/server/read/imports';
 import { importPath } from '../../src/lib/server/write/imports';
 import { readUploadForm } from '../../src/lib/server/write/imports-upload';
-import { createTestDb, isPostgres } from '../fixtures/db';
+import { createTestDb } from '../fixtures/db';
+import { sqlValue } from '../fixtures/sql';
 import { inlineWorkbook, sheetXml, zip } from '../fixtures/zip';
 
 const dir = mkdtempSync(join(tmpdir(), 'despro-hardening-'));
@@ -30,8 +31,7 @@ beforeEach(() => {
 	db = createTestDb();
 });
 
-// PostgreSQL: the import pipeline is being ported (issue 15); these tests run its imports.
-describe.skipIf(isPostgres)('the rejected-rows CSV is safe to open in a spreadsheet', () => {
+describe('the rejected-rows CSV is safe to open in a spreadsheet', () => {
 	test('cells starting with = + - @, tab or CR are neutralised; the stored rows stay as they came', async () => {
 		// Every row is rejected (no title), and its first cell, and so the row as it came, starts
 		// with something a spreadsheet would run.
@@ -68,8 +68,7 @@ describe.skipIf(isPostgres)('the rejected-rows CSV is safe to open in a spreadsh
 	});
 });
 
-// PostgreSQL: the import pipeline is being ported (issue 15); these tests run its imports.
-describe.skipIf(isPostgres)('XLSX uploads are bounded and leave no temporary files', { timeout: 60_000 }, () => {
+describe('XLSX uploads are bounded and leave no temporary files', { timeout: 60_000 }, () => {
 	const HEADER = ['marketplace', 'listing_id', 'title', 'price', 'sold', 'location', 'category'];
 	const ROW = ['Tokopedia', 'X1', 'Kopi Robusta 250 gr', 'Rp45.000', '10', 'Temanggung', 'kopi'];
 
@@ -131,7 +130,7 @@ describe.skipIf(isPostgres)('XLSX uploads are bounded and leave no temporary fil
 		const [s] = await importPath(db, file('bohong.xlsx', inlineWorkbook(sheet, { sheetDeclaredSize: 2000 })), { observedAt: '2025-03-01' });
 		expect(s.status).toBe('failed');
 		expect(s.message).toMatch(/^Berkas XLSX tidak wajar: bagian xl\/worksheets\/sheet1\.xml lebih besar/);
-		expect(db.$client.prepare('select count(*) from listings').pluck().get()).toBe(0);
+		expect(await sqlValue(db, 'select count(*) from listings')).toBe(0);
 	});
 
 	test(`a workbook of more than ${XLSX_MAX_ENTRIES} parts is refused`, async () => {
@@ -141,14 +140,13 @@ describe.skipIf(isPostgres)('XLSX uploads are bounded and leave no temporary fil
 	});
 });
 
-// PostgreSQL: the import pipeline is being ported (issue 15); these tests run its imports.
-describe.skipIf(isPostgres)('wide files and long text are bounded', { timeout: 60_000 }, () => {
+describe('wide files and long text are bounded', { timeout: 60_000 }, () => {
 	test('a CSV with 250,000 columns is refused with a short message', async () => {
 		const header = Array.from({ length: 250_000 }, () => 'k').join(',');
 		const [s] = await importPath(db, file('lebar.csv', `${header}\n1,2,3\n`), { observedAt: '2025-03-01' });
 		expect(s.status).toBe('failed');
 		expect(s.message).toBe(`Baris 1 punya 250.000 kolom; paling banyak ${MAX_COLUMNS}. Periksa pemisah kolomnya, atau hapus kolom yang tidak dipakai.`);
-		const stored = db.$client.prepare('select message from import_batches where id = ?').pluck().get(s.batch) as string;
+		const stored = await sqlValue<string>(db, 'select message from import_batches where id = ?', s.batch);
 		expect(stored).toBe(s.message);
 	});
 

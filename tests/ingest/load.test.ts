@@ -9,7 +9,8 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
 import { importPath } from '../../src/lib/server/write/imports';
 import { getBatch, rejectedRowsCsv } from '../../src/lib/server/read/imports';
-import { createTestDb, isPostgres } from '../fixtures/db';
+import { createTestDb } from '../fixtures/db';
+import { sqlColumn, sqlRow, sqlRows, sqlValue } from '../fixtures/sql';
 
 const dir = mkdtempSync(join(tmpdir(), 'despro-ingest-'));
 function file(name: string, text: string | Buffer): string {
@@ -30,10 +31,9 @@ beforeEach(() => {
 	db = createTestDb();
 });
 
-const count = (table: string) => db.$client.prepare(`select count(*) from ${table}`).pluck().get() as number;
+const count = (table: string) => sqlValue<number>(db, `select count(*) from ${table}`);
 
-// PostgreSQL: the import pipeline is being ported (issue 15); these tests run its imports.
-describe.skipIf(isPostgres)('idempotent loads', { timeout: 60_000 }, () => {
+describe('idempotent loads', { timeout: 60_000 }, () => {
 	test('the same file twice adds nothing the second time', async () => {
 		const path = file('pasar_2025-03-01.csv', [HEADER, ...ROWS].join('\n'));
 		const [first] = await importPath(db, path, { observedAt: '2025-03-01' });
@@ -41,8 +41,8 @@ describe.skipIf(isPostgres)('idempotent loads', { timeout: 60_000 }, () => {
 		const [again] = await importPath(db, path, { observedAt: '2025-03-01' });
 		expect(again).toMatchObject({ status: 'done', rows: 3, inserted: 0, updated: 0, duplicates: 3, rejected: 0 });
 		expect(again.message).toMatch(/sudah diimpor di batch #/);
-		expect(count('listings')).toBe(3);
-		expect(count('listing_snapshots')).toBe(3);
+		expect(await count('listings')).toBe(3);
+		expect(await count('listing_snapshots')).toBe(3);
 	});
 
 	test('a later file with the same listings adds snapshots and updates the current state', async () => {
@@ -50,9 +50,12 @@ describe.skipIf(isPostgres)('idempotent loads', { timeout: 60_000 }, () => {
 		const later = [HEADER, ROWS[0].replace('Rp45.000', 'Rp47.500').replace('1 rb+', '2 rb+'), ROWS[1], ROWS[2]].join('\n');
 		const [s] = await importPath(db, file('b.csv', later), { observedAt: '2025-03-08' });
 		expect(s).toMatchObject({ inserted: 0, updated: 3, duplicates: 0 });
-		expect(count('listings')).toBe(3);
-		expect(count('listing_snapshots')).toBe(6);
-		expect(db.$client.prepare("select price, sold_count, sold_lower_bound, first_seen_at, last_seen_at from listings where external_id = 'id:A1'").get()).toEqual({
+		expect(await count('listings')).toBe(3);
+		expect(await count('listing_snapshots')).toBe(6);
+		// sold_lower_bound as 1/0 on both engines (PostgreSQL stores a boolean).
+		expect(
+			await sqlRow(db, "select price, sold_count, case when sold_lower_bound then 1 else 0 end sold_lower_bound, first_seen_at, last_seen_at from listings where external_id = 'id:A1'")
+		).toEqual({
 			price: 47500,
 			sold_count: 2000,
 			sold_lower_bound: 1,
@@ -62,7 +65,7 @@ describe.skipIf(isPostgres)('idempotent loads', { timeout: 60_000 }, () => {
 		// An older file arriving late adds its snapshot without overwriting the newer state.
 		const [old] = await importPath(db, file('c.csv', [HEADER, ROWS[0].replace('Rp45.000', 'Rp40.000')].join('\n')), { observedAt: '2025-02-22' });
 		expect(old.updated).toBe(1);
-		expect(db.$client.prepare("select price, first_seen_at from listings where external_id = 'id:A1'").get()).toEqual({ price: 47500, first_seen_at: '2025-02-22' });
+		expect(await sqlRow(db, "select price, first_seen_at from listings where external_id = 'id:A1'")).toEqual({ price: 47500, first_seen_at: '2025-02-22' });
 	});
 
 	test('inside one file: exact repeats are duplicates, a repeated id with other values is rejected', async () => {
@@ -78,7 +81,7 @@ describe.skipIf(isPostgres)('idempotent loads', { timeout: 60_000 }, () => {
 		const path = file('lazada-like.csv', text);
 		const [first] = await importPath(db, path, { source: 'lazada-iphone', observedAt: '2025-03-01' });
 		expect(first).toMatchObject({ inserted: 2, duplicates: 1 });
-		expect(db.$client.prepare('select external_id from listings order by id').pluck().all()).toEqual([
+		expect(await sqlColumn(db, 'select external_id from listings order by id')).toEqual([
 			expect.stringMatching(/^fp:[0-9a-f]{20}$/),
 			expect.stringMatching(/^fp:[0-9a-f]{20}#2$/)
 		]);
@@ -89,8 +92,7 @@ describe.skipIf(isPostgres)('idempotent loads', { timeout: 60_000 }, () => {
 	});
 });
 
-// PostgreSQL: the import pipeline is being ported (issue 15); these tests run its imports.
-describe.skipIf(isPostgres)('row-level validation', { timeout: 60_000 }, () => {
+describe('row-level validation', { timeout: 60_000 }, () => {
 	test('rejected rows carry line, column and reasons in Indonesian and English; counts add up', async () => {
 		const text = [
 			HEADER,
@@ -130,12 +132,12 @@ describe.skipIf(isPostgres)('row-level validation', { timeout: 60_000 }, () => {
 		].join('\n');
 		const [s] = await importPath(db, file('f.csv', text), { observedAt: '2025-03-01' });
 		expect(s).toMatchObject({ inserted: 4, rejected: 0 });
-		const rows = db.$client
-			.prepare(
-				`select l.marketplace_id m, l.title, l.price, l.price_max pmax, l.sold_count sold, l.sold_lower_bound lb, l.sold_monthly monthly,
-				 l.region_code region, c.slug, l.raw_category raw, l.raw_location rawLoc, l.pack_quantity q, l.unit from listings l left join categories c on c.id = l.category_id order by l.id`
-			)
-			.all();
+		// The camel-case alias is quoted (PostgreSQL folds bare names to lower case); the boolean as 1/0.
+		const rows = await sqlRows(
+			db,
+			`select l.marketplace_id m, l.title, l.price, l.price_max pmax, l.sold_count sold, case when l.sold_lower_bound then 1 else 0 end lb, l.sold_monthly monthly,
+			 l.region_code region, c.slug, l.raw_category raw, l.raw_location "rawLoc", l.pack_quantity q, l.unit from listings l left join categories c on c.id = l.category_id order by l.id`
+		);
 		expect(rows).toEqual([
 			{ m: 'tokopedia', title: 'Sambal Roa Pedas 3 x 250gr', price: 75000, pmax: null, sold: 10000, lb: 1, monthly: null, region: '31.71', slug: 'sambal-bumbu', raw: null, rawLoc: null, q: 750, unit: 'g' },
 			{ m: 'shopee', title: 'Earphone Bass', price: 50000, pmax: 75000, sold: null, lb: 0, monthly: 565, region: '31.73', slug: null, raw: 'Audio', rawLoc: null, q: 1, unit: 'pcs' },
@@ -146,15 +148,14 @@ describe.skipIf(isPostgres)('row-level validation', { timeout: 60_000 }, () => {
 	});
 });
 
-// PostgreSQL: the import pipeline is being ported (issue 15); these tests run its imports.
-describe.skipIf(isPostgres)('shapes and formats', { timeout: 60_000 }, () => {
+describe('shapes and formats', { timeout: 60_000 }, () => {
 	test('an unrecognised file names the columns it expected; nothing is loaded', async () => {
 		const [s] = await importPath(db, file('x.csv', 'foo,bar\n1,2\n'));
 		expect(s.status).toBe('failed');
 		expect(s.message).toMatch(/Bentuk berkas tidak dikenali\. Kolom yang ditemukan: foo, bar\..*title dan price/);
 		expect(s.messageEn).toMatch(/Unrecognised file shape/);
-		expect(count('listings')).toBe(0);
-		expect(db.$client.prepare('select status from import_batches where id = ?').pluck().get(s.batch)).toBe('failed');
+		expect(await count('listings')).toBe(0);
+		expect(await sqlValue(db, 'select status from import_batches where id = ?', s.batch)).toBe('failed');
 	});
 
 	test('--map maps columns by hand', async () => {
@@ -165,7 +166,7 @@ describe.skipIf(isPostgres)('shapes and formats', { timeout: 60_000 }, () => {
 		const [ok] = await importPath(db, path, { map: 'Nama Barang=title,Harga=price,Laku=sold', observedAt: '2025-03-01' });
 		expect(ok).toMatchObject({ status: 'done', source: 'generic-listings', inserted: 1 });
 		// No marketplace column: the generic format files the row under "Lainnya".
-		expect(db.$client.prepare('select marketplace_id, price, sold_count from listings').get()).toEqual({ marketplace_id: 'lainnya', price: 60000, sold_count: 1200 });
+		expect(await sqlRow(db, 'select marketplace_id, price, sold_count from listings')).toEqual({ marketplace_id: 'lainnya', price: 60000, sold_count: 1200 });
 	});
 
 	test('CSV (semicolon, BOM, CRLF), JSON, JSON Lines and XLSX give the same result', async () => {
@@ -189,13 +190,12 @@ describe.skipIf(isPostgres)('shapes and formats', { timeout: 60_000 }, () => {
 			const fresh = createTestDb();
 			const [s] = await importPath(fresh, file(name, content), { observedAt: '2025-03-01' });
 			expect(s, name).toMatchObject({ status: 'done', source: 'generic-listings', rows: 2, inserted: 2, rejected: 0 });
-			expect(fresh.$client.prepare('select price from listings order by id').pluck().all(), name).toEqual([45000, 95000]);
+			expect(await sqlColumn(fresh, 'select price from listings order by id'), name).toEqual([45000, 95000]);
 		}
 	});
 });
 
-// PostgreSQL: the import pipeline is being ported (issue 15); these tests run its imports.
-describe.skipIf(isPostgres)('when rebuilding the summaries fails after the rows are saved', () => {
+describe('when rebuilding the summaries fails after the rows are saved', () => {
 	test('the import still says done, keeps its batch and rows, and says the summaries were not updated', async () => {
 		const path = file('derive-fails.csv', [HEADER, ...ROWS].join('\n'));
 		const quiet = console.error;
@@ -209,8 +209,8 @@ describe.skipIf(isPostgres)('when rebuilding the summaries fails after the rows 
 			});
 			expect(summary).toMatchObject({ status: 'done', inserted: 3, deriveFailed: true });
 			expect(summary.message).toContain('Data sudah tersimpan, tetapi ringkasan pasar gagal diperbarui');
-			expect(db.$client.prepare('select count(*) from listings').pluck().get()).toBe(3);
-			const batches = db.$client.prepare('select status, message from import_batches').all() as { status: string; message: string }[];
+			expect(await count('listings')).toBe(3);
+			const batches = await sqlRows<{ status: string; message: string }>(db, 'select status, message from import_batches');
 			expect(batches).toHaveLength(1);
 			expect(batches[0].status).toBe('done');
 			expect(batches[0].message).toContain('ringkasan pasar gagal diperbarui');

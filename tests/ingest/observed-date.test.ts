@@ -7,10 +7,13 @@ import { copyFileSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { openDatabase, type Db } from '../../src/lib/server/db';
+import type { PgDb } from '../../src/lib/server/db/postgres';
 import { importPath, importUpload } from '../../src/lib/server/write/imports';
 import { listBatches } from '../../src/lib/server/read/imports';
 import { readUploadForm } from '../../src/lib/server/write/imports-upload';
 import { createTestDb, isPostgres } from '../fixtures/db';
+import { sqlColumn, sqlValue } from '../fixtures/sql';
 import { hasSharedData, sharedDataSkipReason, sharedPath } from '../fixtures/shared-data';
 
 const TODAY = '2026-11-30';
@@ -33,10 +36,9 @@ const EXPECTED: Record<string, { day: string; source: string } | { refused: RegE
 	'tokopedia-product-reviews-rating/tokopedia_reviews.csv': { refused: /--observed-at/, suggestion: null }
 };
 
-const count = (db: ReturnType<typeof createTestDb>, sql: string, ...args: unknown[]) => db.$client.prepare(sql).pluck().get(...args) as number;
+const count = (db: ReturnType<typeof createTestDb>, sql: string, ...args: unknown[]) => sqlValue<number>(db, sql, ...args);
 
-// PostgreSQL: the import pipeline is being ported (issue 15); these tests run its imports.
-describe.skipIf(!hasSharedData || isPostgres)(`the observed date of real files ${hasSharedData ? '' : `(${sharedDataSkipReason})`}`, { timeout: 120_000 }, () => {
+describe.skipIf(!hasSharedData)(`the observed date of real files ${hasSharedData ? '' : `(${sharedDataSkipReason})`}`, { timeout: 120_000 }, () => {
 	test('every real file is dated by its content, or refused naming --observed-at', async () => {
 		// The same twelve listing and review files as real-data.test.ts.
 		expect(Object.keys(EXPECTED)).toHaveLength(12);
@@ -53,7 +55,7 @@ describe.skipIf(!hasSharedData || isPostgres)(`the observed date of real files $
 				expect(s.message, file).toMatch(/--observed-at/);
 				expect(s.dateSuggestion, file).toBe(want.suggestion);
 				// Nothing of a refused file is loaded; the attempt is in the history with its reason.
-				expect(count(db, 'select count(*) from listings'), file).toBe(0);
+				expect(await count(db, 'select count(*) from listings'), file).toBe(0);
 				expect((await listBatches(db))[0]).toMatchObject({ status: 'failed', observedAt: null });
 			}
 		}
@@ -66,16 +68,16 @@ describe.skipIf(!hasSharedData || isPostgres)(`the observed date of real files $
 		expect(s).toMatchObject({ status: 'done', observedAt: '2025-04-26', observedSource: 'search-id' });
 		expect(s.message).toContain('Tanggal data 26 April 2025, dari search_id di URL produk.');
 		expect(s.message).toContain('Tanggal 30 November 2026 dari formulir tidak dipakai: isi berkas menyebut tanggalnya sendiri.');
-		expect(db.$client.prepare('select distinct observed_at from listing_snapshots').pluck().all()).toEqual(['2025-04-26']);
-		expect(db.$client.prepare('select distinct last_seen_at from listings').pluck().all()).toEqual(['2025-04-26']);
-		expect(count(db, "select count(*) from listings where url not like '%search_id%'")).toBeGreaterThan(20);
+		expect(await sqlColumn(db, 'select distinct observed_at from listing_snapshots')).toEqual(['2025-04-26']);
+		expect(await sqlColumn(db, 'select distinct last_seen_at from listings')).toEqual(['2025-04-26']);
+		expect(await count(db, "select count(*) from listings where url not like '%search_id%'")).toBeGreaterThan(20);
 	});
 
 	test('a file without a date in its content takes the date the user confirmed', async () => {
 		const db = createTestDb();
 		const [s] = await importPath(db, sharedPath(SAMBAL_CLEAN), { observedAt: '2025-04-26', today: TODAY });
 		expect(s).toMatchObject({ status: 'done', observedAt: '2025-04-26', observedSource: 'cli' });
-		expect(db.$client.prepare('select distinct observed_at from listing_snapshots').pluck().all()).toEqual(['2025-04-26']);
+		expect(await sqlColumn(db, 'select distinct observed_at from listing_snapshots')).toEqual(['2025-04-26']);
 	});
 
 	test('a copy of the sambal file (new name, new modification time) keeps its content date', async () => {
@@ -86,8 +88,7 @@ describe.skipIf(!hasSharedData || isPostgres)(`the observed date of real files $
 	});
 });
 
-// PostgreSQL: the import pipeline is being ported (issue 15); these tests run its imports.
-describe.skipIf(isPostgres)('dates that are never taken', { timeout: 120_000 }, () => {
+describe('dates that are never taken', { timeout: 120_000 }, () => {
 	const dir = mkdtempSync(join(tmpdir(), 'despro-dates-'));
 	const csv = 'title,price\nKopi Robusta 250 gr,Rp45.000\n';
 
@@ -109,7 +110,7 @@ describe.skipIf(isPostgres)('dates that are never taken', { timeout: 120_000 }, 
 		const [s] = await importPath(db, path, { today: TODAY });
 		expect(s).toMatchObject({ status: 'done', observedAt: '2025-03-01', observedSource: 'column' });
 		expect(s.message).toContain('1 baris memakai tanggalnya sendiri dari isi berkas.');
-		expect(db.$client.prepare('select observed_at from listing_snapshots order by observed_at').pluck().all()).toEqual(['2025-03-01', '2025-03-01', '2025-03-08']);
+		expect(await sqlColumn(db, 'select observed_at from listing_snapshots order by observed_at')).toEqual(['2025-03-01', '2025-03-01', '2025-03-08']);
 		const [future] = await importPath(createTestDb(), join(dir, 'pasar.csv'), { observedAt: '2027-01-01', today: TODAY });
 		expect(future.status).toBe('failed');
 		expect(future.message).toMatch(/belum terjadi/);
@@ -131,14 +132,22 @@ describe.skipIf(isPostgres)('dates that are never taken', { timeout: 120_000 }, 
 		expect(s).toMatchObject({ status: 'done', observedAt: '2025-04-26', observedSource: 'form' });
 	});
 
-	test('the CLI refuses a file without a date (exit 1), printing the command with the file name’s date to confirm', () => {
+	test('the CLI refuses a file without a date (exit 1), printing the command with the file name’s date to confirm', async () => {
 		const path = join(dir, 'pasar_2025-03-01.csv');
 		writeFileSync(path, csv);
 		const root = resolve(import.meta.dirname, '../..');
+		// The database the command opens, one per argument count: a SQLite file, or in server-pg one
+		// of the run's PostgreSQL databases.
+		const pgDbs = new Map<number, Db>();
+		const urlFor = (n: number) => {
+			if (!isPostgres) return join(dir, `cli-${n}.db`);
+			if (!pgDbs.has(n)) pgDbs.set(n, createTestDb());
+			return (pgDbs.get(n)!.$client as unknown as PgDb['$client']).options.connectionString!;
+		};
 		const run = (...args: string[]) =>
 			spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/import.ts'), ...args], {
 				cwd: root,
-				env: { ...process.env, DATABASE_URL: join(dir, `cli-${args.length}.db`), IMPORT_NICE: '0' },
+				env: { ...process.env, DATABASE_URL: urlFor(args.length), IMPORT_NICE: '0' },
 				encoding: 'utf8'
 			});
 		const refused = run(path);
@@ -152,5 +161,9 @@ describe.skipIf(isPostgres)('dates that are never taken', { timeout: 120_000 }, 
 		const ok = run(path, '--observed-at', '2025-03-01');
 		expect(ok.status).toBe(0);
 		expect(JSON.parse(ok.stdout.trim().split('\n').at(-1)!)).toMatchObject({ inserted: 1, observedAt: '2025-03-01', observedSource: 'cli' });
+		// The row is in the database the command was given.
+		const target = isPostgres ? pgDbs.get(3)! : openDatabase(urlFor(3));
+		expect(await sqlColumn(target, 'select observed_at from listing_snapshots')).toEqual(['2025-03-01']);
+		if (!isPostgres) target.$client.close();
 	});
 });

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { createTestDb, isPostgres } from '../../../../../../tests/fixtures/db';
+import { createTestDb } from '../../../../../../tests/fixtures/db';
 import { createCategory, createListing } from '../../../../../../tests/fixtures/factories';
 import { weeklyUnitsOfListings } from './sales';
 
 // PostgreSQL: the demo seed is being ported (issue 15); its sales-book query spells julianday.
-describe.skipIf(isPostgres)('weeklyUnitsOfListings (the demo sales books’ market rate)', () => {
+describe('weeklyUnitsOfListings (the demo sales books’ market rate)', () => {
 	test('sums each listing’s counter gain per week between its first and last snapshot', async () => {
 		const db = createTestDb();
 		const categoryId = await createCategory(db);
