@@ -55,6 +55,7 @@ const serverOnPostgres: TestProjectInlineConfiguration[] = process.env.TEST_POST
 					exclude: [
 						...serverFiles.exclude,
 						'src/lib/server/db/run.test.ts',
+						'tests/ingest/postgres.test.ts',
 						'src/lib/server/db/sql-dialect/sql-dialect.test.ts',
 						'src/lib/server/db/driver-errors.test.ts',
 						'tests/db/schema-parity.test.ts',
