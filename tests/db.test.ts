@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { createTestDb, isPostgres } from './fixtures/db';
 
 // SQLite only: sqlite_master and PRAGMA foreign_keys (the PostgreSQL schema is held by tests/db/schema-parity.test.ts).
-describe.skipIf(isPostgres)('migrated database', () => {
+describe('migrated database', () => {
 	test('has the market tables, no unused full-text index, and foreign keys on', () => {
 		const db = createTestDb();
 		const client = db.$client;

@@ -46,7 +46,7 @@ function settle(name: string): void {
 }
 
 // PostgreSQL: the import pipeline is being ported (issue 15); these tests run its imports.
-describe.skipIf(isPostgres)('the inbox', () => {
+describe('the inbox', () => {
 	test('a file is taken only after it stopped growing', () => {
 		writeFileSync(join(dir, 'mingguan.csv'), DATED.slice(0, 60));
 		expect(inbox.stableFiles()).toEqual([]);

@@ -53,7 +53,7 @@ afterEach(() => server.close());
 afterAll(() => vi.restoreAllMocks());
 
 // PostgreSQL: the import pipeline is being ported (issue 15); these tests run its imports.
-describe.skipIf(isPostgres)('a feed serving a weekly export', () => {
+describe('a feed serving a weekly export', () => {
 	test('first pull imports, unchanged is skipped by its ETag, a changed export adds snapshots', async () => {
 		const feed = await newFeed();
 		const first = await pullFeed(db, feed.id, opts());
@@ -135,7 +135,7 @@ describe.skipIf(isPostgres)('a feed serving a weekly export', () => {
 });
 
 // PostgreSQL: the import pipeline is being ported (issue 15); these tests run its imports.
-describe.skipIf(isPostgres)('a failing source is recorded with its reason and retried on schedule, with nothing lost', () => {
+describe('a failing source is recorded with its reason and retried on schedule, with nothing lost', () => {
 	test('500, then fixed: the retry comes 15 minutes later and imports everything', async () => {
 		server.state = { body: 'Internal error', contentType: 'text/plain', status: 500 };
 		const feed = await newFeed();
@@ -255,7 +255,7 @@ describe.skipIf(isPostgres)('a failing source is recorded with its reason and re
 });
 
 // PostgreSQL: the import pipeline is being ported (issue 15); these tests run its imports.
-describe.skipIf(isPostgres)('one puller at a time', () => {
+describe('one puller at a time', () => {
 	test('a feed held by another running puller is left alone, and not due for the schedule', async () => {
 		const feed = await newFeed();
 		// Held by this very process under another name (alive), for the next two hours.
@@ -287,7 +287,7 @@ describe.skipIf(isPostgres)('one puller at a time', () => {
 });
 
 // PostgreSQL: the import pipeline is being ported (issue 15); these tests run its imports.
-describe.skipIf(isPostgres)('a feed removed while it is being pulled', () => {
+describe('a feed removed while it is being pulled', () => {
 	test('the pull ends quietly: the data it brought stays, and nothing is recorded for the removed feed', async () => {
 		server.state = { body: WEEK1, contentType: 'text/csv', delayMs: 400 };
 		const feed = await newFeed();
@@ -304,7 +304,7 @@ describe.skipIf(isPostgres)('a feed removed while it is being pulled', () => {
 });
 
 // PostgreSQL: the import pipeline is being ported (issue 15); these tests run its imports.
-describe.skipIf(isPostgres)('late', () => {
+describe('late', () => {
 	test('a feed without new data for its period and a day is late: on the status, and logged once', async () => {
 		const feed = await newFeed();
 		await pullFeed(db, feed.id, opts());

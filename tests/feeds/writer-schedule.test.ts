@@ -58,7 +58,7 @@ afterEach(async () => {
 });
 
 // PostgreSQL: the background writer and the import pipeline are being ported (issue 15).
-describe.skipIf(isPostgres)('the schedule on the background writer', () => {
+describe('the schedule on the background writer', () => {
 	test('does nothing until started', async () => {
 		const feed = await addFeed(db, { name: 'Kopi', url: server.url(), allowPrivate: true });
 		writeFileSync(join(dir, 'kopi.csv'), CSV);

@@ -30,7 +30,7 @@ function account(dbFile: string, args: string[], password?: string) {
 }
 
 // Runs the script on a SQLite file (DATABASE_URL), without the test database: the server project runs it.
-describe.skipIf(isPostgres)('npm run account -- create (a fresh install without the demo)', { timeout: 120_000 }, () => {
+describe('npm run account -- create (a fresh install without the demo)', { timeout: 120_000 }, () => {
 	test('makes the first admin, who can then sign in; a second account with that number is refused', async () => {
 		const file = join(dir, 'baru.db');
 		const made = account(file, ['create', '--role', 'admin', '--phone', '0812-3456-7890', '--name', 'Admin Kabupaten'], 'kata-sandi-kuat');

@@ -18,7 +18,7 @@ const END = '2026-11-23';
 const ADMIN: Actor = { id: 1, role: 'admin', name: 'Admin', producerId: null, agentId: null, cooperativeId: null };
 
 // PostgreSQL: the demo seed is being ported (issue 15); this test reads the demo market.
-describe.skipIf(isPostgres)('Saran across a demo market', () => {
+describe('Saran across a demo market', () => {
 	let db: Db;
 	let ids: number[];
 	beforeAll(async () => {

@@ -16,7 +16,7 @@ import { sqlColumn, sqlExec, sqlRows, sqlValue } from '../fixtures/sql';
 const END = '2026-11-23';
 
 // PostgreSQL: the demo seed is being ported (issue 15); this test reads the demo market.
-describe.skipIf(isPostgres)('stored dashboard market part', () => {
+describe('stored dashboard market part', () => {
 	let db: Db;
 	let ids: number[];
 	beforeAll(async () => {

@@ -18,7 +18,7 @@ import { sqlColumn } from '../fixtures/sql';
 const TODAY = new Date().toISOString().slice(0, 10);
 
 // PostgreSQL: the demo seed is being ported (issue 15); this test reads the demo market.
-describe.skipIf(isPostgres)('every surface shows the one demand call', () => {
+describe('every surface shows the one demand call', () => {
 	let db: Db;
 	let products: ProductSurfaces[];
 	beforeAll(async () => {

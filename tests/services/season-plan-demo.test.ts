@@ -41,7 +41,7 @@ beforeAll(async () => {
 }, 240_000);
 
 // PostgreSQL: the demo seed is being ported (issue 15); this test reads the demo market.
-describe.skipIf(isPostgres)('the demo co-ops plan Lebaran 2027 on 30 November 2026', () => {
+describe('the demo co-ops plan Lebaran 2027 on 30 November 2026', () => {
 	test('the season is the next Lebaran, and the forecast reaches it', () => {
 		const plan = plans.find((p) => p.coop.id === demoCoop)!;
 		expect(plan.season).toMatchObject({ id: 'lebaran-2027', day: '2027-03-09', start: '2027-01-25', end: '2027-03-07' });

@@ -76,7 +76,7 @@ describe('trendingCategories on a small market', () => {
 });
 
 // PostgreSQL: the demo seed is being ported (issue 15); this test reads the demo market.
-describe.skipIf(isPostgres)('trending on the demo market', () => {
+describe('trending on the demo market', () => {
 	test('finds at least one naik and one turun or stabil category', { timeout: 240_000 }, async () => {
 		const db = createTestDb();
 		await seedDemoMarket(db, { seed: 42, endDate: '2026-11-27', listings: 6000 });

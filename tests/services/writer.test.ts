@@ -68,7 +68,7 @@ describe('scopes', () => {
 });
 
 // PostgreSQL: the background writer (derive/writer*.ts) is being ported (issue 15).
-describe.skipIf(isPostgres)('the writer loop', () => {
+describe('the writer loop', () => {
 	test('a burst of refresh requests is one refresh, and the product gets its competitor set', async () => {
 		const { db, category } = await kopiMarket();
 		const product = await createProduct(db, { producerId: await createProducer(db), categoryId: category, name: 'Kopi Robusta', keywords: 'kopi robusta' });
@@ -131,7 +131,7 @@ describe.skipIf(isPostgres)('the writer loop', () => {
 });
 
 // PostgreSQL: the background writer (derive/writer*.ts) is being ported (issue 15).
-describe.skipIf(isPostgres)('on its own thread', () => {
+describe('on its own thread', () => {
 	test('an upload is imported off the request thread; the request connection then reads it', async () => {
 		// Bundle the thread entry as scripts/build-writer.js does for `npm start`.
 		// Inside the project, so the bundle's npm imports resolve from its node_modules.

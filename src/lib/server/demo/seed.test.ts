@@ -27,7 +27,7 @@ function tableHashes(db: Db): Record<string, string> {
 }
 
 // PostgreSQL: the demo seed is being ported (issue 15).
-describe.skipIf(isPostgres)('seedDemoMarket determinism', () => {
+describe('seedDemoMarket determinism', () => {
 	test('same seed and end date give byte-identical tables', async () => {
 		const a = createTestDb();
 		const b = createTestDb();
@@ -45,7 +45,7 @@ describe.skipIf(isPostgres)('seedDemoMarket determinism', () => {
 });
 
 // PostgreSQL: the demo seed is being ported (issue 15).
-describe.skipIf(isPostgres)('the demo market (1,500 listings)', () => {
+describe('the demo market (1,500 listings)', () => {
 	let db: Db;
 	let result: SeedResult;
 	const all = <T>(sql: string, ...params: unknown[]) => db.$client.prepare(sql).all(...params) as T[];
