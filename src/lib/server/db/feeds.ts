@@ -125,6 +125,6 @@ export async function inboxMeta(db: Db, key: 'inbox_since' | 'inbox_late_noted_a
 
 export async function setInboxMeta(db: Db, key: 'inbox_since' | 'inbox_late_noted_at', value: string, onlyIfMissing = false): Promise<void> {
 	const insert = db.insert(meta).values({ key, value, updatedAt: new Date().toISOString() });
-	if (onlyIfMissing) await exec(insert, insert.onConflictDoNothing());
-	else await exec(insert, insert.onConflictDoUpdate({ target: meta.key, set: { value, updatedAt: new Date().toISOString() } }));
+	if (onlyIfMissing) await exec(db, insert.onConflictDoNothing());
+	else await exec(db, insert.onConflictDoUpdate({ target: meta.key, set: { value, updatedAt: new Date().toISOString() } }));
 }

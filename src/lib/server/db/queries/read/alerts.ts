@@ -32,7 +32,7 @@ export async function alertProduct(db: Db, productId: number): Promise<AlertProd
 /** Every product of these producers (at least one id), by producer name then product name. */
 export async function alertProductsOf(db: Db, producerIds: number[]): Promise<AlertProductRow[]> {
 	// As many parameters as producers: built per call, not prepared.
-	return await allRows(productsWithProducer, productsWithProducer(db).where(inArray(products.producerId, producerIds)).orderBy(asc(producers.name), asc(products.name)));
+	return await allRows(db, productsWithProducer(db).where(inArray(products.producerId, producerIds)).orderBy(asc(producers.name), asc(products.name)));
 }
 
 /** Ids of the producers `scope` (access.ts producerScopePrepared) allows. */
