@@ -13,7 +13,8 @@ import { getFeed } from '../../src/lib/server/db/feeds';
 import { DEFAULT_LIMITS } from '../../src/lib/server/feeds/fetch';
 import { addFeed } from '../../src/lib/server/feeds/registry';
 import type { ScheduleConfig } from '../../src/lib/server/feeds/config';
-import { createTestDb, isPostgres } from '../fixtures/db';
+import { createTestDb } from '../fixtures/db';
+import { sqlRows, sqlValue } from '../fixtures/sql';
 import { createCategory, createMarketplace, createProduct } from '../fixtures/factories';
 import { listingsCsv, startExportServer, type ExportServer } from '../fixtures/export-server';
 
@@ -57,7 +58,6 @@ afterEach(async () => {
 	rmSync(dir, { recursive: true, force: true });
 });
 
-// PostgreSQL: the background writer and the import pipeline are being ported (issue 15).
 describe('the schedule on the background writer', () => {
 	test('does nothing until started', async () => {
 		const feed = await addFeed(db, { name: 'Kopi', url: server.url(), allowPrivate: true });
@@ -81,12 +81,12 @@ describe('the schedule on the background writer', () => {
 		const pulled = await until(async () => (await getFeed(db, feed.id))!.lastStatus);
 		expect(pulled).toBe('imported');
 		// Derived after the import, on the writer: the product's market part is built from the pulled listings.
-		const part = await until(() => db.$client.prepare('select data from product_market where product_id = ?').pluck().get(product) as string | undefined);
+		const part = await until(() => sqlValue<string>(db, 'select data from product_market where product_id = ?', product));
 		expect(JSON.parse(part).compared).toBe(2);
 
 		writeFileSync(join(dir, 'kopi-toko-lain.csv'), CSV.replaceAll('K1', 'K3').replaceAll('K2', 'K4'));
 		await until(() => existsSync(join(dir, 'done', 'kopi-toko-lain.csv')));
-		expect(db.$client.prepare('select status, rows from inbox_files').all()).toEqual([{ status: 'imported', rows: 2 }]);
+		expect(await sqlRows(db, 'select status, rows from inbox_files')).toEqual([{ status: 'imported', rows: 2 }]);
 
 		await loop.handle({ type: 'stop' });
 		await until(() => messages.some((m) => m.type === 'stopped'));

@@ -13,7 +13,7 @@ import { refreshDerived } from '../../src/lib/server/derive/refresh';
 import { mergeScope, WriterLoop } from '../../src/lib/server/derive/writer-loop';
 import type { FromWriter } from '../../src/lib/server/derive/writer-protocol';
 import { writeGenericListings } from '../../src/lib/server/ingest/generate';
-import { createTestDb, isPostgres } from '../fixtures/db';
+import { createTestDb } from '../fixtures/db';
 import { createCategory, createListing, createMarketplace, createProducer, createProduct } from '../fixtures/factories';
 import { sqlValue } from '../fixtures/sql';
 
@@ -67,7 +67,6 @@ describe('scopes', () => {
 	});
 });
 
-// PostgreSQL: the background writer (derive/writer*.ts) is being ported (issue 15).
 describe('the writer loop', () => {
 	test('a burst of refresh requests is one refresh, and the product gets its competitor set', async () => {
 		const { db, category } = await kopiMarket();
@@ -130,7 +129,6 @@ describe('the writer loop', () => {
 	});
 });
 
-// PostgreSQL: the background writer (derive/writer*.ts) is being ported (issue 15).
 describe('on its own thread', () => {
 	test('an upload is imported off the request thread; the request connection then reads it', async () => {
 		// Bundle the thread entry as scripts/build-writer.js does for `npm start`.

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { createTestDb, isPostgres } from '../../../../tests/fixtures/db';
+import { createTestDb } from '../../../../tests/fixtures/db';
 import { addDays, idulFitri, mondayOf } from '../../analysis/calendar';
 import { MIN_COMPARABLE } from '../../analysis/prices';
 import { readPackSize } from '../../analysis/units';
@@ -26,7 +26,6 @@ function tableHashes(db: Db): Record<string, string> {
 	return out;
 }
 
-// PostgreSQL: the demo seed is being ported (issue 15).
 describe('seedDemoMarket determinism', () => {
 	test('same seed and end date give byte-identical tables', async () => {
 		const a = createTestDb();
@@ -44,7 +43,6 @@ describe('seedDemoMarket determinism', () => {
 	}, 60_000);
 });
 
-// PostgreSQL: the demo seed is being ported (issue 15).
 describe('the demo market (1,500 listings)', () => {
 	let db: Db;
 	let result: SeedResult;
