@@ -8,8 +8,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import { openDatabase, type Db } from '../../src/lib/server/db';
 import { AccountError, createStandaloneAccount, LinkError, signIn } from '../../src/lib/server/auth/accounts';
-import type { PgDb } from '../../src/lib/server/db/postgres';
-import { createTestDb, isPostgres } from '../fixtures/db';
+import { createTestDb, isPostgres, postgresTestUrl } from '../fixtures/db';
 import { sqlInsertId, sqlRow, sqlValue } from '../fixtures/sql';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -23,7 +22,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function freshInstall(file: string): { url: string; open(): Db; close(db: Db): void } {
 	if (isPostgres) {
 		const db = createTestDb();
-		return { url: (db as unknown as PgDb).$client.options.connectionString!, open: () => db, close: () => {} };
+		return { url: postgresTestUrl(db), open: () => db, close: () => {} };
 	}
 	const url = join(dir, file);
 	return { url, open: () => openDatabase(url), close: (db) => db.$client.close() };
