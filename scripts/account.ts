@@ -4,7 +4,7 @@
 // typed at the terminal without echo (twice), or taken from ACCOUNT_PASSWORD when stdin is not
 // a terminal (a script, a pipe). Exit 0: made; 1: refused (number taken, weak password, a
 // linked record that does not fit); 2: the command itself is wrong.
-import { DEFAULT_DATABASE_URL, migrateDatabase, openDatabase } from '../src/lib/server/db';
+import { DEFAULT_DATABASE_URL, migrateAny, openDatabase } from '../src/lib/server/db';
 import { closeDatabase } from '../src/lib/server/db/connection';
 import { roles } from '../src/lib/server/db/schema';
 import type { Role } from '../src/lib/server/auth/actor';
@@ -123,7 +123,7 @@ input.password = await readPassword();
 
 const url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
 const db = openDatabase(url);
-migrateDatabase(db);
+await migrateAny(db);
 try {
 	const made = await createStandaloneAccount(db, input);
 	const link = made.linked ? ` (${{ producers: 'produsen', agents: 'agen', cooperatives: 'koperasi' }[made.linked.table]} #${made.linked.id}${made.linked.created ? ', baru' : ''})` : '';

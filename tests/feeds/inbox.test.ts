@@ -8,7 +8,8 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
 import { Inbox, WORKING_DIR } from '../../src/lib/server/feeds/inbox';
 import { inboxView } from '../../src/lib/server/feeds/status';
-import { createTestDb, isPostgres } from '../fixtures/db';
+import { createTestDb } from '../fixtures/db';
+import { sqlColumn, sqlValue } from '../fixtures/sql';
 import { listingsCsv } from '../fixtures/export-server';
 
 const DATED = listingsCsv(
@@ -25,7 +26,7 @@ let db: Db;
 let ms: number;
 let inbox: Inbox;
 const now = () => new Date(ms);
-const batches = () => db.$client.prepare("select count(*) from import_batches where status = 'done'").pluck().get() as number;
+const batches = () => sqlValue<number>(db, "select count(*) from import_batches where status = 'done'");
 
 beforeEach(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'despro-inbox-'));
@@ -45,8 +46,7 @@ function settle(name: string): void {
 	throw new Error(`${name} never settled`);
 }
 
-// PostgreSQL: the import pipeline is being ported (issue 15); these tests run its imports.
-describe.skipIf(isPostgres)('the inbox', () => {
+describe('the inbox', () => {
 	test('a file is taken only after it stopped growing', () => {
 		writeFileSync(join(dir, 'mingguan.csv'), DATED.slice(0, 60));
 		expect(inbox.stableFiles()).toEqual([]);
@@ -82,14 +82,14 @@ describe.skipIf(isPostgres)('the inbox', () => {
 		const note = readFileSync(join(dir, 'done', 'sambal-minggu-9.csv.catatan.txt'), 'utf8');
 		expect(note).toContain(`Hasil: Diimpor sebagai batch #${r!.batch}.`);
 		expect(note).toContain('Tanggal data 27 Februari 2026, dari kolom tanggal di berkas.');
-		expect(db.$client.prepare('select observed_at from listing_snapshots group by observed_at').pluck().all()).toEqual(['2026-02-27']);
+		expect(await sqlColumn(db, 'select observed_at from listing_snapshots group by observed_at')).toEqual(['2026-02-27']);
 
 		// The scraper drops the same export again under a new name: not imported a second time.
 		writeFileSync(join(dir, 'sambal-ulang.csv'), DATED);
 		settle('sambal-ulang.csv');
 		const again = await inbox.take(db, 'sambal-ulang.csv', { now });
 		expect(again).toMatchObject({ status: 'duplicate', batch: r!.batch, movedTo: 'done/sambal-ulang.csv' });
-		expect(batches()).toBe(1);
+		expect(await batches()).toBe(1);
 		expect(readFileSync(join(dir, 'done', 'sambal-ulang.csv.catatan.txt'), 'utf8')).toContain(`Tidak diimpor lagi: isi yang sama sudah diimpor di batch #${r!.batch}.`);
 
 		// A file of the same name as one in done/ keeps both.
@@ -107,7 +107,7 @@ describe.skipIf(isPostgres)('the inbox', () => {
 			'Isi berkas tidak menyebut tanggal data diambil. Tambahkan kolom observed_at (TTTT-BB-HH), atau impor dengan npm run import -- <berkas> --observed-at TTTT-BB-HH. Nama berkas menyebut 2026-02-20.'
 		);
 		expect(readFileSync(join(dir, 'failed', 'tanpa-tanggal_2026-02-20.csv.catatan.txt'), 'utf8')).toContain(`Alasan: ${r!.error}`);
-		expect(db.$client.prepare('select count(*) from listing_snapshots').pluck().get()).toBe(0);
+		expect(await sqlValue(db, 'select count(*) from listing_snapshots')).toBe(0);
 	});
 
 	test('a file of another type goes to failed/', async () => {

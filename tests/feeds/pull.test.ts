@@ -13,7 +13,11 @@ import { FeedSchedule } from '../../src/lib/server/feeds/scheduler';
 import { scheduleConfigFromEnv } from '../../src/lib/server/feeds/config';
 import { lateSources, feedViews } from '../../src/lib/server/feeds/status';
 import { DEFAULT_LIMITS } from '../../src/lib/server/feeds/fetch';
-import { createTestDb, isPostgres } from '../fixtures/db';
+import { eq } from 'drizzle-orm';
+import { exec } from '../../src/lib/server/db/run';
+import { feeds } from '../../src/lib/server/db/schema';
+import { createTestDb } from '../fixtures/db';
+import { sqlExec, sqlRow, sqlRows, sqlValue } from '../fixtures/sql';
 import { etagOf, listingsCsv, startExportServer, type ExportServer } from '../fixtures/export-server';
 import { inlineWorkbook, sheetXml } from '../fixtures/zip';
 
@@ -37,8 +41,10 @@ const advance = (ms: number) => (clock = new Date(clock.getTime() + ms));
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 const opts = (extra: Partial<PullOptions> = {}): PullOptions => ({ owner: 'test/1/server/a', now, limits: { ...DEFAULT_LIMITS, timeoutMs: 2000 }, ...extra });
-const snapshots = () => db.$client.prepare('select count(*) from listing_snapshots').pluck().get() as number;
-const batches = () => db.$client.prepare("select count(*) from import_batches where status = 'done'").pluck().get() as number;
+const snapshots = () => sqlValue<number>(db, 'select count(*) from listing_snapshots');
+const batches = () => sqlValue<number>(db, "select count(*) from import_batches where status = 'done'");
+/** What an admin's edit of the feed's "allow private addresses" leaves in the database (a boolean column on both engines). */
+const setAllowPrivate = (id: number, allow: boolean) => exec(db, db.update(feeds).set({ allowPrivate: allow }).where(eq(feeds.id, id)));
 
 async function newFeed(url = server.url(), extra = {}) {
 	return addFeed(db, { name: 'Ekspor sambal', url, every: '1w', allowPrivate: true, ...extra }, { now: clock });
@@ -52,16 +58,15 @@ beforeEach(async () => {
 afterEach(() => server.close());
 afterAll(() => vi.restoreAllMocks());
 
-// PostgreSQL: the import pipeline is being ported (issue 15); these tests run its imports.
-describe.skipIf(isPostgres)('a feed serving a weekly export', () => {
+describe('a feed serving a weekly export', () => {
 	test('first pull imports, unchanged is skipped by its ETag, a changed export adds snapshots', async () => {
 		const feed = await newFeed();
 		const first = await pullFeed(db, feed.id, opts());
 		expect(first).toMatchObject({ feed: 'Ekspor sambal', status: 'imported', rows: 3, rejected: 0 });
 		expect(first!.batch).toBeGreaterThan(0);
-		expect(snapshots()).toBe(3);
+		expect(await snapshots()).toBe(3);
 		// The export states no date: it is dated by the day it was pulled, and says so.
-		const batch = db.$client.prepare('select observed_at, observed_source, filename from import_batches where id = ?').get(first!.batch) as Record<string, string>;
+		const batch = await sqlRow(db, 'select observed_at, observed_source, filename from import_batches where id = ?', first!.batch);
 		expect(batch).toEqual({ observed_at: '2026-03-02', observed_source: 'feed', filename: 'sumber-ekspor-sambal.csv' });
 		const after = (await getFeed(db, feed.id))!;
 		expect(after).toMatchObject({ etag: etagOf(WEEK1), lastStatus: 'imported', lastRows: 3, lastRejected: 0, failures: 0, nextRunAt: '2026-03-09T03:00:00.000Z' });
@@ -71,8 +76,8 @@ describe.skipIf(isPostgres)('a feed serving a weekly export', () => {
 		const second = await pullFeed(db, feed.id, opts());
 		expect(second).toEqual({ feed: 'Ekspor sambal', status: 'unchanged', batch: null, rows: 0, rejected: 0 });
 		expect(server.requests.at(-1)!.ifNoneMatch).toBe(etagOf(WEEK1));
-		expect(snapshots()).toBe(3);
-		expect(batches()).toBe(1);
+		expect(await snapshots()).toBe(3);
+		expect(await batches()).toBe(1);
 		expect((await recentRuns(db, feed.id, 1))[0]).toMatchObject({ status: 'unchanged', httpStatus: 304 });
 		// Unchanged: looked at again within a day, not a week.
 		expect((await getFeed(db, feed.id))!.nextRunAt).toBe('2026-03-10T03:00:00.000Z');
@@ -82,10 +87,8 @@ describe.skipIf(isPostgres)('a feed serving a weekly export', () => {
 		server.state = { body: WEEK2, contentType: 'text/csv' };
 		const third = await pullFeed(db, feed.id, opts());
 		expect(third).toMatchObject({ status: 'imported', rows: 4, rejected: 0 });
-		expect(snapshots()).toBe(7);
-		const s1 = db.$client
-			.prepare("select s.observed_at as day, s.price from listing_snapshots s join listings l on l.id = s.listing_id where l.external_id = 'id:S1' order by day")
-			.all();
+		expect(await snapshots()).toBe(7);
+		const s1 = await sqlRows(db, "select s.observed_at as day, s.price from listing_snapshots s join listings l on l.id = s.listing_id where l.external_id = 'id:S1' order by day");
 		expect(s1).toEqual([
 			{ day: '2026-03-02', price: 15000 },
 			{ day: '2026-03-10', price: 16000 }
@@ -98,7 +101,7 @@ describe.skipIf(isPostgres)('a feed serving a weekly export', () => {
 		advance(7 * DAY);
 		server.state = { body: WEEK1, contentType: 'text/csv', etag: '"regenerated"' };
 		expect(await pullFeed(db, feed.id, opts())).toMatchObject({ status: 'unchanged' });
-		expect(batches()).toBe(1);
+		expect(await batches()).toBe(1);
 		expect((await getFeed(db, feed.id))!.etag).toBe('"regenerated"');
 	});
 
@@ -106,7 +109,7 @@ describe.skipIf(isPostgres)('a feed serving a weekly export', () => {
 		server.state = { body: listingsCsv([['S1', 'Sambal Pecel Madiun 250 gr', 'Rp15.000', 120]], '2026-02-27'), contentType: 'text/csv' };
 		const feed = await newFeed();
 		const r = await pullFeed(db, feed.id, opts());
-		expect(db.$client.prepare('select observed_at, observed_source from import_batches where id = ?').get(r!.batch)).toEqual({ observed_at: '2026-02-27', observed_source: 'column' });
+		expect(await sqlRow(db, 'select observed_at, observed_source from import_batches where id = ?', r!.batch)).toEqual({ observed_at: '2026-02-27', observed_source: 'column' });
 	});
 
 	test('JSON Lines, JSON, XLSX and gzip-compressed CSV, with or without a useful type, are read as what they are', async () => {
@@ -134,8 +137,7 @@ describe.skipIf(isPostgres)('a feed serving a weekly export', () => {
 	});
 });
 
-// PostgreSQL: the import pipeline is being ported (issue 15); these tests run its imports.
-describe.skipIf(isPostgres)('a failing source is recorded with its reason and retried on schedule, with nothing lost', () => {
+describe('a failing source is recorded with its reason and retried on schedule, with nothing lost', () => {
 	test('500, then fixed: the retry comes 15 minutes later and imports everything', async () => {
 		server.state = { body: 'Internal error', contentType: 'text/plain', status: 500 };
 		const feed = await newFeed();
@@ -154,7 +156,7 @@ describe.skipIf(isPostgres)('a failing source is recorded with its reason and re
 		advance(6 * 60_000);
 		expect(await schedule.due()).toEqual([{ kind: 'feed', id: feed.id }]);
 		expect(await schedule.run({ kind: 'feed', id: feed.id })).toMatchObject({ status: 'imported', rows: 3 });
-		expect(snapshots()).toBe(3);
+		expect(await snapshots()).toBe(3);
 		expect(await getFeed(db, feed.id)).toMatchObject({ failures: 0, lastError: null, lastStatus: 'imported' });
 	});
 
@@ -177,7 +179,7 @@ describe.skipIf(isPostgres)('a failing source is recorded with its reason and re
 		const feed = await newFeed();
 		const r = await pullFeed(db, feed.id, opts({ limits: { ...DEFAULT_LIMITS, timeoutMs: 300 } }));
 		expect(r).toMatchObject({ status: 'failed', error: 'Sumber tidak selesai menjawab dalam 1 detik.' });
-		expect(snapshots()).toBe(0);
+		expect(await snapshots()).toBe(0);
 	});
 
 	test('an export larger than the limit, declared or not', async () => {
@@ -195,7 +197,7 @@ describe.skipIf(isPostgres)('a failing source is recorded with its reason and re
 		server.state = { body: big, contentType: 'text/csv', gzip: true };
 		advance(HOUR);
 		expect((await pullFeed(db, feed.id, opts({ limits })))!.error).toMatch(/lebih besar dari batas/);
-		expect(snapshots()).toBe(0);
+		expect(await snapshots()).toBe(0);
 	});
 
 	test('the wrong type: an HTML page (a login or error page) is not imported', async () => {
@@ -206,7 +208,7 @@ describe.skipIf(isPostgres)('a failing source is recorded with its reason and re
 		server.state = { body: '<!DOCTYPE html><html><body>Masuk dulu</body></html>', contentType: 'text/plain' };
 		advance(HOUR);
 		expect((await pullFeed(db, feed.id, opts()))!.error).toMatch(/^Sumber mengirim halaman web \(HTML\)/);
-		expect(batches()).toBe(0);
+		expect(await batches()).toBe(0);
 	});
 
 	test('an export whose every row is rejected fails with the batch to look at, and is pulled in full again', async () => {
@@ -236,26 +238,25 @@ describe.skipIf(isPostgres)('a failing source is recorded with its reason and re
 	test('a name is checked at connection time: localhost is refused unless allowed, and pulled when allowed', async () => {
 		const url = server.url().replace('127.0.0.1', 'localhost');
 		const feed = await newFeed(url, { allowPrivate: true });
-		db.$client.prepare('update feeds set allow_private = 0 where id = ?').run(feed.id);
+		await setAllowPrivate(feed.id, false);
 		const refused = await pullFeed(db, feed.id, opts());
 		expect(refused!.error).toMatch(/^Nama server "localhost" menunjuk ke jaringan lokal \((127\.0\.0\.1|::1)\)/);
 		expect(server.requests).toHaveLength(0);
-		db.$client.prepare('update feeds set allow_private = 1 where id = ?').run(feed.id);
+		await setAllowPrivate(feed.id, true);
 		advance(HOUR);
 		expect(await pullFeed(db, feed.id, opts())).toMatchObject({ status: 'imported', rows: 3 });
 	});
 
 	test('a private address is refused at pull time when the feed does not allow it', async () => {
 		const feed = await newFeed(server.url(), { allowPrivate: true });
-		db.$client.prepare('update feeds set allow_private = 0 where id = ?').run(feed.id);
+		await setAllowPrivate(feed.id, false);
 		const r = await pullFeed(db, feed.id, opts());
 		expect(r!.error).toMatch(/^Alamat 127\.0\.0\.1 ada di jaringan lokal/);
 		expect(server.requests).toHaveLength(0);
 	});
 });
 
-// PostgreSQL: the import pipeline is being ported (issue 15); these tests run its imports.
-describe.skipIf(isPostgres)('one puller at a time', () => {
+describe('one puller at a time', () => {
 	test('a feed held by another running puller is left alone, and not due for the schedule', async () => {
 		const feed = await newFeed();
 		// Held by this very process under another name (alive), for the next two hours.
@@ -286,25 +287,23 @@ describe.skipIf(isPostgres)('one puller at a time', () => {
 	});
 });
 
-// PostgreSQL: the import pipeline is being ported (issue 15); these tests run its imports.
-describe.skipIf(isPostgres)('a feed removed while it is being pulled', () => {
+describe('a feed removed while it is being pulled', () => {
 	test('the pull ends quietly: the data it brought stays, and nothing is recorded for the removed feed', async () => {
 		server.state = { body: WEEK1, contentType: 'text/csv', delayMs: 400 };
 		const feed = await newFeed();
 		const pulling = pullFeed(db, feed.id, opts());
 		await new Promise((r) => setTimeout(r, 100));
 		// The admin's "Hapus sumber" while the export is still coming in.
-		db.$client.prepare('delete from feeds where id = ?').run(feed.id);
+		await sqlExec(db, 'delete from feeds where id = ?', feed.id);
 		const r = await pulling;
 		expect(r).toMatchObject({ feed: 'Ekspor sambal', status: 'imported', rows: 3 });
-		expect(snapshots()).toBe(3);
+		expect(await snapshots()).toBe(3);
 		expect(await getFeed(db, feed.id)).toBeNull();
-		expect(db.$client.prepare('select count(*) from feed_runs').pluck().get()).toBe(0);
+		expect(await sqlValue(db, 'select count(*) from feed_runs')).toBe(0);
 	}, 20_000);
 });
 
-// PostgreSQL: the import pipeline is being ported (issue 15); these tests run its imports.
-describe.skipIf(isPostgres)('late', () => {
+describe('late', () => {
 	test('a feed without new data for its period and a day is late: on the status, and logged once', async () => {
 		const feed = await newFeed();
 		await pullFeed(db, feed.id, opts());

@@ -11,14 +11,13 @@ import { explainFor } from '../../src/lib/server/read/explain';
 import { productDashboard } from '../../src/lib/server/read/dashboard';
 import { refreshDerived } from '../../src/lib/server/derive/refresh';
 import { analyzeStoredReviews } from '../../src/lib/server/derive/review-analysis';
-import { createTestDb, isPostgres } from '../fixtures/db';
+import { createTestDb } from '../fixtures/db';
 import { sqlColumn } from '../fixtures/sql';
 
 const END = '2026-11-23';
 const ADMIN: Actor = { id: 1, role: 'admin', name: 'Admin', producerId: null, agentId: null, cooperativeId: null };
 
-// PostgreSQL: the demo seed is being ported (issue 15); this test reads the demo market.
-describe.skipIf(isPostgres)('Saran across a demo market', () => {
+describe('Saran across a demo market', () => {
 	let db: Db;
 	let ids: number[];
 	beforeAll(async () => {

@@ -9,14 +9,13 @@ import { productStatusInput } from '../../src/lib/server/read/agents';
 import { productDashboard, productDashboardLive } from '../../src/lib/server/read/dashboard';
 import { refreshDerived } from '../../src/lib/server/derive/refresh';
 import { analyzeStoredReviews, productsComparingReviews } from '../../src/lib/server/derive/review-analysis';
-import { createTestDb, isPostgres } from '../fixtures/db';
+import { createTestDb } from '../fixtures/db';
 import { createReview } from '../fixtures/factories';
 import { sqlColumn, sqlExec, sqlRows, sqlValue } from '../fixtures/sql';
 
 const END = '2026-11-23';
 
-// PostgreSQL: the demo seed is being ported (issue 15); this test reads the demo market.
-describe.skipIf(isPostgres)('stored dashboard market part', () => {
+describe('stored dashboard market part', () => {
 	let db: Db;
 	let ids: number[];
 	beforeAll(async () => {

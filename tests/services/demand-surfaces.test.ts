@@ -10,15 +10,14 @@ import { analyzeStoredReviews } from '../../src/lib/server/derive/review-analysi
 import { trendingCategories } from '../../src/lib/server/read/trends';
 import { productDashboard } from '../../src/lib/server/read/dashboard';
 import { jargonIn, MAX_WORDS, splitSentences, wordCount } from '../../src/lib/analysis/narrate';
-import { createTestDb, isPostgres } from '../fixtures/db';
+import { createTestDb } from '../fixtures/db';
 import { collectSurfaces, disagreements, type ProductSurfaces } from '../fixtures/demand-surfaces';
 import { sqlColumn } from '../fixtures/sql';
 
 // alerts.list (tRPC) judges data against the real date, so the market ends today.
 const TODAY = new Date().toISOString().slice(0, 10);
 
-// PostgreSQL: the demo seed is being ported (issue 15); this test reads the demo market.
-describe.skipIf(isPostgres)('every surface shows the one demand call', () => {
+describe('every surface shows the one demand call', () => {
 	let db: Db;
 	let products: ProductSurfaces[];
 	beforeAll(async () => {

@@ -1,16 +1,18 @@
 // Reads only read (issue 12 item 1): every page load, every GET endpoint and every tRPC query,
-// as every role, runs on a connection that refuses writes (PRAGMA query_only) and changes
-// nothing (SQLite's total_changes()), also where derived data is missing or outdated: a product
-// added after the last refresh, a market part deleted, a competitor set changed since its part
+// as every role, runs on a database that refuses writes (SQLite's PRAGMA query_only; read-only
+// sessions on every connection on PostgreSQL) and changes nothing, also where derived data is
+// missing or outdated: a product added after the last refresh, a market part deleted, a competitor set changed since its part
 // was built, a forecast fitted on an older series. Such a reader says the data is being
 // prepared; with a background writer it asks the writer (a message), which then builds it.
 // Pages, loads and procedures are found on disk and in the router, so a new one is covered too.
 import { isHttpError, isRedirect } from '@sveltejs/kit';
+import type pg from 'pg';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PREPARING_SENTENCE } from '../../src/lib/analysis/narrate';
 import type { Actor } from '../../src/lib/server/auth/actor';
 import { setDb } from '../../src/lib/server/db';
+import type { PgDb } from '../../src/lib/server/db/postgres';
 import { startBackgroundWriter, stopBackgroundWriter } from '../../src/lib/server/derive/writer';
 import { insertFeed, recordInboxFile, recordPull, setInboxMeta } from '../../src/lib/server/db/feeds';
 import { productDashboard } from '../../src/lib/server/read/dashboard';
@@ -19,7 +21,7 @@ import { createContext } from '../../src/lib/server/trpc/context';
 import { appRouter, createCaller } from '../../src/lib/server/trpc/router';
 import { createListing, createProduct, createReview } from '../fixtures/factories';
 import { createWorld, type World } from '../security/world';
-import { sqlExec, sqlValue } from '../fixtures/sql';
+import { sqlColumn, sqlExec, sqlRows, sqlValue } from '../fixtures/sql';
 import { isPostgres } from '../fixtures/db';
 
 let world: World;
@@ -55,8 +57,15 @@ afterAll(async () => {
 	await stopBackgroundWriter();
 });
 
-/** Runs `fn` on the world's connection with writes refused; fails if anything was written anyway. */
+/**
+ * Runs `fn` with the world's database refusing writes; fails if anything was written anyway.
+ * SQLite: PRAGMA query_only on its one connection, and total_changes() before and after.
+ * PostgreSQL: every connection of the world's pool refuses writes (a session's transactions are
+ * read only), and a fingerprint of every table (rows, newest row version) is taken before and
+ * after, so a write through any other connection would show too.
+ */
 async function readOnly<T>(fn: () => T | Promise<T>): Promise<T> {
+	if (isPostgres) return readOnlyPostgres(fn);
 	const client = world.db.$client;
 	const changes = () => client.prepare('select total_changes()').pluck().get() as number;
 	const before = changes();
@@ -66,6 +75,46 @@ async function readOnly<T>(fn: () => T | Promise<T>): Promise<T> {
 	} finally {
 		client.pragma('query_only = OFF');
 		expect(changes(), 'a read changed the database').toBe(before);
+	}
+}
+
+const poolOf = () => (world.db as unknown as PgDb).$client;
+const READ_ONLY = 'set session characteristics as transaction read only';
+/** A connection the pool opens while writes are refused (it closes idle ones) refuses them too. */
+const refuseOnConnect = (client: pg.PoolClient) => {
+	// Queued before any query the pool hands this connection to: a client runs its queries in order.
+	client.query(READ_ONLY).catch(() => {});
+};
+
+/** Every connection the pool may hold, taken at once so none is missed, set by `statement`. */
+async function setEveryConnection(statement: string): Promise<void> {
+	const pool = poolOf();
+	const clients = await Promise.all(Array.from({ length: pool.options.max ?? 10 }, () => pool.connect()));
+	try {
+		for (const client of clients) await client.query(statement);
+	} finally {
+		for (const client of clients) client.release();
+	}
+}
+
+let tablesOfWorld: string[] | undefined;
+/** Per table: its row count and the newest row version (xmin), which any insert or update raises. */
+async function fingerprint(): Promise<string> {
+	tablesOfWorld ??= await sqlColumn<string>(world.db, "select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by 1");
+	const parts = tablesOfWorld.map((t) => `select '${t}' as t, count(*) as n, coalesce(max(xmin::text::bigint), 0) as x from "${t}"`);
+	return JSON.stringify(await sqlRows(world.db, parts.join(' union all ')));
+}
+
+async function readOnlyPostgres<T>(fn: () => T | Promise<T>): Promise<T> {
+	const before = await fingerprint();
+	poolOf().on('connect', refuseOnConnect);
+	await setEveryConnection(READ_ONLY);
+	try {
+		return await fn();
+	} finally {
+		poolOf().off('connect', refuseOnConnect);
+		await setEveryConnection('set session characteristics as transaction read write');
+		expect(await fingerprint(), 'a read changed the database').toBe(before);
 	}
 }
 
@@ -83,8 +132,7 @@ async function answered<T>(fn: () => T | Promise<T>): Promise<T | 'refused'> {
 	}
 }
 
-// PostgreSQL: the background writer is being ported (issue 15), and the read-only guard is SQLite's PRAGMA query_only.
-describe.skipIf(isPostgres)('every tRPC query, as every role', () => {
+describe('every tRPC query, as every role', () => {
 	const queries = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>)
 		.filter(([, p]) => p._def.type === 'query')
 		.map(([path]) => path);
@@ -119,8 +167,7 @@ describe.skipIf(isPostgres)('every tRPC query, as every role', () => {
 	});
 });
 
-// PostgreSQL: the background writer is being ported (issue 15), and the read-only guard is SQLite's PRAGMA query_only.
-describe.skipIf(isPostgres)('every page load and GET endpoint, as every role', async () => {
+describe('every page load and GET endpoint, as every role', async () => {
 	const pages = import.meta.glob('/src/routes/**/+{page,layout}.server.ts');
 	const endpoints = import.meta.glob('/src/routes/**/+server.ts');
 	const event = (file: string, role: (typeof ROLES)[number]) => {
@@ -172,8 +219,7 @@ describe.skipIf(isPostgres)('every page load and GET endpoint, as every role', a
 	});
 });
 
-// PostgreSQL: the background writer is being ported (issue 15), and the read-only guard is SQLite's PRAGMA query_only.
-describe.skipIf(isPostgres)('a reader that finds no derived data', () => {
+describe('a reader that finds no derived data', () => {
 	test('says so in plain words and computes nothing', async () => {
 		const d = await readOnly(async () => (await productDashboard(world.db, fresh))!);
 		expect(d.preparing).toBe(true);

@@ -15,7 +15,7 @@ import { seedDemoMarket } from '../../src/lib/server/demo/seed';
 import { memberProducts, seasonForecastKey, storeForecast } from '../../src/lib/server/derive/forecasts';
 import { refreshDerived } from '../../src/lib/server/derive/refresh';
 import { coopPlanFor, planCsv, type CoopPlan } from '../../src/lib/server/read/plan';
-import { createTestDb, isPostgres } from '../fixtures/db';
+import { createTestDb } from '../fixtures/db';
 import { sqlColumn, sqlValue } from '../fixtures/sql';
 
 const TODAY = '2026-11-30';
@@ -40,8 +40,7 @@ beforeAll(async () => {
 	plans = await Promise.all(coops.map(async (id) => coopPlanFor(db, ADMIN, { cooperativeId: id, today: TODAY })));
 }, 240_000);
 
-// PostgreSQL: the demo seed is being ported (issue 15); this test reads the demo market.
-describe.skipIf(isPostgres)('the demo co-ops plan Lebaran 2027 on 30 November 2026', () => {
+describe('the demo co-ops plan Lebaran 2027 on 30 November 2026', () => {
 	test('the season is the next Lebaran, and the forecast reaches it', () => {
 		const plan = plans.find((p) => p.coop.id === demoCoop)!;
 		expect(plan.season).toMatchObject({ id: 'lebaran-2027', day: '2027-03-09', start: '2027-01-25', end: '2027-03-07' });

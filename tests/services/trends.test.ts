@@ -8,7 +8,7 @@ import { refreshDerived } from '../../src/lib/server/derive/refresh';
 import { trendingCategories } from '../../src/lib/server/read/trends';
 import { createContext } from '../../src/lib/server/trpc/context';
 import { createCaller } from '../../src/lib/server/trpc/router';
-import { createTestDb, isPostgres } from '../fixtures/db';
+import { createTestDb } from '../fixtures/db';
 import { createCategory, createListing, createMarketplace, weeklyDates } from '../fixtures/factories';
 
 const ADMIN = { id: 1, role: 'admin' as const, name: 'Admin', producerId: null, agentId: null, cooperativeId: null };
@@ -75,8 +75,7 @@ describe('trendingCategories on a small market', () => {
 	});
 });
 
-// PostgreSQL: the demo seed is being ported (issue 15); this test reads the demo market.
-describe.skipIf(isPostgres)('trending on the demo market', () => {
+describe('trending on the demo market', () => {
 	test('finds at least one naik and one turun or stabil category', { timeout: 240_000 }, async () => {
 		const db = createTestDb();
 		await seedDemoMarket(db, { seed: 42, endDate: '2026-11-27', listings: 6000 });

@@ -7,13 +7,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { migrateDatabase, openDatabase } from '../../src/lib/server/db';
+import { migrateAny, openDatabase } from '../../src/lib/server/db';
+import { closeDatabase } from '../../src/lib/server/db/connection';
 import { BackgroundWriter } from '../../src/lib/server/derive/writer';
 import { refreshDerived } from '../../src/lib/server/derive/refresh';
 import { mergeScope, WriterLoop } from '../../src/lib/server/derive/writer-loop';
 import type { FromWriter } from '../../src/lib/server/derive/writer-protocol';
 import { writeGenericListings } from '../../src/lib/server/ingest/generate';
-import { createTestDb, isPostgres } from '../fixtures/db';
+import { createTestDb, isPostgres, postgresTestUrl } from '../fixtures/db';
 import { createCategory, createListing, createMarketplace, createProducer, createProduct } from '../fixtures/factories';
 import { sqlValue } from '../fixtures/sql';
 
@@ -67,8 +68,7 @@ describe('scopes', () => {
 	});
 });
 
-// PostgreSQL: the background writer (derive/writer*.ts) is being ported (issue 15).
-describe.skipIf(isPostgres)('the writer loop', () => {
+describe('the writer loop', () => {
 	test('a burst of refresh requests is one refresh, and the product gets its competitor set', async () => {
 		const { db, category } = await kopiMarket();
 		const product = await createProduct(db, { producerId: await createProducer(db), categoryId: category, name: 'Kopi Robusta', keywords: 'kopi robusta' });
@@ -130,8 +130,7 @@ describe.skipIf(isPostgres)('the writer loop', () => {
 	});
 });
 
-// PostgreSQL: the background writer (derive/writer*.ts) is being ported (issue 15).
-describe.skipIf(isPostgres)('on its own thread', () => {
+describe('on its own thread', () => {
 	test('an upload is imported off the request thread; the request connection then reads it', async () => {
 		// Bundle the thread entry as scripts/build-writer.js does for `npm start`.
 		// Inside the project, so the bundle's npm imports resolve from its node_modules.
@@ -147,9 +146,10 @@ describe.skipIf(isPostgres)('on its own thread', () => {
 			alias: { $lib: join(root, 'src/lib') },
 			logLevel: 'silent'
 		});
-		const file = join(dir, 'market.db');
-		const db = openDatabase(file);
-		migrateDatabase(db);
+		// A database the thread can open by its address, as the server's: a file, or in server-pg
+		// the PostgreSQL test database (opened here as the app opens DATABASE_URL).
+		const db = openDatabase(isPostgres ? postgresTestUrl(createTestDb()) : join(dir, 'market.db'));
+		await migrateAny(db);
 		const csv = join(dir, 'rows.csv');
 		await writeGenericListings(csv, 20_000);
 		const writer = new BackgroundWriter(db, entry);
@@ -178,7 +178,7 @@ describe.skipIf(isPostgres)('on its own thread', () => {
 			expect(await sqlValue(db, 'select count(*) from product_market where product_id = ?', product)).toBe(1);
 		} finally {
 			await writer.stop();
-			db.$client.close();
+			closeDatabase(db);
 		}
 	}, 120_000);
 });
