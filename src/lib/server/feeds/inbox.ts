@@ -149,7 +149,6 @@ export class Inbox {
 		}
 		const sub = outcome.status === 'failed' ? 'failed' : 'done';
 		const target = freeName(join(this.dir, sub), basename(name));
-		renameSync(working, join(this.dir, sub, target));
 		const movedTo = `${sub}/${target}`;
 		const finished = now();
 		const result: InboxResult = { file: name, ...outcome, movedTo };
@@ -159,6 +158,21 @@ export class Inbox {
 				: outcome.status === 'duplicate'
 					? 'Tidak diimpor lagi (isi sama).'
 					: `Gagal diimpor${outcome.batch ? ` (batch #${outcome.batch})` : ''}.`;
+		// Recorded before the file moves: whoever sees it in done/ (a person, another process) finds
+		// its row too. On PostgreSQL the write is a round trip that a reader could otherwise outrun.
+		await recordInboxFile(db, {
+			fileName: name,
+			contentHash: hash,
+			seenAt: seenAt.toISOString(),
+			finishedAt: finished.toISOString(),
+			status: outcome.status,
+			batchId: outcome.batch,
+			rows: outcome.rows,
+			rejected: outcome.rejected,
+			error: outcome.error ?? null,
+			movedTo
+		});
+		renameSync(working, join(this.dir, sub, target));
 		writeFileSync(
 			join(this.dir, sub, `${target}.catatan.txt`),
 			[
@@ -173,18 +187,6 @@ export class Inbox {
 				''
 			].join('\n')
 		);
-		await recordInboxFile(db, {
-			fileName: name,
-			contentHash: hash,
-			seenAt: seenAt.toISOString(),
-			finishedAt: finished.toISOString(),
-			status: outcome.status,
-			batchId: outcome.batch,
-			rows: outcome.rows,
-			rejected: outcome.rejected,
-			error: outcome.error ?? null,
-			movedTo
-		});
 		return result;
 	}
 }
