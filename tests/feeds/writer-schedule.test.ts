@@ -87,7 +87,8 @@ describe('the schedule on the background writer', () => {
 		expect(JSON.parse(part).compared).toBe(2);
 
 		writeFileSync(join(dir, 'kopi-toko-lain.csv'), CSV.replaceAll('K1', 'K3').replaceAll('K2', 'K4'));
-		await until(() => existsSync(join(dir, 'done', 'kopi-toko-lain.csv')));
+		// The file is moved first, then its record written (the record says where it went): wait for both.
+		await until(async () => existsSync(join(dir, 'done', 'kopi-toko-lain.csv')) && (await sqlValue<number>(db, 'select count(*) from inbox_files'))! > 0);
 		expect(await sqlRows(db, 'select status, rows from inbox_files')).toEqual([{ status: 'imported', rows: 2 }]);
 
 		await loop.handle({ type: 'stop' });
