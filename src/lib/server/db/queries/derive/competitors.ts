@@ -4,9 +4,8 @@ import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../index';
 import { prepared } from '../../statements';
 import { categories, competitorExclusions, competitorLeftOut, competitorSets, listings, productCompetitors, products } from '../../schema';
-import { excluded } from '../../excluded';
 import { allRows, preparedFirst, preparedRows } from '../../run';
-import { batchedDelete, batchedInsert, batchedUpdate, flushAll } from '../../row-batch';
+import { batchedDelete, batchedInsert, flushAll } from '../../row-batch';
 
 /** Every category with its parent and slug. */
 export async function categoryTree(db: Db) {

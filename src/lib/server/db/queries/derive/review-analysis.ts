@@ -1,9 +1,8 @@
 // Queries of derive/review-analysis.ts: reviews to analyse, storing their analysis, and the
 // products whose competitor sets hold reviewed listings.
-import { asc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { asc, inArray, isNull, ne, or } from 'drizzle-orm';
 import type { Db } from '../../index';
 import { productCompetitors, reviewAspects, reviews } from '../../schema';
-import { excluded } from '../../excluded';
 import { allRows } from '../../run';
 import { batchedDelete, batchedInsert, batchedUpdate, flushAll } from '../../row-batch';
 
