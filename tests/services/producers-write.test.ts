@@ -1,7 +1,23 @@
 // An agent adds producers (with or without an account) and products for them; admin moves a
 // producer to another agent. What the agent sees: the rows written, or a message on the field
 // at fault with nothing half-written.
-import { beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
+
+// The real password hash, held at its end while a test asks: the "number taken while the password
+// was hashed" case then happens in that order on every engine and machine (it raced on PostgreSQL).
+const hashHold = vi.hoisted(() => ({ started: null as (() => void) | null, until: null as Promise<void> | null }));
+vi.mock('../../src/lib/server/auth/password', async (importOriginal) => {
+	const real = await importOriginal<typeof import('../../src/lib/server/auth/password')>();
+	return {
+		...real,
+		hashPassword: async (password: string) => {
+			hashHold.started?.();
+			const hash = await real.hashPassword(password);
+			await hashHold.until;
+			return hash;
+		}
+	};
+});
 import type { Actor } from '../../src/lib/server/auth/actor';
 import type { Db } from '../../src/lib/server/db';
 import { FieldError, NotFoundError } from '../../src/lib/server/errors';
@@ -44,10 +60,25 @@ describe('producers and products written by an agent', () => {
 	});
 
 	test('a number taken while the password was hashed: no producer without its account', async () => {
-		const pending = createProducerFor(db, w.agent, { name: 'Bu Sri', phone: '081299990000', password: 'tanahliat1' }, NOW);
-		// Another agent registers the same number in the meantime.
-		await sqlExec(db, "insert into users (phone, password_hash, role, name, created_at) values ('6281299990000', 'x', 'produsen', 'Lain', '2026-01-01')");
-		await expect(pending).rejects.toThrow();
+		const hashing = new Promise<void>((resolve) => (hashHold.started = resolve));
+		let release!: () => void;
+		hashHold.until = new Promise<void>((resolve) => (release = resolve));
+		try {
+			const pending = createProducerFor(db, w.agent, { name: 'Bu Sri', phone: '081299990000', password: 'tanahliat1' }, NOW);
+			const outcome = pending.then(
+				() => 'saved',
+				(e: unknown) => e
+			);
+			// The number was free when checked; another agent registers it while the password is hashed.
+			await hashing;
+			await sqlExec(db, "insert into users (phone, password_hash, role, name, created_at) values ('6281299990000', 'x', 'produsen', 'Lain', '2026-01-01')");
+			release();
+			expect(await outcome).toBeInstanceOf(Error);
+		} finally {
+			hashHold.started = null;
+			hashHold.until = null;
+			release?.();
+		}
 		expect(await count(db, 'producers')).toBe(0);
 	});
 
