@@ -119,8 +119,17 @@ export function batchedInsert<T extends SQLiteTable, K extends KeysOf<T>>(
 	const types = pgColumns(tableName, names);
 	const pg = new PgArrays(db, unnestInsert(tableName, types, tail), keys, types, opts.after);
 	if (!upsert) return { add: (row) => pg.push(row), flush: () => pg.flush() };
-	// Folded per batch: PostgreSQL refuses to update one row twice in one statement.
-	let pending = new Map<string, Row>();
+	// PostgreSQL refuses to update one row twice in one statement.
+	return foldedBy(pg, (row) => JSON.stringify(upsert.target.map((k) => row[k])));
+}
+
+/**
+ * Rows folded by `keyOf` before they go to `pg`, the last one of a key winning, as one statement
+ * per row would leave them (an upsert may not touch a row twice in one statement; an update from
+ * a list that names a row twice takes either, not the last).
+ */
+function foldedBy(pg: PgArrays, keyOf: (row: Row) => unknown): Batched<Row> {
+	let pending = new Map<unknown, Row>();
 	const flush = async () => {
 		const rows = [...pending.values()];
 		pending = new Map();
@@ -129,9 +138,9 @@ export function batchedInsert<T extends SQLiteTable, K extends KeysOf<T>>(
 	};
 	return {
 		async add(row) {
-			const id = JSON.stringify(upsert.target.map((k) => row[k]));
-			pending.delete(id); // re-added at the end: the batch keeps the order of last writes
-			pending.set(id, row);
+			const key = keyOf(row);
+			pending.delete(key); // re-added at the end: the batch keeps the order of last writes
+			pending.set(key, row);
 			if (pending.size >= BATCH_ROWS) await flush();
 		},
 		flush
@@ -194,22 +203,7 @@ export function batchedUpdate<T extends SQLiteTable, K extends KeysOf<T>>(
 		`from unnest(${types.map((c, i) => `$${i + 1}::${c.sqlType}[]`).join(', ')}) as v(${[idName, ...setNames].map(q).join(', ')}) ` +
 		`where t.${q(idName)} = v.${q(idName)}`;
 	const pg = new PgArrays(db, text, [id, ...set], types, opts.after);
-	// Folded per batch: an update from a list that names a row twice takes either, not the last.
-	let pending = new Map<unknown, Row>();
-	const flush = async () => {
-		const rows = [...pending.values()];
-		pending = new Map();
-		for (const row of rows) await pg.push(row);
-		await pg.flush();
-	};
-	return {
-		async add(row) {
-			pending.delete(row[id]);
-			pending.set(row[id], row);
-			if (pending.size >= BATCH_ROWS) await flush();
-		},
-		flush
-	};
+	return foldedBy(pg, (row) => row[id]);
 }
 
 /** Flushes batches in the order given (deletes before the inserts that follow them). */
